@@ -1,0 +1,36 @@
+# MS Blog Archive: `make html` builds the site, `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SPHINXOPTS ?= -W --keep-going -n
+BUILDDIR ?= _build
+
+.PHONY: html test serve lock clean
+
+# A virtual environment with the pinned dependencies, made once and redone when they change.
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+html: $(VENV)/.installed
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILDDIR)/html
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+serve: $(VENV)/.installed
+	$(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) --watch msblog --ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*" . $(BUILDDIR)/html
+
+# Re-pin every dependency after changing pyproject.toml.
+lock:
+	rm -rf $(BUILDDIR)/lock-venv
+	$(PYTHON) -m venv $(BUILDDIR)/lock-venv
+	$(BUILDDIR)/lock-venv/bin/python -m pip install --quiet ".[dev]"
+	$(BUILDDIR)/lock-venv/bin/python -m pip freeze --exclude msblog > requirements.lock
+	rm -rf $(BUILDDIR)/lock-venv
+
+clean:
+	rm -rf $(BUILDDIR)

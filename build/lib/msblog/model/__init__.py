@@ -1,0 +1,1 @@
+"""The shared model: posts' discussions, comment text, dates and content problems."""

@@ -1,0 +1,224 @@
+"""The discussion file format: one post's reader comments, threaded.
+
+A discussion lives in ``comments/YYYY/MM/<slug>.md`` beside its post
+``posts/YYYY/MM/<slug>.md``. It is MyST-shaped Markdown an editor can read and
+write by hand::
+
+    ---
+    declared: 63
+    ---
+
+    :::{comment} 1
+    :author: Jane
+    :time: 2015-05-17T10:32:00+01:00
+
+    The comment's text, in Markdown.
+    :::
+
+    :::{comment} 1.1
+    :reply-to: 1
+
+    A reply.
+    :::
+
+Each comment has a stable id (the fence's argument) and optionally ``author``,
+``time`` (ISO 8601), ``reply-to`` (the id of an earlier comment), ``deleted``
+(a placeholder kept so its replies keep their place) and ``flag`` (an editor's
+note shown to readers, such as why a reply stands at the top level). What is
+not given is unknown and shown as unknown. ``declared`` is the number of
+comments the original page said it had.
+
+The file is never parsed as a Sphinx document: comment bodies are readers'
+writing and are rendered by :mod:`msblog.model.safe_markdown` with MyST
+directives, roles and raw HTML off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.colon_fence import colon_fence_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from msblog.model.errors import ContentError, Problem
+
+COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+_OPTION = re.compile(r":([a-z-]+):(?:[ \t]+(.*))?\Z")
+_OPTIONS = ("author", "time", "reply-to", "deleted", "flag")
+_FRONT_MATTER = ("declared", "source")
+
+
+@dataclass
+class Comment:
+    """One reader comment; ``None`` means the source does not say."""
+
+    id: str
+    body: str = ""
+    author: str | None = None
+    time: datetime | date | None = None
+    reply_to: str | None = None
+    deleted: bool = False
+    flag: str | None = None
+    line: int = 0
+    replies: list[Comment] = field(default_factory=list, repr=False, compare=False)
+
+
+@dataclass
+class Discussion:
+    """The comments of one post, in file order, with their reply threads."""
+
+    comments: list[Comment] = field(default_factory=list)
+    declared: int | None = None
+    source: str | None = None
+
+    @property
+    def threads(self) -> list[Comment]:
+        """Top-level comments; each one's ``replies`` hold its thread."""
+        return [c for c in self.comments if c.reply_to is None]
+
+    def __len__(self) -> int:
+        return len(self.comments)
+
+
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark").use(front_matter_plugin).use(colon_fence_plugin)
+
+
+_PARSER = _markdown()
+
+
+def parse_discussion(text: str, path: Path | str) -> Discussion:
+    """Parse a discussion file; raise :class:`ContentError` naming every problem."""
+    path = Path(path)
+    problems: list[Problem] = []
+    discussion = Discussion()
+    by_id: dict[str, Comment] = {}
+    for token in _PARSER.parse(text):
+        line = token.map[0] + 1 if token.map else 1
+        if token.type == "front_matter":
+            _read_front_matter(token.content, discussion, path, problems)
+        elif token.type == "colon_fence" and token.info.split(None, 1)[:1] == ["{comment}"]:
+            comment = _read_comment(token.info, token.content, line, path, problems)
+            if comment is None:
+                continue
+            if comment.id in by_id:
+                problems.append(
+                    Problem(path, line, f"duplicate comment id {comment.id!r} (first at line {by_id[comment.id].line})")
+                )
+                continue
+            if comment.reply_to is not None:
+                parent = by_id.get(comment.reply_to)
+                if parent is None:
+                    problems.append(
+                        Problem(path, line, f"comment {comment.id!r} replies to {comment.reply_to!r}, "
+                                "which is not an earlier comment in this file")
+                    )
+                    continue
+                parent.replies.append(comment)
+            by_id[comment.id] = comment
+            discussion.comments.append(comment)
+        elif token.nesting >= 0 and token.level == 0:
+            problems.append(
+                Problem(path, line, "only ':::{comment} ID' blocks may stand here; "
+                        f"found {token.type.replace('_open', '')!r}")
+            )
+    if problems:
+        raise ContentError(problems)
+    return discussion
+
+
+def _read_front_matter(content: str, discussion: Discussion, path: Path, problems: list[Problem]) -> None:
+    try:
+        data = yaml.safe_load(content) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problems.append(Problem(path, (mark.line + 2) if mark else 1, f"front matter is not valid YAML: {error}"))
+        return
+    if not isinstance(data, dict):
+        problems.append(Problem(path, 1, "front matter must be a mapping of keys to values"))
+        return
+    for key in sorted(set(data) - set(_FRONT_MATTER)):
+        problems.append(Problem(path, 1, f"unknown front matter key {key!r} (known: {', '.join(_FRONT_MATTER)})"))
+    declared = data.get("declared")
+    if declared is not None and (not isinstance(declared, int) or isinstance(declared, bool) or declared < 0):
+        problems.append(Problem(path, 1, f"'declared' must be a whole number of comments, not {declared!r}"))
+    else:
+        discussion.declared = declared
+    if data.get("source") is not None:
+        discussion.source = str(data["source"])
+
+
+def _read_comment(info: str, content: str, line: int, path: Path, problems: list[Problem]) -> Comment | None:
+    argument = info.split(None, 1)[1].strip() if len(info.split(None, 1)) > 1 else ""
+    if not COMMENT_ID.match(argument):
+        problems.append(
+            Problem(path, line, f"a comment needs an id of letters, digits, '.', '_' or '-': ':::{{comment}} ID', got {argument!r}")
+        )
+        return None
+    comment = Comment(id=argument, line=line)
+    lines = content.split("\n")
+    index = 0
+    while index < len(lines) and (match := _OPTION.match(lines[index].rstrip())):
+        key, value = match.group(1), (match.group(2) or "").strip()
+        where = line + 1 + index
+        index += 1
+        if key not in _OPTIONS:
+            problems.append(Problem(path, where, f"unknown comment option {key!r} (known: {', '.join(_OPTIONS)})"))
+        elif key == "deleted":
+            comment.deleted = True
+        elif not value:
+            problems.append(Problem(path, where, f"option {key!r} needs a value"))
+        elif key == "time":
+            try:
+                comment.time = _parse_time(value)
+            except ValueError:
+                problems.append(Problem(path, where, f"time {value!r} is not an ISO 8601 date or date and time"))
+        else:
+            setattr(comment, key.replace("-", "_"), value)
+    comment.body = "\n".join(lines[index:]).strip("\n")
+    if not comment.body and not comment.deleted:
+        problems.append(Problem(path, line, f"comment {comment.id!r} has no text (mark a removed comment ':deleted:')"))
+    return comment
+
+
+def _parse_time(value: str) -> datetime | date:
+    if "T" in value or " " in value.strip():
+        return datetime.fromisoformat(value)
+    return date.fromisoformat(value)
+
+
+def read_discussion(path: Path) -> Discussion:
+    """Read and parse the discussion file at ``path``."""
+    return parse_discussion(path.read_text(encoding="utf-8"), path)
+
+
+def format_discussion(discussion: Discussion) -> str:
+    """Write a discussion in the file format that :func:`parse_discussion` reads."""
+    front = {}
+    if discussion.declared is not None:
+        front["declared"] = discussion.declared
+    if discussion.source:
+        front["source"] = discussion.source
+    parts = []
+    if front:
+        parts.append("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000) + "---\n")
+    for comment in discussion.comments:
+        fence = ":" * max(3, 1 + max((len(m) for m in re.findall(r"^[ \t]*(:{3,})", comment.body, re.M)), default=0))
+        lines = [f"{fence}{{comment}} {comment.id}"]
+        for key in _OPTIONS:
+            value = getattr(comment, key.replace("-", "_"))
+            if key == "deleted":
+                if value:
+                    lines.append(":deleted:")
+            elif value is not None:
+                lines.append(f":{key}: {value.isoformat() if key == 'time' else value}")
+        if comment.body:
+            lines += ["", comment.body]
+        lines.append(fence)
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)

@@ -1,0 +1,41 @@
+"""A post as the archive stores it: ``posts/YYYY/MM/<slug>.md`` with front matter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import yaml
+
+from msblog.model.safe_markdown import escape_markdown
+
+
+@dataclass
+class Post:
+    """One post; ``None`` or empty means the source does not say."""
+
+    path: str  # YYYY/MM/<slug>, from the original address
+    title: str
+    body: str  # MyST Markdown, without the title
+    date: date | datetime | None = None
+    date_note: str | None = None
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    original_url: str | None = None
+
+
+def format_post(post: Post) -> str:
+    """The post's MyST source: front matter ABlog reads, the title, then the body."""
+    front: dict[str, object] = {}
+    if post.date is not None:
+        front["date"] = post.date.isoformat()
+    if post.date_note:
+        front["date_note"] = post.date_note
+    if post.authors:
+        front["author"] = ", ".join(post.authors)
+    if post.tags:
+        front["tags"] = ", ".join(post.tags)
+    if post.original_url:
+        front["original_url"] = post.original_url
+    header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{header}---\n\n# {escape_markdown(post.title)}\n\n{post.body.strip()}\n"

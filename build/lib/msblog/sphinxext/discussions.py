@@ -1,0 +1,148 @@
+"""Render each post's discussion under the post, threaded, as semantic HTML.
+
+The discussion file ``comments/<path>.md`` of ``posts/<path>.md`` is read when
+the post is read (so editing it rebuilds the post), rendered once to
+sanitised HTML and appended to the post's doctree as a ``discussion`` section.
+It is added after ABlog has taken the post's excerpt and feed text, so neither
+ever includes comments. The comments never become docutils nodes, which keeps
+the environment small, yet they are part of the page's searchable text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from msblog.model.safe_markdown import render_comment
+from msblog.model.dates import long_date
+from msblog.model.discussion import Discussion, read_discussion
+from msblog.model.errors import ContentError, Problem
+
+logger = logging.getLogger(__name__)
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("msblog.sphinxext", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_TEMPLATES.globals["long_date"] = long_date
+
+
+class discussion(nodes.section):
+    """A post's discussion: a section the page outline lists, with its counts."""
+
+
+def visit_discussion(translator, node: discussion) -> None:
+    translator.section_level += 1
+    attributes = {"data-archived": str(node["archived"])}
+    if node["declared"] is not None:
+        attributes["data-declared"] = str(node["declared"])
+    translator.body.append(translator.starttag(node, "section", **attributes))
+
+
+def depart_discussion(translator, node: discussion) -> None:
+    translator.section_level -= 1
+    translator.body.append("</section>\n")
+
+
+def discussion_path(app: Sphinx, docname: str) -> Path | None:
+    """The discussion file that belongs to ``docname``, if it is a post."""
+    posts = app.config.msblog_posts_dir.strip("/") + "/"
+    if not docname.startswith(posts):
+        return None
+    return Path(app.srcdir, app.config.msblog_comments_dir, docname[len(posts):] + ".md")
+
+
+def render_discussion(found: Discussion) -> str:
+    """The HTML inside the discussion section: the counts, then every thread."""
+    return _TEMPLATES.get_template("msblog/discussion.html").render(
+        archived=len(found),
+        declared=found.declared,
+        threads=found.threads,
+        body_html={c.id: render_comment(c.body) for c in found.comments if not c.deleted},
+    )
+
+
+def add_discussion(app: Sphinx, doctree: nodes.document) -> None:
+    """Append the post's discussion, if it has one, to the post's doctree."""
+    env = app.env
+    path = discussion_path(app, env.docname)
+    if path is None or not path.is_file():
+        return
+    env.note_dependency(str(path))
+    try:
+        found = read_discussion(path)
+    except ContentError as error:
+        _report(env, env.docname, error.problems)
+        return
+    section = discussion(ids=["discussion"], archived=len(found), declared=found.declared)
+    section += nodes.title("", "Discussion")
+    section += nodes.raw("", render_discussion(found), format="html")
+    (doctree.next_node(nodes.section) or doctree).append(section)
+
+
+def _report(env: BuildEnvironment, docname: str, problems: list[Problem]) -> None:
+    for problem in problems:
+        logger.error(problem.message, location=(str(problem.path), problem.line), type="msblog", subtype="discussion")
+    env.msblog_discussion_problems[docname] = len(problems)
+
+
+def check_discussion_files(app: Sphinx, env: BuildEnvironment) -> None:
+    """Fail the build for broken discussions and for discussions with no post."""
+    comments = Path(app.srcdir, app.config.msblog_comments_dir)
+    posts = app.config.msblog_posts_dir.strip("/")
+    orphans = 0
+    for path in sorted(comments.rglob("*.md")):
+        docname = f"{posts}/{path.relative_to(comments).with_suffix('').as_posix()}"
+        if docname not in env.found_docs:
+            orphans += 1
+            logger.error(f"discussion has no post: {docname}.md does not exist",
+                         location=(str(path), 1), type="msblog", subtype="discussion")
+    if orphans or env.msblog_discussion_problems:
+        app.statuscode = 1
+
+
+def init_env(app: Sphinx) -> None:
+    if not hasattr(app.env, "msblog_discussion_problems"):
+        app.env.msblog_discussion_problems = {}
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.msblog_discussion_problems.pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in other.msblog_discussion_problems:
+            env.msblog_discussion_problems[docname] = other.msblog_discussion_problems[docname]
+
+
+def reread_broken(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Read posts with broken discussions again, so their errors show every build."""
+    return [d for d in env.msblog_discussion_problems if d in env.found_docs]
+
+
+def exclude_comments(app: Sphinx, config) -> None:
+    """Discussion files are data, never Sphinx documents."""
+    config.exclude_patterns.append(config.msblog_comments_dir.strip("/") + "/**")
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("msblog_posts_dir", "posts", "env", str)
+    app.add_config_value("msblog_comments_dir", "comments", "env", str)
+    app.add_node(discussion, html=(visit_discussion, depart_discussion))
+    app.connect("config-inited", exclude_comments)
+    app.connect("builder-inited", init_env)
+    app.connect("env-get-outdated", reread_broken)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    # After ABlog (priority 500) has copied the post for its excerpt and feeds.
+    app.connect("doctree-read", add_discussion, priority=600)
+    app.connect("env-updated", check_discussion_files)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

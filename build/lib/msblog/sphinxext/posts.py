@@ -1,0 +1,60 @@
+"""A post's facts under its title: date, author, original address, discussion.
+
+Each fact comes from the post's front matter as the source gave it; a fact the
+source does not give is shown as unknown, never guessed. Added after ABlog has
+taken the post's excerpt and feed text.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from msblog.model.dates import long_date
+from msblog.sphinxext.discussions import discussion
+
+
+def _field(name: str, *body: nodes.Node) -> nodes.field:
+    return nodes.field("", nodes.field_name("", name), nodes.field_body("", nodes.paragraph("", "", *body)))
+
+
+def _published(info: dict, metadata: dict) -> list[nodes.Node]:
+    text = [nodes.Text(long_date(info["date"].date()) if info["date"] else "Unknown")]
+    if metadata.get("date_note"):
+        text.append(nodes.inline("", f" ({metadata['date_note']})", classes=["post-date-note"]))
+    return text
+
+
+def _discussion(doctree: nodes.document) -> list[nodes.Node]:
+    found = next(iter(doctree.findall(discussion)), None)
+    if found is None:
+        return [nodes.Text("No comments are archived for this post.")]
+    archived, declared = found["archived"], found["declared"]
+    count = f"{archived} {'comment' if archived == 1 else 'comments'} archived"
+    if declared is not None:
+        count += f" of {declared} declared by the original page"
+    return [nodes.Text(count + ". "), nodes.reference("", "Jump to the discussion", refuri="#discussion")]
+
+
+def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
+    """Insert the facts list after the title of every ABlog post."""
+    posts = getattr(app.env, "ablog_posts", {}).get(app.env.docname)
+    section = doctree.next_node(nodes.section)
+    if not posts or section is None:
+        return
+    info, metadata = posts[0], app.env.metadata[app.env.docname]
+    authors = ", ".join(info["author"]) or "Unknown: the source does not name the author"
+    facts = nodes.field_list(classes=["post-facts"])
+    facts += _field("Published", *_published(info, metadata))
+    facts += _field("Author", nodes.Text(authors))
+    if metadata.get("original_url"):
+        url = metadata["original_url"]
+        facts += _field("Original address", nodes.reference("", url, refuri=url))
+    facts += _field("Discussion", *_discussion(doctree))
+    section.insert(section.first_child_matching_class(nodes.title) + 1, facts)
+
+
+def setup(app: Sphinx) -> dict:
+    # After ABlog (500) and the discussion (600), so the facts can count the comments.
+    app.connect("doctree-read", add_post_facts, priority=610)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

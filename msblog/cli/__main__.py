@@ -1,0 +1,5 @@
+import sys
+
+from msblog.cli import main
+
+sys.exit(main())

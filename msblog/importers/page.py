@@ -1,0 +1,126 @@
+"""Import a saved blog page's text: the post, then its numbered comments.
+
+The text has the title on its first line, a teaser line with hashtags, the
+post's paragraphs, an ``N thoughts on “Title”`` line giving the number of
+comments the page declared, then the comments: ``  1. text`` at the top level
+and each reply indented two more spaces under the comment it answers. Page
+furniture ("Leave a Reply", "Subscribe now", ...) is left out. Commenters'
+names and times are not in such text, so they stay unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from msblog.model.addresses import post_path
+from msblog.model.discussion import Comment, Discussion
+from msblog.model.errors import ContentError, Problem
+from msblog.model.post import Post
+from msblog.model.safe_markdown import escape_markdown
+
+_DECLARED = re.compile(r"^(\d+) (?:thoughts?|comments?|responses?) on [“\"](.*)[”\"]\s*$")
+_NUMBERED = re.compile(r"^( *)(\d+)\. (.*)$")
+_FURNITURE = re.compile(r"^(Leave a Reply|Leave a Comment|Discover more from |Subscribe now|Continue reading|Type your email)")
+_HASHTAG = re.compile(r"(?<![\w&])#([A-Za-z][A-Za-z0-9_]*)")
+_OPINION = re.compile(r"^“.*”$", re.S)
+_HEADING = re.compile(r"^(.{1,60}):$")
+
+
+@dataclass
+class ImportedPage:
+    post: Post
+    discussion: Discussion
+
+
+def import_page(path: Path, url: str, published: date, date_note: str | None = None) -> ImportedPage:
+    """Read the saved page at ``path``; raise :class:`ContentError` on text that is not such a page."""
+    lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    try:
+        split = next(i for i, line in enumerate(lines) if _DECLARED.match(line.strip()))
+    except StopIteration:
+        raise ContentError([Problem(path, 1, "no 'N thoughts on “Title”' line: is this a saved blog page?")]) from None
+    paragraphs = _paragraphs(lines[:split])
+    if len(paragraphs) < 2:
+        raise ContentError([Problem(path, 1, "a saved page needs a title line and a post")])
+    (_, title), *body = paragraphs
+    declared = int(_DECLARED.match(lines[split].strip()).group(1))
+    tags = list(dict.fromkeys(tag for _, text in body[:1] for tag in _HASHTAG.findall(text)))
+    post = Post(
+        path=post_path(url),
+        title=title,
+        body="\n\n".join(_block(text) for _, text in body),
+        date=published,
+        date_note=date_note,
+        tags=tags,
+        original_url=url,
+    )
+    comments = _comments(lines, split + 1, path)
+    return ImportedPage(post, Discussion(comments=comments, declared=declared))
+
+
+def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:
+    """Blank-line separated paragraphs as (first line number, text)."""
+    found, start, current = [], 0, []
+    for number, line in enumerate(lines + [""], start=1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.strip())
+        elif current:
+            found.append((start, "\n".join(current)))
+            current = []
+    return found
+
+
+def _block(text: str) -> str:
+    """A post paragraph as MyST: curly-quoted opinions marked, short "Label:" lines as headings."""
+    if _OPINION.match(text):
+        return f":::{{opinion}}\n{escape_markdown(text)}\n:::"
+    heading = _HEADING.match(text)
+    if heading and "\n" not in text:
+        return f"## {escape_markdown(heading.group(1))}"
+    return escape_markdown(text)
+
+
+def _comments(lines: list[str], first: int, path: Path) -> list[Comment]:
+    """Numbered comments; indentation gives the reply depth, numbering the id."""
+    comments: list[Comment] = []
+    open_ids: list[str] = []  # the id of the latest comment at each depth
+    indents: list[int] = []
+    body: list[str] = []
+
+    def finish() -> None:
+        if comments:
+            comments[-1].body = escape_markdown("\n\n".join(body))
+        body.clear()
+
+    for number, line in enumerate(lines[first:], start=first + 1):
+        if _FURNITURE.match(line.strip()):
+            break
+        numbered = _NUMBERED.match(line)
+        if numbered:
+            indent, index, text = len(numbered.group(1)), numbered.group(2), numbered.group(3)
+            while indents and indent < indents[-1]:
+                indents.pop()
+                open_ids.pop()
+            if not indents or indent > indents[-1]:
+                if indents and not comments:
+                    raise ContentError([Problem(path, number, "a reply before any comment")])
+                indents.append(indent)
+                open_ids.append("")
+            depth = len(indents) - 1
+            parent = open_ids[depth - 1] if depth else None
+            finish()
+            comment_id = f"{parent}.{index}" if parent else index
+            comments.append(Comment(id=comment_id, reply_to=parent, line=number))
+            open_ids[depth] = comment_id
+            body.append(text.strip())
+        elif line.strip():
+            if not comments:
+                raise ContentError([Problem(path, number, f"text before the first numbered comment: {line.strip()[:60]!r}")])
+            body.append(line.strip())
+    finish()
+    return comments

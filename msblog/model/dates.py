@@ -1,0 +1,23 @@
+"""Dates in the British form the blog used: "Sunday, 17 May 2015"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def long_date(value: date | datetime) -> str:
+    """``Sunday, 17 May 2015``; with a time, ``Sunday, 17 May 2015, 10:32``."""
+    text = f"{value:%A}, {value.day} {value:%B %Y}"
+    if isinstance(value, datetime):
+        text += f", {value:%H:%M}"
+        if value.utcoffset() is not None:
+            text += f" ({_offset(value)})"
+    return text
+
+
+def _offset(value: datetime) -> str:
+    minutes = int(value.utcoffset().total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

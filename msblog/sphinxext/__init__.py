@@ -1,0 +1,17 @@
+"""Sphinx extensions for the MS Blog Archive: ``extensions = ["msblog.sphinxext"]``."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+import msblog
+
+COMPONENTS = ("blog_theme", "opinions", "discussions", "posts")
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("myst_parser")
+    app.setup_extension("ablog")
+    for component in COMPONENTS:
+        app.setup_extension(f"msblog.sphinxext.{component}")
+    return {"version": msblog.__version__, "parallel_read_safe": True, "parallel_write_safe": True}

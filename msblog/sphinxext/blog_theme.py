@@ -1,0 +1,40 @@
+"""ABlog on furo: ABlog's page-level templates off, accessible templates on.
+
+ABlog's own ``page.html`` replaces furo's with an error stub, so it is never
+injected; its archive, collection and sidebar templates come from this
+package (``templates/ablog``), and the Atom feed is linked from every page's
+head.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from msblog.model.dates import long_date
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def use_templates(app: Sphinx, config: Config) -> None:
+    config.skip_injecting_base_ablog_templates = True
+    config.templates_path.append(str(TEMPLATES))
+
+
+def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Link the site's Atom feed from the head of every page."""
+    context["long_date"] = long_date
+    if not app.config.blog_baseurl:
+        return
+    href = context["pathto"](f"{app.config.blog_path}/atom.xml", 1)
+    title = app.config.blog_title.replace("&", "&amp;").replace('"', "&quot;")
+    link = f'<link rel="alternate" type="application/atom+xml" href="{href}" title="{title}" />\n'
+    context["metatags"] = context.get("metatags", "") + link
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", use_templates)
+    app.connect("html-page-context", link_feed)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
