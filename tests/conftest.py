@@ -1,0 +1,39 @@
+"""Shared fixtures: Sphinx test roots under tests/roots, parsed HTML, the real site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+SEED = TESTS / "fixtures" / "seed" / "induction-therapies-more-science-is-needed.txt"
+SEED_POST = "posts/2015/05/induction-therapies-more-science-is"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return TESTS / "roots"
+
+
+def parse_html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built once per test run the way `make html` builds it; returns the output folder."""
+    from sphinx.cmd.build import build_main
+
+    work = tmp_path_factory.mktemp("site")
+    source = work / "src"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "tests", "__pycache__"))
+    out = work / "html"
+    status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", str(source), str(out), "-d", str(work / "doctrees")])
+    assert status == 0, "the real site must build cleanly with -W --keep-going -n"
+    return out
