@@ -28,7 +28,6 @@ html_baseurl = os.environ.get(
 blog_title = "MS Blog Archive"
 blog_path = "blog"
 blog_baseurl = html_baseurl
-blog_post_pattern = "posts/*/*/*"
 blog_feed_fulltext = True
 blog_feed_archives = False
 blog_feed_length = 50

@@ -6,23 +6,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+
+from tests.helpers import REPO, TESTS
 
 pytest_plugins = ("sphinx.testing.fixtures",)
-
-TESTS = Path(__file__).parent
-REPO = TESTS.parent
-SEED = TESTS / "fixtures" / "seed" / "induction-therapies-more-science-is-needed.txt"
-SEED_POST = "posts/2015/05/induction-therapies-more-science-is"
 
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return TESTS / "roots"
-
-
-def parse_html(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
 @pytest.fixture(scope="session")

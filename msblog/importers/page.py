@@ -4,7 +4,8 @@ The text has the title on its first line, a teaser line with hashtags, the
 post's paragraphs, an ``N thoughts on “Title”`` line giving the number of
 comments the page declared, then the comments: ``  1. text`` at the top level
 and each reply indented two more spaces under the comment it answers. Page
-furniture ("Leave a Reply", "Subscribe now", ...) is left out. Commenters'
+furniture ("Leave a Reply", "Subscribe now", ...) is left out. A ``CoI: ...``
+line is the author's conflict-of-interest statement for the whole post. Commenters'
 names and times are not in such text, so they stay unknown.
 """
 
@@ -27,6 +28,7 @@ _FURNITURE = re.compile(r"^(Leave a Reply|Leave a Comment|Discover more from |Su
 _HASHTAG = re.compile(r"(?<![\w&])#([A-Za-z][A-Za-z0-9_]*)")
 _OPINION = re.compile(r"^“.*”$", re.S)
 _HEADING = re.compile(r"^(.{1,60}):$")
+_COI = re.compile(r"^CoI:\s*(.+)$")
 
 
 @dataclass
@@ -48,6 +50,8 @@ def import_page(path: Path, url: str, published: date, date_note: str | None = N
     (_, title), *body = paragraphs
     declared = int(_DECLARED.match(lines[split].strip()).group(1))
     tags = list(dict.fromkeys(tag for _, text in body[:1] for tag in _HASHTAG.findall(text)))
+    coi = [match.group(1) for _, text in body if (match := _COI.match(text))]
+    body = [(line, text) for line, text in body if not _COI.match(text)]
     post = Post(
         path=post_path(url),
         title=title,
@@ -56,6 +60,7 @@ def import_page(path: Path, url: str, published: date, date_note: str | None = N
         date_note=date_note,
         tags=tags,
         original_url=url,
+        coi="; ".join(coi) or None,
     )
     comments = _comments(lines, split + 1, path)
     return ImportedPage(post, Discussion(comments=comments, declared=declared))

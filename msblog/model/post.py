@@ -22,6 +22,7 @@ class Post:
     authors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     original_url: str | None = None
+    coi: str | None = None  # the author's conflict-of-interest statement, as written
 
 
 def format_post(post: Post) -> str:
@@ -37,5 +38,7 @@ def format_post(post: Post) -> str:
         front["tags"] = ", ".join(post.tags)
     if post.original_url:
         front["original_url"] = post.original_url
+    if post.coi:
+        front["coi"] = post.coi
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{header}---\n\n# {escape_markdown(post.title)}\n\n{post.body.strip()}\n"

@@ -13,8 +13,19 @@ import re
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False})
+
+
+def _fence(self, tokens, index, options, env) -> str:
+    """A fenced block shows its info string too: ```{raw} html`` is text the reader wrote."""
+    token = tokens[index]
+    info = f"{token.markup}{token.info}\n" if token.info else ""
+    return f"<pre><code>{escapeHtml(info + token.content)}</code></pre>\n"
+
+
+_MARKDOWN.add_render_rule("fence", _fence)
 
 _TAGS = {"p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
          "h1", "h2", "h3", "h4", "h5", "h6"}

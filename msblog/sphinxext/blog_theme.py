@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ablog.blog import Blog
+from markupsafe import escape
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -23,18 +25,24 @@ def use_templates(app: Sphinx, config: Config) -> None:
     config.templates_path.append(str(TEMPLATES))
 
 
+def forget_previous_build(app: Sphinx) -> None:
+    """ABlog keeps its posts in process-wide state; start each build from this build's posts."""
+    Blog._dict.clear()
+
+
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Link the site's Atom feed from the head of every page."""
     context["long_date"] = long_date
     if not app.config.blog_baseurl:
         return
     href = context["pathto"](f"{app.config.blog_path}/atom.xml", 1)
-    title = app.config.blog_title.replace("&", "&amp;").replace('"', "&quot;")
+    title = escape(app.config.blog_title)
     link = f'<link rel="alternate" type="application/atom+xml" href="{href}" title="{title}" />\n'
     context["metatags"] = context.get("metatags", "") + link
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", use_templates)
+    app.connect("builder-inited", forget_previous_build)
     app.connect("html-page-context", link_feed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

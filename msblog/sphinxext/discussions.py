@@ -3,8 +3,8 @@
 The discussion file ``comments/<path>.md`` of ``posts/<path>.md`` is read when
 the post is read (so editing it rebuilds the post), rendered once to
 sanitised HTML and appended to the post's doctree as a ``discussion`` section.
-It is added after ABlog has taken the post's excerpt and feed text, so neither
-ever includes comments. The comments never become docutils nodes, which keeps
+It is added before the page outline is collected, and taken out of ABlog's
+copy of the post, so neither excerpts nor feeds ever include comments. The comments never become docutils nodes, which keeps
 the environment small, yet they are part of the page's searchable text.
 """
 
@@ -87,9 +87,16 @@ def add_discussion(app: Sphinx, doctree: nodes.document) -> None:
     (doctree.next_node(nodes.section) or doctree).append(section)
 
 
+def keep_out_of_feeds(app: Sphinx, doctree: nodes.document) -> None:
+    """Remove the discussion from the copy of the post ABlog keeps for excerpts and feeds."""
+    for post in getattr(app.env, "ablog_posts", {}).get(app.env.docname, []):
+        for node in list(post["doctree"].findall(discussion)):
+            node.parent.remove(node)
+
+
 def _report(env: BuildEnvironment, docname: str, problems: list[Problem]) -> None:
     for problem in problems:
-        logger.error(problem.message, location=(str(problem.path), problem.line), type="msblog", subtype="discussion")
+        logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="msblog", subtype="discussion")
     env.msblog_discussion_problems[docname] = len(problems)
 
 
@@ -103,7 +110,7 @@ def check_discussion_files(app: Sphinx, env: BuildEnvironment) -> None:
         if docname not in env.found_docs:
             orphans += 1
             logger.error(f"discussion has no post: {docname}.md does not exist",
-                         location=(str(path), 1), type="msblog", subtype="discussion")
+                         location=f"{path}:1", type="msblog", subtype="discussion")
     if orphans or env.msblog_discussion_problems:
         app.statuscode = 1
 
@@ -142,7 +149,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", reread_broken)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
-    # After ABlog (priority 500) has copied the post for its excerpt and feeds.
-    app.connect("doctree-read", add_discussion, priority=600)
+    # Before the page outline (TocTreeCollector) and ABlog's post copy, both at 500.
+    app.connect("doctree-read", add_discussion, priority=450)
+    app.connect("doctree-read", keep_out_of_feeds, priority=550)
     app.connect("env-updated", check_discussion_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

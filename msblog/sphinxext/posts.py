@@ -50,11 +50,21 @@ def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
     if metadata.get("original_url"):
         url = metadata["original_url"]
         facts += _field("Original address", nodes.reference("", url, refuri=url))
+    if metadata.get("coi"):
+        coi = nodes.abbreviation("", "CoI", explanation="Conflict of interest statement")
+        facts += nodes.field("", nodes.field_name("", "", coi), nodes.field_body("", nodes.paragraph("", metadata["coi"])))
     facts += _field("Discussion", *_discussion(doctree))
     section.insert(section.first_child_matching_class(nodes.title) + 1, facts)
 
 
+def find_posts(app: Sphinx, config) -> None:
+    """Every page at ``posts/YYYY/MM/<slug>`` is a post, unless conf.py says otherwise."""
+    if not config.blog_post_pattern:
+        config.blog_post_pattern = [f"{config.msblog_posts_dir.strip('/')}/*/*/*"]
+
+
 def setup(app: Sphinx) -> dict:
-    # After ABlog (500) and the discussion (600), so the facts can count the comments.
+    app.connect("config-inited", find_posts, priority=400)  # before ABlog reads the pattern
+    # After ABlog (500) has registered the post and the discussion (450) is in place.
     app.connect("doctree-read", add_post_facts, priority=610)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,144 @@
+"""The discussion file format: parsing, threading, problems with lines, writing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from msblog.model.discussion import Comment, Discussion, format_discussion, parse_discussion
+from msblog.model.errors import ContentError
+
+GOOD = """\
+---
+declared: 5
+---
+
+:::{comment} 1
+:author: Alice
+:time: 2015-05-17T10:32:00+01:00
+
+First.
+:::
+
+:::{comment} 1.1
+:reply-to: 1
+
+A reply.
+:::
+
+:::{comment} 1.1.1
+:reply-to: 1.1
+:author: Bob
+
+Three deep.
+:::
+
+:::{comment} 2
+:time: 2015-05-18
+
+Second thread.
+:::
+"""
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(ContentError) as raised:
+        parse_discussion(text, "comments/x.md")
+    return [str(p) for p in raised.value.problems]
+
+
+def test_parses_comments_threads_and_declared_count():
+    found = parse_discussion(GOOD, "comments/x.md")
+    assert found.declared == 5
+    assert [c.id for c in found.comments] == ["1", "1.1", "1.1.1", "2"]
+    assert [c.id for c in found.threads] == ["1", "2"]
+    first = found.threads[0]
+    assert first.author == "Alice"
+    assert first.time == datetime(2015, 5, 17, 10, 32, tzinfo=timezone(timedelta(hours=1)))
+    assert [r.id for r in first.replies] == ["1.1"]
+    assert [r.id for r in first.replies[0].replies] == ["1.1.1"]
+    assert first.replies[0].author is None and first.replies[0].time is None
+    assert found.threads[1].time == date(2015, 5, 18)
+    assert first.body == "First."
+
+
+def test_reply_to_missing_comment_names_file_and_line():
+    text = GOOD.replace(":reply-to: 1.1\n", ":reply-to: 9\n")
+    assert problems(text) == [
+        "comments/x.md:18: comment '1.1.1' replies to '9', which is not an earlier comment in this file"
+    ]
+
+
+def test_duplicate_id_names_both_lines():
+    text = GOOD.replace(":::{comment} 2\n", ":::{comment} 1\n")
+    assert problems(text) == ["comments/x.md:25: duplicate comment id '1' (first at line 5)"]
+
+
+def test_reply_to_a_later_comment_is_a_problem():
+    text = GOOD.replace(":::{comment} 1.1\n:reply-to: 1\n", ":::{comment} 1.1\n:reply-to: 2\n")
+    assert "comments/x.md:12: comment '1.1' replies to '2'" in problems(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (":::{comment} 1\n:time: yesterday\n\nText\n:::\n", "x.md:2: time 'yesterday' is not an ISO 8601"),
+        (":::{comment} 1\n:mood: happy\n\nText\n:::\n", "x.md:2: unknown comment option 'mood'"),
+        (":::{comment} 1\n:author:\n\nText\n:::\n", "x.md:2: option 'author' needs a value"),
+        (":::{comment}\n\nText\n:::\n", "x.md:1: a comment needs an id"),
+        (":::{comment} bad id!\n\nText\n:::\n", "x.md:1: a comment needs an id"),
+        (":::{comment} 1\n:::\n", "x.md:1: comment '1' has no text"),
+        ("Stray text.\n", "x.md:1: only ':::{comment} ID' blocks may stand here"),
+        (":::{note}\nText\n:::\n", "x.md:1: only ':::{comment} ID' blocks may stand here"),
+        ("---\ndeclared: many\n---\n", "x.md:1: 'declared' must be a whole number"),
+        ("---\nposter: me\n---\n", "x.md:1: unknown front matter key 'poster'"),
+        ("---\ndeclared: [\n---\n", "x.md:"),
+    ],
+)
+def test_problems_name_the_line(text, expected):
+    assert any(expected in p for p in problems(text)), problems(text)
+
+
+def test_every_problem_in_a_file_is_reported_at_once():
+    text = ":::{comment} 1\n:mood: x\n\nA\n:::\n\n:::{comment} 2\n:reply-to: 7\n\nB\n:::\n"
+    assert len(problems(text)) == 2
+
+
+def test_deleted_placeholder_keeps_its_replies():
+    text = ":::{comment} 1\n:deleted:\n:::\n\n:::{comment} 1.1\n:reply-to: 1\n\nStill here.\n:::\n"
+    found = parse_discussion(text, "x.md")
+    assert found.comments[0].deleted and found.comments[0].body == ""
+    assert found.threads[0].replies[0].body == "Still here."
+
+
+def test_format_uses_a_longer_fence_when_the_text_holds_one():
+    discussion = Discussion(comments=[Comment(id="1", body="Look:\n\n:::\nnot the end\n::::")])
+    text = format_discussion(discussion)
+    assert text.startswith(":::::{comment} 1")
+    assert parse_discussion(text, "x.md").comments[0].body == discussion.comments[0].body
+
+
+ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,8}", fullmatch=True)
+single_line = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).map(str.strip).filter(bool)
+# Text as a source can hold it: no control characters but the line break and tab.
+bodies = st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"), min_size=1, max_size=200).map(lambda s: s.strip("\n").strip()).filter(bool)
+
+
+@given(
+    st.lists(st.tuples(ids, st.none() | single_line, bodies), min_size=1, max_size=6, unique_by=lambda t: t[0]),
+    st.none() | st.integers(min_value=0, max_value=500),
+)
+def test_format_then_parse_gives_the_same_discussion(entries, declared):
+    comments = []
+    for index, (comment_id, author, body) in enumerate(entries):
+        reply_to = comments[index // 2].id if index and index % 2 else None
+        comments.append(Comment(id=comment_id, author=author, body=body, reply_to=reply_to))
+    original = Discussion(comments=comments, declared=declared)
+    parsed = parse_discussion(format_discussion(original), "x.md")
+    assert parsed.declared == declared
+    assert [(c.id, c.author, c.reply_to, c.body) for c in parsed.comments] == [
+        (c.id, c.author, c.reply_to, c.body) for c in comments
+    ]

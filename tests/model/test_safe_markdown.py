@@ -1,0 +1,76 @@
+"""Readers' writing renders as text: nothing from a comment is ever live."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
+
+from msblog.model.safe_markdown import escape_markdown, render_comment
+
+# (comment text, a part of it the reader must still see)
+HOSTILE = [
+    ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+    ('<img src=x onerror="alert(1)">', "onerror"),
+    ("[click](javascript:alert(1))", "javascript:alert(1)"),
+    ('<a href="javascript:alert(1)">click</a>', "javascript:alert(1)"),
+    ('<iframe src="https://example.org"></iframe>', "<iframe"),
+    ("```{raw} html\n<script>alert(1)</script>\n```", "<script>alert(1)</script>"),
+    ("```{eval-rst}\n.. raw:: html\n\n   <script>alert(1)</script>\n```", ".. raw:: html"),
+    ("{raw}`<script>alert(1)</script>`", "<script>alert(1)</script>"),
+    ("<svg onload=alert(1)>", "<svg onload=alert(1)>"),
+    ("[x](JaVaScRiPt:alert(1))", "JaVaScRiPt:alert(1)"),
+    ("[x](data:text/html;base64,PHNjcmlwdD4=)", "data:text/html"),
+    ("![x](javascript:alert(1))", "x"),
+    ("<style>body{display:none}</style>", "display:none"),
+]
+
+
+def live_parts(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "lxml")
+    found = [t.name for t in soup.find_all(["script", "iframe", "img", "svg", "style", "object", "embed"])]
+    for tag in soup.find_all(True):
+        found += [f"{tag.name}[{a}]" for a in tag.attrs if a.startswith("on")]
+        href = tag.get("href", "")
+        if href and not re.match(r"(https?:|mailto:|#)", href):
+            found.append(f"href={href}")
+    return found
+
+
+@pytest.mark.parametrize(("text", "shown"), HOSTILE)
+def test_hostile_text_is_shown_and_nothing_runs(text, shown):
+    html = render_comment(text)
+    assert live_parts(html) == []
+    assert shown in BeautifulSoup(html, "lxml").get_text()
+
+
+def test_ordinary_markdown_still_works_with_safe_links():
+    html = render_comment("Some **bold** and a [link](https://example.org).")
+    soup = BeautifulSoup(html, "lxml")
+    assert soup.strong.get_text() == "bold"
+    assert soup.a["href"] == "https://example.org"
+    assert set(soup.a["rel"]) == {"nofollow", "ugc", "noopener"}
+
+
+def test_headings_in_comments_do_not_break_the_page_outline():
+    html = render_comment("# Shouting")
+    assert "<h1" not in html and "Shouting" in html
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n"), max_size=300))
+def test_escaped_plain_text_renders_as_exactly_that_text(text):
+    rendered = BeautifulSoup(render_comment(escape_markdown(text)), "lxml").get_text()
+    assert normalised(rendered) == normalised(text)
+
+
+def test_escaping_keeps_what_the_seed_comments_say():
+    text = "1. Not a list\n# not a heading\n> not a quote\n*not emphasis* &amp; <b>not bold</b> {raw}`x`"
+    rendered = BeautifulSoup(render_comment(escape_markdown(text)), "lxml").get_text()
+    assert normalised(rendered) == normalised(text)

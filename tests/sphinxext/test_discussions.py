@@ -1,0 +1,124 @@
+"""Discussions render under their post as threaded, semantic, safe HTML."""
+
+from __future__ import annotations
+
+import re
+from shutil import copytree
+
+import feedparser
+import pytest
+
+from sphinx.testing.util import SphinxTestApp
+
+from tests.helpers import parse_html
+
+POST = "posts/2020/01/deep-thread.html"
+
+
+@pytest.fixture(scope="module")
+def built(rootdir, tmp_path_factory):
+    src = tmp_path_factory.mktemp("discussion") / "src"
+    copytree(rootdir / "test-discussion", src)
+    app = SphinxTestApp("html", srcdir=src)
+    app.build()
+    assert app.statuscode == 0
+    yield app
+    app.cleanup()
+
+
+def test_discussion_section_carries_its_counts(built):
+    page = parse_html(built.outdir / POST)
+    section = page.find("section", id="discussion")
+    assert section["data-archived"] == "4"
+    assert section["data-declared"] == "7"
+    assert "holds 4 of the 7 comments" in " ".join(section.select_one(".discussion-count").get_text().split())
+
+
+def test_replies_nest_inside_the_article_they_answer(built):
+    section = parse_html(built.outdir / POST).find("section", id="discussion")
+    top = section.find_all("article", class_="comment", recursive=True)
+    assert [a["id"] for a in top] == ["comment-a", "comment-b", "comment-c", "comment-d"]
+    a = section.find("article", id="comment-a")
+    assert a.find("article", id="comment-b").find("article", id="comment-c") is not None
+    assert section.find("article", id="comment-d").find_parent("article", class_="comment") is None
+    assert a.find_parent("article", class_="comment") is None
+
+
+def test_author_time_and_unknowns_are_shown(built):
+    section = parse_html(built.outdir / POST).find("section", id="discussion")
+    a = section.find("article", id="comment-a")
+    assert a.select_one(".comment-author").get_text() == "Alice"
+    assert a.find("time")["datetime"] == "2020-01-05T10:30:00+00:00"
+    assert "Sunday, 5 January 2020, 10:30" in a.find("time").get_text()
+    b = section.find("article", id="comment-b")
+    assert b.select_one(":scope > header .comment-author").get_text() == "Author unknown"
+    assert b.select_one(":scope > header .comment-time").get_text() == "Time unknown"
+    assert b.select_one(":scope > header time") is None
+
+
+def test_each_comment_has_a_permalink(built):
+    section = parse_html(built.outdir / POST).find("section", id="discussion")
+    for article in section.find_all("article", class_="comment"):
+        link = article.select_one(":scope > header a.comment-permalink")
+        assert link["href"] == "#" + article["id"]
+
+
+def test_discussion_is_in_the_page_outline(built):
+    page = parse_html(built.outdir / POST)
+    assert page.select_one('.toc-tree a[href="#discussion"]') is not None
+
+
+def test_comments_are_searchable(built):
+    index = (built.outdir / "searchindex.js").read_text()
+    assert "zanzibarwhistl" in index  # stemmed
+
+
+def test_feed_and_excerpts_never_include_comments(built):
+    feed = feedparser.parse((built.outdir / "blog" / "atom.xml").read_text())
+    assert len(feed.entries) == 1
+    entry = feed.entries[0]
+    content = entry.content[0].value
+    assert "A later paragraph" in content
+    assert "zanzibarwhistle" not in content and "zanzibarwhistle" not in entry.summary
+    listing = (built.outdir / "blog.html").read_text()
+    assert "First paragraph, the excerpt." in listing
+    assert "zanzibarwhistle" not in listing
+
+
+def test_editing_a_discussion_rebuilds_its_post(built):
+    comments = built.srcdir / "comments" / "2020" / "01" / "deep-thread.md"
+    comments.write_text(comments.read_text().replace("A second thread.", "A second thread, edited."))
+    built.build()
+    text = parse_html(built.outdir / POST).find("article", id="comment-d").get_text()
+    assert "A second thread, edited." in text
+
+
+@pytest.mark.sphinx("html", testroot="hostile-comment")
+def test_hostile_comments_show_their_text_and_run_nothing(app):
+    app.build()
+    assert app.statuscode == 0
+    section = parse_html(app.outdir / "posts/2020/01/hostile.html").find("section", id="discussion")
+    assert section.find_all(["script", "img", "iframe", "b", "style"]) == []
+    for tag in section.find_all(True):
+        assert not [a for a in tag.attrs if a.startswith("on")], tag
+        assert not tag.get("href", "").lower().startswith("javascript"), tag
+    text = section.get_text()
+    for word in ["alert(\"script\")", "onerror", "javascript:alert('link')", "{raw}", "alert(\"raw\")",
+                 "{eval-rst}", "alert(\"rst\")", "onmouseover"]:
+        assert word in text, word
+
+
+@pytest.mark.sphinx("html", testroot="broken-discussion")
+def test_broken_discussion_fails_the_build_naming_file_and_line(app, warning):
+    app.build()
+    assert app.statuscode == 1
+    messages = warning.getvalue()
+    assert re.search(r"comments/2020/01/broken\.md:6: ERROR: comment '2' replies to '9'", messages), messages
+    assert re.search(r"comments/2020/01/broken\.md:12: ERROR: duplicate comment id '1'", messages), messages
+
+
+@pytest.mark.sphinx("html", testroot="orphan-discussion")
+def test_discussion_without_a_post_fails_the_build(app, warning):
+    app.build()
+    assert app.statuscode == 1
+    assert re.search(r"comments/2020/01/missing\.md:1: ERROR: discussion has no post", warning.getvalue())
