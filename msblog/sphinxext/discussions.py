@@ -130,9 +130,15 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
             env.msblog_discussion_problems[docname] = other.msblog_discussion_problems[docname]
 
 
-def reread_broken(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """Read posts with broken discussions again, so their errors show every build."""
-    return [d for d in env.msblog_discussion_problems if d in env.found_docs]
+def posts_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Posts to read again: those with broken discussions, so their errors show every
+    build, and those whose discussion file is new since they were read."""
+    again = [d for d in env.msblog_discussion_problems if d in env.found_docs]
+    for docname in env.found_docs - added - changed:
+        path = discussion_path(app, docname)
+        if path is not None and path not in env.dependencies.get(docname, ()) and path.is_file():
+            again.append(docname)
+    return again
 
 
 def exclude_comments(app: Sphinx, config) -> None:
@@ -146,7 +152,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(discussion, html=(visit_discussion, depart_discussion))
     app.connect("config-inited", exclude_comments)
     app.connect("builder-inited", init_env)
-    app.connect("env-get-outdated", reread_broken)
+    app.connect("env-get-outdated", posts_to_reread)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     # Before the page outline (TocTreeCollector) and ABlog's post copy, both at 500.

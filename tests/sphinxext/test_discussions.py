@@ -93,6 +93,19 @@ def test_editing_a_discussion_rebuilds_its_post(built):
     assert "A second thread, edited." in text
 
 
+def test_a_new_discussion_file_rebuilds_its_post(rootdir, tmp_path):
+    src = tmp_path / "src"
+    copytree(rootdir / "test-discussion", src)
+    (src / "comments" / "2020" / "01" / "deep-thread.md").unlink()
+    app = SphinxTestApp("html", srcdir=src)
+    app.build()
+    assert parse_html(app.outdir / POST).find("section", id="discussion") is None
+    (src / "comments" / "2020" / "01" / "deep-thread.md").write_text(":::{comment} new\n\nA first comment.\n:::\n")
+    app.build()
+    assert parse_html(app.outdir / POST).find("article", id="comment-new") is not None
+    app.cleanup()
+
+
 @pytest.mark.sphinx("html", testroot="hostile-comment")
 def test_hostile_comments_show_their_text_and_run_nothing(app):
     app.build()
