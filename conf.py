@@ -15,7 +15,6 @@ include_patterns = ["index.md", "posts/**"]
 exclude_patterns = ["_build", ".venv"]
 nitpicky = True
 
-myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 3
 
 # Canonical address: Read the Docs gives it; MSBLOG_BASEURL overrides it locally.

@@ -57,14 +57,17 @@ def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
     section.insert(section.first_child_matching_class(nodes.title) + 1, facts)
 
 
-def find_posts(app: Sphinx, config) -> None:
-    """Every page at ``posts/YYYY/MM/<slug>`` is a post, unless conf.py says otherwise."""
+def configure_posts(app: Sphinx, config) -> None:
+    """Every page at ``posts/YYYY/MM/<slug>`` is a post, unless conf.py says otherwise,
+    and posts may use ``:::`` fences (``{opinion}`` blocks are written that way)."""
     if not config.blog_post_pattern:
         config.blog_post_pattern = [f"{config.msblog_posts_dir.strip('/')}/*/*/*"]
+    if "colon_fence" not in config.myst_enable_extensions:
+        config.myst_enable_extensions = [*config.myst_enable_extensions, "colon_fence"]
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", find_posts, priority=400)  # before ABlog reads the pattern
+    app.connect("config-inited", configure_posts, priority=400)  # before ABlog and MyST read them
     # After ABlog (500) has registered the post and the discussion (450) is in place.
     app.connect("doctree-read", add_post_facts, priority=610)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,5 +1,0 @@
-import sys
-
-from msblog.cli import main
-
-sys.exit(main())

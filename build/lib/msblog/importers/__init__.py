@@ -1,1 +1,0 @@
-"""Importers: bring posts and their discussions in from the blog's exports and saved pages."""

@@ -1,1 +1,0 @@
-"""The shared model: posts' discussions, comment text, dates and content problems."""
