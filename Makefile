@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 SPHINXOPTS ?= -W --keep-going -n
 BUILDDIR ?= _build
+PORT ?= 8000
 
 .PHONY: html test serve lock clean
 
@@ -22,7 +23,7 @@ test: $(VENV)/.installed
 	$(BIN)/python -m pytest
 
 serve: $(VENV)/.installed
-	$(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) --watch msblog --ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*" . $(BUILDDIR)/html
+	$(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) --port $(PORT) --watch msblog --watch _static --watch _templates --ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*" . $(BUILDDIR)/html
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

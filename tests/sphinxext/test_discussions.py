@@ -85,6 +85,13 @@ def test_feed_and_excerpts_never_include_comments(built):
     assert "zanzibarwhistle" not in listing
 
 
+@pytest.mark.parametrize("page", ["blog/2020.html", "blog/tag/hsct.html", "blog/author/test-author.html", "blog.html"])
+def test_archives_by_year_tag_and_author_list_the_post(built, page):
+    html = parse_html(built.outdir / page)
+    assert html.select_one('article[role="main"] a[href$="deep-thread.html"]') is not None
+    assert html.select_one(".sidebar-drawer") is not None  # inside furo's layout
+
+
 def test_editing_a_discussion_rebuilds_its_post(built):
     comments = built.srcdir / "comments" / "2020" / "01" / "deep-thread.md"
     comments.write_text(comments.read_text().replace("A second thread.", "A second thread, edited."))
