@@ -37,3 +37,30 @@ def site(tmp_path_factory) -> Path:
     status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", str(source), str(out), "-d", str(work / "doctrees")])
     assert status == 0, "the real site must build cleanly with -W --keep-going -n"
     return out
+
+
+def build_root(rootdir: Path, work: Path, name: str) -> "SphinxTestApp":
+    """A fresh copy of ``tests/roots/test-<name>`` under ``work``, built once; edit and build it again freely."""
+    from sphinx.testing.util import SphinxTestApp
+
+    source = work / "src"
+    shutil.copytree(rootdir / f"test-{name}", source)
+    app = SphinxTestApp("html", srcdir=source, builddir=work / "_build")
+    app.build()
+    return app
+
+
+@pytest.fixture(scope="session")
+def xrefs(rootdir, tmp_path_factory):
+    """The cross-reference test root, built once per run and shared: never edit its sources."""
+    app = build_root(rootdir, tmp_path_factory.mktemp("xrefs"), "xrefs")
+    yield app
+    app.cleanup()
+
+
+def rebuild(app: "SphinxTestApp") -> str:
+    """Build ``app`` again, incrementally; return only this build's warnings."""
+    app.warning.seek(0)
+    app.warning.truncate()
+    app.build()
+    return app.warning.getvalue()

@@ -41,8 +41,8 @@ def registry(env: BuildEnvironment) -> Registry:
     return env.msblog_registry
 
 
-def registry_docname(app: Sphinx, docname: str) -> bool:
-    return docname.startswith(app.config.msblog_registry_dir.strip("/") + "/")
+def registry_docname(config, docname: str) -> bool:
+    return docname.startswith(config.msblog_registry_dir.strip("/") + "/")
 
 
 class EntryRole(XRefRole):
@@ -54,6 +54,7 @@ class EntryRole(XRefRole):
         if entry is None or entry.type != kind:
             logger.warning(f"unknown {kind} {self.target!r}: add it to the registry or check the spelling",
                            location=self.get_location(), type="msblog", subtype="registry")
+            return [nodes.literal(self.rawtext, self.title, classes=["xref", "ms", f"ms-{kind}"])], []
         self.name = f"ms:{kind}"
         return super().run()
 
@@ -148,7 +149,7 @@ class DescribeEntry(SphinxTransform):
         env = self.env
         docname = env.docname
         section = self.document.next_node(nodes.section)
-        if not registry_docname(self.app, docname) or section is None:
+        if not registry_docname(self.config, docname) or section is None:
             return
         entry = next((e for e in registry(env) if e.docname == docname), None)
         if entry is None:  # the registry's index page
@@ -177,7 +178,7 @@ class DescribeEntry(SphinxTransform):
 
 def orphan_entries(app: Sphinx, doctree: nodes.document) -> None:
     """Registry pages are reached from the registry's index page, not a toctree."""
-    if registry_docname(app, app.env.docname):
+    if registry_docname(app.config, app.env.docname):
         app.env.metadata[app.env.docname]["orphan"] = True
 
 
