@@ -55,7 +55,8 @@ def _pages(site: Path) -> Iterator[Path]:
 
 def _relative(site: Path, problem: Problem) -> Problem:
     path = Path(problem.path)
-    return Problem(path.relative_to(site) if path.is_relative_to(site) else path, problem.line, problem.message)
+    message = " ".join(problem.message.split())  # one line per problem, whatever YAML says
+    return Problem(path.relative_to(site) if path.is_relative_to(site) else path, problem.line, message)
 
 
 def check_post(site: Path, path: Path, text: str) -> list[Problem]:
@@ -67,7 +68,8 @@ def check_post(site: Path, path: Path, text: str) -> list[Problem]:
         data = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return [Problem(path, mark.line + 2 if mark else 1, f"front matter is not valid YAML: {error}")]
+        reason = getattr(error, "problem", None) or error
+        return [Problem(path, mark.line + 2 if mark else 1, f"front matter is not valid YAML: {reason}")]
     if not isinstance(data, dict):
         return [Problem(path, 1, "front matter must be a mapping of keys to values")]
     problems = []
@@ -133,9 +135,13 @@ def check_links(site: Path, path: Path, text: str, registry: Registry) -> list[P
 
 
 def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Numbered lines outside fenced code blocks."""
+    """Numbered lines outside the front matter and fenced code blocks."""
     fence = None
+    front = _FRONT_MATTER.match(text)
+    skip = front.group(0).count("\n") if front else 0
     for number, line in enumerate(text.split("\n"), start=1):
+        if number <= skip:
+            continue
         match = _FENCE.match(line)
         if fence is None and match and not line.lstrip().startswith(f"{match.group(1)}{{"):
             fence = match.group(1)

@@ -36,7 +36,7 @@ import yaml
 from msblog.model.errors import ContentError, Problem
 
 TYPES = ("therapy", "trial")
-_KEYS = {*TYPES, "kind", "aliases", "brands", "trials", "orphan"}
+_KEYS = {*TYPES, "kind", "aliases", "brands", "trials"}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
 
