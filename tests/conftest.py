@@ -39,23 +39,48 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-def build_root(rootdir: Path, work: Path, name: str) -> "SphinxTestApp":
-    """A fresh copy of ``tests/roots/test-<name>`` under ``work``, built once; edit and build it again freely."""
+
+def _build(source: Path, builddir: Path) -> "SphinxTestApp":
     from sphinx.testing.util import SphinxTestApp
 
-    source = work / "src"
-    shutil.copytree(rootdir / f"test-{name}", source)
-    app = SphinxTestApp("html", srcdir=source, builddir=work / "_build")
+    app = SphinxTestApp("html", srcdir=source, builddir=builddir)
     app.build()
     return app
 
 
+@pytest.fixture
+def build_root(rootdir, tmp_path):
+    """Build a fresh copy of ``tests/roots/test-<name>``; edit it and :func:`rebuild` freely.
+
+    ``build_root(reopen=app)`` starts a new run on the same folders, as a second
+    ``sphinx-build`` would (ABlog finds new posts only when it starts).
+    """
+    apps = []
+
+    def build(name: str = "xrefs", *, reopen=None):
+        if reopen is None:
+            shutil.copytree(rootdir / f"test-{name}", tmp_path / "src")
+            source, builddir = tmp_path / "src", tmp_path / "_build"
+        else:
+            apps.remove(reopen)
+            reopen.cleanup()
+            source, builddir = reopen.srcdir, reopen.outdir.parent
+        apps.append(_build(source, builddir))
+        return apps[-1]
+
+    yield build
+    for app in apps:
+        app.cleanup()
+
+
 @pytest.fixture(scope="session")
 def xrefs(rootdir, tmp_path_factory):
-    """The cross-reference test root, built once per run and shared: never edit its sources."""
-    app = build_root(rootdir, tmp_path_factory.mktemp("xrefs"), "xrefs")
-    yield app
+    """The cross-reference test root, built once per run; its output and warnings stay to be read."""
+    work = tmp_path_factory.mktemp("xrefs")
+    shutil.copytree(rootdir / "test-xrefs", work / "src")
+    app = _build(work / "src", work / "_build")
     app.cleanup()
+    return app
 
 
 def rebuild(app: "SphinxTestApp") -> str:

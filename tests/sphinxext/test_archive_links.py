@@ -1,8 +1,6 @@
 """Links to the original blog lead into the archive; unarchived ones are marked."""
 
-from sphinx.testing.util import SphinxTestApp
-
-from conftest import build_root, parse_html, rebuild
+from conftest import parse_html, rebuild
 
 
 def test_mirror_addresses_lead_to_the_archived_post_or_comment(xrefs):
@@ -32,22 +30,22 @@ def test_unarchived_posts_stay_external_and_are_marked(xrefs):
     assert "(original blog, not in the archive)" in written.parent.get_text()
 
 
-def test_archiving_the_linked_post_turns_the_links_inward(rootdir, tmp_path):
-    app = build_root(rootdir, tmp_path, "xrefs")
+def test_archiving_the_linked_post_turns_the_links_inward(build_root):
+    app = build_root()
     post = app.srcdir / "posts/2015/05/hsct-hamburg-experience.md"
     post.parent.mkdir(parents=True)
     post.write_text("---\ndate: 2015-05-16\n---\n\n# HSCT: the Hamburg experience\n\nA diagram.\n")
     # A new sphinx-build run on the same output, as ABlog finds new posts when it starts.
-    app = SphinxTestApp("html", srcdir=app.srcdir, builddir=app.outdir.parent)
-    assert rebuild(app) == ""
+    app = build_root(reopen=app)
+    assert app.warning.getvalue() == ""
     page = parse_html(app.outdir / "posts/2016/01/first.html")
     assert page.find("a", string="Hamburg post")["href"] == "../../2015/05/hsct-hamburg-experience.html"
     assert page.select_one("#comment-1002 a.archive-link")["href"] == "../../2015/05/hsct-hamburg-experience.html"
     assert not page.select(".leaves-archive")
 
 
-def test_a_broken_link_between_posts_is_a_build_warning(rootdir, tmp_path):
-    app = build_root(rootdir, tmp_path, "xrefs")
+def test_a_broken_link_between_posts_is_a_build_warning(build_root):
+    app = build_root()
     post = app.srcdir / "posts/2016/03/third.md"
     post.write_text(post.read_text() + "\nSee [a missing post](/posts/2016/09/missing.md).\n")
     assert "third.md:11: WARNING:" in rebuild(app)

@@ -1,6 +1,6 @@
 """Related posts at the end of each post."""
 
-from conftest import build_root, parse_html, rebuild
+from conftest import parse_html, rebuild
 
 
 def related(outdir, post: str) -> list[str]:
@@ -18,8 +18,8 @@ def test_a_post_sharing_nothing_has_no_related_posts(xrefs):
     assert not parse_html(xrefs.outdir / "posts/2016/03/third.html").select("#related-posts")
 
 
-def test_related_posts_rank_by_shared_entries_then_tags(rootdir, tmp_path):
-    app = build_root(rootdir, tmp_path, "xrefs")
+def test_related_posts_rank_by_shared_entries_then_tags(build_root):
+    app = build_root()
     third = app.srcdir / "posts/2016/03/third.md"
     # Shares alemtuzumab and two tags with the first post (4 points); alemtuzumab and one tag with the second (3).
     third.write_text(third.read_text().replace("tags: Diet", "tags: Stem cells, Trials")

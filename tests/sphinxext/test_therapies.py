@@ -2,7 +2,7 @@
 
 from sphinx.util.inventory import InventoryFile
 
-from conftest import build_root, parse_html, rebuild
+from conftest import parse_html, rebuild
 
 
 def test_builds_without_warnings(xrefs):
@@ -73,8 +73,8 @@ def test_registry_index_lists_every_entry(xrefs):
     ]
 
 
-def test_unknown_names_are_build_warnings(rootdir, tmp_path):
-    app = build_root(rootdir, tmp_path, "xrefs")
+def test_unknown_names_are_build_warnings(build_root):
+    app = build_root()
     post = app.srcdir / "posts/2016/03/third.md"
     post.write_text(post.read_text() + "\nA {therapy}`Unobtainium` and a {trial}`HSCT`.\n")
     warnings = rebuild(app).splitlines()
@@ -83,8 +83,8 @@ def test_unknown_names_are_build_warnings(rootdir, tmp_path):
     assert len(warnings) == 2
 
 
-def test_incremental_build_leaves_no_stale_entry_page(rootdir, tmp_path):
-    app = build_root(rootdir, tmp_path, "xrefs")
+def test_incremental_build_leaves_no_stale_entry_page(build_root):
+    app = build_root()
     third = app.srcdir / "posts/2016/03/third.md"
     third.write_text(third.read_text().replace("Nothing from the registry here.", "Now about aHSCT."))
     second = app.srcdir / "posts/2016/02/second.md"
