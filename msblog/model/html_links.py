@@ -27,8 +27,8 @@ class Link:
     classes: tuple[str, ...] = ()
     note: str = ""
 
-    def html(self, text: str | None = None) -> str:
-        return self.start() + escape(self.text if text is None else text, quote=False) + "</a>" + self.end()
+    def html(self) -> str:
+        return self.start() + escape(self.text, quote=False) + "</a>" + self.end()
 
     def start(self) -> str:
         classes = f' class="{escape(" ".join(self.classes))}"' if self.classes else ""
@@ -75,10 +75,8 @@ class _Linker(HTMLParser):
 
     def handle_endtag(self, tag):
         self.out.append(f"</{tag}>")
-        if tag in _NO_LINKS and tag in self.open:
-            self.open.reverse()
-            self.open.remove(tag)
-            self.open.reverse()
+        if tag in _NO_LINKS and self.open:  # sanitised HTML: tags close in order
+            self.open.pop()
         if tag == "a" and self.notes:
             self.out.append(self.notes.pop())
 

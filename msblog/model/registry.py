@@ -67,6 +67,12 @@ def is_acronym(name: str) -> bool:
     return sum(c.isupper() for c in name) >= 2
 
 
+def _key(name: str) -> str:
+    """How a name is looked up: spacing normalised; folded to lower case unless an acronym."""
+    name = " ".join(name.split())
+    return name if is_acronym(name) else name.casefold()
+
+
 def _pattern(name: str) -> str:
     words = r"\s+".join(re.escape(word) for word in name.split())
     return words if is_acronym(name) else f"(?i:{words})"
@@ -79,20 +85,14 @@ class Registry:
     entries: list[Entry] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self._exact: dict[str, Entry] = {}
-        self._folded: dict[str, Entry] = {}
-        for entry in self.entries:
-            for name in entry.names:
-                key = " ".join(name.split())
-                (self._exact if is_acronym(name) else self._folded)[key if is_acronym(name) else key.casefold()] = entry
+        self._names = {_key(name): entry for entry in self.entries for name in entry.names}
         names = sorted({n for e in self.entries for n in e.names}, key=len, reverse=True)
         alternatives = "|".join(_pattern(n) for n in names) or r"(?!x)x"
         self._regex = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
     def get(self, name: str) -> Entry | None:
         """The entry called ``name`` (canonical, alias or brand), by the case rules."""
-        key = " ".join(name.split())
-        return self._exact.get(key) or self._folded.get(key.casefold())
+        return self._names.get(_key(name)) or self._names.get(_key(name.casefold()))
 
     def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
         """``(start, end, entry)`` for every mention in ``text``."""
@@ -148,7 +148,7 @@ def load_registry(folder: Path, docprefix: str) -> Registry:
             problems += error.problems
             continue
         for name in entry.names:
-            key = name if is_acronym(name) else name.casefold()
+            key = _key(name)
             if key in seen:
                 problems.append(Problem(path, 1, f"the name {name!r} is already used by {seen[key]}"))
             seen[key] = path.name

@@ -97,6 +97,10 @@ def link_post(app: Sphinx, doctree: nodes.document) -> None:
         if parts:
             parts.append(nodes.Text(str(text)[at:]))
             text.parent.replace(text, [p for p in parts if not (isinstance(p, nodes.Text) and not str(p))])
+    for ref in doctree.findall(addnodes.pending_xref):
+        entry = registry(env).get(ref["reftarget"]) if ref.get("refdomain") == "ms" else None
+        if entry is not None and "mention" not in ref["classes"]:  # an editor's {therapy} or {trial} role
+            counts[entry.docname] = counts.get(entry.docname, 0) + 1
     env.msblog_mentions[env.docname] = [Mention(entry, count) for entry, count in sorted(counts.items())]
 
 

@@ -105,9 +105,11 @@ class TherapyDomain(Domain):
             yield name, name, typ, docname, anchor, 1
 
 
-def load(app: Sphinx) -> None:
-    """Read the registry before any document; a broken registry fails the build."""
-    env = app.env
+def load(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Read the registry before any document; when it changed, read every document again.
+
+    A broken registry fails the build.
+    """
     folder = Path(app.srcdir, app.config.msblog_registry_dir)
     try:
         env.msblog_registry = load_registry(folder, app.config.msblog_registry_dir.strip("/"))
@@ -117,13 +119,9 @@ def load(app: Sphinx) -> None:
         env.msblog_registry = Registry()
         app.statuscode = 1
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.md")))).hexdigest()
-    env.msblog_registry_changed = getattr(env, "msblog_registry_digest", None) != digest
+    changed_registry = getattr(env, "msblog_registry_digest", None) != digest
     env.msblog_registry_digest = digest
-
-
-def reread_on_registry_change(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """Every document may mention a new or renamed name: read them all again."""
-    return sorted(env.found_docs) if env.msblog_registry_changed else []
+    return sorted(env.found_docs) if changed_registry else []
 
 
 def include_registry(app: Sphinx, config) -> None:
@@ -291,8 +289,7 @@ def setup(app: Sphinx) -> dict:
         app.add_role(kind, EntryRole())
     app.add_node(mention_list)
     app.connect("config-inited", include_registry)
-    app.connect("builder-inited", load)
-    app.connect("env-get-outdated", reread_on_registry_change)
+    app.connect("env-get-outdated", load)
     app.add_transform(DescribeEntry)
     app.connect("doctree-read", orphan_entries)
     app.connect("doctree-resolved", fill_listing)

@@ -42,6 +42,8 @@ def test_archiving_the_linked_post_turns_the_links_inward(build_root):
     assert page.find("a", string="Hamburg post")["href"] == "../../2015/05/hsct-hamburg-experience.html"
     assert page.select_one("#comment-1002 a.archive-link")["href"] == "../../2015/05/hsct-hamburg-experience.html"
     assert not page.select(".leaves-archive")
+    listed = parse_html(app.outdir / "therapies/hsct.html").select("#mentions .mention-list > li > p > a")
+    assert [a.get_text() for a in listed][-1] == "HSCT: the Hamburg experience"
 
 
 def test_a_broken_link_between_posts_is_a_build_warning(build_root):

@@ -23,7 +23,7 @@ def test_related_posts_rank_by_shared_entries_then_tags(build_root):
     third = app.srcdir / "posts/2016/03/third.md"
     # Shares alemtuzumab and two tags with the first post (4 points); alemtuzumab and one tag with the second (3).
     third.write_text(third.read_text().replace("tags: Diet", "tags: Stem cells, Trials")
-                     .replace("Nothing from the registry here.", "About Lemtrada."))
+                     .replace("Nothing from the registry here, not even vitamin D.", "About Lemtrada."))
     assert rebuild(app) == ""
     assert related(app.outdir, "posts/2016/03/third.html") == ["The first post", "The second post"]
     # The first post was not edited, yet its list now holds the third post, after the second (5 points).

@@ -58,6 +58,13 @@ def test_entry_page_lists_posts_newest_first_and_each_comment(xrefs):
     assert "5 mentions in the post" in counts
 
 
+def test_links_and_roles_count_as_mentions_but_code_does_not(xrefs):
+    items = parse_html(xrefs.outdir / "therapies/alemtuzumab.html").select("#mentions .mention-list > li")
+    first = next(li for li in items if "The first post" in li.get_text())
+    # "link about Lemtrada", {therapy}`Campath` and the linked Lemtrada; not `alemtuzumab in code`.
+    assert "3 mentions in the post" in first.get_text()
+
+
 def test_entry_mentioned_only_in_comments(xrefs):
     page = parse_html(xrefs.outdir / "therapies/cladribine.html")
     assert [text for text, _href in mentions(page)] == [
@@ -86,7 +93,7 @@ def test_unknown_names_are_build_warnings(build_root):
 def test_incremental_build_leaves_no_stale_entry_page(build_root):
     app = build_root()
     third = app.srcdir / "posts/2016/03/third.md"
-    third.write_text(third.read_text().replace("Nothing from the registry here.", "Now about aHSCT."))
+    third.write_text(third.read_text().replace("Nothing from the registry here, not even vitamin D.", "Now about aHSCT."))
     second = app.srcdir / "posts/2016/02/second.md"
     second.write_text(second.read_text().replace("Alemtuzumab and HSCT compared", "Alemtuzumab alone"))
     warnings = rebuild(app)
@@ -98,3 +105,12 @@ def test_incremental_build_leaves_no_stale_entry_page(build_root):
     ]
     assert "in the post" not in page.select_one("#mentions li").find_next("li").get_text()
     assert warnings == ""
+
+
+def test_a_new_registry_entry_links_existing_posts(build_root):
+    app = build_root()
+    (app.srcdir / "therapies/vitamin-d.md").write_text("---\ntherapy: vitamin D\n---\n\n# Vitamin D\n\nA vitamin.\n")
+    assert rebuild(app) == ""
+    third = parse_html(app.outdir / "posts/2016/03/third.html")
+    assert third.select_one("a.mention")["href"] == "../../../therapies/vitamin-d.html#therapy-vitamin-d"
+    assert [text for text, _href in mentions(parse_html(app.outdir / "therapies/vitamin-d.html"))][0] == "The third post"
