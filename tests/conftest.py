@@ -50,22 +50,12 @@ def _build(source: Path, builddir: Path) -> "SphinxTestApp":
 
 @pytest.fixture
 def build_root(rootdir, tmp_path):
-    """Build a fresh copy of ``tests/roots/test-<name>``; edit it and :func:`rebuild` freely.
-
-    ``build_root(reopen=app)`` starts a new run on the same folders, as a second
-    ``sphinx-build`` would (ABlog finds new posts only when it starts).
-    """
+    """Build a fresh copy of ``tests/roots/test-<name>``; edit it and :func:`rebuild` freely."""
     apps = []
 
-    def build(name: str = "xrefs", *, reopen=None):
-        if reopen is None:
-            shutil.copytree(rootdir / f"test-{name}", tmp_path / "src")
-            source, builddir = tmp_path / "src", tmp_path / "_build"
-        else:
-            apps.remove(reopen)
-            reopen.cleanup()
-            source, builddir = reopen.srcdir, reopen.outdir.parent
-        apps.append(_build(source, builddir))
+    def build(name: str = "xrefs"):
+        shutil.copytree(rootdir / f"test-{name}", tmp_path / "src")
+        apps.append(_build(tmp_path / "src", tmp_path / "_build"))
         return apps[-1]
 
     yield build
