@@ -26,8 +26,8 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
-from sphinx.util import logging
 from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from msblog.model.dates import long_date
@@ -196,20 +196,18 @@ def _post_date(env: BuildEnvironment, docname: str):
 
 
 def listing(env: BuildEnvironment, entry_docname: str) -> list[tuple[str, list]]:
-    """``(post docname, mentions)`` for one entry, newest post first, each post's comments newest first."""
+    """``(post docname, mentions)`` for one entry, newest post first."""
     by_post = defaultdict(list)
     for docname, mentions in env.msblog_mentions.items():
         for mention in mentions:
             if mention.entry == entry_docname:
                 by_post[docname].append(mention)
     order = sorted(by_post, key=lambda d: (str(_post_date(env, d) or ""), d), reverse=True)
-    return [(d, sorted(by_post[d], key=lambda m: (m.comment is not None, str(m.time or "")), reverse=False))
-            for d in order]
+    return [(d, by_post[d]) for d in order]
 
 
 def fill_listing(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each registry page's placeholder with the current mentions (or the entry list)."""
-    env = app.env
     for node in list(doctree.findall(mention_list)):
         if node["entry"] is None:
             node.replace_self(_entry_list(app, docname))
