@@ -67,6 +67,7 @@ def test_every_problem_is_one_line_with_its_place(tmp_path, capsys):
     edit(site, "posts/2016/01/first.md", "/2016/01/first.html", "/2016/01/other.html")
     edit(site, "posts/2016/01/first.md", "{therapy}`Lemtrada`", "{therapy}`Unobtainium`")
     edit(site, "posts/2016/01/first.md", "../02/second.md", "../02/missing.md")
+    edit(site, "posts/2016/01/first.md", "{doc}`/posts/2016/02/second`", "{doc}`the third </posts/2016/03/third>`")
     edit(site, "posts/2016/01/first.md", "/2016/02/second.html?m=1", "/2015/05/hsct-hamburg-experience.html")
     edit(site, "posts/2016/02/second.md", "date: 2016-02-01", "date: [unclosed")
     edit(site, "comments/2016/01/first.md", ":reply-to: 1", ":reply-to: 7")
@@ -82,6 +83,7 @@ def test_every_problem_is_one_line_with_its_place(tmp_path, capsys):
         "posts/2016/01/first.md:4: original_url is the address of 2016/01/other, not of 2016/01/first",
         "posts/2016/01/first.md:9: link to '../02/missing.md': no such page",
         "posts/2016/01/first.md:9: unknown therapy 'Unobtainium': not in the registry",
+        "posts/2016/01/first.md:9: {doc} link to '/posts/2016/03/third': no such page",
         "posts/2016/01/first.md:10: links to the original blog's post 2015/05/hsct-hamburg-experience, which is "
         "not archived: https://multiple-sclerosis-research.blogspot.co.uk/2015/05/hsct-hamburg-experience.html",
         "posts/2016/02/second.md:3: front matter is not valid YAML: expected ',' or ']', but got '<stream end>'",
