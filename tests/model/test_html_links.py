@@ -1,5 +1,10 @@
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from msblog.model.html_links import Link, link_html
-from msblog.model.safe_markdown import render_comment
+from msblog.model.safe_markdown import render_comment, sanitise_html
 
 
 def shout(text: str) -> list:
@@ -39,3 +44,10 @@ def test_links_can_be_pointed_elsewhere_and_noted():
     linked = link_html(html, lambda text: [text], moved)
     assert '<a href="new.html" class="leaves-archive" rel="nofollow ugc noopener">old</a> (note)' in linked
     assert 'href="https://kept.example/"' in linked
+
+
+@given(st.text(alphabet=st.sampled_from("<>&\"'`[]()HSCT abc/:=\n*_!\\")))
+def test_whatever_a_reader_writes_no_markup_gets_through(text):
+    linked = link_html(render_comment(text + " HSCT"), shout, no_href)
+    assert linked == sanitise_html(linked)
+    assert not re.search(r"<(?!/?(p|a|code|pre|em|strong|br|blockquote|ul|ol|li|hr)\b)", linked)
