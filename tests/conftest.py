@@ -29,3 +29,36 @@ def site(tmp_path_factory) -> Path:
     status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", str(source), str(out), "-d", str(work / "doctrees")])
     assert status == 0, "the real site must build cleanly with -W --keep-going -n"
     return out
+
+
+def _build(source: Path, builddir: Path) -> "SphinxTestApp":
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp("html", srcdir=source, builddir=builddir)
+    app.build()
+    return app
+
+
+@pytest.fixture
+def build_root(rootdir, tmp_path):
+    """Build a fresh copy of ``tests/roots/test-<name>``; edit it and :func:`rebuild` freely."""
+    apps = []
+
+    def build(name: str = "xrefs"):
+        shutil.copytree(rootdir / f"test-{name}", tmp_path / "src")
+        apps.append(_build(tmp_path / "src", tmp_path / "_build"))
+        return apps[-1]
+
+    yield build
+    for app in apps:
+        app.cleanup()
+
+
+@pytest.fixture(scope="session")
+def xrefs(rootdir, tmp_path_factory):
+    """The cross-reference test root, built once per run; its output and warnings stay to be read."""
+    work = tmp_path_factory.mktemp("xrefs")
+    shutil.copytree(rootdir / "test-xrefs", work / "src")
+    app = _build(work / "src", work / "_build")
+    app.cleanup()
+    return app

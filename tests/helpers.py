@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -14,3 +15,11 @@ SEED_POST = "posts/2015/05/induction-therapies-more-science-is"
 
 def parse_html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def rebuild(app: SphinxTestApp) -> str:
+    """Build ``app`` again, incrementally; return only this build's warnings."""
+    app.warning.seek(0)
+    app.warning.truncate()
+    app.build()
+    return app.warning.getvalue()

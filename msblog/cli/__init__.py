@@ -7,6 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from msblog.check import check_site
 from msblog.importers.page import import_page
 from msblog.importers.site import write_post
 from msblog.model.errors import ContentError
@@ -23,6 +24,13 @@ def _import_page(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    problems = check_site(args.site)
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="msblog", description="Archive a blog and its reader discussions.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -35,6 +43,9 @@ def parser() -> argparse.ArgumentParser:
     page.add_argument("--date-note", help="where the date comes from, shown to readers")
     page.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
     page.set_defaults(run=_import_page)
+    check = commands.add_parser("check", help="validate the site's content without building it")
+    check.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
+    check.set_defaults(run=_check)
     return main
 
 

@@ -27,9 +27,9 @@ def _fence(self, tokens, index, options, env) -> str:
 
 _MARKDOWN.add_render_rule("fence", _fence)
 
-_TAGS = {"p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
+_TAGS = {"p", "br", "a", "span", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
          "h1", "h2", "h3", "h4", "h5", "h6"}
-_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+_ATTRIBUTES = {"a": {"href", "title", "class"}, "span": {"class"}, "ol": {"start"}}
 _SCHEMES = {"http", "https", "mailto"}
 
 
@@ -38,6 +38,11 @@ def render_comment(markdown: str) -> str:
     html = _MARKDOWN.render(markdown)
     # Headings inside a comment would break the page outline; show them as strong paragraphs.
     html = re.sub(r"<h[1-6]>(.*?)</h[1-6]>", r"<p><strong>\1</strong></p>", html, flags=re.S)
+    return sanitise_html(html)
+
+
+def sanitise_html(html: str) -> str:
+    """Clean comment HTML against the allowlist; links may carry a class the archive sets."""
     return nh3.clean(
         html,
         tags=_TAGS - {"h1", "h2", "h3", "h4", "h5", "h6"},

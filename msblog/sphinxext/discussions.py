@@ -10,6 +10,7 @@ the environment small, yet they are part of the page's searchable text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -20,7 +21,7 @@ from sphinx.util import logging
 
 from msblog.model.safe_markdown import render_comment
 from msblog.model.dates import long_date
-from msblog.model.discussion import Discussion, read_discussion
+from msblog.model.discussion import Comment, Discussion, read_discussion
 from msblog.model.errors import ContentError, Problem
 
 logger = logging.getLogger(__name__)
@@ -59,14 +60,21 @@ def discussion_path(app: Sphinx, docname: str) -> Path | None:
     return Path(app.srcdir, app.config.msblog_comments_dir, docname[len(posts):] + ".md")
 
 
-def render_discussion(found: Discussion) -> str:
+def render_discussion(found: Discussion, html: Callable[[Comment], str] | None = None) -> str:
     """The HTML inside the discussion section: the counts, then every thread."""
+    html = html or (lambda comment: render_comment(comment.body))
     return _TEMPLATES.get_template("msblog/discussion.html").render(
         archived=len(found),
         declared=found.declared,
         threads=found.threads,
-        body_html={c.id: render_comment(c.body) for c in found.comments if not c.deleted},
+        body_html={c.id: html(c) for c in found.comments if not c.deleted},
     )
+
+
+def comment_html(app: Sphinx, docname: str, comment: Comment) -> str:
+    """A comment's safe HTML; a ``msblog-comment-html`` listener may return it with links added."""
+    html = render_comment(comment.body)
+    return app.emit_firstresult("msblog-comment-html", docname, comment, html) or html
 
 
 def add_discussion(app: Sphinx, doctree: nodes.document) -> None:
@@ -83,7 +91,7 @@ def add_discussion(app: Sphinx, doctree: nodes.document) -> None:
         return
     section = discussion(ids=["discussion"], archived=len(found), declared=found.declared)
     section += nodes.title("", "Discussion")
-    section += nodes.raw("", render_discussion(found), format="html")
+    section += nodes.raw("", render_discussion(found, lambda c: comment_html(app, env.docname, c)), format="html")
     (doctree.next_node(nodes.section) or doctree).append(section)
 
 
@@ -150,6 +158,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("msblog_posts_dir", "posts", "env", str)
     app.add_config_value("msblog_comments_dir", "comments", "env", str)
     app.add_node(discussion, html=(visit_discussion, depart_discussion))
+    app.add_event("msblog-comment-html")
     app.connect("config-inited", exclude_comments)
     app.connect("builder-inited", init_env)
     app.connect("env-get-outdated", posts_to_reread)

@@ -1,0 +1,5 @@
+"""``msblog check``: the whole site's content validated without building it."""
+
+from msblog.check.checks import check_site
+
+__all__ = ["check_site"]

@@ -1,0 +1,165 @@
+"""The therapy and trial registry: one MyST page per entry under ``therapies/``.
+
+Each page's front matter names the entry; its body is the team's short,
+neutral description::
+
+    ---
+    therapy: HSCT
+    kind: induction therapy
+    aliases: [aHSCT, bone marrow transplantation]
+    brands: []
+    trials: [MIST]
+    ---
+
+    # HSCT
+
+    The description.
+
+An entry is either a ``therapy`` or a ``trial`` (the key holding its canonical
+name). ``kind`` is the archive's own classification, given only where the
+archive defines one. ``trials`` names registry trials that test the therapy.
+
+Names are found in text by :meth:`Registry.find`: whole words only; a name
+with two or more capital letters (an acronym such as MIST or HSCT) matches only
+as written, any other name in any case. Aliases and brands lead to the entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from msblog.model.errors import ContentError, Problem
+
+TYPES = ("therapy", "trial")
+_KEYS = {*TYPES, "kind", "aliases", "brands", "trials"}
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+
+
+@dataclass
+class Entry:
+    """One therapy or trial."""
+
+    type: str  # "therapy" or "trial"
+    name: str
+    docname: str  # the registry page, such as "therapies/hsct"
+    kind: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    brands: list[str] = field(default_factory=list)
+    trials: list[str] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        """Every name the entry goes by, canonical first."""
+        return [self.name, *self.aliases, *self.brands]
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.type}-{re.sub(r'[^a-z0-9]+', '-', self.name.lower()).strip('-')}"
+
+
+def is_acronym(name: str) -> bool:
+    """Names with two or more capitals match only as written ("MIST" is not "mist")."""
+    return sum(c.isupper() for c in name) >= 2
+
+
+def _key(name: str) -> str:
+    """How a name is looked up: spacing normalised; folded to lower case unless an acronym."""
+    name = " ".join(name.split())
+    return name if is_acronym(name) else name.casefold()
+
+
+def _pattern(name: str) -> str:
+    words = r"\s+".join(re.escape(word) for word in name.split())
+    return words if is_acronym(name) else f"(?i:{words})"
+
+
+@dataclass
+class Registry:
+    """Every entry, found by any of its names."""
+
+    entries: list[Entry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._names = {_key(name): entry for entry in self.entries for name in entry.names}
+        names = sorted({n for e in self.entries for n in e.names}, key=len, reverse=True)
+        alternatives = "|".join(_pattern(n) for n in names) or r"(?!x)x"
+        self._regex = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+    def get(self, name: str) -> Entry | None:
+        """The entry called ``name`` (canonical, alias or brand), by the case rules."""
+        return self._names.get(_key(name)) or self._names.get(_key(name.casefold()))
+
+    def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
+        """``(start, end, entry)`` for every mention in ``text``."""
+        for match in self._regex.finditer(text):
+            entry = self.get(match.group())
+            if entry is not None:
+                yield match.start(), match.end(), entry
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+
+def read_entry(path: Path, docname: str) -> Entry:
+    """One registry page's entry; raise :class:`ContentError` naming each problem."""
+    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    if not match:
+        raise ContentError([Problem(path, 1, "a registry page needs front matter naming a 'therapy' or a 'trial'")])
+    try:
+        data = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as error:
+        raise ContentError([Problem(path, 1, f"front matter is not valid YAML: {error}")]) from None
+    problems = []
+    if not isinstance(data, dict):
+        raise ContentError([Problem(path, 1, "front matter must be a mapping of keys to values")])
+    for key in sorted(set(data) - _KEYS, key=str):
+        problems.append(Problem(path, 1, f"unknown registry key {key!r} (known: {', '.join(sorted(_KEYS))})"))
+    types = [t for t in TYPES if t in data]
+    if len(types) != 1 or not isinstance(data[types[0]], str) or not data[types[0]].strip():
+        problems.append(Problem(path, 1, "give exactly one of 'therapy: NAME' or 'trial: NAME'"))
+    lists = {}
+    for key in ("aliases", "brands", "trials"):
+        value = data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(Problem(path, 1, f"'{key}' must be a list of names"))
+            value = []
+        lists[key] = [v.strip() for v in value]
+    if data.get("kind") is not None and not isinstance(data["kind"], str):
+        problems.append(Problem(path, 1, "'kind' must be text, such as 'induction therapy'"))
+    if problems:
+        raise ContentError(problems)
+    return Entry(type=types[0], name=data[types[0]].strip(), docname=docname, kind=data.get("kind"), **lists)
+
+
+def load_registry(folder: Path, docprefix: str) -> Registry:
+    """Read every registry page in ``folder``; raise :class:`ContentError` naming every problem."""
+    entries, problems, seen = [], [], {}
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path.stem == "index":
+            continue
+        try:
+            entry = read_entry(path, f"{docprefix}/{path.stem}")
+        except ContentError as error:
+            problems += error.problems
+            continue
+        for name in entry.names:
+            key = _key(name)
+            if key in seen:
+                problems.append(Problem(path, 1, f"the name {name!r} is already used by {seen[key]}"))
+            seen[key] = path.name
+        entries.append(entry)
+    registry = Registry(entries)
+    for entry in entries:
+        for trial in entry.trials:
+            found = registry.get(trial)
+            if found is None or found.type != "trial":
+                problems.append(Problem(folder / f"{Path(entry.docname).name}.md", 1,
+                                        f"'trials' names {trial!r}, which is not a trial in the registry"))
+    if problems:
+        raise ContentError(problems)
+    return registry

@@ -1,0 +1,129 @@
+"""Links to the original blog lead into the archive when the post is archived.
+
+A link to any of the blog's addresses (any country domain, http or https,
+``?m=1``, ``?showComment=...#c...``), or such an address written out in a
+post's or comment's text, points to the archived post, and to the exact
+comment when the archive holds it. A link to a post the archive does not hold
+stays a working link to the original blog, marked for readers as leaving the
+archive; ``msblog check`` lists it. Posts linking to the blog are read again
+when the post they link to is added or removed.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from msblog.model.addresses import BLOG_URL, BlogAddress, blog_address
+from msblog.model.discussion import read_discussion
+from msblog.model.errors import ContentError
+from msblog.model.html_links import Link
+
+LEAVES = "original blog, not in the archive"
+
+
+@functools.lru_cache(maxsize=1024)
+def _comment_ids(path: Path, mtime: int | None) -> frozenset[str]:
+    """The comment ids of a discussion file, read once per version of the file."""
+    try:
+        return frozenset(c.id for c in read_discussion(path).comments) if mtime is not None else frozenset()
+    except ContentError:
+        return frozenset()
+
+
+def _target(app: Sphinx, address: BlogAddress) -> tuple[str, str] | None:
+    """The archived post's docname and the fragment of the linked comment, if archived."""
+    docname = f"{app.config.msblog_posts_dir.strip('/')}/{address.path}"
+    if docname not in app.env.found_docs:
+        return None
+    if address.comment is None:
+        return docname, ""
+    path = Path(app.srcdir, app.config.msblog_comments_dir, f"{address.path}.md")
+    ids = _comment_ids(path, path.stat().st_mtime_ns if path.is_file() else None)
+    found = next((i for i in (address.comment, f"c{address.comment}") if i in ids), None)
+    return docname, f"#comment-{found}" if found else "#discussion"
+
+
+def resolve(app: Sphinx, docname: str, url: str, text: str = "") -> Link | None:
+    """Where a link from ``docname`` to ``url`` should go; ``None`` if it is not the blog's."""
+    address = blog_address(url)
+    if address is None:
+        return None
+    app.env.msblog_blog_links.setdefault(docname, set()).add(address.path)
+    target = _target(app, address)
+    if target is None:
+        return Link(text, url, ("leaves-archive",), LEAVES)
+    uri = app.builder.get_relative_uri(docname, target[0]) + target[1]
+    return Link(text, uri or "#", ("archive-link",))
+
+
+def link_post(app: Sphinx, doctree: nodes.document) -> None:
+    """Point a page's links to the blog into the archive, and link addresses written out."""
+    docname = app.env.docname
+    for text in list(doctree.findall(nodes.Text)):
+        parent = text.parent
+        if isinstance(parent, (nodes.reference, nodes.literal, nodes.FixedTextElement, nodes.raw)):
+            continue
+        parts, at, value = [], 0, str(text)
+        for match in BLOG_URL.finditer(value):
+            parts += [nodes.Text(value[at:match.start()]),
+                      nodes.reference("", match.group(), refuri=match.group())]
+            at = match.end()
+        if parts:
+            parent.replace(text, [*parts, nodes.Text(value[at:])])
+    for reference in list(doctree.findall(nodes.reference)):
+        link = resolve(app, docname, reference.get("refuri", ""))
+        if link is None:
+            continue
+        reference["refuri"] = link.href
+        reference["classes"] += list(link.classes)
+        if link.note:
+            reference.parent.insert(reference.parent.index(reference) + 1,
+                                    nodes.inline("", f" ({link.note})", classes=["leaves-archive-note"]))
+        else:
+            reference["internal"] = True
+
+
+def comment_text(app: Sphinx, docname: str, text: str) -> list[tuple[str, Link | None]]:
+    """A comment's text split at the blog addresses written out in it, each with its link."""
+    parts, at = [], 0
+    for match in BLOG_URL.finditer(text):
+        parts += [(text[at:match.start()], None), (match.group(), resolve(app, docname, match.group(), match.group()))]
+        at = match.end()
+    return parts + [(text[at:], None)]
+
+
+def reread_linking(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Pages linking to a post that has just been added or removed."""
+    posts = app.config.msblog_posts_dir.strip("/") + "/"
+    paths = {d[len(posts):] for d in (*added, *removed) if d.startswith(posts)}
+    return [d for d, linked in env.msblog_blog_links.items() if linked & paths and d in env.found_docs]
+
+
+def init_env(app: Sphinx) -> None:
+    if not hasattr(app.env, "msblog_blog_links"):
+        app.env.msblog_blog_links = {}
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.msblog_blog_links.pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in other.msblog_blog_links:
+            env.msblog_blog_links[docname] = other.msblog_blog_links[docname]
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", init_env)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("env-get-outdated", reread_linking)
+    # After ABlog (500) has copied the post, before the facts (610) add the original address.
+    app.connect("doctree-read", link_post, priority=550)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,36 @@
+"""Links in comments: blog addresses lead into the archive, mentions to their entries.
+
+Listens to ``msblog-comment-html`` from :mod:`msblog.sphinxext.discussions`
+and rewrites the comment's sanitised HTML with
+:func:`msblog.model.html_links.link_html`, which sanitises it again.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from msblog.model.discussion import Comment
+from msblog.model.html_links import Link, link_html
+from msblog.sphinxext import archive_links, mentions
+
+
+def link_comment(app: Sphinx, docname: str, comment: Comment, html: str) -> str:
+    mention, record = mentions.comment_linker(app, docname, comment)
+
+    def text(value: str) -> list[str | Link]:
+        parts: list[str | Link] = []
+        for chunk, link in archive_links.comment_text(app, docname, value):
+            parts += [link] if link else mention(chunk)
+        return parts
+
+    def href(url: str) -> Link | None:
+        return archive_links.resolve(app, docname, url)
+
+    linked = link_html(html, text, href)
+    record()
+    return linked
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("msblog-comment-html", link_comment)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,170 @@
+"""Mentions of therapies and trials, found in posts and comments and linked.
+
+Every name in the registry (canonical, alias or brand) is found in a post's
+text by the registry's case and word-boundary rules and linked to its entry's
+page once per section; in a comment, once per comment. Code, links, headings,
+addresses written out in the text and anything inside a ``{nomentions}``
+block are never linked (a mention in a heading or link still counts). Each
+post's and comment's mentions are recorded in the environment for the entries'
+pages (:mod:`msblog.sphinxext.therapies`) and for related posts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+from msblog.model.discussion import Comment
+from msblog.model.html_links import Link
+from msblog.model.registry import Entry
+from msblog.sphinxext.therapies import registry
+
+# Text written as an address is quoted, not prose: "hsct" in a URL is no mention.
+URL = re.compile(r"\b(?:https?://|www\.)\S+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """``count`` mentions of the entry on page ``entry`` in a post's text, or in one comment."""
+
+    entry: str
+    count: int
+    comment: str | None = None
+    author: str | None = None
+    time: date | datetime | None = None
+    order: int = 0
+
+
+class nomentions(nodes.container):
+    """A passage the editors keep free of automatic links."""
+
+
+_SKIP = (nomentions, nodes.literal, nodes.FixedTextElement, nodes.raw, nodes.comment, nodes.target, nodes.math,
+         nodes.substitution_definition, addnodes.index)
+_NO_LINK = (nodes.title, nodes.rubric, nodes.reference, addnodes.pending_xref)
+
+
+class NoMentionsDirective(SphinxDirective):
+    """``:::{nomentions}`` ... ``:::``: no therapy or trial is linked inside."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        block = nomentions(classes=["nomentions"])
+        self.set_source_info(block)
+        self.state.nested_parse(self.content, self.content_offset, block)
+        return [block]
+
+
+def find(env: BuildEnvironment, text: str) -> list[tuple[int, int, Entry]]:
+    """Mentions in ``text`` outside any address written out in it."""
+    quoted = [m.span() for m in URL.finditer(text)]
+    return [(s, e, entry) for s, e, entry in registry(env).find(text)
+            if not any(qs < e and s < qe for qs, qe in quoted)]
+
+
+def link_post(app: Sphinx, doctree: nodes.document) -> None:
+    """Link the first mention of each entry in each section of a post; record every mention."""
+    env = app.env
+    if not env.docname.startswith(app.config.msblog_posts_dir.strip("/") + "/"):
+        return
+    counts: dict[str, int] = {}
+    linked: set[tuple[int, str]] = set()
+    for text in list(doctree.findall(nodes.Text)):
+        ancestors = list(_ancestors(text))
+        if any(isinstance(a, _SKIP) for a in ancestors):
+            continue
+        found = find(env, str(text))
+        if not found:
+            continue
+        section = next((a for a in ancestors if isinstance(a, nodes.section)), doctree)
+        can_link = not any(isinstance(a, _NO_LINK) for a in ancestors)
+        parts, at = [], 0
+        for start, end, entry in found:
+            counts[entry.docname] = counts.get(entry.docname, 0) + 1
+            if not can_link or (id(section), entry.docname) in linked:
+                continue
+            linked.add((id(section), entry.docname))
+            parts += [nodes.Text(str(text)[at:start]), _xref(entry, str(text)[start:end], env.docname)]
+            at = end
+        if parts:
+            parts.append(nodes.Text(str(text)[at:]))
+            text.parent.replace(text, [p for p in parts if not (isinstance(p, nodes.Text) and not str(p))])
+    for ref in doctree.findall(addnodes.pending_xref):
+        entry = registry(env).get(ref["reftarget"]) if ref.get("refdomain") == "ms" else None
+        if entry is not None and "mention" not in ref["classes"]:  # an editor's {therapy} or {trial} role
+            counts[entry.docname] = counts.get(entry.docname, 0) + 1
+    comments = [m for m in env.msblog_mentions.get(env.docname, []) if m.comment is not None]
+    env.msblog_mentions[env.docname] = [Mention(entry, count) for entry, count in sorted(counts.items())] + comments
+
+
+def _ancestors(node: nodes.Node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def _xref(entry: Entry, text: str, docname: str) -> addnodes.pending_xref:
+    ref = addnodes.pending_xref("", refdomain="ms", reftype=entry.type, reftarget=entry.name,
+                                refexplicit=True, refdoc=docname, classes=["mention"])
+    ref += nodes.Text(text)
+    return ref
+
+
+def comment_linker(app: Sphinx, docname: str, comment: Comment):
+    """A text linker for one comment: the first mention of each entry links to its page."""
+    env = app.env
+    counts: dict[str, int] = {}
+
+    def link(text: str) -> list[str | Link]:
+        parts, at = [], 0
+        for start, end, entry in find(env, text):
+            counts[entry.docname] = counts.get(entry.docname, 0) + 1
+            if counts[entry.docname] > 1:
+                continue
+            uri = app.builder.get_relative_uri(docname, entry.docname)
+            parts += [text[at:start], Link(text[start:end], uri, ("mention",))]
+            at = end
+        return parts + [text[at:]]
+
+    def record() -> None:
+        env.msblog_mentions.setdefault(docname, []).extend(
+            Mention(entry, count, comment.id, comment.author, comment.time, comment.line) for entry, count in sorted(counts.items())
+        )
+
+    return link, record
+
+
+def init_env(app: Sphinx) -> None:
+    if not hasattr(app.env, "msblog_mentions"):
+        app.env.msblog_mentions = {}
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.msblog_mentions.pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
+    for docname in docnames:
+        if docname in other.msblog_mentions:
+            env.msblog_mentions[docname] = other.msblog_mentions[docname]
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_node(nomentions, html=(lambda t, n: t.visit_container(n), lambda t, n: t.depart_container(n)))
+    app.add_directive("nomentions", NoMentionsDirective)
+    app.connect("builder-inited", init_env)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    # After ABlog (500) has copied the post for its feed, and after the discussion (450)
+    # has recorded the comments' mentions.
+    app.connect("doctree-read", link_post, priority=550)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

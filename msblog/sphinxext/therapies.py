@@ -1,0 +1,295 @@
+"""Therapies and trials: the registry's pages, the ``ms`` domain and its roles.
+
+Each page under ``therapies/`` (``msblog_registry_dir``) is one registry entry
+(see :mod:`msblog.model.registry`). This component
+
+- reads the whole registry before any document, so roles and mention finding
+  know every name, and reads every post again when the registry changes;
+- declares each entry in the ``ms`` domain (``{therapy}`` and ``{trial}``
+  roles, ``genindex`` entries, ``objects.inv`` for intersphinx); an unknown
+  name is a build warning;
+- shows each entry's names and trials under its title, and ends its page
+  with every post and comment that mentions it, which
+  :mod:`msblog.sphinxext.mentions` records while reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from msblog.model.dates import long_date
+from msblog.model.errors import ContentError
+from msblog.model.registry import TYPES, Entry, Registry, load_registry
+
+logger = logging.getLogger(__name__)
+
+
+def registry(env: BuildEnvironment) -> Registry:
+    return env.msblog_registry
+
+
+def registry_docname(config, docname: str) -> bool:
+    return docname.startswith(config.msblog_registry_dir.strip("/") + "/")
+
+
+class EntryRole(XRefRole):
+    """``{therapy}`name``` and ``{trial}`name```: a link to the entry, by any of its names."""
+
+    def run(self):
+        entry = registry(self.env).get(self.target)
+        kind = self.name.rpartition(":")[2]
+        if entry is None or entry.type != kind:
+            logger.warning(f"unknown {kind} {self.target!r}: add it to the registry or check the spelling",
+                           location=self.get_location(), type="msblog", subtype="registry")
+            return [nodes.literal(self.rawtext, self.title, classes=["xref", "ms", f"ms-{kind}"])], []
+        self.name = f"ms:{kind}"
+        return super().run()
+
+
+class TherapyDomain(Domain):
+    """Therapies and trials named by the archive."""
+
+    name = "ms"
+    label = "Therapies and trials"
+    object_types = {kind: ObjType(kind, kind) for kind in TYPES}
+    roles = {kind: EntryRole() for kind in TYPES}
+    initial_data: dict = {"entries": {}}  # (type, canonical name) -> (docname, anchor)
+    data_version = 1
+
+    @property
+    def entries(self) -> dict[tuple[str, str], tuple[str, str]]:
+        return self.data["entries"]
+
+    def note_entry(self, entry: Entry) -> None:
+        self.entries[entry.type, entry.name] = (entry.docname, entry.anchor)
+
+    def clear_doc(self, docname: str) -> None:
+        for key, (doc, _anchor) in list(self.entries.items()):
+            if doc == docname:
+                del self.entries[key]
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict) -> None:
+        for key, value in otherdata["entries"].items():
+            if value[0] in docnames:
+                self.entries[key] = value
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        entry = registry(env).get(target)
+        if entry is None or entry.type != typ or (typ, entry.name) not in self.entries:
+            return None
+        docname, anchor = self.entries[typ, entry.name]
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, entry.name)
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        entry = registry(env).get(target)
+        if entry is None:
+            return []
+        found = self.resolve_xref(env, fromdocname, builder, entry.type, target, node, contnode)
+        return [(f"ms:{entry.type}", found)] if found else []
+
+    def get_objects(self):
+        for (typ, name), (docname, anchor) in sorted(self.entries.items()):
+            yield name, name, typ, docname, anchor, 1
+
+
+def load(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """Read the registry before any document; when it changed, read every document again.
+
+    A broken registry fails the build.
+    """
+    folder = Path(app.srcdir, app.config.msblog_registry_dir)
+    try:
+        env.msblog_registry = load_registry(folder, app.config.msblog_registry_dir.strip("/"))
+    except ContentError as error:
+        for problem in error.problems:
+            logger.error(problem.message, location=(str(problem.path), problem.line), type="msblog", subtype="registry")
+        env.msblog_registry = Registry()
+        app.statuscode = 1
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.md")))).hexdigest()
+    changed_registry = getattr(env, "msblog_registry_digest", None) != digest
+    env.msblog_registry_digest = digest
+    return sorted(env.found_docs) if changed_registry else []
+
+
+def include_registry(app: Sphinx, config) -> None:
+    """Registry pages are documents, whatever the site's ``include_patterns``."""
+    pattern = config.msblog_registry_dir.strip("/") + "/**"
+    if list(config.include_patterns) != ["**"] and pattern not in config.include_patterns:
+        config.include_patterns = [*config.include_patterns, pattern]
+
+
+class mention_list(nodes.General, nodes.Element):
+    """Where an entry's page lists the posts and comments that mention it."""
+
+
+class DescribeEntry(SphinxTransform):
+    """Under a registry page's title: its target, index entries and names; at its end, the mentions.
+
+    A transform before Sphinx collects index entries (priority 850), so they reach ``genindex``.
+    """
+
+    default_priority = 840
+
+    def apply(self, **kwargs) -> None:
+        env = self.env
+        docname = env.docname
+        section = self.document.next_node(nodes.section)
+        if not registry_docname(self.config, docname) or section is None:
+            return
+        entry = next((e for e in registry(env) if e.docname == docname), None)
+        if entry is None:  # the registry's index page
+            section += mention_list(entry=None)
+            return
+        env.domains["ms"].note_entry(entry)
+        label = f"{entry.name} ({entry.kind or entry.type})"
+        index = addnodes.index(entries=[("single", label, entry.anchor, "", None)])
+        index["entries"] += [("see", f"{name}; {entry.name}", entry.anchor, "", None) for name in entry.names[1:]]
+        facts = nodes.field_list(classes=["registry-facts"])
+        facts += _field("Kind", nodes.Text(entry.kind or entry.type.capitalize()))
+        if entry.aliases:
+            facts += _field("Also called", nodes.Text(", ".join(entry.aliases)))
+        if entry.brands:
+            facts += _field("Brand names", nodes.Text(", ".join(entry.brands)))
+        if entry.trials:
+            links = []
+            for trial in entry.trials:
+                links += [nodes.Text(", ")] if links else []
+                links.append(_xref("trial", trial, docname))
+            facts += _field("Trials", *links)
+        at = section.first_child_matching_class(nodes.title) + 1
+        section[at:at] = [index, nodes.target("", "", ids=[entry.anchor]), facts]
+        section += mention_list(entry=entry.docname)
+
+
+def orphan_entries(app: Sphinx, doctree: nodes.document) -> None:
+    """Registry pages are reached from the registry's index page, not a toctree."""
+    if registry_docname(app.config, app.env.docname):
+        app.env.metadata[app.env.docname]["orphan"] = True
+
+
+def _xref(kind: str, name: str, docname: str) -> addnodes.pending_xref:
+    ref = addnodes.pending_xref("", refdomain="ms", reftype=kind, reftarget=name, refdoc=docname, refexplicit=False)
+    ref += nodes.Text(name)
+    return ref
+
+
+def _field(name: str, *body: nodes.Node) -> nodes.field:
+    return nodes.field("", nodes.field_name("", name), nodes.field_body("", nodes.paragraph("", "", *body)))
+
+
+def _post_date(env: BuildEnvironment, docname: str):
+    posts = getattr(env, "ablog_posts", {}).get(docname)
+    return posts[0]["date"] if posts and posts[0]["date"] else None
+
+
+def listing(env: BuildEnvironment, entry_docname: str) -> list[tuple[str, list]]:
+    """``(post docname, mentions)`` for one entry, newest post first."""
+    by_post = defaultdict(list)
+    for docname, mentions in env.msblog_mentions.items():
+        for mention in mentions:
+            if mention.entry == entry_docname:
+                by_post[docname].append(mention)
+    order = sorted(by_post, key=lambda d: (str(_post_date(env, d) or ""), d), reverse=True)
+    return [(d, by_post[d]) for d in order]
+
+
+def fill_listing(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each registry page's placeholder with the current mentions (or the entry list)."""
+    for node in list(doctree.findall(mention_list)):
+        if node["entry"] is None:
+            node.replace_self(_entry_list(app, docname))
+        else:
+            node.replace_self(_mentions_section(app, docname, node["entry"]))
+
+
+def _entry_list(app: Sphinx, docname: str) -> list[nodes.Node]:
+    out = []
+    for kind, heading in (("therapy", "Therapies"), ("trial", "Trials")):
+        items = nodes.bullet_list()
+        for entry in sorted((e for e in registry(app.env) if e.type == kind), key=lambda e: e.name.casefold()):
+            uri = app.builder.get_relative_uri(docname, entry.docname)
+            items += nodes.list_item("", nodes.paragraph("", "", nodes.reference("", entry.name, internal=True, refuri=uri)))
+        out += [nodes.rubric("", heading), items]
+    return out
+
+
+def _mentions_section(app: Sphinx, docname: str, entry_docname: str) -> nodes.section:
+    env = app.env
+    found = listing(env, entry_docname)
+    section = nodes.section(ids=["mentions"])
+    section += nodes.title("", "Where the archive mentions it")
+    posts = sum(1 for _d, ms in found if any(m.comment is None for m in ms))
+    comments = sum(1 for _d, ms in found for m in ms if m.comment is not None)
+    section += nodes.paragraph("", f"Mentioned in the text of {_count(posts, 'post')} and in "
+                                   f"{_count(comments, 'comment')}, newest first.", classes=["mention-count"])
+    items = nodes.bullet_list(classes=["mention-list"])
+    for post, mentions in found:
+        uri = app.builder.get_relative_uri(docname, post)
+        date = _post_date(env, post)
+        head = nodes.paragraph("", "", nodes.reference("", env.titles[post].astext(), internal=True, refuri=uri))
+        head += nodes.Text(f" ({long_date(date.date()) if date else 'date unknown'})")
+        in_post = next((m for m in mentions if m.comment is None), None)
+        if in_post:
+            head += nodes.Text(f": {_count(in_post.count, 'mention')} in the post")
+        item = nodes.list_item("", head)
+        comment_items = nodes.bullet_list()
+        for mention in sorted((m for m in mentions if m.comment is not None),
+                              key=lambda m: (str(m.time or ""), m.order), reverse=True):
+            text = f"Comment {mention.comment}"
+            if mention.author:
+                text += f" by {mention.author}"
+            text += f", {long_date(mention.time) if mention.time else 'time unknown'}"
+            link = nodes.reference("", text, internal=True, refuri=f"{uri}#comment-{mention.comment}")
+            comment_items += nodes.list_item("", nodes.paragraph("", "", link,
+                                                                 nodes.Text(f": {_count(mention.count, 'mention')}")))
+        if len(comment_items):
+            item += comment_items
+        items += item
+    if found:
+        section += items
+    return section
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def listings_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Registry pages whose mention lists changed in this build, to be written again."""
+    current = {}
+    for entry in registry(env):
+        found = listing(env, entry.docname)
+        current[entry.docname] = repr([(d, str(_post_date(env, d)), env.titles[d].astext(), ms) for d, ms in found])
+    index = app.config.msblog_registry_dir.strip("/") + "/index"
+    current[index] = repr(sorted((e.type, e.name, e.docname) for e in registry(env)))
+    previous = getattr(env, "msblog_listings", {})
+    env.msblog_listings = current
+    return [d for d, text in current.items() if previous.get(d) != text and d in env.found_docs]
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_config_value("msblog_registry_dir", "therapies", "env", str)
+    app.add_domain(TherapyDomain)
+    for kind in TYPES:
+        app.add_role(kind, EntryRole())
+    app.add_node(mention_list)
+    app.connect("config-inited", include_registry)
+    app.connect("env-get-outdated", load)
+    app.add_transform(DescribeEntry)
+    app.connect("doctree-read", orphan_entries)
+    app.connect("doctree-resolved", fill_listing)
+    app.connect("env-get-updated", listings_changed)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,91 @@
+"""``msblog check``: the site's content validated without building it."""
+
+from pathlib import Path
+
+from tests.helpers import REPO
+from msblog.cli import main
+
+POST = """---
+date: 2016-01-10
+tags: Trials
+original_url: http://multiple-sclerosis-research.blogspot.com/2016/01/first.html
+---
+
+# The first post
+
+HSCT and {therapy}`Lemtrada`; see [the second post](../02/second.md) and {doc}`/posts/2016/02/second`.
+[On the phone](https://multiple-sclerosis-research.blogspot.co.uk/2016/02/second.html?m=1).
+
+```text
+[not a link](nowhere.md) {therapy}`Unobtainium`
+```
+"""
+SECOND = "---\ndate: 2016-02-01\n---\n\n# The second post\n\nText.\n"
+COMMENTS = ":::{comment} 1\n\nA comment.\n:::\n\n:::{comment} 1.1\n:reply-to: 1\n\nA reply.\n:::\n"
+REGISTRY = {
+    "hsct.md": "---\ntherapy: HSCT\n---\n\n# HSCT\n",
+    "alemtuzumab.md": "---\ntherapy: alemtuzumab\nbrands: [Lemtrada]\n---\n\n# Alemtuzumab\n",
+}
+
+
+def make_site(root: Path) -> Path:
+    files = {"index.md": "# Test\n", "posts/2016/01/first.md": POST, "posts/2016/02/second.md": SECOND,
+             "comments/2016/01/first.md": COMMENTS, **{f"therapies/{k}": v for k, v in REGISTRY.items()}}
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def check(site: Path, capsys) -> tuple[int, list[str]]:
+    status = main(["check", "--site", str(site)])
+    return status, capsys.readouterr().out.splitlines()
+
+
+def test_a_clean_site_passes(tmp_path, capsys):
+    assert check(make_site(tmp_path), capsys) == (0, [])
+
+
+def test_the_archive_lists_its_unarchived_link(capsys):
+    status, lines = check(REPO, capsys)
+    assert status == 1
+    assert lines == [
+        "comments/2015/05/induction-therapies-more-science-is.md:24: links to the original blog's post "
+        "2015/05/hsct-hamburg-experience, which is not archived: "
+        "http://multiple-sclerosis-research.blogspot.com/2015/05/hsct-hamburg-experience.html"
+    ]
+
+
+def edit(site: Path, name: str, old: str, new: str) -> None:
+    path = site / name
+    path.write_text(path.read_text().replace(old, new, 1))
+
+
+def test_every_problem_is_one_line_with_its_place(tmp_path, capsys):
+    site = make_site(tmp_path)
+    edit(site, "posts/2016/01/first.md", "date: 2016-01-10", "date: 10 January")
+    edit(site, "posts/2016/01/first.md", "/2016/01/first.html", "/2016/01/other.html")
+    edit(site, "posts/2016/01/first.md", "{therapy}`Lemtrada`", "{therapy}`Unobtainium`")
+    edit(site, "posts/2016/01/first.md", "../02/second.md", "../02/missing.md")
+    edit(site, "posts/2016/01/first.md", "{doc}`/posts/2016/02/second`", "{doc}`the third </posts/2016/03/third>`")
+    edit(site, "posts/2016/01/first.md", "/2016/02/second.html?m=1", "/2015/05/hsct-hamburg-experience.html")
+    edit(site, "posts/2016/02/second.md", "date: 2016-02-01", "date: [unclosed")
+    edit(site, "comments/2016/01/first.md", ":reply-to: 1", ":reply-to: 7")
+    (site / "comments/2016/03").mkdir()
+    (site / "comments/2016/03/gone.md").write_text(COMMENTS)
+    (site / "therapies/bad.md").write_text("---\ntherapy: natalizumab\ncolour: red\n---\n")
+    status, lines = check(site, capsys)
+    assert status == 1
+    assert lines == [
+        "comments/2016/01/first.md:6: comment '1.1' replies to '7', which is not an earlier comment in this file",
+        "comments/2016/03/gone.md:1: discussion has no post: posts/2016/03/gone.md does not exist",
+        "posts/2016/01/first.md:2: date '10 January' is not YYYY-MM-DD",
+        "posts/2016/01/first.md:4: original_url is the address of 2016/01/other, not of 2016/01/first",
+        "posts/2016/01/first.md:9: link to '../02/missing.md': no such page",
+        "posts/2016/01/first.md:9: unknown therapy 'Unobtainium': not in the registry",
+        "posts/2016/01/first.md:9: {doc} link to '/posts/2016/03/third': no such page",
+        "posts/2016/01/first.md:10: links to the original blog's post 2015/05/hsct-hamburg-experience, which is "
+        "not archived: https://multiple-sclerosis-research.blogspot.co.uk/2015/05/hsct-hamburg-experience.html",
+        "posts/2016/02/second.md:3: front matter is not valid YAML: expected ',' or ']', but got '<stream end>'",
+        "therapies/bad.md:1: unknown registry key 'colour' (known: aliases, brands, kind, therapy, trial, trials)",
+    ]

@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import pytest
+
+from msblog.model.errors import ContentError
+from msblog.model.registry import Entry, Registry, load_registry
+
+REGISTRY = Registry([
+    Entry("therapy", "HSCT", "therapies/hsct", aliases=["aHSCT", "BMT", "bone marrow transplantation"]),
+    Entry("therapy", "alemtuzumab", "therapies/alemtuzumab", brands=["Lemtrada", "Campath"]),
+    Entry("therapy", "interferon-beta", "therapies/interferon-beta", aliases=["interferon"]),
+    Entry("trial", "MIST", "therapies/mist"),
+    Entry("trial", "MS-STAT2", "therapies/ms-stat2"),
+])
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(text[s:e], entry.name) for s, e, entry in REGISTRY.find(text)]
+
+
+def test_acronyms_match_only_as_written():
+    assert names("The MIST trial, the morning mist, Mist, MISTY, MISTs.") == [("MIST", "MIST")]
+
+
+def test_other_names_match_in_any_case_and_aliases_lead_to_the_entry():
+    assert names("Alemtuzumab, LEMTRADA and campath; aHSCT or BMT.") == [
+        ("Alemtuzumab", "alemtuzumab"), ("LEMTRADA", "alemtuzumab"), ("campath", "alemtuzumab"),
+        ("aHSCT", "HSCT"), ("BMT", "HSCT"),
+    ]
+
+
+def test_whole_words_only_and_the_longest_name_wins():
+    assert names("HSCTs aHSCTx xBMT post-HSCT interferon-beta interferons MS-STAT2 MS-STAT") == [
+        ("HSCT", "HSCT"), ("interferon-beta", "interferon-beta"), ("MS-STAT2", "MS-STAT2"),
+    ]
+
+
+def test_multi_word_names_match_across_line_breaks():
+    assert names("a bone marrow\ntransplantation") == [("bone marrow\ntransplantation", "HSCT")]
+
+
+def test_get_follows_the_case_rules():
+    assert REGISTRY.get("campath").name == "alemtuzumab"
+    assert REGISTRY.get("mist") is None
+
+
+def write(folder: Path, name: str, text: str) -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_load_registry_reads_pages_and_skips_the_index(tmp_path):
+    write(tmp_path, "index.md", "# Therapies\n")
+    write(tmp_path, "hsct.md", "---\ntherapy: HSCT\nkind: induction therapy\ntrials: [MIST]\n---\n\n# HSCT\n")
+    write(tmp_path, "mist.md", "---\ntrial: MIST\n---\n\n# MIST\n")
+    found = load_registry(tmp_path, "therapies")
+    assert [(e.type, e.name, e.docname, e.kind) for e in found] == [
+        ("therapy", "HSCT", "therapies/hsct", "induction therapy"), ("trial", "MIST", "therapies/mist", None),
+    ]
+
+
+def test_load_registry_names_every_problem(tmp_path):
+    write(tmp_path, "a.md", "---\ntherapy: HSCT\ntrials: [ZEUS]\n---\n")
+    write(tmp_path, "b.md", "---\ntherapy: aHSCT\naliases: [HSCT]\ncolour: red\n---\n")
+    write(tmp_path, "c.md", "# No front matter\n")
+    with pytest.raises(ContentError) as raised:
+        load_registry(tmp_path, "therapies")
+    messages = [f"{p.path.name}: {p.message}" for p in raised.value.problems]
+    assert any(m.startswith("b.md: unknown registry key 'colour'") for m in messages)
+    assert "c.md: a registry page needs front matter naming a 'therapy' or a 'trial'" in messages
+    assert "a.md: 'trials' names 'ZEUS', which is not a trial in the registry" in messages

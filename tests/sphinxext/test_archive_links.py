@@ -1,0 +1,52 @@
+"""Links to the original blog lead into the archive; unarchived ones are marked."""
+
+from tests.helpers import parse_html, rebuild
+
+
+def test_mirror_addresses_lead_to_the_archived_post_or_comment(xrefs):
+    page = parse_html(xrefs.outdir / "posts/2016/01/first.html")
+    moved = [(a.get_text(), a["href"]) for a in page.select("a.archive-link")]
+    assert moved == [
+        ("https://multiple-sclerosis-research.blogspot.co.uk/2016/02/second.html?m=1", "../02/second.html"),
+        ("comment link", "../02/second.html#comment-2002"),
+    ]
+    second = parse_html(xrefs.outdir / "posts/2016/02/second.html")
+    assert second.find("a", string="first post’s comment")["href"] == "../01/first.html#comment-1001"
+
+
+def test_the_original_address_under_the_title_stays_external(xrefs):
+    facts = parse_html(xrefs.outdir / "posts/2016/01/first.html").select_one(".post-facts")
+    assert "blogspot.com/2016/01/first.html" in facts.select_one("a")["href"]
+
+
+def test_unarchived_posts_stay_external_and_are_marked(xrefs):
+    page = parse_html(xrefs.outdir / "posts/2016/01/first.html")
+    link = page.find("a", string="Hamburg post")
+    assert link["href"].endswith("/2015/05/hsct-hamburg-experience.html")
+    assert "leaves-archive" in link["class"]
+    assert link.find_next_sibling("span")["class"] == ["leaves-archive-note"]
+    written = page.select_one("#comment-1002 a.leaves-archive")
+    assert written["href"] == "http://multiple-sclerosis-research.blogspot.com/2015/05/hsct-hamburg-experience.html"
+    assert "(original blog, not in the archive)" in written.parent.get_text()
+
+
+def test_archiving_the_linked_post_turns_the_links_inward(build_root):
+    app = build_root()
+    post = app.srcdir / "posts/2015/05/hsct-hamburg-experience.md"
+    post.parent.mkdir(parents=True)
+    # ABlog finds new posts only when it starts; in this same-process rebuild the page is an orphan.
+    post.write_text("---\norphan: true\n---\n\n# HSCT: the Hamburg experience\n\nA diagram.\n")
+    assert rebuild(app) == ""
+    page = parse_html(app.outdir / "posts/2016/01/first.html")
+    assert page.find("a", string="Hamburg post")["href"] == "../../2015/05/hsct-hamburg-experience.html"
+    assert page.select_one("#comment-1002 a.archive-link")["href"] == "../../2015/05/hsct-hamburg-experience.html"
+    assert not page.select(".leaves-archive")
+    listed = parse_html(app.outdir / "therapies/hsct.html").select("#mentions .mention-list > li > p > a")
+    assert "HSCT: the Hamburg experience" in [a.get_text() for a in listed]
+
+
+def test_a_broken_link_between_posts_is_a_build_warning(build_root):
+    app = build_root()
+    post = app.srcdir / "posts/2016/03/third.md"
+    post.write_text(post.read_text() + "\nSee [a missing post](/posts/2016/09/missing.md).\n")
+    assert "third.md:11: WARNING:" in rebuild(app)

@@ -1,0 +1,47 @@
+"""Mentions of therapies and trials found and linked in posts and comments."""
+
+from tests.helpers import parse_html
+
+FIRST = "posts/2016/01/first.html"
+
+
+def linked(node) -> list[tuple[str, str]]:
+    return [(a.get_text(), a["href"].rsplit("/", 1)[-1]) for a in node.select("a.mention")]
+
+
+def test_first_mention_per_section_is_linked_by_the_case_rules(xrefs):
+    page = parse_html(xrefs.outdir / FIRST)
+    intro = page.select_one("#the-first-post > p")
+    # HSCT once in the section (not its repeat, nor the alias aHSCT), MIST not the mist; code and links untouched.
+    assert linked(intro) == [("HSCT", "hsct.html#therapy-hsct"), ("MIST", "mist.html#trial-mist")]
+    assert "alemtuzumab in code" in intro.select_one("code").get_text()
+    assert intro.find("a", string="link about Lemtrada")["href"] == "https://example.org/lemtrada"
+    assert "http://example.org/HSCT-page" in intro.get_text()
+
+
+def test_headings_are_not_linked_but_the_next_section_links_again(xrefs):
+    section = parse_html(xrefs.outdir / FIRST).select_one("#hsct-in-a-heading")
+    assert not section.select("h2 a.mention")
+    assert linked(section) == [("HSCT", "hsct.html#therapy-hsct"), ("Lemtrada", "alemtuzumab.html#therapy-alemtuzumab")]
+
+
+def test_editors_switch_mentions_off_for_a_passage(xrefs):
+    passage = parse_html(xrefs.outdir / FIRST).select_one(".nomentions")
+    assert "HSCT and natalizumab" in passage.get_text() and not passage.select("a")
+
+
+def test_comments_link_each_entry_once_and_never_inside_code_or_links(xrefs):
+    page = parse_html(xrefs.outdir / FIRST)
+    assert linked(page.select_one("#comment-1001 > .comment-body")) == [
+        ("Tysabri", "natalizumab.html"), ("MIST", "mist.html"),
+    ]
+    assert page.select_one("#comment-1001 code").get_text() == "HSCT"
+    reply = page.select_one("#comment-1002 > .comment-body")
+    assert linked(reply) == [("natalizumab", "natalizumab.html")]
+    assert reply.find("a", string="this link about natalizumab")["href"] == "https://example.org/natalizumab"
+    assert not reply.select("script") and "<script>alert(1)</script>" in reply.get_text()
+
+
+def test_aliases_in_comments_lead_to_the_canonical_page(xrefs):
+    comment = parse_html(xrefs.outdir / FIRST).select_one("#comment-1003 > .comment-body")
+    assert linked(comment) == [("Cladribine", "cladribine.html"), ("bone marrow transplantation", "hsct.html")]
