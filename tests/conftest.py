@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from tests.helpers import REPO, TESTS
 
@@ -31,9 +32,7 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-def _build(source: Path, builddir: Path) -> "SphinxTestApp":
-    from sphinx.testing.util import SphinxTestApp
-
+def _build(source: Path, builddir: Path) -> SphinxTestApp:
     app = SphinxTestApp("html", srcdir=source, builddir=builddir)
     app.build()
     return app

@@ -22,6 +22,7 @@ from msblog.model.addresses import BLOG_URL, BlogAddress, blog_address
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError
 from msblog.model.html_links import Link
+from msblog.sphinxext.env_store import per_document
 
 LEAVES = "original blog, not in the archive"
 
@@ -104,25 +105,8 @@ def reread_linking(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
     return [d for d, linked in env.msblog_blog_links.items() if linked & paths and d in env.found_docs]
 
 
-def init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "msblog_blog_links"):
-        app.env.msblog_blog_links = {}
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.msblog_blog_links.pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in other.msblog_blog_links:
-            env.msblog_blog_links[docname] = other.msblog_blog_links[docname]
-
-
 def setup(app: Sphinx) -> dict:
-    app.connect("builder-inited", init_env)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    per_document(app, "msblog_blog_links")
     app.connect("env-get-outdated", reread_linking)
     # After ABlog (500) has copied the post, before the facts (610) add the original address.
     app.connect("doctree-read", link_post, priority=550)

@@ -19,10 +19,11 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from msblog.model.safe_markdown import render_comment
 from msblog.model.dates import long_date
 from msblog.model.discussion import Comment, Discussion, read_discussion
 from msblog.model.errors import ContentError, Problem
+from msblog.model.safe_markdown import render_comment
+from msblog.sphinxext.env_store import per_document
 
 logger = logging.getLogger(__name__)
 
@@ -123,21 +124,6 @@ def check_discussion_files(app: Sphinx, env: BuildEnvironment) -> None:
         app.statuscode = 1
 
 
-def init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "msblog_discussion_problems"):
-        app.env.msblog_discussion_problems = {}
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.msblog_discussion_problems.pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in other.msblog_discussion_problems:
-            env.msblog_discussion_problems[docname] = other.msblog_discussion_problems[docname]
-
-
 def posts_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """Posts to read again: those with broken discussions, so their errors show every
     build, and those whose discussion file is new since they were read."""
@@ -160,10 +146,8 @@ def setup(app: Sphinx) -> dict:
     app.add_node(discussion, html=(visit_discussion, depart_discussion))
     app.add_event("msblog-comment-html")
     app.connect("config-inited", exclude_comments)
-    app.connect("builder-inited", init_env)
+    per_document(app, "msblog_discussion_problems")
     app.connect("env-get-outdated", posts_to_reread)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     # Before the page outline (TocTreeCollector) and ABlog's post copy, both at 500.
     app.connect("doctree-read", add_discussion, priority=450)
     app.connect("doctree-read", keep_out_of_feeds, priority=550)

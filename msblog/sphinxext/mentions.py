@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 from msblog.model.discussion import Comment
 from msblog.model.html_links import Link
 from msblog.model.registry import Entry
+from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.therapies import registry
 
 # Text written as an address is quoted, not prose: "hsct" in a URL is no mention.
@@ -143,27 +144,10 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
     return link, record
 
 
-def init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "msblog_mentions"):
-        app.env.msblog_mentions = {}
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.msblog_mentions.pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames, other: BuildEnvironment) -> None:
-    for docname in docnames:
-        if docname in other.msblog_mentions:
-            env.msblog_mentions[docname] = other.msblog_mentions[docname]
-
-
 def setup(app: Sphinx) -> dict:
     app.add_node(nomentions, html=(lambda t, n: t.visit_container(n), lambda t, n: t.depart_container(n)))
     app.add_directive("nomentions", NoMentionsDirective)
-    app.connect("builder-inited", init_env)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    per_document(app, "msblog_mentions")
     # After ABlog (500) has copied the post for its feed, and after the discussion (450)
     # has recorded the comments' mentions.
     app.connect("doctree-read", link_post, priority=550)

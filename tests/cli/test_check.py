@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from tests.helpers import REPO
 from msblog.cli import main
+from tests.helpers import REPO
 
 POST = """---
 date: 2016-01-10

@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msblog.model.discussion import Comment, Discussion, format_discussion, parse_discussion
+from msblog.model.discussion import (
+    Comment,
+    Discussion,
+    format_discussion,
+    parse_discussion,
+)
 from msblog.model.errors import ContentError
 
 GOOD = """\

@@ -7,7 +7,6 @@ from shutil import copytree
 
 import feedparser
 import pytest
-
 from sphinx.testing.util import SphinxTestApp
 
 from tests.helpers import parse_html
