@@ -127,6 +127,8 @@ def test_ablog_works_with_furo_on_every_page(site):
     assert len(pages) > 5
     for path in pages:
         html = parse_html(path)
+        if html.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # an old address that sends readers on to the post
         assert html.select_one(".sidebar-drawer") is not None, path
         assert "layout.html" not in html.get_text(), path
         feed = html.find("link", rel="alternate", type="application/atom+xml")

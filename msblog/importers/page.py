@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from msblog.importers.records import ExportComment, ExportPost
 from msblog.model.addresses import post_path
 from msblog.model.discussion import Comment, Discussion
 from msblog.model.errors import ContentError, Problem
@@ -37,7 +38,7 @@ class ImportedPage:
     discussion: Discussion
 
 
-def import_page(path: Path, url: str, published: date, date_note: str | None = None) -> ImportedPage:
+def import_page(path: Path, url: str, published: date | None, date_note: str | None = None) -> ImportedPage:
     """Read the saved page at ``path``; raise :class:`ContentError` on text that is not such a page."""
     lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
     try:
@@ -129,3 +130,15 @@ def _comments(lines: list[str], first: int, path: Path) -> list[Comment]:
             body.append(line.strip())
     finish()
     return comments
+
+
+def read_page(path: Path, url: str, published: date | None, date_note: str | None = None) -> list[ExportPost | ExportComment]:
+    """The saved page as export records, for :func:`msblog.importers.run.import_export`."""
+    page = import_page(path, url, published, date_note)
+    where = f"{path}:1"
+    records: list[ExportPost | ExportComment] = [
+        ExportPost(key="page", post=page.post, declared=page.discussion.declared, where=where)
+    ]
+    records += [ExportComment(key=c.id, post_key="page", body=c.body, parent_key=c.reply_to, where=f"{path}:{c.line}")
+                for c in page.discussion.comments]
+    return records

@@ -78,7 +78,13 @@ class Discussion:
 
     @property
     def threads(self) -> list[Comment]:
-        """Top-level comments; each one's ``replies`` hold its thread."""
+        """Top-level comments, each with its thread linked in ``replies``."""
+        by_id = {c.id: c for c in self.comments}
+        for comment in self.comments:
+            comment.replies = []
+        for comment in self.comments:
+            if comment.reply_to in by_id:
+                by_id[comment.reply_to].replies.append(comment)
         return [c for c in self.comments if c.reply_to is None]
 
     def __len__(self) -> int:
@@ -112,14 +118,12 @@ def parse_discussion(text: str, path: Path | str) -> Discussion:
                 )
                 continue
             if comment.reply_to is not None:
-                parent = by_id.get(comment.reply_to)
-                if parent is None:
+                if comment.reply_to not in by_id:
                     problems.append(
                         Problem(path, line, f"comment {comment.id!r} replies to {comment.reply_to!r}, "
                                 "which is not an earlier comment in this file")
                     )
                     continue
-                parent.replies.append(comment)
             by_id[comment.id] = comment
             discussion.comments.append(comment)
         elif token.nesting >= 0 and token.level == 0:

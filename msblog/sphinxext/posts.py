@@ -7,6 +7,8 @@ taken the post's excerpt and feed text.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -18,8 +20,14 @@ def _field(name: str, *body: nodes.Node) -> nodes.field:
     return nodes.field("", nodes.field_name("", name), nodes.field_body("", nodes.paragraph("", "", *body)))
 
 
-def _published(info: dict, metadata: dict) -> list[nodes.Node]:
-    text = [nodes.Text(long_date(info["date"].date()) if info["date"] else "Unknown")]
+def _published(metadata: dict) -> list[nodes.Node]:
+    """The date as the source gives it: a day, or a time with its time zone."""
+    value = str(metadata.get("date", "")).strip()
+    try:
+        when = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+    except ValueError:
+        when = None
+    text = [nodes.Text(long_date(when) if when else "Unknown")]
     if metadata.get("date_note"):
         text.append(nodes.inline("", f" ({metadata['date_note']})", classes=["post-date-note"]))
     return text
@@ -45,7 +53,7 @@ def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
     info, metadata = posts[0], app.env.metadata[app.env.docname]
     authors = ", ".join(info["author"]) or "Unknown: the source does not name the author"
     facts = nodes.field_list(classes=["post-facts"])
-    facts += _field("Published", *_published(info, metadata))
+    facts += _field("Published", *_published(metadata))
     facts += _field("Author", nodes.Text(authors))
     if metadata.get("original_url"):
         url = metadata["original_url"]
@@ -66,7 +74,16 @@ def configure_posts(app: Sphinx, config) -> None:
         config.myst_enable_extensions = [*config.myst_enable_extensions, "colon_fence"]
 
 
+def local_dates_for_ablog(app: Sphinx, doctree: nodes.document) -> None:
+    """ABlog compares dates without time zones: give it each post's own local time."""
+    for info in getattr(app.env, "ablog_posts", {}).get(app.env.docname, []):
+        for key in ("date", "update"):
+            if isinstance(info.get(key), datetime) and info[key].tzinfo is not None:
+                info[key] = info[key].replace(tzinfo=None)
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("doctree-read", local_dates_for_ablog, priority=501)
     app.connect("config-inited", configure_posts, priority=400)  # before ABlog and MyST read them
     # After ABlog (500) has registered the post and the discussion (450) is in place.
     app.connect("doctree-read", add_post_facts, priority=610)

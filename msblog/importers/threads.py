@@ -1,0 +1,78 @@
+"""Comments held on disk until the export is read, then threaded per post.
+
+A large export holds hundreds of thousands of comments, often after all the
+posts; they wait in a temporary SQLite file, so memory stays bounded by one
+post's discussion.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from msblog.importers.records import ExportComment
+from msblog.model.discussion import Comment, Discussion
+
+
+class CommentStore:
+    """Published comments by post, in export order."""
+
+    def __init__(self, folder: Path):
+        self.db = sqlite3.connect(folder / "comments.sqlite")
+        self.db.execute("CREATE TABLE comments (post TEXT, seq INTEGER PRIMARY KEY, record BLOB)")
+
+    def add(self, comment: ExportComment) -> None:
+        self.db.execute("INSERT INTO comments (post, record) VALUES (?, ?)", (comment.post_key, pickle.dumps(comment)))
+
+    def posts(self) -> list[str]:
+        self.db.execute("CREATE INDEX IF NOT EXISTS by_post ON comments (post, seq)")
+        return [row[0] for row in self.db.execute("SELECT DISTINCT post FROM comments")]
+
+    def comments(self, post_key: str) -> Iterator[ExportComment]:
+        for (record,) in self.db.execute("SELECT record FROM comments WHERE post = ? ORDER BY seq", (post_key,)):
+            yield pickle.loads(record)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discussion, int]:
+    """A discussion with every comment once, each after the comment it answers.
+
+    A reply whose parent is not in the export (or whose replies loop back to
+    it) stands at the top level with a flag saying so. Returns the discussion
+    and the number of such replies.
+    """
+    keys = {c.key for c in comments}
+    children: dict[str | None, list[ExportComment]] = {}
+    for comment in comments:
+        parent = comment.parent_key if comment.parent_key in keys and comment.parent_key != comment.key else None
+        children.setdefault(parent, []).append(comment)
+    ordered: list[Comment] = []
+    seen: set[str] = set()
+
+    def emit(root: ExportComment) -> None:
+        stack = [(root, None)]
+        while stack:
+            comment, parent = stack.pop()
+            if comment.key in seen:
+                continue
+            seen.add(comment.key)
+            flag = None
+            if parent is None and comment.parent_key in keys:
+                flag = f"This is a reply to comment {comment.parent_key}, whose thread leads back to this reply."
+            elif parent is None and comment.parent_key is not None:
+                flag = f"This is a reply to comment {comment.parent_key}, which the export does not contain."
+            ordered.append(Comment(id=comment.key, body=comment.body, author=comment.author, time=comment.time,
+                                   reply_to=parent, deleted=comment.deleted, flag=flag))
+            stack += [(c, comment.key) for c in reversed(children.get(comment.key, []))]
+
+    for comment in children.get(None, []):
+        emit(comment)
+    for comment in comments:  # replies in a loop reach no top-level comment
+        if comment.key not in seen:
+            emit(comment)
+    orphans = sum(1 for c in ordered if c.flag)
+    return Discussion(comments=ordered, declared=declared), orphans

@@ -1,0 +1,138 @@
+"""Blogger's Atom export: every published comment once, under its parent; nothing live."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from msblog.cli import main
+from msblog.importers.blogger import read_blogger
+from msblog.importers.run import import_export
+from msblog.model.discussion import read_discussion
+from tests.helpers import TESTS, parse_html
+
+EXPORT = TESTS / "fixtures" / "exports" / "blogger.xml"
+HAMBURG = "2015/05/hsct-hamburg-experience"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    site = tmp_path_factory.mktemp("blogger") / "site"
+    shutil.copytree(TESTS / "roots" / "test-import-site", site)
+    report = import_export(read_blogger, EXPORT, site)
+    return site, report
+
+
+@pytest.fixture(scope="module")
+def built(imported):
+    site, _ = imported
+    app = SphinxTestApp("html", srcdir=site)
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    yield app
+    app.cleanup()
+
+
+def test_report_counts_everything(imported):
+    _, report = imported
+    assert report.posts == 2
+    assert report.skipped == {"draft": 1, "settings": 1, "template": 1}
+    assert report.comments == 8
+    assert report.orphans == 1 and report.deleted == 1
+    assert report.withheld == {"for a post that is not imported (draft, page or missing)": 1}
+    assert report.embeds == 1 and report.removed["script"] == 1
+    assert report.links_to_posts == 2
+
+
+def test_post_front_matter_is_faithful(imported):
+    site, _ = imported
+    text = (site / "posts" / f"{HAMBURG}.md").read_text()
+    assert "date: '2015-05-16T09:15:00+01:00'" in text
+    assert "author: Prof G" in text and "tags: HSCT, Clinic Speak" in text
+    assert f"original_url: http://multiple-sclerosis-research.blogspot.com/{HAMBURG}.html" in text
+    assert not (site / "posts" / "2015" / "05" / "an-unfinished-draft.md").exists()
+
+
+def test_threads_three_deep_with_placeholders_and_flags(imported):
+    site, _ = imported
+    found = read_discussion(site / "comments" / f"{HAMBURG}.md")
+    assert found.declared == 9
+    assert [(c.id, c.reply_to) for c in found.comments] == [
+        ("201", None), ("202", "201"), ("203", "202"), ("204", None), ("205", "204"), ("206", None), ("207", None)]
+    assert found.comments[3].deleted
+    assert "999" in found.comments[5].flag
+    assert found.comments[0].author == "Anonymous"
+    assert found.comments[0].time.isoformat() == "2015-05-16T10:00:00+01:00"
+
+
+def test_each_published_comment_appears_once_under_its_parent(built):
+    page = parse_html(built.outdir / f"posts/{HAMBURG}.html")
+    section = page.find("section", id="discussion")
+    ids = [a["id"] for a in section.find_all("article", class_="comment")]
+    assert sorted(ids) == sorted(f"comment-{n}" for n in range(201, 208))
+    assert len(ids) == len(set(ids))
+    three = section.find("article", id="comment-203")
+    assert [a["id"] for a in three.find_parents("article", class_="comment")] == ["comment-202", "comment-201"]
+    assert section.find("article", id="comment-205").find_parent("article", class_="comment")["id"] == "comment-204"
+    assert "removed" in section.find("article", id="comment-204").get_text()
+    assert "999" in section.find("article", id="comment-206").select_one(".comment-flag").get_text()
+
+
+def test_nothing_from_the_export_is_live(built):
+    page = parse_html(built.outdir / f"posts/{HAMBURG}.html")
+    main_text = page.find("article", role="main")
+    assert main_text.find_all(["script", "iframe", "img", "svg"]) == []
+    for tag in main_text.find_all(True):
+        assert not [a for a in tag.attrs if a.startswith("on")], tag
+        assert not tag.get("href", "").lower().startswith("javascript"), tag
+    text = main_text.get_text()
+    assert ":::{raw} html" in text and "{eval-rst}`x`" in text  # shown as the text it was
+    assert "<script>shown as text</script>" in text
+    embed = main_text.find("a", href="https://www.youtube.com/embed/xyz")
+    assert embed is not None and "Embedded iframe" in embed.get_text()
+
+
+def test_entities_unicode_and_title_survive(built):
+    page = parse_html(built.outdir / f"posts/{HAMBURG}.html")
+    assert page.h1.get_text().startswith("HSCT: the Hamburg experience & more")
+    assert "Text with bold & é “quotes” and café." in " ".join(page.get_text().split())
+
+
+def test_labels_dates_and_authors_reach_the_archive(built):
+    page = parse_html(built.outdir / f"posts/{HAMBURG}.html")
+    facts = " ".join(page.select_one(".post-facts").get_text().split())
+    assert "Saturday, 16 May 2015, 09:15 (UTC+01:00)" in facts and "Prof G" in facts
+    assert (built.outdir / "blog" / "tag" / "clinic-speak.html").is_file()
+    assert (built.outdir / "blog" / "author" / "prof-g.html").is_file()
+
+
+def test_links_between_imported_posts_and_mirrors_lead_into_the_archive(built):
+    page = parse_html(built.outdir / "posts/2015/05/induction-demo.html")
+    hrefs = [a["href"] for a in page.find("article", role="main").find_all("a", href=True)]
+    assert "hsct-hamburg-experience.html" in hrefs
+    assert "hsct-hamburg-experience.html#comment-201" in hrefs
+
+
+def test_old_addresses_redirect_to_the_new_pages(built):
+    old = built.outdir / f"{HAMBURG}.html"
+    assert re.search(rf'http-equiv="refresh" content="0; url=\.\./\.\./posts/{HAMBURG}\.html"', old.read_text())
+
+
+def test_importing_again_changes_nothing_and_keeps_editors_changes(imported, capsys):
+    site, _ = imported
+    post = site / "posts" / f"{HAMBURG}.md"
+    before = {p: p.read_text() for p in site.rglob("*.md")}
+    assert main(["import", "blogger", str(EXPORT), "--site", str(site)]) == 0
+    assert {p: p.read_text() for p in site.rglob("*.md")} == before
+    assert "Files written: 0; unchanged: 4" in capsys.readouterr().out
+    post.write_text(post.read_text() + "\nAn editor's note.\n")
+    assert main(["import", "blogger", str(EXPORT), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "Changed by an editor since import, kept (use --force to overwrite): 1" in out
+    assert f"posts/{HAMBURG}.md" in out and "An editor's note." in post.read_text()
+    assert main(["import", "blogger", str(EXPORT), "--site", str(site), "--force"]) == 0
+    assert post.read_text() == before[post]
+    assert not list(site.glob(".msblog-import-*"))

@@ -1,0 +1,64 @@
+"""Bad exports fail clearly, naming the file and entry, and leave the site as it was."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from msblog.cli import main
+from tests.helpers import TESTS
+
+EXPORTS = TESTS / "fixtures" / "exports"
+
+
+@pytest.fixture
+def site(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(TESTS / "roots" / "test-import-site", site)
+    return site
+
+
+def files(site):
+    return sorted(str(p.relative_to(site)) for p in site.rglob("*"))
+
+
+def run_import(kind, export, site, capsys):
+    before = files(site)
+    status = main(["import", kind, str(export), "--site", str(site)])
+    assert files(site) == before, "a failed import must leave the site as it was"
+    return status, capsys.readouterr().err
+
+
+def test_not_xml(site, tmp_path, capsys):
+    export = tmp_path / "export.xml"
+    export.write_text("this is not XML at all\n")
+    status, err = run_import("blogger", export, site, capsys)
+    assert status == 1 and re.search(r"export\.xml:1: not well-formed XML", err)
+
+
+def test_wrong_format(site, capsys):
+    status, err = run_import("blogger", EXPORTS / "wordpress.xml", site, capsys)
+    assert status == 1 and "wordpress.xml:2: expected a <feed> document, found <rss>" in err
+    status, err = run_import("wordpress", EXPORTS / "blogger.xml", site, capsys)
+    assert status == 1 and "blogger.xml:2: expected a <rss> document, found <feed>" in err
+
+
+def test_truncated_export(site, tmp_path, capsys):
+    export = tmp_path / "truncated.xml"
+    text = (EXPORTS / "blogger.xml").read_text()
+    export.write_text(text[: len(text) * 2 // 3])
+    status, err = run_import("blogger", export, site, capsys)
+    assert status == 1 and re.search(r"truncated\.xml:\d+: not well-formed XML", err)
+
+
+def test_missing_required_fields_name_the_entry(site, tmp_path, capsys):
+    export = tmp_path / "missing.xml"
+    text = (EXPORTS / "blogger.xml").read_text()
+    export.write_text(text.replace("<title type='text'>Induction, a demo post</title>", ""))
+    status, err = run_import("blogger", export, site, capsys)
+    assert status == 1 and re.search(r"missing\.xml:\d+: post 102 has no title", err)
+    export.write_text((EXPORTS / "wordpress.xml").read_text().replace("<wp:post_id>14</wp:post_id>", ""))
+    status, err = run_import("wordpress", export, site, capsys)
+    assert status == 1 and re.search(r"missing\.xml:\d+: item has no wp:post_id", err)

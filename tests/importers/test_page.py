@@ -1,0 +1,49 @@
+"""The saved-page importer reproduces the first post and its whole discussion."""
+
+from __future__ import annotations
+
+import shutil
+
+from msblog.cli import main
+from msblog.importers.page import import_page
+from msblog.model.discussion import read_discussion
+from tests.helpers import REPO, SEED, SEED_POST, TESTS
+
+URL = "http://multiple-sclerosis-research.blogspot.com/2015/05/induction-therapies-more-science-is.html"
+NOTE = ("The saved page gives no date: May 2015 is from its address, "
+        "and 17 May 2015 from a copy of the post on another site.")
+
+
+def test_seed_thread_structure():
+    page = import_page(SEED, URL, None)
+    threads = page.discussion.threads
+    assert len(threads) == 18
+    assert [len(t.replies) for t in threads] == [1, 1, 6, 0, 3, 0, 2, 1, 2, 1, 1, 1, 1, 3, 3, 3, 0, 1]
+    assert page.discussion.declared == 63
+    assert all(c.author is None and c.time is None for c in page.discussion.comments)
+    assert page.post.tags == ["MSBlog", "MSResearch"] and page.post.coi == "multiple"
+    assert "Leave a Reply" not in page.post.body + "".join(c.body for c in page.discussion.comments)
+
+
+def test_the_archived_first_post_is_what_the_importer_makes(tmp_path, capsys):
+    site = tmp_path / "site"
+    shutil.copytree(TESTS / "roots" / "test-import-site", site)
+    status = main(["import", "page", str(SEED), "--url", URL, "--date", "2015-05-17", "--date-note", NOTE,
+                   "--site", str(site)])
+    assert status == 0
+    assert "Comments published: 48" in capsys.readouterr().out
+    for folder in ("posts", "comments"):
+        assert (site / folder / f"{SEED_POST[6:]}.md").read_text() == (REPO / folder / f"{SEED_POST[6:]}.md").read_text()
+    assert len(read_discussion(site / "comments" / f"{SEED_POST[6:]}.md")) == 48
+
+
+def test_without_a_date_the_post_is_a_draft(tmp_path, capsys):
+    assert main(["import", "page", str(SEED), "--url", URL, "--site", str(tmp_path)]) == 0
+    assert "date:" not in (tmp_path / "posts" / f"{SEED_POST[6:]}.md").read_text()
+
+
+def test_text_that_is_not_a_saved_page_is_refused(tmp_path, capsys):
+    other = tmp_path / "notes.txt"
+    other.write_text("Just some notes\n\nwith no comments at all\n")
+    assert main(["import", "page", str(other), "--url", URL, "--site", str(tmp_path)]) == 1
+    assert "notes.txt:1: no 'N thoughts on “Title”' line" in capsys.readouterr().err
