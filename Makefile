@@ -6,7 +6,7 @@ SPHINXOPTS ?= -W --keep-going -n
 BUILDDIR ?= _build
 PORT ?= 8000
 
-.PHONY: html test serve lock clean
+.PHONY: html test serve bench lock clean
 
 # A virtual environment with the pinned dependencies, made once and redone when they change.
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -24,6 +24,10 @@ test: $(VENV)/.installed
 
 serve: $(VENV)/.installed
 	$(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) --port $(PORT) --watch msblog --watch _static --watch _templates --ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*" . $(BUILDDIR)/html
+
+# Generate, import and build archives of several sizes; BENCHOPTS="--full" adds 10,000 posts.
+bench: $(VENV)/.installed
+	$(BIN)/msblog bench run $(BENCHOPTS)
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

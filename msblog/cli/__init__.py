@@ -28,6 +28,21 @@ def _import(args: argparse.Namespace) -> int:
 READERS = {"blogger": read_blogger, "wordpress": read_wordpress}
 
 
+def _generate(args: argparse.Namespace) -> int:
+    from msblog.bench.generate import generate
+
+    generate(args.posts, args.out, args.comments, args.seed)
+    print(f"Wrote {args.out}: {args.posts} posts, about {args.comments} comments each")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from msblog.bench.run import run_benchmarks
+
+    print(run_benchmarks(args.sizes + ([10_000] if args.full else []), args.runs, args.output))
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     problems = check_site(args.site)
     for problem in problems:
@@ -55,6 +70,19 @@ def parser() -> argparse.ArgumentParser:
             source.add_argument("--url", required=True, help="the post's original address, /YYYY/MM/<slug>.html")
             source.add_argument("--date", type=date.fromisoformat, help="publication date, YYYY-MM-DD, if a source gives it")
             source.add_argument("--date-note", help="where the date comes from, shown to readers")
+    bench = commands.add_parser("bench", help="benchmarks").add_subparsers(dest="bench", required=True)
+    generate = bench.add_parser("generate", help="write a synthetic Blogger export for benchmarks")
+    generate.add_argument("posts", type=int)
+    generate.add_argument("out", type=Path)
+    generate.add_argument("--comments", type=int, default=20, help="comments per post, on average")
+    generate.add_argument("--seed", type=int, default=1)
+    generate.set_defaults(run=_generate)
+    run = bench.add_parser("run", help="generate, import and build several sizes; write BENCHMARKS.md")
+    run.add_argument("--sizes", type=int, nargs="+", default=[100, 500], help="numbers of posts (default: 100 500)")
+    run.add_argument("--full", action="store_true", help="add the whole blog's size: 10,000 posts")
+    run.add_argument("--runs", type=int, default=3, help="runs per size; figures are medians")
+    run.add_argument("--output", type=Path, default=Path("BENCHMARKS.md"))
+    run.set_defaults(run=_bench)
     check = commands.add_parser("check", help="validate the site's content without building it")
     check.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
     check.set_defaults(run=_check)

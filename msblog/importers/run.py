@@ -25,18 +25,15 @@ def import_export(read: Reader, export: Path, site: Path, force: bool = False) -
     with SiteWriter(site, force) as writer, tqdm(total=export.stat().st_size, unit="B", unit_scale=True,
                                                   desc=f"Reading {export.name}", disable=None, leave=False) as bar:
         store = CommentStore(writer.stage)
-        seen_comments: set[str] = set()
         for record in read(export, lambda position: bar.update(position - bar.n)):
             if isinstance(record, ExportPost):
                 _add_post(record, posts, writer, report, linked)
             elif record.withheld:
                 report.withheld[record.withheld] += 1
-            elif record.key in seen_comments:
-                report.problems.append(f"{record.where}: comment {record.key} appears twice; the second is left out")
-            else:
-                seen_comments.add(record.key)
+            elif store.add(record):
                 report.removed.update(record.removed)
-                store.add(record)
+            else:
+                report.problems.append(f"{record.where}: comment {record.key} appears twice; the second is left out")
         for post_key in store.posts():
             comments = list(store.comments(post_key))
             if post_key not in posts:

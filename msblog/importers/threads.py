@@ -21,10 +21,16 @@ class CommentStore:
 
     def __init__(self, folder: Path):
         self.db = sqlite3.connect(folder / "comments.sqlite")
-        self.db.execute("CREATE TABLE comments (post TEXT, seq INTEGER PRIMARY KEY, record BLOB)")
+        self.db.execute("CREATE TABLE comments (post TEXT, key TEXT UNIQUE, seq INTEGER PRIMARY KEY, record BLOB)")
 
-    def add(self, comment: ExportComment) -> None:
-        self.db.execute("INSERT INTO comments (post, record) VALUES (?, ?)", (comment.post_key, pickle.dumps(comment)))
+    def add(self, comment: ExportComment) -> bool:
+        """Keep the comment; ``False`` if a comment with its id is already kept."""
+        try:
+            self.db.execute("INSERT INTO comments (post, key, record) VALUES (?, ?, ?)",
+                            (comment.post_key, comment.key, pickle.dumps(comment)))
+        except sqlite3.IntegrityError:
+            return False
+        return True
 
     def posts(self) -> list[str]:
         self.db.execute("CREATE INDEX IF NOT EXISTS by_post ON comments (post, seq)")

@@ -62,3 +62,15 @@ def test_missing_required_fields_name_the_entry(site, tmp_path, capsys):
     export.write_text((EXPORTS / "wordpress.xml").read_text().replace("<wp:post_id>14</wp:post_id>", ""))
     status, err = run_import("wordpress", export, site, capsys)
     assert status == 1 and re.search(r"missing\.xml:\d+: item has no wp:post_id", err)
+
+
+def test_a_comment_given_twice_is_published_once_and_reported(site, tmp_path, capsys):
+    export = tmp_path / "twice.xml"
+    text = (EXPORTS / "blogger.xml").read_text()
+    first = text.index("<entry>\n <id>tag:blogger.com,1999:blog-99.post-301</id>")
+    entry = text[first:text.index("</entry>", first) + len("</entry>")]
+    export.write_text(text.replace(entry, entry + "\n" + entry))
+    assert main(["import", "blogger", str(export), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"twice\.xml:\d+ \(tag:blogger\.com,1999:blog-99\.post-301\): comment 301 appears twice", out)
+    assert (site / "comments" / "2015" / "05" / "induction-demo.md").read_text().count("{comment} 301") == 1

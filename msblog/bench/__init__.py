@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic export generator and the `make bench` runner."""

@@ -1,0 +1,168 @@
+"""``make bench``: generate, import and build archives of several sizes; write BENCHMARKS.md.
+
+Every step runs as its own process, timed on the wall clock, with its peak
+memory read from the operating system (``wait4``). The same content is also
+built as a plain ABlog + furo site, each comment an ordinary Markdown section,
+as the baseline; results are medians of the runs, with ratios to the baseline.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import ablog
+
+from msblog.bench.generate import generate
+from msblog.model.discussion import read_discussion
+
+REPO = Path(__file__).resolve().parents[2]
+_NAIVE_DATE = re.compile(r"^(date: '[0-9T:-]+)[+-]\d\d:\d\d'", re.M)
+SITE_FILES = ["conf.py", "index.md", "_static", "_templates", "therapies"]
+BASELINE_CONF = """\
+extensions = ["myst_parser", "ablog"]
+html_theme = "furo"
+include_patterns = ["index.md", "posts/**"]
+blog_post_pattern = "posts/*/*/*"
+blog_baseurl = "https://example.org/"
+blog_feed_fulltext = True
+skip_injecting_base_ablog_templates = True
+templates_path = ["_templates"]
+myst_enable_extensions = ["colon_fence"]
+html_sidebars = {"**": ["sidebar/brand.html", "sidebar/search.html", "ablog/recentposts.html", "ablog/archives.html"]}
+"""
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str], cwd: Path | None = None) -> Measure:
+    """Run ``command``; its wall time and the peak resident memory of it and its children."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{process.stderr.read().decode()[-3000:]}")
+    return Measure(seconds, usage.ru_maxrss / 1024)
+
+
+def sphinx(source: Path, out: Path, jobs: str = "1") -> list[str]:
+    return [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", jobs, str(source), str(out)]
+
+
+def make_site(folder: Path, export: Path) -> tuple[Path, Measure]:
+    """A site with the repository's configuration, filled by the real importer."""
+    site = folder / "site"
+    site.mkdir()
+    for name in SITE_FILES:
+        (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, site / name)
+    imported = measure([sys.executable, "-m", "msblog.cli", "import", "blogger", str(export), "--site", str(site)])
+    return site, imported
+
+
+def make_baseline(folder: Path, site: Path) -> Path:
+    """The same posts for plain ABlog + furo, each comment appended as an ordinary section."""
+    baseline = folder / "baseline"
+    (baseline / "posts").mkdir(parents=True)
+    (baseline / "conf.py").write_text(BASELINE_CONF)
+    (baseline / "index.md").write_text("# Baseline\n\n```{postlist} 10\n```\n")
+    shutil.copytree(Path(ablog.get_html_templates_path()) / "ablog", baseline / "_templates" / "ablog")
+    for post in (site / "posts").rglob("*.md"):
+        relative = post.relative_to(site / "posts")
+        text = _NAIVE_DATE.sub(r"\1'", post.read_text())  # plain ABlog cannot compare dates with time zones
+        comments = site / "comments" / relative
+        if comments.is_file():
+            text += "\n## Comments\n"
+            for comment in read_discussion(comments).comments:
+                text += f"\n### Comment {comment.id} by {comment.author or 'unknown'}\n\n{comment.body}\n"
+        target = baseline / "posts" / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    return baseline
+
+
+def post_page(out: Path) -> Path:
+    return sorted((out / "posts").rglob("*.html"))[len(list((out / "posts").rglob("*.html"))) // 2]
+
+
+def bench_size(posts: int, runs: int, work: Path) -> dict:
+    folder = work / f"n{posts}"
+    folder.mkdir()
+    export = folder / "export.xml"
+    generate(posts, export)
+    rows: dict[str, list[Measure]] = {"import": [], "build": [], "rebuild": [], "baseline": []}
+    for run in range(runs):
+        attempt = folder / f"run{run}"
+        attempt.mkdir()
+        site, imported = make_site(attempt, export)
+        rows["import"].append(imported)
+        out = attempt / "html"
+        rows["build"].append(measure(sphinx(site, out)))
+        edited = sorted((site / "posts").rglob("*.md"))[posts // 2]
+        edited.write_text(edited.read_text() + "\nAn edit for the benchmark.\n")
+        rows["rebuild"].append(measure(sphinx(site, out)))
+        baseline = make_baseline(attempt, site)
+        rows["baseline"].append(measure(sphinx(baseline, attempt / "baseline-html")))
+    comments = sum(len(read_discussion(p).comments) for p in (site / "comments").rglob("*.md"))
+    page, base_page = post_page(out), post_page(attempt / "baseline-html")
+    return {
+        "posts": posts, "comments": comments, "export_mb": export.stat().st_size / 2**20,
+        **{name: Measure(statistics.median(m.seconds for m in ms), statistics.median(m.peak_mb for m in ms))
+           for name, ms in rows.items()},
+        "page_kb": page.stat().st_size / 1024, "base_page_kb": base_page.stat().st_size / 1024,
+        "search_kb": (out / "searchindex.js").stat().st_size / 1024,
+    }
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor() or "unknown CPU")
+    memory = next((int(line.split()[1]) // 2**20 for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), 0)
+    return f"{os.cpu_count()} cores ({model}), {memory} GiB memory, Python {platform.python_version()}, {platform.system()}"
+
+
+def report(results: list[dict], runs: int) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured by `make bench` on {machine()}; each figure is the median of {runs} run(s).",
+        "The machine is shared: compare the ratios within one run, not seconds across runs.",
+        "Baseline: the same imported posts as a plain ABlog + furo site, each comment an ordinary Markdown section.",
+        "",
+        "| posts | comments | export | import | import memory | build | build memory | baseline build | baseline memory | build ratio | rebuild after one edit | post page | baseline post page | search index |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['posts']} | {r['comments']} | {r['export_mb']:.1f} MB | {r['import'].seconds:.1f} s | "
+            f"{r['import'].peak_mb:.0f} MB | {r['build'].seconds:.1f} s | {r['build'].peak_mb:.0f} MB | "
+            f"{r['baseline'].seconds:.1f} s | {r['baseline'].peak_mb:.0f} MB | "
+            f"{r['build'].seconds / r['baseline'].seconds:.2f} | {r['rebuild'].seconds:.1f} s | "
+            f"{r['page_kb']:.0f} KB | {r['base_page_kb']:.0f} KB | {r['search_kb']:.0f} KB |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def run_benchmarks(sizes: list[int], runs: int, output: Path) -> str:
+    """Benchmark each size; write the table to ``output``, keeping its notes (from the first "## ")."""
+    with tempfile.TemporaryDirectory(prefix="msblog-bench-") as work:
+        results = [bench_size(n, runs, Path(work)) for n in sizes]
+    table = report(results, runs)
+    previous = output.read_text() if output.is_file() else ""
+    notes = previous[previous.index("\n## "):] if "\n## " in previous else ""
+    output.write_text(table + notes)
+    return table
