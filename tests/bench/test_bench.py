@@ -1,0 +1,31 @@
+"""The benchmark's export is realistic, deterministic and read by the real importer."""
+
+from __future__ import annotations
+
+from msblog.bench.generate import generate
+from msblog.bench.run import run_benchmarks
+from msblog.importers.blogger import read_blogger
+from msblog.importers.records import ExportComment, ExportPost
+
+
+def test_generated_export_is_deterministic_and_importable(tmp_path):
+    first, second = tmp_path / "a.xml", tmp_path / "b.xml"
+    generate(12, first, comments_per_post=6, seed=3)
+    generate(12, second, comments_per_post=6, seed=3)
+    assert first.read_bytes() == second.read_bytes()
+    records = list(read_blogger(first))
+    posts = [r for r in records if isinstance(r, ExportPost)]
+    comments = [r for r in records if isinstance(r, ExportComment)]
+    assert len(posts) == 12 and all(p.post and p.post.tags for p in posts)
+    assert len(comments) > 12
+    assert any(c.parent_key for c in comments) and any(c.deleted for c in comments) or len(comments) < 50
+    assert any("an earlier post" in p.post.body for p in posts)
+
+
+def test_bench_writes_a_table_and_keeps_the_notes(tmp_path):
+    output = tmp_path / "BENCHMARKS.md"
+    output.write_text("old table\n\n## Where the time goes\n\nNotes kept.\n")
+    run_benchmarks([3], 1, output)
+    text = output.read_text()
+    assert text.startswith("# Benchmarks")
+    assert "| 3 |" in text and "## Where the time goes\n\nNotes kept." in text
