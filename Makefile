@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?= -W --keep-going -n
 BUILDDIR ?= _build
 PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
 
 .PHONY: html test serve bench lock clean
 
@@ -19,8 +20,13 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 html: $(VENV)/.installed
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . $(BUILDDIR)/html
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; fi
 
 serve: $(VENV)/.installed
 	$(BIN)/sphinx-autobuild -b html $(SPHINXOPTS) --port $(PORT) --watch msblog --watch _static --watch _templates --ignore "$(BUILDDIR)/*" --ignore "$(VENV)/*" . $(BUILDDIR)/html

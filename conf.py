@@ -1,13 +1,14 @@
 """Sphinx configuration for the MS Blog Archive."""
 
 import os
+from urllib.parse import urlsplit
 
 project = "MS Blog Archive"
 author = "The MS Blog Archive editors"
 copyright = "the original authors and commenters"
 language = "en"
 
-extensions = ["msblog.sphinxext", "sphinx_design"]
+extensions = ["msblog.sphinxext", "sphinx_design", "sphinxext.opengraph", "sphinx_sitemap", "notfound.extension"]
 
 # Content lives in index.md and posts/; comments/ is read by msblog, never as pages.
 root_doc = "index"
@@ -35,7 +36,39 @@ post_auto_excerpt = 1
 post_date_format = "%d %B %Y"
 post_date_format_short = "%d %b %Y"
 
+# Open Graph cards, a sitemap and a 404 page, from the ecosystem's extensions.
+ogp_site_url = html_baseurl
+ogp_site_name = "MS Blog Archive"
+ogp_enable_meta_description = True
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+notfound_context = {
+    "title": "Page not found",
+    "body": "<h1>Page not found</h1><p>There is no page at this address. "
+    "The <a href=\"" + html_baseurl + "blog/archive.html\">archive by year</a> and the "
+    "<a href=\"" + html_baseurl + "\">home page</a> lead to every post.</p>",
+}
+
 html_theme = "furo"
+# Text and links at 7:1 contrast or more in both schemes (WCAG 1.4.6).
+html_theme_options = {
+    "light_css_variables": {
+        "color-foreground-secondary": "#3b3d42",
+        "color-foreground-muted": "#454850",
+        "color-brand-primary": "#163a94",
+        "color-brand-content": "#163a94",
+        "color-brand-visited": "#5e1fa3",
+    },
+    "dark_css_variables": {
+        "color-foreground-primary": "#e3e4e6",
+        "color-foreground-secondary": "#c6c9ce",
+        "color-foreground-muted": "#b8bcc2",
+        "color-brand-primary": "#9cc8ff",
+        "color-brand-content": "#9cc8ff",
+        "color-brand-visited": "#d4b0f5",
+    },
+}
 html_title = "MS Blog Archive"
 html_static_path = ["_static"]
 html_css_files = ["msblog.css"]

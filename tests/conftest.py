@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.helpers import REPO, TESTS
+from tests.helpers import REPO, SITE_URL, TESTS
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -27,7 +28,17 @@ def site(tmp_path_factory) -> Path:
     source = work / "src"
     shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "tests", "__pycache__"))
     out = work / "html"
-    status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", str(source), str(out), "-d", str(work / "doctrees")])
+    # Served from the top of a host, as the browser tests serve it.
+    previous = os.environ.get("MSBLOG_BASEURL")
+    os.environ["MSBLOG_BASEURL"] = SITE_URL
+    try:
+        status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", str(source), str(out),
+                             "-d", str(work / "doctrees")])
+    finally:
+        if previous is None:
+            os.environ.pop("MSBLOG_BASEURL")
+        else:
+            os.environ["MSBLOG_BASEURL"] = previous
     assert status == 0, "the real site must build cleanly with -W --keep-going -n"
     return out
 

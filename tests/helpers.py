@@ -11,6 +11,7 @@ TESTS = Path(__file__).parent
 REPO = TESTS.parent
 SEED = TESTS / "fixtures" / "seed" / "induction-therapies-more-science-is-needed.txt"
 SEED_POST = "posts/2015/05/induction-therapies-more-science-is"
+SITE_URL = "https://archive.example/"  # the canonical address the test builds of the real site use
 
 
 def parse_html(path: Path) -> BeautifulSoup:

@@ -67,6 +67,11 @@ class Comment:
     line: int = 0
     replies: list[Comment] = field(default_factory=list, repr=False, compare=False)
 
+    @property
+    def thread_size(self) -> int:
+        """How many replies stand below this comment, at any depth."""
+        return sum(1 + reply.thread_size for reply in self.replies)
+
 
 @dataclass
 class Discussion:

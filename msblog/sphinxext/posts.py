@@ -7,6 +7,7 @@ taken the post's excerpt and feed text.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from docutils import nodes
@@ -14,6 +15,8 @@ from sphinx.application import Sphinx
 
 from msblog.model.dates import long_date
 from msblog.sphinxext.discussions import discussion
+
+WORDS_PER_MINUTE = 200
 
 
 def _field(name: str, *body: nodes.Node) -> nodes.field:
@@ -41,7 +44,24 @@ def _discussion(doctree: nodes.document) -> list[nodes.Node]:
     count = f"{archived} {'comment' if archived == 1 else 'comments'} archived"
     if declared is not None:
         count += f" of {declared} declared by the original page"
-    return [nodes.Text(count + ". "), nodes.reference("", "Jump to the discussion", refuri="#discussion")]
+    jump = nodes.reference("", "Jump to the discussion", refuri="#discussion", classes=["jump-to-discussion"])
+    return [nodes.Text(count + ". "), jump]
+
+
+def _minutes(words: int) -> str:
+    minutes = max(1, round(words / WORDS_PER_MINUTE))
+    return f"about {minutes} {'minute' if minutes == 1 else 'minutes'}"
+
+
+def _reading_time(section: nodes.section) -> list[nodes.Node]:
+    """Reading time of the post, and of its discussion, at an unhurried pace."""
+    found = next(iter(section.findall(discussion)), None)
+    comments = len(re.sub(r"<[^>]+>", " ", found.astext()).split()) if found else 0
+    post = len(section.astext().split()) - comments
+    text = f"The post: {_minutes(post)}."
+    if found is not None:
+        text += f" The discussion: {_minutes(comments)}."
+    return [nodes.Text(text)]
 
 
 def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
@@ -62,6 +82,7 @@ def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
         coi = nodes.abbreviation("", "CoI", explanation="Conflict of interest statement")
         facts += nodes.field("", nodes.field_name("", "", coi), nodes.field_body("", nodes.paragraph("", metadata["coi"])))
     facts += _field("Discussion", *_discussion(doctree))
+    facts += _field("Reading time", *_reading_time(section))
     section.insert(section.first_child_matching_class(nodes.title) + 1, facts)
 
 

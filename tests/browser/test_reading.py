@@ -1,0 +1,177 @@
+"""Readers first, proven in a real browser: WCAG 2.2 AA by axe-core, and more for these readers.
+
+Every kind of page, light and dark, at 320, 768 and 1280 pixels wide. Screenshots of each land
+in tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.helpers import SEED_POST
+
+PAGES = {
+    "home": "index.html",
+    "post": f"{SEED_POST}.html",
+    "therapy": "therapies/hsct.html",
+    "archive": "blog/2015.html",
+    "tag": "blog/tag/msblog.html",
+    "search": "search.html?q=alemtuzumab",
+    "404": "404.html",
+}
+SCHEMES = ["light", "dark"]
+WIDTHS = [320, 768, 1280]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+CONTRAST = """() => {
+  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+                                     .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = el => { for (; el; el = el.parentElement) { const c = parse(getComputedStyle(el).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3); } return [255, 255, 255]; };
+  let worst = {ratio: 99, text: ""};
+  for (const el of document.querySelectorAll('article[role="main"] :is(p, li, a, dt, dd, h1, h2, h3, summary, span)')) {
+    if (!el.offsetParent || !el.textContent.trim()) continue;
+    const a = lum(parse(getComputedStyle(el).color)), b = lum(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < worst.ratio) worst = {ratio, text: el.tagName + ' ' + el.className + ': ' + el.textContent.trim().slice(0, 40)};
+  }
+  return worst;
+}"""
+
+LINE_LENGTH = """() => {
+  let longest = 0;
+  for (const p of document.querySelectorAll('article[role="main"] p')) {
+    const range = document.createRange(); range.selectNodeContents(p);
+    const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    if (tops.size >= 3) longest = Math.max(longest, p.textContent.trim().length / tops.size);
+  }
+  return longest;
+}"""
+
+ITALIC = """() => [...document.querySelectorAll('body *')]
+  .filter(el => getComputedStyle(el).fontStyle !== 'normal' && el.textContent.trim())
+  .map(el => el.tagName + '.' + el.className)"""
+
+NOT_UNDERLINED = """() => [...document.querySelectorAll('article[role="main"] a:not(.headerlink)')]
+  .filter(a => a.offsetParent && !getComputedStyle(a).textDecorationLine.includes('underline'))
+  .map(a => a.textContent.trim().slice(0, 40))"""
+
+
+@pytest.fixture
+def open_page(browser, base_url):
+    """Open a page of the site in a fresh browser context; every context is closed afterwards."""
+    contexts = []
+
+    def open_(path, width=1280, scheme="light", javascript=True, zoom=1):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                                      java_script_enabled=javascript, device_scale_factor=zoom)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(base_url + path)
+        page.wait_for_load_state("load")
+        if path.startswith("search.html"):
+            page.wait_for_selector("#search-results li", timeout=15000)
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("kind", PAGES)
+def test_no_wcag_violations_and_comfortable_reading(open_page, artifacts, kind, scheme, width):
+    page = open_page(PAGES[kind], width, scheme)
+    page.screenshot(path=str(artifacts / f"{kind}-{scheme}-{width}.png"), full_page=kind != "post")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == []
+    worst = page.evaluate(CONTRAST)
+    assert worst["ratio"] >= 7, worst
+    assert page.evaluate(ITALIC) == []
+    assert page.evaluate(NOT_UNDERLINED) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+    if width == 1280:
+        assert page.evaluate(LINE_LENGTH) <= 80
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_text_spacing_and_double_size_text_break_nothing(open_page, kind):
+    page = open_page(PAGES[kind], 320)
+    page.add_style_tag(content="* { line-height: 1.5 !important; letter-spacing: 0.12em !important;"
+                               " word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page = open_page(PAGES[kind], 640, zoom=2)  # a 1280-pixel screen zoomed to 200%
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
+    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('article[role=main] p')).fontSize)") >= 16
+
+
+def test_skip_link_comes_first_and_leads_to_the_content(open_page):
+    page = open_page(PAGES["post"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.className, document.activeElement.getBoundingClientRect().height]")
+    assert "skip-to-content" in focused[0] and focused[1] > 0
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#furo-main-content")
+
+
+def test_threads_collapse_and_expand_with_the_keyboard_without_javascript(open_page):
+    page = open_page(PAGES["post"], javascript=False)
+    summary = page.locator("#comment-3 > details > summary")
+    assert summary.inner_text() == "6 replies to comment 3"
+    reply = page.locator("#comment-3\\.1")
+    assert reply.is_visible()
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert not reply.is_visible()
+    page.keyboard.press("Enter")
+    assert reply.is_visible()
+
+
+def test_jump_to_discussion_and_copyable_permalinks(open_page):
+    page = open_page(PAGES["post"])
+    page.locator("a.jump-to-discussion").click()
+    assert page.url.endswith("#discussion")
+    link = page.locator("#comment-14\\.2 > header a.comment-permalink")
+    assert link.get_attribute("href") == "#comment-14.2"
+    link.click()
+    assert page.url.endswith("#comment-14.2")
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_focus_is_always_visible_and_never_on_hidden_elements(open_page, width):
+    page = open_page(PAGES["post"], width)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        state = page.evaluate("""() => { const el = document.activeElement, r = el.getBoundingClientRect(),
+            s = getComputedStyle(el);
+            return {tag: el.tagName + '.' + el.className, visible: r.width > 0 && r.height > 0 && r.right > 0
+              && r.left < innerWidth && s.visibility === 'visible',
+              outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}; }""")
+        if state["tag"].startswith("BODY"):
+            continue
+        assert state["visible"], state
+        assert state["outline"], state
+
+
+def test_the_post_prints_with_its_discussion_and_without_navigation(open_page, artifacts):
+    page = open_page(PAGES["post"])
+    page.emulate_media(media="print")
+    assert not page.locator(".sidebar-drawer").is_visible()
+    assert page.locator("#comment-18\\.1").is_visible()
+    page.pdf(path=str(artifacts / "post-print.pdf"))
+
+
+def test_sharing_and_finding(site):
+    from tests.helpers import parse_html
+
+    post = parse_html(site / PAGES["post"])
+    assert post.find("meta", property="og:title")["content"] == "Induction therapies: more science is needed"
+    assert post.find("meta", property="og:url")["content"].endswith(f"{SEED_POST}.html")
+    assert post.find("link", rel="alternate", type="application/atom+xml") is not None
+    sitemap = (site / "sitemap.xml").read_text()
+    assert f"{SEED_POST}.html" in sitemap
+    assert "Page not found" in (site / "404.html").read_text()
