@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SPHINXOPTS ?= -W --keep-going -n
+SPHINXOPTS ?= -W --keep-going -n -j auto
 BUILDDIR ?= _build
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium

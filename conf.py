@@ -40,6 +40,7 @@ post_date_format_short = "%d %b %Y"
 ogp_site_url = html_baseurl
 ogp_site_name = "MS Blog Archive"
 ogp_enable_meta_description = True
+ogp_social_cards = {"enable": False}
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"

@@ -6,7 +6,7 @@ from sphinx.application import Sphinx
 
 import msblog
 
-COMPONENTS = ("blog_theme", "redirects", "opinions", "discussions", "posts",
+COMPONENTS = ("blog_theme", "parallel", "redirects", "opinions", "discussions", "posts",
               "therapies", "mentions", "archive_links", "comment_links", "related")
 
 
