@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -12,6 +13,13 @@ REPO = TESTS.parent
 SEED = TESTS / "fixtures" / "seed" / "induction-therapies-more-science-is-needed.txt"
 SEED_POST = "posts/2015/05/induction-therapies-more-science-is"
 SITE_URL = "https://archive.example/"  # the canonical address the test builds of the real site use
+
+
+def new_site(folder: Path) -> Path:
+    """An empty site with the import test root's configuration, in ``folder``."""
+    site = folder / "site"
+    shutil.copytree(TESTS / "roots" / "test-import-site", site)
+    return site
 
 
 def parse_html(path: Path) -> BeautifulSoup:

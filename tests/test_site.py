@@ -76,6 +76,7 @@ def test_post_facts_come_from_the_source(post):
     assert "Author: Unknown" in facts
     assert "CoI: multiple" in facts  # the author's conflict-of-interest statement, for the whole post
     assert post.select_one(".post-facts abbr").get_text() == "CoI"
+    assert re.search(r"Reading time: The post: about \d+ minutes\. The discussion: about \d+ minutes\.", facts)
     link = post.select_one(".post-facts a.external")
     assert link["href"] == "http://multiple-sclerosis-research.blogspot.com/2015/05/induction-therapies-more-science-is.html"
 

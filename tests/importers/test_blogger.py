@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -12,7 +11,7 @@ from msblog.cli import main
 from msblog.importers.blogger import read_blogger
 from msblog.importers.run import import_export
 from msblog.model.discussion import read_discussion
-from tests.helpers import TESTS, parse_html
+from tests.helpers import TESTS, new_site, parse_html
 
 EXPORT = TESTS / "fixtures" / "exports" / "blogger.xml"
 HAMBURG = "2015/05/hsct-hamburg-experience"
@@ -20,10 +19,8 @@ HAMBURG = "2015/05/hsct-hamburg-experience"
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
-    site = tmp_path_factory.mktemp("blogger") / "site"
-    shutil.copytree(TESTS / "roots" / "test-import-site", site)
-    report = import_export(read_blogger, EXPORT, site)
-    return site, report
+    site = new_site(tmp_path_factory.mktemp("blogger"))
+    return site, import_export(read_blogger, EXPORT, site)
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +133,27 @@ def test_importing_again_changes_nothing_and_keeps_editors_changes(imported, cap
     assert main(["import", "blogger", str(EXPORT), "--site", str(site), "--force"]) == 0
     assert post.read_text() == before[post]
     assert not list(site.glob(".msblog-import-*"))
+
+
+def test_long_imports_show_progress(tmp_path, monkeypatch):
+    import msblog.importers.run as run
+
+    shown = []
+
+    class Bar:
+        def __init__(self, total, **options):
+            self.total, self.n = total, 0
+
+        def update(self, step):
+            self.n += step
+            shown.append(self.n)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+    monkeypatch.setattr(run, "tqdm", Bar)
+    import_export(read_blogger, EXPORT, new_site(tmp_path))
+    assert shown == sorted(shown) and shown[-1] == EXPORT.stat().st_size

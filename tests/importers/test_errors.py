@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
 from msblog.cli import main
-from tests.helpers import TESTS
+from tests.helpers import TESTS, new_site
 
 EXPORTS = TESTS / "fixtures" / "exports"
 
 
 @pytest.fixture
 def site(tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(TESTS / "roots" / "test-import-site", site)
-    return site
+    return new_site(tmp_path)
 
 
 def files(site):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-
 from msblog.cli import main
 from msblog.importers.page import import_page
 from msblog.model.discussion import read_discussion
-from tests.helpers import REPO, SEED, SEED_POST, TESTS
+from tests.helpers import REPO, SEED, SEED_POST, new_site
 
 URL = "http://multiple-sclerosis-research.blogspot.com/2015/05/induction-therapies-more-science-is.html"
 NOTE = ("The saved page gives no date: May 2015 is from its address, "
@@ -26,8 +24,7 @@ def test_seed_thread_structure():
 
 
 def test_the_archived_first_post_is_what_the_importer_makes(tmp_path, capsys):
-    site = tmp_path / "site"
-    shutil.copytree(TESTS / "roots" / "test-import-site", site)
+    site = new_site(tmp_path)
     status = main(["import", "page", str(SEED), "--url", URL, "--date", "2015-05-17", "--date-note", NOTE,
                    "--site", str(site)])
     assert status == 0

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from msblog.importers.run import import_export
 from msblog.importers.wordpress import read_wordpress
 from msblog.model.discussion import read_discussion
-from tests.helpers import TESTS, parse_html
+from tests.helpers import TESTS, new_site, parse_html
 
 EXPORT = TESTS / "fixtures" / "exports" / "wordpress.xml"
 POST = "2016/01/a-post-from-blogger"
@@ -18,8 +16,7 @@ POST = "2016/01/a-post-from-blogger"
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
-    site = tmp_path_factory.mktemp("wordpress") / "site"
-    shutil.copytree(TESTS / "roots" / "test-import-site", site)
+    site = new_site(tmp_path_factory.mktemp("wordpress"))
     return site, import_export(read_wordpress, EXPORT, site)
 
 
