@@ -4,12 +4,28 @@ ABlog keeps its posts in ``env.ablog_posts`` and declares itself unsafe for para
 reading, so ``sphinx-build -j`` used to read serially (and warn). With this merge
 it is safe: ABlog's labels live in the standard domain, which merges its own data,
 and ABlog registers its catalogs from ``env.ablog_posts`` when it writes.
+
+ABlog's copies of each post (excerpt and full text) still point at the document
+they were copied from, and through its settings at the whole environment; pickled,
+every post would carry its document and, under ``-j``, every reader's environment.
+They are cut loose once read.
 """
 
 from __future__ import annotations
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+
+
+def detach_post_copies(app: Sphinx, doctree: nodes.document) -> None:
+    """Drop the document references of ABlog's copies of the post just read."""
+    for post in getattr(app.env, "ablog_posts", {}).get(app.env.docname, []):
+        for copy in [*post["excerpt"], post["doctree"]]:
+            for node in copy.findall(include_self=True):
+                node._document = None
+        if isinstance(post["doctree"], nodes.document):  # a post without sections is copied whole
+            post["doctree"].settings = None
 
 
 def merge_posts(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
@@ -19,6 +35,7 @@ def merge_posts(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: B
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("doctree-read", detach_post_copies, priority=600)
     app.connect("env-merge-info", merge_posts)
     app.extensions["ablog"].parallel_read_safe = True
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -267,14 +267,18 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+def _digest(listing: list) -> str:
+    return hashlib.blake2b(repr(listing).encode(), digest_size=16).hexdigest()
+
+
 def listings_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Registry pages whose mention lists changed in this build, to be written again."""
     current = {}
     for entry in registry(env):
         found = listing(env, entry.docname)
-        current[entry.docname] = repr([(d, str(_post_date(env, d)), env.titles[d].astext(), ms) for d, ms in found])
+        current[entry.docname] = _digest([(d, str(_post_date(env, d)), env.titles[d].astext(), ms) for d, ms in found])
     index = app.config.msblog_registry_dir.strip("/") + "/index"
-    current[index] = repr(sorted((e.type, e.name, e.docname) for e in registry(env)))
+    current[index] = _digest(sorted((e.type, e.name, e.docname) for e in registry(env)))
     previous = getattr(env, "msblog_listings", {})
     env.msblog_listings = current
     return [d for d, text in current.items() if previous.get(d) != text and d in env.found_docs]
