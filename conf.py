@@ -8,7 +8,7 @@ author = "The MS Blog Archive editors"
 copyright = "the original authors and commenters"
 language = "en"
 
-extensions = ["msblog.sphinxext", "sphinx_design", "sphinxext.opengraph", "sphinx_sitemap", "notfound.extension"]
+extensions = ["msblog.sphinxext", "sphinx_design", "sphinxext.opengraph", "notfound.extension"]
 
 # Content lives in index.md and posts/; comments/ is read by msblog, never as pages.
 root_doc = "index"
@@ -36,13 +36,11 @@ post_auto_excerpt = 1
 post_date_format = "%d %B %Y"
 post_date_format_short = "%d %b %Y"
 
-# Open Graph cards, a sitemap and a 404 page, from the ecosystem's extensions.
+# Open Graph cards and a 404 page, from the ecosystem's extensions (the sitemap is msblog's).
 ogp_site_url = html_baseurl
 ogp_site_name = "MS Blog Archive"
 ogp_enable_meta_description = True
 ogp_social_cards = {"enable": False}
-sitemap_url_scheme = "{link}"
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
 notfound_context = {
     "title": "Page not found",
@@ -81,9 +79,6 @@ html_sidebars = {
         "sidebar/scroll-start.html",
         "sidebar/archive-links.html",
         "ablog/postcard.html",
-        "ablog/recentposts.html",
-        "ablog/archives.html",
-        "ablog/tagcloud.html",
         "sidebar/scroll-end.html",
     ]
 }

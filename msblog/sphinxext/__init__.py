@@ -6,8 +6,8 @@ from sphinx.application import Sphinx
 
 import msblog
 
-COMPONENTS = ("blog_theme", "parallel", "redirects", "opinions", "discussions", "posts",
-              "therapies", "mentions", "archive_links", "comment_links", "related")
+COMPONENTS = ("blog_theme", "parallel", "pages", "listings", "redirects", "sitemap", "opinions", "discussions",
+              "posts", "therapies", "mentions", "archive_links", "comment_links", "related")
 
 
 def setup(app: Sphinx) -> dict:

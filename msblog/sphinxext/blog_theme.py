@@ -22,7 +22,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def use_templates(app: Sphinx, config: Config) -> None:
     config.skip_injecting_base_ablog_templates = True
-    config.templates_path.append(str(TEMPLATES))
+    if str(TEMPLATES) not in config.templates_path:  # a new list: never change the option's default
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
 def forget_previous_build(app: Sphinx) -> None:

@@ -137,7 +137,9 @@ def posts_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed)
 
 def exclude_comments(app: Sphinx, config) -> None:
     """Discussion files are data, never Sphinx documents."""
-    config.exclude_patterns.append(config.msblog_comments_dir.strip("/") + "/**")
+    pattern = config.msblog_comments_dir.strip("/") + "/**"
+    if pattern not in config.exclude_patterns:  # a new list: never change the option's default
+        config.exclude_patterns = [*config.exclude_patterns, pattern]
 
 
 def setup(app: Sphinx) -> dict:

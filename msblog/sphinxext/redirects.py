@@ -1,7 +1,9 @@
-"""Old addresses keep working: ``/YYYY/MM/<slug>.html`` leads to the archived post.
+"""Old addresses keep working: each leads to the archived post.
 
-For every post whose front matter has its ``original_url``, a small page at
-the old path (relative to the site's root) sends readers on to the new page.
+For every post whose front matter has its ``original_url``, a small page at the
+old path (``/YYYY/MM/<slug>.html``, relative to the site's root) sends readers
+on to the new page; so does each path in ABlog's ``redirect`` front matter.
+They are written only when they change and are left out of the sitemap.
 """
 
 from __future__ import annotations
@@ -12,24 +14,34 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 
 from msblog.model.addresses import post_path
+from msblog.sphinxext.pages import Page, only_changed
+
+
+def _old_paths(app: Sphinx, docname: str, post: dict) -> Iterator[str]:
+    yield from post.get("redirect") or []
+    url = app.env.metadata.get(docname, {}).get("original_url")
+    if not url:
+        return
+    try:
+        old = post_path(url)
+    except ValueError:
+        return
+    if urlsplit(url).path.strip("/") != f"{docname}.html":
+        yield old
 
 
 def old_path_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
-    metadata = app.env.metadata
-    for docname in sorted(getattr(app.env, "ablog_posts", {})):
-        url = metadata.get(docname, {}).get("original_url")
-        if not url:
-            continue
-        try:
-            old = post_path(url)
-        except ValueError:
-            continue
-        if old in app.env.found_docs or urlsplit(url).path.strip("/") == f"{docname}.html":
-            continue
+    pages = []
+    base = app.config.html_baseurl
+    for docname, infos in sorted(getattr(app.env, "ablog_posts", {}).items()):
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
-        base = app.config.html_baseurl
         canonical = f"{base.rstrip('/')}/{app.builder.get_target_uri(docname)}" if base else None
-        yield old, {"title": title, "target": docname, "canonical": canonical}, "msblog/redirect.html"
+        for old in _old_paths(app, docname, infos[0]):
+            if old in app.env.found_docs:
+                continue
+            context = {"title": title, "target": docname, "canonical": canonical}
+            pages.append(Page(old, context, "msblog/redirect.html", sorted(context.items()), listed=False))
+    yield from only_changed(app, pages)
 
 
 def setup(app: Sphinx) -> dict:

@@ -36,8 +36,8 @@ def base_url(site: Path):
 
 @pytest.fixture(scope="session")
 def browser(base_url):
-    # Build and serve the site first: a build forks helper processes (sphinx-sitemap's
-    # multiprocessing manager), which must not inherit the Playwright driver's pipes.
+    # Build and serve the site first: a build forks helper processes (parallel reading
+    # and writing), which must not inherit the Playwright driver's pipes.
     if not shutil.which(CHROMIUM):
         pytest.fail(f"The browser tests need Debian's Chromium at {CHROMIUM}: run `apt-get install chromium` "
                     "(.ci/run installs it).", pytrace=False)

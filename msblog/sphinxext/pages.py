@@ -1,0 +1,98 @@
+"""Pages made at write time (listings, old addresses) are written only when they changed.
+
+A component hands its pages to :func:`only_changed` with a fingerprint of what
+each shows. A page is written when its fingerprint differs from the one recorded
+after the last successful build of the same environment, configuration and templates, or
+when its file is missing; a page no longer made is deleted, and so is the page of
+a document that was removed. Every page, written or not, stays known to the
+sitemap through :func:`listed_pages`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import CONFIG_OK, BuildEnvironment
+
+import msblog
+
+STATE_FILE = "msblog-pages.pickle"
+
+
+@dataclass
+class Page:
+    name: str
+    context: dict
+    template: str
+    fingerprint: object  # anything whose repr changes when the page would
+    listed: bool = True  # in the sitemap
+
+
+@dataclass
+class _State:
+    generation: str = ""
+    previous: dict[str, str] = field(default_factory=dict)
+    current: dict[str, str] = field(default_factory=dict)
+    listed: set[str] = field(default_factory=set)
+    removed: set[str] = field(default_factory=set)  # documents gone since the last build
+
+
+def _state_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / STATE_FILE
+
+
+def new_generation(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """A new environment or configuration invalidates every recorded fingerprint."""
+    if env.config_status != CONFIG_OK or not getattr(env, "msblog_generation", ""):
+        env.msblog_generation = uuid.uuid4().hex
+    app.msblog_removed = set(removed)
+    return []
+
+
+def load_state(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    state = _State(generation=env.msblog_generation, removed=getattr(app, "msblog_removed", set()))
+    try:
+        generation, previous = pickle.loads(_state_path(app).read_bytes())
+    except (OSError, pickle.UnpicklingError, ValueError, EOFError):
+        generation, previous = "", {}
+    if generation == state.generation:
+        state.previous = previous
+    app.msblog_pages = state
+
+
+def only_changed(app: Sphinx, pages: Iterable[Page]) -> Iterator[tuple[str, dict, str]]:
+    """The ``html-collect-pages`` triples of the pages that must be written."""
+    state: _State = app.msblog_pages
+    templates = app.builder.templates.newest_template_mtime()  # an edited template changes every page
+    for page in pages:
+        digest = hashlib.blake2b(repr((msblog.__version__, templates, page.fingerprint)).encode(), digest_size=16).hexdigest()
+        state.current[page.name] = digest
+        if page.listed:
+            state.listed.add(page.name)
+        if state.previous.get(page.name) != digest or not Path(app.builder.get_outfilename(page.name)).is_file():
+            yield page.name, page.context, page.template
+
+
+def listed_pages(app: Sphinx) -> set[str]:
+    return app.msblog_pages.listed
+
+
+def save_state(app: Sphinx, exception: Exception | None) -> None:
+    state = getattr(app, "msblog_pages", None)
+    if exception is None and state is not None and app.builder.format == "html":
+        for gone in (state.previous.keys() - state.current.keys()) | state.removed:  # e.g. a tag no post has now
+            Path(app.builder.get_outfilename(gone)).unlink(missing_ok=True)
+        _state_path(app).write_bytes(pickle.dumps((state.generation, state.current)))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("env-get-outdated", new_generation)
+    app.connect("env-before-read-docs", load_state)
+    app.connect("build-finished", save_state)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

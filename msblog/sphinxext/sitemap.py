@@ -1,0 +1,36 @@
+"""``sitemap.xml`` with every page of the site, after a full or an incremental build.
+
+sphinx-sitemap lists only the pages the current build wrote
+(jdillard/sphinx-sitemap#13), so after an edit it would publish a sitemap of one
+post. This lists every document and every listing page, at ``html_baseurl``.
+"""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from msblog.sphinxext.pages import listed_pages
+
+logger = logging.getLogger(__name__)
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    base = app.config.html_baseurl
+    if not base:
+        logger.info("no sitemap.xml: html_baseurl is not set")
+        return
+    root = ElementTree.Element("urlset", xmlns=NAMESPACE)
+    for page in sorted(app.env.found_docs | listed_pages(app)):
+        ElementTree.SubElement(ElementTree.SubElement(root, "url"), "loc").text = base.rstrip("/") + "/" + app.builder.get_target_uri(page)
+    ElementTree.ElementTree(root).write(app.outdir / "sitemap.xml", encoding="utf-8", xml_declaration=True)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("build-finished", write_sitemap)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,199 @@
+"""Paginated listings, the sitemap, and incremental builds that leave no page stale."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from msblog.sphinxext.listings import pager
+from tests.helpers import new_site, parse_html
+
+PAGE_SIZE = 3
+
+
+def write_post(site: Path, n: int) -> Path:
+    """Post ``n``: odd ones in 2015 and also tagged "Stem cells", even ones in 2016; all tagged "Trials"."""
+    year, month = (2015, 1 + n % 12) if n % 2 else (2016, 1 + n % 12)
+    tags = "Trials, Stem cells" if n % 2 else "Trials"
+    path = site / f"posts/{year}/{month:02d}/post-{n:02d}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ndate: {year}-{month:02d}-{1 + n % 28:02d}\nauthor: Prof G\ntags: {tags}\n---\n\n"
+                    f"# Post number {n}\n\nThe text of post {n} about trials.\n")
+    return path
+
+
+def make_site(tmp_path: Path, count: int) -> Path:
+    site = new_site(tmp_path)
+    with (site / "conf.py").open("a") as conf:
+        conf.write(f"msblog_listing_size = {PAGE_SIZE}\nhtml_baseurl = 'https://example.org/'\n")
+    for n in range(count):
+        write_post(site, n)
+    return site
+
+
+def build(site: Path, out: Path, parallel: int = 0) -> Path:
+    """One ``sphinx-build`` run: a new application that reads the saved environment, if any."""
+    app = SphinxTestApp("html", srcdir=site, builddir=out, parallel=parallel)
+    try:
+        app.build()
+        assert app.statuscode == 0 and "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    finally:
+        app.cleanup()
+    return app.outdir
+
+
+def follow_pages(out: Path, first: str) -> list[list[str]]:
+    """The post links on each page of a listing, following its ``rel="next"`` links from the first page."""
+    pages, path, seen = [], out / first, set()
+    while path is not None:
+        assert path not in seen, f"{path} is reached twice"
+        seen.add(path)
+        html = parse_html(path)
+        pages.append([(path.parent / a["href"]).resolve().relative_to(out).as_posix()
+                      for a in html.select(".listing-post h2 a")])
+        following = html.select_one('.pager a[rel="next"]')
+        path = (path.parent / following["href"]).resolve() if following else None
+    return pages
+
+
+@pytest.fixture(scope="module")
+def listed(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("listings")
+    site = make_site(tmp, 11)
+    return site, build(site, tmp / "_build")
+
+
+def test_pagination_reaches_every_post_once_newest_first(listed):
+    site, out = listed
+    pages = follow_pages(out, "blog.html")
+    assert [len(p) for p in pages] == [3, 3, 3, 2]
+    posts = [link for page in pages for link in page]
+    assert len(posts) == len(set(posts)) == 11
+    assert {p.removesuffix(".html") for p in posts} == {p.relative_to(site).with_suffix("").as_posix()
+                                                         for p in site.glob("posts/**/*.md")}
+    dates = [parse_html(out / p).find("time")["datetime"] if parse_html(out / p).find("time") else p for p in posts]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_every_page_of_a_listing_links_back_and_marks_itself(listed):
+    _site, out = listed
+    last = parse_html(out / "blog/page/4.html")
+    assert last.select_one('.pager a[aria-current="page"]').get_text() == "Page 4"
+    assert last.select_one('.pager a[rel="prev"]')["href"] == "3.html"
+    assert last.select_one('.pager a[rel="next"]') is None
+    assert last.h1.get_text() == "All posts (page 4 of 4)"
+    assert parse_html(out / "blog.html").select_one('.pager a[rel="prev"]') is None
+
+
+@pytest.mark.parametrize(("first", "count"), [("blog/2015.html", 5), ("blog/2016.html", 6),
+                                               ("blog/tag/stem-cells.html", 5), ("blog/tag/trials.html", 11),
+                                               ("blog/author/prof-g.html", 11)])
+def test_years_tags_and_authors_are_paginated_too(listed, first, count):
+    _site, out = listed
+    pages = follow_pages(out, first)
+    assert all(len(page) <= PAGE_SIZE for page in pages)
+    assert len({link for page in pages for link in page}) == sum(len(page) for page in pages) == count
+
+
+def test_catalogs_list_each_collection_with_its_count(listed):
+    _site, out = listed
+    tags = parse_html(out / "blog/tag.html")
+    items = [" ".join(li.get_text().split()) for li in tags.select(".catalog-list li")]
+    assert items == ["Stem cells (5 posts)", "Trials (11 posts)"]
+    years = [" ".join(li.get_text().split()) for li in parse_html(out / "blog/archive.html").select(".catalog-list li")]
+    assert years == ["2016 (6 posts)", "2015 (5 posts)"]
+
+
+def test_the_sitemap_lists_every_page_of_every_listing(listed):
+    _site, out = listed
+    sitemap = (out / "sitemap.xml").read_text()
+    for page in ["blog.html", "blog/page/4.html", "blog/tag/trials/page/4.html", "blog/2015/page/2.html",
+                 "posts/2016/01/post-00.html", "index.html"]:
+        assert f"<loc>https://example.org/{page}</loc>" in sitemap, page
+
+
+def test_pager_shows_first_last_and_neighbours_with_gaps():
+    links = pager("blog", 6, 12)
+    assert [(n, gap) for n, _name, gap in links["pages"]] == [(1, False), (4, True), (5, False), (6, False),
+                                                              (7, False), (8, False), (12, True)]
+    assert (links["previous"], links["next"]) == ("blog/page/5", "blog/page/7")
+    assert pager("blog", 1, 1)["pages"] == [(1, "blog", False)]
+
+
+def page_text(out: Path) -> dict[str, list[str]]:
+    """The reader-visible text of every page (article and sidebar), the sitemap and the feed."""
+    pages = {}
+    for path in sorted(out.rglob("*.html")):
+        html = parse_html(path)
+        pages[path.relative_to(out).as_posix()] = [" ".join(part.get_text().split())
+                                                   for part in html.select('article[role="main"], .sidebar-drawer')]
+    pages["sitemap.xml"] = (out / "sitemap.xml").read_text().splitlines()
+    for feed in sorted(out.rglob("atom.xml")):
+        pages[feed.relative_to(out).as_posix()] = [line for line in feed.read_text().splitlines() if "<updated>" not in line]
+    return pages
+
+
+def edit(site: Path) -> None:
+    """An editor's day: retitle and retag one post, remove another, add a third."""
+    for n, month in [(1, 2), (3, 4), (5, 6)]:
+        post = site / f"posts/2015/{month:02d}/post-{n:02d}.md"
+        post.write_text(post.read_text().replace(f"Post number {n}", f"Retitled post {n}").replace("Stem cells", "Rituximab"))
+    (site / "posts/2016/01/post-00.md").unlink()
+    write_post(site, 12)
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_an_incremental_build_after_edits_equals_a_clean_build(tmp_path, parallel):
+    site = make_site(tmp_path, 12)
+    incremental = tmp_path / "incremental"
+    build(site, incremental, parallel)
+    edit(site)
+    out = build(site, incremental, parallel)
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean / "src")
+    expected = page_text(build(clean / "src", clean / "_build", parallel))
+    assert page_text(out) == expected
+    assert "Retitled post 1" in parse_html(out / "blog/tag/rituximab.html").get_text()
+    assert "Post number 12" in parse_html(out / "index.html").get_text()
+    assert not (out / "posts/2016/01/post-00.html").exists()
+    assert (out / "blog/tag/rituximab.html").exists()
+    assert not (out / "blog/tag/stem-cells/page/2.html").exists()  # 3 posts left with the tag: one page
+
+
+def test_unchanged_pages_are_not_written_again(tmp_path):
+    site = make_site(tmp_path, 12)
+    out = build(site, tmp_path / "_build")
+    listings = ["blog/2015.html", "blog/2016.html", "blog.html", "blog/tag/trials.html", "blog/tag/trials/page/2.html",
+                "index.html"]
+    times = {page: (out / page).stat().st_mtime_ns for page in listings}
+    build(site, tmp_path / "_build")
+    assert {page: (out / page).stat().st_mtime_ns for page in listings} == times
+    post = site / "posts/2016/11/post-10.md"  # the newest post: first on each of its listings
+    post.write_text(post.read_text().replace("Post number 10", "Post ten"))
+    build(site, tmp_path / "_build")
+    written = {page for page in listings if (out / page).stat().st_mtime_ns != times[page]}
+    assert written == {"blog/2016.html", "blog.html", "blog/tag/trials.html", "index.html"}
+
+
+def test_a_post_page_weighs_the_same_in_a_small_and_a_large_archive(tmp_path):
+    small = build(make_site(tmp_path / "small", 8), tmp_path / "small" / "_build")
+    large = build(make_site(tmp_path / "large", 60), tmp_path / "large" / "_build")
+    page = "posts/2016/01/post-00.html"
+    assert (large / page).stat().st_size < (small / page).stat().st_size * 1.1
+
+
+def test_an_edited_template_reaches_every_listing(tmp_path):
+    site = make_site(tmp_path, 4)
+    (site / "_templates").mkdir()
+    with (site / "conf.py").open("a") as conf:
+        conf.write("templates_path = ['_templates']\n")
+    page = site / "_templates" / "page.html"
+    page.write_text('{% extends "!page.html" %}\n')
+    out = build(site, tmp_path / "_build")
+    page.write_text('{% extends "!page.html" %}\n{% block extrahead %}<meta name="edited" content="yes">{% endblock %}\n')
+    build(site, tmp_path / "_build")
+    for listing in ["blog.html", "blog/tag.html", "blog/2016.html", "index.html"]:
+        assert parse_html(out / listing).find("meta", attrs={"name": "edited"}) is not None, listing
