@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 from pathlib import Path
 
@@ -32,3 +34,12 @@ def rebuild(app: SphinxTestApp) -> str:
     app.warning.truncate()
     app.build()
     return app.warning.getvalue()
+
+
+def pagefind_pages(site: Path) -> dict[str, dict]:
+    """What Pagefind indexed in the built ``site``: each page's URL and its record (content, filters, anchors)."""
+    pages = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[record["url"]] = record
+    return pages

@@ -8,7 +8,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from tests.helpers import SEED, SEED_POST, SITE_URL, parse_html
+from tests.helpers import SEED, SEED_POST, SITE_URL, pagefind_pages, parse_html
 
 FURNITURE = ["Leave a Reply", "Cancel reply", "Discover more from", "Subscribe now", "Continue reading"]
 
@@ -155,6 +155,22 @@ def test_feed_has_full_text_and_leads_to_the_post(site):
     assert parse_html(local).h1.get_text(strip=True).startswith("Induction therapies")
 
 
-def test_comments_are_in_the_search_index(site):
-    index = (site / "searchindex.js").read_text()
-    assert "kettl" in index  # "kettle of fish", written only in comment 1.1
+def test_pagefind_indexes_posts_with_their_comments_and_filters(site):
+    pages = pagefind_pages(site)
+    post = pages[f"/{SEED_POST}.html"]
+    assert "kettle of fish" in post["content"]  # written only in comment 1.1
+    assert any(anchor["id"] == "comment-1.1" for anchor in post["anchors"])
+    assert post["filters"]["year"] == ["2015"] and post["filters"]["kind"] == ["Post"]
+    assert {"HSCT", "alemtuzumab"} <= set(post["filters"]["therapy"])
+    assert "author" not in post["filters"]  # the source names no author
+    assert "Related posts" not in post["content"] and "Link to comment" not in post["content"]
+    assert "/therapies/hsct.html" in pages
+    assert not any(url.startswith("/blog") or url == "/" for url in pages)  # listings are not results
+
+
+def test_sphinx_search_is_not_shipped_with_pagefind(site):
+    assert not (site / "searchindex.js").exists()
+    search = parse_html(site / "search.html")
+    assert search.select_one("#search[data-bundle]") is not None
+    assert search.find("script", src="pagefind/pagefind-ui.js") is not None
+    assert search.find("script", src=lambda src: src and "searchtools" in src) is None

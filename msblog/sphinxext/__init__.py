@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 import msblog
 
 COMPONENTS = ("blog_theme", "parallel", "pages", "listings", "redirects", "sitemap", "opinions", "discussions",
-              "posts", "therapies", "mentions", "archive_links", "comment_links", "related")
+              "posts", "therapies", "mentions", "archive_links", "comment_links", "related", "search")
 
 
 def setup(app: Sphinx) -> dict:

@@ -72,7 +72,7 @@ def open_page(browser, base_url):
         page.goto(base_url + path)
         page.wait_for_load_state("load")
         if path.startswith("search.html"):
-            page.wait_for_selector("#search-results li", timeout=15000)
+            page.wait_for_selector(".pagefind-ui__result", timeout=15000)
         return page
 
     yield open_

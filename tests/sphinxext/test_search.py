@@ -1,0 +1,38 @@
+"""Pagefind replaces Sphinx's search: what is indexed, with which filters, and the way back to Sphinx's."""
+
+from __future__ import annotations
+
+from sphinx.testing.util import SphinxTestApp
+
+from tests.helpers import pagefind_pages, parse_html, rebuild
+
+
+def test_posts_and_registry_pages_are_indexed_with_their_filters(xrefs):
+    pages = pagefind_pages(xrefs.outdir)
+    first = pages["/posts/2016/01/first.html"]
+    assert first["filters"]["author"] == ["Test Author"]
+    assert first["filters"]["year"] == ["2016"]
+    assert "HSCT" in first["filters"]["therapy"] and "MIST" in first["filters"]["trial"]
+    assert pages["/therapies/hsct.html"]["filters"] == {"kind": ["Therapy or trial page"], "therapy": ["HSCT"]}
+    assert set(pages) == {url for url in pages if url.startswith(("/posts/", "/therapies/"))}
+    assert not (xrefs.outdir / "searchindex.js").exists()
+
+
+def test_filter_values_from_content_are_escaped(build_root):
+    app = build_root()
+    post = app.srcdir / "posts/2016/01/first.md"
+    post.write_text(post.read_text().replace("author: Test Author", "author: Dr <b>Bold</b> & Co"))
+    assert rebuild(app) == ""
+    page = parse_html(app.outdir / "posts/2016/01/first.html")
+    assert page.find("meta", attrs={"data-pagefind-filter": "author[content]"})["content"] == "Dr <b>Bold</b> & Co"
+    assert pagefind_pages(app.outdir)["/posts/2016/01/first.html"]["filters"]["author"] == ["Dr <b>Bold</b> & Co"]
+
+
+def test_with_pagefind_off_sphinx_search_stays(build_root):
+    app = build_root()
+    (app.srcdir / "conf.py").write_text((app.srcdir / "conf.py").read_text() + "msblog_pagefind = False\n")
+    again = SphinxTestApp("html", srcdir=app.srcdir, builddir=app.outdir.parent, freshenv=True)
+    again.build()
+    again.cleanup()
+    assert (again.outdir / "searchindex.js").exists()
+    assert parse_html(again.outdir / "posts/2016/01/first.html").find(attrs={"data-pagefind-body": True}) is None
