@@ -32,3 +32,14 @@ def rebuild(app: SphinxTestApp) -> str:
     app.warning.truncate()
     app.build()
     return app.warning.getvalue()
+
+
+def build(site: Path, out: Path, parallel: int = 0) -> Path:
+    """One ``sphinx-build`` run: a new application that reads the saved environment, if any."""
+    app = SphinxTestApp("html", srcdir=site, builddir=out, parallel=parallel)
+    try:
+        app.build()
+        assert app.statuscode == 0 and "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    finally:
+        app.cleanup()
+    return app.outdir
