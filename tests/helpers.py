@@ -43,3 +43,14 @@ def pagefind_pages(site: Path) -> dict[str, dict]:
         record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         pages[record["url"]] = record
     return pages
+
+
+def build(site: Path, out: Path, parallel: int = 0) -> Path:
+    """One ``sphinx-build`` run: a new application that reads the saved environment, if any."""
+    app = SphinxTestApp("html", srcdir=site, builddir=out, parallel=parallel)
+    try:
+        app.build()
+        assert app.statuscode == 0 and "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    finally:
+        app.cleanup()
+    return app.outdir

@@ -9,15 +9,20 @@ Each page under ``therapies/`` (``msblog_registry_dir``) is one registry entry
   roles, ``genindex`` entries, ``objects.inv`` for intersphinx); an unknown
   name is a build warning;
 - shows each entry's names and trials under its title, and ends its page
-  with every post and comment that mentions it, which
-  :mod:`msblog.sphinxext.mentions` records while reading.
+  with the posts and comments that mention it, which
+  :mod:`msblog.sphinxext.mentions` records while reading: the newest
+  ``msblog_listing_size`` posts, then pages ``<entry>/page/2`` and on made
+  like the listings of :mod:`msblog.sphinxext.listings`, from the same
+  template (``msblog/mentions.html``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from docutils import nodes
@@ -29,10 +34,13 @@ from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
 
 from msblog.model.dates import long_date
 from msblog.model.errors import ContentError
 from msblog.model.registry import TYPES, Entry, Registry, load_registry
+from msblog.sphinxext.listings import page_name, pager
+from msblog.sphinxext.pages import Page, only_changed
 
 logger = logging.getLogger(__name__)
 
@@ -226,41 +234,77 @@ def _entry_list(app: Sphinx, docname: str) -> list[nodes.Node]:
     return out
 
 
-def _mentions_section(app: Sphinx, docname: str, entry_docname: str) -> nodes.section:
-    env = app.env
-    found = listing(env, entry_docname)
-    section = nodes.section(ids=["mentions"])
-    section += nodes.title("", "Where the archive mentions it")
-    posts = sum(1 for _d, ms in found if any(m.comment is None for m in ms))
-    comments = sum(1 for _d, ms in found for m in ms if m.comment is not None)
-    section += nodes.paragraph("", f"Mentioned in the text of {_count(posts, 'post')} and in "
-                                   f"{_count(comments, 'comment')}, newest first.", classes=["mention-count"])
-    items = nodes.bullet_list(classes=["mention-list"])
+def _mention_items(env: BuildEnvironment, found: list[tuple[str, list]]) -> list[dict]:
+    """What the ``msblog/mentions.html`` template shows of each post in ``found``: plain text only."""
+    items = []
     for post, mentions in found:
-        uri = app.builder.get_relative_uri(docname, post)
         date = _post_date(env, post)
-        head = nodes.paragraph("", "", nodes.reference("", env.titles[post].astext(), internal=True, refuri=uri))
-        head += nodes.Text(f" ({long_date(date.date()) if date else 'date unknown'})")
         in_post = next((m for m in mentions if m.comment is None), None)
-        if in_post:
-            head += nodes.Text(f": {_count(in_post.count, 'mention')} in the post")
-        item = nodes.list_item("", head)
-        comment_items = nodes.bullet_list()
+        comments = []
         for mention in sorted((m for m in mentions if m.comment is not None),
                               key=lambda m: (str(m.time or ""), m.order), reverse=True):
             text = f"Comment {mention.comment}"
             if mention.author:
                 text += f" by {mention.author}"
             text += f", {long_date(mention.time) if mention.time else 'time unknown'}"
-            link = nodes.reference("", text, internal=True, refuri=f"{uri}#comment-{mention.comment}")
-            comment_items += nodes.list_item("", nodes.paragraph("", "", link,
-                                                                 nodes.Text(f": {_count(mention.count, 'mention')}")))
-        if len(comment_items):
-            item += comment_items
-        items += item
-    if found:
-        section += items
+            comments.append({"id": mention.comment, "text": text, "count": _count(mention.count, "mention")})
+        items.append({"docname": post, "title": env.titles[post].astext(),
+                      "date": long_date(date.date()) if date else "date unknown",
+                      "in_post": _count(in_post.count, "mention") if in_post else None, "comments": comments})
+    return items
+
+
+def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[dict]:
+    """The template context of each page of the entry's mentions, page 1 first, ``msblog_listing_size`` posts a page."""
+    env = app.env
+    found = listing(env, entry.docname)
+    size = app.config.msblog_listing_size
+    count = max(1, math.ceil(len(found) / size))
+    posts = sum(1 for _d, ms in found if any(m.comment is None for m in ms))
+    comments = sum(1 for _d, ms in found for m in ms if m.comment is not None)
+    title = f"{entry.name}: where the archive mentions it"
+    for number in range(1, count + 1):
+        yield {"title": title if count == 1 else f"{title} (page {number} of {count})", "listing_title": title,
+               "posts": _count(posts, "post"), "comments": _count(comments, "comment"),
+               "mentions": _mention_items(env, found[(number - 1) * size:number * size]),
+               "pager": pager(entry.docname, number, count)}
+
+
+def _pathto(builder, pagename: str) -> Callable[[str], str]:
+    """The ``pathto`` of documents a template gets on page ``pagename``, for one rendered outside a page."""
+    base = builder.get_target_uri(pagename)
+
+    def pathto(docname: str) -> str:
+        uri = relative_uri(base, builder.get_target_uri(docname)) or "#"
+        return base if uri == "#" and not builder.allow_sharp_as_current_path else uri
+
+    return pathto
+
+
+def _mentions_section(app: Sphinx, docname: str, entry_docname: str) -> nodes.section:
+    """Page 1 of the entry's mentions, with the counts of all of them and a pager to the rest."""
+    section = nodes.section(ids=["mentions"])
+    section += nodes.title("", "Where the archive mentions it")
+    if app.builder.format == "html":
+        entry = next(e for e in registry(app.env) if e.docname == entry_docname)
+        context = {**next(_mention_pages(app, entry)), "pathto": _pathto(app.builder, docname)}
+        section += nodes.raw("", app.builder.templates.render("msblog/mentions.html", context), format="html")
     return section
+
+
+def mention_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
+    """Page 2 and on of each entry's mentions, written when what they show changed."""
+    if app.builder.format != "html":
+        return
+    env = app.env
+    pages = []
+    for entry in registry(env):
+        for context in islice(_mention_pages(app, entry), 1, None):
+            shown = [(item, env.all_docs.get(item["docname"])) for item in context["mentions"]]
+            fingerprint = (context["title"], context["posts"], context["comments"], context["pager"], shown)
+            pages.append(Page(page_name(entry.docname, context["pager"]["number"]), context,
+                              "msblog/mentions_page.html", fingerprint))
+    yield from only_changed(app, pages)
 
 
 def _count(number: int, noun: str) -> str:
@@ -296,4 +340,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", orphan_entries)
     app.connect("doctree-resolved", fill_listing)
     app.connect("env-get-updated", listings_changed)
+    app.connect("html-collect-pages", mention_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -6,10 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from msblog.sphinxext.listings import pager
-from tests.helpers import new_site, parse_html
+from tests.helpers import build, new_site, parse_html
 
 PAGE_SIZE = 3
 
@@ -32,17 +31,6 @@ def make_site(tmp_path: Path, count: int) -> Path:
     for n in range(count):
         write_post(site, n)
     return site
-
-
-def build(site: Path, out: Path, parallel: int = 0) -> Path:
-    """One ``sphinx-build`` run: a new application that reads the saved environment, if any."""
-    app = SphinxTestApp("html", srcdir=site, builddir=out, parallel=parallel)
-    try:
-        app.build()
-        assert app.statuscode == 0 and "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
-    finally:
-        app.cleanup()
-    return app.outdir
 
 
 def follow_pages(out: Path, first: str) -> list[list[str]]:
