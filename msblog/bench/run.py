@@ -1,7 +1,8 @@
 """``make bench``: generate, import and build archives of several sizes; write BENCHMARKS.md.
 
-Every step runs as its own process, timed on the wall clock, with its peak
-memory read from the operating system (``wait4``). The same content is also
+Every step runs as its own process, timed on the wall clock; its peak memory
+is the most that it and its worker processes held together (their PSS, sampled
+five times a second), or its own peak (``wait4``) if that is more. The same content is also
 built as a plain ABlog + furo site, each comment an ordinary Markdown section,
 as the baseline; results are medians of the runs, with ratios to the baseline.
 """
@@ -51,15 +52,47 @@ class Measure:
     peak_mb: float
 
 
+def _tree_pss_mb(root: int) -> float:
+    """The proportional memory (PSS) of ``root`` and every process under it: what the build holds at once."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree, grew = {root}, True
+    while grew:
+        children = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= children
+        grew = bool(children)
+    total = 0
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
+    return total / 1024
+
+
 def measure(command: list[str], cwd: Path | None = None) -> Measure:
-    """Run ``command``; its wall time and the peak resident memory of it and its children."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{process.stderr.read().decode()[-3000:]}")
-    return Measure(seconds, usage.ru_maxrss / 1024)
+    """Run ``command``; its wall time and the peak memory of it and its children together, sampled."""
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a long log never blocks the build
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        peak = 0.0
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, _tree_pss_mb(process.pid))
+            time.sleep(0.2)
+        seconds = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise RuntimeError(f"{' '.join(command)} failed:\n{errors.read().decode()[-3000:]}")
+    return Measure(seconds, max(peak, usage.ru_maxrss / 1024))
 
 
 def sphinx(source: Path, out: Path, jobs: str = "1") -> list[str]:

@@ -18,28 +18,52 @@ from sphinx.environment import BuildEnvironment
 from msblog.sphinxext.discussions import discussion
 
 
-def _features(env: BuildEnvironment, docname: str, post: dict) -> set[str]:
+def _features(env: BuildEnvironment, docname: str, post: dict) -> frozenset[str]:
     entries = {f"entry:{m.entry}" for m in env.msblog_mentions.get(docname, []) if m.comment is None}
-    return entries | {f"tag:{tag}" for tag in post["tags"]}
+    return frozenset(entries | {f"tag:{tag}" for tag in post["tags"]})
+
+
+def _weight(feature: str) -> int:
+    return 2 if feature.startswith("entry:") else 1
+
+
+def rank_posts(features: dict[str, frozenset[str]], order: dict[str, tuple], limit: int) -> dict[str, list[str]]:
+    """Each post's ``limit`` best others: most points first, then by ``order`` (newest first).
+
+    Posts with the same features score the same against any post, so scores are
+    counted per set of features, not per pair of posts: the work grows with the
+    posts times the sets sharing a feature, not with the square of the posts.
+    """
+    groups: dict[frozenset[str], list[str]] = defaultdict(list)
+    for docname, found in features.items():
+        groups[found].append(docname)
+    for members in groups.values():
+        members.sort(key=order.__getitem__)
+    by_feature = defaultdict(list)
+    for found in groups:
+        for feature in found:
+            by_feature[feature].append(found)
+    related = {}
+    for docname, found in features.items():
+        scores: dict[frozenset[str], int] = defaultdict(int)
+        for feature in found:
+            for group in by_feature[feature]:
+                scores[group] += _weight(feature)
+        best: list[str] = []
+        for score in sorted(set(scores.values()), reverse=True):
+            tied = [d for group, s in scores.items() if s == score for d in groups[group][:limit + 1] if d != docname]
+            best += sorted(tied, key=order.__getitem__)
+            if len(best) >= limit:
+                break
+        related[docname] = best[:limit]
+    return related
 
 
 def rank(env: BuildEnvironment, limit: int) -> dict[str, list[str]]:
     """Every post's related posts, best first."""
     posts = {d: infos[0] for d, infos in getattr(env, "ablog_posts", {}).items() if infos}
-    by_feature = defaultdict(set)
-    features = {d: _features(env, d, post) for d, post in posts.items()}
-    for docname, found in features.items():
-        for feature in found:
-            by_feature[feature].add(docname)
-    related = {}
-    for docname, found in features.items():
-        scores: dict[str, int] = defaultdict(int)
-        for feature in found:
-            for other in by_feature[feature] - {docname}:
-                scores[other] += 2 if feature.startswith("entry:") else 1
-        ranked = sorted(scores, key=lambda d: (-scores[d], -(posts[d]["date"].timestamp() if posts[d]["date"] else 0), d))
-        related[docname] = ranked[:limit]
-    return related
+    order = {d: (-(post["date"].timestamp() if post["date"] else 0), d) for d, post in posts.items()}
+    return rank_posts({d: _features(env, d, post) for d, post in posts.items()}, order, limit)
 
 
 def update(app: Sphinx, env: BuildEnvironment) -> list[str]:

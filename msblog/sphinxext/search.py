@@ -11,8 +11,11 @@ HTML build, Pagefind indexes the whole output.
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from html import escape
 from pathlib import Path
 
@@ -84,15 +87,21 @@ def search_page(app: Sphinx):
 
 
 def index_site(app: Sphinx, exception: Exception | None) -> None:
+    """Index the whole output into a new bundle, then put it in place of the old one (none of it stays)."""
     if exception is not None or not searching(app):
         return
-    command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--silent",
-               "--exclude-selectors", ", ".join(NOT_INDEXED)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        logger.error(f"Pagefind could not index {app.outdir}: {result.stderr.strip() or result.stdout.strip()}",
-                     type="msblog", subtype="search")
-        app.statuscode = 1
+    bundle = Path(app.outdir) / "pagefind"
+    with tempfile.TemporaryDirectory(dir=Path(app.outdir).parent, prefix="pagefind-") as work:
+        command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--output-path", f"{work}/pagefind",
+                   "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED)]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            logger.error(f"Pagefind could not index {app.outdir}: {result.stderr.strip() or result.stdout.strip()}",
+                         type="msblog", subtype="search")
+            app.statuscode = 1
+            return
+        shutil.rmtree(bundle, ignore_errors=True)
+        os.replace(f"{work}/pagefind", bundle)
 
 
 def setup(app: Sphinx) -> dict:

@@ -1,5 +1,9 @@
 """Related posts at the end of each post."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from msblog.sphinxext.related import rank_posts
 from tests.helpers import parse_html, rebuild
 
 
@@ -28,3 +32,18 @@ def test_related_posts_rank_by_shared_entries_then_tags(build_root):
     assert related(app.outdir, "posts/2016/03/third.html") == ["The first post", "The second post"]
     # The first post was not edited, yet its list now holds the third post, after the second (5 points).
     assert related(app.outdir, "posts/2016/01/first.html") == ["The second post", "The third post"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcdefghij"), st.frozensets(st.sampled_from(["entry:x", "entry:y", "tag:t",
+                                                                                   "tag:u", "tag:v"])), max_size=10),
+       st.integers(min_value=1, max_value=4), st.lists(st.integers(min_value=0, max_value=3), min_size=10, max_size=10))
+def test_ranking_equals_scoring_every_pair(features, limit, dates):
+    order = {d: (dates["abcdefghij".index(d)], d) for d in features}  # equal dates: the name decides
+
+    def by_pairs(docname):
+        scores = {other: sum(2 if f.startswith("entry:") else 1 for f in features[docname] & found)
+                  for other, found in features.items() if other != docname}
+        return sorted((o for o, s in scores.items() if s), key=lambda o: (-scores[o], order[o]))[:limit]
+
+    assert rank_posts(features, order, limit) == {d: by_pairs(d) for d in features}

@@ -36,3 +36,14 @@ def test_with_pagefind_off_sphinx_search_stays(build_root):
     again.cleanup()
     assert (again.outdir / "searchindex.js").exists()
     assert parse_html(again.outdir / "posts/2016/01/first.html").find(attrs={"data-pagefind-body": True}) is None
+
+
+def test_rebuilding_leaves_no_stale_search_files(build_root):
+    app = build_root()
+    fragments = set((app.outdir / "pagefind" / "fragment").iterdir())
+    post = app.srcdir / "posts/2016/01/first.md"
+    post.write_text(post.read_text().replace("The first post", "The first post, retitled"))
+    assert rebuild(app) == ""
+    after = set((app.outdir / "pagefind" / "fragment").iterdir())
+    assert len(after) == len(fragments) and after != fragments
+    assert "The first post, retitled" in pagefind_pages(app.outdir)["/posts/2016/01/first.html"]["content"]
