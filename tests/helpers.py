@@ -37,9 +37,9 @@ def rebuild(app: SphinxTestApp) -> str:
 
 
 def pagefind_pages(site: Path) -> dict[str, dict]:
-    """What Pagefind indexed in the built ``site``: each page's URL and its record (content, filters, anchors)."""
+    """What Pagefind indexed in the built ``site``, every shard: each page's URL and its record."""
     pages = {}
-    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in site.glob("pagefind/*/fragment/*.pf_fragment"):
         record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         pages[record["url"]] = record
     return pages

@@ -37,9 +37,9 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from msblog.bench.run import run_benchmarks
+    from msblog.bench.run import WHOLE_BLOG, run_benchmarks
 
-    print(run_benchmarks(args.sizes + ([10_000] if args.full else []), args.runs, args.output))
+    print(run_benchmarks(args.sizes + ([WHOLE_BLOG] if args.full else []), args.runs, args.output))
     return 0
 
 

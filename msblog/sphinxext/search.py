@@ -4,14 +4,16 @@ With ``msblog_pagefind`` on (the default), Sphinx's one-file search index and
 search page are not made. Posts and registry pages are marked for indexing
 (``data-pagefind-body``) and tagged with filters: year, author, therapy, trial
 and kind of page. The search page (``search.html``, where furo's search box
-sends its query) runs Pagefind's UI; ``msblog-search.js`` makes every comment a
-result of its own that links to it (``#comment-ID``). After each successful
-HTML build, Pagefind indexes the whole output.
+sends its query) runs Pagefind's UI over every shard of the index (one per year
+of posts, one per folder of other pages); ``msblog-search.js`` makes every
+comment a result of its own that links to it (``#comment-ID``). After each
+successful HTML build, Pagefind indexes again the shards whose pages changed.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -24,11 +26,13 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
+import msblog
 from msblog.sphinxext.pages import Page, only_changed
 from msblog.sphinxext.therapies import registry, registry_docname
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+BUNDLES = "pagefind"  # one Pagefind bundle per shard under it: pagefind/posts-2015/, pagefind/therapies/
 # Page furniture that would make every post match the titles of others, or words like "link".
 NOT_INDEXED = (".related-posts", ".post-facts", ".jump-to-discussion", ".comment-permalink", ".discussion-count",
                ".mention-list", ".mention-count", ".headerlink")
@@ -62,11 +66,30 @@ def _filters(app: Sphinx, docname: str) -> dict[str, set[str]]:
     return filters
 
 
+def indexed(app: Sphinx, docname: str) -> bool:
+    """Posts and registry pages are search results; listings and other pages are not."""
+    return docname in getattr(app.env, "ablog_posts", {}) or (
+        registry_docname(app.config, docname) and docname in app.env.found_docs)
+
+
+def shard_name(docname: str) -> str:
+    """The index a page belongs to: a year of posts (``posts-2015``), or its folder (``therapies``)."""
+    parts = docname.split("/")
+    return "-".join(parts[:2]) if len(parts) > 3 else parts[0]  # posts/YYYY/MM/slug, or folder/page
+
+
+def shards(app: Sphinx) -> dict[str, list[str]]:
+    """Each shard of the index and the documents in it."""
+    found: dict[str, list[str]] = {}
+    for docname in sorted(app.env.found_docs):
+        if indexed(app, docname):
+            found.setdefault(shard_name(docname), []).append(docname)
+    return found
+
+
 def mark_for_indexing(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Posts and registry pages are indexed, with their filters; other pages are not."""
-    indexed = pagename in getattr(app.env, "ablog_posts", {}) or (
-        registry_docname(app.config, pagename) and pagename in app.env.found_docs)
-    if not searching(app) or doctree is None or not indexed:
+    if not searching(app) or doctree is None or not indexed(app, pagename):
         return
     body = context["body"].lstrip()
     # On the page's own section where there is one, so the page's HTML structure stays as it is.
@@ -78,30 +101,66 @@ def mark_for_indexing(app: Sphinx, pagename: str, templatename: str, context: di
 
 
 def search_page(app: Sphinx):
-    """The search page, and the script and styles it needs."""
+    """The search page, which merges every shard, and the script and styles it needs."""
     if searching(app):
         for asset in sorted(STATIC.iterdir()):
             copy_asset_file(asset, app.outdir / "_static", force=True)
-        yield from only_changed(app, [Page("search", {"title": "Search the archive"}, "msblog/search.html",
-                                           "search", listed=False)])
+        bundles = [f"{BUNDLES}/{name}/" for name in shards(app)]
+        yield from only_changed(app, [Page("search", {"title": "Search the archive", "bundles": bundles},
+                                           "msblog/search.html", bundles, listed=False)])
 
 
-def index_site(app: Sphinx, exception: Exception | None) -> None:
-    """Index the whole output into a new bundle, then put it in place of the old one (none of it stays)."""
-    if exception is not None or not searching(app):
-        return
-    bundle = Path(app.outdir) / "pagefind"
-    with tempfile.TemporaryDirectory(dir=Path(app.outdir).parent, prefix="pagefind-") as work:
-        command = [sys.executable, "-m", "pagefind", "--site", str(app.outdir), "--output-path", f"{work}/pagefind",
+def _index_shard(app: Sphinx, docnames: list[str], bundle: Path) -> bool:
+    """Index the pages of one shard into a new bundle that then replaces ``bundle``."""
+    pages = Path(app.outdir)
+    with tempfile.TemporaryDirectory(dir=pages.parent, prefix="pagefind-") as work:
+        listed = Path(work) / "pages"  # the shard's pages, linked, so Pagefind reads nothing else
+        for docname in docnames:
+            target = Path(app.builder.get_outfilename(docname))
+            link = listed / target.relative_to(pages)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(target)
+        command = [sys.executable, "-m", "pagefind", "--site", str(listed), "--output-path", f"{work}/bundle",
                    "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED)]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
-            logger.error(f"Pagefind could not index {app.outdir}: {result.stderr.strip() or result.stdout.strip()}",
+            logger.error(f"Pagefind could not index {bundle.name}: {result.stderr.strip() or result.stdout.strip()}",
                          type="msblog", subtype="search")
-            app.statuscode = 1
-            return
+            return False
         shutil.rmtree(bundle, ignore_errors=True)
-        os.replace(f"{work}/pagefind", bundle)
+        bundle.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(f"{work}/bundle", bundle)
+    return True
+
+
+def index_site(app: Sphinx, exception: Exception | None) -> None:
+    """Index again each shard whose pages were written, added or removed since it was last indexed.
+
+    One shard at a time, so Pagefind holds one year of posts in memory, and an
+    edit costs the indexing of its own year only.
+    """
+    if exception is not None or not searching(app):
+        return
+    root = Path(app.outdir) / BUNDLES
+    state_file = Path(app.doctreedir) / "msblog-search.pickle"
+    try:
+        previous = pickle.loads(state_file.read_bytes())
+    except (OSError, pickle.UnpicklingError, ValueError, EOFError):
+        previous = {}
+    current, found = {}, shards(app)
+    for name, docnames in found.items():
+        entry = root / name / "pagefind-entry.json"
+        stamp = (msblog.__version__, docnames)
+        written = max(Path(app.builder.get_outfilename(d)).stat().st_mtime_ns for d in docnames)
+        if previous.get(name) == stamp and entry.is_file() and entry.stat().st_mtime_ns > written:
+            current[name] = stamp
+        elif _index_shard(app, docnames, root / name):
+            current[name] = stamp
+        else:
+            app.statuscode = 1
+    for gone in previous.keys() - found.keys():
+        shutil.rmtree(root / gone, ignore_errors=True)
+    state_file.write_bytes(pickle.dumps(current))
 
 
 def setup(app: Sphinx) -> dict:

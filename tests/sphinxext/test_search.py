@@ -38,12 +38,25 @@ def test_with_pagefind_off_sphinx_search_stays(build_root):
     assert parse_html(again.outdir / "posts/2016/01/first.html").find(attrs={"data-pagefind-body": True}) is None
 
 
-def test_rebuilding_leaves_no_stale_search_files(build_root):
+def test_one_shard_a_year_and_a_rebuild_indexes_only_what_changed(build_root):
     app = build_root()
-    fragments = set((app.outdir / "pagefind" / "fragment").iterdir())
+    shards = app.outdir / "pagefind"
+    assert sorted(p.name for p in shards.iterdir()) == ["posts-2016", "therapies"]
+    fragments = {shard.name: set((shard / "fragment").iterdir()) for shard in shards.iterdir()}
+    entries = {shard.name: (shard / "pagefind-entry.json").stat().st_mtime_ns for shard in shards.iterdir()}
     post = app.srcdir / "posts/2016/01/first.md"
-    post.write_text(post.read_text().replace("The first post", "The first post, retitled"))
+    post.write_text(post.read_text() + "\nA sentence added to the first post.\n")  # no new mention or title
     assert rebuild(app) == ""
-    after = set((app.outdir / "pagefind" / "fragment").iterdir())
-    assert len(after) == len(fragments) and after != fragments
-    assert "The first post, retitled" in pagefind_pages(app.outdir)["/posts/2016/01/first.html"]["content"]
+    after = set((shards / "posts-2016" / "fragment").iterdir())
+    assert len(after) == len(fragments["posts-2016"]) and after != fragments["posts-2016"]  # no stale fragment
+    assert "A sentence added to the first post." in pagefind_pages(app.outdir)["/posts/2016/01/first.html"]["content"]
+    assert (shards / "therapies" / "pagefind-entry.json").stat().st_mtime_ns == entries["therapies"]
+    (app.srcdir / "posts/2017/01").mkdir(parents=True)
+    (app.srcdir / "posts/2017/01/new.md").write_text("---\ndate: 2017-01-02\n---\n\n# A post of 2017\n\nNew.\n")
+    app.cleanup()
+    again = SphinxTestApp("html", srcdir=app.srcdir, builddir=app.outdir.parent)
+    again.build()
+    again.cleanup()
+    assert sorted(p.name for p in shards.iterdir()) == ["posts-2016", "posts-2017", "therapies"]
+    assert parse_html(again.outdir / "search.html").select_one("#search")["data-bundles"].split() == [
+        "pagefind/posts-2016/", "pagefind/posts-2017/", "pagefind/therapies/"]

@@ -1,9 +1,11 @@
-/* The archive's search page: Pagefind's UI, where each comment that matches is a result of its own. */
+/* The archive's search page: Pagefind's UI over every shard of the index (one per year of posts),
+   where each comment that matches is a result of its own. */
 "use strict";
 
 (() => {
   const element = document.getElementById("search");
-  const bundle = new URL(element.dataset.bundle, window.location.href);
+  const bundles = element.dataset.bundles.split(" ").map((path) => new URL(path, window.location.href).pathname);
+  const siteRoot = bundles[0].replace(/pagefind\/[^/]+\/$/, "");
   const escape = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
   /* The parts of a page a result can lead to: headings with ids, and comments (article#comment-ID). */
@@ -49,8 +51,9 @@
 
   const ui = new PagefindUI({
     element: "#search",
-    bundlePath: bundle.pathname,
-    baseUrl: bundle.pathname.replace(/pagefind\/$/, ""),
+    bundlePath: bundles[0],
+    mergeIndex: bundles.slice(1).map((bundlePath) => ({ bundlePath, baseUrl: siteRoot })),
+    baseUrl: siteRoot,
     showSubResults: true,
     showImages: false,
     resetStyles: false,
