@@ -54,3 +54,27 @@ def build(site: Path, out: Path, parallel: int = 0) -> Path:
     finally:
         app.cleanup()
     return app.outdir
+
+
+def follow_pages(out: Path, first: str, links: str) -> list[list[str]]:
+    """The targets of ``links`` on each page of a paginated list, following ``rel="next"`` from ``first``."""
+    pages, path, seen = [], out / first, set()
+    while path is not None:
+        assert path not in seen, f"{path} is reached twice"
+        seen.add(path)
+        html = parse_html(path)
+        pages.append([(path.parent / a["href"]).resolve().relative_to(out).as_posix() for a in html.select(links)])
+        following = html.select_one('.pager a[rel="next"]')
+        path = (path.parent / following["href"]).resolve() if following else None
+    return pages
+
+
+def incremental_and_clean(tmp_path: Path, site: Path, edit, parallel: int = 0) -> tuple[Path, Path]:
+    """Build ``site``, ``edit(site)`` and build again; then build a copy of the edited site from nothing."""
+    incremental = tmp_path / "incremental"
+    build(site, incremental, parallel)
+    edit(site)
+    out = build(site, incremental, parallel)
+    clean = tmp_path / "clean"
+    shutil.copytree(site, clean / "src")
+    return out, build(clean / "src", clean / "_build", parallel)

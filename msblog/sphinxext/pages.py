@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,7 @@ STATE_FILE = "msblog-pages.pickle"
 @dataclass
 class Page:
     name: str
-    context: dict
+    context: dict | Callable[[], dict]  # a function where the context is costly: called only to write the page
     template: str
     fingerprint: object  # anything whose repr changes when the page would
     listed: bool = True  # in the sitemap
@@ -76,7 +76,7 @@ def only_changed(app: Sphinx, pages: Iterable[Page]) -> Iterator[tuple[str, dict
         if page.listed:
             state.listed.add(page.name)
         if state.previous.get(page.name) != digest or not Path(app.builder.get_outfilename(page.name)).is_file():
-            yield page.name, page.context, page.template
+            yield page.name, page.context() if callable(page.context) else page.context, page.template
 
 
 def listed_pages(app: Sphinx) -> set[str]:

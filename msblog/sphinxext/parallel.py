@@ -9,6 +9,10 @@ ABlog's copies of each post (excerpt and full text) still point at the document
 they were copied from, and through its settings at the whole environment; pickled,
 every post would carry its document and, under ``-j``, every reader's environment.
 They are cut loose once read.
+
+Each reader process sends its whole environment back, which at 10,000 posts
+costs more than ten seconds; a build that reads a few documents (an edit) reads
+them in this process instead. Writing stays parallel.
 """
 
 from __future__ import annotations
@@ -34,7 +38,19 @@ def merge_posts(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: B
     ours.update((docname, theirs[docname]) for docname in docnames if docname in theirs)
 
 
+def read_few_here(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Read serially when the documents to read are under 5% of the site's (then restore ``-j`` for writing)."""
+    if app.parallel > 1 and len(docnames) * 20 < len(env.all_docs):
+        app.msblog_parallel, app.parallel = app.parallel, 1
+
+
+def restore_parallel(app: Sphinx, env: BuildEnvironment) -> None:
+    app.parallel = getattr(app, "msblog_parallel", app.parallel)
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("env-before-read-docs", read_few_here, priority=900)  # after handlers that add documents
+    app.connect("env-updated", restore_parallel)
     app.connect("doctree-read", detach_post_copies, priority=600)
     app.connect("env-merge-info", merge_posts)
     app.extensions["ablog"].parallel_read_safe = True

@@ -3,13 +3,15 @@
 Posts are related by the therapies and trials their text mentions (two points
 each) and the tags they share (one point each). Each post lists the
 ``msblog_related_posts`` best (default 5), newer first among equals. The lists
-are worked out after every read, and posts whose list changed are written
-again, so an incremental build leaves none stale.
+are brought up to date after every read (only the posts an edit can affect are
+ranked again), and posts whose list changed are written again, so an
+incremental build leaves none stale.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -27,12 +29,16 @@ def _weight(feature: str) -> int:
     return 2 if feature.startswith("entry:") else 1
 
 
-def rank_posts(features: dict[str, frozenset[str]], order: dict[str, tuple], limit: int) -> dict[str, list[str]]:
-    """Each post's ``limit`` best others: most points first, then by ``order`` (newest first).
+def _score(one: frozenset[str], other: frozenset[str]) -> int:
+    return sum(_weight(feature) for feature in one & other)
+
+
+def rank_posts(features: dict[str, frozenset[str]], order: dict[str, tuple], limit: int,
+               targets: Iterable[str] | None = None) -> dict[str, list[str]]:
+    """The ``limit`` best others of each post (or of ``targets``): most points first, then by ``order``.
 
     Posts with the same features score the same against any post, so scores are
-    counted per set of features, not per pair of posts: the work grows with the
-    posts times the sets sharing a feature, not with the square of the posts.
+    counted per set of features, not per pair of posts.
     """
     groups: dict[frozenset[str], list[str]] = defaultdict(list)
     for docname, found in features.items():
@@ -44,11 +50,12 @@ def rank_posts(features: dict[str, frozenset[str]], order: dict[str, tuple], lim
         for feature in found:
             by_feature[feature].append(found)
     related = {}
-    for docname, found in features.items():
+    for docname in features if targets is None else targets:
         scores: dict[frozenset[str], int] = defaultdict(int)
-        for feature in found:
+        for feature in features[docname]:
+            weight = _weight(feature)
             for group in by_feature[feature]:
-                scores[group] += _weight(feature)
+                scores[group] += weight
         best: list[str] = []
         for score in sorted(set(scores.values()), reverse=True):
             tied = [d for group, s in scores.items() if s == score for d in groups[group][:limit + 1] if d != docname]
@@ -59,18 +66,40 @@ def rank_posts(features: dict[str, frozenset[str]], order: dict[str, tuple], lim
     return related
 
 
-def rank(env: BuildEnvironment, limit: int) -> dict[str, list[str]]:
-    """Every post's related posts, best first."""
-    posts = {d: infos[0] for d, infos in getattr(env, "ablog_posts", {}).items() if infos}
-    order = {d: (-(post["date"].timestamp() if post["date"] else 0), d) for d, post in posts.items()}
-    return rank_posts({d: _features(env, d, post) for d, post in posts.items()}, order, limit)
+def rerank(features: dict[str, frozenset[str]], order: dict[str, tuple], limit: int,
+           before: dict[str, tuple], related: dict[str, list[str]]) -> dict[str, list[str]]:
+    """``related`` (ranked from ``before``, each post's features and order) brought up to date.
+
+    Only the posts that changed, and those whose list held one, are ranked again
+    in full; any other post's list stays the best of its old list and the
+    changed posts, so an edit costs a pass over the posts, not a new ranking.
+    """
+    changed = {d for d in features.keys() | before.keys() if before.get(d) != (features.get(d), order.get(d))}
+    if not changed:
+        return related
+    again = {d for d in features if d in changed or d not in related or not changed.isdisjoint(related[d])}
+    result = rank_posts(features, order, limit, again)
+    for docname in features.keys() - again:
+        found = features[docname]
+        candidates = related[docname] + [d for d in changed if d in features and d != docname and found & features[d]]
+        result[docname] = sorted(candidates, key=lambda d: (-_score(found, features[d]), order[d]))[:limit]
+    return result
 
 
 def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Work out every list again; posts whose list changed are written again."""
-    previous = getattr(env, "msblog_related", {})
-    env.msblog_related = rank(env, app.config.msblog_related_posts)
-    return [d for d, found in env.msblog_related.items() if previous.get(d) != found and d in env.found_docs]
+    """Bring every post's list up to date; posts whose list changed are written again."""
+    posts = {d: infos[0] for d, infos in getattr(env, "ablog_posts", {}).items() if infos}
+    order = {d: (-(post["date"].timestamp() if post["date"] else 0), d) for d, post in posts.items()}
+    features = {d: _features(env, d, post) for d, post in posts.items()}
+    limit = app.config.msblog_related_posts
+    ranked_with, before = getattr(env, "msblog_related_inputs", (limit, {}))
+    env.msblog_related = rerank(features, order, limit, before if ranked_with == limit else {},
+                                getattr(env, "msblog_related", {}))
+    env.msblog_related_inputs = limit, {d: (features[d], order[d]) for d in features}
+    # A list shows titles: it changed when another post is in it, or a post in it was read again.
+    shown = {d: [(other, env.all_docs.get(other)) for other in found] for d, found in env.msblog_related.items()}
+    previous, env.msblog_related_shown = getattr(env, "msblog_related_shown", {}), shown
+    return [d for d, found in shown.items() if previous.get(d) != found and d in env.found_docs]
 
 
 def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -203,15 +203,20 @@ def _post_date(env: BuildEnvironment, docname: str):
     return posts[0]["date"] if posts and posts[0]["date"] else None
 
 
-def listing(env: BuildEnvironment, entry_docname: str) -> list[tuple[str, list]]:
-    """``(post docname, mentions)`` for one entry, newest post first."""
-    by_post = defaultdict(list)
+def index_mentions(env: BuildEnvironment) -> dict[str, list[tuple[str, list]]]:
+    """``(post docname, mentions)`` of each entry, newest post first: worked out once a build."""
+    by_entry: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for docname, mentions in env.msblog_mentions.items():
         for mention in mentions:
-            if mention.entry == entry_docname:
-                by_post[docname].append(mention)
-    order = sorted(by_post, key=lambda d: (str(_post_date(env, d) or ""), d), reverse=True)
-    return [(d, by_post[d]) for d in order]
+            by_entry[mention.entry][docname].append(mention)
+    newest_first = {d: (str(_post_date(env, d) or ""), d) for d in env.msblog_mentions}
+    return {entry: [(d, by_post[d]) for d in sorted(by_post, key=newest_first.__getitem__, reverse=True)]
+            for entry, by_post in by_entry.items()}
+
+
+def listing(env: BuildEnvironment, entry_docname: str) -> list[tuple[str, list]]:
+    """``(post docname, mentions)`` for one entry, newest post first."""
+    return env.msblog_mention_index.get(entry_docname, [])
 
 
 def fill_listing(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -254,8 +259,11 @@ def _mention_items(env: BuildEnvironment, found: list[tuple[str, list]]) -> list
     return items
 
 
-def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[dict]:
-    """The template context of each page of the entry's mentions, page 1 first, ``msblog_listing_size`` posts a page."""
+def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[], dict]]]:
+    """Each page of the entry's mentions, page 1 first, ``msblog_listing_size`` posts a page.
+
+    For each: the posts it shows, and a function making its template context.
+    """
     env = app.env
     found = listing(env, entry.docname)
     size = app.config.msblog_listing_size
@@ -264,10 +272,12 @@ def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[dict]:
     comments = sum(1 for _d, ms in found for m in ms if m.comment is not None)
     title = f"{entry.name}: where the archive mentions it"
     for number in range(1, count + 1):
-        yield {"title": title if count == 1 else f"{title} (page {number} of {count})", "listing_title": title,
-               "posts": _count(posts, "post"), "comments": _count(comments, "comment"),
-               "mentions": _mention_items(env, found[(number - 1) * size:number * size]),
-               "pager": pager(entry.docname, number, count)}
+        shown = found[(number - 1) * size:number * size]
+        heading = title if count == 1 else f"{title} (page {number} of {count})"
+        yield shown, lambda heading=heading, shown=shown, number=number: {
+            "title": heading, "listing_title": title, "posts": _count(posts, "post"),
+            "comments": _count(comments, "comment"), "mentions": _mention_items(env, shown),
+            "pager": pager(entry.docname, number, count)}
 
 
 def _pathto(builder, pagename: str) -> Callable[[str], str]:
@@ -287,8 +297,9 @@ def _mentions_section(app: Sphinx, docname: str, entry_docname: str) -> nodes.se
     section += nodes.title("", "Where the archive mentions it")
     if app.builder.format == "html":
         entry = next(e for e in registry(app.env) if e.docname == entry_docname)
-        context = {**next(_mention_pages(app, entry)), "pathto": _pathto(app.builder, docname)}
-        section += nodes.raw("", app.builder.templates.render("msblog/mentions.html", context), format="html")
+        _shown, context = next(_mention_pages(app, entry))
+        html = app.builder.templates.render("msblog/mentions.html", {**context(), "pathto": _pathto(app.builder, docname)})
+        section += nodes.raw("", html, format="html")
     return section
 
 
@@ -299,11 +310,11 @@ def mention_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     env = app.env
     pages = []
     for entry in registry(env):
-        for context in islice(_mention_pages(app, entry), 1, None):
-            shown = [(item, env.all_docs.get(item["docname"])) for item in context["mentions"]]
-            fingerprint = (context["title"], context["posts"], context["comments"], context["pager"], shown)
-            pages.append(Page(page_name(entry.docname, context["pager"]["number"]), context,
-                              "msblog/mentions_page.html", fingerprint))
+        total = len(listing(env, entry.docname))
+        for number, (shown, context) in enumerate(islice(_mention_pages(app, entry), 1, None), start=2):
+            # A post read again may show another title, date or mentions; one not read again shows the same.
+            fingerprint = (entry.name, total, [(d, env.all_docs.get(d)) for d, _mentions in shown])
+            pages.append(Page(page_name(entry.docname, number), context, "msblog/mentions_page.html", fingerprint))
     yield from only_changed(app, pages)
 
 
@@ -317,10 +328,10 @@ def _digest(listing: list) -> str:
 
 def listings_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Registry pages whose mention lists changed in this build, to be written again."""
+    env.msblog_mention_index = index_mentions(env)
     current = {}
     for entry in registry(env):
-        found = listing(env, entry.docname)
-        current[entry.docname] = _digest([(d, str(_post_date(env, d)), env.titles[d].astext(), ms) for d, ms in found])
+        current[entry.docname] = _digest([(d, env.all_docs.get(d)) for d, _mentions in listing(env, entry.docname)])
     index = app.config.msblog_registry_dir.strip("/") + "/index"
     current[index] = _digest(sorted((e.type, e.name, e.docname) for e in registry(env)))
     previous = getattr(env, "msblog_listings", {})

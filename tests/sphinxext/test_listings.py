@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from msblog.sphinxext.listings import pager
-from tests.helpers import build, new_site, parse_html
+from tests.helpers import build, follow_pages, incremental_and_clean, new_site, parse_html
 
 PAGE_SIZE = 3
 
@@ -33,18 +32,8 @@ def make_site(tmp_path: Path, count: int) -> Path:
     return site
 
 
-def follow_pages(out: Path, first: str) -> list[list[str]]:
-    """The post links on each page of a listing, following its ``rel="next"`` links from the first page."""
-    pages, path, seen = [], out / first, set()
-    while path is not None:
-        assert path not in seen, f"{path} is reached twice"
-        seen.add(path)
-        html = parse_html(path)
-        pages.append([(path.parent / a["href"]).resolve().relative_to(out).as_posix()
-                      for a in html.select(".listing-post h2 a")])
-        following = html.select_one('.pager a[rel="next"]')
-        path = (path.parent / following["href"]).resolve() if following else None
-    return pages
+def follow_listing(out: Path, first: str) -> list[list[str]]:
+    return follow_pages(out, first, ".listing-post h2 a")
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +45,7 @@ def listed(tmp_path_factory):
 
 def test_pagination_reaches_every_post_once_newest_first(listed):
     site, out = listed
-    pages = follow_pages(out, "blog.html")
+    pages = follow_listing(out, "blog.html")
     assert [len(p) for p in pages] == [3, 3, 3, 2]
     posts = [link for page in pages for link in page]
     assert len(posts) == len(set(posts)) == 11
@@ -81,7 +70,7 @@ def test_every_page_of_a_listing_links_back_and_marks_itself(listed):
                                                ("blog/author/prof-g.html", 11)])
 def test_years_tags_and_authors_are_paginated_too(listed, first, count):
     _site, out = listed
-    pages = follow_pages(out, first)
+    pages = follow_listing(out, first)
     assert all(len(page) <= PAGE_SIZE for page in pages)
     assert len({link for page in pages for link in page}) == sum(len(page) for page in pages) == count
 
@@ -136,14 +125,8 @@ def edit(site: Path) -> None:
 @pytest.mark.parametrize("parallel", [0, 2])
 def test_an_incremental_build_after_edits_equals_a_clean_build(tmp_path, parallel):
     site = make_site(tmp_path, 12)
-    incremental = tmp_path / "incremental"
-    build(site, incremental, parallel)
-    edit(site)
-    out = build(site, incremental, parallel)
-    clean = tmp_path / "clean"
-    shutil.copytree(site, clean / "src")
-    expected = page_text(build(clean / "src", clean / "_build", parallel))
-    assert page_text(out) == expected
+    out, clean = incremental_and_clean(tmp_path, site, edit, parallel)
+    assert page_text(out) == page_text(clean)
     assert "Retitled post 1" in parse_html(out / "blog/tag/rituximab.html").get_text()
     assert "Post number 12" in parse_html(out / "index.html").get_text()
     assert not (out / "posts/2016/01/post-00.html").exists()
@@ -185,3 +168,14 @@ def test_an_edited_template_reaches_every_listing(tmp_path):
     build(site, tmp_path / "_build")
     for listing in ["blog.html", "blog/tag.html", "blog/2016.html", "index.html"]:
         assert parse_html(out / listing).find("meta", attrs={"name": "edited"}) is not None, listing
+
+
+def test_an_edit_read_in_the_main_process_still_updates_every_listing(tmp_path):
+    """Under -j 2, one edited post of 40 is read without reader processes; writing stays parallel."""
+    def retitle(site: Path) -> None:
+        post = site / "posts/2016/11/post-10.md"
+        post.write_text(post.read_text().replace("Post number 10", "Post ten, retitled"))
+
+    out, clean = incremental_and_clean(tmp_path, make_site(tmp_path, 40), retitle, parallel=2)
+    assert page_text(out) == page_text(clean)
+    assert "Post ten, retitled" in parse_html(out / "blog.html").get_text()

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msblog.sphinxext.related import rank_posts
+from msblog.sphinxext.related import rank_posts, rerank
 from tests.helpers import parse_html, rebuild
 
 
@@ -47,3 +47,24 @@ def test_ranking_equals_scoring_every_pair(features, limit, dates):
         return sorted((o for o, s in scores.items() if s), key=lambda o: (-scores[o], order[o]))[:limit]
 
     assert rank_posts(features, order, limit) == {d: by_pairs(d) for d in features}
+
+
+FEATURES = st.frozensets(st.sampled_from(["entry:x", "entry:y", "tag:t", "tag:u", "tag:v"]))
+POSTS = st.dictionaries(st.sampled_from("abcdefghij"), st.tuples(FEATURES, st.integers(0, 3)), max_size=10)
+
+
+@settings(max_examples=500, deadline=None)
+@given(POSTS, st.dictionaries(st.sampled_from("abcdefghij"), st.tuples(FEATURES, st.integers(0, 3)), max_size=2),
+       st.sets(st.sampled_from("abcdefghij"), max_size=2), st.integers(min_value=1, max_value=4))
+def test_an_update_after_edits_equals_a_new_ranking(before, edits, removed, limit):
+    """Posts added, removed, retagged or redated: the lists kept up to date equal lists ranked anew."""
+    after = {d: post for d, post in {**before, **edits}.items() if d not in removed}
+
+    def inputs(posts):
+        return {d: f for d, (f, _) in posts.items()}, {d: (date, d) for d, (_, date) in posts.items()}
+
+    old_features, old_order = inputs(before)
+    features, order = inputs(after)
+    previous = rank_posts(old_features, old_order, limit)
+    kept = {d: (old_features[d], old_order[d]) for d in before}
+    assert rerank(features, order, limit, kept, previous) == rank_posts(features, order, limit)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import TESTS, build, new_site, parse_html
+from tests.helpers import TESTS, build, follow_pages, incremental_and_clean, new_site, parse_html
 
 PAGE_SIZE = 3
 HSCT = "therapies/hsct.html"
@@ -46,16 +46,8 @@ def make_site(tmp_path: Path, count: int) -> Path:
 
 def follow_mentions(out: Path, first: str = HSCT) -> list[list[str]]:
     """The posts on each page of an entry's mentions, following ``rel="next"`` from the entry's page."""
-    pages, path, seen = [], out / first, set()
-    while path is not None:
-        assert path not in seen, f"{path} is reached twice"
-        seen.add(path)
-        html = parse_html(path)
-        pages.append([(path.parent / a["href"]).resolve().relative_to(out).with_suffix("").as_posix()
-                      for a in html.select("#mentions .mention-list > li > p > a")])
-        following = html.select_one('#mentions .pager a[rel="next"]')
-        path = (path.parent / following["href"]).resolve() if following else None
-    return pages
+    pages = follow_pages(out, first, "#mentions .mention-list > li > p > a")
+    return [[link.removesuffix(".html") for link in page] for page in pages]
 
 
 @pytest.fixture(scope="module")
@@ -127,14 +119,8 @@ def edit(site: Path) -> None:
 
 @pytest.mark.parametrize("parallel", [0, 2])
 def test_an_incremental_build_after_edits_equals_a_clean_build(tmp_path, parallel):
-    site = make_site(tmp_path, 7)
-    incremental = tmp_path / "incremental"
-    build(site, incremental, parallel)
-    edit(site)
-    out = build(site, incremental, parallel)
-    clean = tmp_path / "clean"
-    shutil.copytree(site, clean / "src")
-    assert therapy_pages(out) == therapy_pages(build(clean / "src", clean / "_build", parallel))
+    out, clean = incremental_and_clean(tmp_path, make_site(tmp_path, 7), edit, parallel)
+    assert therapy_pages(out) == therapy_pages(clean)
     assert follow_mentions(out) == [[post_name(n) for n in page] for page in ([5, 4, 3], [1, 0])]
     assert "Retitled post 5" in parse_html(out / HSCT).select_one("#mentions").get_text()
     assert not (out / "therapies/hsct/page/3.html").exists()
