@@ -24,7 +24,7 @@ from pathlib import Path
 
 import ablog
 
-from msblog.bench.generate import generate
+from msblog.bench.generate import RARE, generate
 from msblog.bench.search import search_kb
 from msblog.model.discussion import read_discussion
 
@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 _NAIVE_DATE = re.compile(r"^(date: '[0-9T:-]+)[+-]\d\d:\d\d'", re.M)
 SITE_FILES = ["conf.py", "index.md", "_static", "_templates", "therapies"]
 WHOLE_BLOG = 10_000  # posts; measured once, for its runs take most of an hour
-QUERIES = ["natalizumab", "immune relapse"]  # words of nearly every synthetic page: the most a query loads
+QUERIES = ["ocrelizumab", "neurofilament", RARE[200]]  # a therapy, a medical term, a rare word
 BASELINE_CONF = """\
 extensions = ["myst_parser", "ablog"]
 html_theme = "furo"
@@ -162,12 +162,13 @@ def bench_size(posts: int, runs: int, work: Path) -> dict:
         rows["baseline_rebuild"].append(measure(sphinx(baseline, attempt / "baseline-html")))
     comments = sum(len(read_discussion(p).comments) for p in (site / "comments").rglob("*.md"))
     page, base_page = post_page(out), post_page(attempt / "baseline-html")
+    first_search, *further_searches = search_kb(out, QUERIES)
     return {
         "posts": posts, "comments": comments, "export_mb": export.stat().st_size / 2**20,
         **{name: Measure(statistics.median(m.seconds for m in ms), statistics.median(m.peak_mb for m in ms))
            for name, ms in rows.items()},
         "page_kb": page.stat().st_size / 1024, "base_page_kb": base_page.stat().st_size / 1024,
-        "search_kb": max(search_kb(out, QUERIES).values()),
+        "first_search_kb": first_search, "next_search_kb": max(further_searches),
         "base_search_kb": len(gzip.compress((attempt / "baseline-html" / "searchindex.js").read_bytes())) / 1024,
     }
 
@@ -190,11 +191,12 @@ def report(results: list[dict], runs: int) -> str:
         "Ours is built as `make html` builds it (`-j auto`); the baseline, the same imported posts as a plain",
         "ABlog + furo site with each comment an ordinary Markdown section, reads serially (ABlog cannot read in parallel).",
         "",
-        "Search: what one query transfers, compressed as a static host sends it (Pagefind: the most of the",
-        f"queries {', '.join(QUERIES)}; baseline: Sphinx's one-file index, loaded whole for any query).",
+        "Search: KB transferred, compressed as a static host sends it. Pagefind: the first search on the search page",
+        f"(code, WebAssembly, each shard's metadata and filters, and the query: {QUERIES[0]}), then the most any",
+        f"further query took ({', '.join(QUERIES[1:])}). Baseline: Sphinx's one-file index, loaded whole for any query.",
         "",
-        "| posts | comments | export | import | import memory | build | build memory | baseline build | baseline memory | build ratio | rebuild after one edit | baseline rebuild | post page | baseline post page | search query | baseline search query |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| posts | comments | export | import | import memory | build | build memory | baseline build | baseline memory | build ratio | rebuild after one edit | baseline rebuild | post page | baseline post page | first search | further query | baseline search |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         lines.append(
@@ -203,7 +205,7 @@ def report(results: list[dict], runs: int) -> str:
             f"{r['baseline'].seconds:.1f} s | {r['baseline'].peak_mb:.0f} MB | "
             f"{r['build'].seconds / r['baseline'].seconds:.2f} | {r['rebuild'].seconds:.1f} s | "
             f"{r['baseline_rebuild'].seconds:.1f} s | {r['page_kb']:.0f} KB | {r['base_page_kb']:.0f} KB | "
-            f"{r['search_kb']:.0f} KB | {r['base_search_kb']:.0f} KB |"
+            f"{r['first_search_kb']:.0f} KB | {r['next_search_kb']:.0f} KB | {r['base_search_kb']:.0f} KB |"
         )
     return "\n".join(lines) + "\n"
 

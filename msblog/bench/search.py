@@ -41,21 +41,31 @@ def _sent_size(url: str, body: bytes) -> int:
     return len(gzip.compress(body)) if url.split("?")[0].endswith(COMPRESSED_BY_HOST) else len(body)
 
 
-def search_kb(site: Path, queries: list[str]) -> dict[str, float]:
-    """For each query: KB transferred by the search page's Pagefind files to show its first results."""
+def search_kb(site: Path, queries: list[str]) -> list[float]:
+    """KB transferred for each query, typed one after the other on one search page in a fresh browser.
+
+    The first also loads the search code, its WebAssembly and each shard's
+    metadata and filters; the others load only the index chunks and result
+    fragments they need.
+    """
     from playwright.sync_api import sync_playwright
 
-    results = {}
+    transferred = []
     with served(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        sizes: list[int] = []
+        page.on("response", lambda r: "/pagefind/" in r.url and sizes.append(_sent_size(r.url, r.body())))
+        page.goto(f"{base}search.html")
         for query in queries:
-            page = browser.new_page()  # a fresh cache: nothing loaded by an earlier query counts as free
-            sizes: list[int] = []
-            page.on("response", lambda r: "/pagefind/" in r.url and sizes.append(_sent_size(r.url, r.body())))
-            page.goto(f"{base}search.html?q={quote(query)}")
-            page.wait_for_selector(".pagefind-ui__result", timeout=60_000)
+            page.fill(".pagefind-ui__search-input", query)
+            page.wait_for_function("q => document.querySelector('.pagefind-ui__message')?.textContent.includes(q)",
+                                   arg=query, timeout=60_000)  # "N results for ...", none included
             page.wait_for_load_state("networkidle")
-            results[query] = sum(sizes) / 1024
-            page.close()
+            page.wait_for_timeout(500)  # the result fragments load after the list appears
+            transferred.append(sum(sizes) / 1024)
+            sizes.clear()
+            page.fill(".pagefind-ui__search-input", "")
+            page.wait_for_selector(".pagefind-ui__message", state="detached")
         browser.close()
-    return results
+    return transferred

@@ -12,10 +12,14 @@ They are cut loose once read.
 
 Each reader process sends its whole environment back, which at 10,000 posts
 costs more than ten seconds; a build that reads a few documents (an edit) reads
-them in this process instead. Writing stays parallel.
+them in this process instead. Writing stays parallel; before it forks its
+writer processes, the objects this process holds are frozen out of the garbage
+collector, so a writer's collections do not copy the whole environment's memory.
 """
 
 from __future__ import annotations
+
+import gc
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -48,9 +52,22 @@ def restore_parallel(app: Sphinx, env: BuildEnvironment) -> None:
     app.parallel = getattr(app, "msblog_parallel", app.parallel)
 
 
+def freeze_before_writing(app: Sphinx, builder) -> None:
+    """Keep forked writers from touching (and so copying) every object of the environment."""
+    if app.parallel > 1:
+        gc.collect()
+        gc.freeze()
+
+
+def unfreeze(app: Sphinx, exception: Exception | None) -> None:
+    gc.unfreeze()  # the objects are collectable again, for whatever runs after the build in this process
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", read_few_here, priority=900)  # after handlers that add documents
     app.connect("env-updated", restore_parallel)
+    app.connect("write-started", freeze_before_writing)
+    app.connect("build-finished", unfreeze)
     app.connect("doctree-read", detach_post_copies, priority=600)
     app.connect("env-merge-info", merge_posts)
     app.extensions["ablog"].parallel_read_safe = True

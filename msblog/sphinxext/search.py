@@ -61,7 +61,7 @@ def _filters(app: Sphinx, docname: str) -> dict[str, set[str]]:
     if post["date"]:
         filters["year"] = {str(post["date"].year)}
     for mention in env.msblog_mentions.get(docname, []):
-        if mention.entry in names:
+        if mention.entry in names and mention.comment is None:  # what the post is about, not every aside
             filters[names[mention.entry].type].add(names[mention.entry].name)
     return filters
 

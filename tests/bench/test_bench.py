@@ -10,15 +10,15 @@ from msblog.importers.records import ExportComment, ExportPost
 
 def test_generated_export_is_deterministic_and_importable(tmp_path):
     first, second = tmp_path / "a.xml", tmp_path / "b.xml"
-    generate(12, first, comments_per_post=6, seed=3)
-    generate(12, second, comments_per_post=6, seed=3)
+    generate(30, first, comments_per_post=8, seed=3)
+    generate(30, second, comments_per_post=8, seed=3)
     assert first.read_bytes() == second.read_bytes()
     records = list(read_blogger(first))
     posts = [r for r in records if isinstance(r, ExportPost)]
     comments = [r for r in records if isinstance(r, ExportComment)]
-    assert len(posts) == 12 and all(p.post and p.post.tags for p in posts)
-    assert len(comments) > 12
-    assert any(c.parent_key for c in comments) and any(c.deleted for c in comments) or len(comments) < 50
+    assert len(posts) == 30 and all(p.post and p.post.tags for p in posts)
+    assert len(comments) > 100
+    assert any(c.parent_key for c in comments) and any(c.deleted for c in comments)
     assert any("an earlier post" in p.post.body for p in posts)
 
 
