@@ -158,8 +158,13 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
             current[name] = stamp
         else:
             app.statuscode = 1
-    for gone in previous.keys() - found.keys():
-        shutil.rmtree(root / gone, ignore_errors=True)
+    for bundle in root.iterdir() if root.is_dir() else []:
+        if bundle.name in found:
+            continue
+        if bundle.is_dir():  # a year whose posts are all gone
+            shutil.rmtree(bundle)
+        else:  # a file of the single bundle an earlier msblog wrote
+            bundle.unlink()
     state_file.write_bytes(pickle.dumps(current))
 
 

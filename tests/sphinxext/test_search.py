@@ -61,3 +61,12 @@ def test_one_shard_a_year_and_a_rebuild_indexes_only_what_changed(build_root):
     assert "A sentence added later." in pagefind_pages(app.outdir)["/posts/2017/01/new.html"]["content"]
     for untouched in ["posts-2016", "therapies"]:
         assert (shards / untouched / "pagefind-entry.json").stat().st_mtime_ns == entries[untouched]
+
+
+def test_bundles_of_years_gone_and_of_the_single_bundle_layout_are_removed(build_root):
+    app = build_root()
+    shards = app.outdir / "pagefind"
+    (shards / "posts-1999" / "fragment").mkdir(parents=True)
+    (shards / "pagefind.js").write_text("// the single bundle of an earlier build")
+    assert rebuild(app) == ""
+    assert sorted(p.name for p in shards.iterdir()) == ["posts-2016", "therapies"]
