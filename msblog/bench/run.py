@@ -185,7 +185,8 @@ def report(results: list[dict], runs: int) -> str:
     lines = [
         "# Benchmarks",
         "",
-        f"Measured by `make bench` on {machine()}; each figure is the median of {runs} run(s)",
+        f"Measured by `msblog bench run` (which `make bench` runs) on {machine()};",
+        f"each figure is the median of {runs} run(s)",
         f"({WHOLE_BLOG:,} posts, the whole blog's size: one run).",
         "The machine is shared: compare the ratios within one run, not seconds across runs.",
         "Ours is built as `make html` builds it (`-j auto`); the baseline, the same imported posts as a plain",
