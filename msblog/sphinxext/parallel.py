@@ -14,7 +14,8 @@ Each reader process sends its whole environment back, which at 10,000 posts
 costs more than ten seconds; a build that reads a few documents (an edit) reads
 them in this process instead. Writing stays parallel; before it forks its
 writer processes, the objects this process holds are frozen out of the garbage
-collector, so a writer's collections do not copy the whole environment's memory.
+collector, so a writer's collections do not copy the whole environment's memory
+and the process ends without collecting it.
 """
 
 from __future__ import annotations
@@ -53,21 +54,26 @@ def restore_parallel(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def freeze_before_writing(app: Sphinx, builder) -> None:
-    """Keep forked writers from touching (and so copying) every object of the environment."""
-    if app.parallel > 1:
-        gc.collect()
-        gc.freeze()
+    """Freeze what this process holds out of the garbage collector before writing.
+
+    Forked writers then do not touch (and so copy) every object of the
+    environment, and the process exits without a last collection over it
+    (8 of 23 s of a 10,000-post rebuild). No collection first: it would cost
+    more than the little garbage it frees.
+    """
+    gc.freeze()
 
 
-def unfreeze(app: Sphinx, exception: Exception | None) -> None:
-    gc.unfreeze()  # the objects are collectable again, for whatever runs after the build in this process
+def unfreeze(app: Sphinx) -> None:
+    """A new build in the same process: what the last one froze can be collected again."""
+    gc.unfreeze()
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", read_few_here, priority=900)  # after handlers that add documents
     app.connect("env-updated", restore_parallel)
     app.connect("write-started", freeze_before_writing)
-    app.connect("build-finished", unfreeze)
+    app.connect("builder-inited", unfreeze)
     app.connect("doctree-read", detach_post_copies, priority=600)
     app.connect("env-merge-info", merge_posts)
     app.extensions["ablog"].parallel_read_safe = True
