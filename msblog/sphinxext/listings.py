@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Iterator
+from functools import partial
 
 import ablog.post
 from ablog.blog import Blog
@@ -48,6 +49,7 @@ def pager(docname: str, number: int, count: int, window: int = 2) -> dict:
 
 
 def excerpt_text(post) -> str:
+    """A post's excerpt as one line of plain text (the template escapes it)."""
     return " ".join(" ".join(node.astext().split()) for node in post.excerpt)
 
 
@@ -61,9 +63,8 @@ def _listing(app: Sphinx, docname: str, title: str, posts: list) -> Iterator[Pag
     for number in range(1, count + 1):
         shown = posts[(number - 1) * size:number * size]
         heading = title if count == 1 else f"{title} (page {number} of {count})"
-        context = {"title": heading, "listing_title": title, "total": len(posts), "posts": shown,
-                   "excerpts": {post.docname: excerpt_text(post) for post in shown},
-                   "pager": pager(docname, number, count)}
+        context = partial(dict, title=heading, listing_title=title, total=len(posts), posts=shown,
+                          excerpt=excerpt_text, pager=pager(docname, number, count))
         fingerprint = (heading, len(posts), count, [_post_fingerprint(app, post) for post in shown])
         yield Page(page_name(docname, number), context, "msblog/listing.html", fingerprint)
 

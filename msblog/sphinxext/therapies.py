@@ -22,6 +22,7 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -34,7 +35,6 @@ from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
-from sphinx.util.osutil import relative_uri
 
 from msblog.model.dates import long_date
 from msblog.model.errors import ContentError
@@ -280,17 +280,6 @@ def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[
             "pager": pager(entry.docname, number, count)}
 
 
-def _pathto(builder, pagename: str) -> Callable[[str], str]:
-    """The ``pathto`` of documents a template gets on page ``pagename``, for one rendered outside a page."""
-    base = builder.get_target_uri(pagename)
-
-    def pathto(docname: str) -> str:
-        uri = relative_uri(base, builder.get_target_uri(docname)) or "#"
-        return base if uri == "#" and not builder.allow_sharp_as_current_path else uri
-
-    return pathto
-
-
 def _mentions_section(app: Sphinx, docname: str, entry_docname: str) -> nodes.section:
     """Page 1 of the entry's mentions, with the counts of all of them and a pager to the rest."""
     section = nodes.section(ids=["mentions"])
@@ -298,7 +287,8 @@ def _mentions_section(app: Sphinx, docname: str, entry_docname: str) -> nodes.se
     if app.builder.format == "html":
         entry = next(e for e in registry(app.env) if e.docname == entry_docname)
         _shown, context = next(_mention_pages(app, entry))
-        html = app.builder.templates.render("msblog/mentions.html", {**context(), "pathto": _pathto(app.builder, docname)})
+        pathto = partial(app.builder.get_relative_uri, docname)  # what a page's own template gets as pathto
+        html = app.builder.templates.render("msblog/mentions.html", {**context(), "pathto": pathto})
         section += nodes.raw("", html, format="html")
     return section
 

@@ -55,6 +55,13 @@ def test_pagination_reaches_every_post_once_newest_first(listed):
     assert dates == sorted(dates, reverse=True)
 
 
+def test_each_listed_post_shows_its_excerpt_as_plain_text(listed):
+    _site, out = listed
+    [first, *_] = parse_html(out / "blog.html").select(".listing-post")
+    assert first.h2.get_text() == "Post number 10"
+    assert first.select_one(".listing-excerpt").get_text() == "The text of post 10 about trials."
+
+
 def test_every_page_of_a_listing_links_back_and_marks_itself(listed):
     _site, out = listed
     last = parse_html(out / "blog/page/4.html")

@@ -7,7 +7,7 @@ import shutil
 
 from sphinx.testing.util import SphinxTestApp
 
-from tests.helpers import TESTS, parse_html
+from tests.helpers import TESTS, new_site, parse_html
 
 
 def build(tmp_path, name: str, parallel: int, keep=None):
@@ -48,3 +48,27 @@ def test_ablog_copies_of_posts_do_not_carry_the_environment(tmp_path):
     for info in posts:
         assert all(node.document is None for node in info["doctree"].findall(include_self=True))
         assert b"BuildEnvironment" not in pickle.dumps(info), info["docname"]
+
+
+def test_a_few_edited_documents_are_read_without_reader_processes(tmp_path):
+    """Under -j 2 an edit is read in the main process; a build that reads most documents uses readers."""
+    site = new_site(tmp_path)
+    for n in range(30):
+        post = site / f"posts/2016/01/post-{n:02d}.md"
+        post.parent.mkdir(parents=True, exist_ok=True)
+        post.write_text(f"---\ndate: 2016-01-{1 + n % 28:02d}\ntags: Trials\n---\n\n# Post {n}\n\nText {n}.\n")
+
+    def build_counting_merges() -> list[set[str]]:
+        app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build", parallel=2)
+        merged: list[set[str]] = []
+        app.connect("env-merge-info", lambda _app, _env, docnames, _other: merged.append(docnames))
+        app.build()
+        assert app.statuscode == 0 and app.parallel == 2
+        app.cleanup()
+        return merged
+
+    assert build_counting_merges()  # the first build reads every post in reader processes
+    post = site / "posts/2016/01/post-07.md"
+    post.write_text(post.read_text().replace("# Post 7", "# Post seven"))
+    assert build_counting_merges() == []
+    assert "Post seven" in parse_html(tmp_path / "_build" / "html" / "blog/page/2.html").get_text()
