@@ -27,6 +27,7 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
 import msblog
+from msblog.sphinxext import pagefind_chunks
 from msblog.sphinxext.pages import Page, only_changed
 from msblog.sphinxext.therapies import registry, registry_docname
 
@@ -122,11 +123,17 @@ def _index_shard(app: Sphinx, docnames: list[str], bundle: Path) -> bool:
             link.symlink_to(target)
         command = [sys.executable, "-m", "pagefind", "--site", str(listed), "--output-path", f"{work}/bundle",
                    "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED)]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                env=pagefind_chunks.pagefind_environment())
         if result.returncode != 0:
             logger.error(f"Pagefind could not index {bundle.name}: {result.stderr.strip() or result.stdout.strip()}",
                          type="msblog", subtype="search")
             return False
+        try:
+            pagefind_chunks.recut_bundle(Path(work) / "bundle")
+        except pagefind_chunks.UnknownFormat as error:
+            logger.warning(f"The search index of {bundle.name} is left as Pagefind cut it: {error}",
+                           type="msblog", subtype="search")
         shutil.rmtree(bundle, ignore_errors=True)
         bundle.parent.mkdir(parents=True, exist_ok=True)
         os.replace(f"{work}/bundle", bundle)
@@ -150,7 +157,7 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
     current, found = {}, shards(app)
     for name, docnames in found.items():
         entry = root / name / "pagefind-entry.json"
-        stamp = (msblog.__version__, docnames)
+        stamp = (msblog.__version__, pagefind_chunks.TARGET, docnames)
         written = max(Path(app.builder.get_outfilename(d)).stat().st_mtime_ns for d in docnames)
         if previous.get(name) == stamp and entry.is_file() and entry.stat().st_mtime_ns > written:
             current[name] = stamp

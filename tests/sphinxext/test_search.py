@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sphinx.testing.util import SphinxTestApp
 
+from msblog.sphinxext import pagefind_chunks
 from tests.helpers import pagefind_pages, parse_html, rebuild
 
 
@@ -70,3 +71,13 @@ def test_bundles_of_years_gone_and_of_the_single_bundle_layout_are_removed(build
     (shards / "pagefind.js").write_text("// the single bundle of an earlier build")
     assert rebuild(app) == ""
     assert sorted(p.name for p in shards.iterdir()) == ["posts-2016", "therapies"]
+
+
+def test_an_index_pagefind_wrote_in_another_format_is_kept_as_it_is(build_root, monkeypatch):
+    def refuse(bundle):
+        raise pagefind_chunks.UnknownFormat("pagefind.en_x.pf_meta does not list index chunks as [from, to, hash]")
+
+    monkeypatch.setattr(pagefind_chunks, "recut_bundle", refuse)
+    app = build_root()
+    assert "The search index of posts-2016 is left as Pagefind cut it" in app.warning.getvalue()
+    assert "/posts/2016/01/first.html" in pagefind_pages(app.outdir)

@@ -1,0 +1,145 @@
+"""Pagefind's word index cut again, so that a query loads little more than its own words.
+
+Pagefind (1.5) ends an index chunk after the word that brings it to 20,000
+locations. A word sorted just before a very common one therefore shares that
+word's chunk: at 10,000 posts, searching for "ocrelizumab" loaded every
+location of "of", 113 KB a shard for 8 KB of its own. Here chunks are smaller
+(``TARGET`` locations), and a word that large is a chunk of its own.
+
+The files keep Pagefind's format (gzip of a signature and CBOR, named by a hash
+of their content); a bundle whose format is not the one read here is left as
+Pagefind wrote it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import cbor2
+
+SIGNATURE = b"pagefind_dcd"
+TARGET = 2500  # locations a chunk; smaller chunks make each bundle's metadata larger
+
+
+class UnknownFormat(ValueError):
+    """The bundle is not in the format this module reads."""
+
+
+def read(path: Path):
+    """A file of a Pagefind bundle, decoded."""
+    try:
+        data = gzip.decompress(path.read_bytes())
+        if data.startswith(SIGNATURE):
+            return cbor2.loads(data[len(SIGNATURE):])
+    except (OSError, EOFError, cbor2.CBORDecodeError) as error:
+        raise UnknownFormat(f"{path.name}: {error}") from error
+    raise UnknownFormat(f"{path.name} does not start with {SIGNATURE!r}")
+
+
+def _write(folder: Path, prefix: str, suffix: str, value, length: int, taken: dict[str, bytes | None]) -> str:
+    """Write ``value`` as Pagefind does, named by a hash of its content unlike any in ``taken``; return the name."""
+    encoded = cbor2.dumps(value)
+    digest = hashlib.sha1(encoded).hexdigest()
+    while taken.get(name := f"{prefix}_{digest[:length]}", encoded) != encoded:
+        length += 1
+    taken[name] = encoded
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(SIGNATURE + encoded, compresslevel=9, mtime=0))
+    return name
+
+
+def read_entry(bundle: Path) -> dict:
+    """The bundle's ``pagefind-entry.json``: Pagefind's version and, for each language, its metadata's hash."""
+    return json.loads((bundle / "pagefind-entry.json").read_text())
+
+
+def locations(word: list) -> int:
+    """The size Pagefind gives a word: its locations on each page, and one for each page."""
+    return sum(len(page[1]) + len(page[2]) + 1 for page in word[1])
+
+
+def cut(words: list[list], target: int | None = None) -> list[list[list]]:
+    """Sorted words in chunks, as Pagefind cuts them, except that a word of ``target`` locations or more is alone.
+
+    Pagefind ends a chunk with the word that brings it to ``target`` (by default ``TARGET``) locations.
+    """
+    target = target or TARGET
+    chunks: list[list[list]] = []
+    chunk: list[list] = []
+    size = 0
+    for word in words:
+        count = locations(word)
+        if chunk and count >= target:
+            chunks.append(chunk)
+            chunk, size = [], 0
+        chunk.append(word)
+        size += count
+        if size >= target:
+            chunks.append(chunk)
+            chunk, size = [], 0
+    if chunk:
+        chunks.append(chunk)
+    return chunks
+
+
+def _prefixes(last: str, first: str) -> tuple[str, str]:
+    common = 0
+    for a, b in zip(last, first):
+        if a != b:
+            break
+        common += 1
+    return last[:common + 1], first[:common + 1]
+
+
+def ranges(chunks: list[list[list]]) -> list[list[str]]:
+    """Each chunk's first and last word, shortened against its neighbours as Pagefind does."""
+    named = [[chunk[0][0], chunk[-1][0]] for chunk in chunks]
+    for before, after in zip(named, named[1:]):
+        last, first = _prefixes(before[1], after[0])
+        if last >= before[0]:
+            before[1] = last
+        after[0] = first
+    return named
+
+
+def pagefind_environment() -> dict[str, str]:
+    """Pagefind's own setting (one it calls unstable) to cut chunks of ``TARGET`` locations: few need cutting again."""
+    return {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(TARGET)}
+
+
+def recut_bundle(bundle: Path) -> None:
+    """Cut the word index of every language in ``bundle`` again, in place; chunks cut as here keep their files."""
+    entry = read_entry(bundle)
+    changed = False
+    for language, details in entry["languages"].items():
+        meta_file = bundle / f"pagefind.{details['hash']}.pf_meta"
+        meta = read(meta_file)
+        if not (isinstance(meta, list) and len(meta) > 2 and all(len(chunk) == 3 for chunk in meta[2])):
+            raise UnknownFormat(f"{meta_file} does not list index chunks as [from, to, hash]")
+        kept, words = {}, []
+        try:
+            for *_, name in meta[2]:
+                chunk = read(bundle / "index" / f"{name}.pf_index")[0]
+                kept[chunk[0][0], chunk[-1][0], len(chunk)] = name
+                words.extend(chunk)
+            chunks = cut(words)
+        except (IndexError, KeyError, TypeError) as error:
+            raise UnknownFormat(f"an index chunk of {meta_file.name} is not a list of [word, pages]: {error!r}") from error
+        reused = [kept.pop((chunk[0][0], chunk[-1][0], len(chunk)), None) for chunk in chunks]
+        if not kept:  # Pagefind cut it as this module would
+            continue
+        for name in kept.values():
+            (bundle / "index" / f"{name}.pf_index").unlink()
+        taken: dict[str, bytes | None] = {name: None for name in reused if name}
+        names = [name or _write(bundle / "index", language, ".pf_index", [chunk], 7, taken)
+                 for name, chunk in zip(reused, chunks)]
+        meta[2] = [[first, last, name] for (first, last), name in zip(ranges(chunks), names)]
+        details["hash"] = _write(bundle, f"pagefind.{language}", ".pf_meta", meta, 10, {}).removeprefix("pagefind.")
+        if meta_file.name != f"pagefind.{details['hash']}.pf_meta":
+            meta_file.unlink()
+        changed = True
+    if changed:
+        (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False))
