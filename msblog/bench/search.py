@@ -45,8 +45,8 @@ def search_kb(site: Path, queries: list[str]) -> list[float]:
     """KB transferred for each query, typed one after the other on one search page in a fresh browser.
 
     The first also loads the search code, its WebAssembly and each shard's
-    metadata and filters; the others load only the index chunks and result
-    fragments they need.
+    metadata; the others load only the index chunks and result fragments they
+    need. Filters load only when the reader opens them, so no query here does.
     """
     from playwright.sync_api import sync_playwright
 
@@ -58,14 +58,11 @@ def search_kb(site: Path, queries: list[str]) -> list[float]:
         page.on("response", lambda r: "/pagefind/" in r.url and sizes.append(_sent_size(r.url, r.body())))
         page.goto(f"{base}search.html")
         for query in queries:
-            page.fill(".pagefind-ui__search-input", query)
-            page.wait_for_function("q => document.querySelector('.pagefind-ui__message')?.textContent.includes(q)",
-                                   arg=query, timeout=60_000)  # "N results for ...", none included
+            page.fill("#search-input", query)
+            page.wait_for_function("q => document.getElementById('search-results').dataset.query === q",
+                                   arg=query, timeout=60_000)  # set once the results are shown, none included
             page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(500)  # the result fragments load after the list appears
             transferred.append(sum(sizes) / 1024)
             sizes.clear()
-            page.fill(".pagefind-ui__search-input", "")
-            page.wait_for_selector(".pagefind-ui__message", state="detached")
         browser.close()
     return transferred

@@ -72,8 +72,11 @@ def open_page(browser, base_url):
         page = context.new_page()
         page.goto(base_url + path)
         page.wait_for_load_state("load")
-        if path.startswith("search.html"):
-            page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+        if path.startswith("search.html") and javascript:
+            page.wait_for_selector(".search-result", timeout=15000)
+            page.locator("#search-filters > summary").click()  # the filters, checked too
+            page.wait_for_selector("#search-filter-groups[data-loaded]", timeout=15000)
+            page.locator(".search-filter > summary").first.click()
         return page
 
     yield open_

@@ -1,25 +1,38 @@
-"""Pagefind search in a real browser: comments are results of their own, and filters narrow the results."""
+"""Pagefind search in a real browser: comments are results of their own, filters narrow the results,
+and the index msblog cuts again answers every word as the index Pagefind cut."""
 
 from __future__ import annotations
 
+import itertools
+import shutil
+
+import pytest
+
+from msblog.bench.search import served
+from msblog.sphinxext import pagefind_chunks
 from tests.helpers import SEED_POST
 
 
 def search(browser, base_url, query: str):
     page = browser.new_page()
     page.goto(f"{base_url}search.html?q={query}")
-    page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+    page.wait_for_selector(f"#search-results[data-query='{query}']", timeout=15000)
     return page
+
+
+def titles(page) -> list[str]:
+    return sorted(page.locator(".search-result-title > a").all_inner_texts())
 
 
 def test_a_word_only_in_one_comment_leads_to_that_comment(browser, base_url):
     page = search(browser, base_url, "kettle")  # "a different kettle of fish": comment 1.1 only
-    results = page.locator(".pagefind-ui__result")
+    results = page.locator(".search-result")
     assert results.count() == 1
-    link = results.locator(".pagefind-ui__result-nested a")
+    assert page.locator("#search-status").inner_text() == "1 result for “kettle”."
+    link = results.locator(".search-result-parts a")
     assert link.count() == 1 and link.inner_text() == "Comment 1.1"
     assert link.get_attribute("href") == f"/{SEED_POST}.html#comment-1.1"
-    assert "kettle" in results.locator("mark").first.inner_text()
+    assert results.locator("mark").all_inner_texts() == ["kettle"]
     link.click()
     page.wait_for_url("**#comment-1.1", timeout=5000)
     comment = page.locator("#comment-1\\.1")
@@ -27,16 +40,34 @@ def test_a_word_only_in_one_comment_leads_to_that_comment(browser, base_url):
     page.close()
 
 
-def test_filters_by_kind_therapy_and_year(browser, base_url):
+def test_filters_load_when_opened_and_narrow_the_results(browser, base_url):
     page = search(browser, base_url, "induction")
-    titles = lambda: sorted(page.locator(".pagefind-ui__result-title > a").all_inner_texts())  # noqa: E731
-    assert len(titles()) > 1  # the post and therapy pages
-    for name in ["Kind", "Therapy", "Trial", "Year"]:
-        assert page.locator("summary.pagefind-ui__filter-name", has_text=name).count() == 1, name
-    page.locator("summary.pagefind-ui__filter-name", has_text="Kind").click()
-    page.locator("label.pagefind-ui__filter-label", has_text="Post").click()
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
-    assert titles() == ["Induction therapies: more science is needed"]
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    assert len(titles(page)) > 1  # the post and therapy pages
+    assert not [url for url in fetched if "/filter/" in url]  # no filter is loaded for a search
+    page.locator("#search-filters > summary").click()
+    page.wait_for_selector("#search-filter-groups[data-loaded]")
+    assert [url for url in fetched if "/filter/" in url]
+    groups = page.locator(".search-filter > summary").all_inner_texts()
+    assert groups == ["Therapy", "Trial", "Year", "Kind of page"]  # no post of the seed names its author
+    page.locator(".search-filter > summary", has_text="Kind of page").click()
+    page.get_by_role("checkbox", name="Post").check()
+    page.wait_for_function("document.querySelectorAll('.search-result').length === 1")
+    assert titles(page) == ["Induction therapies: more science is needed"]
+    assert page.locator("#search-status").inner_text() == "1 result for “induction” with the chosen filters."
+    page.close()
+
+
+def test_more_results_are_fetched_when_asked_and_take_the_focus(browser, base_url):
+    page = search(browser, base_url, "the")
+    total = int(page.locator("#search-status").inner_text().split()[0])
+    assert total > 5 and page.locator(".search-result").count() == 5
+    page.locator("#search-more").click()
+    page.wait_for_function("document.querySelectorAll('.search-result').length > 5")
+    assert page.locator(".search-result").count() == min(10, total)
+    assert page.evaluate("document.activeElement.closest('.search-result') === "
+                         "document.querySelectorAll('.search-result')[5]")
     page.close()
 
 
@@ -45,7 +76,63 @@ def test_the_sidebar_search_box_leads_to_the_results(browser, base_url):
     page.goto(f"{base_url}{SEED_POST}.html")
     page.locator(".sidebar-search").fill("kettle")
     page.locator(".sidebar-search").press("Enter")
-    page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+    page.wait_for_selector(".search-result", timeout=15000)
     assert "search.html?q=kettle" in page.url
-    assert page.locator(".pagefind-ui__result-nested a").get_attribute("href").endswith("#comment-1.1")
+    assert page.locator(".search-result-parts a").get_attribute("href").endswith("#comment-1.1")
     page.close()
+
+
+def test_typing_searches_and_the_address_keeps_the_query(browser, base_url):
+    page = search(browser, base_url, "kettle")
+    page.locator("#search-input").fill("induction")
+    page.wait_for_selector("#search-results[data-query='induction']", timeout=15000)
+    assert page.url.endswith("search.html?q=induction")
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def finely_cut(site, tmp_path_factory):
+    """The site's index cut again into chunks of three locations, served on its own."""
+    copy = tmp_path_factory.mktemp("finely-cut")
+    shutil.copytree(site / "pagefind", copy / "pagefind")
+    (copy / "index.html").write_text("<!DOCTYPE html><html lang='en'><title>Pagefind</title></html>")
+    target, pagefind_chunks.TARGET = pagefind_chunks.TARGET, 3
+    try:
+        for bundle in (copy / "pagefind").iterdir():
+            pagefind_chunks.recut_bundle(bundle)
+    finally:
+        pagefind_chunks.TARGET = target
+    with served(copy) as url:
+        yield copy, url
+
+
+FIND_EACH = """async ({bundle, words}) => {
+  const pagefind = await import(bundle + "pagefind.js");
+  await pagefind.options({baseUrl: "/"});
+  const found = {};
+  for (const word of words) found[word] = (await pagefind.search(word)).results.map(r => r.id).sort();
+  return found;
+}"""
+
+
+def test_every_word_finds_its_pages_in_the_index_cut_again(browser, base_url, finely_cut):
+    """Each word of the index (its pages numbered by differences) finds its pages, and the same as before."""
+    copy, copy_url = finely_cut
+    for bundle in sorted(path.name for path in (copy / "pagefind").iterdir()):
+        folder = copy / "pagefind" / bundle
+        meta = pagefind_chunks.read(folder / f"pagefind.{pagefind_chunks.read_entry(folder)['languages']['en']['hash']}.pf_meta")
+        pages = {word[0]: sorted(meta[1][number][0] for number in itertools.accumulate(page[0] for page in word[1]))
+                 for *_, name in meta[2] for word in pagefind_chunks.read(folder / "index" / f"{name}.pf_index")[0]
+                 if any(c.isalnum() for c in word[0])}  # a query drops punctuation
+        assert len(meta[2]) > len(pages) / 4, "most chunks hold a word or two"
+        answers = []
+        for url in (base_url, copy_url):  # the site's index, and the same cut again
+            page = browser.new_page()
+            page.goto(f"{url}index.html")
+            answers.append(page.evaluate(FIND_EACH, {"bundle": f"/pagefind/{bundle}/", "words": list(pages)}))
+            page.close()
+        as_cut, cut_again = answers
+        assert {word: found for word, found in pages.items() if not set(found) <= set(cut_again[word])} == {}
+        # A query finds longer words too, from the chunks it loads; a word that begins no other finds the same.
+        whole = [word for word in pages if not any(other != word and other.startswith(word) for other in pages)]
+        assert {word: cut_again[word] for word in whole} == {word: as_cut[word] for word in whole}

@@ -50,7 +50,7 @@ def test_one_shard_a_year_and_a_rebuild_indexes_only_what_changed(build_root):
     app = SphinxTestApp("html", srcdir=app.srcdir, builddir=app.outdir.parent)  # ABlog finds new posts at start
     app.build()
     assert sorted(p.name for p in shards.iterdir()) == ["posts-2016", "posts-2017", "therapies"]
-    assert parse_html(app.outdir / "search.html").select_one("#search")["data-bundles"].split() == [
+    assert parse_html(app.outdir / "search.html").select_one("#search-form")["data-bundles"].split() == [
         "pagefind/posts-2016/", "pagefind/posts-2017/", "pagefind/therapies/"]
     fragments = {shard.name: set((shard / "fragment").iterdir()) for shard in shards.iterdir()}
     entries = {shard.name: (shard / "pagefind-entry.json").stat().st_mtime_ns for shard in shards.iterdir()}

@@ -1,65 +1,222 @@
-/* The archive's search page: Pagefind's UI over every shard of the index (one per year of posts),
-   where each comment that matches is a result of its own. */
-"use strict";
+/* The archive's search page, on Pagefind's JavaScript API: every shard of the index (one per year
+   of posts) merged; each part of a page that matches (a comment, a section) a link of its own; the
+   filters loaded only when the reader opens them, so that a search loads only what it needs. */
 
-(() => {
-  const element = document.getElementById("search");
-  const bundles = element.dataset.bundles.split(" ").map((path) => new URL(path, window.location.href).pathname);
-  const siteRoot = bundles[0].replace(/pagefind\/[^/]+\/$/, "");
-  const escape = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const form = document.getElementById("search-form");
+const input = document.getElementById("search-input");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+const filterPanel = document.getElementById("search-filters");
+const filterGroups = document.getElementById("search-filter-groups");
 
-  /* The parts of a page a result can lead to: headings with ids, and comments (article#comment-ID). */
-  const isPart = (anchor) =>
-    /^h[1-6]$/.test(anchor.element) || (anchor.element === "article" && anchor.id.startsWith("comment-"));
+const bundles = form.dataset.bundles.split(" ").map((path) => new URL(path, window.location.href).pathname);
+const siteRoot = bundles[0].replace(/pagefind\/[^/]+\/$/, "");
+const PER_PAGE = 5; // results whose text is fetched at a time
+const PARTS_SHOWN = 3; // matching comments or sections listed under a result
+const FILTERS = { therapy: "Therapy", trial: "Trial", year: "Year", author: "Author", kind: "Kind of page" };
 
-  function excerpt(words, hits, start, end) {
-    const first = Math.max(start, hits[0] - 12);
-    const last = Math.min(end, first + 30);
-    const shown = [];
-    for (let i = first; i < last; i += 1) {
-      shown.push(hits.includes(i) ? `<mark>${escape(words[i])}</mark>` : escape(words[i]));
-    }
-    return (first > start ? "… " : "") + shown.join(" ") + (last < end ? " …" : "");
-  }
+let pagefind = null; // Pagefind, loaded on first use
+let latest = 0; // the newest search: an older one that ends later is not shown
+let results = [];
+let shown = 0;
 
-  /* One sub-result per part of the page that holds a match, the parts with most matches first. */
-  function subResults(result) {
-    const words = result.content.split(/\s+/);
-    const parts = result.anchors.filter(isPart).sort((a, b) => a.location - b.location);
-    const found = new Map();
-    for (const location of result.locations) {
-      const part = parts.filter((p) => p.location <= location).pop();
-      const key = part ? part.id : "";
-      if (!found.has(key)) found.set(key, { part, hits: [] });
-      found.get(key).hits.push(location);
-    }
-    const page = result.url.split("#")[0];
-    return [...found.values()]
-      .sort((a, b) => b.hits.length - a.hits.length)
-      .map(({ part, hits }) => {
-        const start = part ? part.location : 0;
-        const next = parts.find((p) => p.location > start);
-        const end = next ? next.location : words.length;
-        const comment = part && part.element === "article";
-        return {
-          title: comment ? `Comment ${part.id.slice("comment-".length)}` : (part ? part.text : result.meta.title),
-          url: part ? `${page}#${part.id}` : page,
-          excerpt: excerpt(words, hits, start, end),
-        };
-      });
-  }
+function element(name, className, text) {
+  const node = document.createElement(name);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
 
-  const ui = new PagefindUI({
-    element: "#search",
-    bundlePath: bundles[0],
-    mergeIndex: bundles.slice(1).map((bundlePath) => ({ bundlePath, baseUrl: siteRoot })),
-    baseUrl: siteRoot,
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    autofocus: false,
-    processResult: (result) => ({ ...result, sub_results: subResults(result) }),
+function engine() {
+  pagefind ??= import(`${bundles[0]}pagefind.js`).then(async (module) => {
+    await module.options({ baseUrl: siteRoot });
+    for (const bundlePath of bundles.slice(1)) await module.mergeIndex(bundlePath, { baseUrl: siteRoot });
+    return module;
   });
-  const query = new URLSearchParams(window.location.search).get("q");
-  if (query) ui.triggerSearch(query);
-})();
+  return pagefind;
+}
+
+/* About thirty words around the first match from `start` to `end`, the matches marked. */
+function excerpt(words, hits, start, end) {
+  const paragraph = element("p", "search-excerpt");
+  const first = Math.max(start, hits[0] - 12);
+  const last = Math.min(end, first + 30);
+  if (first > start) paragraph.append("… ");
+  for (let i = first; i < last; i += 1) {
+    if (i > first) paragraph.append(" ");
+    paragraph.append(hits.includes(i) ? element("mark", null, words[i]) : words[i]);
+  }
+  if (last < end) paragraph.append(" …");
+  return paragraph;
+}
+
+/* The parts of a page a result can lead to: headings with ids, and comments (article#comment-ID). */
+const isPart = (anchor) =>
+  /^h[1-6]$/.test(anchor.element) || (anchor.element === "article" && anchor.id.startsWith("comment-"));
+
+/* The matches of a page grouped by the part that holds them, the parts with most matches first. */
+function matchesByPart(data) {
+  const parts = data.anchors.filter(isPart).sort((a, b) => a.location - b.location);
+  const found = new Map();
+  for (const location of data.locations) {
+    const part = parts.filter((p) => p.location <= location).pop() ?? null;
+    if (!found.has(part)) found.set(part, []);
+    found.get(part).push(location);
+  }
+  return [...found.entries()]
+    .map(([part, hits]) => {
+      const start = part ? part.location : 0;
+      const next = parts.find((p) => p.location > start);
+      return { part, hits, start, end: next ? next.location : Infinity };
+    })
+    .sort((a, b) => b.hits.length - a.hits.length);
+}
+
+function facts(filters) {
+  const values = ["kind", "year", "author"].flatMap((name) => filters[name] ?? []);
+  return values.length ? element("p", "search-result-facts", values.join(" · ")) : null;
+}
+
+function render(data) {
+  const words = data.content.split(/\s+/);
+  const page = data.url.split("#")[0];
+  const item = element("li", "search-result");
+  const heading = element("h2", "search-result-title");
+  const link = element("a", null, data.meta.title || page);
+  link.href = page;
+  heading.append(link);
+  item.append(heading);
+  const about = facts(data.filters ?? {});
+  if (about) item.append(about);
+  const matches = matchesByPart(data);
+  const top = matches.find((match) => match.part === null);
+  if (top) item.append(excerpt(words, top.hits, top.start, Math.min(top.end, words.length)));
+  const parts = matches.filter((match) => match.part !== null);
+  if (parts.length) {
+    const partList = element("ul", "search-result-parts");
+    for (const { part, hits, start, end } of parts.slice(0, PARTS_SHOWN)) {
+      const entry = element("li");
+      const comment = part.element === "article";
+      const partLink = element("a", null, comment ? `Comment ${part.id.slice("comment-".length)}` : part.text);
+      partLink.href = `${page}#${part.id}`;
+      entry.append(partLink, excerpt(words, hits, start, Math.min(end, words.length)));
+      partList.append(entry);
+    }
+    item.append(partList);
+    if (parts.length > PARTS_SHOWN) {
+      const rest = parts.length - PARTS_SHOWN;
+      item.append(element("p", "search-result-rest", `${rest} more ${rest === 1 ? "part" : "parts"} of this page match.`));
+    }
+  }
+  return item;
+}
+
+/* Fetch and show the next results of `search`; the first of them, if it is still the newest search. */
+async function showMore(search) {
+  const next = results.slice(shown, shown + PER_PAGE);
+  const pages = await Promise.all(next.map((result) => result.data()));
+  if (search !== latest) return undefined;
+  const items = pages.map(render);
+  list.append(...items);
+  shown += next.length;
+  more.hidden = shown >= results.length;
+  return items[0];
+}
+
+function chosenFilters() {
+  const chosen = {};
+  for (const box of filterGroups.querySelectorAll("input:checked")) {
+    (chosen[box.name] ??= { any: [] }).any.push(box.value);
+  }
+  return chosen;
+}
+
+function countFilters(counts) {
+  for (const box of filterGroups.querySelectorAll("input")) {
+    const count = counts?.[box.name]?.[box.value];
+    if (count !== undefined) box.parentElement.querySelector(".search-filter-count").textContent = `(${count})`;
+  }
+}
+
+async function run() {
+  const term = input.value.trim();
+  const filters = chosenFilters();
+  const search = ++latest;
+  const url = new URL(window.location.href);
+  if (term) url.searchParams.set("q", term); else url.searchParams.delete("q");
+  window.history.replaceState(null, "", url);
+  if (!term && !Object.keys(filters).length) {
+    results = [];
+    list.replaceChildren();
+    more.hidden = true;
+    status.textContent = "";
+    return;
+  }
+  status.textContent = "Searching…";
+  const found = await (await engine()).search(term || null, { filters });
+  if (search !== latest) return;
+  results = found.results;
+  shown = 0;
+  list.replaceChildren();
+  countFilters(found.filters);
+  await showMore(search);
+  if (search !== latest) return;
+  const what = term ? ` for “${term}”` : "";
+  const filtered = Object.keys(filters).length ? " with the chosen filters" : "";
+  const count = results.length === 1 ? "1 result" : `${results.length} results`;
+  status.textContent = results.length ? `${count}${what}${filtered}.` : `No results${what}${filtered}.`;
+  list.dataset.query = term;
+}
+
+async function loadFilters() {
+  filterGroups.replaceChildren(element("p", null, "Loading the filters…"));
+  const all = await (await engine()).filters();
+  filterGroups.replaceChildren();
+  for (const [name, label] of Object.entries(FILTERS)) {
+    const values = Object.entries(all[name] ?? {});
+    if (!values.length) continue;
+    values.sort(([a], [b]) => a.localeCompare(b, undefined, { numeric: true }));
+    const group = element("details", "search-filter");
+    const fieldset = element("fieldset");
+    group.append(element("summary", null, label), fieldset);
+    fieldset.append(element("legend", "search-filter-legend", label));
+    for (const [value, count] of values) {
+      const choice = element("label", "search-filter-choice");
+      const box = element("input");
+      box.type = "checkbox";
+      box.name = name;
+      box.value = value;
+      choice.append(box, ` ${value} `, element("span", "search-filter-count", `(${count})`));
+      fieldset.append(choice);
+    }
+    filterGroups.append(group);
+  }
+  filterGroups.dataset.loaded = "true";
+}
+
+let typing = null;
+input.addEventListener("input", () => {
+  clearTimeout(typing);
+  typing = setTimeout(run, 300);
+});
+input.addEventListener("focus", engine, { once: true });
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  run();
+});
+filterPanel.addEventListener("toggle", () => {
+  if (filterPanel.open && !filterGroups.dataset.loaded) loadFilters();
+});
+filterGroups.addEventListener("change", run);
+more.addEventListener("click", async () => {
+  const first = await showMore(latest);
+  if (first) first.querySelector("a").focus();
+});
+
+const query = new URLSearchParams(window.location.search).get("q");
+if (query) {
+  input.value = query;
+  run();
+}
