@@ -6,7 +6,7 @@ from sphinx.application import Sphinx
 
 import msblog
 
-COMPONENTS = ("blog_theme", "parallel", "pages", "listings", "redirects", "sitemap", "opinions", "discussions",
+COMPONENTS = ("blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects", "sitemap", "opinions", "discussions",
               "posts", "therapies", "mentions", "archive_links", "comment_links", "related", "search")
 
 

@@ -26,8 +26,8 @@ def use_templates(app: Sphinx, config: Config) -> None:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
-def forget_previous_build(app: Sphinx) -> None:
-    """ABlog keeps its posts in process-wide state; start each build from this build's posts."""
+def forget_previous_build(app: Sphinx, env=None) -> None:
+    """ABlog keeps its posts in process-wide state; start each build, and its writing, from this build's posts."""
     Blog._dict.clear()
 
 
@@ -45,5 +45,6 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", use_templates)
     app.connect("builder-inited", forget_previous_build)
+    app.connect("env-updated", forget_previous_build)  # a build again in the same process (sphinx-autobuild)
     app.connect("html-page-context", link_feed)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

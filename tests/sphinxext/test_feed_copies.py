@@ -1,0 +1,65 @@
+"""ABlog's full copy of a post is kept only where the full-text feed can reach it, and the feed stays whole."""
+
+from __future__ import annotations
+
+import shutil
+
+import feedparser
+from sphinx.testing.util import SphinxTestApp
+
+from msblog.sphinxext import feed_copies
+from tests.helpers import rebuild
+
+POSTS = ["posts/2016/01/first", "posts/2016/02/second", "posts/2016/03/third"]  # oldest first
+
+
+def with_feed_of_one(build_root) -> SphinxTestApp:
+    app = build_root()
+    (app.srcdir / "conf.py").write_text((app.srcdir / "conf.py").read_text() + "blog_feed_length = 1\n")
+    app.cleanup()
+    again = SphinxTestApp("html", srcdir=app.srcdir, builddir=app.outdir.parent, freshenv=True)
+    again.build()
+    return again
+
+
+def copies(app) -> dict[str, bool]:
+    return {docname: infos[0]["doctree"] is not None for docname, infos in sorted(app.env.ablog_posts.items())}
+
+
+def feed_text(app) -> str:
+    return feedparser.parse((app.outdir / "blog" / "atom.xml").read_text()).entries[0].content[0].value
+
+
+def test_only_posts_within_twice_the_feed_keep_their_full_copy(build_root):
+    app = with_feed_of_one(build_root)
+    assert copies(app) == {POSTS[0]: False, POSTS[1]: True, POSTS[2]: True}
+    assert feedparser.parse((app.outdir / "blog" / "atom.xml").read_text()).entries[0].title == "The third post"
+    app.cleanup()
+
+
+def test_a_post_that_comes_near_the_top_again_is_read_again_for_its_copy(build_root, tmp_path):
+    app = with_feed_of_one(build_root)
+    for docname in POSTS[1:]:  # the two newest posts are deleted: the first is now the feed
+        (app.srcdir / f"{docname}.md").unlink()
+        (app.srcdir / docname.replace("posts/", "comments/")).with_suffix(".md").unlink()
+    warnings = rebuild(app).splitlines()
+    assert warnings and all("[myst.xref_missing]" in line for line in warnings)  # the first links to the second
+    assert copies(app) == {POSTS[0]: True}
+    incremental = feed_text(app)
+    app.cleanup()
+    shutil.copytree(app.srcdir, tmp_path / "clean")
+    clean = SphinxTestApp("html", srcdir=tmp_path / "clean", builddir=tmp_path / "clean" / "_build")
+    clean.build()
+    assert incremental == feed_text(clean) and incremental.strip()
+    clean.cleanup()
+
+
+def test_a_feed_that_reaches_a_post_without_its_copy_shows_the_excerpt_and_says_so(build_root, monkeypatch):
+    app = with_feed_of_one(build_root)
+    monkeypatch.setattr(feed_copies, "kept", lambda env, config: set())  # nothing kept, nothing read again
+    post = app.srcdir / f"{POSTS[0]}.md"
+    post.write_text(post.read_text() + "\nAn edit.\n")
+    warnings = rebuild(app)
+    assert f"the feed shows only the excerpt of {POSTS[2]}" in warnings
+    assert feed_text(app).strip()
+    app.cleanup()
