@@ -193,7 +193,7 @@ def report(results: list[dict], runs: int) -> str:
         "ABlog + furo site with each comment an ordinary Markdown section, reads serially (ABlog cannot read in parallel).",
         "",
         "Search: KB transferred, compressed as a static host sends it. Pagefind: the first search on the search page",
-        f"(code, WebAssembly, each shard's metadata and filters, and the query: {QUERIES[0]}), then the most any",
+        f"(code, WebAssembly, each shard's metadata, and the query: {QUERIES[0]}), then the most any",
         f"further query took ({', '.join(QUERIES[1:])}). Baseline: Sphinx's one-file index, loaded whole for any query.",
         "",
         "| posts | comments | export | import | import memory | build | build memory | baseline build | baseline memory | build ratio | rebuild after one edit | baseline rebuild | post page | baseline post page | first search | further query | baseline search |",
