@@ -136,3 +136,16 @@ def test_every_word_finds_its_pages_in_the_index_cut_again(browser, base_url, fi
         # A query finds longer words too, from the chunks it loads; a word that begins no other finds the same.
         whole = [word for word in pages if not any(other != word and other.startswith(word) for other in pages)]
         assert {word: cut_again[word] for word in whole} == {word: as_cut[word] for word in whole}
+
+
+def test_a_search_that_cannot_load_says_so(browser, site, tmp_path):
+    copy = tmp_path / "html"
+    shutil.copytree(site, copy)
+    for script in (copy / "pagefind").glob("*/pagefind.js"):
+        script.unlink()
+    with served(copy) as url:
+        page = browser.new_page()
+        page.goto(f"{url}search.html?q=kettle")
+        page.wait_for_function("document.getElementById('search-status').textContent.startsWith('The search could not run')")
+        assert page.locator(".search-result").count() == 0
+        page.close()

@@ -154,7 +154,13 @@ async function run() {
     return;
   }
   status.textContent = "Searching…";
-  const found = await (await engine()).search(term || null, { filters });
+  let found;
+  try {
+    found = await (await engine()).search(term || null, { filters });
+  } catch (error) {
+    if (search === latest) status.textContent = `The search could not run: ${error.message}`;
+    return;
+  }
   if (search !== latest) return;
   results = found.results;
   shown = 0;
@@ -171,7 +177,13 @@ async function run() {
 
 async function loadFilters() {
   filterGroups.replaceChildren(element("p", null, "Loading the filters…"));
-  const all = await (await engine()).filters();
+  let all;
+  try {
+    all = await (await engine()).filters();
+  } catch (error) {
+    filterGroups.replaceChildren(element("p", null, `The filters could not load: ${error.message}`));
+    return;
+  }
   filterGroups.replaceChildren();
   for (const [name, label] of Object.entries(FILTERS)) {
     const values = Object.entries(all[name] ?? {});
