@@ -11,10 +11,13 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import random
 import threading
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
+
+from msblog.sphinxext.pagefind_chunks import read, read_entry
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -66,3 +69,23 @@ def search_kb(site: Path, queries: list[str]) -> list[float]:
             sizes.clear()
         browser.close()
     return transferred
+
+
+SHARES = [(0.0, 0.01), (0.01, 0.1), (0.1, 0.5), (0.5, 0.9), (0.9, 1.0)]  # of the post pages a word is on
+
+
+def words_by_share(site: Path, per_share: int = 3, seed: int = 0) -> dict[tuple[float, float], tuple[int, list[str]]]:
+    """For each share of the post pages, how many words of the index are on that share, and a few of them."""
+    pages, found = 0, Counter()
+    for bundle in sorted(site.glob("pagefind/posts-*")):
+        for details in read_entry(bundle)["languages"].values():
+            meta = read(bundle / f"pagefind.{details['hash']}.pf_meta")
+            pages += len(meta[1])
+            for *_, name in meta[2]:
+                found.update({word[0]: len(word[1]) for word in read(bundle / "index" / f"{name}.pf_index")[0]
+                              if word[0].isalpha()})
+    chosen, rng = {}, random.Random(seed)
+    for low, high in SHARES:
+        band = sorted(word for word, count in found.items() if low <= count / pages < high or count == pages and high == 1.0)
+        chosen[low, high] = (len(band), rng.sample(band, min(per_share, len(band))))
+    return chosen

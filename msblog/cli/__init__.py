@@ -78,7 +78,8 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=1)
     generate.set_defaults(run=_generate)
     run = bench.add_parser("run", help="generate, import and build several sizes; write BENCHMARKS.md")
-    run.add_argument("--sizes", type=int, nargs="+", default=[100, 500], help="numbers of posts (default: 100 500)")
+    run.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000],
+                     help="numbers of posts (default: 100 500 1000)")
     run.add_argument("--full", action="store_true", help="add the whole blog's size: 10,000 posts")
     run.add_argument("--runs", type=int, default=3, help="runs per size; figures are medians")
     run.add_argument("--output", type=Path, default=Path("BENCHMARKS.md"))
