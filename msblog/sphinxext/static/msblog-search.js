@@ -154,19 +154,18 @@ async function run() {
     return;
   }
   status.textContent = "Searching…";
-  let found;
   try {
-    found = await (await engine()).search(term || null, { filters });
+    const found = await (await engine()).search(term || null, { filters });
+    if (search !== latest) return;
+    results = found.results;
+    shown = 0;
+    list.replaceChildren();
+    countFilters(found.filters);
+    await showMore(search);
   } catch (error) {
     if (search === latest) status.textContent = `The search could not run: ${error.message}`;
     return;
   }
-  if (search !== latest) return;
-  results = found.results;
-  shown = 0;
-  list.replaceChildren();
-  countFilters(found.filters);
-  await showMore(search);
   if (search !== latest) return;
   const what = term ? ` for “${term}”` : "";
   const filtered = Object.keys(filters).length ? " with the chosen filters" : "";
