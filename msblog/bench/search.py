@@ -17,7 +17,7 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
-from msblog.sphinxext.pagefind_chunks import read, read_entry
+from msblog.sphinxext.pagefind_chunks import read_entry, read_index
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -78,12 +78,10 @@ def words_by_share(site: Path, per_share: int = 3, seed: int = 0) -> dict[tuple[
     """For each share of the post pages, how many words of the index are on that share, and a few of them."""
     pages, found = 0, Counter()
     for bundle in sorted(site.glob("pagefind/posts-*")):
-        for details in read_entry(bundle)["languages"].values():
-            meta = read(bundle / f"pagefind.{details['hash']}.pf_meta")
+        for language in read_entry(bundle)["languages"]:
+            _, meta, chunks = read_index(bundle, language)
             pages += len(meta[1])
-            for *_, name in meta[2]:
-                found.update({word[0]: len(word[1]) for word in read(bundle / "index" / f"{name}.pf_index")[0]
-                              if word[0].isalpha()})
+            found.update({word[0]: len(word[1]) for chunk in chunks for word in chunk if word[0].isalpha()})
     chosen, rng = {}, random.Random(seed)
     for low, high in SHARES:
         band = sorted(word for word, count in found.items() if low <= count / pages < high or count == pages and high == 1.0)

@@ -11,6 +11,8 @@ without one, it shows that post's excerpt and says so.
 
 from __future__ import annotations
 
+from ablog.blog import Blog
+from ablog.post import register_posts
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -58,9 +60,6 @@ def drop_copies(app: Sphinx, env: BuildEnvironment) -> None:
 
 def excerpt_for_missing_copies(app: Sphinx) -> list:
     """Before ABlog writes the feed: a post in it without its full copy shows its excerpt, with a warning."""
-    from ablog.blog import Blog
-    from ablog.post import register_posts
-
     config = app.config
     if not config.blog_feed_fulltext or config.blog_feed_titles or not getattr(app.env, "ablog_posts", None):
         return []

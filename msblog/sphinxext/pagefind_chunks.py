@@ -110,24 +110,30 @@ def pagefind_environment() -> dict[str, str]:
     return {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(TARGET)}
 
 
+def read_index(bundle: Path, language: str) -> tuple[Path, list, list[list[list]]]:
+    """A language's metadata file in ``bundle``, its content, and the words of each index chunk it lists."""
+    meta_file = bundle / f"pagefind.{read_entry(bundle)['languages'][language]['hash']}.pf_meta"
+    meta = read(meta_file)
+    if not (isinstance(meta, list) and len(meta) > 2 and all(len(chunk) == 3 for chunk in meta[2])):
+        raise UnknownFormat(f"{meta_file.name} does not list index chunks as [from, to, hash]")
+    chunks = [read(bundle / "index" / f"{name}.pf_index")[0] for *_, name in meta[2]]
+    for chunk in chunks:  # Pagefind writes every word alike: its first one shows the format
+        first = chunk[0] if isinstance(chunk, list) and chunk else None
+        if not (isinstance(first, list) and len(first) > 1 and isinstance(first[0], str) and first[1]
+                and all(isinstance(page, list) and len(page) == 3 for page in first[1])):
+            raise UnknownFormat(f"an index chunk of {meta_file.name} does not hold [word, [[page, locations, "
+                                f"metadata locations], ...]]: {first!r:.80}")
+    return meta_file, meta, chunks
+
+
 def recut_bundle(bundle: Path) -> None:
     """Cut the word index of every language in ``bundle`` again, in place; chunks cut as here keep their files."""
     entry = read_entry(bundle)
     changed = False
     for language, details in entry["languages"].items():
-        meta_file = bundle / f"pagefind.{details['hash']}.pf_meta"
-        meta = read(meta_file)
-        if not (isinstance(meta, list) and len(meta) > 2 and all(len(chunk) == 3 for chunk in meta[2])):
-            raise UnknownFormat(f"{meta_file} does not list index chunks as [from, to, hash]")
-        kept, words = {}, []
-        try:
-            for *_, name in meta[2]:
-                chunk = read(bundle / "index" / f"{name}.pf_index")[0]
-                kept[chunk[0][0], chunk[-1][0], len(chunk)] = name
-                words.extend(chunk)
-            chunks = cut(words)
-        except (IndexError, KeyError, TypeError) as error:
-            raise UnknownFormat(f"an index chunk of {meta_file.name} is not a list of [word, pages]: {error!r}") from error
+        meta_file, meta, old_chunks = read_index(bundle, language)
+        kept = {(chunk[0][0], chunk[-1][0], len(chunk)): name for (*_, name), chunk in zip(meta[2], old_chunks)}
+        chunks = cut([word for chunk in old_chunks for word in chunk])
         reused = [kept.pop((chunk[0][0], chunk[-1][0], len(chunk)), None) for chunk in chunks]
         if not kept:  # Pagefind cut it as this module would
             continue

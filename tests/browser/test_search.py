@@ -120,10 +120,9 @@ def test_every_word_finds_its_pages_in_the_index_cut_again(browser, base_url, fi
     copy, copy_url = finely_cut
     for bundle in sorted(path.name for path in (copy / "pagefind").iterdir()):
         folder = copy / "pagefind" / bundle
-        meta = pagefind_chunks.read(folder / f"pagefind.{pagefind_chunks.read_entry(folder)['languages']['en']['hash']}.pf_meta")
+        _, meta, chunks = pagefind_chunks.read_index(folder, "en")
         pages = {word[0]: sorted(meta[1][number][0] for number in itertools.accumulate(page[0] for page in word[1]))
-                 for *_, name in meta[2] for word in pagefind_chunks.read(folder / "index" / f"{name}.pf_index")[0]
-                 if any(c.isalnum() for c in word[0])}  # a query drops punctuation
+                 for chunk in chunks for word in chunk if any(c.isalnum() for c in word[0])}  # a query drops punctuation
         assert len(meta[2]) > len(pages) / 4, "most chunks hold a word or two"
         answers = []
         for url in (base_url, copy_url):  # the site's index, and the same cut again

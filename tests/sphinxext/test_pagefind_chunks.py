@@ -5,12 +5,14 @@ from __future__ import annotations
 import gzip
 import shutil
 
+import cbor2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from msblog.sphinxext import pagefind_chunks
-from msblog.sphinxext.pagefind_chunks import UnknownFormat, cut, locations, ranges, read, read_entry, recut_bundle
+from msblog.sphinxext.pagefind_chunks import (UnknownFormat, cut, locations, ranges, read, read_entry, read_index,
+                                              recut_bundle)
 
 
 def word(text: str, *pages: list[int]) -> list:
@@ -58,9 +60,8 @@ def test_ranges_are_shortened_as_pagefind_shortens_them():
 
 
 def index_words(bundle) -> list:
-    entry = read_entry(bundle)
-    meta = read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
-    return meta, [entry for *_, name in meta[2] for entry in read(bundle / "index" / f"{name}.pf_index")[0]]
+    _, meta, chunks = read_index(bundle, "en")
+    return meta, [word for chunk in chunks for word in chunk]
 
 
 @pytest.fixture
@@ -96,3 +97,12 @@ def test_a_bundle_in_another_format_is_refused_before_anything_is_written(bundle
     with pytest.raises(UnknownFormat, match=chunk.name):
         recut_bundle(bundle)
     assert {path: path.read_bytes() for path in bundle.rglob("*") if path.is_file()} == files
+
+
+def test_an_index_of_an_earlier_pagefind_is_refused(bundle):
+    meta_file, meta, chunks = read_index(bundle, "en")
+    name = meta[2][0][2]
+    earlier = [[word[0], [page[:2] for page in word[1]]] for word in chunks[0]]  # Pagefind 1.4: no metadata locations
+    (bundle / "index" / f"{name}.pf_index").write_bytes(gzip.compress(b"pagefind_dcd" + cbor2.dumps([earlier])))
+    with pytest.raises(UnknownFormat, match=meta_file.name):
+        recut_bundle(bundle)
