@@ -118,6 +118,15 @@ def test_year_archive_and_index_reach_the_post(site):
         assert html.select_one(f'a[href*="{SEED_POST}.html"]') is not None, page
 
 
+def test_the_home_page_leads_into_the_archive_with_large_targets(site):
+    cards = parse_html(site / "index.html").select(".sd-card")
+    ways = {card.select_one(".sd-card-title").get_text(strip=True): card.select_one("a.sd-stretched-link")
+            for card in cards}
+    assert list(ways) == ["Posts by year", "Tags", "Therapies and trials", "Search"]
+    for name, link in ways.items():
+        assert link.get_text(strip=True) == name and (site / link["href"]).is_file(), name
+
+
 def test_no_toctree_lists_the_posts(site):
     index = parse_html(site / "index.html")
     assert index.select(".sidebar-tree .toctree-l1") == []
