@@ -4,10 +4,11 @@ With ``msblog_pagefind`` on (the default), Sphinx's one-file search index and
 search page are not made. Posts and registry pages are marked for indexing
 (``data-pagefind-body``) and tagged with filters: year, author, therapy, trial
 and kind of page. The search page (``search.html``, where furo's search box
-sends its query) runs Pagefind's UI over every shard of the index (one per year
-of posts, one per folder of other pages); ``msblog-search.js`` makes every
-comment a result of its own that links to it (``#comment-ID``). After each
-successful HTML build, Pagefind indexes again the shards whose pages changed.
+sends its query) searches every shard of the index (one per year of posts, one
+per folder of other pages) with ``msblog-search.js``, on Pagefind's JavaScript
+API; under each page found it lists the comments that match, each linked
+(``#comment-ID``). After each successful HTML build, Pagefind indexes again the
+shards whose pages changed, or all of them when the way of indexing changed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 from html import escape
+from importlib.metadata import version
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -34,9 +36,11 @@ from msblog.sphinxext.therapies import registry, registry_docname
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 BUNDLES = "pagefind"  # one Pagefind bundle per shard under it: pagefind/posts-2015/, pagefind/therapies/
-# Page furniture that would make every post match the titles of others, or words like "link".
+# Page furniture that would make every post match the titles of others, or words like "link", a weekday or
+# "reply": a comment's time and "Author unknown" are not searched for (the year and author filters are).
 NOT_INDEXED = (".related-posts", ".post-facts", ".jump-to-discussion", ".comment-permalink", ".discussion-count",
-               ".mention-list", ".mention-count", ".headerlink")
+               ".mention-list", ".mention-count", ".headerlink", ".comment-time", ".comment-unknown",
+               ".comment-replies > summary")
 
 
 def searching(app: Sphinx) -> bool:
@@ -155,9 +159,10 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
     except (OSError, pickle.UnpicklingError, ValueError, EOFError):
         previous = {}
     current, found = {}, shards(app)
+    indexing = (msblog.__version__, version("pagefind"), NOT_INDEXED, pagefind_chunks.TARGET)  # a change: all again
     for name, docnames in found.items():
         entry = root / name / "pagefind-entry.json"
-        stamp = (msblog.__version__, pagefind_chunks.TARGET, docnames)
+        stamp = (indexing, docnames)
         written = max(Path(app.builder.get_outfilename(d)).stat().st_mtime_ns for d in docnames)
         if previous.get(name) == stamp and entry.is_file() and entry.stat().st_mtime_ns > written:
             current[name] = stamp

@@ -81,3 +81,27 @@ def test_an_index_pagefind_wrote_in_another_format_is_kept_as_it_is(build_root, 
     app = build_root()
     assert "The search index of posts-2016 is left as Pagefind cut it" in app.warning.getvalue()
     assert "/posts/2016/01/first.html" in pagefind_pages(app.outdir)
+
+
+def test_a_comment_is_searched_by_its_author_and_text_not_by_its_time_or_furniture(xrefs):
+    content = pagefind_pages(xrefs.outdir)["/posts/2016/01/first.html"]["content"]
+    page = parse_html(xrefs.outdir / "posts/2016/01/first.html")
+    shown = " ".join(page.select_one("#comment-1001").stripped_strings)
+    assert "Alice" in shown and "January 2016" in shown and "reply to comment 1001" in shown
+    assert "Author unknown" in page.select_one("#comment-1003").get_text()
+    assert "Alice" in content and "I was on Tysabri, then Tysabri again." in content
+    assert "January" not in content and "09:00" not in content and "reply to comment" not in content
+    assert "unknown" not in content.lower()
+
+
+def test_a_change_in_the_way_of_indexing_indexes_every_shard_again(build_root, monkeypatch):
+    from msblog.sphinxext import search
+
+    app = build_root()
+    shards = app.outdir / "pagefind"
+    entries = {shard.name: (shard / "pagefind-entry.json").stat().st_mtime_ns for shard in shards.iterdir()}
+    assert "Alice" in pagefind_pages(app.outdir)["/posts/2016/01/first.html"]["content"]
+    monkeypatch.setattr(search, "NOT_INDEXED", (*search.NOT_INDEXED, ".comment-author"))
+    assert rebuild(app) == ""
+    assert "Alice" not in pagefind_pages(app.outdir)["/posts/2016/01/first.html"]["content"]
+    assert all((shards / name / "pagefind-entry.json").stat().st_mtime_ns != mtime for name, mtime in entries.items())
