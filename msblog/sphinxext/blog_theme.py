@@ -1,8 +1,9 @@
 """ABlog on furo: ABlog's page-level templates off, accessible templates on.
 
 ABlog's own ``page.html`` replaces furo's with an error stub, so it is never
-injected; its archive, collection and sidebar templates come from this
-package (``templates/ablog``), and the Atom feed is linked from every page's
+injected. This package's templates come first: ``templates/ablog`` holds the
+post sidebar and post facts, ``templates/msblog`` the listings that replace
+ABlog's archives and collections. The Atom feed is linked from every page's
 head.
 """
 
