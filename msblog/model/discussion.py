@@ -25,8 +25,10 @@ Each comment has a stable id (the fence's argument) and optionally ``author``,
 ``time`` (ISO 8601), ``reply-to`` (the id of an earlier comment), ``deleted``
 (a placeholder kept so its replies keep their place) and ``flag`` (an editor's
 note shown to readers, such as why a reply stands at the top level). What is
-not given is unknown and shown as unknown. ``declared`` is the number of
-comments the original page said it had.
+not given is unknown and shown as unknown. Options stand on the lines right
+after the fence line, each as ``:name: value``; a line there that looks like an
+option must be a known one. The text starts after them, best after a blank line.
+``declared`` is the number of comments the original page said it had.
 
 The file is never parsed as a Sphinx document: comment bodies are readers'
 writing and are rendered by :mod:`msblog.model.safe_markdown` with MyST
@@ -48,7 +50,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from msblog.model.errors import ContentError, Problem
 
 COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
-_OPTION = re.compile(r":([a-z-]+):(?:[ \t]+(.*))?\Z")
+_OPTION = re.compile(r"\s*:([^:\s]+):(.*)\Z")  # any line that looks like an option, to be checked
 _OPTIONS = ("author", "time", "reply-to", "deleted", "flag")
 _FRONT_MATTER = ("declared", "source")
 
@@ -173,11 +175,13 @@ def _read_comment(info: str, content: str, line: int, path: Path, problems: list
     lines = content.split("\n")
     index = 0
     while index < len(lines) and (match := _OPTION.match(lines[index].rstrip())):
-        key, value = match.group(1), (match.group(2) or "").strip()
+        key, value = match.group(1), match.group(2).strip()
         where = line + 1 + index
         index += 1
         if key not in _OPTIONS:
             problems.append(Problem(path, where, f"unknown comment option {key!r} (known: {', '.join(_OPTIONS)})"))
+        elif value and not match.group(2)[0].isspace():
+            problems.append(Problem(path, where, f"option {key!r} needs a space between ':{key}:' and its value"))
         elif key == "deleted":
             comment.deleted = True
         elif not value:

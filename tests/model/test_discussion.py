@@ -100,11 +100,39 @@ def test_reply_to_a_later_comment_is_a_problem():
         (":::{note}\nText\n:::\n", "x.md:1: only ':::{comment} ID' blocks may stand here"),
         ("---\ndeclared: many\n---\n", "x.md:1: 'declared' must be a whole number"),
         ("---\nposter: me\n---\n", "x.md:1: unknown front matter key 'poster'"),
-        ("---\ndeclared: [\n---\n", "x.md:"),
+        ("---\ndeclared: [\n---\n", "x.md:2: front matter is not valid YAML"),
     ],
 )
 def test_problems_name_the_line(text, expected):
     assert any(expected in p for p in problems(text)), problems(text)
+
+
+KNOWN = "(known: author, time, reply-to, deleted, flag)"
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [
+        (":Author: Alice", f"comments/x.md:2: unknown comment option 'Author' {KNOWN}"),
+        (":reply_to: 1", f"comments/x.md:2: unknown comment option 'reply_to' {KNOWN}"),
+        (":time:2015-05-17", "comments/x.md:2: option 'time' needs a space between ':time:' and its value"),
+        ("  :mood: happy", f"comments/x.md:2: unknown comment option 'mood' {KNOWN}"),
+    ],
+)
+def test_every_option_line_is_read_as_an_option(option, expected):
+    assert problems(f":::{{comment}} 1\n{option}\n\nText\n:::\n") == [expected]
+
+
+def test_an_option_after_another_or_indented_is_read():
+    found = parse_discussion(":::{comment} 1\n:author: Alice\n  :time: 2015-05-18\n\nText\n:::\n", "x.md")
+    assert (found.comments[0].author, found.comments[0].time, found.comments[0].body) == ("Alice", date(2015, 5, 18), "Text")
+
+
+def test_text_after_the_options_may_start_with_a_colon_word():
+    text = ":::{comment} 1\n:author: Alice\n\n:Author: is how I sign.\n:reply_to: too\n:::\n"
+    assert parse_discussion(text, "x.md").comments[0].body == ":Author: is how I sign.\n:reply_to: too"
+    text = ":::{comment} 1\n\n:smile: hello\n:::\n"
+    assert parse_discussion(text, "x.md").comments[0].body == ":smile: hello"
 
 
 def test_every_problem_in_a_file_is_reported_at_once():
