@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import yaml
 
-from msblog.model.addresses import BLOG_URL, blog_address, post_path
+from msblog.model.addresses import BLOG_HOST, BLOG_URL, blog_address, post_path
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.registry import Registry, load_registry
@@ -79,18 +80,27 @@ def check_post(site: Path, path: Path, text: str) -> list[Problem]:
             datetime.fromisoformat(str(value))
         except ValueError:
             problems.append(Problem(path, _key_line(text, "date"), f"date {value!r} is not YYYY-MM-DD"))
-    url = data.get("original_url")
-    if url is not None:
+    if data.get("original_url") is not None:
         expected = path.relative_to(site / POSTS).with_suffix("").as_posix()
-        try:
-            if post_path(str(url)) != expected:
-                problems.append(Problem(path, _key_line(text, "original_url"),
-                                        f"original_url is the address of {post_path(str(url))}, not of {expected}"))
-        except ValueError as error:
-            problems.append(Problem(path, _key_line(text, "original_url"), str(error)))
+        problem = _original_url(str(data["original_url"]), expected)
+        problems += [Problem(path, _key_line(text, "original_url"), problem)] if problem else []
     if not re.search(r"^# \S", text[match.end():], re.M):
         problems.append(Problem(path, match.group(0).count("\n") + 1, "a post needs a '# Title' heading"))
     return problems
+
+
+def _original_url(url: str, expected: str) -> str | None:
+    """What is wrong with a post's ``original_url``: a web address, and on the original blog that of this post."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"original_url is not a web address: {url}"
+    if not BLOG_HOST.match(parts.hostname):
+        return None  # an address elsewhere, such as WordPress's
+    try:
+        old = post_path(url)
+    except ValueError as error:
+        return str(error)
+    return None if old == expected else f"original_url is the address of {old}, not of {expected}"
 
 
 def _key_line(text: str, key: str) -> int:

@@ -47,9 +47,9 @@ class CommentStore:
 def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discussion, int]:
     """A discussion with every comment once, each after the comment it answers.
 
-    A reply whose parent is not in the export (or whose replies loop back to
-    it) stands at the top level with a flag saying so. Returns the discussion
-    and the number of such replies.
+    A reply whose parent is not among ``comments`` (withheld, or not in the
+    export), or whose replies loop back to it, stands at the top level with a
+    flag saying so. Returns the discussion and the number of such replies.
     """
     keys = {c.key for c in comments}
     children: dict[str | None, list[ExportComment]] = {}
@@ -70,7 +70,8 @@ def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discuss
             if parent is None and comment.parent_key in keys:
                 flag = f"This is a reply to comment {comment.parent_key}, whose thread leads back to this reply."
             elif parent is None and comment.parent_key is not None:
-                flag = f"This is a reply to comment {comment.parent_key}, which the export does not contain."
+                flag = (f"This is a reply to comment {comment.parent_key}, which is not archived: "
+                        "the original blog did not publish it, or its export lacks it.")
             ordered.append(Comment(id=comment.key, body=comment.body, author=comment.author, time=comment.time,
                                    reply_to=parent, deleted=comment.deleted, flag=flag))
             stack += [(c, comment.key) for c in reversed(children.get(comment.key, []))]

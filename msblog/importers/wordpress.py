@@ -5,13 +5,14 @@ and only approved comments are published: spam, pending and trashed ones are
 counted in the report, never published. A post brought to WordPress from
 Blogger keeps its Blogger address in the ``blogger_permalink`` meta field,
 which gives the slug; otherwise the WordPress address does (``/YYYY/MM/DD/slug/``).
+Dates keep the blog's time zone: the local date less its ``_gmt`` twin gives the offset.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ from lxml import etree
 from msblog.importers.html_to_myst import html_to_myst
 from msblog.importers.records import ExportComment, ExportPost
 from msblog.importers.xml_stream import entries
+from msblog.model.addresses import WORDPRESS_PATH, post_path
 from msblog.model.errors import ContentError, Problem
 from msblog.model.post import Post
 
@@ -28,8 +30,6 @@ WP = "{http://wordpress.org/export/1.2/}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 _WITHHELD = {"0": "pending", "spam": "spam", "trash": "trashed", "post-trashed": "trashed"}
-_WORDPRESS_PATH = re.compile(r"/(\d{4})/(\d{2})/(?:\d{2}/)?([A-Za-z0-9][A-Za-z0-9_%-]*)/?\Z")
-_BLOGGER_PATH = re.compile(r"/(\d{4})/(\d{2})/([A-Za-z0-9][A-Za-z0-9_-]*)\.html\Z")
 
 
 def read_wordpress(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[ExportPost | ExportComment]:
@@ -55,7 +55,7 @@ def _post(path: Path, item: etree._Element) -> ExportPost:
     link = (item.findtext("link") or "").strip()
     url, slug = _address(link, meta)
     title = (item.findtext("title") or "").strip()
-    date = _post_date(item)
+    date = _post_date(path, item, f"post {key}")
     missing = [n for n, v in (("title", title), ("publication date", date), ("address", slug)) if not v]
     if missing:
         raise ContentError([Problem(path, item.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
@@ -71,19 +71,52 @@ def _post(path: Path, item: etree._Element) -> ExportPost:
 def _address(link: str, meta: dict) -> tuple[str, str | None]:
     """The original address and ``YYYY/MM/<slug>``: Blogger's where WordPress kept it."""
     blogger = meta.get("blogger_permalink")
-    if blogger and (match := _BLOGGER_PATH.search(blogger)):
+    try:
         host = meta.get("blogger_blog") or "multiple-sclerosis-research.blogspot.com"
-        return f"http://{host}{blogger}", "/".join(match.groups())
-    match = _WORDPRESS_PATH.search(urlsplit(link).path)
+        return f"http://{host}{blogger}", post_path(blogger)
+    except (TypeError, ValueError):  # none, or not a Blogger post's path
+        pass
+    match = WORDPRESS_PATH.search(urlsplit(link).path)
     return link, "/".join(match.groups()) if match else None
 
 
-def _post_date(item: etree._Element) -> datetime | None:
-    gmt = (item.findtext(f"{WP}post_date_gmt") or "").strip()
-    if gmt and not gmt.startswith("0000"):
-        return datetime.fromisoformat(gmt).replace(tzinfo=timezone.utc)
+def _post_date(path: Path, item: etree._Element, what: str) -> datetime | None:
+    if date := _time(path, item, "post_date", what):
+        return date
     published = (item.findtext("pubDate") or "").strip()
-    return parsedate_to_datetime(published) if published else None
+    try:
+        return parsedate_to_datetime(published) if published else None
+    except (TypeError, ValueError):
+        line = item.find("pubDate").sourceline or 1
+        raise ContentError([Problem(path, line, f"{what}: pubDate {published!r} is not an RFC 822 date")]) from None
+
+
+def _time(path: Path, element: etree._Element, name: str, what: str) -> datetime | None:
+    """``wp:<name>`` in the blog's time zone, told by ``wp:<name>_gmt``; ``None`` without the latter."""
+    local, gmt = _field(path, element, name, what), _field(path, element, f"{name}_gmt", what)
+    if gmt is None:
+        return None
+    if local is None:
+        return gmt.replace(tzinfo=timezone.utc)
+    if abs(local - gmt) >= timedelta(days=1):
+        line = element.find(f"{WP}{name}").sourceline or 1
+        raise ContentError([Problem(path, line, f"{what}: wp:{name} '{local}' is not within a day of wp:{name}_gmt '{gmt}'")])
+    return local.replace(tzinfo=timezone(local - gmt))
+
+
+def _field(path: Path, element: etree._Element, name: str, what: str) -> datetime | None:
+    field = element.find(f"{WP}{name}")
+    value = (field.text or "").strip() if field is not None else ""
+    if not value or value.startswith("0000"):
+        return None
+    try:
+        time = datetime.fromisoformat(value)
+    except ValueError:
+        time = None
+    if time is None or time.tzinfo is not None:
+        raise ContentError([Problem(path, field.sourceline or 1,
+                                    f"{what}: wp:{name} {value!r} is not a date and time (YYYY-MM-DD hh:mm:ss)")])
+    return time
 
 
 def _comments(path: Path, item: etree._Element, post_key: str) -> Iterator[ExportComment]:
@@ -93,12 +126,11 @@ def _comments(path: Path, item: etree._Element, post_key: str) -> Iterator[Expor
             raise ContentError([Problem(path, element.sourceline or 1, f"a comment of post {post_key} has no wp:comment_id")])
         approved = (element.findtext(f"{WP}comment_approved") or "").strip()
         parent = (element.findtext(f"{WP}comment_parent") or "0").strip()
-        gmt = (element.findtext(f"{WP}comment_date_gmt") or "").strip()
         conversion = html_to_myst(_paragraphs(element.findtext(f"{WP}comment_content") or ""))
         yield ExportComment(
             key=key, post_key=post_key, body=conversion.text.strip(), parent_key=None if parent == "0" else parent,
             author=(element.findtext(f"{WP}comment_author") or "").strip() or None,
-            time=datetime.fromisoformat(gmt).replace(tzinfo=timezone.utc) if gmt and not gmt.startswith("0000") else None,
+            time=_time(path, element, "comment_date", f"comment {key}"),
             withheld=None if approved == "1" else _WITHHELD.get(approved, f"status {approved!r}"),
             removed=conversion.removed, where=f"{path}:{element.sourceline} (comment_id {key})",
         )

@@ -2,7 +2,8 @@
 
 Blogger served the blog on every country domain (``.blogspot.com``,
 ``.blogspot.co.uk``, ``.blogspot.ca``, ...), over http and https, with
-``?m=1`` for phones and ``?showComment=<id>#c<id>`` for one comment.
+``?m=1`` for phones and ``?showComment=<id>#c<id>`` for one comment. A post
+written on WordPress has WordPress's address, ``/YYYY/MM/DD/<slug>/``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 _POST_PATH = re.compile(r"/(\d{4})/(\d{2})/([A-Za-z0-9][A-Za-z0-9_-]*)\.html\Z")
+WORDPRESS_PATH = re.compile(r"/(\d{4})/(\d{2})/(?:\d{2}/)?([A-Za-z0-9][A-Za-z0-9_%-]*)/?\Z")
 BLOG_HOST = re.compile(r"(?:www\.)?multiple-sclerosis-research\.blogspot(?:\.[a-z]{2,3}){1,2}\Z")
 # A post's address as it appears in running text, which may run straight into the next word.
 BLOG_URL = re.compile(
@@ -26,6 +28,12 @@ def post_path(url: str) -> str:
     if not match:
         raise ValueError(f"not a blog post address of the form /YYYY/MM/<slug>.html: {url}")
     return "/".join(match.groups())
+
+
+def wordpress_path(url: str) -> str | None:
+    """``YYYY/MM/DD/<slug>`` from a WordPress post address; ``None`` for another, or a slug with escapes."""
+    match = WORDPRESS_PATH.search(urlsplit(url).path)
+    return match.group(0).strip("/") if match and "%" not in match.group(0) else None
 
 
 @dataclass(frozen=True)

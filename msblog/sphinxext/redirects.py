@@ -1,8 +1,9 @@
 """Old addresses keep working: each leads to the archived post.
 
 For every post whose front matter has its ``original_url``, a small page at the
-old path (``/YYYY/MM/<slug>.html``, relative to the site's root) sends readers
-on to the new page; so does each path in ABlog's ``redirect`` front matter.
+old path (Blogger's ``/YYYY/MM/<slug>.html`` or WordPress's ``/YYYY/MM/DD/<slug>/``,
+relative to the site's root) sends readers on to the new page; so does each path
+in ABlog's ``redirect`` front matter.
 They are written only when they change and are left out of the sitemap.
 """
 
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 
-from msblog.model.addresses import post_path
+from msblog.model.addresses import post_path, wordpress_path
 from msblog.sphinxext.pages import Page, only_changed
 
 
@@ -25,8 +26,9 @@ def _old_paths(app: Sphinx, docname: str, post: dict) -> Iterator[str]:
     try:
         old = post_path(url)
     except ValueError:
-        return
-    if urlsplit(url).path.strip("/") != f"{docname}.html":
+        old = wordpress_path(url)
+        old = old and f"{old}/index"  # served for the address's directory
+    if old and urlsplit(url).path.strip("/") != f"{docname}.html":
         yield old
 
 

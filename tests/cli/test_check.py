@@ -89,3 +89,18 @@ def test_every_problem_is_one_line_with_its_place(tmp_path, capsys):
         "posts/2016/02/second.md:3: front matter is not valid YAML: expected ',' or ']', but got '<stream end>'",
         "therapies/bad.md:1: unknown registry key 'colour' (known: aliases, brands, kind, therapy, trial, trials)",
     ]
+
+
+def test_only_an_address_on_the_original_blog_must_be_a_post_address(tmp_path, capsys):
+    site = make_site(tmp_path)
+    blogger = "http://multiple-sclerosis-research.blogspot.com/2016/01/first.html"
+    edit(site, "posts/2016/01/first.md", blogger, "https://profg.example/2016/01/10/first/")
+    assert check(site, capsys) == (0, [])
+    edit(site, "posts/2016/01/first.md", "https://profg.example/2016/01/10/first/", "profg.example/first")
+    edit(site, "posts/2016/02/second.md", "date: 2016-02-01",
+         "date: 2016-02-01\noriginal_url: https://multiple-sclerosis-research.blogspot.co.uk/p/about.html")
+    assert check(site, capsys) == (1, [
+        "posts/2016/01/first.md:4: original_url is not a web address: profg.example/first",
+        "posts/2016/02/second.md:3: not a blog post address of the form /YYYY/MM/<slug>.html: "
+        "https://multiple-sclerosis-research.blogspot.co.uk/p/about.html",
+    ])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from msblog.cli import main
 from msblog.importers.run import import_export
 from msblog.importers.wordpress import read_wordpress
 from msblog.model.discussion import read_discussion
@@ -18,6 +21,27 @@ POST = "2016/01/a-post-from-blogger"
 def imported(tmp_path_factory):
     site = new_site(tmp_path_factory.mktemp("wordpress"))
     return site, import_export(read_wordpress, EXPORT, site)
+
+
+@pytest.fixture(scope="module")
+def built(imported):
+    site, _ = imported
+    app = SphinxTestApp("html", srcdir=site)
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    yield app
+    app.cleanup()
+
+
+def export_with(tmp_path, *changes: tuple[str, str]):
+    """The fixture export with each ``(old, new)`` text replaced once."""
+    text = EXPORT.read_text()
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new, 1)
+    export = tmp_path / "changed.xml"
+    export.write_text(text)
+    return export
 
 
 def test_report_counts_withheld_comments_and_skipped_items(imported):
@@ -49,13 +73,8 @@ def test_threads_follow_comment_parent(imported):
     assert found.declared is None  # a WXR file does not say how many comments the page showed
 
 
-def test_built_page_shows_only_approved_comments_and_nothing_live(imported):
-    site, _ = imported
-    app = SphinxTestApp("html", srcdir=site)
-    app.build()
-    assert app.statuscode == 0, app.warning.getvalue()
-    page = parse_html(app.outdir / f"posts/{POST}.html")
-    app.cleanup()
+def test_built_page_shows_only_approved_comments_and_nothing_live(built):
+    page = parse_html(built.outdir / f"posts/{POST}.html")
     text = page.get_text()
     for withheld in ["SPAMWORD", "PENDINGWORD", "TRASHWORD"]:
         assert withheld not in text
@@ -65,3 +84,61 @@ def test_built_page_shows_only_approved_comments_and_nothing_live(imported):
     assert "<b>Mallory</b>" in text  # an author name with markup is shown as written
     assert "ünïcödé" in text and "Natalizumab & Tysabri – “curly” quotes" in " ".join(text.split())
     assert main.find("a", href="https://player.vimeo.com/video/1") is not None
+
+
+def test_a_post_written_on_wordpress_passes_the_check(imported, capsys):
+    site, _ = imported
+    assert main(["check", "--site", str(site)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_old_wordpress_and_blogger_addresses_redirect_to_the_new_pages(built):
+    native = (built.outdir / "2016/02/03/native-wp/index.html").read_text()
+    assert 'http-equiv="refresh" content="0; url=../../../../posts/2016/02/native-wp.html"' in native
+    assert (built.outdir / f"{POST}.html").is_file()
+
+
+def test_dates_keep_the_blogs_time_zone(tmp_path):
+    export = export_with(
+        tmp_path,
+        ("<wp:post_date><![CDATA[2016-01-12 08:30:00]]>", "<wp:post_date><![CDATA[2016-01-12 09:30:00]]>"),
+        ("<wp:comment_date><![CDATA[2016-01-12 10:00:00]]>", "<wp:comment_date><![CDATA[2016-01-12 05:00:00]]>"),
+    )
+    post, first = list(read_wordpress(export))[:2]
+    assert post.post.date.isoformat() == "2016-01-12T09:30:00+01:00"
+    assert first.time.isoformat() == "2016-01-12T05:00:00-05:00"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("<![CDATA[2016-02-03 09:00:00]]></wp:post_date_gmt>", "<![CDATA[12/01/2016 12:00]]></wp:post_date_gmt>",
+         "post 14: wp:post_date_gmt '12/01/2016 12:00' is not a date and time (YYYY-MM-DD hh:mm:ss)"),
+        ("<wp:post_date_gmt><![CDATA[2016-02-03 09:00:00]]></wp:post_date_gmt>\n  <wp:status>", "<wp:status>", None),
+        ("<wp:comment_date_gmt><![CDATA[2016-01-12 11:00:00]]>", "<wp:comment_date_gmt><![CDATA[yesterday]]>",
+         "comment 2: wp:comment_date_gmt 'yesterday' is not a date and time (YYYY-MM-DD hh:mm:ss)"),
+        ("<wp:post_date><![CDATA[2016-01-12 08:30:00]]>", "<wp:post_date><![CDATA[2016-01-14 08:30:00]]>",
+         "post 11: wp:post_date '2016-01-14 08:30:00' is not within a day of wp:post_date_gmt '2016-01-12 08:30:00'"),
+    ],
+)
+def test_a_bad_date_names_file_line_field_and_value(tmp_path, capsys, old, new, expected):
+    changes = [(old, new)]
+    if expected is None:  # no wp:post_date_gmt: the RSS date is read
+        changes.append(("Wed, 03 Feb 2016 09:00:00 +0000", "3rd of February"))
+        expected = "post 14: pubDate '3rd of February' is not an RFC 822 date"
+    export = export_with(tmp_path, *changes)
+    text = export.read_text()
+    line = text[:text.index(re.search("'(.+?)'", expected).group(1))].count("\n") + 1  # the bad value's line
+    site = new_site(tmp_path)
+    assert main(["import", "wordpress", str(export), "--site", str(site)]) == 1
+    assert f"changed.xml:{line}: {expected}" in capsys.readouterr().err
+
+
+def test_a_reply_to_a_withheld_comment_says_so(tmp_path):
+    export = export_with(tmp_path, ("<wp:comment_parent>99</wp:comment_parent>", "<wp:comment_parent>4</wp:comment_parent>"))
+    site = new_site(tmp_path)
+    import_export(read_wordpress, export, site)
+    orphan = read_discussion(site / "comments" / f"{POST}.md").comments[3]
+    assert orphan.id == "7" and orphan.reply_to is None
+    assert orphan.flag == ("This is a reply to comment 4, which is not archived: "
+                           "the original blog did not publish it, or its export lacks it.")
