@@ -66,9 +66,8 @@ def test_probe_leaves_nothing_live(html):
                               "link", "input"]) == []
     for tag in rendered.find_all(True):
         assert not [a for a in tag.attrs if a.lower().startswith("on") or a.lower() == "style"], tag
-        for attribute in ("href", "src"):
-            assert tag.get(attribute, "").lower().startswith(("http://", "https://", "mailto:", "")), tag
-            assert not tag.get(attribute, "").lower().strip().startswith(("javascript", "data", "vbscript")), tag
+        for attribute in ("href", "src"):  # a link or source that is kept is a web or mail address
+            assert tag.get(attribute) is None or tag[attribute].startswith(("http://", "https://", "mailto:")), tag
 
 
 def test_plain_markup_text_is_kept_as_text():
