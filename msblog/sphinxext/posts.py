@@ -23,13 +23,14 @@ def _field(name: str, *body: nodes.Node) -> nodes.field:
     return nodes.field("", nodes.field_name("", name), nodes.field_body("", nodes.paragraph("", "", *body)))
 
 
-def _published(metadata: dict) -> list[nodes.Node]:
-    """The date as the source gives it: a day, or a time with its time zone."""
+def _published(metadata: dict, info: dict) -> list[nodes.Node]:
+    """The date as the source gives it: a day, or a time with its time zone; any other
+    form in the day ABlog read from it (``post_date_format``), as the listings show it."""
     value = str(metadata.get("date", "")).strip()
     try:
         when = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
     except ValueError:
-        when = None
+        when = info["date"].date() if info.get("date") else None
     text = [nodes.Text(long_date(when) if when else "Unknown")]
     if metadata.get("date_note"):
         text.append(nodes.inline("", f" ({metadata['date_note']})", classes=["post-date-note"]))
@@ -73,7 +74,7 @@ def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
     info, metadata = posts[0], app.env.metadata[app.env.docname]
     authors = ", ".join(info["author"]) or "Unknown: the source does not name the author"
     facts = nodes.field_list(classes=["post-facts"])
-    facts += _field("Published", *_published(metadata))
+    facts += _field("Published", *_published(metadata, info))
     facts += _field("Author", nodes.Text(authors))
     if metadata.get("original_url"):
         url = metadata["original_url"]
