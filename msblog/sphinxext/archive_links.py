@@ -6,7 +6,8 @@ post's or comment's text, points to the archived post, and to the exact
 comment when the archive holds it. A link to a post the archive does not hold
 stays a working link to the original blog, marked for readers as leaving the
 archive; ``msblog check`` lists it. Posts linking to the blog are read again
-when the post they link to is added or removed.
+when the post they link to is added or removed, and pages linking to a comment
+when the post's discussion file changes or appears.
 """
 
 from __future__ import annotations
@@ -36,17 +37,22 @@ def _comment_ids(path: Path, mtime: int | None) -> frozenset[str]:
         return frozenset()
 
 
-def _target(app: Sphinx, address: BlogAddress) -> tuple[str, str] | None:
-    """The archived post's docname and the fragment of the linked comment, if archived."""
-    docname = f"{app.config.msblog_posts_dir.strip('/')}/{address.path}"
-    if docname not in app.env.found_docs:
+def _target(app: Sphinx, docname: str, address: BlogAddress) -> tuple[str, str] | None:
+    """The archived post's docname and the fragment of the linked comment, if archived;
+    ``docname``, the linking page, is read again when the discussion file changes or appears."""
+    post = f"{app.config.msblog_posts_dir.strip('/')}/{address.path}"
+    if post not in app.env.found_docs:
         return None
     if address.comment is None:
-        return docname, ""
+        return post, ""
     path = Path(app.srcdir, app.config.msblog_comments_dir, f"{address.path}.md")
+    if path.is_file():
+        app.env.note_dependency(path, docname=docname)
+    else:
+        app.env.msblog_missing_discussions.setdefault(docname, set()).add(path)
     ids = _comment_ids(path, path.stat().st_mtime_ns if path.is_file() else None)
     found = next((i for i in (address.comment, f"c{address.comment}") if i in ids), None)
-    return docname, f"#comment-{found}" if found else "#discussion"
+    return post, f"#comment-{found}" if found else "#discussion"
 
 
 def resolve(app: Sphinx, docname: str, url: str, text: str = "") -> Link | None:
@@ -55,7 +61,7 @@ def resolve(app: Sphinx, docname: str, url: str, text: str = "") -> Link | None:
     if address is None:
         return None
     app.env.msblog_blog_links.setdefault(docname, set()).add(address.path)
-    target = _target(app, address)
+    target = _target(app, docname, address)
     if target is None:
         return Link(text, url, ("leaves-archive",), LEAVES)
     uri = app.builder.get_relative_uri(docname, target[0]) + target[1]
@@ -99,15 +105,19 @@ def comment_text(app: Sphinx, docname: str, text: str) -> list[tuple[str, Link |
 
 
 def reread_linking(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """Pages linking to a post that has just been added or removed."""
+    """Pages linking to a post that has just been added or removed, or to a comment
+    of a post whose discussion file has appeared."""
     posts = app.config.msblog_posts_dir.strip("/") + "/"
     paths = {d[len(posts):] for d in (*added, *removed) if d.startswith(posts)}
-    return [d for d, linked in env.msblog_blog_links.items() if linked & paths and d in env.found_docs]
+    again = [d for d, linked in env.msblog_blog_links.items() if linked & paths]
+    again += [d for d, missing in env.msblog_missing_discussions.items() if any(p.is_file() for p in missing)]
+    return [d for d in again if d in env.found_docs]
 
 
 def setup(app: Sphinx) -> dict:
     per_document(app, "msblog_blog_links")
+    per_document(app, "msblog_missing_discussions")
     app.connect("env-get-outdated", reread_linking)
     # After ABlog (500) has copied the post, before the facts (610) add the original address.
     app.connect("doctree-read", link_post, priority=550)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

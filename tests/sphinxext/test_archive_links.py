@@ -1,6 +1,11 @@
 """Links to the original blog lead into the archive; unarchived ones are marked."""
 
-from tests.helpers import parse_html, rebuild
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import TESTS, incremental_and_clean, parse_html, rebuild
 
 
 def test_mirror_addresses_lead_to_the_archived_post_or_comment(xrefs):
@@ -50,3 +55,27 @@ def test_a_broken_link_between_posts_is_a_build_warning(build_root):
     post = app.srcdir / "posts/2016/03/third.md"
     post.write_text(post.read_text() + "\nSee [a missing post](/posts/2016/09/missing.md).\n")
     assert "third.md:11: WARNING:" in rebuild(app)
+
+
+DISCUSSION = (TESTS / "roots/test-xrefs/comments/2016/02/second.md").read_text()
+
+
+def rename_comment(site: Path) -> None:
+    discussion = site / "comments/2016/02/second.md"
+    discussion.write_text(discussion.read_text().replace("{comment} 2002", "{comment} 2099"))
+
+
+def add_discussion(site: Path) -> None:
+    (site / "comments/2016/02/second.md").write_text(DISCUSSION)
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+@pytest.mark.parametrize(("edit", "fragment"), [(rename_comment, "#discussion"), (add_discussion, "#comment-2002")])
+def test_a_comment_link_follows_an_edited_discussion(tmp_path, edit, fragment, parallel):
+    site = tmp_path / "site"
+    shutil.copytree(TESTS / "roots/test-xrefs", site)
+    if edit is add_discussion:
+        (site / "comments/2016/02/second.md").unlink()
+    out, clean = incremental_and_clean(tmp_path, site, edit, parallel)
+    links = [parse_html(o / "posts/2016/01/first.html").find("a", string="comment link")["href"] for o in (out, clean)]
+    assert links == [f"../02/second.html{fragment}"] * 2
