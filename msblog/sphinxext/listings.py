@@ -12,7 +12,6 @@ are written again whenever a post was added, edited or removed.
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Iterator
 from functools import partial
@@ -24,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from msblog.sphinxext.env_store import per_document
-from msblog.sphinxext.pages import Page, only_changed
+from msblog.sphinxext.pages import Page, digest, only_changed
 
 CATALOGS = (("archive", "Posts by year", "Posts from"), ("tags", "Tags", "Posts tagged"),
             ("author", "Authors", "Posts by"), ("category", "Categories", "Posts in"),
@@ -34,6 +33,14 @@ CATALOGS = (("archive", "Posts by year", "Posts from"), ("tags", "Tags", "Posts 
 def page_name(docname: str, number: int) -> str:
     """The page name of page ``number`` (from 1) of the listing at ``docname``."""
     return docname if number == 1 else f"{docname}/page/{number}"
+
+
+def paginate(title: str, items: list, size: int) -> Iterator[tuple[int, int, str, list]]:
+    """Each page of ``items``, ``size`` a page: its number (from 1), the number of pages, its heading, what it shows."""
+    count = max(1, math.ceil(len(items) / size))
+    for number in range(1, count + 1):
+        heading = title if count == 1 else f"{title} (page {number} of {count})"
+        yield number, count, heading, items[(number - 1) * size:number * size]
 
 
 def pager(docname: str, number: int, count: int, window: int = 2) -> dict:
@@ -58,11 +65,7 @@ def _post_fingerprint(app: Sphinx, post) -> tuple:
 
 
 def _listing(app: Sphinx, docname: str, title: str, posts: list) -> Iterator[Page]:
-    size = app.config.msblog_listing_size
-    count = max(1, math.ceil(len(posts) / size))
-    for number in range(1, count + 1):
-        shown = posts[(number - 1) * size:number * size]
-        heading = title if count == 1 else f"{title} (page {number} of {count})"
+    for number, count, heading, shown in paginate(title, posts, app.config.msblog_listing_size):
         context = partial(dict, title=heading, listing_title=title, total=len(posts), posts=shown,
                           excerpt=excerpt_text, pager=pager(docname, number, count))
         fingerprint = (heading, len(posts), count, [_post_fingerprint(app, post) for post in shown])
@@ -96,8 +99,8 @@ def note_postlists(app: Sphinx, doctree: nodes.document) -> None:
 def postlists_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages with a ``postlist``, when any post was read again, added or removed since the last build."""
     posts = sorted((docname, env.all_docs.get(docname)) for docname in getattr(env, "ablog_posts", {}))
-    digest = hashlib.blake2b(repr(posts).encode(), digest_size=16).hexdigest()
-    changed, env.msblog_posts_digest = getattr(env, "msblog_posts_digest", None) != digest, digest
+    current = digest(posts)
+    changed, env.msblog_posts_digest = getattr(env, "msblog_posts_digest", None) != current, current
     return [docname for docname in env.msblog_postlists if docname in env.found_docs] if changed else []
 
 

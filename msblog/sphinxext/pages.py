@@ -43,6 +43,11 @@ class _State:
     removed: set[str] = field(default_factory=set)  # documents gone since the last build
 
 
+def digest(value: object) -> str:
+    """A short hash of ``value``'s repr: the same while what it describes is the same."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
+
+
 def _state_path(app: Sphinx) -> Path:
     return Path(app.doctreedir) / STATE_FILE
 
@@ -71,11 +76,11 @@ def only_changed(app: Sphinx, pages: Iterable[Page]) -> Iterator[tuple[str, dict
     state: _State = app.msblog_pages
     templates = app.builder.templates.newest_template_mtime()  # an edited template changes every page
     for page in pages:
-        digest = hashlib.blake2b(repr((msblog.__version__, templates, page.fingerprint)).encode(), digest_size=16).hexdigest()
-        state.current[page.name] = digest
+        fingerprint = digest((msblog.__version__, templates, page.fingerprint))
+        state.current[page.name] = fingerprint
         if page.listed:
             state.listed.add(page.name)
-        if state.previous.get(page.name) != digest or not Path(app.builder.get_outfilename(page.name)).is_file():
+        if state.previous.get(page.name) != fingerprint or not Path(app.builder.get_outfilename(page.name)).is_file():
             yield page.name, page.context() if callable(page.context) else page.context, page.template
 
 

@@ -19,7 +19,6 @@ Each page under ``therapies/`` (``msblog_registry_dir``) is one registry entry
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -39,8 +38,8 @@ from sphinx.util.nodes import make_refnode
 from msblog.model.dates import long_date
 from msblog.model.errors import ContentError
 from msblog.model.registry import TYPES, Entry, Registry, load_registry
-from msblog.sphinxext.listings import page_name, pager
-from msblog.sphinxext.pages import Page, only_changed
+from msblog.sphinxext.listings import page_name, pager, paginate
+from msblog.sphinxext.pages import Page, digest, only_changed
 
 logger = logging.getLogger(__name__)
 
@@ -126,9 +125,9 @@ def load(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[st
             logger.error(problem.message, location=(str(problem.path), problem.line), type="msblog", subtype="registry")
         env.msblog_registry = Registry()
         app.statuscode = 1
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.md")))).hexdigest()
-    changed_registry = getattr(env, "msblog_registry_digest", None) != digest
-    env.msblog_registry_digest = digest
+    sources = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.md")))).hexdigest()
+    changed_registry = getattr(env, "msblog_registry_digest", None) != sources
+    env.msblog_registry_digest = sources
     return sorted(env.found_docs) if changed_registry else []
 
 
@@ -266,14 +265,10 @@ def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[
     """
     env = app.env
     found = listing(env, entry.docname)
-    size = app.config.msblog_listing_size
-    count = max(1, math.ceil(len(found) / size))
     posts = sum(1 for _d, ms in found if any(m.comment is None for m in ms))
     comments = sum(1 for _d, ms in found for m in ms if m.comment is not None)
     title = f"{entry.name}: where the archive mentions it"
-    for number in range(1, count + 1):
-        shown = found[(number - 1) * size:number * size]
-        heading = title if count == 1 else f"{title} (page {number} of {count})"
+    for number, count, heading, shown in paginate(title, found, app.config.msblog_listing_size):
         yield shown, lambda heading=heading, shown=shown, number=number: {
             "title": heading, "listing_title": title, "posts": _count(posts, "post"),
             "comments": _count(comments, "comment"), "mentions": _mention_items(env, shown),
@@ -312,18 +307,14 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def _digest(listing: list) -> str:
-    return hashlib.blake2b(repr(listing).encode(), digest_size=16).hexdigest()
-
-
 def listings_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Registry pages whose mention lists changed in this build, to be written again."""
     env.msblog_mention_index = index_mentions(env)
     current = {}
     for entry in registry(env):
-        current[entry.docname] = _digest([(d, env.all_docs.get(d)) for d, _mentions in listing(env, entry.docname)])
+        current[entry.docname] = digest([(d, env.all_docs.get(d)) for d, _mentions in listing(env, entry.docname)])
     index = app.config.msblog_registry_dir.strip("/") + "/index"
-    current[index] = _digest(sorted((e.type, e.name, e.docname) for e in registry(env)))
+    current[index] = digest(sorted((e.type, e.name, e.docname) for e in registry(env)))
     previous = getattr(env, "msblog_listings", {})
     env.msblog_listings = current
     return [d for d, text in current.items() if previous.get(d) != text and d in env.found_docs]
