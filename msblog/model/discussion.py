@@ -52,7 +52,7 @@ from msblog.model.errors import ContentError, Problem
 COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _OPTION = re.compile(r"\s*:([^:\s]+):(.*)\Z")  # any line that looks like an option, to be checked
 _OPTIONS = ("author", "time", "reply-to", "deleted", "flag")
-_FRONT_MATTER = ("declared", "source")
+_FRONT_MATTER = ("declared",)
 
 
 @dataclass
@@ -81,7 +81,6 @@ class Discussion:
 
     comments: list[Comment] = field(default_factory=list)
     declared: int | None = None
-    source: str | None = None
 
     @property
     def threads(self) -> list[Comment]:
@@ -160,8 +159,6 @@ def _read_front_matter(content: str, discussion: Discussion, path: Path, problem
         problems.append(Problem(path, 1, f"'declared' must be a whole number of comments, not {declared!r}"))
     else:
         discussion.declared = declared
-    if data.get("source") is not None:
-        discussion.source = str(data["source"])
 
 
 def _read_comment(info: str, content: str, line: int, path: Path, problems: list[Problem]) -> Comment | None:
@@ -215,8 +212,6 @@ def format_discussion(discussion: Discussion) -> str:
     front = {}
     if discussion.declared is not None:
         front["declared"] = discussion.declared
-    if discussion.source:
-        front["source"] = discussion.source
     parts = []
     if front:
         parts.append("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000) + "---\n")
