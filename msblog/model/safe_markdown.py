@@ -27,8 +27,7 @@ def _fence(self, tokens, index, options, env) -> str:
 
 _MARKDOWN.add_render_rule("fence", _fence)
 
-_TAGS = {"p", "br", "a", "span", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr",
-         "h1", "h2", "h3", "h4", "h5", "h6"}
+_TAGS = {"p", "br", "a", "span", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr"}
 _ATTRIBUTES = {"a": {"href", "title", "class"}, "span": {"class"}, "ol": {"start"}}
 _SCHEMES = {"http", "https", "mailto"}
 
@@ -45,7 +44,7 @@ def sanitise_html(html: str) -> str:
     """Clean comment HTML against the allowlist; links may carry a class the archive sets."""
     return nh3.clean(
         html,
-        tags=_TAGS - {"h1", "h2", "h3", "h4", "h5", "h6"},
+        tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_SCHEMES,
         link_rel="nofollow ugc noopener",
