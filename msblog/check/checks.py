@@ -15,15 +15,14 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-import yaml
 
 from msblog.model.addresses import BLOG_HOST, BLOG_URL, blog_address, post_path
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem
+from msblog.model.front_matter import FRONT_MATTER, load_front_matter
 from msblog.model.registry import Registry, load_registry
 
 POSTS, COMMENTS, REGISTRY = "posts", "comments", "therapies"
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ROLE = re.compile(r"\{(doc|therapy|trial)\}`([^`]+)`")
@@ -62,17 +61,13 @@ def _relative(site: Path, problem: Problem) -> Problem:
 
 def check_post(site: Path, path: Path, text: str) -> list[Problem]:
     """A post's front matter: valid YAML, a date ABlog can read, an address matching the file."""
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if not match:
         return [Problem(path, 1, "a post needs front matter between '---' lines (at least its date)")]
     try:
-        data = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or error
-        return [Problem(path, mark.line + 2 if mark else 1, f"front matter is not valid YAML: {reason}")]
-    if not isinstance(data, dict):
-        return [Problem(path, 1, "front matter must be a mapping of keys to values")]
+        data = load_front_matter(match.group(1), path)
+    except ContentError as error:
+        return error.problems
     problems = []
     value = data.get("date")
     if value is not None and not isinstance(value, (date, datetime)):
@@ -147,7 +142,7 @@ def check_links(site: Path, path: Path, text: str, registry: Registry) -> list[P
 def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
     """Numbered lines outside the front matter and fenced code blocks."""
     fence = None
-    front = _FRONT_MATTER.match(text)
+    front = FRONT_MATTER.match(text)
     skip = front.group(0).count("\n") if front else 0
     for number, line in enumerate(text.split("\n"), start=1):
         if number <= skip:

@@ -48,6 +48,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from msblog.model.errors import ContentError, Problem
+from msblog.model.front_matter import load_front_matter
 
 COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _OPTION = re.compile(r"\s*:([^:\s]+):(.*)\Z")  # any line that looks like an option, to be checked
@@ -144,13 +145,9 @@ def parse_discussion(text: str, path: Path | str) -> Discussion:
 
 def _read_front_matter(content: str, discussion: Discussion, path: Path, problems: list[Problem]) -> None:
     try:
-        data = yaml.safe_load(content) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problems.append(Problem(path, (mark.line + 2) if mark else 1, f"front matter is not valid YAML: {error}"))
-        return
-    if not isinstance(data, dict):
-        problems.append(Problem(path, 1, "front matter must be a mapping of keys to values"))
+        data = load_front_matter(content, path)
+    except ContentError as error:
+        problems += error.problems
         return
     for key in sorted(set(data) - set(_FRONT_MATTER)):
         problems.append(Problem(path, 1, f"unknown front matter key {key!r} (known: {', '.join(_FRONT_MATTER)})"))

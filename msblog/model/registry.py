@@ -31,13 +31,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from msblog.model.errors import ContentError, Problem
+from msblog.model.front_matter import FRONT_MATTER, load_front_matter
 
 TYPES = ("therapy", "trial")
 _KEYS = {*TYPES, "kind", "aliases", "brands", "trials"}
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
 
 @dataclass
@@ -107,16 +106,11 @@ class Registry:
 
 def read_entry(path: Path, docname: str) -> Entry:
     """One registry page's entry; raise :class:`ContentError` naming each problem."""
-    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
     if not match:
         raise ContentError([Problem(path, 1, "a registry page needs front matter naming a 'therapy' or a 'trial'")])
-    try:
-        data = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as error:
-        raise ContentError([Problem(path, 1, f"front matter is not valid YAML: {error}")]) from None
+    data = load_front_matter(match.group(1), path)
     problems = []
-    if not isinstance(data, dict):
-        raise ContentError([Problem(path, 1, "front matter must be a mapping of keys to values")])
     for key in sorted(set(data) - _KEYS, key=str):
         problems.append(Problem(path, 1, f"unknown registry key {key!r} (known: {', '.join(sorted(_KEYS))})"))
     types = [t for t in TYPES if t in data]
