@@ -1,8 +1,14 @@
-"""Dates in the British form the blog used: "Sunday, 17 May 2015"."""
+"""Dates as sources give them (ISO 8601), shown in the British form the blog used: "Sunday, 17 May 2015"."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+
+
+def parse_date(value: str) -> date | datetime:
+    """An ISO 8601 day, or a day and time (after "T" or a space) with its time zone if given; ValueError otherwise."""
+    value = value.strip()
+    return datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
 
 
 def long_date(value: date | datetime) -> str:

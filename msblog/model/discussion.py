@@ -47,6 +47,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from msblog.model.dates import parse_date
 from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import load_front_matter
 
@@ -182,7 +183,7 @@ def _read_comment(info: str, content: str, line: int, path: Path, problems: list
             problems.append(Problem(path, where, f"option {key!r} needs a value"))
         elif key == "time":
             try:
-                comment.time = _parse_time(value)
+                comment.time = parse_date(value)
             except ValueError:
                 problems.append(Problem(path, where, f"time {value!r} is not an ISO 8601 date or date and time"))
         else:
@@ -193,10 +194,6 @@ def _read_comment(info: str, content: str, line: int, path: Path, problems: list
     return comment
 
 
-def _parse_time(value: str) -> datetime | date:
-    if "T" in value or " " in value.strip():
-        return datetime.fromisoformat(value)
-    return date.fromisoformat(value)
 
 
 def read_discussion(path: Path) -> Discussion:

@@ -8,18 +8,19 @@ taken the post's excerpt and feed text.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from msblog.model.dates import long_date
+from msblog.model.dates import long_date, parse_date
 from msblog.sphinxext.discussions import discussion
 
 WORDS_PER_MINUTE = 200
 
 
-def _field(name: str, *body: nodes.Node) -> nodes.field:
+def fact(name: str, *body: nodes.Node) -> nodes.field:
+    """One fact of a page's facts (a field list): its name and what it is."""
     return nodes.field("", nodes.field_name("", name), nodes.field_body("", nodes.paragraph("", "", *body)))
 
 
@@ -28,7 +29,7 @@ def _published(metadata: dict, info: dict) -> list[nodes.Node]:
     form in the day ABlog read from it (``post_date_format``), as the listings show it."""
     value = str(metadata.get("date", "")).strip()
     try:
-        when = datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+        when = parse_date(value)
     except ValueError:
         when = info["date"].date() if info.get("date") else None
     text = [nodes.Text(long_date(when) if when else "Unknown")]
@@ -74,16 +75,16 @@ def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
     info, metadata = posts[0], app.env.metadata[app.env.docname]
     authors = ", ".join(info["author"]) or "Unknown: the source does not name the author"
     facts = nodes.field_list(classes=["post-facts"])
-    facts += _field("Published", *_published(metadata, info))
-    facts += _field("Author", nodes.Text(authors))
+    facts += fact("Published", *_published(metadata, info))
+    facts += fact("Author", nodes.Text(authors))
     if metadata.get("original_url"):
         url = metadata["original_url"]
-        facts += _field("Original address", nodes.reference("", url, refuri=url))
+        facts += fact("Original address", nodes.reference("", url, refuri=url))
     if metadata.get("coi"):
         coi = nodes.abbreviation("", "CoI", explanation="Conflict of interest statement")
         facts += nodes.field("", nodes.field_name("", "", coi), nodes.field_body("", nodes.paragraph("", metadata["coi"])))
-    facts += _field("Discussion", *_discussion(doctree))
-    facts += _field("Reading time", *_reading_time(section))
+    facts += fact("Discussion", *_discussion(doctree))
+    facts += fact("Reading time", *_reading_time(section))
     section.insert(section.first_child_matching_class(nodes.title) + 1, facts)
 
 

@@ -40,6 +40,7 @@ from msblog.model.errors import ContentError
 from msblog.model.registry import TYPES, Entry, Registry, load_registry
 from msblog.sphinxext.listings import page_name, pager, paginate
 from msblog.sphinxext.pages import Page, digest, only_changed
+from msblog.sphinxext.posts import fact
 
 logger = logging.getLogger(__name__)
 
@@ -165,17 +166,17 @@ class DescribeEntry(SphinxTransform):
         index = addnodes.index(entries=[("single", label, entry.anchor, "", None)])
         index["entries"] += [("see", f"{name}; {entry.name}", entry.anchor, "", None) for name in entry.names[1:]]
         facts = nodes.field_list(classes=["registry-facts"])
-        facts += _field("Kind", nodes.Text(entry.kind or entry.type.capitalize()))
+        facts += fact("Kind", nodes.Text(entry.kind or entry.type.capitalize()))
         if entry.aliases:
-            facts += _field("Also called", nodes.Text(", ".join(entry.aliases)))
+            facts += fact("Also called", nodes.Text(", ".join(entry.aliases)))
         if entry.brands:
-            facts += _field("Brand names", nodes.Text(", ".join(entry.brands)))
+            facts += fact("Brand names", nodes.Text(", ".join(entry.brands)))
         if entry.trials:
             links = []
             for trial in entry.trials:
                 links += [nodes.Text(", ")] if links else []
                 links.append(_xref("trial", trial, docname))
-            facts += _field("Trials", *links)
+            facts += fact("Trials", *links)
         at = section.first_child_matching_class(nodes.title) + 1
         section[at:at] = [index, nodes.target("", "", ids=[entry.anchor]), facts]
         section += mention_list(entry=entry.docname)
@@ -191,10 +192,6 @@ def _xref(kind: str, name: str, docname: str) -> addnodes.pending_xref:
     ref = addnodes.pending_xref("", refdomain="ms", reftype=kind, reftarget=name, refdoc=docname, refexplicit=False)
     ref += nodes.Text(name)
     return ref
-
-
-def _field(name: str, *body: nodes.Node) -> nodes.field:
-    return nodes.field("", nodes.field_name("", name), nodes.field_body("", nodes.paragraph("", "", *body)))
 
 
 def _post_date(env: BuildEnvironment, docname: str):
