@@ -19,6 +19,7 @@ from functools import partial
 import ablog.post
 from ablog.blog import Blog
 from docutils import nodes
+from markupsafe import escape
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -66,7 +67,8 @@ def _post_fingerprint(app: Sphinx, post) -> tuple:
 
 def _listing(app: Sphinx, docname: str, title: str, posts: list) -> Iterator[Page]:
     for number, count, heading, shown in paginate(title, posts, app.config.msblog_listing_size):
-        context = partial(dict, title=heading, listing_title=title, total=len(posts), posts=shown,
+        # A page's title is HTML in Sphinx's context: furo strips its tags for <title>, so a tag's name is escaped.
+        context = partial(dict, title=escape(heading), listing_title=title, total=len(posts), posts=shown,
                           excerpt=excerpt_text, pager=pager(docname, number, count))
         fingerprint = (heading, len(posts), count, [_post_fingerprint(app, post) for post in shown])
         yield Page(page_name(docname, number), context, "msblog/listing.html", fingerprint)

@@ -26,6 +26,7 @@ from itertools import islice
 from pathlib import Path
 
 from docutils import nodes
+from markupsafe import escape
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains import Domain, ObjType
@@ -267,7 +268,7 @@ def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[
     title = f"{entry.name}: where the archive mentions it"
     for number, count, heading, shown in paginate(title, found, app.config.msblog_listing_size):
         yield shown, lambda heading=heading, shown=shown, number=number: {
-            "title": heading, "listing_title": title, "posts": _count(posts, "post"),
+            "title": escape(heading), "listing_title": title, "posts": _count(posts, "post"),
             "comments": _count(comments, "comment"), "mentions": _mention_items(env, shown),
             "pager": pager(entry.docname, number, count)}
 

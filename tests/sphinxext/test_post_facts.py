@@ -42,6 +42,8 @@ def test_authors_and_tags_from_content_are_shown_escaped_everywhere(built):
         assert not [s for s in html.find_all("script") if "alert" in s.get_text()], page
         shown = {a.get_text() for a in html.select(".ablog-post-facts a")}
         assert {AUTHOR, TAG} <= shown, page
+    titles = {parse_html(built / page).title.get_text() for page in sorted(collections)}
+    assert any(AUTHOR in title for title in titles) and any(TAG in title for title in titles)  # kept whole
     for page in ["blog/tag.html", "blog/author.html"]:
         html = parse_html(built / page)
         assert not html.select('img[src="x"]') and not html.find("script", string="alert(2)"), page
