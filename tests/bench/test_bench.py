@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from msblog.bench.generate import generate
 from msblog.bench.run import run_benchmarks
-from msblog.bench.search import SHARES, words_by_share
+from msblog.bench.search import SHARES, word_shares, words_by_share
 from msblog.importers.blogger import read_blogger
 from msblog.importers.records import ExportComment, ExportPost
+from tests.helpers import pagefind_pages
 
 
 def test_generated_export_is_deterministic_and_importable(tmp_path):
@@ -30,16 +34,21 @@ def test_bench_writes_a_table_and_keeps_the_notes(tmp_path):
     text = output.read_text()
     assert text.startswith("# Benchmarks")
     assert "| 3 |" in text and "## Where the time goes\n\nNotes kept." in text
-    assert "A first search by how many post pages its word is on, at 3 posts" in text
-    assert "| 90% to 100% |" in text
+    assert "A first search by how much of all the text its word makes up, at 3 posts" in text
+    assert "| under 0.01% |" in text and "| 0.05% to 0.2% |" in text and "| 1% and more |" in text
 
 
-def test_words_are_picked_by_the_share_of_post_pages_they_are_on(xrefs):
+def test_words_are_picked_by_their_share_of_all_the_words_written(xrefs):
+    written, found = word_shares(xrefs.outdir)
+    posts = [page for url, page in pagefind_pages(xrefs.outdir).items() if url.startswith("/posts/")]
+    counted = Counter(word for page in posts for word in re.findall(r"\w+", page["content"].lower()))
+    assert written == sum(page["word_count"] for page in posts)
+    assert found["tysabri"] == counted["tysabri"] > 1 and found["vitamin"] == counted["vitamin"] > 0
+
     picked = words_by_share(xrefs.outdir, per_share=3)
     assert list(picked) == SHARES and picked == words_by_share(xrefs.outdir, per_share=3)  # the same words each time
     assert all(len(words) == min(3, count) for count, words in picked.values())
-    everything = words_by_share(xrefs.outdir, per_share=10_000)
-    assert "post" in everything[0.9, 1.0][1]  # each of the three posts: "The first post", ...
-    assert "mist" in everything[0.1, 0.5][1] and "vitamin" in everything[0.1, 0.5][1]  # one post each
-    assert "hsct" in everything[0.5, 0.9][1]  # two of the three posts
-    assert everything[0.0, 0.01] == (0, [])
+    tysabri = found["tysabri"] / written
+    rarer, tysabri_or_commoner = words_by_share(xrefs.outdir, [(0.0, tysabri), (tysabri, 1.0)], per_share=10_000).values()
+    assert "vitamin" in rarer[1] and "tysabri" in tysabri_or_commoner[1] and "the" in tysabri_or_commoner[1]
+    assert rarer[0] + tysabri_or_commoner[0] == len([word for word in found if word.isalpha()])
