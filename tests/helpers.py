@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -43,6 +44,15 @@ def pagefind_pages(site: Path) -> dict[str, dict]:
         record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         pages[record["url"]] = record
     return pages
+
+
+def built_app(site: Path) -> Iterator[SphinxTestApp]:
+    """``site`` built with no error, for a module's tests; cleaned up after them."""
+    app = SphinxTestApp("html", srcdir=site)
+    app.build()
+    assert app.statuscode == 0, app.warning.getvalue()
+    yield app
+    app.cleanup()
 
 
 def build(site: Path, out: Path, parallel: int = 0) -> Path:

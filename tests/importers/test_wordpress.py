@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from msblog.cli import main
 from msblog.importers.run import import_export
 from msblog.importers.wordpress import read_wordpress
 from msblog.model.discussion import read_discussion
-from tests.helpers import TESTS, new_site, parse_html
+from tests.helpers import TESTS, built_app, new_site, parse_html
 
 EXPORT = TESTS / "fixtures" / "exports" / "wordpress.xml"
 POST = "2016/01/a-post-from-blogger"
@@ -25,12 +24,7 @@ def imported(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def built(imported):
-    site, _ = imported
-    app = SphinxTestApp("html", srcdir=site)
-    app.build()
-    assert app.statuscode == 0, app.warning.getvalue()
-    yield app
-    app.cleanup()
+    yield from built_app(imported[0])
 
 
 def export_with(tmp_path, *changes: tuple[str, str]):
