@@ -146,19 +146,25 @@ def test_jump_to_discussion_and_copyable_permalinks(open_page):
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-def test_focus_is_always_visible_and_never_on_hidden_elements(open_page, width):
-    page = open_page(PAGES["post"], width)
+@pytest.mark.parametrize("kind", ["post", "home"])
+def test_focus_is_always_visible_and_never_on_hidden_elements(open_page, kind, width):
+    page = open_page(PAGES[kind], width)
+    focused = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        state = page.evaluate("""() => { const el = document.activeElement, r = el.getBoundingClientRect(),
-            s = getComputedStyle(el);
+        # A card's link covers its card (sphinx-design): the card is what shows, with the focus on it.
+        state = page.evaluate("""() => { const el = document.activeElement, card = el.classList.contains(
+              'sd-stretched-link') ? el.closest('.sd-card') : null, r = (card || el).getBoundingClientRect(),
+            s = getComputedStyle(el, card ? '::after' : null);
             return {tag: el.tagName + '.' + el.className, visible: r.width > 0 && r.height > 0 && r.right > 0
               && r.left < innerWidth && s.visibility === 'visible',
-              outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}; }""")
+              outline: s.outlineStyle === 'solid' && parseFloat(s.outlineWidth) >= 3}; }""")  # the site's own ring
         if state["tag"].startswith("BODY"):
             continue
+        focused.append(state["tag"])
         assert state["visible"], state
         assert state["outline"], state
+    assert kind != "home" or any("sd-stretched-link" in tag for tag in focused)  # the cards were reached
 
 
 def test_the_post_prints_with_its_discussion_and_without_navigation(open_page, artifacts):
