@@ -68,3 +68,8 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, report: Impor
     linked += BLOG_URL.findall(post.body)
     if record.plain_text:
         report.problems.append(f"{record.where}: markup MyST would run was found; the post is kept as plain text")
+    for kind, names in (("author", post.authors), ("label", post.tags)):
+        for name in names:
+            if "," in name:  # ABlog splits a front matter list at commas
+                report.problems.append(f"{record.where}: {kind} {name!r} has a comma, so ABlog reads it as "
+                                       f"{len(name.split(','))} names; it is written as the export gives it")

@@ -136,3 +136,12 @@ def test_a_reply_to_a_withheld_comment_says_so(tmp_path):
     assert orphan.id == "7" and orphan.reply_to is None
     assert orphan.flag == ("This is a reply to comment 4, which is not archived: "
                            "the original blog did not publish it, or its export lacks it.")
+
+
+def test_a_label_or_author_with_a_comma_is_written_whole_and_flagged(tmp_path):
+    export = export_with(tmp_path, ("<![CDATA[Natalizumab]]>", "<![CDATA[Natalizumab, Tysabri]]>"))
+    site = new_site(tmp_path)
+    report = import_export(read_wordpress, export, site)
+    assert "tags: Natalizumab, Tysabri, Research" in (site / "posts" / f"{POST}.md").read_text()
+    flagged = [p for p in report.problems if "Natalizumab, Tysabri" in p]
+    assert len(flagged) == 1 and flagged[0].startswith(f"{export}:") and "ABlog reads it as 2 names" in flagged[0]
