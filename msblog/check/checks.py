@@ -15,8 +15,10 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+import dateutil.parser
 
 from msblog.model.addresses import BLOG_HOST, BLOG_URL, blog_address, post_path
+from msblog.model.dates import parse_date
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import FRONT_MATTER, load_front_matter
@@ -71,10 +73,9 @@ def check_post(site: Path, path: Path, text: str) -> list[Problem]:
     problems = []
     value = data.get("date")
     if value is not None and not isinstance(value, (date, datetime)):
-        try:
-            datetime.fromisoformat(str(value))
-        except ValueError:
-            problems.append(Problem(path, _key_line(text, "date"), f"date {value!r} is not YYYY-MM-DD"))
+        if not _whole_date(str(value)):
+            problems.append(Problem(path, _key_line(text, "date"),
+                                    f"date {value!r} is not a whole date: give its day, month and year (YYYY-MM-DD)"))
     if data.get("original_url") is not None:
         expected = path.relative_to(site / POSTS).with_suffix("").as_posix()
         problem = _original_url(str(data["original_url"]), expected)
@@ -82,6 +83,20 @@ def check_post(site: Path, path: Path, text: str) -> list[Problem]:
     if not re.search(r"^# \S", text[match.end():], re.M):
         problems.append(Problem(path, match.group(0).count("\n") + 1, "a post needs a '# Title' heading"))
     return problems
+
+
+def _whole_date(value: str) -> bool:
+    """ISO 8601 (as importers write it), or another form ABlog reads (with dateutil) that names day, month and year."""
+    try:
+        parse_date(value)
+        return True
+    except ValueError:
+        pass
+    try:  # a part the text does not give would come from the default, and differ between the two
+        return dateutil.parser.parse(value, default=datetime(1, 1, 1)).date() == \
+            dateutil.parser.parse(value, default=datetime(2, 2, 2)).date()
+    except (ValueError, OverflowError):
+        return False
 
 
 def _original_url(url: str, expected: str) -> str | None:

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from msblog.cli import main
 from tests.helpers import REPO
 
@@ -79,7 +81,7 @@ def test_every_problem_is_one_line_with_its_place(tmp_path, capsys):
     assert lines == [
         "comments/2016/01/first.md:6: comment '1.1' replies to '7', which is not an earlier comment in this file",
         "comments/2016/03/gone.md:1: discussion has no post: posts/2016/03/gone.md does not exist",
-        "posts/2016/01/first.md:2: date '10 January' is not YYYY-MM-DD",
+        "posts/2016/01/first.md:2: date '10 January' is not a whole date: give its day, month and year (YYYY-MM-DD)",
         "posts/2016/01/first.md:4: original_url is the address of 2016/01/other, not of 2016/01/first",
         "posts/2016/01/first.md:9: link to '../02/missing.md': no such page",
         "posts/2016/01/first.md:9: unknown therapy 'Unobtainium': not in the registry",
@@ -104,3 +106,11 @@ def test_only_an_address_on_the_original_blog_must_be_a_post_address(tmp_path, c
         "posts/2016/02/second.md:3: not a blog post address of the form /YYYY/MM/<slug>.html: "
         "https://multiple-sclerosis-research.blogspot.co.uk/p/about.html",
     ])
+
+
+@pytest.mark.parametrize("written", ["17 May 2015", "May 17, 2015", "2015-05-17T10:32:00+01:00"])
+def test_a_whole_date_in_another_form_passes(tmp_path, capsys, written):
+    site = make_site(tmp_path)
+    edit(site, "posts/2016/01/first.md", "date: 2016-01-10", f"date: '{written}'")
+    status, lines = check(site, capsys)
+    assert not [line for line in lines if "date" in line], lines
