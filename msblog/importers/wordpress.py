@@ -15,14 +15,13 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from lxml import etree
 
 from msblog.importers.html_to_myst import html_to_myst
 from msblog.importers.records import ExportComment, ExportPost
 from msblog.importers.xml_stream import entries
-from msblog.model.addresses import WORDPRESS_PATH, post_path
+from msblog.model.addresses import post_path, wordpress_path
 from msblog.model.errors import ContentError, Problem
 from msblog.model.post import Post
 
@@ -69,15 +68,18 @@ def _post(path: Path, item: etree._Element) -> ExportPost:
 
 
 def _address(link: str, meta: dict) -> tuple[str, str | None]:
-    """The original address and ``YYYY/MM/<slug>``: Blogger's where WordPress kept it."""
-    blogger = meta.get("blogger_permalink")
-    try:
-        host = meta.get("blogger_blog") or "multiple-sclerosis-research.blogspot.com"
-        return f"http://{host}{blogger}", post_path(blogger)
-    except (TypeError, ValueError):  # none, or not a Blogger post's path
-        pass
-    match = WORDPRESS_PATH.search(urlsplit(link).path)
-    return link, "/".join(match.groups()) if match else None
+    """The original address and ``YYYY/MM/<slug>``: Blogger's where WordPress kept it, else WordPress's."""
+    if blogger := meta.get("blogger_permalink"):
+        try:
+            host = meta.get("blogger_blog") or "multiple-sclerosis-research.blogspot.com"
+            return f"http://{host}{blogger}", post_path(blogger)
+        except ValueError:  # not a Blogger post's path
+            pass
+    path = wordpress_path(link)
+    if path is None:
+        return link, None
+    year, month, *_day, slug = path.split("/")
+    return link, f"{year}/{month}/{slug}"
 
 
 def _post_date(path: Path, item: etree._Element, what: str) -> datetime | None:

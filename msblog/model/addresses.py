@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 _POST_PATH = re.compile(r"/(\d{4})/(\d{2})/([A-Za-z0-9][A-Za-z0-9_-]*)\.html\Z")
-WORDPRESS_PATH = re.compile(r"/(\d{4})/(\d{2})/(?:\d{2}/)?([A-Za-z0-9][A-Za-z0-9_%-]*)/?\Z")
+_WORDPRESS_PATH = re.compile(r"/(\d{4})/(\d{2})/(?:\d{2}/)?([A-Za-z0-9][A-Za-z0-9_%-]*)/?\Z")
 BLOG_HOST = re.compile(r"(?:www\.)?multiple-sclerosis-research\.blogspot(?:\.[a-z]{2,3}){1,2}\Z")
 # A post's address as it appears in running text, which may run straight into the next word.
 BLOG_URL = re.compile(
@@ -31,9 +31,17 @@ def post_path(url: str) -> str:
 
 
 def wordpress_path(url: str) -> str | None:
-    """``YYYY/MM/DD/<slug>`` from a WordPress post address; ``None`` for another, or a slug with escapes."""
-    match = WORDPRESS_PATH.search(urlsplit(url).path)
-    return match.group(0).strip("/") if match and "%" not in match.group(0) else None
+    """``YYYY/MM/DD/<slug>`` from a WordPress post address, its slug unescaped (``caf%C3%A9``: ``café``),
+    as a static host looks the file up; ``None`` for another address, or a slug that unescapes into a path."""
+    match = _WORDPRESS_PATH.search(urlsplit(url).path)
+    if not match:
+        return None
+    *folders, slug = match.group(0).strip("/").split("/")
+    try:
+        slug = unquote(slug, errors="strict")
+    except UnicodeDecodeError:
+        return None
+    return None if re.search(r"[/\\\x00]", slug) or slug in (".", "..") else "/".join([*folders, slug])
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -145,3 +147,23 @@ def test_a_label_or_author_with_a_comma_is_written_whole_and_flagged(tmp_path):
     assert "tags: Natalizumab, Tysabri, Research" in (site / "posts" / f"{POST}.md").read_text()
     flagged = [p for p in report.problems if "Natalizumab, Tysabri" in p]
     assert len(flagged) == 1 and flagged[0].startswith(f"{export}:") and "ABlog reads it as 2 names" in flagged[0]
+
+
+def test_an_escaped_wordpress_slug_is_the_text_it_escapes(tmp_path):
+    export = export_with(tmp_path, ("/2016/02/03/native-wp/", "/2016/02/03/caf%C3%A9-wp/"))
+    site = new_site(tmp_path)
+    import_export(read_wordpress, export, site)
+    assert (site / "posts/2016/02/café-wp.md").is_file()
+    out = tmp_path / "_build"  # a process of its own: this module's site is built in this one
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", str(site), str(out)], check=True)
+    redirect = (out / "2016/02/03/café-wp/index.html").read_text()
+    assert 'url=../../../../posts/2016/02/caf%C3%A9-wp.html"' in redirect  # the page the import wrote
+
+
+@pytest.mark.parametrize("slug", ["..%2F..%2Fevil", "%2E%2E", "bad%FF"])
+def test_a_slug_that_unescapes_into_a_path_is_refused(tmp_path, capsys, slug):
+    export = export_with(tmp_path, ("/2016/02/03/native-wp/", f"/2016/02/03/{slug}/"))
+    site = new_site(tmp_path)
+    assert main(["import", "wordpress", str(export), "--site", str(site)]) != 0
+    assert "has no address" in capsys.readouterr().err
+    assert not (site / "posts/2016/02").exists()
