@@ -194,8 +194,6 @@ def _read_comment(info: str, content: str, line: int, path: Path, problems: list
     return comment
 
 
-
-
 def read_discussion(path: Path) -> Discussion:
     """Read and parse the discussion file at ``path``."""
     return parse_discussion(path.read_text(encoding="utf-8"), path)

@@ -31,7 +31,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import FRONT_MATTER, load_front_matter
 
