@@ -30,7 +30,7 @@ from sphinx.util.fileutil import copy_asset_file
 
 import msblog
 from msblog.sphinxext import pagefind_chunks
-from msblog.sphinxext.pages import Page, only_changed
+from msblog.sphinxext.pages import Page, digest, only_changed
 from msblog.sphinxext.therapies import registry, registry_docname
 
 logger = logging.getLogger(__name__)
@@ -111,8 +111,9 @@ def search_page(app: Sphinx):
         for asset in sorted(STATIC.iterdir()):
             copy_asset_file(asset, app.outdir / "_static", force=True)
         bundles = [f"{BUNDLES}/{name}/" for name in shards(app)]
-        yield from only_changed(app, [Page("search", {"title": "Search the archive", "bundles": bundles},
-                                           "msblog/search.html", bundles, listed=False)])
+        assets = digest([asset.read_bytes() for asset in sorted(STATIC.iterdir())])[:10]  # browsers fetch new ones
+        yield from only_changed(app, [Page("search", {"title": "Search the archive", "bundles": bundles, "assets": assets},
+                                           "msblog/search.html", (bundles, assets), listed=False)])
 
 
 def _index_shard(app: Sphinx, docnames: list[str], bundle: Path) -> bool:

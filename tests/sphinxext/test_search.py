@@ -105,3 +105,25 @@ def test_a_change_in_the_way_of_indexing_indexes_every_shard_again(build_root, m
     assert rebuild(app) == ""
     assert "Alice" not in pagefind_pages(app.outdir)["/posts/2016/01/first.html"]["content"]
     assert all((shards / name / "pagefind-entry.json").stat().st_mtime_ns != mtime for name, mtime in entries.items())
+
+
+def test_the_search_page_asks_for_its_script_and_styles_anew_when_they_change(build_root, monkeypatch, tmp_path):
+    from msblog.sphinxext import search
+
+    app = build_root()
+
+    def assets():
+        page = parse_html(app.outdir / "search.html")
+        return page.select_one('script[src*="msblog-search.js"]')["src"], page.select_one('link[href*="msblog-search.css"]')["href"]
+
+    script, styles = assets()
+    assert script.split("?v=")[1] == styles.split("?v=")[1] != ""
+    static = tmp_path / "static"
+    static.mkdir()
+    for asset in search.STATIC.iterdir():
+        (static / asset.name).write_bytes(asset.read_bytes())
+    (static / "msblog-search.js").write_text((static / "msblog-search.js").read_text() + "\n// changed\n")
+    monkeypatch.setattr(search, "STATIC", static)
+    assert rebuild(app) == ""
+    changed_script, _ = assets()
+    assert changed_script != script and (app.outdir / "_static/msblog-search.js").read_text().endswith("// changed\n")
