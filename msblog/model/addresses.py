@@ -31,7 +31,7 @@ def post_path(url: str) -> str:
 
 
 def wordpress_path(url: str) -> str | None:
-    """``YYYY/MM/DD/<slug>`` from a WordPress post address, its slug unescaped (``caf%C3%A9``: ``café``),
+    """``YYYY/MM/DD/<slug>`` (or ``YYYY/MM/<slug>``) from a WordPress post address, its slug unescaped (``caf%C3%A9``: ``café``),
     as a static host looks the file up; ``None`` for another address, or a slug that unescapes into a path."""
     match = _WORDPRESS_PATH.search(urlsplit(url).path)
     if not match:
