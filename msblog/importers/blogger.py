@@ -59,14 +59,14 @@ def _post(path: Path, entry: etree._Element) -> ExportPost:
         slug = post_path(url)
     except ValueError as error:
         raise ContentError([Problem(path, entry.sourceline or 1, f"post {key}: {error}")]) from None
-    conversion = html_to_myst(_text(entry, "content"))
+    conversion = html_to_myst(_text(entry, "content"), base=url)
     labels = [c.get("term") for c in entry.iterfind(f"{ATOM}category") if c.get("scheme") == LABEL]
     authors = [name for name in (a.findtext(f"{ATOM}name") for a in entry.iterfind(f"{ATOM}author")) if name]
     total = entry.findtext(f"{THR}total")
     post = Post(path=slug, title=title, body=conversion.text, date=date, authors=authors, tags=labels, original_url=url)
     return ExportPost(key=key, post=post, declared=int(total) if total and total.isdigit() else None,
                       embeds=len(conversion.embeds), removed=conversion.removed, plain_text=conversion.plain_text,
-                      where=where)
+                      warnings=conversion.warnings, where=where)
 
 
 def _comment(path: Path, entry: etree._Element) -> ExportComment:
@@ -80,7 +80,7 @@ def _comment(path: Path, entry: etree._Element) -> ExportComment:
     published = _text(entry, "published")
     html = _text(entry, "content")
     deleted = bool(_REMOVED.match(re.sub(r"<[^>]+>", "", html).strip()))
-    conversion = html_to_myst("" if deleted else html)
+    conversion = html_to_myst("" if deleted else html, base=_link(entry, "alternate"))
     author = next((a.findtext(f"{ATOM}name") for a in entry.iterfind(f"{ATOM}author")), None)
     try:
         time = datetime.fromisoformat(published) if published else None
@@ -88,7 +88,7 @@ def _comment(path: Path, entry: etree._Element) -> ExportComment:
         raise ContentError([Problem(path, entry.sourceline or 1, f"comment {key}: bad published time {published!r}")]) from None
     return ExportComment(key=key, post_key=post_key.group(1), body=conversion.text.strip(), parent_key=parent,
                          author=(author or "").strip() or None, time=time, deleted=deleted,
-                         removed=conversion.removed, where=where)
+                         removed=conversion.removed, warnings=conversion.warnings, where=where)
 
 
 def _key(path: Path, entry: etree._Element) -> tuple[str, str]:

@@ -45,6 +45,7 @@ class Conversion:
     embeds: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     plain_text: bool = False
+    warnings: list[str] = field(default_factory=list)  # what the reader of the import report must know
 
 
 class _Converter(MarkdownConverter):
@@ -54,8 +55,8 @@ class _Converter(MarkdownConverter):
         return f"\n\n{fence}\n{code.strip(chr(10))}\n{fence}\n\n"
 
 
-def html_to_myst(html: str) -> Conversion:
-    """Convert one post's or comment's HTML."""
+def html_to_myst(html: str, base: str | None = None) -> Conversion:
+    """Convert one post's or comment's HTML; ``base`` is its original address, for relative links."""
     soup = BeautifulSoup(html or "", "lxml")
     embeds, removed = [], []
     for element in soup.find_all(_EMBEDS):

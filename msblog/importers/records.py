@@ -20,6 +20,7 @@ class ExportPost:
     embeds: int = 0
     removed: list[str] = field(default_factory=list)
     plain_text: bool = False
+    warnings: list[str] = field(default_factory=list)  # problems the report lists, after ``where``
     where: str = ""  # "file:line (entry id)" for messages
 
 
@@ -36,6 +37,7 @@ class ExportComment:
     deleted: bool = False
     withheld: str | None = None  # "spam", "pending", "trash": counted, never published
     removed: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     where: str = ""
 
 

@@ -32,6 +32,7 @@ def import_export(read: Reader, export: Path, site: Path, force: bool = False) -
                 report.withheld[record.withheld] += 1
             elif store.add(record):
                 report.removed.update(record.removed)
+                report.problems += [f"{record.where}: {warning}" for warning in record.warnings]
             else:
                 report.problems.append(f"{record.where}: comment {record.key} appears twice; the second is left out")
         for post_key in store.posts():
@@ -65,6 +66,7 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, report: Impor
     report.posts += 1
     report.embeds += record.embeds
     report.removed.update(record.removed)
+    report.problems += [f"{record.where}: {warning}" for warning in record.warnings]
     linked += BLOG_URL.findall(post.body)
     if record.plain_text:
         report.problems.append(f"{record.where}: markup MyST would run was found; the post is kept as plain text")

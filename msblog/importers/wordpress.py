@@ -37,7 +37,7 @@ def read_wordpress(path: Path, progress: Callable[[int], None] | None = None) ->
         post = _post(path, item)
         yield post
         if post.post is not None:
-            yield from _comments(path, item, post.key)
+            yield from _comments(path, item, post.key, post.post.original_url)
 
 
 def _post(path: Path, item: etree._Element) -> ExportPost:
@@ -58,13 +58,13 @@ def _post(path: Path, item: etree._Element) -> ExportPost:
     missing = [n for n, v in (("title", title), ("publication date", date), ("address", slug)) if not v]
     if missing:
         raise ContentError([Problem(path, item.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
-    conversion = html_to_myst(item.findtext(f"{CONTENT}encoded") or "")
+    conversion = html_to_myst(item.findtext(f"{CONTENT}encoded") or "", base=url)
     tags = [c.text.strip() for c in item.iterfind("category") if c.text and c.get("domain") in ("post_tag", "category")]
     author = (meta.get("blogger_author") or item.findtext(f"{DC}creator") or "").strip()
     post = Post(path=slug, title=title, body=conversion.text, date=date, authors=[author] if author else [],
                 tags=list(dict.fromkeys(tags)), original_url=url)
     return ExportPost(key=key, post=post, embeds=len(conversion.embeds), removed=conversion.removed,
-                      plain_text=conversion.plain_text, where=where)
+                      plain_text=conversion.plain_text, warnings=conversion.warnings, where=where)
 
 
 def _address(link: str, meta: dict) -> tuple[str, str | None]:
@@ -121,20 +121,21 @@ def _field(path: Path, element: etree._Element, name: str, what: str) -> datetim
     return time
 
 
-def _comments(path: Path, item: etree._Element, post_key: str) -> Iterator[ExportComment]:
+def _comments(path: Path, item: etree._Element, post_key: str, base: str) -> Iterator[ExportComment]:
     for element in item.iterfind(f"{WP}comment"):
         key = (element.findtext(f"{WP}comment_id") or "").strip()
         if not key:
             raise ContentError([Problem(path, element.sourceline or 1, f"a comment of post {post_key} has no wp:comment_id")])
         approved = (element.findtext(f"{WP}comment_approved") or "").strip()
         parent = (element.findtext(f"{WP}comment_parent") or "0").strip()
-        conversion = html_to_myst(_paragraphs(element.findtext(f"{WP}comment_content") or ""))
+        conversion = html_to_myst(_paragraphs(element.findtext(f"{WP}comment_content") or ""), base=base)
         yield ExportComment(
             key=key, post_key=post_key, body=conversion.text.strip(), parent_key=None if parent == "0" else parent,
             author=(element.findtext(f"{WP}comment_author") or "").strip() or None,
             time=_time(path, element, "comment_date", f"comment {key}"),
             withheld=None if approved == "1" else _WITHHELD.get(approved, f"status {approved!r}"),
-            removed=conversion.removed, where=f"{path}:{element.sourceline} (comment_id {key})",
+            removed=conversion.removed, warnings=conversion.warnings,
+            where=f"{path}:{element.sourceline} (comment_id {key})",
         )
 
 
