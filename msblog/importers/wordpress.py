@@ -71,8 +71,8 @@ def _address(link: str, meta: dict) -> tuple[str, str | None]:
     """The original address and ``YYYY/MM/<slug>``: Blogger's where WordPress kept it, else WordPress's."""
     if blogger := meta.get("blogger_permalink"):
         try:
-            host = meta.get("blogger_blog") or "multiple-sclerosis-research.blogspot.com"
-            return f"http://{host}{blogger}", post_path(blogger)
+            url = f"http://{meta.get('blogger_blog') or 'multiple-sclerosis-research.blogspot.com'}{blogger}"
+            return url, post_path(url)
         except ValueError:  # not a Blogger post's path
             pass
     path = wordpress_path(link)

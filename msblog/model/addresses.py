@@ -4,44 +4,136 @@ Blogger served the blog on every country domain (``.blogspot.com``,
 ``.blogspot.co.uk``, ``.blogspot.ca``, ...), over http and https, with
 ``?m=1`` for phones and ``?showComment=<id>#c<id>`` for one comment. A post
 written on WordPress has WordPress's address, ``/YYYY/MM/DD/<slug>/``.
+
+Only web addresses (http or https, with a host) are ever kept as a post's
+address, and a slug becomes a file name only if it is a portable one
+(:func:`slug_problem`): the same rule for every importer and for the build.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
 _POST_PATH = re.compile(r"/(\d{4})/(\d{2})/([A-Za-z0-9][A-Za-z0-9_-]*)\.html\Z")
-_WORDPRESS_PATH = re.compile(r"/(\d{4})/(\d{2})/(?:\d{2}/)?([A-Za-z0-9][A-Za-z0-9_%-]*)/?\Z")
+_WORDPRESS_PATH = re.compile(r"/(\d{4})/(\d{2})/(?:(\d{2})/)?([^/]+)/?\Z")
 BLOG_HOST = re.compile(r"(?:www\.)?multiple-sclerosis-research\.blogspot(?:\.[a-z]{2,3}){1,2}\Z")
 # A post's address as it appears in running text, which may run straight into the next word.
 BLOG_URL = re.compile(
     r"https?://(?:www\.)?multiple-sclerosis-research\.blogspot(?:\.[a-z]{2,3}){1,2}"
     r"/\d{4}/\d{2}/[A-Za-z0-9][A-Za-z0-9_-]*\.html(?:\?[A-Za-z0-9=&%._-]*)?(?:#c\d+)?"
 )
+# What RFC 3986 allows in an address, with every escape whole: no space, quote, angle bracket, backslash,
+# control or non-ASCII character, so that the address is the same text wherever it is written.
+_URL = re.compile(r"(?:[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})+\Z")
+_HOST = re.compile(r"(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.?\Z")
+
+SLUG_BYTES = 200  # WordPress's longest slug; with ".md.txt" within the 255 bytes file systems allow a name
+# Characters that show nothing yet count as letters or marks (Unicode's default-ignorable ones).
+_IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+                        "\U000e0100-\U000e01ef]")
+_RESERVED = re.compile(r"(?:con|prn|aux|nul|(?:com|lpt)[0-9])\Z")  # names Windows keeps for devices, whatever follows
+
+
+def is_web_address(url: str) -> bool:
+    """Whether ``url`` is an ``http`` or ``https`` address with a host (and no user name), in URL characters only."""
+    if not isinstance(url, str) or not _URL.match(url):
+        return False
+    parts = urlsplit(url)
+    try:
+        parts.port  # noqa: B018 - a port that is not a number raises
+    except ValueError:
+        return False
+    return (parts.scheme in ("http", "https") and "@" not in parts.netloc
+            and bool(_HOST.match(parts.hostname or "")))
+
+
+def slug_problem(text: str) -> str | None:
+    """What keeps ``text`` from being a portable slug, the file name of a post on any system; ``None`` if nothing.
+
+    A portable slug is lower-case letters, digits, marks, ``-`` and ``_``, begins with a letter or digit,
+    is in NFKC, shows every character it holds, is no device name Windows keeps (``con``, ``lpt1``...),
+    and takes at most :data:`SLUG_BYTES` bytes in UTF-8. So it holds no ``/``, ``\\``, ``.``, ``%``,
+    quote, angle bracket, ampersand, space, control, bidi or zero-width character.
+    """
+    if not text:
+        return "it is empty"
+    if unicodedata.normalize("NFKC", text) != text:
+        return "it is not in Unicode normal form NFKC"
+    if other := [c for c in text if not _slug_character(c)]:
+        shown = " ".join(c if c.isascii() and c.isprintable() and c != " " else f"U+{ord(c):04X}" for c in dict.fromkeys(other))
+        return f"it holds {shown} (a slug has only lower-case letters, digits, marks, - and _)"
+    if not unicodedata.category(text[0]).startswith(("L", "N")):
+        return "it does not begin with a letter or digit"
+    if _RESERVED.match(text):
+        return "Windows keeps that name for a device"
+    if len(text.encode()) > SLUG_BYTES:
+        return f"it is longer than {SLUG_BYTES} bytes"
+    return None
+
+
+def is_portable_slug(text: str) -> bool:
+    """Whether ``text`` is a portable slug (see :func:`slug_problem`)."""
+    return slug_problem(text) is None
+
+
+def _slug_character(character: str) -> bool:
+    category = unicodedata.category(character)
+    return (character in "-_" or category in ("Ll", "Lm", "Lo", "Nd") or category[0] == "M") \
+        and not _IGNORABLE.match(character)
+
+
+def portable_slug(text: str) -> str:
+    """``text`` as a portable slug: a portable one as it is; else in NFKC and lower case, without invisible
+    characters, each run of other characters one ``-``, cut to length. :class:`ValueError` if no letter or digit is left."""
+    if is_portable_slug(text):
+        return text
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).lower())
+    shown = "".join(c for c in folded if unicodedata.category(c) != "Cf" and not _IGNORABLE.match(c))
+    slug = re.sub(r"[-\x00]*\x00[-\x00]*", "-", "".join(c if _slug_character(c) else "\x00" for c in shown))
+    while slug and not unicodedata.category(slug[0]).startswith(("L", "N")):  # "-", "_" or a mark with no letter
+        slug = slug[1:]
+    slug = slug.encode()[:SLUG_BYTES].decode(errors="ignore").rstrip("-")
+    if not slug:
+        raise ValueError(f"{text!r} has no letter or digit to make a slug of")
+    if _RESERVED.match(slug):
+        slug += "_"
+    if problem := slug_problem(slug):
+        raise ValueError(f"{text!r} cannot be made a portable slug: {problem}")
+    return slug
 
 
 def post_path(url: str) -> str:
-    """``YYYY/MM/<slug>`` from a post's original address; slugs are never made from titles."""
+    """``YYYY/MM/<slug>`` from a post's original address; slugs are never made from titles.
+
+    :class:`ValueError` for an address that is not a web address, not a post's, or whose slug is not portable.
+    """
+    if not is_web_address(url):
+        raise ValueError(f"not a web address (http or https, with a host, in URL characters): {url!r}")
     match = _POST_PATH.search(urlsplit(url).path)
     if not match:
         raise ValueError(f"not a blog post address of the form /YYYY/MM/<slug>.html: {url}")
+    if problem := slug_problem(match.group(3)):
+        raise ValueError(f"the slug {match.group(3)!r} of {url} is not a portable file name: {problem}")
     return "/".join(match.groups())
+
+
+def wordpress_address(url: str) -> tuple[str, str] | None:
+    """The folders (``YYYY/MM/DD`` or ``YYYY/MM``) and the unescaped slug of a WordPress post's web address,
+    whatever the slug holds (see :func:`portable_slug`); ``None`` for another address."""
+    match = _WORDPRESS_PATH.search(urlsplit(url).path) if is_web_address(url) else None
+    if not match:
+        return None
+    return "/".join(part for part in match.groups()[:3] if part), unquote(match.group(4), errors="replace")
 
 
 def wordpress_path(url: str) -> str | None:
     """``YYYY/MM/DD/<slug>`` (or ``YYYY/MM/<slug>``) from a WordPress post address, its slug unescaped (``caf%C3%A9``: ``café``),
-    as a static host looks the file up; ``None`` for another address, or a slug that unescapes into a path."""
-    match = _WORDPRESS_PATH.search(urlsplit(url).path)
-    if not match:
-        return None
-    *folders, slug = match.group(0).strip("/").split("/")
-    try:
-        slug = unquote(slug, errors="strict")
-    except UnicodeDecodeError:
-        return None
-    return None if re.search(r"[/\\\x00]", slug) or slug in (".", "..") else "/".join([*folders, slug])
+    as a static host looks the file up; ``None`` for another address, or a slug that is not a portable file name."""
+    found = wordpress_address(url)
+    return f"{found[0]}/{found[1]}" if found and is_portable_slug(found[1]) else None
 
 
 @dataclass(frozen=True)
