@@ -1,11 +1,15 @@
 """WordPress's WXR export: posts, their tags and categories, and threaded comments.
 
-Only published posts are imported (drafts, pages and attachments are counted),
-and only approved comments are published: spam, pending and trashed ones are
-counted in the report, never published. A post brought to WordPress from
-Blogger keeps its Blogger address in the ``blogger_permalink`` meta field,
-which gives the slug; otherwise the WordPress address does (``/YYYY/MM/DD/slug/``).
-Dates keep the blog's time zone: the local date less its ``_gmt`` twin gives the offset.
+Only published posts without a password are imported (drafts, password-protected
+posts, pages and attachments are counted, and their comments withheld), and only
+approved comments are published: spam, pending and trashed ones are counted in
+the report, never published. A post brought to WordPress from Blogger keeps its
+Blogger address in the ``blogger_permalink`` meta field, which gives the slug;
+otherwise the WordPress address does (``/YYYY/MM/DD/slug/``): a slug that is not
+a portable file name is made one, and the report says so. An address that is not
+http or https is refused. Dates keep the blog's time zone: the local date less
+its ``_gmt`` twin gives the offset. Names and titles are cleaned as
+:func:`~msblog.model.names.clean_name` does.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from lxml import etree
 from msblog.importers.html_to_myst import html_to_myst
 from msblog.importers.records import ExportComment, ExportPost
 from msblog.importers.xml_stream import entries
-from msblog.model.addresses import post_path, wordpress_path
+from msblog.model.addresses import is_web_address, portable_slug, post_path, slug_problem, wordpress_address
 from msblog.model.errors import ContentError, Problem
+from msblog.model.names import clean_name
 from msblog.model.post import Post
 
 WP = "{http://wordpress.org/export/1.2/}"
@@ -36,8 +41,7 @@ def read_wordpress(path: Path, progress: Callable[[int], None] | None = None) ->
     for item in entries(path, "rss", "item", progress):
         post = _post(path, item)
         yield post
-        if post.post is not None:
-            yield from _comments(path, item, post.key, post.post.original_url)
+        yield from _comments(path, item, post)
 
 
 def _post(path: Path, item: etree._Element) -> ExportPost:
@@ -50,36 +54,52 @@ def _post(path: Path, item: etree._Element) -> ExportPost:
         return ExportPost(key=key, post=None, skipped=kind, where=where)
     if status != "publish":
         return ExportPost(key=key, post=None, skipped=status or "unpublished", where=where)
+    if item.findtext(f"{WP}post_password"):  # WordPress shows such a post only to readers who have the password
+        return ExportPost(key=key, post=None, skipped="password-protected", where=where)
     meta = {m.findtext(f"{WP}meta_key"): m.findtext(f"{WP}meta_value") for m in item.iterfind(f"{WP}postmeta")}
-    link = (item.findtext("link") or "").strip()
-    url, slug = _address(link, meta)
-    title = (item.findtext("title") or "").strip()
+    warnings: list[str] = []
+    url, slug = _address(path, item, f"post {key}", meta, warnings)
+    title = clean_name(item.findtext("title") or "")
     date = _post_date(path, item, f"post {key}")
     missing = [n for n, v in (("title", title), ("publication date", date), ("address", slug)) if not v]
     if missing:
         raise ContentError([Problem(path, item.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
     conversion = html_to_myst(item.findtext(f"{CONTENT}encoded") or "", base=url)
-    tags = [c.text.strip() for c in item.iterfind("category") if c.text and c.get("domain") in ("post_tag", "category")]
-    author = (meta.get("blogger_author") or item.findtext(f"{DC}creator") or "").strip()
+    tags = [clean_name(c.text) for c in item.iterfind("category") if c.text and c.get("domain") in ("post_tag", "category")]
+    author = clean_name(meta.get("blogger_author") or item.findtext(f"{DC}creator") or "")
     post = Post(path=slug, title=title, body=conversion.text, date=date, authors=[author] if author else [],
-                tags=list(dict.fromkeys(tags)), original_url=url)
+                tags=list(dict.fromkeys(tag for tag in tags if tag)), original_url=url)
     return ExportPost(key=key, post=post, embeds=len(conversion.embeds), removed=conversion.removed,
-                      plain_text=conversion.plain_text, warnings=conversion.warnings, where=where)
+                      plain_text=conversion.plain_text, warnings=warnings + conversion.warnings, where=where)
 
 
-def _address(link: str, meta: dict) -> tuple[str, str | None]:
-    """The original address and ``YYYY/MM/<slug>``: Blogger's where WordPress kept it, else WordPress's."""
-    if blogger := meta.get("blogger_permalink"):
+def _address(path: Path, item: etree._Element, what: str, meta: dict, warnings: list[str]) -> tuple[str, str | None]:
+    """The original address and ``YYYY/MM/<slug>``: Blogger's where WordPress kept it, else WordPress's,
+    its slug made portable (with a warning) if it is not; ``None`` for an address that is not a post's."""
+    if blogger := (meta.get("blogger_permalink") or "").strip():
+        url = f"http://{(meta.get('blogger_blog') or 'multiple-sclerosis-research.blogspot.com').strip()}{blogger}"
         try:
-            url = f"http://{meta.get('blogger_blog') or 'multiple-sclerosis-research.blogspot.com'}{blogger}"
             return url, post_path(url)
-        except ValueError:  # not a Blogger post's path
-            pass
-    path = wordpress_path(link)
-    if path is None:
+        except ValueError as error:
+            warnings.append(f"blogger_permalink {blogger!r} is not used ({error}); the WordPress address is kept")
+    element = item.find("link")
+    link = (element.text or "").strip() if element is not None else ""
+    if link and not is_web_address(link):
+        raise ContentError([Problem(path, element.sourceline or 1, f"{what}: <link> is not a web address "
+                                                                   f"(http or https, with a host, in URL characters): {link!r}")])
+    found = wordpress_address(link)
+    if found is None:
         return link, None
-    year, month, *_day, slug = path.split("/")
-    return link, f"{year}/{month}/{slug}"
+    folders, slug = found
+    try:
+        portable = portable_slug(slug)
+    except ValueError as error:
+        raise ContentError([Problem(path, element.sourceline or 1, f"{what}: the slug of <link> {link}: {error}")]) from None
+    if portable != slug:
+        warnings.append(f"the slug {slug!r} of {link} is not a portable file name: {slug_problem(slug)}. "
+                        f"The post is written as {portable}, and its old address does not lead to it")
+    year_month = folders[:7]  # without WordPress's day
+    return link, f"{year_month}/{portable}"
 
 
 def _post_date(path: Path, item: etree._Element, what: str) -> datetime | None:
@@ -121,21 +141,26 @@ def _field(path: Path, element: etree._Element, name: str, what: str) -> datetim
     return time
 
 
-def _comments(path: Path, item: etree._Element, post_key: str, base: str) -> Iterator[ExportComment]:
+def _comments(path: Path, item: etree._Element, post: ExportPost) -> Iterator[ExportComment]:
+    """The item's comments; those of an item that is not imported are withheld, unread."""
     for element in item.iterfind(f"{WP}comment"):
         key = (element.findtext(f"{WP}comment_id") or "").strip()
         if not key:
-            raise ContentError([Problem(path, element.sourceline or 1, f"a comment of post {post_key} has no wp:comment_id")])
+            raise ContentError([Problem(path, element.sourceline or 1, f"a comment of post {post.key} has no wp:comment_id")])
+        where = f"{path}:{element.sourceline} (comment_id {key})"
+        if post.post is None:
+            yield ExportComment(key=key, post_key=post.key, body="", where=where,
+                                withheld=f"for a post that is not imported ({post.skipped})")
+            continue
         approved = (element.findtext(f"{WP}comment_approved") or "").strip()
         parent = (element.findtext(f"{WP}comment_parent") or "0").strip()
-        conversion = html_to_myst(_paragraphs(element.findtext(f"{WP}comment_content") or ""), base=base)
+        conversion = html_to_myst(_paragraphs(element.findtext(f"{WP}comment_content") or ""), base=post.post.original_url)
         yield ExportComment(
-            key=key, post_key=post_key, body=conversion.text.strip(), parent_key=None if parent == "0" else parent,
-            author=(element.findtext(f"{WP}comment_author") or "").strip() or None,
+            key=key, post_key=post.key, body=conversion.text.strip(), parent_key=None if parent == "0" else parent,
+            author=clean_name(element.findtext(f"{WP}comment_author") or "") or None,
             time=_time(path, element, "comment_date", f"comment {key}"),
             withheld=None if approved == "1" else _WITHHELD.get(approved, f"status {approved!r}"),
-            removed=conversion.removed, warnings=conversion.warnings,
-            where=f"{path}:{element.sourceline} (comment_id {key})",
+            removed=conversion.removed, warnings=conversion.warnings, where=where,
         )
 
 

@@ -64,7 +64,7 @@ def slug_problem(text: str) -> str | None:
         return "it is not in Unicode normal form NFKC"
     if other := [c for c in text if not _slug_character(c)]:
         shown = " ".join(c if c.isascii() and c.isprintable() and c != " " else f"U+{ord(c):04X}" for c in dict.fromkeys(other))
-        return f"it holds {shown} (a slug has only lower-case letters, digits, marks, - and _)"
+        return f"it holds {shown}, which a slug may not (it has only lower-case letters, digits, marks, - and _)"
     if not unicodedata.category(text[0]).startswith(("L", "N")):
         return "it does not begin with a letter or digit"
     if _RESERVED.match(text):

@@ -160,10 +160,147 @@ def test_an_escaped_wordpress_slug_is_the_text_it_escapes(tmp_path):
     assert 'url=../../../../posts/2016/02/caf%C3%A9-wp.html"' in redirect  # the page the import wrote
 
 
-@pytest.mark.parametrize("slug", ["..%2F..%2Fevil", "%2E%2E", "bad%FF"])
-def test_a_slug_that_unescapes_into_a_path_is_refused(tmp_path, capsys, slug):
+XSS = "x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E"
+
+
+def link_line(export) -> int:
+    """The line of the changed post's ``<link>``."""
+    text = export.read_text()
+    return text[:text.index("<link>https://profg.example/2016/02")].count("\n") + 1
+
+
+@pytest.mark.parametrize(("slug", "written"), [
+    (XSS, "x-img-src-x-onerror-alert-1"),
+    (XSS.replace("%", "%25"), "x-22-3e-3cimg-20src-3dx-20onerror-3dalert-281-29-3e"),  # escaped twice
+    ("..%2F..%2Fevil", "evil"),
+    ("a%5Cb", "a-b"),
+    ("line%0Abreak", "line-break"),
+    ("tab%09nul%00end", "tab-nul-end"),
+    ("bad%FF", "bad"),
+    ("Native-WP", "native-wp"),
+    ("%EF%BD%85vil", "evil"),  # a fullwidth e
+    ("zero%E2%80%8Bwidth%E2%80%AE", "zerowidth"),
+    ("-rf", "rf"),
+    ("con", "con_"),
+    ("x.md", "x-md"),
+])
+def test_a_slug_that_is_not_a_portable_file_name_is_made_one_and_reported(tmp_path, slug, written):
     export = export_with(tmp_path, ("/2016/02/03/native-wp/", f"/2016/02/03/{slug}/"))
     site = new_site(tmp_path)
-    assert main(["import", "wordpress", str(export), "--site", str(site)]) != 0
-    assert "has no address" in capsys.readouterr().err
-    assert not (site / "posts/2016/02").exists()
+    report = import_export(read_wordpress, export, site)
+    assert sorted(p.relative_to(site / "posts").as_posix() for p in (site / "posts").rglob("*.md")) == [
+        f"{POST}.md", f"2016/02/{written}.md"]
+    problem = next(p for p in report.problems if "not a portable file name" in p)
+    assert problem.startswith(f"{export}:{link_line(export) - 2} (post_id 14): the slug ")
+    assert problem.endswith(f"The post is written as {written}, and its old address does not lead to it")
+    assert "\n" not in problem and "\x00" not in problem
+
+
+@pytest.mark.parametrize("slug", ["%2E%2E", "%3F%3F%3F", "%E2%80%8B", "%F0%9F%98%80", "---"])
+def test_a_slug_with_no_letter_or_digit_is_refused(tmp_path, capsys, slug):
+    export = export_with(tmp_path, ("/2016/02/03/native-wp/", f"/2016/02/03/{slug}/"))
+    site = new_site(tmp_path)
+    assert main(["import", "wordpress", str(export), "--site", str(site)]) == 1
+    assert f"changed.xml:{link_line(export)}: post 14: the slug of <link> " in capsys.readouterr().err
+    assert not (site / "posts").exists()
+
+
+def test_a_hostile_post_name_is_not_read(tmp_path):
+    """The slug comes from the address; ``wp:post_name`` never names a file."""
+    export = export_with(tmp_path, ("<![CDATA[a-post-from-blogger]]>", f"<![CDATA[{XSS}/../../x\n]]>"),
+                         ("<wp:post_id>14</wp:post_id>", "<wp:post_id>14</wp:post_id><wp:post_name>../../../evil</wp:post_name>"))
+    site = new_site(tmp_path)
+    import_export(read_wordpress, export, site)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.md") if p.parent != site) == [
+        f"comments/{POST}.md", f"posts/{POST}.md", "posts/2016/02/native-wp.md"]
+
+
+@pytest.mark.parametrize("link", [
+    "javascript:alert(document.domain)//profg.example/2016/02/03/native-wp/",
+    "JaVaScRiPt:alert(1)//profg.example/2016/02/03/native-wp/",
+    "  javascript:alert(1)//profg.example/2016/02/03/native-wp/",
+    "java&#x0A;script:alert(1)//profg.example/2016/02/03/native-wp/",
+    "java&#9;script:alert(1)//profg.example/2016/02/03/native-wp/",
+    "javascript&#58;alert(1)//profg.example/2016/02/03/native-wp/",
+    "javascript&amp;#58;alert(1)//profg.example/2016/02/03/native-wp/",
+    "%6Aavascript:alert(1)//profg.example/2016/02/03/native-wp/",
+    "vbscript:msgbox(1)//profg.example/2016/02/03/native-wp/",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==//profg.example/2016/02/03/native-wp/",
+    "file:///etc/passwd/2016/02/03/native-wp/",
+    "//profg.example/2016/02/03/native-wp/",
+    "/2016/02/03/native-wp/",
+    "https://profg.example@evil.example/2016/02/03/native-wp/",
+    "https://profg.example/2016/02/03/native-wp/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;/",
+])
+def test_a_link_that_is_not_a_web_address_is_refused_with_file_and_line(tmp_path, capsys, link):
+    export = export_with(tmp_path, ("<link>https://profg.example/2016/02/03/native-wp/</link>", f"<link>{link}</link>"))
+    text = export.read_text()
+    line = text[:text.index(f"<link>{link}")].count("\n") + 1
+    site = new_site(tmp_path)
+    assert main(["import", "wordpress", str(export), "--site", str(site)]) == 1
+    assert f"changed.xml:{line}: post 14: <link> is not a web address (http or https, with a host, in URL characters): " \
+        in capsys.readouterr().err
+    assert not (site / "posts").exists()
+
+
+@pytest.mark.parametrize(("field", "value", "why"), [
+    ("blogger_permalink", "javascript:alert(1)//x/2016/01/a-post-from-blogger.html", "not a web address"),
+    ("blogger_permalink", f"/2016/01/{XSS}.html", "not a blog post address"),
+    ("blogger_permalink", "/2016/01/A-Post-From-Blogger.html", "is not a portable file name"),
+    ("blogger_permalink", "/2016/01/a-post\nfrom-blogger.html", "not a web address"),
+    ("blogger_blog", "evil.example/\"><script>alert(1)</script>", "not a web address"),
+    ("blogger_blog", "x@evil.example", "not a web address"),
+])
+def test_a_blogger_address_that_is_not_one_is_reported_and_the_wordpress_address_kept(tmp_path, field, value, why):
+    kept = {"blogger_permalink": "/2016/01/a-post-from-blogger.html", "blogger_blog": "multiple-sclerosis-research.blogspot.com"}
+    export = export_with(tmp_path, (f"<![CDATA[{kept[field]}]]>", f"<![CDATA[{value}]]>"))
+    site = new_site(tmp_path)
+    report = import_export(read_wordpress, export, site)
+    text = (site / "posts/2016/01/a-post-from-blogger.md").read_text()
+    assert "original_url: https://profg.example/2016/01/12/a-post-from-blogger/" in text
+    assert "<script" not in text and "javascript" not in text
+    [problem] = [p for p in report.problems if "blogger_permalink" in p]
+    assert problem.startswith(f"{export}:6 (post_id 11): blogger_permalink {(kept | {field: value})['blogger_permalink']!r}")
+    assert why in problem and problem.endswith("; the WordPress address is kept")
+
+
+@pytest.mark.parametrize("password", ["secret", " ", "<![CDATA[0]]>"])
+def test_a_password_protected_post_is_withheld_and_counted_with_its_comments(tmp_path, capsys, password):
+    export = export_with(tmp_path, ("<wp:post_id>11</wp:post_id>", f"<wp:post_id>11</wp:post_id><wp:post_password>{password}</wp:post_password>"))
+    site = new_site(tmp_path)
+    assert main(["import", "wordpress", str(export), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "Posts imported: 1" in out
+    assert "Items skipped: 1 draft, 1 page, 1 password-protected" in out
+    assert "Comments published: 0 " in out
+    assert "Comments withheld: 8 for a post that is not imported (password-protected)" in out
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.md") if p.parent != site) == ["posts/2016/02/native-wp.md"]
+
+
+def test_a_post_with_an_empty_password_is_published(tmp_path):
+    export = export_with(tmp_path, ("<wp:post_id>11</wp:post_id>", "<wp:post_id>11</wp:post_id><wp:post_password><![CDATA[]]></wp:post_password>"))
+    report = import_export(read_wordpress, export, new_site(tmp_path))
+    assert report.posts == 2 and report.comments == 5 and "password-protected" not in report.skipped
+
+
+def test_comments_of_a_draft_are_counted_never_published(tmp_path):
+    comment = EXPORT.read_text().split("<wp:comment>")[1].split("</wp:comment>")[0]
+    export = export_with(tmp_path, ("<wp:post_id>12</wp:post_id>", f"<wp:post_id>12</wp:post_id><wp:comment>{comment.replace('>1<', '>71<', 1)}</wp:comment>"))
+    report = import_export(read_wordpress, export, new_site(tmp_path))
+    assert report.withheld["for a post that is not imported (draft)"] == 1
+
+
+def test_names_and_titles_are_cleaned(tmp_path):
+    export = export_with(
+        tmp_path,
+        ("<title>A post from Blogger, kept on WordPress</title>", "<title>A post from\nBlogger,\u200b kept on WordPress</title>"),
+        ("<![CDATA[Prof G]]>", "<![CDATA[Prof\u200b G\t]]>"),
+        ("<![CDATA[Research]]>", "<![CDATA[Rese\u200darch\t]]>"),
+        ("<![CDATA[Alice]]>", "<![CDATA[Ali\u200bce\n]]>"),
+    )
+    site = new_site(tmp_path)
+    import_export(read_wordpress, export, site)
+    text = (site / "posts" / f"{POST}.md").read_text()
+    assert "\n# A post from Blogger, kept on WordPress\n" in text
+    assert "author: Prof G\n" in text and "tags: Natalizumab, Research\n" in text
+    assert read_discussion(site / "comments" / f"{POST}.md").comments[0].author == "Alice"
