@@ -6,6 +6,13 @@ word's chunk: at 10,000 posts, searching for "ocrelizumab" loaded every
 location of "of", 113 KB a shard for 8 KB of its own. Here chunks are smaller
 (``TARGET`` locations), and a word that large is a chunk of its own.
 
+A word is stored as ``[word, pages, variants]``: the word as Pagefind
+normalises it ("sjogren"), the pages where it is written so, and the forms
+written with diacritics (``[["sjögren", pages]]``), found under the plain word.
+A word written only with its accent has no pages of its own. Its size here
+counts every form, as a query for it loads them all (Pagefind's own cut counts
+only the plain word's pages).
+
 The files keep Pagefind's format (gzip of a signature and CBOR, named by a hash
 of their content); a bundle whose format is not the one read here is left as
 Pagefind wrote it.
@@ -56,9 +63,22 @@ def read_entry(bundle: Path) -> dict:
     return json.loads((bundle / "pagefind-entry.json").read_text())
 
 
+def _is_pages(value) -> bool:
+    """A list of ``[page, locations, metadata locations]`` (the first stands for all: Pagefind writes them alike)."""
+    return isinstance(value, list) and (not value or isinstance(value[0], list) and len(value[0]) == 3)
+
+
+def is_word(entry) -> bool:
+    """Whether ``entry`` is a word as Pagefind 1.5 stores it: ``[word, [[page, locations, metadata locations], ...],
+    [[form with diacritics, pages], ...]]``."""
+    return (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) and _is_pages(entry[1])
+            and isinstance(entry[2], list)
+            and all(isinstance(v, list) and len(v) == 2 and isinstance(v[0], str) and _is_pages(v[1]) for v in entry[2]))
+
+
 def locations(word: list) -> int:
-    """The size Pagefind gives a word: its locations on each page, and one for each page."""
-    return sum(len(page[1]) + len(page[2]) + 1 for page in word[1])
+    """A word's size: its locations on each page, and one for each page, in every form it is written in."""
+    return sum(len(page[1]) + len(page[2]) + 1 for pages in [word[1], *(v[1] for v in word[2])] for page in pages)
 
 
 def cut(words: list[list], target: int | None = None) -> list[list[list]]:
@@ -117,12 +137,11 @@ def read_index(bundle: Path, language: str) -> tuple[Path, list, list[list[list]
     if not (isinstance(meta, list) and len(meta) > 2 and all(len(chunk) == 3 for chunk in meta[2])):
         raise UnknownFormat(f"{meta_file.name} does not list index chunks as [from, to, hash]")
     chunks = [read(bundle / "index" / f"{name}.pf_index")[0] for *_, name in meta[2]]
-    for chunk in chunks:  # Pagefind writes every word alike: its first one shows the format
-        first = chunk[0] if isinstance(chunk, list) and chunk else None
-        if not (isinstance(first, list) and len(first) > 1 and isinstance(first[0], str) and first[1]
-                and all(isinstance(page, list) and len(page) == 3 for page in first[1])):
+    for chunk in chunks:
+        odd = next((entry for entry in (chunk if isinstance(chunk, list) and chunk else [chunk]) if not is_word(entry)), None)
+        if odd is not None:
             raise UnknownFormat(f"an index chunk of {meta_file.name} does not hold [word, [[page, locations, "
-                                f"metadata locations], ...]]: {first!r:.80}")
+                                f"metadata locations], ...], [[variant, pages], ...]]: {odd!r:.80}")
     return meta_file, meta, chunks
 
 

@@ -136,9 +136,8 @@ def _index_shard(app: Sphinx, docnames: list[str], bundle: Path) -> bool:
             return False
         try:
             pagefind_chunks.recut_bundle(Path(work) / "bundle")
-        except pagefind_chunks.UnknownFormat as error:
-            logger.warning(f"The search index of {bundle.name} is left as Pagefind cut it: {error}",
-                           type="msblog", subtype="search")
+        except pagefind_chunks.UnknownFormat as error:  # an optimisation that cannot apply: never a failed build
+            logger.info(f"The search index of {bundle.name} is left as Pagefind cut it (in larger chunks): {error}")
         shutil.rmtree(bundle, ignore_errors=True)
         bundle.parent.mkdir(parents=True, exist_ok=True)
         os.replace(f"{work}/bundle", bundle)
