@@ -1,14 +1,67 @@
-"""Dates as sources give them (ISO 8601), shown in the British form the blog used: "Sunday, 17 May 2015"."""
+"""Dates as sources give them (ISO 8601), shown in the British form the blog used: "Sunday, 17 May 2015".
+
+A post's date has one rule (:func:`post_date`), which ``msblog check`` and the
+build both apply, so the build refuses what the check refuses.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+
+import dateutil.parser
+
+_NAMES = dateutil.parser.parserinfo()
 
 
 def parse_date(value: str) -> date | datetime:
     """An ISO 8601 day, or a day and time (after "T" or a space) with its time zone if given; ValueError otherwise."""
     value = value.strip()
     return datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
+
+
+def post_date(value: str, today: date | None = None) -> date | datetime:
+    """A post's date as its front matter gives it; ValueError says what is wrong with it.
+
+    ISO 8601 (``2015-05-17``, ``2015-05-17T10:32:00+01:00``), as importers write it,
+    or a day, a month's name and a year in full (``17 May 2015``, ``May 17, 2015``).
+    Refused: a date lacking its day, month or year (ABlog would take the missing
+    part from the day of the build), numbers alone in another order than ISO's
+    (``06/01/2015``: June or January?), a year of two digits, a weekday the date
+    does not fall on, anything else, and, given ``today``, a date after it: an
+    archive holds only the past.
+    """
+    value = str(value).strip()
+    try:
+        when = parse_date(value)
+    except ValueError:
+        when = _written_out(value)
+    if today is not None and (when.date() if isinstance(when, datetime) else when) > today:
+        raise ValueError(f"date {value!r} is after the day of the build ({today.isoformat()}): an archive holds only the past")
+    return when
+
+
+def _written_out(value: str) -> date | datetime:
+    """A date written with its month's name, as dateutil (and so ABlog) reads it; a day, or a time if one is given."""
+    try:  # a part the text does not give comes from the default, and differs between the two
+        first = dateutil.parser.parse(value, default=datetime(1, 1, 1, 0, 0))
+        second = dateutil.parser.parse(value, default=datetime(2, 2, 2, 1, 1))
+    except (ValueError, OverflowError) as error:
+        reason = str(error).removesuffix(f": {value}")
+        reason = reason[:1].lower() + reason[1:]
+        raise ValueError(f"date {value!r} cannot be read as a date ({reason}): write it as YYYY-MM-DD") from None
+    if first.date() != second.date():
+        raise ValueError(f"date {value!r} is not a whole date: give its day, month and year (YYYY-MM-DD)")
+    words = re.findall(r"[^\W\d_]+", value)
+    if not any(_NAMES.month(word) for word in words):
+        raise ValueError(f"date {value!r} is ambiguous: write it as YYYY-MM-DD, or name its month (17 May 2015)")
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", value):
+        raise ValueError(f"date {value!r} does not give its year in full: write it as YYYY-MM-DD")
+    named = {_NAMES.weekday(word) for word in words} - {None}
+    if named and named != {first.weekday()}:
+        raise ValueError(f"date {value!r} names another weekday than {first:%A}, the day it gives")
+    timed = (first.hour, first.minute) == (second.hour, second.minute)
+    return first if timed else first.date()
 
 
 def long_date(value: date | datetime) -> str:

@@ -1,25 +1,69 @@
-"""Front matter: the YAML mapping between ``---`` lines that opens a Markdown page."""
+"""Front matter: the YAML mapping between ``---`` lines that opens a Markdown page, and what a post's must hold."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path, PurePosixPath
 
 import yaml
 
+from msblog.model.addresses import is_web_address, slug_problem
+from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)  # its YAML is group 1
+# Front matter written into pages as addresses: msblog links original_url; ABlog makes canonical_link the
+# page's canonical address, and links external_link from its post lists.
+ADDRESS_KEYS = ("original_url", "canonical_link", "external_link")
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, whose errors in a value (``2015-13-45`` read as a date) name the value's line."""
+
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except ValueError as error:
+            raise yaml.constructor.ConstructorError(None, None, str(error), node.start_mark) from None
 
 
 def load_front_matter(text: str, path: Path) -> dict:
     """The mapping in the front matter's YAML ``text``; a :class:`ContentError` names the line of a YAML error."""
     try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
+        data = yaml.load(text, Loader=_Loader) or {}
+    except (yaml.YAMLError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)  # its line counts from 0 after the opening "---"
         reason = getattr(error, "problem", None) or error
         raise ContentError([Problem(path, mark.line + 2 if mark else 1, f"front matter is not valid YAML: {reason}")]) from None
     if not isinstance(data, dict):
         raise ContentError([Problem(path, 1, "front matter must be a mapping of keys to values")])
     return data
+
+
+def key_line(text: str, key: str) -> int:
+    """The line of a page's ``text`` where its front matter gives ``key`` (1 if it does not)."""
+    match = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def post_problems(name: PurePosixPath, front: Mapping[str, object], today: date) -> list[tuple[str | None, str]]:
+    """What is wrong with a post, as ``msblog check`` and the build both find it: each problem's front matter
+    key (``None`` for the file's path) and message.
+
+    ``name`` is the post's path below ``posts/`` without its suffix, each part of which must be a portable
+    slug; ``front`` its front matter, whose values are read as text, as ABlog reads them: a date by
+    :func:`~msblog.model.dates.post_date` and no later than ``today``, addresses only http or https.
+    """
+    problems: list[tuple[str | None, str]] = [
+        (None, f"{part!r} in the post's path is not a portable slug: {problem}")
+        for part in name.parts if (problem := slug_problem(part))]
+    if "date" in front:
+        try:
+            post_date(str(front["date"]), today)
+        except ValueError as error:
+            problems.append(("date", str(error)))
+    problems += [(key, f"{key} is not a web address (http or https, with a host): {str(front[key])!r}")
+                 for key in ADDRESS_KEYS if key in front and not is_web_address(str(front[key]))]
+    return problems

@@ -1,0 +1,64 @@
+"""Front matter: a value YAML cannot construct names its line; what a post's file and front matter must hold."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from msblog.model.errors import ContentError
+from msblog.model.front_matter import load_front_matter, post_problems
+
+TODAY = date(2026, 11, 30)
+GOOD = PurePosixPath("2015/05/induction-therapies-more-science-is")
+
+
+@pytest.mark.parametrize(("text", "line", "reason"), [
+    ("title: x\ndate: 2015-13-45\n", 3, "month must be in 1..12"),
+    ("date: 2015-06-01T25:00:00\n", 2, "hour must be in 0..23"),
+    ("tags: [a\n", 3, "expected ',' or ']', but got '<stream end>'"),
+])
+def test_a_value_yaml_cannot_read_names_its_line(text, line, reason):
+    with pytest.raises(ContentError) as refused:
+        load_front_matter(text, Path("post.md"))
+    assert str(refused.value) == f"post.md:{line}: front matter is not valid YAML: {reason}"
+
+
+def test_a_good_post_has_no_problem():
+    front = {"date": date(2015, 5, 17), "original_url": "http://multiple-sclerosis-research.blogspot.com/2015/05/x.html",
+             "canonical_link": "https://example.org/x", "external_link": "https://example.org/y"}
+    assert post_problems(GOOD, front, TODAY) == []
+
+
+@pytest.mark.parametrize("address", [
+    "javascript:alert(document.domain)//multiple-sclerosis-research.blogspot.com/2015/05/x.html",
+    "data:text/html,<script>alert(1)</script>",
+    "JaVaScRiPt:alert(1)",
+    " https://example.org/x",
+    "https://example.org/\"><script>",
+    "//example.org/x",
+    "/posts/2015/05/x.html",
+    "None",
+])
+@pytest.mark.parametrize("key", ["original_url", "canonical_link", "external_link"])
+def test_an_address_a_page_would_link_must_be_http_or_https(key, address):
+    assert post_problems(GOOD, {key: address}, TODAY) == [
+        (key, f"{key} is not a web address (http or https, with a host): {address!r}")]
+
+
+@pytest.mark.parametrize("value", ["2051-05-17", "06/01/2015", [2015, 6, 1], None])
+def test_the_date_follows_the_date_rule(value):
+    [(key, message)] = post_problems(GOOD, {"date": value}, TODAY)
+    assert key == "date" and message.startswith(f"date {str(value)!r} ")
+
+
+@pytest.mark.parametrize(("name", "part"), [
+    ('2015/05/x"><img src=x onerror=alert(1)>', 'x"><img src=x onerror=alert(1)>'),
+    ("2015/05/two\nlines", "two\nlines"),
+    ("2015/0\u202e5/slug", "0\u202e5"),
+    ("2015/05/Capital", "Capital"),
+])
+def test_every_part_of_a_posts_path_must_be_a_portable_slug(name, part):
+    [(key, message)] = post_problems(PurePosixPath(name), {}, TODAY)
+    assert key is None and message.startswith(f"{part!r} in the post's path is not a portable slug: ")
