@@ -20,6 +20,7 @@ from msblog.importers.records import ExportComment, ExportPost
 from msblog.model.addresses import post_path
 from msblog.model.discussion import Comment, Discussion
 from msblog.model.errors import ContentError, Problem
+from msblog.model.names import clean_name
 from msblog.model.post import Post
 from msblog.model.safe_markdown import escape_markdown
 
@@ -39,7 +40,8 @@ class ImportedPage:
 
 
 def import_page(path: Path, url: str, published: date | None, date_note: str | None = None) -> ImportedPage:
-    """Read the saved page at ``path``; raise :class:`ContentError` on text that is not such a page."""
+    """Read the saved page at ``path``; raise :class:`ContentError` on text that is not such a page,
+    :class:`ValueError` on an address ``url`` that :func:`~msblog.model.addresses.post_path` refuses."""
     lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
     try:
         split = next(i for i, line in enumerate(lines) if _DECLARED.match(line.strip()))
@@ -55,7 +57,7 @@ def import_page(path: Path, url: str, published: date | None, date_note: str | N
     body = [(line, text) for line, text in body if not _COI.match(text)]
     post = Post(
         path=post_path(url),
-        title=title,
+        title=clean_name(title),
         body="\n\n".join(_block(text) for _, text in body),
         date=published,
         date_note=date_note,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from msblog.cli import main
 from msblog.importers.page import import_page
 from msblog.model.discussion import read_discussion
@@ -44,3 +46,28 @@ def test_text_that_is_not_a_saved_page_is_refused(tmp_path, capsys):
     other.write_text("Just some notes\n\nwith no comments at all\n")
     assert main(["import", "page", str(other), "--url", URL, "--site", str(tmp_path)]) == 1
     assert "notes.txt:1: no 'N thoughts on “Title”' line" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("url", "why"), [
+    ("javascript:alert(document.domain)//multiple-sclerosis-research.blogspot.com/2015/05/x.html", "not a web address"),
+    ("JaVaScRiPt:alert(1)//multiple-sclerosis-research.blogspot.com/2015/05/x.html", "not a web address"),
+    ("  javascript:alert(1)//multiple-sclerosis-research.blogspot.com/2015/05/x.html", "not a web address"),
+    ("data:text/html,<script>alert(1)</script>/2015/05/x.html", "not a web address"),
+    ("vbscript:msgbox(1)//multiple-sclerosis-research.blogspot.com/2015/05/x.html", "not a web address"),
+    ("/2015/05/induction-therapies-more-science-is.html", "not a web address"),
+    (URL + '"><script>alert(1)</script>', "not a web address"),
+    (URL.replace("induction", "x%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E"), "not a blog post address"),
+    (URL.replace("induction", "..%2F..%2Finduction"), "not a blog post address"),
+    (URL.replace("induction", "Induction"), "is not a portable file name"),
+    (URL.replace("induction-therapies-more-science-is", "con"), "is not a portable file name"),
+])
+def test_an_address_that_is_not_a_blog_post_web_address_is_refused(tmp_path, capsys, url, why):
+    assert main(["import", "page", str(SEED), "--url", url, "--site", str(tmp_path)]) == 1
+    assert why in capsys.readouterr().err
+    assert not (tmp_path / "posts").exists()
+
+
+def test_a_title_over_two_lines_is_kept_whole(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(SEED.read_text().replace("Induction therapies: ", "Induction\u200b therapies:\n", 1))
+    assert import_page(page, URL, None).post.title == "Induction therapies: more science is needed"
