@@ -66,6 +66,8 @@ def _post(path: Path, item: etree._Element) -> ExportPost:
         raise ContentError([Problem(path, item.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
     conversion = html_to_myst(item.findtext(f"{CONTENT}encoded") or "", base=url)
     tags = [clean_name(c.text) for c in item.iterfind("category") if c.text and c.get("domain") in ("post_tag", "category")]
+    if not all(tags):
+        warnings.append("a tag or category of invisible characters only is left out")
     author = clean_name(meta.get("blogger_author") or item.findtext(f"{DC}creator") or "")
     post = Post(path=slug, title=title, body=conversion.text, date=date, authors=[author] if author else [],
                 tags=list(dict.fromkeys(tag for tag in tags if tag)), original_url=url)

@@ -304,3 +304,11 @@ def test_names_and_titles_are_cleaned(tmp_path):
     assert "\n# A post from Blogger, kept on WordPress\n" in text
     assert "author: Prof G\n" in text and "tags: Natalizumab, Research\n" in text
     assert read_discussion(site / "comments" / f"{POST}.md").comments[0].author == "Alice"
+
+
+def test_a_tag_of_invisible_characters_only_is_left_out_and_reported(tmp_path):
+    export = export_with(tmp_path, ("<![CDATA[Research]]>", "<![CDATA[\u200b\u2060]]>"))
+    site = new_site(tmp_path)
+    report = import_export(read_wordpress, export, site)
+    assert "tags: Natalizumab\n" in (site / "posts" / f"{POST}.md").read_text()
+    assert f"{export}:6 (post_id 11): a tag or category of invisible characters only is left out" in report.problems
