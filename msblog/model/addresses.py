@@ -63,7 +63,8 @@ def slug_problem(text: str) -> str | None:
     if unicodedata.normalize("NFKC", text) != text:
         return "it is not in Unicode normal form NFKC"
     if other := [c for c in text if not _slug_character(c)]:
-        shown = " ".join(c if c.isascii() and c.isprintable() and c != " " else f"U+{ord(c):04X}" for c in dict.fromkeys(other))
+        shown = " ".join(c if c.isascii() and c.isprintable() and c != " " else f"U+{ord(c):04X}"
+                         for c in dict.fromkeys(other))
         return f"it holds {shown}, which a slug may not (it has only lower-case letters, digits, marks, - and _)"
     if not unicodedata.category(text[0]).startswith(("L", "N")):
         return "it does not begin with a letter or digit"
@@ -87,7 +88,10 @@ def _slug_character(character: str) -> bool:
 
 def portable_slug(text: str) -> str:
     """``text`` as a portable slug: a portable one as it is; else in NFKC and lower case, without invisible
-    characters, each run of other characters one ``-``, cut to length. :class:`ValueError` if no letter or digit is left."""
+    characters, each run of other characters one ``-``, cut to length.
+
+    :class:`ValueError` if no letter or digit is left.
+    """
     if is_portable_slug(text):
         return text
     folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).lower())
