@@ -22,6 +22,11 @@ def test_blog_addresses_on_every_mirror(url, expected):
     "http://multiple-sclerosis-research.blogspot.com/search/label/HSCT",
     f"ftp://multiple-sclerosis-research.blogspot.com/{HAMBURG}.html",
     f"https://other-blog.blogspot.com/{HAMBURG}.html",
+    f"javascript:alert(1)//multiple-sclerosis-research.blogspot.com/{HAMBURG}.html",
+    f" JaVaScRiPt:alert(1)//multiple-sclerosis-research.blogspot.com/{HAMBURG}.html",
+    f"java\nscript:alert(1)//multiple-sclerosis-research.blogspot.com/{HAMBURG}.html",
+    f"data:text/html,x//multiple-sclerosis-research.blogspot.com/{HAMBURG}.html",
+    f"https://multiple-sclerosis-research.blogspot.com@evil.example/{HAMBURG}.html",
 ])
 def test_other_addresses_are_not_the_blog(url):
     assert blog_address(url) is None
