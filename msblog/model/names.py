@@ -4,13 +4,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
-# Characters that show nothing: zero-width space, joiners, word joiner, byte-order mark, soft hyphen.
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Characters that show nothing: zero-width space, joiners, word joiner, invisible operators, Mongolian
+# vowel separator, byte-order mark, soft hyphen. (Bidi controls are kept: pages isolate names instead.)
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b\u200c\u200d\u2060-\u2064\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def clean_name(text: str) -> str:
     """``text`` in NFC, without invisible or control characters, its spaces folded to one."""
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
-    return " ".join(_CONTROL.sub(" ", text).split())
+    text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))  # first, so that what they parted composes
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def clean_names(names: Iterable[str]) -> list[str]:
+    """Each of ``names`` cleaned (:func:`clean_name`), once, in order; names that clean to nothing are left out."""
+    return list(dict.fromkeys(name for name in map(clean_name, names) if name))
+
+
+# Right-to-left letters and explicit direction controls: what can reorder the text around a name.
+_BIDI = frozenset({"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+
+
+def isolated(text: str) -> str:
+    """``text`` for plain text beside other text (a page's ``<title>``), where ``<bdi>`` cannot be used:
+    between first-strong isolate and pop directional isolate when it could reorder what is around it."""
+    return f"\u2068{text}\u2069" if any(unicodedata.bidirectional(c) in _BIDI for c in text) else text

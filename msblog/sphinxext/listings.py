@@ -8,27 +8,125 @@ count. ABlog's own archive pages, which list every post on one page, are not
 made; its feeds and ``postlist`` stay. Pages are written only when what they
 show changed (see :mod:`msblog.sphinxext.pages`), and pages with a ``postlist``
 are written again whenever a post was added, edited or removed.
+
+Names of tags, authors and the like are cleaned as the importers clean them
+(:func:`~msblog.model.names.clean_name`) before ABlog reads them, so names that
+differ only by invisible characters are one name. Each name has a page of its
+own (:func:`page_slugs`), whatever other names share its slug, and the same in
+a clean and an incremental build.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
-from collections.abc import Iterator
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from functools import partial
 
 import ablog.post
-from ablog.blog import Blog
+from ablog.blog import Blog, os_path_join, slugify
 from docutils import nodes
 from markupsafe import escape
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
+from msblog.model.front_matter import FRONT_MATTER
+from msblog.model.names import clean_name, clean_names
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.pages import Page, digest, only_changed
+
+logger = logging.getLogger(__name__)
 
 CATALOGS = (("archive", "Posts by year", "Posts from"), ("tags", "Tags", "Posts tagged"),
             ("author", "Authors", "Posts by"), ("category", "Categories", "Posts in"),
             ("location", "Locations", "Posts from"), ("language", "Languages", "Posts in"))
+
+
+NAMED = ("tags", "author", "category", "location", "language")  # ABlog's catalogs of names a post gives
+SLUG_BYTES = 250  # with ".html", the 255 bytes a file name may have
+
+
+def clean_post_names(app: Sphinx, doctree: nodes.document) -> None:
+    """Clean the names a post or ``postlist`` gives before ABlog reads them; a name left empty is reported."""
+    for node in [*doctree.findall(ablog.post.PostNode), *doctree.findall(ablog.post.PostList)]:
+        for key in NAMED:
+            names = node.get(key) or []
+            if any(not clean_name(name) for name in names):
+                logger.warning(f"an empty name in '{key}' is left out: {', '.join(names)!r}", type="msblog",
+                               subtype="names", location=(app.env.docname, _line(app, node, key)))
+            node[key] = clean_names(names)
+
+
+def _line(app: Sphinx, node: nodes.Node, key: str) -> int | None:
+    """The line of ``key`` in the document's front matter, or else of ``node``."""
+    text = app.env.doc2path(app.env.docname).read_text(encoding="utf-8")
+    front = FRONT_MATTER.match(text)
+    found = re.search(rf"^{re.escape(key)}\s*:", front.group(1), re.M) if front else None
+    return front.group(1).count("\n", 0, found.start()) + 2 if found else node.line
+
+
+def _dropped(name: str) -> int:
+    """How many characters of ``name`` its slug leaves out."""
+    return len(re.findall(r"[^\w\s-]", unicodedata.normalize("NFKD", name)))
+
+
+def page_slugs(names: Iterable[str], taken: Iterable[str] = ()) -> dict[str, str]:
+    """The page name, in its catalog's folder, of each of ``names``: unlike any other's, and any in ``taken``.
+
+    A name keeps ABlog's slug (its page's address so far) unless the slug is empty, too long for a
+    file name, or shared. Of names sharing a slug, the one it spells most nearly keeps it (fewest
+    characters left out, then the one written as the slug, then the first in order); each other name
+    gets the slug followed by a short hash of the name, which depends on no other name.
+    """
+    taken = set(taken)
+    sharing: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(set(names)):
+        sharing[slugify(name)].append(name)
+    slugs, rest = {}, []
+    for slug, group in sorted(sharing.items()):
+        group.sort(key=lambda name: (_dropped(name), name != slug, name))
+        if slug and len(slug.encode()) <= SLUG_BYTES and slug not in taken:
+            slugs[group.pop(0)] = slug
+            taken.add(slug)
+        rest += group
+    for name in sorted(rest):
+        readable = slugify(name).encode()[:SLUG_BYTES - 33].decode(errors="ignore")
+        hashed = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
+        slug = next(candidate for length in range(6, len(hashed) + 1)
+                    if (candidate := f"{readable}-{hashed[:length]}".lstrip("-")) not in taken)
+        slugs[name] = slug
+        taken.add(slug)
+    return slugs
+
+
+def assign_collection_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Give every tag, author (...) its page; the posts showing one whose page moved are written again.
+
+    Names with published posts are given pages first, so a draft's name never takes an address from them.
+    """
+    blog = Blog(app)
+    if not blog:
+        ablog.post.register_posts(app)
+    pages = {}
+    for key in NAMED:
+        catalog = blog.catalogs[key]
+        published = page_slugs(c.name for c in catalog if len(c))
+        slugs = published | page_slugs((c.name for c in catalog if not len(c)), published.values())
+        for collection in catalog:
+            blog.references.pop(collection.xref, None)
+        for collection in catalog:
+            collection._path = os_path_join(catalog.path, slugs[collection.name])
+            collection.xref = f"{catalog.xref}-{slugs[collection.name]}"
+            blog.references[collection.xref] = (collection.docname, collection.name)
+            pages[key, collection.name] = collection.docname
+    previous, env.msblog_collection_pages = getattr(env, "msblog_collection_pages", {}), pages
+    moved = {key for key, page in pages.items() if previous.get(key, page) != page}
+    return sorted({post.docname for post in [*blog.posts, *blog.drafts]
+                   if any((key, c.name) in moved for key in NAMED for c in getattr(post, key) or [])} & env.found_docs)
 
 
 def page_name(docname: str, number: int) -> str:
@@ -62,7 +160,7 @@ def excerpt_text(post) -> str:
 
 
 def _post_fingerprint(app: Sphinx, post) -> tuple:
-    return post.docname, app.env.all_docs.get(post.docname)
+    return post.docname, app.env.all_docs.get(post.docname), [c.docname for key in NAMED for c in getattr(post, key) or []]
 
 
 def _listing(app: Sphinx, docname: str, title: str, posts: list) -> Iterator[Page]:
@@ -101,7 +199,7 @@ def note_postlists(app: Sphinx, doctree: nodes.document) -> None:
 def postlists_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages with a ``postlist``, when any post was read again, added or removed since the last build."""
     posts = sorted((docname, env.all_docs.get(docname)) for docname in getattr(env, "ablog_posts", {}))
-    current = digest(posts)
+    current = digest((posts, sorted(env.msblog_collection_pages.items())))
     changed, env.msblog_posts_digest = getattr(env, "msblog_posts_digest", None) != current, current
     return [docname for docname in env.msblog_postlists if docname in env.found_docs] if changed else []
 
@@ -116,7 +214,9 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("msblog_listing_size", 20, "html", int)
     drop_ablog_archive_pages(app)
     per_document(app, "msblog_postlists")
+    app.connect("doctree-read", clean_post_names, priority=400)  # before ABlog (500) reads the names
     app.connect("doctree-read", note_postlists)
+    app.connect("env-get-updated", assign_collection_pages, priority=400)  # before postlists_to_write
     app.connect("env-get-updated", postlists_to_write)
     app.connect("html-collect-pages", listing_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

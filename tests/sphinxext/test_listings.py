@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sphinx.testing.util import SphinxTestApp
 
-from msblog.sphinxext.listings import pager
+from msblog.sphinxext.listings import page_slugs, pager
 from tests.helpers import build, follow_pages, incremental_and_clean, new_site, parse_html
 
 PAGE_SIZE = 3
@@ -186,3 +189,106 @@ def test_an_edit_read_in_the_main_process_still_updates_every_listing(tmp_path):
     out, clean = incremental_and_clean(tmp_path, make_site(tmp_path, 40), retitle, parallel=2)
     assert page_text(out) == page_text(clean)
     assert "Post ten, retitled" in parse_html(out / "blog.html").get_text()
+
+
+def test_names_sharing_a_slug_each_get_a_page_and_ordinary_names_keep_theirs():
+    slugs = page_slugs(["ClinicSpeak", "#ClinicSpeak", "C", "C++", "???", "Vitamin D", "MS", "ms"])
+    assert slugs["ClinicSpeak"] == "clinicspeak" and slugs["C"] == "c" and slugs["Vitamin D"] == "vitamin-d"
+    assert slugs["ms"] == "ms"  # spelled as its slug
+    assert slugs["#ClinicSpeak"].startswith("clinicspeak-") and slugs["C++"].startswith("c-")
+    assert slugs["MS"].startswith("ms-") and slugs["???"] != ""
+    assert len(set(slugs.values())) == len(slugs)
+    assert page_slugs(["#ClinicSpeak", "Other"]) == {"#ClinicSpeak": "clinicspeak", "Other": "other"}  # alone: ABlog's
+    # A name's hash depends on no other name: one more name sharing the slug leaves the others' pages alone.
+    assert page_slugs(["ClinicSpeak", "#ClinicSpeak", "ClinicSpeak!"])["#ClinicSpeak"] == slugs["#ClinicSpeak"]
+
+
+@given(st.lists(st.text(alphabet="Cc+#?! -_éE\u0301x", max_size=6), max_size=12), st.randoms())
+def test_page_slugs_are_distinct_file_names_whatever_the_order(names, rng):
+    slugs = page_slugs(names)
+    assert set(slugs) == set(names) and len(set(slugs.values())) == len(slugs)
+    assert all(slug and "/" not in slug and not slug.startswith(".") for slug in slugs.values())
+    shuffled = list(names)
+    rng.shuffle(shuffled)
+    assert page_slugs(shuffled) == slugs
+    assert not set(page_slugs(names, taken=["c", "cc"]).values()) & {"c", "cc"}
+
+
+def test_a_name_too_long_for_a_file_name_is_shortened():
+    slug = page_slugs(["Ménière " * 60])["Ménière " * 60]
+    assert slug.startswith("meniere-meniere") and len(slug.encode()) <= 250
+
+
+def write_named(site: Path, path: str, front: str) -> None:
+    post = site / f"posts/{path}.md"
+    post.parent.mkdir(parents=True, exist_ok=True)
+    post.write_text(f"---\n{front}---\n\n# Post {path}\n\nThe text of post {path}.\n", encoding="utf-8")
+
+
+def named_site(tmp_path: Path) -> Path:
+    """Tags and authors whose slugs collide: "#ClinicSpeak" and "C++" alone at first, "Prof G" written twice."""
+    site = new_site(tmp_path)
+    with (site / "conf.py").open("a") as conf:
+        conf.write('html_sidebars = {"**": ["ablog/postcard.html"]}\nhtml_baseurl = "https://example.org/"\n')
+    write_named(site, "2015/01/a", "date: 2015-01-05\nauthor: Prof G\ntags: Trials\n")
+    write_named(site, "2015/02/b", "date: 2015-02-05\nauthor: \"Prof\\u200b G\"\ntags: '#ClinicSpeak, C++'\n")
+    write_named(site, "2015/03/c", "date: 2015-03-05\nauthor: \"Prof G\\u2060\"\ntags: C, '???'\n")
+    return site
+
+
+def add_colliding_names(site: Path) -> None:
+    """Post a, not b, now has the tag whose slug "#ClinicSpeak" had alone."""
+    write_named(site, "2015/01/a", "date: 2015-01-05\nauthor: Prof G\ntags: 'ClinicSpeak, Trials'\n")
+
+
+def page_links(out: Path) -> dict[str, list[tuple[str, str]]]:
+    """Each page's links in its article and sidebar: their text, and the page they lead to."""
+    links = {}
+    for path in sorted(out.rglob("*.html")):
+        html = parse_html(path)
+        links[path.relative_to(out).as_posix()] = [
+            (" ".join(a.get_text().split()), (path.parent / a["href"].split("#")[0]).resolve().relative_to(out.resolve()).as_posix())
+            for part in html.select('article[role="main"], .sidebar-drawer') for a in part.select("a[href]")
+            if not a["href"].startswith(("http", "#"))]
+    return links
+
+
+def catalog(out: Path, name: str) -> dict[str, tuple[str, list[str]]]:
+    """Each collection the catalog lists: the page it links to, and the posts that page lists."""
+    found = {}
+    for a in parse_html(out / f"blog/{name}.html").select(".catalog-list a"):
+        page = (out / "blog" / a["href"]).resolve().relative_to(out.resolve()).as_posix()
+        found[a.get_text()] = (page, sorted(link for links in follow_listing(out, page) for link in links))
+    return found
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_distinct_names_get_distinct_pages_and_invisible_characters_make_no_new_name(tmp_path, parallel):
+    out, clean = incremental_and_clean(tmp_path, named_site(tmp_path), add_colliding_names, parallel)
+    assert page_text(out) == page_text(clean) and page_links(out) == page_links(clean)
+    tags = catalog(out, "tag")
+    assert set(tags) == {"#ClinicSpeak", "???", "C", "C++", "ClinicSpeak", "Trials"}
+    assert len({page for page, _posts in tags.values()}) == len(tags)
+    assert tags["ClinicSpeak"] == ("blog/tag/clinicspeak.html", ["posts/2015/01/a.html"])
+    assert tags["C"] == ("blog/tag/c.html", ["posts/2015/03/c.html"])
+    assert tags["#ClinicSpeak"][1] == tags["C++"][1] == ["posts/2015/02/b.html"]
+    assert tags["???"][1] == ["posts/2015/03/c.html"]
+    assert not (out / "blog/tag/.html").exists() and not (out / "blog/tag/clinicspeak-.html").exists()
+    for name, (page, _posts) in tags.items():
+        assert parse_html(out / page).h1.get_text() == f"Posts tagged {name}"
+    assert catalog(out, "author") == {"Prof G": ("blog/author/prof-g.html", [f"posts/2015/0{n}.html"
+                                                                             for n in ["1/a", "2/b", "3/c"]])}
+    sidebar = {text: page for text, page in page_links(out)["posts/2015/02/b.html"]}
+    assert sidebar["#ClinicSpeak"] == tags["#ClinicSpeak"][0] and sidebar["Prof G"] == "blog/author/prof-g.html"
+
+
+def test_a_name_left_empty_by_cleaning_is_reported_with_its_line(tmp_path):
+    site = new_site(tmp_path)
+    write_named(site, "2015/01/a", 'date: 2015-01-05\ntags: "Trials, \\u200b"\n')
+    app = SphinxTestApp("html", srcdir=site)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert "posts/2015/01/a.md:3: WARNING: an empty name in 'tags' is left out" in app.warning.getvalue()
+    assert [a.get_text() for a in parse_html(app.outdir / "blog/tag.html").select(".catalog-list a")] == ["Trials"]
