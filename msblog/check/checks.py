@@ -3,36 +3,65 @@
 Each check returns :class:`~msblog.model.errors.Problem` objects with the
 path relative to the site folder; nothing is built. Links are checked the way
 the build resolves them: MyST links and ``{doc}`` roles must name an existing
-page, ``{therapy}`` and ``{trial}`` roles a registry entry, and a link to the
-original blog is reported when the post it points to is not archived.
+page, ``{therapy}`` and ``{trial}`` roles a registry entry. The archive
+publishes pages and their images, never other files: a link to a local file
+that is not a page (which Sphinx would copy into the site as a download), a
+download, or an image or include outside the site's folder is a problem.
+
+Some findings are :class:`Notice` objects: worth an editor's look, but not
+wrong, so they do not fail the check (:func:`exit_status`): a link to a post of
+the original blog that is not archived, and an image still served from the old
+blog's hosts.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-import dateutil.parser
-
-from msblog.model.addresses import BLOG_HOST, BLOG_URL, blog_address, post_path
-from msblog.model.dates import parse_date
+from msblog.model.addresses import BLOG_HOST, BLOG_URL, blog_address, is_web_address, post_path
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem
-from msblog.model.front_matter import FRONT_MATTER, load_front_matter
+from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, post_problems
 from msblog.model.registry import Registry, load_registry
 
 POSTS, COMMENTS, REGISTRY = "posts", "comments", "therapies"
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_ROLE = re.compile(r"\{(doc|therapy|trial)\}`([^`]+)`")
+# A Markdown link or image (then group 1 holds "![" and its alt text), and its target.
+_LINK = re.compile(r"(!\[[^\[\]]*)?\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+_ROLE = re.compile(r"\{(doc|therapy|trial|download)\}`([^`]+)`")
+_FILE_DIRECTIVE = re.compile(r"^[ \t]*(?:`{3,}|:{3,})\{(image|figure|include|literalinclude)\}[ \t]+(\S+)")
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+# Where Blogger served a post's images: its image hosts, and the blog's own host.
+_IMAGE_HOST = re.compile(r"blogger\.googleusercontent\.com|(?:[0-9]+\.)?bp\.blogspot\.com|bp[0-9]*\.blogger\.com"
+                         r"|lh[0-9]+\.(?:googleusercontent|ggpht)\.com")
 
 
-def check_site(site: Path) -> list[Problem]:
-    """Every problem in the site's content, in file and line order."""
+@dataclasses.dataclass(frozen=True)
+class Notice(Problem):
+    """A finding worth an editor's look that does not make the content wrong: it does not fail the check."""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: notice: {self.message}"
+
+
+def exit_status(problems: list[Problem], strict: bool = False) -> int:
+    """``msblog check``'s exit status: 1 for any problem, or with ``strict`` for any notice too; 0 otherwise."""
+    return int(any(strict or not isinstance(problem, Notice) for problem in problems))
+
+
+def check_site(site: Path, today: date | None = None) -> list[Problem]:
+    """Every problem in the site's content, then every notice, each in file and line order.
+
+    A post dated after ``today`` (by default the day of the check) is a problem.
+    """
     site = Path(site)
+    today = today or date.today()
     problems: list[Problem] = []
     try:
         registry = load_registry(site / REGISTRY, REGISTRY)
@@ -42,11 +71,12 @@ def check_site(site: Path) -> list[Problem]:
     for path in _pages(site):
         text = path.read_text(encoding="utf-8")
         if path.is_relative_to(site / POSTS):
-            problems += check_post(site, path, text)
+            problems += check_post(site, path, text, today)
         problems += check_links(site, path, text, registry)
     for path in sorted((site / COMMENTS).rglob("*.md")):
         problems += check_discussion(site, path)
-    return sorted({_relative(site, p) for p in problems}, key=lambda p: (str(p.path), p.line, p.message))
+    return sorted({_relative(site, p) for p in problems},
+                  key=lambda p: (isinstance(p, Notice), str(p.path), p.line, p.message))
 
 
 def _pages(site: Path) -> Iterator[Path]:
@@ -58,54 +88,34 @@ def _pages(site: Path) -> Iterator[Path]:
 def _relative(site: Path, problem: Problem) -> Problem:
     path = Path(problem.path)
     message = " ".join(problem.message.split())  # one line per problem, whatever YAML says
-    return Problem(path.relative_to(site) if path.is_relative_to(site) else path, problem.line, message)
+    return dataclasses.replace(problem, path=path.relative_to(site) if path.is_relative_to(site) else path, message=message)
 
 
-def check_post(site: Path, path: Path, text: str) -> list[Problem]:
-    """A post's front matter: valid YAML, a date ABlog can read, an address matching the file."""
+def check_post(site: Path, path: Path, text: str, today: date) -> list[Problem]:
+    """A post: a portable file name, valid front matter with a date no later than ``today``, web addresses
+    (one on the original blog that of this post), and a title."""
+    name = PurePosixPath(path.relative_to(site / POSTS).with_suffix("").as_posix())
     match = FRONT_MATTER.match(text)
     if not match:
-        return [Problem(path, 1, "a post needs front matter between '---' lines (at least its date)")]
+        return [Problem(path, 1, message) for _, message in post_problems(name, {}, today)] + \
+            [Problem(path, 1, "a post needs front matter between '---' lines (at least its date)")]
     try:
         data = load_front_matter(match.group(1), path)
     except ContentError as error:
         return error.problems
-    problems = []
-    value = data.get("date")
-    if value is not None and not isinstance(value, (date, datetime)):
-        if not _whole_date(str(value)):
-            problems.append(Problem(path, _key_line(text, "date"),
-                                    f"date {value!r} is not a whole date: give its day, month and year (YYYY-MM-DD)"))
-    if data.get("original_url") is not None:
-        expected = path.relative_to(site / POSTS).with_suffix("").as_posix()
-        problem = _original_url(str(data["original_url"]), expected)
-        problems += [Problem(path, _key_line(text, "original_url"), problem)] if problem else []
+    problems = [Problem(path, key_line(text, key) if key else 1, message)
+                for key, message in post_problems(name, data, today)]
+    url = str(data.get("original_url"))
+    if is_web_address(url) and BLOG_HOST.match(urlsplit(url).hostname):  # WordPress's and others' are not checked
+        problem = _original_url(url, name.as_posix())
+        problems += [Problem(path, key_line(text, "original_url"), problem)] if problem else []
     if not re.search(r"^# \S", text[match.end():], re.M):
         problems.append(Problem(path, match.group(0).count("\n") + 1, "a post needs a '# Title' heading"))
     return problems
 
 
-def _whole_date(value: str) -> bool:
-    """ISO 8601 (as importers write it), or another form ABlog reads (with dateutil) that names day, month and year."""
-    try:
-        parse_date(value)
-        return True
-    except ValueError:
-        pass
-    try:  # a part the text does not give would come from the default, and differ between the two
-        return dateutil.parser.parse(value, default=datetime(1, 1, 1)).date() == \
-            dateutil.parser.parse(value, default=datetime(2, 2, 2)).date()
-    except (ValueError, OverflowError):
-        return False
-
-
 def _original_url(url: str, expected: str) -> str | None:
-    """What is wrong with a post's ``original_url``: a web address, and on the original blog that of this post."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"original_url is not a web address: {url}"
-    if not BLOG_HOST.match(parts.hostname):
-        return None  # an address elsewhere, such as WordPress's
+    """What is wrong with an address on the original blog as a post's ``original_url``: it must be this post's."""
     try:
         old = post_path(url)
     except ValueError as error:
@@ -113,13 +123,8 @@ def _original_url(url: str, expected: str) -> str | None:
     return None if old == expected else f"original_url is the address of {old}, not of {expected}"
 
 
-def _key_line(text: str, key: str) -> int:
-    match = re.search(rf"^{key}:", text, re.M)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
 def check_discussion(site: Path, path: Path) -> list[Problem]:
-    """A discussion file: ids, reply targets and options, a post to belong to, and its links."""
+    """A discussion file: ids, reply targets and options, a post to belong to, its links and images."""
     post = site / POSTS / path.relative_to(site / COMMENTS)
     problems = [] if post.is_file() else [Problem(path, 1, f"discussion has no post: {post.relative_to(site)} does not exist")]
     try:
@@ -129,45 +134,112 @@ def check_discussion(site: Path, path: Path) -> list[Problem]:
     text = path.read_text(encoding="utf-8")
     for line, url in _blog_urls(text):
         problems += _unarchived(site, path, line, url)
+    for line, content in _prose_lines(text):
+        images = [target for image, target in _LINK.findall(content) if image] + _HTML_IMAGE.findall(content)
+        problems += filter(None, (_old_host(path, line, url) for url in images))
     return problems
 
 
 def check_links(site: Path, path: Path, text: str, registry: Registry) -> list[Problem]:
-    """Links in a page: other pages, registry entries, and posts of the original blog."""
-    problems = []
+    """Links in a page: other pages, registry entries, local files, images, and posts of the original blog."""
+    found: list[Problem | None] = []
     for line, content in _prose_lines(text):
         for match in _LINK.finditer(content):
-            target = match.group(1)
-            if blog_address(target):
-                continue  # reported below with every written-out address
-            if not re.match(r"[a-z][a-z0-9+.-]*:|#", target) and not _page_exists(site, path, target):
-                problems.append(Problem(path, line, f"link to {target!r}: no such page"))
+            image, target = match.groups()
+            if not blog_address(target):  # reported below with every written-out address
+                found.append(_image(site, path, line, target) if image else _link(site, path, line, target))
+        found += (_old_host(path, line, url) for url in _HTML_IMAGE.findall(content))
+        for match in _FILE_DIRECTIVE.finditer(content):
+            directive, target = match.groups()
+            found.append(_image(site, path, line, target) if directive in ("image", "figure")
+                         else _inside(site, path, line, target))
         for match in _ROLE.finditer(content):
             role, target = match.groups()
             target = re.sub(r".*<(.+)>\s*\Z", r"\1", target).strip()
-            if role == "doc" and not _page_exists(site, path, target, suffix=".md"):
-                problems.append(Problem(path, line, f"{{doc}} link to {target!r}: no such page"))
-            elif role != "doc" and ((entry := registry.get(target)) is None or entry.type != role):
-                problems.append(Problem(path, line, f"unknown {role} {target!r}: not in the registry"))
+            if role == "download":
+                found.append(_download(path, line, target))
+            elif role == "doc" and not _page_exists(site, path, target, suffix=".md"):
+                found.append(Problem(path, line, f"{{doc}} link to {target!r}: no such page"))
+            elif role in ("therapy", "trial") and ((entry := registry.get(target)) is None or entry.type != role):
+                found.append(Problem(path, line, f"unknown {role} {target!r}: not in the registry"))
     for line, url in _blog_urls(text):
-        problems += _unarchived(site, path, line, url)
-    return problems
+        found += _unarchived(site, path, line, url)
+    return [problem for problem in found if problem]
+
+
+def _link(site: Path, page: Path, line: int, target: str) -> Problem | None:
+    """A link's problem: a download, a file outside the site or one that is not a page, no such page;
+    or a notice for an image on the old blog's hosts."""
+    if target.lower().startswith("path:"):
+        return _download(page, line, target)
+    if target.startswith("#"):
+        return None
+    if _SCHEME.match(target):
+        return _old_host(page, line, target, "links to an image")
+    if outside := _inside(site, page, line, target):
+        return outside
+    if _page_exists(site, page, target):
+        return None
+    if _local(site, page, target).is_file():
+        return Problem(page, line, f"link to {target!r} is a file, not a page: the archive publishes no downloads "
+                                   "(link to a page or a web address)")
+    return Problem(page, line, f"link to {target!r}: no such page")
+
+
+def _image(site: Path, page: Path, line: int, target: str) -> Problem | None:
+    """An image's problem: outside the site, or missing; or a notice for one on the old blog's hosts."""
+    if _SCHEME.match(target):
+        return _old_host(page, line, target)
+    if outside := _inside(site, page, line, target):
+        return outside
+    return None if _local(site, page, target).is_file() else Problem(page, line, f"image {target!r}: no such file")
+
+
+def _old_host(page: Path, line: int, url: str, what: str = "image") -> Notice | None:
+    """A notice for an image still on Blogger's image hosts (or, shown as an image, on the blog's own host)."""
+    host = urlsplit(url).hostname or ""
+    if _IMAGE_HOST.fullmatch(host) or (what == "image" and BLOG_HOST.match(host)):
+        return Notice(page, line, f"{what} still served from the old blog's host {host}: {url}")
+    return None
+
+
+def _download(page: Path, line: int, target: str) -> Problem:
+    return Problem(page, line, f"download of {target!r}: the archive publishes no downloads (link to a page or a web address)")
+
+
+def _local(site: Path, page: Path, target: str) -> Path:
+    """The file a link without a scheme names: from the site's folder if it begins with "/", else from the page's."""
+    target = target.split("#", 1)[0]
+    base = site if target.startswith("/") else page.parent
+    return base / PurePosixPath(target.lstrip("/"))
+
+
+def _inside(site: Path, page: Path, line: int, target: str) -> Problem | None:
+    """A problem if ``target`` (symbolic links followed) is outside the site's folder, whose files alone are published."""
+    if _local(site, page, target).resolve().is_relative_to(site.resolve()):
+        return None
+    return Problem(page, line, f"{target!r} is outside the site's folder: the build would publish a file of the machine it runs on")
 
 
 def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
-    """Numbered lines outside the front matter and fenced code blocks."""
-    fence = None
+    """Numbered lines outside the front matter and fenced code blocks; a directive's fences (```{name}) hold prose."""
+    code, directives = None, []
     front = FRONT_MATTER.match(text)
     skip = front.group(0).count("\n") if front else 0
     for number, line in enumerate(text.split("\n"), start=1):
         if number <= skip:
             continue
         match = _FENCE.match(line)
-        if fence is None and match and not line.lstrip().startswith(f"{match.group(1)}{{"):
-            fence = match.group(1)
-        elif fence is not None and line.strip().startswith(fence):
-            fence = None
-        elif fence is None:
+        if code is not None:
+            code = None if line.strip().startswith(code) else code
+        elif directives and re.fullmatch(rf"{re.escape(directives[-1][0])}{{{len(directives[-1])},}}", line.strip()):
+            directives.pop()
+        elif match and line.lstrip().startswith(f"{match.group(1)}{{"):
+            directives.append(match.group(1))
+            yield number, line
+        elif match:
+            code = match.group(1)
+        else:
             yield number, line
 
 
@@ -178,16 +250,15 @@ def _blog_urls(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _page_exists(site: Path, page: Path, target: str, suffix: str = "") -> bool:
-    target = target.split("#", 1)[0]
-    if not target:
+    """Whether ``target`` names a page: a Markdown file (``suffix`` is added to a name without one)."""
+    if not target.split("#", 1)[0]:
         return True
-    base = site if target.startswith("/") else page.parent
-    candidate = base / PurePosixPath(target.lstrip("/"))
-    return any(p.is_file() for p in (candidate, candidate.with_name(candidate.name + suffix)))
+    candidate = _local(site, page, target)
+    return any(p.suffix == ".md" and p.is_file() for p in (candidate, candidate.with_name(candidate.name + suffix)))
 
 
 def _unarchived(site: Path, path: Path, line: int, url: str) -> list[Problem]:
     address = blog_address(url)
     if address is None or (site / POSTS / f"{address.path}.md").is_file():
         return []
-    return [Problem(path, line, f"links to the original blog's post {address.path}, which is not archived: {url}")]
+    return [Notice(path, line, f"links to the original blog's post {address.path}, which is not archived: {url}")]
