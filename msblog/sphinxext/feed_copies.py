@@ -4,14 +4,16 @@ ABlog copies every post's document into the environment for its full-text Atom
 feed, which shows only the newest ``blog_feed_length`` posts: at 10,000 posts
 those copies were 53 of the environment's 85 MB, loaded and saved by every
 build. Once read, the copies of posts older than twice the feed's length are
-dropped. A post that comes that near the top again (newer posts deleted, a
-longer feed) is read again for its copy; should the feed still reach a post
-without one, it shows that post's excerpt and says so.
+dropped. Only the posts ABlog publishes count: to ABlog a post dated after the
+day of the build is a draft, which its feed leaves out (and the build refuses).
+A post that comes that near the top again (newer posts deleted, a longer feed)
+is read again for its copy; should the feed still reach a post without one, it
+shows that post's excerpt and says so.
 """
 
 from __future__ import annotations
 
-from ablog.blog import Blog
+from ablog.blog import TOMORROW, Blog
 from ablog.post import register_posts
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -22,7 +24,7 @@ logger = logging.getLogger(__name__)
 
 
 def kept(env: BuildEnvironment, config) -> set[str] | None:
-    """The posts whose full copy is kept: those with fewer than twice the feed's length newer than them.
+    """The published posts whose full copy is kept: those with fewer than twice the feed's length newer than them.
 
     ``None`` keeps every copy (a feed without a length).
     """
@@ -31,7 +33,7 @@ def kept(env: BuildEnvironment, config) -> set[str] | None:
     if not config.blog_feed_length:
         return None
     dated = sorted(((info["date"], docname) for docname, infos in getattr(env, "ablog_posts", {}).items()
-                    for info in infos if info.get("date")), reverse=True)
+                    for info in infos if info.get("date") and info["date"] < TOMORROW), reverse=True)
     keep = 2 * config.blog_feed_length
     if len(dated) <= keep:
         return {docname for _, docname in dated}

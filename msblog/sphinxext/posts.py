@@ -1,22 +1,44 @@
-"""A post's facts under its title: date, author, original address, discussion.
+"""A post's facts under its title, and what the build refuses in a post.
 
 Each fact comes from the post's front matter as the source gave it; a fact the
 source does not give is shown as unknown, never guessed. Added after ABlog has
 taken the post's excerpt and feed text.
+
+Before ABlog reads a post, its path and front matter are held to the model's
+rules (:func:`~msblog.model.front_matter.post_problems`), those ``msblog check``
+applies: a date ABlog would have to guess, or dated after the day of the build,
+an address that is not http or https, a path that is not portable. Each is an
+error at ``path:line`` on every build, and ABlog never sees the refused value; a
+post whose path is not portable is not built at all. A post's ``description``
+becomes its page's meta and Open Graph description.
 """
 
 from __future__ import annotations
 
+import html
+import os
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from pathlib import Path, PurePosixPath
 
+from ablog.blog import TOMORROW
+from ablog.post import PostNode
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
-from msblog.model.dates import long_date, parse_date
+from msblog.model.addresses import is_web_address
+from msblog.model.dates import long_date, post_date
+from msblog.model.errors import ContentError, Problem
+from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, post_problems
 from msblog.sphinxext.discussions import discussion
+from msblog.sphinxext.env_store import per_document
+
+logger = logging.getLogger(__name__)
 
 WORDS_PER_MINUTE = 200
+BUILD_DAY: date = (TOMORROW - timedelta(days=1)).date()  # the day ABlog publishes posts up to
 
 
 def fact(name: str, *body: nodes.Node) -> nodes.field:
@@ -24,18 +46,31 @@ def fact(name: str, *body: nodes.Node) -> nodes.field:
     return nodes.field("", nodes.field_name("", name), nodes.field_body("", nodes.paragraph("", "", *body)))
 
 
-def _published(metadata: dict, info: dict) -> list[nodes.Node]:
-    """The date as the source gives it: a day, or a time with its time zone; any other
-    form in the day ABlog read from it (``post_date_format``), as the listings show it."""
-    value = str(metadata.get("date", "")).strip()
+def source_name(name: str) -> nodes.inline:
+    """A name as a source gives it, marked so that the page's styles isolate its writing direction."""
+    return nodes.inline("", name, classes=["source-name"])
+
+
+def _published(metadata: dict) -> list[nodes.Node]:
+    """The date as the source gives it: a day, or a time with its time zone."""
     try:
-        when = parse_date(value)
-    except ValueError:
-        when = info["date"].date() if info.get("date") else None
+        when = post_date(str(metadata["date"]))
+    except (KeyError, ValueError):  # no date, or one the build refused
+        when = None
     text = [nodes.Text(long_date(when) if when else "Unknown")]
     if metadata.get("date_note"):
         text.append(nodes.inline("", f" ({metadata['date_note']})", classes=["post-date-note"]))
     return text
+
+
+def _authors(names: list[str]) -> list[nodes.Node]:
+    if not names:
+        return [nodes.Text("Unknown: the source does not name the author")]
+    shown: list[nodes.Node] = []
+    for name in names:
+        shown += [nodes.Text(", ")] if shown else []
+        shown.append(source_name(name))
+    return shown
 
 
 def _discussion(doctree: nodes.document) -> list[nodes.Node]:
@@ -73,19 +108,115 @@ def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
     if not posts or section is None:
         return
     info, metadata = posts[0], app.env.metadata[app.env.docname]
-    authors = ", ".join(info["author"]) or "Unknown: the source does not name the author"
     facts = nodes.field_list(classes=["post-facts"])
-    facts += fact("Published", *_published(metadata, info))
-    facts += fact("Author", nodes.Text(authors))
+    facts += fact("Published", *_published(metadata))
+    facts += fact("Author", *_authors(info["author"]))
     if metadata.get("original_url"):
-        url = metadata["original_url"]
-        facts += fact("Original address", nodes.reference("", url, refuri=url))
+        url = str(metadata["original_url"])  # never a link unless a web address (any other is refused)
+        facts += fact("Original address", nodes.reference("", url, refuri=url) if is_web_address(url) else nodes.Text(url))
     if metadata.get("coi"):
         coi = nodes.abbreviation("", "CoI", explanation="Conflict of interest statement")
         facts += nodes.field("", nodes.field_name("", "", coi), nodes.field_body("", nodes.paragraph("", metadata["coi"])))
     facts += fact("Discussion", *_discussion(doctree))
     facts += fact("Reading time", *_reading_time(section))
     section.insert(section.first_child_matching_class(nodes.title) + 1, facts)
+
+
+def _front_matter(doctree: nodes.document) -> dict[str, str]:
+    """The front matter as ABlog reads it: each value as text, from the document's docinfo."""
+    fields = {}
+    for node in next(iter(doctree.findall(nodes.docinfo)), []):
+        if isinstance(node, nodes.field):
+            fields[node[0].astext()] = node[1].astext()
+        else:  # a field docutils knows (date, author...) is a node of its own
+            fields[node.tagname] = node.astext()
+    return fields
+
+
+def _post_name(app: Sphinx, docname: str) -> PurePosixPath | None:
+    """A post's path below the posts' folder; ``None`` for a page that is not there."""
+    name, posts = PurePosixPath(docname), PurePosixPath(app.config.msblog_posts_dir.strip("/"))
+    return name.relative_to(posts) if name.is_relative_to(posts) else None
+
+
+def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
+    """Hold a post to the model's rules before ABlog reads it; what they refuse never reaches ABlog."""
+    env, docname = app.env, app.env.docname
+    posts = list(doctree.findall(PostNode))
+    name = _post_name(app, docname)
+    if name is None:
+        return
+    path = Path(env.doc2path(docname))
+    if not posts:  # no front matter MyST could read, so no post: say what is wrong with it, as msblog check does
+        match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+        try:
+            load_front_matter(match.group(1), path) if match else None
+        except ContentError as error:
+            env.msblog_post_problems[docname] = error.problems
+        return
+    refused = post_problems(name, _front_matter(doctree), BUILD_DAY)
+    if refused:
+        text = path.read_text(encoding="utf-8")
+        env.msblog_post_problems[docname] = [Problem(path, key_line(text, key) if key else 1, message)
+                                             for key, message in refused]
+    keys = {key for key, _ in refused}
+    for node in posts:
+        try:  # as the rule reads it, so that ABlog reads the same; a date after the build day is kept (a draft to ABlog)
+            node["date"] = node["date"] and post_date(node["date"]).isoformat()
+        except ValueError:
+            node["date"] = None
+        for key in ("canonical_link", "external_link"):
+            if key in keys:
+                node[key] = []
+
+
+def refuse_unportable_paths(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                            removed: set[str]) -> list[str]:
+    """A post file whose path is not portable is reported and never built: it is taken out of the documents
+    (Sphinx itself leaves out one whose name holds a line break, and says nothing)."""
+    posts = Path(app.srcdir, app.config.msblog_posts_dir)
+    suffixes = tuple(app.config.source_suffix)
+    app.msblog_refused_paths = []
+    for folder, subfolders, files in os.walk(posts):
+        subfolders.sort()
+        folder_problems = [] if folder == str(posts) else post_problems(PurePosixPath(Path(folder).name), {}, BUILD_DAY)
+        for file in sorted(f for f in files if f.endswith(suffixes)):
+            suffix = next(s for s in suffixes if file.endswith(s))
+            refused = folder_problems + post_problems(PurePosixPath(file.removesuffix(suffix)), {}, BUILD_DAY)
+            if refused:
+                path = Path(folder, file)
+                app.msblog_refused_paths += [Problem(path, 1, message) for _, message in refused]
+                if (docname := env.path2doc(str(path))) is not None:
+                    env.found_docs.discard(docname)
+                    added.discard(docname)
+                    changed.discard(docname)
+                    removed.update({docname} & env.all_docs.keys())
+    return []
+
+
+def report_refused(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every refused post, on every build: an error at ``path:line``, and the build fails."""
+    problems = [*app.msblog_refused_paths, *(p for docname in sorted(env.msblog_post_problems)
+                                             for p in env.msblog_post_problems[docname])]
+    for problem in problems:
+        logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="msblog", subtype="post")
+    if problems:
+        app.statuscode = 1
+
+
+def describe_for_sharing(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """A page's ``description`` front matter is its meta description, and its Open Graph one.
+
+    sphinxext-opengraph writes a page's ``og:`` front matter into the page's head as it is: here it is escaped.
+    """
+    meta = context.get("meta") or {}
+    shared = {key: html.escape(str(value)) for key, value in meta.items() if key.startswith("og:")}
+    if meta.get("description"):
+        description = html.escape(" ".join(str(meta["description"]).split()))
+        shared["og:description"] = description
+        context["metatags"] = context.get("metatags", "") + f'<meta name="description" content="{description}" />\n'
+    if shared:
+        context["meta"] = {**meta, **shared}  # a copy: the environment's metadata stays as the source gave it
 
 
 def configure_posts(app: Sphinx, config) -> None:
@@ -106,8 +237,13 @@ def local_dates_for_ablog(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("doctree-read", local_dates_for_ablog, priority=501)
     app.connect("config-inited", configure_posts, priority=400)  # before ABlog and MyST read them
+    app.connect("env-get-outdated", refuse_unportable_paths)
+    per_document(app, "msblog_post_problems")
+    app.connect("doctree-read", refuse_before_ablog, priority=400)  # ABlog reads the post at 500
+    app.connect("doctree-read", local_dates_for_ablog, priority=501)
     # After ABlog (500) has registered the post and the discussion (450) is in place.
     app.connect("doctree-read", add_post_facts, priority=610)
+    app.connect("env-updated", report_refused)
+    app.connect("html-page-context", describe_for_sharing, priority=400)  # before sphinxext-opengraph (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

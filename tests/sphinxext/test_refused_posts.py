@@ -1,0 +1,136 @@
+"""The build refuses what msblog check refuses in a post, at path:line, and ABlog never sees it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+
+import feedparser
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+from msblog.check import check_site
+from tests.helpers import parse_html, rebuild
+
+XSS_NAME = 'x"><img src=x onerror=alert(1)>'
+NAMES = [XSS_NAME, "two\nlines", "Capital"]  # not portable: made here, never kept in the repository
+REFUSED = {
+    "posts/2016/03/bad-month.md:3": "date '2015-13-45' cannot be read as a date (month must be in 1..12): write it as YYYY-MM-DD",
+    "posts/2016/03/unquoted-month.md:2": "front matter is not valid YAML: month must be in 1..12",
+    "posts/2016/03/yesterday.md:2": "date 'yesterday' cannot be read as a date (unknown string format): write it as YYYY-MM-DD",
+    "posts/2016/03/hour-25.md:2": "date '2015-06-01T25:00:00' cannot be read as a date (hour must be in 0..23): write it as YYYY-MM-DD",
+    "posts/2016/03/a-list.md:2": "date '[2015, 6, 1]' cannot be read as a date (unknown string format): write it as YYYY-MM-DD",
+    "posts/2016/03/no-day.md:2": "date '2015-06' is not a whole date: give its day, month and year (YYYY-MM-DD)",
+    "posts/2016/03/us-form.md:2": "date '06/01/2015' is ambiguous: write it as YYYY-MM-DD, or name its month (17 May 2015)",
+    "posts/2998/01/typo.md:2": "date '2998-01-01' is after the day of the build ({today}): an archive holds only the past",
+    "posts/2999/01/other-typo.md:2": "date '2999-05-17T10:00:00+01:00' is after the day of the build ({today}): "
+                                     "an archive holds only the past",
+    "posts/2016/04/script-address.md:3": "original_url is not a web address (http or https, with a host): "
+                                         "'javascript:alert(document.domain)//multiple-sclerosis-research.blogspot.com/"
+                                         "2016/04/script-address.html'",
+    "posts/2016/04/script-address.md:4": "external_link is not a web address (http or https, with a host): 'javascript:alert(2)'",
+    "posts/2016/04/script-address.md:5": "canonical_link is not a web address (http or https, with a host): "
+                                         "'data:text/html,<script>alert(3)</script>'",
+    **{f"posts/2016/05/{name}.md:1": f"{name!r} in the post's path is not a portable slug: " for name in NAMES},
+}
+
+
+@pytest.fixture(scope="module")
+def built(rootdir, tmp_path_factory):
+    src = tmp_path_factory.mktemp("refused") / "src"
+    shutil.copytree(rootdir / "test-hostile-posts", src)
+    (src / "posts/2016/05").mkdir()
+    for name in NAMES:
+        (src / f"posts/2016/05/{name}.md").write_text(f"---\ndate: 2016-05-01\n---\n\n# Named {name}\n\nText.\n")
+    app = SphinxTestApp("html", srcdir=src)
+    app.build()
+    yield app
+    app.cleanup()
+
+
+def errors(warnings: str, srcdir) -> dict[str, str]:
+    """Each msblog post error of a build: its ``path:line`` (relative to the site) and message."""
+    text = strip_colors(warnings).replace(f"{srcdir}/", "")
+    return dict(re.findall(r"^(posts/[^:]+:\d+): ERROR: (.*?) \[msblog\.post\]$", text, re.M | re.S))
+
+
+def expected() -> dict[str, str]:
+    return {place: message.format(today=date.today().isoformat()) for place, message in REFUSED.items()}
+
+
+def assert_refused(found: dict[str, str]) -> None:
+    assert found.keys() == expected().keys()
+    for place, message in expected().items():
+        assert found[place].startswith(message) if place.startswith("posts/2016/05/") else found[place] == message
+
+
+def test_each_refused_post_is_an_error_at_its_path_and_line_and_the_build_fails(built):
+    warnings = built.warning.getvalue()
+    assert "Traceback" not in warnings and "Exception occurred" not in warnings
+    assert_refused(errors(warnings, built.srcdir))
+    assert built.statuscode == 1
+
+
+def test_msblog_check_refuses_the_same_posts(built):
+    problems = check_site(built.srcdir)
+    found = {f"{p.path}:{p.line}": p.message for p in problems if p.path.parts[0] == "posts"}
+    assert_refused(found)
+
+
+def test_errors_are_reported_again_by_an_incremental_build(built):
+    assert_refused(errors(rebuild(built), built.srcdir))
+
+
+def test_a_post_whose_path_is_not_portable_is_not_published(built):
+    published = {p.relative_to(built.outdir).as_posix() for p in built.outdir.rglob("*") if p.is_file()}
+    assert not [path for path in published if "2016/05" in path]
+    assert '<img src="x"' not in "".join(p.read_text() for p in built.outdir.rglob("*.html"))
+
+
+def test_an_address_that_is_not_http_or_https_is_never_a_link(built):
+    for page in built.outdir.rglob("*.html"):
+        html = parse_html(page)
+        for attribute in ("href", "src", "content", "action"):
+            for element in html.find_all(attrs={attribute: True}):
+                assert not re.match(r"\s*(javascript|data|vbscript):", element[attribute], re.I), (page, element)
+    facts = parse_html(built.outdir / "posts/2016/04/script-address.html").select_one(".post-facts")
+    original = next(dt for dt in facts.select("dt") if dt.get_text().startswith("Original address")).find_next_sibling("dd")
+    assert original.get_text().strip().startswith("javascript:alert(document.domain)//") and not original.find("a")
+
+
+def test_the_feed_holds_the_newest_published_post_in_full(built):
+    assert "its full text was not kept" not in built.warning.getvalue()
+    [entry] = feedparser.parse((built.outdir / "blog/atom.xml").read_text()).entries
+    assert entry.title == "The second post" and "which no excerpt shows" in entry.content[0].value
+    kept = {docname for docname, infos in built.env.ablog_posts.items() if infos[0]["doctree"] is not None}
+    assert kept == {"posts/2016/02/second", "posts/2016/04/script-address"}  # the future ones are not in the feed
+
+
+def test_a_refused_date_is_unknown_and_a_written_out_one_is_read_by_the_rule(built):
+    def published(page: str) -> str:
+        facts = parse_html(built.outdir / page).select_one(".post-facts")
+        return next(dt for dt in facts.select("dt") if dt.get_text().startswith("Published")).find_next_sibling("dd").get_text().strip()
+
+    assert published("posts/2016/03/bad-month.html") == "Unknown"
+    assert published("posts/2016/02/second.html") == "Wednesday, 17 February 2016"
+    assert built.env.ablog_posts["posts/2016/02/second"][0]["date"].date() == date(2016, 2, 17)
+
+
+def test_a_posts_description_is_its_meta_and_open_graph_description(built):
+    head = parse_html(built.outdir / "posts/2016/01/first.html").head
+    summary = "A post's own \"summary\" <b>in HTML</b> & more, over two lines"
+    assert [m["content"] for m in head.find_all("meta", attrs={"name": "description"})] == [summary]
+    assert [m["content"] for m in head.find_all("meta", property="og:description")] == [summary]
+    [image] = head.find_all("meta", property="og:image")  # written as its front matter gives it, and escaped
+    assert image["content"].endswith('"><script>alert(1)</script>') and not head.find("script", string=re.compile("alert"))
+    other = parse_html(built.outdir / "posts/2016/02/second.html").head
+    assert "full text of the newest post" in other.find("meta", attrs={"name": "description"})["content"]
+
+
+def test_author_names_in_the_facts_are_marked_as_names_from_a_source(built):
+    facts = parse_html(built.outdir / "posts/2016/01/first.html").select_one(".post-facts")
+    author = next(dt for dt in facts.select("dt") if dt.get_text().startswith("Author")).find_next_sibling("dd")
+    assert [span.get_text() for span in author.select(".source-name")] == ["Prof G", "Dr K"]
+    assert author.get_text().strip() == "Prof G, Dr K"
