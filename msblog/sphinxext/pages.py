@@ -6,6 +6,12 @@ after the last successful build of the same environment, configuration and templ
 when its file is missing; a page no longer made is deleted, and so is the page of
 a document that was removed. Every page, written or not, stays known to the
 sitemap through :func:`listed_pages`.
+
+Sphinx copies each document's source into ``_sources``, and the files its
+documents link or show into ``_downloads`` and ``_images``, but never deletes a
+copy: the copies no document has any more (a post deleted, a link taken out)
+are deleted after each build, so that an incremental build publishes what a
+clean one does.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ class _State:
     current: dict[str, str] = field(default_factory=dict)
     listed: set[str] = field(default_factory=set)
     removed: set[str] = field(default_factory=set)  # documents gone since the last build
+    copies: set[str] = field(default_factory=set)  # Sphinx's copies of files the last build published
 
 
 def digest(value: object) -> str:
@@ -63,7 +70,7 @@ def new_generation(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
 def load_state(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     state = _State(generation=env.msblog_generation, removed=getattr(app, "msblog_removed", set()))
     try:
-        generation, previous = pickle.loads(_state_path(app).read_bytes())
+        generation, previous, state.copies = pickle.loads(_state_path(app).read_bytes())
     except (OSError, pickle.UnpicklingError, ValueError, EOFError):
         generation, previous = "", {}
     if generation == state.generation:
@@ -88,12 +95,31 @@ def listed_pages(app: Sphinx) -> set[str]:
     return app.msblog_pages.listed
 
 
+def copies(app: Sphinx) -> set[str]:
+    """The copies Sphinx makes of the site's files, relative to the output folder: each document's source,
+    and the files documents offer for download or show as images."""
+    env, config = app.env, app.config
+    made = {f"_downloads/{name}" for _, name in env.dlfiles.values()} | {f"_images/{name}" for _, name in env.images.values()}
+    if config.html_copy_source:
+        link = config.html_sourcelink_suffix
+        for docname in env.found_docs:
+            suffix = str(env.doc2path(docname, False))[len(docname):]
+            made.add(f"_sources/{docname}{suffix}{'' if suffix == link else link}")  # as Sphinx names it
+    return made
+
+
 def save_state(app: Sphinx, exception: Exception | None) -> None:
     state = getattr(app, "msblog_pages", None)
     if exception is None and state is not None and app.builder.format == "html":
         for gone in (state.previous.keys() - state.current.keys()) | state.removed:  # e.g. a tag no post has now
             Path(app.builder.get_outfilename(gone)).unlink(missing_ok=True)
-        _state_path(app).write_bytes(pickle.dumps((state.generation, state.current)))
+        made = copies(app)
+        for gone in state.copies - made:
+            path = Path(app.outdir, gone)
+            path.unlink(missing_ok=True)
+            if gone.startswith("_downloads/") and path.parent.is_dir() and not any(path.parent.iterdir()):
+                path.parent.rmdir()  # each download has a folder of its own
+        _state_path(app).write_bytes(pickle.dumps((state.generation, state.current, made)))
 
 
 def setup(app: Sphinx) -> dict:
