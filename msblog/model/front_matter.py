@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -53,17 +54,38 @@ def post_problems(name: PurePosixPath, front: Mapping[str, object], today: date)
     key (``None`` for the file's path) and message.
 
     ``name`` is the post's path below ``posts/`` without its suffix, each part of which must be a portable
-    slug; ``front`` its front matter, whose values are read as text, as ABlog reads them: a date by
-    :func:`~msblog.model.dates.post_date` and no later than ``today``, addresses only http or https.
+    slug; ``front`` its front matter, whose values are read as text (:func:`as_text`), as ABlog reads them:
+    a date by :func:`~msblog.model.dates.post_date` and no later than ``today``, addresses only http or https,
+    and each old path ABlog writes a redirect page at (``redirect``) a path of portable slugs in the site.
     """
+    front = {key: as_text(value) for key, value in front.items()}
     problems: list[tuple[str | None, str]] = [
         (None, f"{part!r} in the post's path is not a portable slug: {problem}")
         for part in name.parts if (problem := slug_problem(part))]
     if "date" in front:
         try:
-            post_date(str(front["date"]), today)
+            post_date(front["date"], today)
         except ValueError as error:
             problems.append(("date", str(error)))
-    problems += [(key, f"{key} is not a web address (http or https, with a host): {str(front[key])!r}")
-                 for key in ADDRESS_KEYS if key in front and not is_web_address(str(front[key]))]
+    problems += [(key, f"{key} is not a web address (http or https, with a host): {front[key]!r}")
+                 for key in ADDRESS_KEYS if key in front and not is_web_address(front[key])]
+    for old in (path.strip() for path in front.get("redirect", "").split(",") if path.strip()):  # as ABlog splits it
+        if problem := _redirect_problem(PurePosixPath(old)):
+            problems.append(("redirect", f"redirect {old!r} is not a path of portable slugs in the site: {problem}"))
     return problems
+
+
+def _redirect_problem(old: PurePosixPath) -> str | None:
+    """What keeps ``old`` from being the path of a page within the site (ABlog writes one there for each redirect)."""
+    if old.is_absolute():
+        return "it begins with /"
+    return next((f"{part!r}: {problem}" for part in old.parts if (problem := slug_problem(part))), None)
+
+
+def as_text(value: object) -> str:
+    """A front matter value as text, as MyST hands it to Sphinx and ABlog: a list, a mapping or null as JSON."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float, date)):
+        return str(value)
+    return json.dumps(value, default=str)

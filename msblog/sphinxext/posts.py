@@ -7,10 +7,11 @@ taken the post's excerpt and feed text.
 Before ABlog reads a post, its path and front matter are held to the model's
 rules (:func:`~msblog.model.front_matter.post_problems`), those ``msblog check``
 applies: a date ABlog would have to guess, or dated after the day of the build,
-an address that is not http or https, a path that is not portable. Each is an
-error at ``path:line`` on every build, and ABlog never sees the refused value; a
-post whose path is not portable is not built at all. A post's ``description``
-becomes its page's meta and Open Graph description.
+an address that is not http or https, a path (or an old path to redirect from)
+that is not portable. Each is an error at ``path:line`` on every build, and
+ABlog never sees the refused value; a post whose path is not portable is not
+built at all. A post's ``description`` becomes its page's meta and Open Graph
+description.
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
     env, docname = app.env, app.env.docname
     posts = list(doctree.findall(PostNode))
     name = _post_name(app, docname)
-    if name is None:
+    if name is None and not posts:
         return
     path = Path(env.doc2path(docname))
     if not posts:  # no front matter MyST could read, so no post: say what is wrong with it, as msblog check does
@@ -154,7 +155,7 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
         except ContentError as error:
             env.msblog_post_problems[docname] = error.problems
         return
-    refused = post_problems(name, _front_matter(doctree), BUILD_DAY)
+    refused = post_problems(name or PurePosixPath(), _front_matter(doctree), BUILD_DAY)
     if refused:
         text = path.read_text(encoding="utf-8")
         env.msblog_post_problems[docname] = [Problem(path, key_line(text, key) if key else 1, message)
@@ -165,7 +166,7 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
             node["date"] = node["date"] and post_date(node["date"]).isoformat()
         except ValueError:
             node["date"] = None
-        for key in ("canonical_link", "external_link"):
+        for key in ("canonical_link", "external_link", "redirect"):
             if key in keys:
                 node[key] = []
 

@@ -47,10 +47,11 @@ def test_an_address_a_page_would_link_must_be_http_or_https(key, address):
         (key, f"{key} is not a web address (http or https, with a host): {address!r}")]
 
 
-@pytest.mark.parametrize("value", ["2051-05-17", "06/01/2015", [2015, 6, 1], None])
-def test_the_date_follows_the_date_rule(value):
+@pytest.mark.parametrize(("value", "text"), [("2051-05-17", "2051-05-17"), ("06/01/2015", "06/01/2015"),
+                                            ([2015, 6, 1], "[2015, 6, 1]"), (["1 May 2015"], "[\"1 May 2015\"]"), (None, "null")])
+def test_the_date_follows_the_date_rule_read_as_the_build_reads_it(value, text):
     [(key, message)] = post_problems(GOOD, {"date": value}, TODAY)
-    assert key == "date" and message.startswith(f"date {str(value)!r} ")
+    assert key == "date" and message.startswith(f"date {text!r} ")
 
 
 @pytest.mark.parametrize(("name", "part"), [
@@ -62,3 +63,15 @@ def test_the_date_follows_the_date_rule(value):
 def test_every_part_of_a_posts_path_must_be_a_portable_slug(name, part):
     [(key, message)] = post_problems(PurePosixPath(name), {}, TODAY)
     assert key is None and message.startswith(f"{part!r} in the post's path is not a portable slug: ")
+
+
+@pytest.mark.parametrize(("redirect", "problem"), [
+    ("../../../escaped", "'..': it holds ., which a slug may not"),
+    ("/etc/cron.d/x", "it begins with /"),
+    ("2015/05/fine, 2015/05/x\"><b", "'x\"><b': it holds"),
+    ('["2015/05/a", "2015/05/b"]', "'[\"2015': it holds"),
+])
+def test_an_old_path_to_redirect_from_stays_in_the_site(redirect, problem):
+    refused = post_problems(GOOD, {"redirect": redirect}, TODAY)
+    assert {key for key, _ in refused} == {"redirect"} and problem in refused[0][1]
+    assert post_problems(GOOD, {"redirect": "2015/05/old-slug, 2015/05/17/wordpress-slug/index"}, TODAY) == []

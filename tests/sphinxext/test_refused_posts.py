@@ -33,6 +33,8 @@ REFUSED = {
     "posts/2016/04/script-address.md:4": "external_link is not a web address (http or https, with a host): 'javascript:alert(2)'",
     "posts/2016/04/script-address.md:5": "canonical_link is not a web address (http or https, with a host): "
                                          "'data:text/html,<script>alert(3)</script>'",
+    "posts/2016/04/escaping-redirect.md:3": "redirect '../../../escaped' is not a path of portable slugs in the site: "
+                                            "'..': it holds ., which a slug may not",
     **{f"posts/2016/05/{name}.md:1": f"{name!r} in the post's path is not a portable slug: " for name in NAMES},
 }
 
@@ -63,7 +65,8 @@ def expected() -> dict[str, str]:
 def assert_refused(found: dict[str, str]) -> None:
     assert found.keys() == expected().keys()
     for place, message in expected().items():
-        assert found[place].startswith(message) if place.startswith("posts/2016/05/") else found[place] == message
+        assert found[place].startswith(message) if place.startswith(("posts/2016/05/", "posts/2016/04/escaping")) \
+            else found[place] == message
 
 
 def test_each_refused_post_is_an_error_at_its_path_and_line_and_the_build_fails(built):
@@ -83,9 +86,10 @@ def test_errors_are_reported_again_by_an_incremental_build(built):
     assert_refused(errors(rebuild(built), built.srcdir))
 
 
-def test_a_post_whose_path_is_not_portable_is_not_published(built):
+def test_a_post_whose_path_is_not_portable_is_not_published_nor_a_redirect_out_of_the_site(built):
     published = {p.relative_to(built.outdir).as_posix() for p in built.outdir.rglob("*") if p.is_file()}
     assert not [path for path in published if "2016/05" in path]
+    assert not list(built.srcdir.parent.rglob("escaped*"))
     assert '<img src="x"' not in "".join(p.read_text() for p in built.outdir.rglob("*.html"))
 
 
