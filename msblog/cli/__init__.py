@@ -5,27 +5,37 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from msblog.check import check_site
 from msblog.importers.blogger import read_blogger
 from msblog.importers.page import read_page
 from msblog.importers.run import import_export
+from msblog.importers.takeout import blogger_export
 from msblog.importers.wordpress import read_wordpress
 from msblog.model.errors import ContentError
 
 
 def _import(args: argparse.Namespace) -> int:
+    if not args.site.is_dir():
+        print(f"msblog: --site {args.site}: no such folder. Give the site's folder (the one with conf.py), "
+              "or create it first", file=sys.stderr)
+        return 1
+    if not args.file.exists():
+        print(f"msblog: {args.file}: no such file or folder", file=sys.stderr)
+        return 1
+    options = {"force": args.force, "source": args.source, "report_path": args.report}
     if args.source == "page":
         records = read_page(args.file, args.url, args.date, args.date_note)
-        report = import_export(lambda path, progress: records, args.file, args.site, args.force)
+        report = import_export(lambda path, progress: records, args.file, args.site, **options)
+    elif args.source == "blogger":
+        with blogger_export(args.file, args.blog) as (export, albums):
+            report = import_export(partial(read_blogger, albums=albums), export, args.site, **options)
     else:
-        report = import_export(READERS[args.source], args.file, args.site, args.force)
-    print("\n".join(report.lines()))
+        report = import_export(read_wordpress, args.file, args.site, **options)
+    print("\n".join(report.lines(args.report)))
     return 0
-
-
-READERS = {"blogger": read_blogger, "wordpress": read_wordpress}
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -56,7 +66,8 @@ def parser() -> argparse.ArgumentParser:
     importing = commands.add_parser("import", help="bring posts and discussions into the site")
     sources = importing.add_subparsers(dest="source", required=True)
     formats = {
-        "blogger": "Blogger's Atom export: posts, labels, drafts and threaded comments",
+        "blogger": "Blogger's export, current (feed.atom) or older, or a Google Takeout (its .zip or unpacked folder): "
+                   "posts, labels and threaded comments; only live posts and comments publish",
         "wordpress": "a WordPress export (WXR): posts, tags and threaded comments; only approved comments publish",
         "page": "a saved page's text: the post, then its numbered comments",
     }
@@ -64,8 +75,13 @@ def parser() -> argparse.ArgumentParser:
         source = sources.add_parser(name, help=help_text, description=help_text)
         source.add_argument("file", type=Path)
         source.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
-        source.add_argument("--force", action="store_true", help="overwrite files an editor has changed since import")
+        source.add_argument("--force", action="store_true",
+                            help="overwrite files an editor has changed or deleted since import, and files of another source")
+        source.add_argument("--report", type=Path, metavar="FILE.json",
+                            help="write the full report here: every file written, every item withheld and why")
         source.set_defaults(run=_import)
+        if name == "blogger":
+            source.add_argument("--blog", metavar="NAME", help="the blog to import, when a Takeout holds several")
         if name == "page":
             source.add_argument("--url", required=True, help="the post's original address, /YYYY/MM/<slug>.html")
             source.add_argument("--date", type=date.fromisoformat, help="publication date, YYYY-MM-DD, if a source gives it")

@@ -1,14 +1,32 @@
-"""Blogger's Atom export: posts with their labels, drafts, and threaded comments.
+"""Blogger's Atom exports: posts with their labels and statuses, and threaded comments.
 
-A post entry has the kind ``#post``, its address as ``link rel="alternate"``,
-labels as categories and the number of comments it declared as ``thr:total``.
-A comment entry has the kind ``#comment``, names its post in
-``thr:in-reply-to`` and the comment it answers as ``link rel="related"``.
+Two formats are read, each recognised by its entries' content, not by the file's name:
+
+- The current export (Blogger's "Back up content" and Google Takeout, usually
+  ``feed.atom``; namespace ``http://schemas.google.com/blogger/2018``). Each entry
+  says what it is in ``blogger:type`` (``POST``, ``PAGE``, ``COMMENT``) and
+  ``blogger:status`` (``LIVE``, ``DRAFT``, ``SCHEDULED``, ``SOFT_TRASHED``,
+  ``SPAM_COMMENT``, ...), and ``blogger:trashed`` when it was trashed. A post's
+  address is ``blogger:filename``, a path on the blog's host; labels are
+  categories whose scheme is the blog's id. A comment names its post in
+  ``blogger:parent`` and the comment it answers in ``blogger:inReplyTo``, each a
+  full ``tag:blogger.com,...post-N`` id or the bare number. There is no declared
+  count of comments; ``blogger:metaDescription`` is the post's description.
+- The older export: a post entry has the kind ``#post``, its address as
+  ``link rel="alternate"``, labels as categories and the number of comments it
+  declared as ``thr:total``; ``app:draft`` marks a draft. A comment entry has the
+  kind ``#comment``, names its post in ``thr:in-reply-to`` and the comment it
+  answers as ``link rel="related"``.
+
+Only live posts and live, untrashed comments are published; every other item is
+yielded with why it is not. An export in which no post is found is an error that
+says what the file looked like.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -17,41 +35,132 @@ from lxml import etree
 
 from msblog.importers.html_to_myst import html_to_myst
 from msblog.importers.records import ExportComment, ExportPost
+from msblog.importers.takeout import Albums
 from msblog.importers.xml_stream import entries
 from msblog.model.addresses import post_path
 from msblog.model.errors import ContentError, Problem
+from msblog.model.names import clean_name
 from msblog.model.post import Post
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 THR = "{http://purl.org/syndication/thread/1.0}"
 APP = "{http://purl.org/atom/app#}"
+CURRENT = "http://schemas.google.com/blogger/2018"
+B = f"{{{CURRENT}}}"
 KIND = "http://schemas.google.com/g/2005#kind"
 LABEL = "http://www.blogger.com/atom/ns#"
-_ITEM_ID = re.compile(r"post-(\d+)\Z")
+# The blog's own address: the current export gives a post's path on it, the older one the whole address.
+BLOG = "http://multiple-sclerosis-research.blogspot.com"
+_ITEM_ID = re.compile(r"(?:\A|(?:post|page)-)(\d+)\Z")  # a full id, of a post or page, or the bare number
 _REMOVED = re.compile(r"^This (comment|post) has been removed by (the author|a blog administrator)\.?$")
+# Why an item that is not live is withheld, by its blogger:status; any other status is named as it is.
+_STATUS = {"DRAFT": "draft", "SCHEDULED": "scheduled", "SOFT_TRASHED": "trashed", "SPAM_COMMENT": "spam",
+           "PENDING": "pending"}
 
 
-def read_blogger(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[ExportPost | ExportComment]:
-    """Yield the export's posts and comments in file order."""
+def read_blogger(path: Path, progress: Callable[[int], None] | None = None,
+                 albums: Albums | None = None) -> Iterator[ExportPost | ExportComment]:
+    """Yield the export's posts and comments in file order; ``albums``, a Takeout's images, are copied for its posts."""
+    kinds: Counter = Counter()  # what the entries are, for the error when none is a post
+    looks_current, first_line = False, None
     for entry in entries(path, f"{ATOM}feed", f"{ATOM}entry", progress):
-        kind = next((c.get("term", "") for c in entry.iterfind(f"{ATOM}category") if c.get("scheme") == KIND), "")
-        kind = kind.rsplit("#", 1)[-1]
-        if kind == "post":
-            yield _post(path, entry)
-        elif kind == "comment":
-            yield _comment(path, entry)
+        first_line = first_line or entry.sourceline
+        looks_current = looks_current or CURRENT in entry.nsmap.values()
+        kind = entry.find(f"{B}type")
+        if kind is not None:
+            kind = (kind.text or "").strip().upper()
+            kinds[kind] += 1
+            yield _current(path, entry, kind, albums)
         else:
-            yield ExportPost(key=_text(entry, "id"), post=None, skipped=kind or "unknown entry")
+            kind = next((c.get("term", "") for c in entry.iterfind(f"{ATOM}category") if c.get("scheme") == KIND), "")
+            kind = kind.rsplit("#", 1)[-1]
+            kinds[kind] += 1
+            yield _older(path, entry, kind, albums)
+    if not kinds["POST"] + kinds["post"]:
+        raise ContentError([Problem(path, first_line or 1, _no_posts(kinds, looks_current))])
 
 
-def _post(path: Path, entry: etree._Element) -> ExportPost:
+def _no_posts(kinds: Counter, looks_current: bool) -> str:
+    """Why no post was found: which format the file looked like, what it expected, and what the entries were."""
+    found = ", ".join(f"{n} {kind or 'of no known kind'}" for kind, n in kinds.most_common()) or "none"
+    if looks_current or any(kind.isupper() for kind in kinds):
+        return (f"no post in this export. It looks like Blogger's current export (namespace {CURRENT}), "
+                f"where each post is an <entry> with <blogger:type>POST</blogger:type>; its entries: {found}")
+    if kinds.keys() - {""}:
+        return (f"no post in this export. It looks like Blogger's older export, where each post is an <entry> "
+                f"with a <category scheme='{KIND}'> whose term ends in #post; its entries: {found}")
+    return ("no post in this file. It is an Atom feed, but not a Blogger export: expected Blogger's current export "
+            f"(entries with <blogger:type>, namespace {CURRENT}) or its older one (entries with a <category "
+            f"scheme='{KIND}'>); its entries: {found}. A blog's public feed (/feeds/posts/default) is not an export: "
+            "use Blogger's Settings, Back up content, or Google Takeout")
+
+
+def _current(path: Path, entry: etree._Element, kind: str, albums: Albums | None) -> ExportPost | ExportComment:
+    if kind not in ("POST", "COMMENT"):
+        return ExportPost(key=_text(entry, "id"), post=None, where=_where(path, entry),
+                          skipped="page" if kind == "PAGE" else f"unknown kind {kind or '(empty)'}")
     key, where = _key(path, entry)
-    if (entry.findtext(f"{APP}control/{APP}draft") or "").strip() == "yes":
-        return ExportPost(key=key, post=None, skipped="draft", where=where)
-    url = _link(entry, "alternate")
-    title = _text(entry, "title")
-    published = _text(entry, "published")
-    missing = [name for name, value in (("link rel=alternate", url), ("title", title), ("published", published)) if not value]
+    status = (entry.findtext(f"{B}status") or "").strip().upper()
+    withheld = None
+    if (entry.findtext(f"{B}trashed") or "").strip() or status == "SOFT_TRASHED":
+        withheld = "trashed"
+    elif status != "LIVE":
+        withheld = _STATUS.get(status, f"status {status or '(none)'}")
+    if kind == "COMMENT":
+        return _current_comment(path, entry, key, where, withheld)
+    if withheld:
+        return ExportPost(key=key, post=None, skipped=withheld, where=where)
+    filename = (entry.findtext(f"{B}filename") or "").strip()
+    if (filename and not filename.startswith("/")) or filename.startswith("//"):
+        raise ContentError([Problem(path, entry.sourceline or 1, f"post {key}: blogger:filename {filename!r} is not a path")])
+    blog = _text(entry, "id").rsplit(".post-", 1)[0]  # tag:blogger.com,1999:blog-N, the scheme of its labels
+    labels = [c.get("term") for c in entry.iterfind(f"{ATOM}category") if c.get("scheme") == blog]
+    description = (entry.findtext(f"{B}metaDescription") or "").strip() or None
+    return _post(path, entry, key, where, (BLOG + filename if filename else None, "blogger:filename"), labels=labels,
+                 declared=None, description=description, albums=albums)
+
+
+def _current_comment(path: Path, entry: etree._Element, key: str, where: str, withheld: str | None) -> ExportComment:
+    parent = (entry.findtext(f"{B}parent") or "").strip()
+    post_key = _ITEM_ID.search(parent)
+    if post_key is None:
+        raise ContentError([Problem(path, entry.sourceline or 1, f"comment {key} has no blogger:parent naming its post")])
+    answers = (entry.findtext(f"{B}inReplyTo") or "").strip()
+    parent_key = _ITEM_ID.search(answers) if answers else None
+    if answers and parent_key is None:
+        raise ContentError([Problem(path, entry.sourceline or 1,
+                                    f"comment {key}: blogger:inReplyTo {answers!r} is not a comment id")])
+    if withheld:
+        return ExportComment(key=key, post_key=post_key.group(1), body="", withheld=withheld, where=where)
+    return _comment(path, entry, key, where, post_key.group(1), parent_key.group(1) if parent_key else None, base=None)
+
+
+def _older(path: Path, entry: etree._Element, kind: str, albums: Albums | None) -> ExportPost | ExportComment:
+    if kind == "post":
+        key, where = _key(path, entry)
+        if (entry.findtext(f"{APP}control/{APP}draft") or "").strip() == "yes":
+            return ExportPost(key=key, post=None, skipped="draft", where=where)
+        labels = [c.get("term") for c in entry.iterfind(f"{ATOM}category") if c.get("scheme") == LABEL]
+        total = entry.findtext(f"{THR}total")
+        return _post(path, entry, key, where, (_link(entry, "alternate"), "link rel=alternate"), labels=labels,
+                     declared=int(total) if total and total.isdigit() else None, description=None, albums=albums)
+    if kind == "comment":
+        key, where = _key(path, entry)
+        reply = entry.find(f"{THR}in-reply-to")
+        post_key = _ITEM_ID.search(reply.get("ref", "")) if reply is not None else None
+        if post_key is None:
+            raise ContentError([Problem(path, entry.sourceline or 1, f"comment {key} has no thr:in-reply-to naming its post")])
+        related = _link(entry, "related")
+        parent = related.rstrip("/").rsplit("/", 1)[-1] if related else None
+        return _comment(path, entry, key, where, post_key.group(1), parent, base=_link(entry, "alternate"))
+    return ExportPost(key=_text(entry, "id"), post=None, skipped=kind or "entry of no known kind", where=_where(path, entry))
+
+
+def _post(path: Path, entry: etree._Element, key: str, where: str, address: tuple[str | None, str], labels: list[str],
+          declared: int | None, description: str | None, albums: Albums | None) -> ExportPost:
+    """A published post; ``address`` is its original address and the field that gave it."""
+    (url, url_field), title, published = address, clean_name(_text(entry, "title")), _text(entry, "published")
+    missing = [name for name, value in ((url_field, url), ("title", title), ("published", published)) if not value]
     if missing:
         raise ContentError([Problem(path, entry.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
     try:
@@ -59,44 +168,56 @@ def _post(path: Path, entry: etree._Element) -> ExportPost:
         slug = post_path(url)
     except ValueError as error:
         raise ContentError([Problem(path, entry.sourceline or 1, f"post {key}: {error}")]) from None
-    conversion = html_to_myst(_text(entry, "content"), base=url)
-    labels = [c.get("term") for c in entry.iterfind(f"{ATOM}category") if c.get("scheme") == LABEL]
-    authors = [name for name in (a.findtext(f"{ATOM}name") for a in entry.iterfind(f"{ATOM}author")) if name]
-    total = entry.findtext(f"{THR}total")
-    post = Post(path=slug, title=title, body=conversion.text, date=date, authors=authors, tags=labels, original_url=url)
-    return ExportPost(key=key, post=post, declared=int(total) if total and total.isdigit() else None,
-                      embeds=len(conversion.embeds), removed=conversion.removed, plain_text=conversion.plain_text,
-                      warnings=conversion.warnings, where=where)
+    html = _text(entry, "content")
+    images = albums.localise(html, slug) if albums else None
+    conversion = html_to_myst(images.html if images else html, base=url)
+    body, copies = images.apply(conversion.text, slug.rsplit("/", 1)[-1]) if images else (conversion.text, [])
+    post = Post(path=slug, title=title, body=body, date=date, authors=_authors(entry), tags=labels,
+                original_url=url, description=description)
+    return ExportPost(key=key, post=post, declared=declared, embeds=len(conversion.embeds), removed=conversion.removed,
+                      plain_text=conversion.plain_text, warnings=conversion.warnings, where=where,
+                      images=copies, images_kept=images.kept if images else [])
 
 
-def _comment(path: Path, entry: etree._Element) -> ExportComment:
-    key, where = _key(path, entry)
-    reply = entry.find(f"{THR}in-reply-to")
-    post_key = _ITEM_ID.search(reply.get("ref", "")) if reply is not None else None
-    if post_key is None:
-        raise ContentError([Problem(path, entry.sourceline or 1, f"comment {key} has no thr:in-reply-to naming its post")])
-    related = _link(entry, "related")
-    parent = related.rstrip("/").rsplit("/", 1)[-1] if related else None
+def _comment(path: Path, entry: etree._Element, key: str, where: str, post_key: str, parent_key: str | None,
+             base: str | None) -> ExportComment:
     published = _text(entry, "published")
     html = _text(entry, "content")
     deleted = bool(_REMOVED.match(re.sub(r"<[^>]+>", "", html).strip()))
-    conversion = html_to_myst("" if deleted else html, base=_link(entry, "alternate"))
-    author = next((a.findtext(f"{ATOM}name") for a in entry.iterfind(f"{ATOM}author")), None)
+    conversion = html_to_myst("" if deleted else html, base=base)
     try:
         time = datetime.fromisoformat(published) if published else None
     except ValueError:
         raise ContentError([Problem(path, entry.sourceline or 1, f"comment {key}: bad published time {published!r}")]) from None
-    return ExportComment(key=key, post_key=post_key.group(1), body=conversion.text.strip(), parent_key=parent,
-                         author=(author or "").strip() or None, time=time, deleted=deleted,
+    authors = _authors(entry)
+    return ExportComment(key=key, post_key=post_key, body=conversion.text.strip(), parent_key=parent_key,
+                         author=authors[0] if authors else None, time=time, deleted=deleted,
                          removed=conversion.removed, warnings=conversion.warnings, where=where)
+
+
+def _authors(entry: etree._Element) -> list[str]:
+    """The names the entry's authors give; one the current export marks anonymous, and names not, is "Anonymous"."""
+    names = []
+    for author in entry.iterfind(f"{ATOM}author"):
+        name = clean_name(author.findtext(f"{ATOM}name") or "")
+        if not name and (author.findtext(f"{B}type") or "").strip().upper() == "ANONYMOUS":
+            name = "Anonymous"
+        if name:
+            names.append(name)
+    return names
 
 
 def _key(path: Path, entry: etree._Element) -> tuple[str, str]:
     entry_id = _text(entry, "id")
-    match = _ITEM_ID.search(entry_id)
+    match = re.search(r"post-(\d+)\Z", entry_id)
     if not match:
         raise ContentError([Problem(path, entry.sourceline or 1, f"entry id {entry_id!r} is not a Blogger post or comment id")])
-    return match.group(1), f"{path}:{entry.sourceline} ({entry_id})"
+    return match.group(1), _where(path, entry)
+
+
+def _where(path: Path, entry: etree._Element) -> str:
+    """``file:line (entry id)``, for the report."""
+    return f"{path}:{entry.sourceline} ({_text(entry, 'id')})"
 
 
 def _text(entry: etree._Element, name: str) -> str:

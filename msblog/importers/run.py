@@ -9,60 +9,75 @@ from tqdm import tqdm
 
 from msblog.importers.records import ExportComment, ExportPost, ImportReport
 from msblog.importers.site import SiteWriter
+from msblog.importers.takeout import ZipMember
 from msblog.importers.threads import CommentStore, thread
 from msblog.model.addresses import BLOG_URL, blog_address
 from msblog.model.discussion import format_discussion
+from msblog.model.names import clean_name
 from msblog.model.post import format_post
 
 Reader = Callable[[Path, Callable[[int], None] | None], Iterable[ExportPost | ExportComment]]
+NOT_IMPORTED = "for a post that is not imported (draft, page or missing)"
 
 
-def import_export(read: Reader, export: Path, site: Path, force: bool = False) -> ImportReport:
-    """Import ``export`` into ``site`` with ``read``; nothing is written unless all of it reads."""
+def import_export(read: Reader, export: Path | ZipMember, site: Path, force: bool = False,
+                  source: str | None = None, report_path: Path | None = None) -> ImportReport:
+    """Import ``export`` into ``site`` with ``read``; nothing is written unless all of it reads.
+
+    ``source`` names the importer in the site's manifest (by default the reader's
+    name, ``read_blogger``: ``blogger``); ``report_path`` receives the full report as JSON.
+    """
     report = ImportReport()
     posts: dict[str, tuple[str, int | None]] = {}  # export key -> (path, declared)
     linked: list[str] = []  # original addresses that posts' text links to
-    with SiteWriter(site, force) as writer, tqdm(total=export.stat().st_size, unit="B", unit_scale=True,
-                                                  desc=f"Reading {export.name}", disable=None, leave=False) as bar:
+    size = export.size if isinstance(export, ZipMember) else export.stat().st_size
+    with SiteWriter(site, source or read.__name__.removeprefix("read_"), force) as writer:
         store = CommentStore(writer.stage)
-        for record in read(export, lambda position: bar.update(position - bar.n)):
-            if isinstance(record, ExportPost):
-                _add_post(record, posts, writer, report, linked)
-            elif record.withheld:
-                report.withheld[record.withheld] += 1
-            elif store.add(record):
-                report.removed.update(record.removed)
-                report.problems += [f"{record.where}: {warning}" for warning in record.warnings]
-            else:
-                report.problems.append(f"{record.where}: comment {record.key} appears twice; the second is left out")
-        for post_key in store.posts():
-            comments = list(store.comments(post_key))
-            if post_key not in posts:
-                report.withheld["for a post that is not imported (draft, page or missing)"] += len(comments)
-                continue
-            path, declared = posts[post_key]
-            discussion, orphans = thread(comments, declared)
-            writer.write(f"comments/{path}.md", format_discussion(discussion))
-            report.comments += len(discussion)
-            report.orphans += orphans
-            report.deleted += sum(c.deleted for c in discussion.comments)
-        store.close()
+        with _bar(size, "B", f"Reading {export.name}", unit_scale=True) as bar:
+            for record in read(export, lambda position: bar.update(position - bar.n)):
+                if isinstance(record, ExportPost):
+                    _add_post(record, posts, writer, store, report, linked)
+                else:
+                    _add_comment(record, store, report)
+        keys = store.posts()
+        with _bar(len(keys), "post", "Threading comments") as bar:
+            for post_key in keys:
+                _add_discussion(post_key, posts, writer, store, report)
+                bar.update(1)
         imported = {path for path, _ in posts.values()}
         report.links_to_posts = sum(1 for url in linked if (a := blog_address(url)) and a.path in imported)
-        writer.commit(report)
+        with _bar(len(writer.staged), "file", "Writing") as bar:
+            writer.commit(report, lambda: bar.update(1))
+        if report_path:
+            report.write_json(report_path, store.withheld())
+        store.close()
     return report
 
 
-def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, report: ImportReport, linked: list[str]) -> None:
+def _bar(total: int, unit: str, description: str, **options) -> tqdm:
+    """A progress bar, shown only on a terminal."""
+    return tqdm(total=total, unit=unit, desc=description, disable=None, leave=False, **options)
+
+
+def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: CommentStore, report: ImportReport,
+              linked: list[str]) -> None:
     if record.post is None:
         report.skipped[record.skipped or "not a post"] += 1
+        store.withhold("post", record.where, record.skipped or "not a post")
         return
     post = record.post
     if any(path == post.path for path, _ in posts.values()):
         report.problems.append(f"{record.where}: a second post at {post.path}; left out")
         return
+    post.authors, post.tags = _names(post.authors), _names(post.tags)
     posts[record.key] = (post.path, record.declared)
     writer.write(f"posts/{post.path}.md", format_post(post))
+    for image in record.images:
+        with image.open() as stream:
+            writer.copy(image.path, stream)
+        report.images.append({"where": record.where, "address": image.address, "from": image.source,
+                              "copied_to": image.path})
+    report.images += [{"where": record.where, "address": address, "kept": why} for address, why in record.images_kept]
     report.posts += 1
     report.embeds += record.embeds
     report.removed.update(record.removed)
@@ -75,3 +90,36 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, report: Impor
             if "," in name:  # ABlog splits a front matter list at commas
                 report.problems.append(f"{record.where}: {kind} {name!r} has a comma, so ABlog reads it as "
                                        f"{len(name.split(','))} names; it is written as the export gives it")
+
+
+def _names(names: list[str]) -> list[str]:
+    """Names as one text per name a reader sees (:func:`clean_name`), each once."""
+    return list(dict.fromkeys(name for name in map(clean_name, names) if name))
+
+
+def _add_comment(record: ExportComment, store: CommentStore, report: ImportReport) -> None:
+    if record.withheld:
+        report.withheld[record.withheld] += 1
+        store.withhold("comment", record.where, record.withheld)
+        return
+    record.author = clean_name(record.author or "") or None
+    if store.add(record):
+        report.removed.update(record.removed)
+        report.problems += [f"{record.where}: {warning}" for warning in record.warnings]
+    else:
+        report.problems.append(f"{record.where}: comment {record.key} appears twice; the second is left out")
+
+
+def _add_discussion(post_key: str, posts: dict, writer: SiteWriter, store: CommentStore, report: ImportReport) -> None:
+    comments = list(store.comments(post_key))
+    if post_key not in posts:
+        report.withheld[NOT_IMPORTED] += len(comments)
+        for comment in comments:
+            store.withhold("comment", comment.where, NOT_IMPORTED)
+        return
+    path, declared = posts[post_key]
+    discussion, orphans = thread(comments, declared)
+    writer.write(f"comments/{path}.md", format_discussion(discussion))
+    report.comments += len(discussion)
+    report.orphans += orphans
+    report.deleted += sum(c.deleted for c in discussion.comments)

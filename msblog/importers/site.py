@@ -1,10 +1,14 @@
 """Write an import into a site: staged first, then moved into place all at once.
 
-Every file an import writes is recorded with its SHA-256 in ``.msblog-imports.json``
-at the site's top. Importing again rewrites only files whose content changes, and
-never a file an editor has changed since it was imported (unless forced): such
-files are listed in the report. Nothing reaches ``posts/`` or ``comments/`` until
-the whole export has been read, so a broken export leaves the site as it was.
+Every file an import writes is recorded in ``.msblog-imports.json`` at the site's
+top, with its SHA-256 and the importer that wrote it (``blogger``, ``wordpress``,
+``page``). Importing again rewrites only files whose content changes, and never
+(unless forced) a file an editor has changed or deleted since it was imported, nor
+one that another source wrote (another importer, or an editor by hand): such files
+are listed in the report. A post kept that way keeps its discussion and images
+too: none from this import is written beside it. Nothing reaches ``posts/`` or
+``comments/`` until the whole export has been read, so a broken export leaves the
+site as it was.
 """
 
 from __future__ import annotations
@@ -14,22 +18,23 @@ import json
 import os
 import shutil
 import tempfile
-from pathlib import Path
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from msblog.importers.records import ImportReport
 
 MANIFEST = ".msblog-imports.json"
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+SOURCES = {"blogger": "a Blogger import", "wordpress": "a WordPress import", "page": "a saved page import"}
+_CHUNK = 1 << 20
 
 
 class SiteWriter:
     """Stage files under the site, then :meth:`commit` them; use as a context manager."""
 
-    def __init__(self, site: Path, force: bool = False):
+    def __init__(self, site: Path, source: str, force: bool = False):
         self.site = site
+        self.source = source  # the importer, as the manifest records it
         self.force = force
         self.staged: dict[str, str] = {}  # relative path -> digest
         self.stage = Path(tempfile.mkdtemp(prefix=".msblog-import-", dir=site))
@@ -41,30 +46,107 @@ class SiteWriter:
         shutil.rmtree(self.stage, ignore_errors=True)
 
     def write(self, relative: str, text: str) -> None:
-        path = self.stage / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        self.staged[relative] = _digest(text)
+        data = text.encode("utf-8")
+        self._staged_path(relative).write_bytes(data)
+        self.staged[relative] = hashlib.sha256(data).hexdigest()
 
-    def commit(self, report: ImportReport) -> None:
-        """Move staged files into place, keeping files an editor has changed."""
+    def copy(self, relative: str, stream: BinaryIO) -> None:
+        """Stage a file read from ``stream`` as it is, a chunk at a time."""
+        digest = hashlib.sha256()
+        with self._staged_path(relative).open("wb") as out:
+            for chunk in iter(lambda: stream.read(_CHUNK), b""):
+                digest.update(chunk)
+                out.write(chunk)
+        self.staged[relative] = digest.hexdigest()
+
+    def _staged_path(self, relative: str) -> Path:
+        parts = PurePosixPath(relative).parts
+        if not parts or PurePosixPath(relative).is_absolute() or any(p in ("..", ".") for p in parts):
+            raise ValueError(f"not a path inside the site: {relative!r}")
+        path = self.stage.joinpath(*parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def commit(self, report: ImportReport, progress: Callable[[], None] | None = None) -> None:
+        """Move staged files into place, keeping what editors and other sources wrote; posts first."""
         manifest_path = self.site / MANIFEST
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
-        for relative, digest in sorted(self.staged.items()):
-            target = self.site / relative
-            if target.is_file():
-                current = _digest(target.read_text(encoding="utf-8"))
-                if current == digest:
-                    report.unchanged += 1
-                    manifest[relative] = digest
-                    continue
-                if current != manifest.get(relative) and not self.force:
-                    report.kept_edited.append(relative)
-                    continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.stage / relative, target)
-            manifest[relative] = digest
-            report.written.append(relative)
+        manifest = _read_manifest(manifest_path)
+        held: dict[str, str] = {}  # a post not written -> why
+        for relative in sorted(self.staged, key=lambda r: (not _is_post(r), r)):
+            post = _post_of(relative)
+            if post in held and not _is_post(relative):
+                report.left_with_post.append(relative)
+            else:
+                outcome = self._place(relative, manifest, report)
+                if _is_post(relative) and outcome in ("deleted", "other"):
+                    held[post] = outcome
+            if progress:
+                progress()
         temporary = manifest_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(manifest, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+        lines = [f"{json.dumps(path)}: {json.dumps(entry, sort_keys=True)}" for path, entry in sorted(manifest.items())]
+        temporary.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
         os.replace(temporary, manifest_path)
+
+    def _place(self, relative: str, manifest: dict[str, dict], report: ImportReport) -> str:
+        """Put one staged file in place, or keep what is there; say which it was."""
+        target, digest, entry = self.site / relative, self.staged[relative], manifest.get(relative)
+        if not target.is_file():
+            if entry is not None and not self.force:
+                report.kept_deleted.append(relative)
+                return "deleted"
+        elif (current := _file_digest(target)) == digest:
+            report.unchanged += 1
+            manifest[relative] = {"sha256": digest, "source": self.source}
+            return "unchanged"
+        elif self.force:
+            pass
+        elif entry is None or entry["source"] != self.source:
+            report.kept_other.append((relative, _written_by(entry)))
+            return "other"
+        elif current != entry["sha256"]:
+            report.kept_edited.append(relative)
+            return "edited"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.stage / relative, target)
+        manifest[relative] = {"sha256": digest, "source": self.source}
+        report.written.append(relative)
+        return "written"
+
+
+def _read_manifest(path: Path) -> dict[str, dict]:
+    """The manifest, each entry as ``{"sha256", "source"}``; an entry of a manifest that kept only the digest has no source."""
+    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return {relative: entry if isinstance(entry, dict) else {"sha256": entry, "source": None}
+            for relative, entry in data.items()}
+
+
+def _written_by(entry: dict | None) -> str:
+    if entry is None:
+        return f"hand or another tool: {MANIFEST} does not list it"
+    if entry["source"] is None:
+        return f"an import that did not record its source in {MANIFEST}"
+    return SOURCES.get(entry["source"], entry["source"])
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _is_post(relative: str) -> bool:
+    """``posts/YYYY/MM/<slug>.md``."""
+    parts = PurePosixPath(relative).parts
+    return len(parts) == 4 and parts[0] == "posts" and relative.endswith(".md")
+
+
+def _post_of(relative: str) -> str | None:
+    """The post (``YYYY/MM/<slug>``) a file belongs to: the post itself, its discussion, or an image beside it."""
+    parts = PurePosixPath(relative).parts
+    if len(parts) == 4 and parts[0] in ("posts", "comments") and relative.endswith(".md"):
+        return "/".join(parts[1:])[: -len(".md")]
+    if len(parts) == 5 and parts[0] == "posts":
+        return "/".join(parts[1:4])
+    return None

@@ -2,7 +2,7 @@
 
 A large export holds hundreds of thousands of comments, often after all the
 posts; they wait in a temporary SQLite file, so memory stays bounded by one
-post's discussion.
+post's discussion. So do the items withheld (drafts, spam, ...), for the report.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from msblog.model.discussion import Comment, Discussion
 
 
 class CommentStore:
-    """Published comments by post, in export order."""
+    """Published comments by post, in export order; and every item withheld, with why."""
 
     def __init__(self, folder: Path):
         self.db = sqlite3.connect(folder / "comments.sqlite")
         self.db.execute("CREATE TABLE comments (post TEXT, key TEXT UNIQUE, seq INTEGER PRIMARY KEY, record BLOB)")
+        self.db.execute("CREATE TABLE withheld (seq INTEGER PRIMARY KEY, kind TEXT, place TEXT, reason TEXT)")
 
     def add(self, comment: ExportComment) -> bool:
         """Keep the comment; ``False`` if a comment with its id is already kept."""
@@ -39,6 +40,14 @@ class CommentStore:
     def comments(self, post_key: str) -> Iterator[ExportComment]:
         for (record,) in self.db.execute("SELECT record FROM comments WHERE post = ? ORDER BY seq", (post_key,)):
             yield pickle.loads(record)
+
+    def withhold(self, kind: str, where: str, reason: str) -> None:
+        """Note an item (a ``post`` or ``comment``) that is not published."""
+        self.db.execute("INSERT INTO withheld (kind, place, reason) VALUES (?, ?, ?)", (kind, where, reason))
+
+    def withheld(self) -> Iterator[dict]:
+        for kind, where, reason in self.db.execute("SELECT kind, place, reason FROM withheld ORDER BY seq"):
+            yield {"kind": kind, "where": where, "reason": reason}
 
     def close(self) -> None:
         self.db.close()

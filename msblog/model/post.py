@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import yaml
 
+from msblog.model.names import clean_name
 from msblog.model.safe_markdown import escape_markdown
 
 
@@ -22,11 +23,16 @@ class Post:
     authors: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     original_url: str | None = None
+    description: str | None = None  # the source's own summary of the post, for the page's meta description
     coi: str | None = None  # the author's conflict-of-interest statement, as written
 
 
 def format_post(post: Post) -> str:
-    """The post's MyST source: front matter ABlog reads, the title, then the body."""
+    """The post's MyST source: front matter ABlog reads, the title, then the body.
+
+    The title is one heading line: a line break in it becomes a space, so no part
+    of it leaves the heading.
+    """
     front: dict[str, object] = {}
     if post.date is not None:
         front["date"] = post.date.isoformat()
@@ -38,7 +44,9 @@ def format_post(post: Post) -> str:
         front["tags"] = ", ".join(post.tags)
     if post.original_url:
         front["original_url"] = post.original_url
+    if post.description:
+        front["description"] = post.description
     if post.coi:
         front["coi"] = post.coi
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{header}---\n\n# {escape_markdown(post.title)}\n\n{post.body.strip()}\n"
+    return f"---\n{header}---\n\n# {escape_markdown(clean_name(post.title))}\n\n{post.body.strip()}\n"

@@ -132,15 +132,16 @@ def test_importing_again_changes_nothing_and_keeps_editors_changes(imported, cap
 def test_long_imports_show_progress(tmp_path, monkeypatch):
     import msblog.importers.run as run
 
-    shown = []
+    shown = {}
 
     class Bar:
-        def __init__(self, total, **options):
+        def __init__(self, total, desc, **options):
             self.total, self.n = total, 0
+            shown[desc] = (total, [])
 
         def update(self, step):
             self.n += step
-            shown.append(self.n)
+            shown[next(reversed(shown))][1].append(self.n)
 
         def __enter__(self):
             return self
@@ -150,4 +151,8 @@ def test_long_imports_show_progress(tmp_path, monkeypatch):
 
     monkeypatch.setattr(run, "tqdm", Bar)
     import_export(read_blogger, EXPORT, new_site(tmp_path))
-    assert shown == sorted(shown) and shown[-1] == EXPORT.stat().st_size
+    assert list(shown) == ["Reading blogger.xml", "Threading comments", "Writing"]
+    assert shown["Reading blogger.xml"][0] == EXPORT.stat().st_size
+    assert shown["Threading comments"][0] == 3 and shown["Writing"][0] == 4  # 3 posts with comments; 4 files
+    for total, steps in shown.values():
+        assert steps == sorted(steps) and steps[-1] == total

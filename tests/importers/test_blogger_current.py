@@ -1,0 +1,270 @@
+"""Blogger's current export (namespace .../blogger/2018): statuses, threads, and the same archive as the older one."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pytest
+
+from msblog.cli import main
+from msblog.importers.blogger import read_blogger
+from msblog.importers.records import ExportComment, ExportPost
+from msblog.importers.run import import_export
+from msblog.model.discussion import read_discussion
+from msblog.model.front_matter import FRONT_MATTER, load_front_matter
+from msblog.model.post import Post, format_post
+from tests.helpers import TESTS, built_app, new_site, parse_html
+
+EXPORTS = TESTS / "fixtures" / "exports"
+CURRENT, OLDER = EXPORTS / "blogger-current.atom", EXPORTS / "blogger.xml"
+HAMBURG = "2015/05/hsct-hamburg-experience"
+ENTRY = re.compile(r"  <entry>\n.*?</entry>\n", re.S)
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    site = new_site(tmp_path_factory.mktemp("current"))
+    return site, import_export(read_blogger, CURRENT, site)
+
+
+@pytest.fixture(scope="module")
+def built(imported):
+    yield from built_app(imported[0])
+
+
+def export_with(tmp_path, *changes, name="feed.atom"):
+    text = CURRENT.read_text()
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    export = tmp_path / name
+    export.write_text(text)
+    return export
+
+
+def entry(text: str, key: str) -> str:
+    return next(m.group() for m in ENTRY.finditer(text) if f".post-{key}</id>" in m.group())
+
+
+def test_only_live_posts_and_live_untrashed_comments_are_published(imported):
+    site, report = imported
+    assert report.posts == 2
+    assert report.skipped == {"draft": 1, "scheduled": 1, "trashed": 2, "page": 1, "status DELETED": 1}
+    assert report.comments == 8
+    assert report.withheld == {"spam": 1, "trashed": 1, "pending": 1,
+                               "for a post that is not imported (draft, page or missing)": 2}
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "posts").rglob("*.md")) == [
+        f"posts/{HAMBURG}.md", "posts/2015/05/induction-demo.md"]
+    written = " ".join(p.read_text() for p in site.rglob("*.md"))
+    for withheld in ("SPAMWORD", "TRASHWORD", "PENDINGWORD", "About this blog", "Not yet", "Binned", "Gone"):
+        assert withheld not in written
+
+
+def test_threads_come_from_in_reply_to_by_full_id_or_number(imported):
+    site, _ = imported
+    found = read_discussion(site / "comments" / f"{HAMBURG}.md")
+    assert [(c.id, c.reply_to) for c in found.comments] == [
+        ("201", None), ("202", "201"), ("203", "202"), ("204", None), ("205", "204"), ("206", None), ("207", None)]
+    assert found.comments[3].deleted and "999" in found.comments[5].flag
+
+
+def test_what_the_source_does_not_say_is_not_guessed(imported):
+    site, _ = imported
+    found = read_discussion(site / "comments" / f"{HAMBURG}.md")
+    assert found.declared is None  # the current export declares no count
+    assert found.comments[0].author == "Anonymous"  # blogger:type ANONYMOUS, and no name
+    assert found.comments[0].time.isoformat() == "2015-05-16T09:00:00+00:00"
+    post = (site / "posts" / f"{HAMBURG}.md").read_text()
+    assert "date: '2015-05-16T08:15:00+00:00'" in post
+    assert "author: Prof G" in post and "tags: HSCT, Clinic Speak" in post
+    assert f"original_url: http://multiple-sclerosis-research.blogspot.com/{HAMBURG}.html" in post
+    assert "description: What the Hamburg group found after HSCT, and what it means for MS." in post
+    assert "description" not in (site / "posts/2015/05/induction-demo.md").read_text()  # an empty one says nothing
+
+
+def test_the_discussion_says_how_many_it_holds_and_no_declared_count(built):
+    page = parse_html(built.outdir / f"posts/{HAMBURG}.html")
+    facts = " ".join(page.select_one(".post-facts").get_text().split())
+    assert "7 comments archived." in facts and "declared" not in facts
+    count = " ".join(page.select_one("#discussion .discussion-count").get_text().split())
+    assert count == "This archive holds 7 comments. The original page did not say how many it had."
+    assert "Saturday, 16 May 2015, 08:15 (UTC)" in facts
+
+
+def test_labels_are_the_categories_of_the_blogs_own_scheme(tmp_path):
+    export = export_with(tmp_path, ("<category scheme='tag:blogger.com,1999:blog-99' term='Clinic Speak'/>",
+                                    "<category scheme='tag:blogger.com,1999:blog-1' term='Another blog'/>"
+                                    "<category scheme='tag:blogger.com,1999:blog-99' term='Clinic Speak'/>"))
+    post = next(r for r in read_blogger(export) if isinstance(r, ExportPost) and r.post)
+    assert post.post.tags == ["HSCT", "Clinic Speak"]
+
+
+def test_an_anonymous_author_who_gives_a_name_keeps_it(tmp_path):
+    export = export_with(tmp_path, ("<name></name>\n      <uri></uri>", "<name>Jo</name>\n      <uri></uri>"))
+    first = next(r for r in read_blogger(export) if isinstance(r, ExportComment) and r.key == "201")
+    assert first.author == "Jo"
+
+
+def test_a_reply_to_a_withheld_comment_stands_at_the_top_and_says_so(tmp_path):
+    export = export_with(tmp_path, ("<blogger:inReplyTo>201</blogger:inReplyTo>",
+                                    "<blogger:inReplyTo>tag:blogger.com,1999:blog-99.post-208</blogger:inReplyTo>"))
+    site = new_site(tmp_path)
+    import_export(read_blogger, export, site)
+    reply = next(c for c in read_discussion(site / "comments" / f"{HAMBURG}.md").comments if c.id == "202")
+    assert reply.reply_to is None and "reply to comment 208, which is not archived" in reply.flag
+
+
+@pytest.mark.parametrize(("status", "trashed", "reason"), [
+    ("DRAFT", "", "draft"), ("SCHEDULED", "", "scheduled"), ("SOFT_TRASHED", "2015-05-20T07:00:00Z", "trashed"),
+    ("LIVE", "2015-05-20T07:00:00Z", "trashed"), ("IMPORTED", "", "status IMPORTED"), ("", "", "status (none)"),
+])
+def test_every_status_but_live_withholds_a_post(tmp_path, status, trashed, reason):
+    demo = entry(CURRENT.read_text(), "102")
+    changed = demo.replace("<blogger:status>LIVE</blogger:status>", f"<blogger:status>{status}</blogger:status>")
+    changed = changed.replace("<blogger:trashed/>", f"<blogger:trashed>{trashed}</blogger:trashed>")
+    site = new_site(tmp_path)
+    report = import_export(read_blogger, export_with(tmp_path, (demo, changed)), site)
+    before = import_export(read_blogger, CURRENT, new_site(tmp_path / "before"))
+    assert report.skipped - before.skipped == {reason: 1}
+    assert not (site / "posts/2015/05/induction-demo.md").exists()
+    assert report.withheld - before.withheld == {"for a post that is not imported (draft, page or missing)": 1}  # 301
+
+
+@pytest.mark.parametrize(("status", "trashed", "reason"), [
+    ("SPAM_COMMENT", "", "spam"), ("PENDING", "", "pending"), ("SOFT_TRASHED", "", "trashed"),
+    ("LIVE", "2015-05-18T07:00:00Z", "trashed"), ("DRAFT", "", "draft"), ("EMPTIED", "", "status EMPTIED"),
+])
+def test_every_status_but_live_withholds_a_comment(tmp_path, status, trashed, reason):
+    text = CURRENT.read_text()
+    demo = entry(text, "301")
+    changed = demo.replace("<blogger:status>LIVE</blogger:status>", f"<blogger:status>{status}</blogger:status>")
+    changed = changed.replace("<blogger:trashed/>", f"<blogger:trashed>{trashed}</blogger:trashed>")
+    site = new_site(tmp_path)
+    report = import_export(read_blogger, export_with(tmp_path, (demo, changed)), site)
+    before = import_export(read_blogger, CURRENT, new_site(tmp_path / "before")).withheld
+    assert report.withheld - before == {reason: 1}
+    assert not (site / "comments/2015/05/induction-demo.md").exists()
+
+
+def test_a_page_with_a_page_id_and_its_comments_are_withheld(tmp_path):
+    export = export_with(tmp_path, ("blog-99.post-107</id>", "blog-99.page-107</id>"),
+                         ("blog-99.post-107</blogger:parent>", "blog-99.page-107</blogger:parent>"))
+    report = import_export(read_blogger, export, new_site(tmp_path))
+    assert report.skipped["page"] == 1 and report.posts == 2
+    assert report.withheld["for a post that is not imported (draft, page or missing)"] == 2
+
+
+def test_unknown_entry_kinds_are_counted(tmp_path):
+    text = CURRENT.read_text()
+    widget = entry(text, "107").replace("<blogger:type>PAGE</blogger:type>", "<blogger:type>WIDGET</blogger:type>")
+    export = export_with(tmp_path, (entry(text, "107"), entry(text, "107") + widget))
+    report = import_export(read_blogger, export, new_site(tmp_path))
+    assert report.skipped["unknown kind WIDGET"] == 1 and report.posts == 2
+
+
+def run_import(export, site, capsys):
+    before = sorted(site.rglob("*"))
+    status = main(["import", "blogger", str(export), "--site", str(site)])
+    assert sorted(site.rglob("*")) == before, "a failed import must leave the site as it was"
+    return status, capsys.readouterr()
+
+
+def test_an_export_without_posts_is_an_error_saying_what_it_looked_like(tmp_path, capsys):
+    text = CURRENT.read_text()
+    posts = [m.group() for m in ENTRY.finditer(text) if "<blogger:type>POST" in m.group()]
+    export = export_with(tmp_path, *((p, "") for p in posts))
+    status, output = run_import(export, new_site(tmp_path), capsys)
+    assert status == 1 and output.out == ""
+    assert re.search(r"feed\.atom:\d+: no post in this export\. It looks like Blogger's current export "
+                     r"\(namespace http://schemas\.google\.com/blogger/2018\)", output.err)
+    assert "where each post is an <entry> with <blogger:type>POST</blogger:type>; its entries: 13 COMMENT, 1 PAGE" in output.err
+
+
+def test_an_older_export_without_posts_says_so(tmp_path, capsys):
+    text = OLDER.read_text()
+    export = tmp_path / "export.xml"
+    export.write_text(re.sub(r"<entry>\n <id>tag:blogger\.com,1999:blog-99\.post-.*?</entry>\n", "", text, flags=re.S))
+    status, output = run_import(export, new_site(tmp_path), capsys)
+    assert status == 1
+    assert "It looks like Blogger's older export" in output.err and "its entries: 1 settings, 1 template" in output.err
+
+
+def test_a_feed_that_is_no_blogger_export_says_what_was_expected(tmp_path, capsys):
+    export = tmp_path / "posts-default.xml"
+    export.write_text("<?xml version='1.0'?>\n<feed xmlns='http://www.w3.org/2005/Atom'>\n"
+                      "<entry><id>tag:blogger.com,1999:blog-1.post-1</id><title>A</title></entry>\n"
+                      "<entry><id>tag:blogger.com,1999:blog-1.post-2</id><title>B</title></entry>\n</feed>\n")
+    status, output = run_import(export, new_site(tmp_path), capsys)
+    assert status == 1
+    assert "posts-default.xml:3: no post in this file. It is an Atom feed, but not a Blogger export" in output.err
+    assert "its entries: 2 of no known kind" in output.err and "public feed" in output.err
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("<blogger:inReplyTo>201</blogger:inReplyTo>", "<blogger:inReplyTo>the first</blogger:inReplyTo>",
+     "comment 202: blogger:inReplyTo 'the first' is not a comment id"),
+    ("<blogger:parent>101</blogger:parent>", "<blogger:parent/>", "comment 202 has no blogger:parent naming its post"),
+    ("<blogger:filename>/2015/05/induction-demo.html</blogger:filename>", "<blogger:filename/>",
+     "post 102 has no blogger:filename"),
+    ("<blogger:filename>/2015/05/induction-demo.html</blogger:filename>",
+     "<blogger:filename>javascript:alert(1)//2015/05/induction-demo.html</blogger:filename>",
+     "post 102: blogger:filename 'javascript:alert(1)//2015/05/induction-demo.html' is not a path"),
+])
+def test_a_broken_entry_names_its_line(tmp_path, capsys, old, new, message):
+    export = export_with(tmp_path, (old, new))
+    text = export.read_text()
+    line = text[:text.rfind("<entry>", 0, text.index(new))].count("\n") + 1
+    status, output = run_import(export, new_site(tmp_path), capsys)
+    assert status == 1 and f"feed.atom:{line}: {message}" in output.err
+
+
+def front_and_body(path):
+    text = path.read_text()
+    match = FRONT_MATTER.match(text)
+    return load_front_matter(match.group(1), path), text[match.end():]
+
+
+def test_both_formats_of_one_blog_make_the_same_archive(tmp_path):
+    """The same posts and comments, apart from what one format alone gives: the older one's declared
+    counts and time zones (the current one gives times in UTC, the same instants), the current one's
+    descriptions."""
+    older, current = new_site(tmp_path / "older"), new_site(tmp_path / "current")
+    import_export(read_blogger, OLDER, older)
+    import_export(read_blogger, CURRENT, current)
+    files = sorted(p.relative_to(older) for p in older.rglob("*.md") if p.parts[-4] in ("posts", "comments"))
+    assert files == sorted(p.relative_to(current) for p in current.rglob("*.md") if p.parts[-4] in ("posts", "comments"))
+    assert len(files) == 4
+    for relative in files:
+        if relative.parts[0] == "posts":
+            (a, a_body), (b, b_body) = front_and_body(older / relative), front_and_body(current / relative)
+            assert a_body == b_body
+            assert datetime.fromisoformat(a.pop("date")) == datetime.fromisoformat(b.pop("date"))  # the same instant
+            b.pop("description", None)
+            assert a == b
+        else:
+            a, b = read_discussion(older / relative), read_discussion(current / relative)
+            assert a.declared is not None and b.declared is None
+            assert [(c.id, c.body, c.author, c.time, c.reply_to, c.deleted, c.flag) for c in a.comments] == \
+                   [(c.id, c.body, c.author, c.time, c.reply_to, c.deleted, c.flag) for c in b.comments]
+
+
+def test_a_title_with_a_line_break_is_kept_whole_on_its_heading_line(tmp_path):
+    post = Post(path="2015/05/x", title="Induction therapies:\nmore science\r\nis needed", body="Text.")
+    assert "\n# Induction therapies: more science is needed\n\nText.\n" in format_post(post)
+    export = export_with(tmp_path, ("<title>Induction, a demo post</title>", "<title>Induction,\na demo post</title>"))
+    site = new_site(tmp_path)
+    import_export(read_blogger, export, site)
+    assert "\n# Induction, a demo post\n" in (site / "posts/2015/05/induction-demo.md").read_text()
+
+
+def test_names_are_cleaned_as_readers_see_them(tmp_path):
+    export = export_with(tmp_path, ("<name>Prof G</name>\n      <uri>https://www.blogger.com/profile/1</uri>",
+                                    "<name>Prof\u200b G</name>\n      <uri>https://www.blogger.com/profile/1</uri>"),
+                         ("term='Clinic Speak'", "term='Clinic\u00a0 Speak\u200d'"),
+                         ("<name>Carol</name>", "<name>Caro\u0301l\u0085</name>"))
+    site = new_site(tmp_path)
+    import_export(read_blogger, export, site)
+    post = (site / "posts" / f"{HAMBURG}.md").read_text()
+    assert "author: Prof G\n" in post and "tags: HSCT, Clinic Speak\n" in post
+    assert ":author: Caról\n" in (site / "comments" / f"{HAMBURG}.md").read_text()

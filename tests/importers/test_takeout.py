@@ -1,0 +1,230 @@
+"""A Google Takeout download, as it arrives: its .zip or the unpacked folder, with the images of Albums."""
+
+from __future__ import annotations
+
+import json
+import re
+import struct
+import zipfile
+import zlib
+
+import pytest
+
+from msblog.cli import main
+from tests.helpers import TESTS, built_app, new_site, parse_html
+
+CURRENT = TESTS / "fixtures" / "exports" / "blogger-current.atom"
+BLOG = "Takeout/Blogger/Blogs/Multiple Sclerosis Research"
+ALBUM = "Takeout/Blogger/Albums/Multiple Sclerosis Research"
+DEMO = "2015/05/induction-demo"
+IMAGES = "https://blogger.googleusercontent.com/img/b/R29vZ2xl/AVvXsEi"
+
+
+def png(red: int) -> bytes:
+    """A one-pixel PNG of its own colour."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(bytes([0, red, 0, 0]))) + chunk(b"IEND", b""))
+
+
+# The demo post shows these images; Albums holds some of them.
+DEMO_HTML = (
+    f'<p>Scans.</p><a href="{IMAGES}/s1600/MRI%20scan.png"><img alt="An MRI scan of the brain" '
+    f'src="{IMAGES}/s320/MRI%20scan.png"/></a>'
+    '<p><img alt="Lesions" src="http://1.bp.blogspot.com/-abc/VXyz/AAAAAAAAB/xyz/s1600/missing.jpg"/></p>'
+    f'<p><img alt="Twice" src="{IMAGES}/s1600/twice.png"/></p>'
+    f'<p><img alt="Fake" src="{IMAGES}/s1600/fake.png"/></p>'
+    f'<p><img alt="Hostile" src="{IMAGES}/s1600/%3Cscript%3E%20a%26b%20CON.png"/></p>'
+    f'<p><img alt="Nameless" src="{IMAGES}Ab12Cd=w640-h400"/></p>'
+    '<p><img alt="Elsewhere" src="https://example.org/figure/MRI%20scan.png"/></p>'
+    f'<p><img alt="The scan again" src="{IMAGES}/s640/MRI%20scan.png"/></p>'
+)
+ALBUM_FILES = {
+    f"{ALBUM}/MRI scan.png": png(10),
+    f"{ALBUM}/twice.png": png(20),
+    "Takeout/Blogger/Albums/Another blog/twice.png": png(30),  # a different file of the same name
+    f"{ALBUM}/fake.png": b"<html><script>alert(1)</script></html>",  # named an image, but not one
+    f"{ALBUM}/<script> a&b CON.png": png(40),
+    f"{ALBUM}/MRI scan.png.json": b'{"title": "MRI scan.png"}',  # Takeout's note on the file, not an image
+}
+
+
+def feed(html: str = DEMO_HTML) -> str:
+    """The fixture's current export, its demo post showing ``html`` first."""
+    text = CURRENT.read_text()
+    demo = "&lt;p&gt;See &lt;a href="
+    assert demo in text
+    return text.replace(demo, html.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + demo, 1)
+
+
+def takeout_zip(tmp_path, extra: dict | None = None, blogs: tuple[str, ...] = ("Multiple Sclerosis Research",),
+                html: str = DEMO_HTML):
+    path = tmp_path / "takeout-20260101T000000Z-001.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for blog in blogs:
+            archive.writestr(f"Takeout/Blogger/Blogs/{blog}/feed.atom", feed(html))
+            archive.writestr(f"Takeout/Blogger/Blogs/{blog}/theme-classic.html", "<html>a theme</html>")
+        archive.writestr(f"__MACOSX/{ALBUM}/._MRI scan.png", b"mac metadata")  # would make the match ambiguous
+        for name, data in {**ALBUM_FILES, **(extra or {})}.items():
+            archive.writestr(name, data)
+    return path
+
+
+def takeout_folder(tmp_path):
+    folder = tmp_path / "unpacked"
+    for name, data in {f"{BLOG}/feed.atom": feed().encode(), f"{BLOG}/theme-classic.html": b"<html/>",
+                       **ALBUM_FILES}.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder / "Takeout"
+
+
+def run(source, site, capsys, *options):
+    status = main(["import", "blogger", str(source), "--site", str(site), *options])
+    return status, capsys.readouterr()
+
+
+@pytest.fixture(scope="module")
+def from_zip(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("zip")
+    site = new_site(tmp_path)
+    assert main(["import", "blogger", str(takeout_zip(tmp_path)), "--site", str(site),
+                 "--report", str(tmp_path / "report.json")]) == 0
+    return site, json.loads((tmp_path / "report.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def built(from_zip):
+    yield from built_app(from_zip[0])
+
+
+def test_the_zip_is_read_as_it_arrives(from_zip):
+    site, report = from_zip
+    assert report["summary"]["posts"] == 2 and report["summary"]["comments"] == 8
+    assert sorted(p.relative_to(site).as_posix() for p in (site / "posts").rglob("*.md")) == [
+        "posts/2015/05/hsct-hamburg-experience.md", f"posts/{DEMO}.md"]
+
+
+def test_an_image_albums_holds_once_is_copied_beside_its_post(from_zip):
+    site, report = from_zip
+    assert (site / "posts" / DEMO / "mri-scan.png").read_bytes() == png(10)
+    text = (site / "posts" / f"{DEMO}.md").read_text()
+    assert f"[![An MRI scan of the brain](induction-demo/mri-scan.png)]({IMAGES}/s1600/MRI%20scan.png)" in text
+    assert "![The scan again](induction-demo/mri-scan.png)" in text  # one copy for both sizes
+    copied = [i for i in report["images"] if "copied_to" in i]
+    assert [(i["from"], i["copied_to"]) for i in copied] == [
+        (f"{ALBUM}/MRI scan.png", f"posts/{DEMO}/mri-scan.png"),
+        (f"{ALBUM}/<script> a&b CON.png", f"posts/{DEMO}/script-a-b-con.png"),
+        (f"{ALBUM}/MRI scan.png", f"posts/{DEMO}/mri-scan.png")]
+    manifest = json.loads((site / ".msblog-imports.json").read_text())
+    assert manifest[f"posts/{DEMO}/mri-scan.png"]["source"] == "blogger"
+
+
+def test_an_image_not_found_once_keeps_its_address_and_the_report_says_why(from_zip):
+    site, report = from_zip
+    kept = {i["address"].rsplit("/", 1)[-1]: i["kept"] for i in report["images"] if "kept" in i}
+    assert kept == {"missing.jpg": "not in the Takeout's Albums",
+                    "twice.png": "ambiguous: Albums holds different files of that name",
+                    "fake.png": "not an image file (JPEG, PNG, GIF, WebP or BMP)",
+                    "AVvXsEiAb12Cd=w640-h400": "no file name in its address"}
+    text = (site / "posts" / f"{DEMO}.md").read_text()
+    assert "![Lesions](http://1.bp.blogspot.com/-abc/VXyz/AAAAAAAAB/xyz/s1600/missing.jpg)" in text
+    assert f"![Twice]({IMAGES}/s1600/twice.png)" in text and f"![Fake]({IMAGES}/s1600/fake.png)" in text
+    assert "![Elsewhere](https://example.org/figure/MRI%20scan.png)" in text  # not the old blog's: not looked up
+    assert sorted(p.name for p in (site / "posts" / DEMO).iterdir()) == ["mri-scan.png", "script-a-b-con.png"]
+
+
+def test_a_hostile_file_name_decides_neither_where_a_copy_goes_nor_what_it_is(tmp_path, capsys):
+    site = new_site(tmp_path)
+    escape = f"{ALBUM}/../../../../../../escape.png"
+    html = f'<img alt="Out" src="{IMAGES}/s1600/escape.png"/><img alt="Doc" src="{IMAGES}/s1600/notes.md"/>'
+    source = takeout_zip(tmp_path, {escape: png(50), f"{ALBUM}/notes.md": png(60)}, html=html + DEMO_HTML)
+    status, output = run(source, site, capsys)
+    assert status == 0, output.err
+    assert sorted(p.name for p in (site / "posts" / DEMO).iterdir()) == [
+        "escape.png", "mri-scan.png", "notes.png", "script-a-b-con.png"]
+    assert (site / "posts" / DEMO / "escape.png").read_bytes() == png(50)
+    assert (site / "posts" / DEMO / "notes.png").read_bytes() == png(60)  # a PNG named .md is written as a PNG
+    files = [p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file() and p != source]
+    assert all(path.startswith("site/") for path in files), files
+
+
+def test_the_built_page_shows_the_copy_with_its_alt_text(built):
+    page = parse_html(built.outdir / f"posts/{DEMO}.html")
+    images = {img["alt"]: img["src"] for img in page.find("article", role="main").find_all("img")}
+    assert re.fullmatch(r"\.\./\.\./\.\./_images/mri-scan\.png", images["An MRI scan of the brain"])
+    assert (built.outdir / "_images" / "mri-scan.png").read_bytes() == png(10)
+    assert images["Lesions"] == "http://1.bp.blogspot.com/-abc/VXyz/AAAAAAAAB/xyz/s1600/missing.jpg"
+
+
+def test_the_check_finds_the_copies_where_the_post_says(from_zip, capsys):
+    site, _ = from_zip
+    main(["check", "--site", str(site)])
+    out = capsys.readouterr().out
+    assert "no such page" not in out and "mri-scan" not in out and "script-a-b-con" not in out
+
+
+def test_the_unpacked_folder_imports_as_the_zip_does(from_zip, tmp_path, capsys):
+    site = new_site(tmp_path)
+    folder = takeout_folder(tmp_path)
+    (folder / "Blogger/Albums/Multiple Sclerosis Research/linked.png").symlink_to(folder.parent / ALBUM / "MRI scan.png")
+    status, output = run(folder, site, capsys)
+    assert status == 0, output.err
+    assert ("Images copied into the site from the Takeout: 3; kept at their original address: 1 ambiguous: Albums "
+            "holds different files of that name, 1 no file name in its address, 1 not an image file (JPEG, PNG, GIF, "
+            "WebP or BMP), 1 not in the Takeout's Albums\n") in output.out
+    for given in (folder.parent, folder / "Blogger", folder / "Blogger/Blogs/Multiple Sclerosis Research"):
+        status, output = run(given, site, capsys)
+        assert status == 0 and "Files written: 0; unchanged: 6" in output.out, output
+    zipped = from_zip[0]
+    for path in sorted(p.relative_to(zipped) for p in (zipped / "posts").rglob("*") if p.is_file()):
+        assert (site / path).read_bytes() == (zipped / path).read_bytes(), path
+
+
+def test_a_symbolic_link_in_albums_is_not_followed(tmp_path):
+    from msblog.importers.takeout import blogger_export
+
+    folder = takeout_folder(tmp_path)
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png(70))
+    (folder / "Blogger/Albums/Multiple Sclerosis Research/linked.png").symlink_to(secret)
+    (folder / "Blogger/Albums/elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    with blogger_export(folder) as (_, albums):
+        assert albums.find(f"{IMAGES}/s1600/linked.png") == (None, "not in the Takeout's Albums")
+        assert albums.find(f"{IMAGES}/s1600/secret.png") == (None, "not in the Takeout's Albums")
+        assert albums.find(f"{IMAGES}/s1600/MRI%20scan.png")[0] is not None
+
+
+def test_several_blogs_need_blog_and_the_error_names_them(tmp_path, capsys):
+    source = takeout_zip(tmp_path, blogs=("Multiple Sclerosis Research", "Prof G's MS Blog"))
+    site = new_site(tmp_path)
+    status, output = run(source, site, capsys)
+    assert status == 1 and "this Google Takeout holds 2 blogs; choose one with --blog NAME: " \
+                            "'Multiple Sclerosis Research', \"Prof G's MS Blog\"" in output.err
+    status, output = run(source, site, capsys, "--blog", "MS Blog")
+    assert status == 1 and "no blog named 'MS Blog' in this Google Takeout; its blogs: 'Multiple" in output.err
+    assert not (site / "posts").exists()
+    status, output = run(source, site, capsys, "--blog", "Prof G's MS Blog")
+    assert status == 0 and (site / "posts" / f"{DEMO}.md").is_file()
+
+
+def test_a_zip_without_an_export_and_blog_with_a_single_file_are_refused(tmp_path, capsys):
+    empty = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("Takeout/Mail/All mail.mbox", "From nobody")
+    status, output = run(empty, new_site(tmp_path), capsys)
+    assert status == 1 and "no Blogger export in this Google Takeout: expected " \
+                            "Takeout/Blogger/Blogs/<blog name>/feed.atom" in output.err
+    status, output = run(CURRENT, new_site(tmp_path / "single"), capsys, "--blog", "Any")
+    assert status == 1 and "--blog chooses a blog in a Google Takeout, and this is a single export file" in output.err
+
+
+def test_an_error_in_the_zipped_export_names_the_file_inside_and_its_line(tmp_path, capsys):
+    source = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr(f"{BLOG}/feed.atom", CURRENT.read_text().replace("<blogger:parent>101</blogger:parent>",
+                                                                          "<blogger:parent/>"))
+    status, output = run(source, new_site(tmp_path), capsys)
+    assert status == 1
+    assert re.search(rf"takeout\.zip/{BLOG}/feed\.atom:\d+: comment 202 has no blogger:parent", output.err)
