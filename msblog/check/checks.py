@@ -37,6 +37,7 @@ _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _ROLE = re.compile(r"\{(doc|therapy|trial|download)\}`([^`]+)`")
 _FILE_DIRECTIVE = re.compile(r"^[ \t]*(?:`{3,}|:{3,})\{(image|figure|include|literalinclude)\}[ \t]+(\S+)")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
+IMAGE_SUFFIXES = frozenset({".avif", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp"})
 # Where Blogger served a post's images: its image hosts, and the blog's own host.
 _IMAGE_HOST = re.compile(r"blogger\.googleusercontent\.com|(?:[0-9]+\.)?bp\.blogspot\.com|bp[0-9]*\.blogger\.com"
                          r"|lh[0-9]+\.(?:googleusercontent|ggpht)\.com")
@@ -157,7 +158,8 @@ def check_links(site: Path, path: Path, text: str, registry: Registry) -> list[P
             role, target = match.groups()
             target = re.sub(r".*<(.+)>\s*\Z", r"\1", target).strip()
             if role == "download":
-                found.append(_download(path, line, target))
+                message = local_file_problem(site, _local(site, path, target), target, "download")
+                found.append(Problem(path, line, message) if message else None)
             elif role == "doc" and not _page_exists(site, path, target, suffix=".md"):
                 found.append(Problem(path, line, f"{{doc}} link to {target!r}: no such page"))
             elif role in ("therapy", "trial") and ((entry := registry.get(target)) is None or entry.type != role):
@@ -168,31 +170,48 @@ def check_links(site: Path, path: Path, text: str, registry: Registry) -> list[P
 
 
 def _link(site: Path, page: Path, line: int, target: str) -> Problem | None:
-    """A link's problem: a download, a file outside the site or one that is not a page, no such page;
-    or a notice for an image on the old blog's hosts."""
-    if target.lower().startswith("path:"):
-        return _download(page, line, target)
-    if target.startswith("#"):
+    """A link's problem (see :func:`local_file_problem`), or a notice for an image on the old blog's hosts."""
+    if target.lower().startswith("path:"):  # MyST's download of any file
+        target = target[len("path:"):]
+        message = local_file_problem(site, _local(site, page, target), target, "download")
+    elif target.startswith("#"):
         return None
-    if _SCHEME.match(target):
+    elif _SCHEME.match(target):
         return _old_host(page, line, target, "links to an image")
-    if outside := _inside(site, page, line, target):
-        return outside
-    if _page_exists(site, page, target):
+    elif _page_exists(site, page, target):
         return None
-    if _local(site, page, target).is_file():
-        return Problem(page, line, f"link to {target!r} is a file, not a page: the archive publishes no downloads "
-                                   "(link to a page or a web address)")
-    return Problem(page, line, f"link to {target!r}: no such page")
+    else:
+        message = local_file_problem(site, _local(site, page, target), target, "link")
+    return Problem(page, line, message) if message else None
 
 
 def _image(site: Path, page: Path, line: int, target: str) -> Problem | None:
-    """An image's problem: outside the site, or missing; or a notice for one on the old blog's hosts."""
+    """An image's problem (see :func:`local_file_problem`), or a notice for one on the old blog's hosts."""
     if _SCHEME.match(target):
         return _old_host(page, line, target)
-    if outside := _inside(site, page, line, target):
+    message = local_file_problem(site, _local(site, page, target), target, "image")
+    return Problem(page, line, message) if message else None
+
+
+def local_file_problem(site: Path, file: Path, target: str, kind: str) -> str | None:
+    """What is wrong with a page's ``kind`` of reference ("link", "download" or "image") to ``target``, which
+    names the local ``file``, for the build to publish.
+
+    The archive publishes the site's pages and the images in its folder, nothing else: a file outside the
+    folder (symbolic links followed), a download (a link to a file that is not a page: Sphinx would copy it
+    into the site), an image that is not an image file, and a missing file or page are refused.
+    """
+    if outside := _outside(site, file, target):
         return outside
-    return None if _local(site, page, target).is_file() else Problem(page, line, f"image {target!r}: no such file")
+    what = "image" if kind == "image" else "link to"
+    if not file.is_file():
+        return f"{what} {target!r}: no such {'page' if kind == 'link' else 'file'}"
+    if kind == "image":
+        return None if file.suffix.lower() in IMAGE_SUFFIXES else \
+            f"image {target!r} is not an image file ({', '.join(sorted(IMAGE_SUFFIXES))}): the build would publish it"
+    if kind == "link" and file.suffix == ".md":
+        return None
+    return f"link to {target!r} would publish a file as a download: the archive publishes none (link to a page or a web address)"
 
 
 def _old_host(page: Path, line: int, url: str, what: str = "image") -> Notice | None:
@@ -203,10 +222,6 @@ def _old_host(page: Path, line: int, url: str, what: str = "image") -> Notice | 
     return None
 
 
-def _download(page: Path, line: int, target: str) -> Problem:
-    return Problem(page, line, f"download of {target!r}: the archive publishes no downloads (link to a page or a web address)")
-
-
 def _local(site: Path, page: Path, target: str) -> Path:
     """The file a link without a scheme names: from the site's folder if it begins with "/", else from the page's."""
     target = target.split("#", 1)[0]
@@ -215,10 +230,15 @@ def _local(site: Path, page: Path, target: str) -> Path:
 
 
 def _inside(site: Path, page: Path, line: int, target: str) -> Problem | None:
-    """A problem if ``target`` (symbolic links followed) is outside the site's folder, whose files alone are published."""
-    if _local(site, page, target).resolve().is_relative_to(site.resolve()):
+    """A problem if the file ``target`` names (an included file, say) is outside the site's folder."""
+    message = _outside(site, _local(site, page, target), target)
+    return Problem(page, line, message) if message else None
+
+
+def _outside(site: Path, file: Path, target: str) -> str | None:
+    if file.resolve().is_relative_to(Path(site).resolve()):  # symbolic links followed
         return None
-    return Problem(page, line, f"{target!r} is outside the site's folder: the build would publish a file of the machine it runs on")
+    return f"{target!r} is outside the site's folder: the build would publish a file of the machine it runs on"
 
 
 def _prose_lines(text: str) -> Iterator[tuple[int, str]]:

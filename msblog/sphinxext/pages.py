@@ -11,7 +11,8 @@ Sphinx copies each document's source into ``_sources``, and the files its
 documents link or show into ``_downloads`` and ``_images``, but never deletes a
 copy: the copies no document has any more (a post deleted, a link taken out)
 are deleted after each build, so that an incremental build publishes what a
-clean one does.
+clean one does. ``_downloads`` is emptied of every file no document offers,
+also one an older build left there (the archive offers none).
 """
 
 from __future__ import annotations
@@ -114,7 +115,9 @@ def save_state(app: Sphinx, exception: Exception | None) -> None:
         for gone in (state.previous.keys() - state.current.keys()) | state.removed:  # e.g. a tag no post has now
             Path(app.builder.get_outfilename(gone)).unlink(missing_ok=True)
         made = copies(app)
-        for gone in state.copies - made:
+        downloads = {path.relative_to(app.outdir).as_posix() for path in Path(app.outdir, "_downloads").rglob("*")
+                     if path.is_file()}
+        for gone in (state.copies | downloads) - made:
             path = Path(app.outdir, gone)
             path.unlink(missing_ok=True)
             if gone.startswith("_downloads/") and path.parent.is_dir() and not any(path.parent.iterdir()):

@@ -1,4 +1,4 @@
-"""A post's facts under its title, and what the build refuses in a post.
+"""A post's facts under its title, and what the build refuses in a page.
 
 Each fact comes from the post's front matter as the source gave it; a fact the
 source does not give is shown as unknown, never guessed. Added after ABlog has
@@ -10,7 +10,10 @@ applies: a date ABlog would have to guess, or dated after the day of the build,
 an address that is not http or https, a path (or an old path to redirect from)
 that is not portable. Each is an error at ``path:line`` on every build, and
 ABlog never sees the refused value; a post whose path is not portable is not
-built at all. A post's ``description`` becomes its page's meta and Open Graph
+built at all. In any page, a link to a local file that is not a page (which
+Sphinx would copy into the site as a download) and an image from outside the
+site's folder, or that is not an image file, are refused the same way and never
+copied. A post's ``description`` becomes its page's meta and Open Graph
 description.
 """
 
@@ -25,10 +28,12 @@ from pathlib import Path, PurePosixPath
 from ablog.blog import TOMORROW
 from ablog.post import PostNode
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from msblog.check.checks import local_file_problem
 from msblog.model.addresses import is_web_address
 from msblog.model.dates import long_date, post_date
 from msblog.model.errors import ContentError, Problem
@@ -153,13 +158,13 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
         try:
             load_front_matter(match.group(1), path) if match else None
         except ContentError as error:
-            env.msblog_post_problems[docname] = error.problems
+            env.msblog_refused.setdefault(docname, []).extend(error.problems)
         return
     refused = post_problems(name or PurePosixPath(), _front_matter(doctree), BUILD_DAY)
     if refused:
         text = path.read_text(encoding="utf-8")
-        env.msblog_post_problems[docname] = [Problem(path, key_line(text, key) if key else 1, message)
-                                             for key, message in refused]
+        env.msblog_refused.setdefault(docname, []).extend(
+            Problem(path, key_line(text, key) if key else 1, message) for key, message in refused)
     keys = {key for key, _ in refused}
     for node in posts:
         try:  # as the rule reads it, so that ABlog reads the same; a date after the build day is kept (a draft to ABlog)
@@ -169,6 +174,29 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
         for key in ("canonical_link", "external_link", "redirect"):
             if key in keys:
                 node[key] = []
+
+
+def refuse_local_files(app: Sphinx, doctree: nodes.document) -> None:
+    """A page's downloads, and its images that are outside the site's folder or are not image files, are
+    refused by msblog check's rule (:func:`~msblog.check.checks.local_file_problem`) and shown as their text:
+    Sphinx never copies those files into the site."""
+    env, docname = app.env, app.env.docname
+    path = Path(env.doc2path(docname))
+    refused = []
+    for node in list(doctree.findall(addnodes.download_reference)):
+        target = node["reftarget"]
+        if "://" not in target:  # Sphinx links a download with an address as it is
+            message = local_file_problem(app.srcdir, Path(env.relfn2path(target, docname)[1]), target, "download")
+            refused.append(Problem(path, node.line or 1, message))
+            node.replace_self(nodes.inline("", node.astext()))
+    for node in list(doctree.findall(nodes.image)):
+        uri = node["uri"]
+        if not uri.startswith("data:") and "://" not in uri and \
+                (message := local_file_problem(app.srcdir, Path(env.relfn2path(uri, docname)[1]), uri, "image")):
+            refused.append(Problem(path, node.line or 1, message))
+            node.replace_self(nodes.inline("", node.get("alt", "")))
+    if refused:
+        env.msblog_refused.setdefault(docname, []).extend(refused)
 
 
 def refuse_unportable_paths(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
@@ -196,9 +224,8 @@ def refuse_unportable_paths(app: Sphinx, env: BuildEnvironment, added: set[str],
 
 
 def report_refused(app: Sphinx, env: BuildEnvironment) -> None:
-    """Every refused post, on every build: an error at ``path:line``, and the build fails."""
-    problems = [*app.msblog_refused_paths, *(p for docname in sorted(env.msblog_post_problems)
-                                             for p in env.msblog_post_problems[docname])]
+    """Every refused post and file, on every build: an error at ``path:line``, and the build fails."""
+    problems = [*app.msblog_refused_paths, *(p for docname in sorted(env.msblog_refused) for p in env.msblog_refused[docname])]
     for problem in problems:
         logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="msblog", subtype="post")
     if problems:
@@ -240,8 +267,9 @@ def local_dates_for_ablog(app: Sphinx, doctree: nodes.document) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure_posts, priority=400)  # before ABlog and MyST read them
     app.connect("env-get-outdated", refuse_unportable_paths)
-    per_document(app, "msblog_post_problems")
+    per_document(app, "msblog_refused")
     app.connect("doctree-read", refuse_before_ablog, priority=400)  # ABlog reads the post at 500
+    app.connect("doctree-read", refuse_local_files, priority=400)  # Sphinx collects downloads and images at 500
     app.connect("doctree-read", local_dates_for_ablog, priority=501)
     # After ABlog (500) has registered the post and the discussion (450) is in place.
     app.connect("doctree-read", add_post_facts, priority=610)

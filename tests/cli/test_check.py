@@ -130,7 +130,7 @@ def test_a_page_may_link_pages_and_show_images_of_the_site_and_nothing_else_of_t
         "![A chart](chart.png) [the second post](/posts/2016/02/second.md#top) [a section](#top)",
         "[passwd](../../../../../../../../etc/passwd) [secret](../../../../secret.txt) ![linked](linked.png)",
         "[configuration](/conf.py) [notes](notes.txt) [as a path](path:notes.txt) {download}`notes <notes.txt>`",
-        "![missing](missing.png) [a web page](https://example.org/report.pdf)",
+        "![missing](missing.png) [a web page](https://example.org/report.pdf) ![configuration](/conf.py)",
         ":::{include} ../../../../secret.txt",
         ":::",
         "```{figure} /../secret.txt",
@@ -139,20 +139,20 @@ def test_a_page_may_link_pages_and_show_images_of_the_site_and_nothing_else_of_t
     (site / "therapies/hsct.md").write_text("---\ntherapy: HSCT\n---\n\n# HSCT\n\n[The import record](../.msblog-imports.json)\n")
     status, lines = check(site, capsys)
     outside = "is outside the site's folder: the build would publish a file of the machine it runs on"
-    no_downloads = "the archive publishes no downloads (link to a page or a web address)"
+    download = "would publish a file as a download: the archive publishes none (link to a page or a web address)"
     assert status == 1
     assert lines == [
         f"posts/2016/01/first.md:13: '../../../../../../../../etc/passwd' {outside}",
         f"posts/2016/01/first.md:13: '../../../../secret.txt' {outside}",
         f"posts/2016/01/first.md:13: 'linked.png' {outside}",
-        f"posts/2016/01/first.md:14: download of 'notes.txt': {no_downloads}",
-        f"posts/2016/01/first.md:14: download of 'path:notes.txt': {no_downloads}",
-        f"posts/2016/01/first.md:14: link to '/conf.py' is a file, not a page: {no_downloads}",
-        f"posts/2016/01/first.md:14: link to 'notes.txt' is a file, not a page: {no_downloads}",
+        f"posts/2016/01/first.md:14: link to '/conf.py' {download}",
+        f"posts/2016/01/first.md:14: link to 'notes.txt' {download}",  # a link, path: and {download} alike
+        "posts/2016/01/first.md:15: image '/conf.py' is not an image file (.avif, .gif, .jpeg, .jpg, .png, .svg, .webp): "
+        "the build would publish it",
         "posts/2016/01/first.md:15: image 'missing.png': no such file",
         f"posts/2016/01/first.md:16: '../../../../secret.txt' {outside}",
         f"posts/2016/01/first.md:18: '/../secret.txt' {outside}",
-        f"therapies/hsct.md:7: link to '../.msblog-imports.json' is a file, not a page: {no_downloads}",
+        f"therapies/hsct.md:7: link to '../.msblog-imports.json' {download}",
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import incremental_and_clean, new_site
+from tests.helpers import build, incremental_and_clean, new_site
 
 # The smallest PNG: one transparent pixel.
 PIXEL = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f0005"
@@ -23,21 +23,32 @@ def files(root: Path) -> set[str]:
             if path.is_file() and path.relative_to(root).parts[0] != "pagefind"}
 
 
-def test_copies_of_a_deleted_post_and_of_a_removed_link_go_in_an_incremental_build(tmp_path):
+def copies(root: Path) -> set[str]:
+    return {path for path in files(root) if path.startswith(("_sources/", "_downloads/", "_images/"))}
+
+
+def test_copies_of_a_deleted_post_and_of_a_removed_image_go_in_an_incremental_build(tmp_path):
     site = new_site(tmp_path)
-    post(site, "2016/01/kept", 1, "A [table](table.csv) and ![a dot](dot.png).")
-    post(site, "2016/01/gone", 2, "The [data](data.csv) and ![a chart](chart.png).")
-    for name in ("table.csv", "data.csv"):
-        (site / "posts/2016/01" / name).write_text("a,b\n")
+    post(site, "2016/01/kept", 1, "![A dot](dot.png)")
+    post(site, "2016/01/gone", 2, "![A chart](chart.png)")
     for name in ("dot.png", "chart.png"):
         (site / "posts/2016/01" / name).write_bytes(PIXEL)
 
     def edit(site: Path) -> None:
         (site / "posts/2016/01/gone.md").unlink()
-        post(site, "2016/01/kept", 1, "Its links taken out.")
+        post(site, "2016/01/kept", 1, "Its image taken out.")
 
     incremental, clean = incremental_and_clean(tmp_path, site, edit)
-    copies = {path for path in files(incremental) if path.startswith(("_sources/", "_downloads/", "_images/"))}
-    assert copies == {"_sources/index.md.txt", "_sources/posts/2016/01/kept.md.txt"}
+    assert copies(incremental) == {"_sources/index.md.txt", "_sources/posts/2016/01/kept.md.txt"}
     assert files(incremental) == files(clean)
-    assert not [folder for folder in (incremental / "_downloads").iterdir()]
+
+
+def test_a_download_an_older_build_left_is_deleted(tmp_path):
+    site = new_site(tmp_path)
+    post(site, "2016/01/kept", 1, "Text.")
+    out = build(site, tmp_path / "out")
+    leaked = out / "_downloads/0123456789abcdef0123456789abcdef/passwd"  # as Sphinx had copied /etc/passwd
+    leaked.parent.mkdir(parents=True)
+    leaked.write_text("root:x:0:0:root:/root:/bin/sh\n")
+    build(site, tmp_path / "out")
+    assert not list((out / "_downloads").iterdir())

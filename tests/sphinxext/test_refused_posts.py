@@ -16,27 +16,38 @@ from tests.helpers import parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
 NAMES = [XSS_NAME, "two\nlines", "Capital"]  # not portable: made here, never kept in the repository
-REFUSED = {
-    "posts/2016/03/bad-month.md:3": "date '2015-13-45' cannot be read as a date (month must be in 1..12): write it as YYYY-MM-DD",
-    "posts/2016/03/unquoted-month.md:2": "front matter is not valid YAML: month must be in 1..12",
-    "posts/2016/03/yesterday.md:2": "date 'yesterday' cannot be read as a date (unknown string format): write it as YYYY-MM-DD",
-    "posts/2016/03/hour-25.md:2": "date '2015-06-01T25:00:00' cannot be read as a date (hour must be in 0..23): write it as YYYY-MM-DD",
-    "posts/2016/03/a-list.md:2": "date '[2015, 6, 1]' cannot be read as a date (unknown string format): write it as YYYY-MM-DD",
-    "posts/2016/03/no-day.md:2": "date '2015-06' is not a whole date: give its day, month and year (YYYY-MM-DD)",
-    "posts/2016/03/us-form.md:2": "date '06/01/2015' is ambiguous: write it as YYYY-MM-DD, or name its month (17 May 2015)",
-    "posts/2998/01/typo.md:2": "date '2998-01-01' is after the day of the build ({today}): an archive holds only the past",
-    "posts/2999/01/other-typo.md:2": "date '2999-05-17T10:00:00+01:00' is after the day of the build ({today}): "
-                                     "an archive holds only the past",
-    "posts/2016/04/script-address.md:3": "original_url is not a web address (http or https, with a host): "
-                                         "'javascript:alert(document.domain)//multiple-sclerosis-research.blogspot.com/"
-                                         "2016/04/script-address.html'",
-    "posts/2016/04/script-address.md:4": "external_link is not a web address (http or https, with a host): 'javascript:alert(2)'",
-    "posts/2016/04/script-address.md:5": "canonical_link is not a web address (http or https, with a host): "
-                                         "'data:text/html,<script>alert(3)</script>'",
-    "posts/2016/04/escaping-redirect.md:3": "redirect '../../../escaped' is not a path of portable slugs in the site: "
-                                            "'..': it holds ., which a slug may not",
-    **{f"posts/2016/05/{name}.md:1": f"{name!r} in the post's path is not a portable slug: " for name in NAMES},
-}
+UP = "../" * 40  # from any folder, up to the machine's root
+OUTSIDE = "is outside the site's folder: the build would publish a file of the machine it runs on"
+DOWNLOAD = "would publish a file as a download: the archive publishes none (link to a page or a web address)"
+# Each refused post's place and the start of its message ({today}: the day of the build).
+REFUSED = sorted([
+    ("index.md:3", f"link to 'conf.py' {DOWNLOAD}"),
+    ("posts/2016/03/bad-month.md:3", "date '2015-13-45' cannot be read as a date (month must be in 1..12): write it as YYYY-MM-DD"),
+    ("posts/2016/03/unquoted-month.md:2", "front matter is not valid YAML: month must be in 1..12"),
+    ("posts/2016/03/yesterday.md:2", "date 'yesterday' cannot be read as a date (unknown string format): write it as YYYY-MM-DD"),
+    ("posts/2016/03/hour-25.md:2", "date '2015-06-01T25:00:00' cannot be read as a date (hour must be in 0..23): write it as YYYY-MM-DD"),
+    ("posts/2016/03/a-list.md:2", "date '[2015, 6, 1]' cannot be read as a date (unknown string format): write it as YYYY-MM-DD"),
+    ("posts/2016/03/no-day.md:2", "date '2015-06' is not a whole date: give its day, month and year (YYYY-MM-DD)"),
+    ("posts/2016/03/us-form.md:2", "date '06/01/2015' is ambiguous: write it as YYYY-MM-DD, or name its month (17 May 2015)"),
+    ("posts/2998/01/typo.md:2", "date '2998-01-01' is after the day of the build ({today}): an archive holds only the past"),
+    ("posts/2999/01/other-typo.md:2", "date '2999-05-17T10:00:00+01:00' is after the day of the build ({today}): "
+                                      "an archive holds only the past"),
+    ("posts/2016/04/script-address.md:3", "original_url is not a web address (http or https, with a host): "
+                                          "'javascript:alert(document.domain)//multiple-sclerosis-research.blogspot.com/"
+                                          "2016/04/script-address.html'"),
+    ("posts/2016/04/script-address.md:4", "external_link is not a web address (http or https, with a host): 'javascript:alert(2)'"),
+    ("posts/2016/04/script-address.md:5", "canonical_link is not a web address (http or https, with a host): "
+                                          "'data:text/html,<script>alert(3)</script>'"),
+    ("posts/2016/04/escaping-redirect.md:3", "redirect '../../../escaped' is not a path of portable slugs in the site: "
+                                             "'..': it holds ., which a slug may not"),
+    ("posts/2016/04/local-files.md:7", f"'{UP}etc/passwd' {OUTSIDE}"),
+    ("posts/2016/04/local-files.md:7", f"link to '/conf.py' {DOWNLOAD}"),
+    ("posts/2016/04/local-files.md:7", f"link to '../../../conf.py' {DOWNLOAD}"),
+    ("posts/2016/04/local-files.md:9", "image '/conf.py' is not an image file (.avif, .gif, .jpeg, .jpg, .png, .svg, .webp): "
+                                       "the build would publish it"),
+    ("posts/2016/04/local-files.md:9", f"'{UP}etc/hostname' {OUTSIDE}"),
+    *((f"posts/2016/05/{name}.md:1", f"{name!r} in the post's path is not a portable slug: ") for name in NAMES),
+])
 
 
 @pytest.fixture(scope="module")
@@ -52,21 +63,17 @@ def built(rootdir, tmp_path_factory):
     app.cleanup()
 
 
-def errors(warnings: str, srcdir) -> dict[str, str]:
-    """Each msblog post error of a build: its ``path:line`` (relative to the site) and message."""
+def errors(warnings: str, srcdir) -> list[tuple[str, str]]:
+    """Each msblog error of a build: its ``path:line`` (relative to the site) and message, in order."""
     text = strip_colors(warnings).replace(f"{srcdir}/", "")
-    return dict(re.findall(r"^(posts/[^:]+:\d+): ERROR: (.*?) \[msblog\.post\]$", text, re.M | re.S))
+    return sorted(re.findall(r"^((?:posts/|index)[^:]+:\d+): ERROR: (.*?) \[msblog\.post\]$", text, re.M | re.S))
 
 
-def expected() -> dict[str, str]:
-    return {place: message.format(today=date.today().isoformat()) for place, message in REFUSED.items()}
-
-
-def assert_refused(found: dict[str, str]) -> None:
-    assert found.keys() == expected().keys()
-    for place, message in expected().items():
-        assert found[place].startswith(message) if place.startswith(("posts/2016/05/", "posts/2016/04/escaping")) \
-            else found[place] == message
+def assert_refused(found: list[tuple[str, str]]) -> None:
+    expected = [(place, message.format(today=date.today().isoformat())) for place, message in REFUSED]
+    assert [place for place, _ in found] == [place for place, _ in expected]
+    for (_, message), (place, start) in zip(found, expected, strict=True):
+        assert message.startswith(start), place
 
 
 def test_each_refused_post_is_an_error_at_its_path_and_line_and_the_build_fails(built):
@@ -77,9 +84,7 @@ def test_each_refused_post_is_an_error_at_its_path_and_line_and_the_build_fails(
 
 
 def test_msblog_check_refuses_the_same_posts(built):
-    problems = check_site(built.srcdir)
-    found = {f"{p.path}:{p.line}": p.message for p in problems if p.path.parts[0] == "posts"}
-    assert_refused(found)
+    assert_refused(sorted((f"{p.path}:{p.line}", p.message) for p in check_site(built.srcdir)))
 
 
 def test_errors_are_reported_again_by_an_incremental_build(built):
@@ -90,6 +95,8 @@ def test_a_post_whose_path_is_not_portable_is_not_published_nor_a_redirect_out_o
     published = {p.relative_to(built.outdir).as_posix() for p in built.outdir.rglob("*") if p.is_file()}
     assert not [path for path in published if "2016/05" in path]
     assert not list(built.srcdir.parent.rglob("escaped*"))
+    assert not [path for path in published if path.startswith(("_downloads/", "_images/"))]
+    assert "root:" not in "".join(p.read_text() for p in built.outdir.rglob("*.html"))
     assert '<img src="x"' not in "".join(p.read_text() for p in built.outdir.rglob("*.html"))
 
 
