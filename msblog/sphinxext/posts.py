@@ -266,7 +266,7 @@ def local_dates_for_ablog(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure_posts, priority=400)  # before ABlog and MyST read them
-    app.connect("env-get-outdated", refuse_unportable_paths)
+    app.connect("env-get-outdated", refuse_unportable_paths, priority=400)  # before pages note what was removed
     per_document(app, "msblog_refused")
     app.connect("doctree-read", refuse_before_ablog, priority=400)  # ABlog reads the post at 500
     app.connect("doctree-read", refuse_local_files, priority=400)  # Sphinx collects downloads and images at 500

@@ -12,7 +12,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from msblog.check import check_site
-from tests.helpers import parse_html, rebuild
+from msblog.sphinxext import posts
+from tests.helpers import new_site, parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
 NAMES = [XSS_NAME, "two\nlines", "Capital"]  # not portable: made here, never kept in the repository
@@ -145,3 +146,23 @@ def test_author_names_in_the_facts_are_marked_as_names_from_a_source(built):
     author = next(dt for dt in facts.select("dt") if dt.get_text().startswith("Author")).find_next_sibling("dd")
     assert [span.get_text() for span in author.select(".source-name")] == ["Prof G", "Dr K"]
     assert author.get_text().strip() == "Prof G, Dr K"
+
+
+def test_a_post_built_before_its_path_was_refused_leaves_the_site(tmp_path, monkeypatch):
+    site = new_site(tmp_path)
+    page = site / f"posts/2016/01/{XSS_NAME}.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ndate: 2016-01-01\n---\n\n# Built once\n\nText.\n")
+
+    def build() -> SphinxTestApp:
+        app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+        app.build()
+        app.cleanup()
+        return app
+
+    with monkeypatch.context() as before:  # as a build before the rule was
+        before.setattr(posts, "post_problems", lambda name, front, today: [])
+        published = build().outdir
+    assert (published / f"posts/2016/01/{XSS_NAME}.html").is_file()
+    build()
+    assert not [path for path in published.rglob("*") if XSS_NAME in path.name]
