@@ -5,6 +5,12 @@ injected. This package's templates come first: ``templates/ablog`` holds the
 post sidebar and post facts, ``templates/msblog`` the listings that replace
 ABlog's archives and collections. The Atom feed is linked from every page's
 head.
+
+Names and titles from sources are isolated from the text around them, so that
+one written right to left, or with a direction override left open, reorders
+nothing but itself: ``<bdi>`` in templates and :class:`source_text` in
+doctrees, and, in a page's ``<title>``, Unicode's isolate characters
+(:func:`~msblog.model.names.isolated`, also the templates' ``isolated`` filter).
 """
 
 from __future__ import annotations
@@ -12,11 +18,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ablog.blog import Blog
+from ablog.post import PostNode
+from docutils import nodes
 from markupsafe import escape
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.writers.html5 import HTML5Translator
 
 from msblog.model.dates import long_date
+from msblog.model.names import isolated
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -32,6 +42,43 @@ def forget_previous_build(app: Sphinx, env=None) -> None:
     Blog._dict.clear()
 
 
+class source_text(nodes.inline):
+    """Text from a source (a name, a title), isolated from the text around it: ``<bdi class="source-name">``."""
+
+
+def source(*children: nodes.Node) -> source_text:
+    return source_text("", "", *children, classes=["source-name"])
+
+
+def _visit_source_text(translator: HTML5Translator, node: source_text) -> None:
+    translator.body.append(translator.starttag(node, "bdi", ""))
+
+
+def _depart_source_text(translator: HTML5Translator, node: source_text) -> None:
+    translator.body.append("</bdi>")
+
+
+def isolate_post_title(app: Sphinx, doctree: nodes.document) -> None:
+    """A post's title, as its source gives it, is isolated in its heading and wherever Sphinx shows it."""
+    section = doctree.next_node(nodes.section)
+    if doctree.next_node(PostNode) is not None and section is not None and isinstance(section[0], nodes.title):
+        title = section[0]
+        inner = source(*title.children)
+        title.clear()
+        title += inner
+
+
+def isolate_post_page_title(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """A post's title in its page's ``<title>``, before the site's name."""
+    if pagename in getattr(app.env, "ablog_posts", {}) and context.get("title"):
+        context["title"] = isolated(context["title"])
+
+
+def use_isolated_filter(app: Sphinx) -> None:
+    if hasattr(app.builder, "templates"):
+        app.builder.templates.environment.filters["isolated"] = isolated
+
+
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Link the site's Atom feed from the head of every page."""
     context["long_date"] = long_date
@@ -44,8 +91,12 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_node(source_text, html=(_visit_source_text, _depart_source_text))
     app.connect("config-inited", use_templates)
     app.connect("builder-inited", forget_previous_build)
+    app.connect("builder-inited", use_isolated_filter)
+    app.connect("doctree-read", isolate_post_title, priority=400)  # before Sphinx and ABlog (500) copy titles
     app.connect("env-updated", forget_previous_build)  # a build again in the same process (sphinx-autobuild)
     app.connect("html-page-context", link_feed)
+    app.connect("html-page-context", isolate_post_page_title)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

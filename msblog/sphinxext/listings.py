@@ -35,7 +35,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from msblog.model.front_matter import FRONT_MATTER
-from msblog.model.names import clean_name, clean_names
+from msblog.model.names import clean_name, clean_names, isolated
+from msblog.sphinxext.blog_theme import source
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.pages import Page, digest, only_changed
 
@@ -163,11 +164,14 @@ def _post_fingerprint(app: Sphinx, post) -> tuple:
     return post.docname, app.env.all_docs.get(post.docname), [c.docname for key in NAMED for c in getattr(post, key) or []]
 
 
-def _listing(app: Sphinx, docname: str, title: str, posts: list) -> Iterator[Page]:
+def _listing(app: Sphinx, docname: str, header: str, posts: list, name: str | None = None) -> Iterator[Page]:
+    """The pages listing ``posts``: "All posts", or a header and the name of a year, tag, author (...)."""
+    title = f"{header} {isolated(name)}" if name else header  # for <title>; the page's heading isolates with <bdi>
     for number, count, heading, shown in paginate(title, posts, app.config.msblog_listing_size):
         # A page's title is HTML in Sphinx's context: furo strips its tags for <title>, so a tag's name is escaped.
-        context = partial(dict, title=escape(heading), listing_title=title, total=len(posts), posts=shown,
-                          excerpt=excerpt_text, pager=pager(docname, number, count))
+        context = partial(dict, title=escape(heading), header=header, name=name, total=len(posts), posts=shown,
+                          listing_title=f"{header} {name}" if name else header, excerpt=excerpt_text,
+                          pager=pager(docname, number, count))
         fingerprint = (heading, len(posts), count, [_post_fingerprint(app, post) for post in shown])
         yield Page(page_name(docname, number), context, "msblog/listing.html", fingerprint)
 
@@ -187,8 +191,17 @@ def listing_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         summary = [(str(c), c.docname, len(c)) for c in collections]
         pages.append(Page(catalog.docname, {"title": title, "collections": summary}, "msblog/catalog.html", summary))
         for collection in collections:
-            pages += _listing(app, collection.docname, f"{header} {collection}", list(collection))
+            pages += _listing(app, collection.docname, header, list(collection), str(collection))
     yield from only_changed(app, pages)
+
+
+def isolate_postlist_names(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The titles and names a ``postlist`` links to (ABlog's list, as it made it) are isolated."""
+    for found in doctree.findall(lambda node: isinstance(node, nodes.bullet_list) and "postlist" in node["classes"]):
+        for reference in found.findall(nodes.reference):
+            inner = source(*reference.children)
+            reference.clear()
+            reference += inner
 
 
 def note_postlists(app: Sphinx, doctree: nodes.document) -> None:
@@ -218,5 +231,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", note_postlists)
     app.connect("env-get-updated", assign_collection_pages, priority=400)  # before postlists_to_write
     app.connect("env-get-updated", postlists_to_write)
+    app.connect("doctree-resolved", isolate_postlist_names, priority=600)  # after ABlog (500) made the lists
     app.connect("html-collect-pages", listing_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from msblog.sphinxext.blog_theme import source
 from msblog.sphinxext.discussions import discussion
 
 
@@ -114,7 +115,8 @@ def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     items = nodes.bullet_list()
     for other in found:
         uri = app.builder.get_relative_uri(docname, other)
-        items += nodes.list_item("", nodes.paragraph("", "", nodes.reference("", env.titles[other].astext(), internal=True, refuri=uri)))
+        title = source(nodes.Text(env.titles[other].astext()))
+        items += nodes.list_item("", nodes.paragraph("", "", nodes.reference("", "", title, internal=True, refuri=uri)))
     block += items
     place = next(iter(section.findall(discussion)), None)
     if place is not None:

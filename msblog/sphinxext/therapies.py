@@ -245,11 +245,9 @@ def _mention_items(env: BuildEnvironment, found: list[tuple[str, list]]) -> list
         comments = []
         for mention in sorted((m for m in mentions if m.comment is not None),
                               key=lambda m: (str(m.time or ""), m.order), reverse=True):
-            text = f"Comment {mention.comment}"
-            if mention.author:
-                text += f" by {mention.author}"
-            text += f", {long_date(mention.time) if mention.time else 'time unknown'}"
-            comments.append({"id": mention.comment, "text": text, "count": _count(mention.count, "mention")})
+            comments.append({"id": mention.comment, "author": mention.author,
+                             "time": long_date(mention.time) if mention.time else "time unknown",
+                             "count": _count(mention.count, "mention")})
         items.append({"docname": post, "title": env.titles[post].astext(),
                       "date": long_date(date.date()) if date else "date unknown",
                       "in_post": _count(in_post.count, "mention") if in_post else None, "comments": comments})

@@ -1,6 +1,8 @@
 /* The archive's search page, on Pagefind's JavaScript API: every shard of the index (one per year
    of posts) merged; each part of a page that matches (a comment, a section) a link of its own; the
-   filters loaded only when the reader opens them, so that a search loads only what it needs. */
+   filters loaded only when the reader opens them, so that a search loads only what it needs. Text
+   from the archive's sources (titles, names, excerpts) is isolated (<bdi>), so that text written
+   right to left, or with a direction override left open, reorders nothing around it. */
 
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-input");
@@ -28,6 +30,9 @@ function element(name, className, text) {
   return node;
 }
 
+/* Text from a source, or the reader's query, isolated from the text around it. */
+const isolated = (text) => element("bdi", null, text);
+
 function engine() {
   pagefind ??= import(`${bundles[0]}pagefind.js`).then(async (module) => {
     await module.options({ baseUrl: siteRoot });
@@ -37,16 +42,23 @@ function engine() {
   return pagefind;
 }
 
+/* Direction overrides, embeddings and isolates: an excerpt joins words of several blocks of a page (a
+   title, a comment's author, its text), so one left open in a block would run on into the next. */
+const DIRECTION_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
+
 /* About thirty words around the first match from `start` to `end`, the matches marked. */
 function excerpt(words, hits, start, end) {
   const paragraph = element("p", "search-excerpt");
+  const text = element("bdi");
   const first = Math.max(start, hits[0] - 12);
   const last = Math.min(end, first + 30);
   if (first > start) paragraph.append("… ");
   for (let i = first; i < last; i += 1) {
-    if (i > first) paragraph.append(" ");
-    paragraph.append(hits.includes(i) ? element("mark", null, words[i]) : words[i]);
+    if (i > first) text.append(" ");
+    const word = words[i].replace(DIRECTION_CONTROLS, "");
+    text.append(hits.includes(i) ? element("mark", null, word) : word);
   }
+  paragraph.append(text);
   if (last < end) paragraph.append(" …");
   return paragraph;
 }
@@ -75,7 +87,10 @@ function matchesByPart(data) {
 
 function facts(filters) {
   const values = ["kind", "year", "author"].flatMap((name) => filters[name] ?? []);
-  return values.length ? element("p", "search-result-facts", values.join(" · ")) : null;
+  if (!values.length) return null;
+  const paragraph = element("p", "search-result-facts");
+  values.forEach((value, i) => paragraph.append(...(i ? [" · "] : []), isolated(value)));
+  return paragraph;
 }
 
 function render(data) {
@@ -83,7 +98,8 @@ function render(data) {
   const page = data.url.split("#")[0];
   const item = element("li", "search-result");
   const heading = element("h2", "search-result-title");
-  const link = element("a", null, data.meta.title || page);
+  const link = element("a");
+  link.append(isolated(data.meta.title || page));
   link.href = page;
   heading.append(link);
   item.append(heading);
@@ -98,7 +114,8 @@ function render(data) {
     for (const { part, hits, start, end } of parts.slice(0, PARTS_SHOWN)) {
       const entry = element("li");
       const comment = part.element === "article";
-      const partLink = element("a", null, comment ? `Comment ${part.id.slice("comment-".length)}` : part.text);
+      const partLink = element("a");
+      partLink.append(comment ? `Comment ${part.id.slice("comment-".length)}` : isolated(part.text));
       partLink.href = `${page}#${part.id}`;
       entry.append(partLink, excerpt(words, hits, start, Math.min(end, words.length)));
       partList.append(entry);
@@ -167,10 +184,10 @@ async function run() {
     return;
   }
   if (search !== latest) return;
-  const what = term ? ` for “${term}”` : "";
+  const what = term ? [" for “", isolated(term), "”"] : [];
   const filtered = Object.keys(filters).length ? " with the chosen filters" : "";
   const count = results.length === 1 ? "1 result" : `${results.length} results`;
-  status.textContent = results.length ? `${count}${what}${filtered}.` : `No results${what}${filtered}.`;
+  status.replaceChildren(results.length ? count : "No results", ...what, `${filtered}.`);
   list.dataset.query = term;
 }
 
@@ -198,7 +215,7 @@ async function loadFilters() {
       box.type = "checkbox";
       box.name = name;
       box.value = value;
-      choice.append(box, ` ${value} `, element("span", "search-filter-count", `(${count})`));
+      choice.append(box, " ", isolated(value), " ", element("span", "search-filter-count", `(${count})`));
       fieldset.append(choice);
     }
     filterGroups.append(group);
