@@ -154,11 +154,11 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
         return
     path = Path(env.doc2path(docname))
     if not posts:  # no front matter MyST could read, so no post: say what is wrong with it, as msblog check does
-        match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-        try:
-            load_front_matter(match.group(1), path) if match else None
-        except ContentError as error:
-            env.msblog_refused.setdefault(docname, []).extend(error.problems)
+        if match := FRONT_MATTER.match(path.read_text(encoding="utf-8")):
+            try:
+                load_front_matter(match.group(1), path)
+            except ContentError as error:
+                env.msblog_refused.setdefault(docname, []).extend(error.problems)
         return
     refused = post_problems(name or PurePosixPath(), _front_matter(doctree), BUILD_DAY)
     if refused:
