@@ -34,6 +34,7 @@ SLUG_BYTES = 200  # WordPress's longest slug; with ".md.txt" within the 255 byte
 # Characters that show nothing yet count as letters or marks (Unicode's default-ignorable ones).
 _IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
                         "\U000e0100-\U000e01ef]")
+_PLAIN_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _RESERVED = re.compile(r"(?:con|prn|aux|nul|(?:com|lpt)[0-9])\Z")  # names Windows keeps for devices, whatever follows
 
 
@@ -58,6 +59,8 @@ def slug_problem(text: str) -> str | None:
     and takes at most :data:`SLUG_BYTES` bytes in UTF-8. So it holds no ``/``, ``\\``, ``.``, ``%``,
     quote, angle bracket, ampersand, space, control, bidi or zero-width character.
     """
+    if _PLAIN_SLUG.fullmatch(text) and not _RESERVED.match(text) and len(text) <= SLUG_BYTES:
+        return None  # the common case, without a look at each character
     if not text:
         return "it is empty"
     if unicodedata.normalize("NFKC", text) != text:
