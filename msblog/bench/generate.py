@@ -2,14 +2,17 @@
 
 Posts have labels, paragraphs, links to earlier posts and a declared comment
 count; comments are long and short, threaded up to four deep, some deleted.
-The file is written as it is made, so a 10,000-post export needs little memory.
+It is written in Blogger's older export format or its current one (``feed.atom``),
+with the same posts and comments. The file is written as it is made, so a
+10,000-post export needs little memory.
 """
 
 from __future__ import annotations
 
 import random
-from itertools import accumulate
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from itertools import accumulate
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -26,6 +29,7 @@ RARE = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES[:9]] 
 THERAPIES = ["HSCT", "alemtuzumab", "cladribine", "ocrelizumab", "natalizumab", "Lemtrada", "Tysabri", "simvastatin"]
 LABELS = ["HSCT", "MSResearch", "MSBlog", "Clinic Speak", "Research Speak", "Trials", "Progressive MS", "Vitamin D"]
 KIND = "http://schemas.google.com/g/2005#kind"
+LABEL = "http://www.blogger.com/atom/ns#"
 
 
 def _zipf(words: list[str]) -> tuple[list[str], list[float]]:
@@ -52,18 +56,19 @@ def _paragraphs(rng: random.Random, count: int, topic: list[str]) -> list[str]:
     return [" ".join(_sentence(rng, topic) for _ in range(rng.randint(1, 5))) for _ in range(count)]
 
 
-def generate(posts: int, out: Path, comments_per_post: int = 20, seed: int = 1) -> None:
-    """Write an export with ``posts`` posts and about ``comments_per_post`` comments each."""
+def generate(posts: int, out: Path, comments_per_post: int = 20, seed: int = 1, current: bool = False) -> None:
+    """Write an export with ``posts`` posts and about ``comments_per_post`` comments each, in Blogger's older
+    format or (``current``) its current one; both hold the same posts and comments for the same seed."""
     rng = random.Random(seed)
     start = datetime(2010, 1, 1, 8, 0, tzinfo=timezone(timedelta(hours=0)))
     addresses: list[str] = []
+    entry = _current_entry if current else _older_entry
     with out.open("w", encoding="utf-8") as xml:
-        xml.write("<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns='http://www.w3.org/2005/Atom' "
-                  "xmlns:thr='http://purl.org/syndication/thread/1.0'>\n<id>tag:blogger.com,1999:blog-1</id>\n")
+        xml.write(CURRENT_HEAD if current else OLDER_HEAD)
         comment_id = 10_000_000
         for number in range(posts):
             published = start + timedelta(hours=8 * number)
-            slug = f"post-{number:05d}-{rng.choice(MEDICAL)}"
+            slug = f"post-{number:05d}-{rng.choice(MEDICAL).lower()}"
             url = f"{HOST}/{published:%Y/%m}/{slug}.html"
             topic = rng.sample(THERAPIES, rng.randint(1, 2)) if rng.random() < 0.5 else []  # half name none
             body = "".join(f"<p>{escape(p)}</p>" for p in _paragraphs(rng, rng.randint(3, 12), topic))
@@ -71,15 +76,10 @@ def generate(posts: int, out: Path, comments_per_post: int = 20, seed: int = 1) 
                 body += f'<p>See <a href="{rng.choice(addresses)}">an earlier post</a>.</p>'
             addresses.append(url)
             count = max(0, int(rng.gauss(comments_per_post, comments_per_post / 2)))
-            labels = "".join(f"<category scheme='http://www.blogger.com/atom/ns#' term={quoteattr(label)}/>"
-                             for label in rng.sample(LABELS, rng.randint(1, 3)))
-            xml.write(f"<entry><id>tag:blogger.com,1999:blog-1.post-{number + 1}</id>"
-                      f"<published>{published.isoformat()}</published>"
-                      f"<category scheme='{KIND}' term='http://schemas.google.com/blogger/2008/kind#post'/>{labels}"
-                      f"<title type='text'>{escape(_sentence(rng, topic)[:60])}</title>"
-                      f"<content type='html'>{escape(body)}</content>"
-                      f"<link rel='alternate' type='text/html' href={quoteattr(url)}/>"
-                      f"<author><name>Prof G</name></author><thr:total>{count + rng.randint(0, 3)}</thr:total></entry>\n")
+            labels = rng.sample(LABELS, rng.randint(1, 3))
+            title = _sentence(rng, topic)[:60]
+            declared = count + rng.randint(0, 3)
+            xml.write(entry(number + 1, published, body, "Prof G", post=PostFacts(url, title, labels, declared)))
             thread: list[int] = []
             for index in range(count):
                 comment_id += 1
@@ -88,12 +88,73 @@ def generate(posts: int, out: Path, comments_per_post: int = 20, seed: int = 1) 
                 text = "<br />".join(_paragraphs(rng, 1 if rng.random() < 0.7 else rng.randint(2, 6), topic))
                 if rng.random() < 0.02:
                     text = "This comment has been removed by the author."
-                related = (f"<link rel='related' href='http://www.blogger.com/feeds/1/{number + 1}/comments/default/{parent}'/>"
-                           if parent else "")
-                xml.write(f"<entry><id>tag:blogger.com,1999:blog-1.post-{comment_id}</id>"
-                          f"<published>{(published + timedelta(minutes=7 * index + 5)).isoformat()}</published>"
-                          f"<category scheme='{KIND}' term='http://schemas.google.com/blogger/2008/kind#comment'/>"
-                          f"<content type='html'>{escape(text)}</content>{related}"
-                          f"<author><name>{'Anonymous' if rng.random() < 0.6 else 'Reader ' + str(rng.randint(1, 500))}</name></author>"
-                          f"<thr:in-reply-to ref='tag:blogger.com,1999:blog-1.post-{number + 1}' href={quoteattr(url)}/></entry>\n")
+                author = "Anonymous" if rng.random() < 0.6 else f"Reader {rng.randint(1, 500)}"
+                xml.write(entry(comment_id, published + timedelta(minutes=7 * index + 5), text, author,
+                                comment=CommentFacts(number + 1, url, parent)))
         xml.write("</feed>\n")
+
+
+OLDER_HEAD = ("<?xml version='1.0' encoding='UTF-8'?>\n<feed xmlns='http://www.w3.org/2005/Atom' "
+              "xmlns:thr='http://purl.org/syndication/thread/1.0'>\n<id>tag:blogger.com,1999:blog-1</id>\n")
+CURRENT_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n<feed xmlns='http://www.w3.org/2005/Atom' "
+                "xmlns:blogger='http://schemas.google.com/blogger/2018'>\n<id>tag:blogger.com,1999:blog-1</id>"
+                "<title>Synthetic blog</title>\n")
+
+
+@dataclass
+class PostFacts:
+    url: str
+    title: str
+    labels: list[str]
+    declared: int  # what the older format gives as thr:total
+
+
+@dataclass
+class CommentFacts:
+    post: int  # the number in the post's id
+    url: str  # the post's address
+    parent: int | None  # the number in the id of the comment it answers
+
+
+def _older_entry(number: int, published: datetime, html: str, author: str, post: PostFacts | None = None,
+                 comment: CommentFacts | None = None) -> str:
+    """An entry of the older export: its kind as a category; ``thr:`` elements for the count and the thread."""
+    head = f"<entry><id>tag:blogger.com,1999:blog-1.post-{number}</id><published>{published.isoformat()}</published>"
+    if post:
+        labels = "".join(f"<category scheme='{LABEL}' term={quoteattr(label)}/>" for label in post.labels)
+        return (f"{head}<category scheme='{KIND}' term='http://schemas.google.com/blogger/2008/kind#post'/>{labels}"
+                f"<title type='text'>{escape(post.title)}</title><content type='html'>{escape(html)}</content>"
+                f"<link rel='alternate' type='text/html' href={quoteattr(post.url)}/>"
+                f"<author><name>{author}</name></author><thr:total>{post.declared}</thr:total></entry>\n")
+    related = (f"<link rel='related' href='http://www.blogger.com/feeds/1/{comment.post}/comments/default/{comment.parent}'/>"
+               if comment.parent else "")
+    return (f"{head}<category scheme='{KIND}' term='http://schemas.google.com/blogger/2008/kind#comment'/>"
+            f"<content type='html'>{escape(html)}</content>{related}<author><name>{author}</name></author>"
+            f"<thr:in-reply-to ref='tag:blogger.com,1999:blog-1.post-{comment.post}' href={quoteattr(comment.url)}/></entry>\n")
+
+
+def _current_entry(number: int, published: datetime, html: str, author: str, post: PostFacts | None = None,
+                   comment: CommentFacts | None = None) -> str:
+    """An entry of the current export: ``blogger:`` type, status and address; times in UTC, as Blogger gives them."""
+    utc = published.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    kind = "ANONYMOUS" if author == "Anonymous" else "BLOGGER"
+    thread = ""
+    if comment:
+        reply = f"tag:blogger.com,1999:blog-1.post-{comment.parent}" if comment.parent else ""
+        thread = (f"<blogger:parent>tag:blogger.com,1999:blog-1.post-{comment.post}</blogger:parent>"
+                  f"<blogger:inReplyTo>{reply}</blogger:inReplyTo>")
+    parts = [f"<entry><id>tag:blogger.com,1999:blog-1.post-{number}</id>{thread}",
+             f"<blogger:type>{'POST' if post else 'COMMENT'}</blogger:type><blogger:status>LIVE</blogger:status>",
+             f"<author><name>{author}</name><uri></uri><blogger:type>{kind}</blogger:type></author>"]
+    if post:
+        parts.append(f"<title>{escape(post.title)}</title>")
+    parts.append(f"<content type='html'>{escape(html)}</content>")
+    if post:
+        parts.append("<blogger:metaDescription/>")
+    parts.append(f"<blogger:created>{utc}</blogger:created><published>{utc}</published><updated>{utc}</updated>")
+    if post:
+        parts += ["<blogger:location/>", *(f"<category scheme='tag:blogger.com,1999:blog-1' term={quoteattr(label)}/>"
+                                            for label in post.labels),
+                  f"<blogger:filename>{escape(post.url.removeprefix(HOST))}</blogger:filename>"]
+    parts.append("<blogger:trashed/></entry>\n")
+    return "".join(parts)

@@ -141,11 +141,11 @@ def edit_one_post(site: Path) -> None:
     edited.write_text(edited.read_text() + "\nAn edit for the benchmark.\n")
 
 
-def bench_size(posts: int, runs: int, work: Path) -> dict:
+def bench_size(posts: int, runs: int, work: Path, current: bool = False) -> dict:
     folder = work / f"n{posts}"
     folder.mkdir()
-    export = folder / "export.xml"
-    generate(posts, export)
+    export = folder / ("feed.atom" if current else "export.xml")
+    generate(posts, export, current=current)
     rows: dict[str, list[Measure]] = {"import": [], "build": [], "rebuild": [], "baseline": [], "baseline_rebuild": []}
     for run in range(runs):
         attempt = folder / f"run{run}"
@@ -190,13 +190,15 @@ def share_band(low: float, high: float) -> str:
     return f"{low * 100:g}% and more" if high == 1.0 else f"{low * 100:g}% to {high * 100:g}%"
 
 
-def report(results: list[dict], runs: int) -> str:
+def report(results: list[dict], runs: int, current: bool = False) -> str:
     lines = [
         "# Benchmarks",
         "",
-        f"Measured by `msblog bench run` (which `make bench` runs) on {machine()};",
+        f"Measured by `msblog bench run{' --format current' if current else ''}` "
+        f"(which `make bench` runs) on {machine()};",
         f"each figure is the median of {runs} run(s)",
         f"({WHOLE_BLOG:,} posts, the whole blog's size: one run).",
+        f"The import reads a synthetic export in Blogger's {'current format (feed.atom)' if current else 'older format'}.",
         "The machine is shared: compare the ratios within one run, not seconds across runs.",
         "Ours is built as `make html` builds it (`-j auto`); the baseline, the same imported posts as a plain",
         "ABlog + furo site with each comment an ordinary Markdown section, reads serially (ABlog cannot read in parallel).",
@@ -233,11 +235,12 @@ def report(results: list[dict], runs: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_benchmarks(sizes: list[int], runs: int, output: Path) -> str:
-    """Benchmark each size; write the table to ``output``, keeping its notes (from the first "## ")."""
+def run_benchmarks(sizes: list[int], runs: int, output: Path, current: bool = False) -> str:
+    """Benchmark each size, importing Blogger's older export format or (``current``) its current one;
+    write the table to ``output``, keeping its notes (from the first "## ")."""
     with tempfile.TemporaryDirectory(prefix="msblog-bench-") as work:
-        results = [bench_size(n, 1 if n >= WHOLE_BLOG else runs, Path(work)) for n in sizes]
-    table = report(results, runs)
+        results = [bench_size(n, 1 if n >= WHOLE_BLOG else runs, Path(work), current) for n in sizes]
+    table = report(results, runs, current)
     previous = output.read_text() if output.is_file() else ""
     notes = previous[previous.index("\n## "):] if "\n## " in previous else ""
     output.write_text(table + notes)

@@ -41,15 +41,16 @@ def _import(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from msblog.bench.generate import generate
 
-    generate(args.posts, args.out, args.comments, args.seed)
-    print(f"Wrote {args.out}: {args.posts} posts, about {args.comments} comments each")
+    generate(args.posts, args.out, args.comments, args.seed, current=args.format == "current")
+    print(f"Wrote {args.out}: {args.posts} posts, about {args.comments} comments each, in Blogger's {args.format} format")
     return 0
 
 
 def _bench(args: argparse.Namespace) -> int:
     from msblog.bench.run import WHOLE_BLOG, run_benchmarks
 
-    print(run_benchmarks(args.sizes + ([WHOLE_BLOG] if args.full else []), args.runs, args.output))
+    print(run_benchmarks(args.sizes + ([WHOLE_BLOG] if args.full else []), args.runs, args.output,
+                         current=args.format == "current"))
     return 0
 
 
@@ -87,9 +88,12 @@ def parser() -> argparse.ArgumentParser:
             source.add_argument("--date", type=date.fromisoformat, help="publication date, YYYY-MM-DD, if a source gives it")
             source.add_argument("--date-note", help="where the date comes from, shown to readers")
     bench = commands.add_parser("bench", help="benchmarks").add_subparsers(dest="bench", required=True)
+    export_format = {"choices": ["older", "current"], "default": "older",
+                     "help": "Blogger's export format: the older one, or the current one (feed.atom); default: older"}
     generate = bench.add_parser("generate", help="write a synthetic Blogger export for benchmarks")
     generate.add_argument("posts", type=int)
     generate.add_argument("out", type=Path)
+    generate.add_argument("--format", **export_format)
     generate.add_argument("--comments", type=int, default=20, help="comments per post, on average")
     generate.add_argument("--seed", type=int, default=1)
     generate.set_defaults(run=_generate)
@@ -99,6 +103,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--full", action="store_true", help="add the whole blog's size: 10,000 posts")
     run.add_argument("--runs", type=int, default=3, help="runs per size; figures are medians")
     run.add_argument("--output", type=Path, default=Path("BENCHMARKS.md"))
+    run.add_argument("--format", **export_format)
     run.set_defaults(run=_bench)
     check = commands.add_parser("check", help="validate the site's content without building it")
     check.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
