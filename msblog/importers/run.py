@@ -13,7 +13,7 @@ from msblog.importers.takeout import ZipMember
 from msblog.importers.threads import CommentStore, thread
 from msblog.model.addresses import BLOG_URL, blog_address
 from msblog.model.discussion import format_discussion
-from msblog.model.names import clean_name
+from msblog.model.names import clean_name, clean_names
 from msblog.model.post import format_post
 
 Reader = Callable[[Path, Callable[[int], None] | None], Iterable[ExportPost | ExportComment]]
@@ -69,7 +69,7 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: Commen
     if any(path == post.path for path, _ in posts.values()):
         report.problems.append(f"{record.where}: a second post at {post.path}; left out")
         return
-    post.authors, post.tags = _names(post.authors), _names(post.tags)
+    post.authors, post.tags = clean_names(post.authors), clean_names(post.tags)
     posts[record.key] = (post.path, record.declared)
     writer.write(f"posts/{post.path}.md", format_post(post))
     for image in record.images:
@@ -90,11 +90,6 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: Commen
             if "," in name:  # ABlog splits a front matter list at commas
                 report.problems.append(f"{record.where}: {kind} {name!r} has a comma, so ABlog reads it as "
                                        f"{len(name.split(','))} names; it is written as the export gives it")
-
-
-def _names(names: list[str]) -> list[str]:
-    """Names as one text per name a reader sees (:func:`clean_name`), each once."""
-    return list(dict.fromkeys(name for name in map(clean_name, names) if name))
 
 
 def _add_comment(record: ExportComment, store: CommentStore, report: ImportReport) -> None:
