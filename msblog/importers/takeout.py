@@ -144,7 +144,7 @@ class Albums:
                 continue
             if id(file) not in names:
                 names[id(file)] = _unique(_site_name(file.name, file.kind), set(names.values()))
-            placeholder = f"https://msblog.invalid/{token}/{len(found.copies)}"
+            placeholder = f"https://msblog.invalid/{token}/{len(found.copies)}.image"  # no one the start of another
             found.copies[placeholder] = ImageCopy(address, file.name, file.open, f"posts/{post}/{names[id(file)]}")
             image["src"] = placeholder
         if found.copies:

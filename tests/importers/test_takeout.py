@@ -150,6 +150,18 @@ def test_a_hostile_file_name_decides_neither_where_a_copy_goes_nor_what_it_is(tm
     assert all(path.startswith("site/") for path in files), files
 
 
+def test_every_image_of_a_post_with_many_links_to_its_own_copy(tmp_path, capsys):
+    html = "".join(f'<p><img alt="Scan {n}" src="{IMAGES}/s1600/scan{n}.png"/></p>' for n in range(12))
+    source = takeout_zip(tmp_path, {f"{ALBUM}/scan{n}.png": png(n) for n in range(12)}, html=html)
+    site = new_site(tmp_path)
+    status, output = run(source, site, capsys)
+    assert status == 0, output.err
+    text = (site / "posts" / f"{DEMO}.md").read_text()
+    for n in range(12):
+        assert f"![Scan {n}](induction-demo/scan{n}.png)" in text
+        assert (site / "posts" / DEMO / f"scan{n}.png").read_bytes() == png(n)
+
+
 def test_the_built_page_shows_the_copy_with_its_alt_text(built):
     page = parse_html(built.outdir / f"posts/{DEMO}.html")
     images = {img["alt"]: img["src"] for img in page.find("article", role="main").find_all("img")}
