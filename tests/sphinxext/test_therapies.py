@@ -41,7 +41,7 @@ def test_entry_page_shows_names_then_description_then_mentions(xrefs):
 
 
 def mentions(page) -> list[tuple[str, str]]:
-    return [(a.get_text(" ", strip=True), a["href"]) for a in page.select("#mentions .mention-list a")]
+    return [(" ".join(a.get_text().split()), a["href"]) for a in page.select("#mentions .mention-list a")]
 
 
 def test_entry_page_lists_posts_newest_first_and_each_comment(xrefs):
