@@ -113,10 +113,11 @@ def check_discussion_files(app: Sphinx, env: BuildEnvironment) -> None:
     """Fail the build for broken discussions and for discussions with no post."""
     comments = Path(app.srcdir, app.config.msblog_comments_dir)
     posts = app.config.msblog_posts_dir.strip("/")
+    refused = {problem.path for problem in getattr(app, "msblog_refused_paths", [])}  # reported as posts already
     orphans = 0
     for path in sorted(comments.rglob("*.md")):
         docname = f"{posts}/{path.relative_to(comments).with_suffix('').as_posix()}"
-        if docname not in env.found_docs:
+        if docname not in env.found_docs and Path(app.srcdir, f"{docname}.md") not in refused:
             orphans += 1
             logger.error(f"discussion has no post: {docname}.md does not exist",
                          location=f"{path}:1", type="msblog", subtype="discussion")

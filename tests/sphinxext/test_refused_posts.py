@@ -58,6 +58,8 @@ def built(rootdir, tmp_path_factory):
     (src / "posts/2016/05").mkdir()
     for name in NAMES:
         (src / f"posts/2016/05/{name}.md").write_text(f"---\ndate: 2016-05-01\n---\n\n# Named {name}\n\nText.\n")
+    (src / "comments/2016/05").mkdir(parents=True)  # a refused post's discussion is not "a discussion with no post"
+    (src / "comments/2016/05/Capital.md").write_text(":::{comment} 1\nA comment.\n:::\n")
     app = SphinxTestApp("html", srcdir=src)
     app.build()
     yield app
@@ -80,6 +82,7 @@ def assert_refused(found: list[tuple[str, str]]) -> None:
 def test_each_refused_post_is_an_error_at_its_path_and_line_and_the_build_fails(built):
     warnings = built.warning.getvalue()
     assert "Traceback" not in warnings and "Exception occurred" not in warnings
+    assert "discussion has no post" not in warnings
     assert_refused(errors(warnings, built.srcdir))
     assert built.statuscode == 1
 
