@@ -8,7 +8,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from msblog.check import check_site
+from msblog.check import check_site, exit_status
 from msblog.importers.blogger import read_blogger
 from msblog.importers.page import read_page
 from msblog.importers.run import import_export
@@ -58,7 +58,7 @@ def _check(args: argparse.Namespace) -> int:
     problems = check_site(args.site)
     for problem in problems:
         print(problem)
-    return 1 if problems else 0
+    return exit_status(problems, args.strict)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -107,6 +107,7 @@ def parser() -> argparse.ArgumentParser:
     run.set_defaults(run=_bench)
     check = commands.add_parser("check", help="validate the site's content without building it")
     check.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
+    check.add_argument("--strict", action="store_true", help="exit 1 on notices too, not only on problems")
     check.set_defaults(run=_check)
     return main
 

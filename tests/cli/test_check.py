@@ -185,3 +185,9 @@ def test_images_still_on_the_old_blogs_hosts_are_notices_that_do_not_fail_the_ch
         "posts/2016/01/first.md:13: notice: image still served from the old blog's host "
         f"multiple-sclerosis-research.blogspot.co.uk: {OLD_HOSTS[3]}",
     ]
+
+
+def test_the_command_exits_0_on_notices_alone_and_1_with_strict(capsys):
+    status, lines = check(REPO, capsys)
+    assert status == 0 and lines and all(": notice: " in line for line in lines)
+    assert main(["check", "--site", str(REPO), "--strict"]) == 1
