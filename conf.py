@@ -15,6 +15,8 @@ root_doc = "index"
 include_patterns = ["index.md", "posts/**"]
 exclude_patterns = ["_build", ".venv"]
 nitpicky = True
+# What a source says is kept whole: straight quotes, "--" and "..." are not made typographic.
+smartquotes = False
 
 myst_heading_anchors = 3
 

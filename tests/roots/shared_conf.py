@@ -6,3 +6,4 @@ include_patterns = ["index.md", "posts/**"]
 blog_baseurl = "https://example.org/"
 blog_feed_fulltext = True
 nitpicky = True
+smartquotes = False  # as conf.py: what a source says is kept whole
