@@ -28,7 +28,9 @@ note shown to readers, such as why a reply stands at the top level). What is
 not given is unknown and shown as unknown. Options stand on the lines right
 after the fence line, each as ``:name: value``; a line there that looks like an
 option must be a known one. The text starts after them, best after a blank line.
-``declared`` is the number of comments the original page said it had.
+``declared`` is the number of comments the original page said it had: never
+fewer than the file holds (placeholders included), which would mean one of the
+two is wrong.
 
 The file is never parsed as a Sphinx document: comment bodies are readers'
 writing and are rendered by :mod:`msblog.model.safe_markdown` with MyST
@@ -49,7 +51,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from msblog.model.dates import parse_date
 from msblog.model.errors import ContentError, Problem
-from msblog.model.front_matter import load_front_matter
+from msblog.model.front_matter import key_line, load_front_matter
 
 COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _OPTION = re.compile(r"\s*:([^:\s]+):(.*)\Z")  # any line that looks like an option, to be checked
@@ -139,6 +141,9 @@ def parse_discussion(text: str, path: Path | str) -> Discussion:
                 Problem(path, line, "only ':::{comment} ID' blocks may stand here; "
                         f"found {token.type.replace('_open', '')!r}")
             )
+    if discussion.declared is not None and discussion.declared < len(discussion):
+        problems.append(Problem(path, key_line(text, "declared"), f"'declared' is {discussion.declared}, but the file holds "
+                                f"{len(discussion)} comments: the original page cannot have declared fewer than it showed"))
     if problems:
         raise ContentError(problems)
     return discussion

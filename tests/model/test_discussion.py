@@ -101,6 +101,8 @@ def test_reply_to_a_later_comment_is_a_problem():
         ("---\ndeclared: many\n---\n", "x.md:1: 'declared' must be a whole number"),
         ("---\nposter: me\n---\n", "x.md:1: unknown front matter key 'poster'"),
         ("---\ndeclared: [\n---\n", "x.md:2: front matter is not valid YAML"),
+        ("---\n# the page's count\ndeclared: 1\n---\n\n:::{comment} 1\nOne.\n:::\n\n:::{comment} 2\n:deleted:\n:::\n",
+         "x.md:3: 'declared' is 1, but the file holds 2 comments"),
     ],
 )
 def test_problems_name_the_line(text, expected):
@@ -162,7 +164,7 @@ bodies = st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_char
 
 @given(
     st.lists(st.tuples(ids, st.none() | single_line, bodies), min_size=1, max_size=6, unique_by=lambda t: t[0]),
-    st.none() | st.integers(min_value=0, max_value=500),
+    st.none() | st.integers(min_value=6, max_value=500),  # never fewer than the comments (at most 6)
 )
 def test_format_then_parse_gives_the_same_discussion(entries, declared):
     comments = []
