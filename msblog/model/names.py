@@ -29,5 +29,31 @@ _BIDI = frozenset({"R", "AL", "AN", "LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "R
 
 def isolated(text: str) -> str:
     """``text`` for plain text beside other text (a page's ``<title>``), where ``<bdi>`` cannot be used:
-    between first-strong isolate and pop directional isolate when it could reorder what is around it."""
-    return f"\u2068{text}\u2069" if any(unicodedata.bidirectional(c) in _BIDI for c in text) else text
+    between first-strong isolate and pop directional isolate when it could reorder what is around it,
+    its direction controls balanced (:func:`balanced`) so that none of them ends the isolate or outlives it."""
+    return f"\u2068{balanced(text)}\u2069" if any(unicodedata.bidirectional(c) in _BIDI for c in text) else text
+
+
+_OPENS = {"LRE": "\u202c", "RLE": "\u202c", "LRO": "\u202c", "RLO": "\u202c", "LRI": "\u2069", "RLI": "\u2069", "FSI": "\u2069"}
+
+
+def balanced(text: str) -> str:
+    """``text`` with its direction controls kept to itself: a pop (PDF, PDI) that closes nothing opened in it
+    is dropped, and each isolate left open is closed at its end, as Unicode's bidirectional algorithm pairs
+    them. An embedding or override left open needs no PDF: the PDI that closes an isolate around it ends it."""
+    out, open_ = [], []  # open_: the pop that closes each control still open, innermost last
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in _OPENS:
+            open_.append(_OPENS[kind])
+        elif kind == "PDF":
+            if not open_ or open_[-1] != "\u202c":
+                continue
+            open_.pop()
+        elif kind == "PDI":
+            if "\u2069" not in open_:
+                continue
+            while open_.pop() != "\u2069":
+                pass
+        out.append(char)
+    return "".join(out) + "\u2069" * open_.count("\u2069")

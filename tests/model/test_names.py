@@ -45,3 +45,32 @@ def test_text_that_could_reorder_what_is_around_it_is_isolated_and_other_text_is
     assert isolated("Dr \u202eevil") == "\u2068Dr \u202eevil\u2069"  # an unclosed right-to-left override
     assert isolated("שלום") == "\u2068שלום\u2069"
     assert isolated("رقم ١٢") == "\u2068رقم ١٢\u2069"
+
+
+def test_an_isolate_holds_whatever_direction_controls_the_text_holds():
+    # The title's own PDI would close the isolate, and its RLO reverse the site's name after it.
+    assert isolated("Evil\u2069\u202e title reversed") == "\u2068Evil\u202e title reversed\u2069"
+    assert isolated("a\u202c\u202cb") == "\u2068ab\u2069"  # a stray PDF is dropped
+    assert isolated("\u202eab\u202c\u202c") == "\u2068\u202eab\u202c\u2069"
+    assert isolated("\u2067abc") == "\u2068\u2067abc\u2069\u2069"  # an isolate left open is closed
+    assert isolated("\u2066a\u202e\u2069b\u2069") == "\u2068\u2066a\u202e\u2069b\u2069"  # its own PDI closes the RLO in it
+    assert isolated("\u2066a\u202c\u2069") == "\u2068\u2066a\u2069\u2069"  # a PDF cannot close beyond an isolate
+
+
+CONTROLS = st.text(st.sampled_from("ab\u05d0\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), max_size=12)
+
+
+@given(CONTROLS)
+def test_an_isolated_text_closes_its_own_isolate_last_and_nothing_before(text):
+    shown = isolated(text)
+    if shown == text:
+        return
+    depth = 0  # isolates open, by the bidirectional algorithm's pairing: every PDI here closes one
+    for index, char in enumerate(shown):
+        if char in "\u2066\u2067\u2068":
+            depth += 1
+        elif char == "\u2069":
+            assert depth > 0
+            depth -= 1
+            assert depth > 0 or index == len(shown) - 1, shown  # the outer isolate ends with the text, not before
+    assert depth == 0
