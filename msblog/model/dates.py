@@ -12,6 +12,7 @@ from datetime import date, datetime
 import dateutil.parser
 
 _NAMES = dateutil.parser.parserinfo()
+EARLIEST_YEAR = 1900  # the blog began in 2009: an earlier year in a post's date is a slip of the keyboard
 
 
 def parse_date(value: str) -> date | datetime:
@@ -27,15 +28,19 @@ def post_date(value: str, today: date | None = None) -> date | datetime:
     or a day, a month's name and a year in full (``17 May 2015``, ``May 17, 2015``).
     Refused: a date lacking its day, month or year (ABlog would take the missing
     part from the day of the build), numbers alone in another order than ISO's
-    (``06/01/2015``: June or January?), a year of two digits, a weekday the date
-    does not fall on, anything else, and, given ``today``, a date after it: an
-    archive holds only the past.
+    (``06/01/2015``: June or January?), a year not written as the four digits it
+    is read as (dateutil, and so ABlog, reads ``17 May 0099`` as 1999 and
+    ``1 January 0001`` as 2001), a year before :data:`EARLIEST_YEAR` (long before
+    the blog began: a typo, which tools read wrongly or not at all), a weekday the date does not fall on, anything else, and, given
+    ``today``, a date after it: an archive holds only the past.
     """
     value = str(value).strip()
     try:
         when = parse_date(value)
     except ValueError:
         when = _written_out(value)
+    if when.year < EARLIEST_YEAR:
+        raise ValueError(f"date {value!r} is before {EARLIEST_YEAR}, long before the blog began: write its year in full (YYYY-MM-DD)")
     if today is not None and (when.date() if isinstance(when, datetime) else when) > today:
         raise ValueError(f"date {value!r} is after the day of the build ({today.isoformat()}): an archive holds only the past")
     return when
@@ -55,7 +60,7 @@ def _written_out(value: str) -> date | datetime:
     words = re.findall(r"[^\W\d_]+", value)
     if not any(_NAMES.month(word) for word in words):
         raise ValueError(f"date {value!r} is ambiguous: write it as YYYY-MM-DD, or name its month (17 May 2015)")
-    if not re.search(r"(?<!\d)\d{4}(?!\d)", value):
+    if str(first.year) not in re.findall(r"(?<!\d)\d{4}(?!\d)", value):  # '0099' is read as 1999
         raise ValueError(f"date {value!r} does not give its year in full: write it as YYYY-MM-DD")
     named = {_NAMES.weekday(word) for word in words} - {None}
     if named and named != {first.weekday()}:

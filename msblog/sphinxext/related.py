@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -87,10 +88,18 @@ def rerank(features: dict[str, frozenset[str]], order: dict[str, tuple], limit: 
     return result
 
 
+def newest_first(docname: str, when: datetime | None) -> tuple:
+    """A post's place in the order ``rank_posts`` breaks ties by: newest first, undated last, then by name.
+
+    Any date ABlog reads is ordered, the year 1 too (which has no timestamp).
+    """
+    return (when is None, -(when.replace(tzinfo=None) - datetime.min).total_seconds() if when else 0, docname)
+
+
 def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Bring every post's list up to date; posts whose list changed are written again."""
     posts = {d: infos[0] for d, infos in getattr(env, "ablog_posts", {}).items() if infos}
-    order = {d: (-(post["date"].timestamp() if post["date"] else 0), d) for d, post in posts.items()}
+    order = {d: newest_first(d, post["date"]) for d, post in posts.items()}
     features = {d: _features(env, d, post) for d, post in posts.items()}
     limit = app.config.msblog_related_posts
     ranked_with, before = getattr(env, "msblog_related_inputs", (limit, {}))

@@ -30,6 +30,9 @@ REFUSED = sorted([
     ("posts/2016/03/a-list.md:2", "date '[2015, 6, 1]' cannot be read as a date (unknown string format): write it as YYYY-MM-DD"),
     ("posts/2016/03/no-day.md:2", "date '2015-06' is not a whole date: give its day, month and year (YYYY-MM-DD)"),
     ("posts/2016/03/us-form.md:2", "date '06/01/2015' is ambiguous: write it as YYYY-MM-DD, or name its month (17 May 2015)"),
+    ("posts/2016/03/year-0099.md:2", "date '17 May 0099' does not give its year in full: write it as YYYY-MM-DD"),
+    ("posts/2016/03/year-0001.md:2", "date '1 January 0001' does not give its year in full: write it as YYYY-MM-DD"),
+    ("posts/2016/03/year-1.md:2", "date '0001-01-01' is before 1900, long before the blog began: write its year in full"),
     ("posts/2998/01/typo.md:2", "date '2998-01-01' is after the day of the build ({today}): an archive holds only the past"),
     ("posts/2999/01/other-typo.md:2", "date '2999-05-17T10:00:00+01:00' is after the day of the build ({today}): "
                                       "an archive holds only the past"),
@@ -131,6 +134,8 @@ def test_a_refused_date_is_unknown_and_a_written_out_one_is_read_by_the_rule(bui
         return next(dt for dt in facts.select("dt") if dt.get_text().startswith("Published")).find_next_sibling("dd").get_text().strip()
 
     assert published("posts/2016/03/bad-month.html") == "Unknown"
+    assert published("posts/2016/03/year-0099.html") == published("posts/2016/03/year-1.html") == "Unknown"
+    assert not (built.outdir / "blog/2001.html").exists() and not (built.outdir / "blog/1999.html").exists()
     assert published("posts/2016/02/second.html") == "Wednesday, 17 February 2016"
     assert built.env.ablog_posts["posts/2016/02/second"][0]["date"].date() == date(2016, 2, 17)
 

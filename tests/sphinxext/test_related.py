@@ -1,9 +1,11 @@
 """Related posts at the end of each post."""
 
+from datetime import datetime, timezone
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msblog.sphinxext.related import rank_posts, rerank
+from msblog.sphinxext.related import newest_first, rank_posts, rerank
 from tests.helpers import parse_html, rebuild
 
 
@@ -68,3 +70,10 @@ def test_an_update_after_edits_equals_a_new_ranking(before, edits, removed, limi
     previous = rank_posts(old_features, old_order, limit)
     kept = {d: (old_features[d], old_order[d]) for d in before}
     assert rerank(features, order, limit, kept, previous) == rank_posts(features, order, limit)
+
+
+def test_posts_are_ordered_newest_first_for_any_date_ablog_reads():
+    dates = {"first": datetime(1, 1, 1), "undated": None, "zoned": datetime(2015, 5, 17, 10, tzinfo=timezone.utc),
+             "later": datetime(2015, 5, 17, 11), "last": datetime(9999, 12, 31, 23, 59)}
+    order = {d: newest_first(d, when) for d, when in dates.items()}
+    assert sorted(dates, key=order.__getitem__) == ["last", "later", "zoned", "first", "undated"]
