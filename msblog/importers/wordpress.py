@@ -8,7 +8,8 @@ Blogger address in the ``blogger_permalink`` meta field, which gives the slug;
 otherwise the WordPress address does (``/YYYY/MM/DD/slug/``): a slug that is not
 a portable file name is made one, and the report says so. An address that is not
 http or https is refused. Dates keep the blog's time zone: the local date less
-its ``_gmt`` twin gives the offset. Names and titles are cleaned as
+its ``_gmt`` twin gives the offset; a local date without its twin (nor, for a
+post, an RSS date) is kept with no zone. Names and titles are cleaned as
 :func:`~msblog.model.names.clean_name` does.
 """
 
@@ -105,21 +106,24 @@ def _address(path: Path, item: etree._Element, what: str, meta: dict, warnings: 
 
 
 def _post_date(path: Path, item: etree._Element, what: str) -> datetime | None:
-    if date := _time(path, item, "post_date", what):
+    """The post's local date with its zone, else the RSS date, else its local date with no zone."""
+    date = _time(path, item, "post_date", what)
+    if date is not None and date.tzinfo is not None:
         return date
     published = (item.findtext("pubDate") or "").strip()
     try:
-        return parsedate_to_datetime(published) if published else None
+        return parsedate_to_datetime(published) if published else date
     except (TypeError, ValueError):
         line = item.find("pubDate").sourceline or 1
         raise ContentError([Problem(path, line, f"{what}: pubDate {published!r} is not an RFC 822 date")]) from None
 
 
 def _time(path: Path, element: etree._Element, name: str, what: str) -> datetime | None:
-    """``wp:<name>`` in the blog's time zone, told by ``wp:<name>_gmt``; ``None`` without the latter."""
+    """``wp:<name>`` in the blog's time zone, told by ``wp:<name>_gmt``; without the latter, the local time
+    with no zone (the source gives none, and none is invented); UTC when only the latter is given."""
     local, gmt = _field(path, element, name, what), _field(path, element, f"{name}_gmt", what)
     if gmt is None:
-        return None
+        return local
     if local is None:
         return gmt.replace(tzinfo=timezone.utc)
     if abs(local - gmt) >= timedelta(days=1):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import datetime
 
 import pytest
 
 from msblog.cli import main
 from msblog.importers.run import import_export
 from msblog.importers.wordpress import read_wordpress
+from msblog.model.dates import long_date
 from msblog.model.discussion import read_discussion
 from tests.helpers import TESTS, built_app, new_site, parse_html
 
@@ -103,6 +105,30 @@ def test_dates_keep_the_blogs_time_zone(tmp_path):
     post, first = list(read_wordpress(export))[:2]
     assert post.post.date.isoformat() == "2016-01-12T09:30:00+01:00"
     assert first.time.isoformat() == "2016-01-12T05:00:00-05:00"
+
+
+def test_a_local_time_without_its_gmt_twin_is_kept_without_a_time_zone(tmp_path):
+    export = export_with(
+        tmp_path,
+        ("<wp:comment_date_gmt><![CDATA[2016-01-12 10:00:00]]></wp:comment_date_gmt>", ""),
+        ("<pubDate>Wed, 03 Feb 2016 09:00:00 +0000</pubDate>", ""),
+        ("<wp:post_date_gmt><![CDATA[2016-02-03 09:00:00]]></wp:post_date_gmt>",
+         "<wp:post_date><![CDATA[2016-02-03 10:00:00]]></wp:post_date>"),
+    )
+    site = new_site(tmp_path)
+    import_export(read_wordpress, export, site)
+    [first] = [c for c in read_discussion(site / "comments" / f"{POST}.md").comments if c.id == "1"]
+    assert first.time == datetime(2016, 1, 12, 10, 0)  # no zone: the source gives none
+    assert ":time: 2016-01-12T10:00:00\n" in (site / "comments" / f"{POST}.md").read_text()
+    assert "date: '2016-02-03T10:00:00'" in (site / "posts/2016/02/native-wp.md").read_text()
+    assert long_date(first.time) == "Tuesday, 12 January 2016, 10:00"
+
+
+def test_the_rss_date_comes_before_a_local_time_without_a_zone(tmp_path):
+    export = export_with(tmp_path, ("<wp:post_date_gmt><![CDATA[2016-02-03 09:00:00]]></wp:post_date_gmt>",
+                                    "<wp:post_date><![CDATA[2016-02-03 10:00:00]]></wp:post_date>"))
+    post = next(p for p in read_wordpress(export) if getattr(p, "post", None) and p.key == "14")
+    assert post.post.date.isoformat() == "2016-02-03T09:00:00+00:00"
 
 
 @pytest.mark.parametrize(
