@@ -13,6 +13,7 @@ from msblog.importers.takeout import ZipMember
 from msblog.importers.threads import CommentStore, thread
 from msblog.model.addresses import BLOG_URL, blog_address
 from msblog.model.discussion import format_discussion
+from msblog.model.errors import ContentError, Problem
 from msblog.model.names import clean_name, clean_names
 from msblog.model.post import format_post
 
@@ -26,6 +27,7 @@ def import_export(read: Reader, export: Path | ZipMember, site: Path, force: boo
 
     ``source`` names the importer in the site's manifest (by default the reader's
     name, ``read_blogger``: ``blogger``); ``report_path`` receives the full report as JSON.
+    An export with no post to import is an error that says what it holds.
     """
     report = ImportReport()
     posts: dict[str, tuple[str, int | None]] = {}  # export key -> (path, declared)
@@ -33,12 +35,16 @@ def import_export(read: Reader, export: Path | ZipMember, site: Path, force: boo
     size = export.size if isinstance(export, ZipMember) else export.stat().st_size
     with SiteWriter(site, source or read.__name__.removeprefix("read_"), force) as writer:
         store = CommentStore(writer.stage)
+        comments = 0
         with _bar(size, "B", f"Reading {export.name}", unit_scale=True) as bar:
             for record in read(export, lambda position: bar.update(position - bar.n)):
                 if isinstance(record, ExportPost):
                     _add_post(record, posts, writer, store, report, linked)
                 else:
                     _add_comment(record, store, report)
+                    comments += 1
+        if not report.posts:
+            raise ContentError([Problem(Path(str(export)), 1, _no_posts(report, comments))])
         keys = store.posts()
         with _bar(len(keys), "post", "Threading comments") as bar:
             for post_key in keys:
@@ -52,6 +58,15 @@ def import_export(read: Reader, export: Path | ZipMember, site: Path, force: boo
             report.write_json(report_path, store.withheld())
         store.close()
     return report
+
+
+def _no_posts(report: ImportReport, comments: int) -> str:
+    """What an export with no post to import holds: its items by kind or why they are skipped, and its comments."""
+    found = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items()))
+    if comments:
+        found = "; ".join(filter(None, [found, f"{comments} comment{'s' * (comments != 1)}"]))
+    return (f"no post to import: the export holds {found or 'no item'}. Only published posts are imported "
+            "(drafts, pages and other items are skipped), and nothing was written")
 
 
 def _bar(total: int, unit: str, description: str, **options) -> tqdm:

@@ -71,3 +71,43 @@ def test_a_comment_given_twice_is_published_once_and_reported(site, tmp_path, ca
     out = capsys.readouterr().out
     assert re.search(r"twice\.xml:\d+ \(tag:blogger\.com,1999:blog-99\.post-301\): comment 301 appears twice", out)
     assert (site / "comments" / "2015" / "05" / "induction-demo.md").read_text().count("{comment} 301") == 1
+
+
+def wordpress_items(keep) -> str:
+    """The WordPress fixture with only the items for which ``keep(item)`` is true."""
+    text = (EXPORTS / "wordpress.xml").read_text()
+    return re.sub(r" <item>.*?</item>\n", lambda m: m.group() if keep(m.group()) else "", text, flags=re.S)
+
+
+PUBLISHED_POST = "<![CDATA[publish]]></wp:status>\n  <wp:post_type><![CDATA[post]]>"
+
+
+@pytest.mark.parametrize(("keep", "found"), [
+    (lambda item: False, "no item"),
+    (lambda item: "<![CDATA[page]]>" in item, "1 page"),
+    (lambda item: PUBLISHED_POST not in item, "1 draft, 1 page"),
+])
+def test_a_wordpress_export_with_no_post_to_import_is_an_error_saying_what_it_holds(site, tmp_path, capsys, keep, found):
+    export = tmp_path / "export.xml"
+    export.write_text(wordpress_items(keep))
+    status, err = run_import("wordpress", export, site, capsys)
+    assert status == 1 and f"export.xml:1: no post to import: the export holds {found}." in err
+
+
+def test_the_comments_of_posts_not_imported_are_counted_in_the_error(site, tmp_path, capsys):
+    export = tmp_path / "export.xml"
+    export.write_text(wordpress_items(lambda item: "<wp:comment>" in item).replace(
+        PUBLISHED_POST, PUBLISHED_POST.replace("publish", "draft"), 1))
+    status, err = run_import("wordpress", export, site, capsys)
+    assert status == 1 and "export.xml:1: no post to import: the export holds 1 draft; 8 comments." in err
+
+
+def test_a_blogger_export_whose_posts_are_all_drafts_is_an_error_saying_what_it_holds(site, tmp_path, capsys):
+    export = tmp_path / "drafts.xml"
+    text = (EXPORTS / "blogger.xml").read_text()
+    posts = text.count("#post'")
+    export.write_text(re.sub(r"(<entry>(?:(?!</entry>).)*?#post'(?:(?!</entry>).)*?)</entry>",
+                             r"\1<app:control xmlns:app='http://purl.org/atom/app#'><app:draft>yes</app:draft></app:control></entry>",
+                             text, flags=re.S))
+    status, err = run_import("blogger", export, site, capsys)
+    assert status == 1 and f"drafts.xml:1: no post to import: the export holds {posts} draft" in err
