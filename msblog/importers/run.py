@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from pathlib import Path
 
 from tqdm import tqdm
@@ -12,6 +13,7 @@ from msblog.importers.site import SiteWriter
 from msblog.importers.takeout import ZipMember
 from msblog.importers.threads import CommentStore, thread
 from msblog.model.addresses import BLOG_URL, blog_address
+from msblog.model.dates import post_date
 from msblog.model.discussion import format_discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.names import clean_name, clean_names
@@ -19,6 +21,7 @@ from msblog.model.post import format_post
 
 Reader = Callable[[Path, Callable[[int], None] | None], Iterable[ExportPost | ExportComment]]
 NOT_IMPORTED = "for a post that is not imported (draft, page or missing)"
+DATE_REFUSED = "date refused"  # a post whose date the build would refuse: withheld, and listed among the problems
 
 
 def import_export(read: Reader, export: Path | ZipMember, site: Path, force: bool = False,
@@ -76,6 +79,9 @@ def _bar(total: int, unit: str, description: str, **options) -> tqdm:
 
 def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: CommentStore, report: ImportReport,
               linked: list[str]) -> None:
+    if record.post is not None and (refused := _date_problem(record.post.date)):
+        report.problems.append(f"{record.where}: post {refused}; the post is withheld, with its comments")
+        record.post, record.skipped = None, DATE_REFUSED
     if record.post is None:
         report.skipped[record.skipped or "not a post"] += 1
         store.withhold("post", record.where, record.skipped or "not a post")
@@ -105,6 +111,16 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: Commen
             if "," in name:  # ABlog splits a front matter list at commas
                 report.problems.append(f"{record.where}: {kind} {name!r} has a comma, so ABlog reads it as "
                                        f"{len(name.split(','))} names; it is written as the export gives it")
+
+
+def _date_problem(when: date | datetime | None) -> str | None:
+    """Why the build would refuse a post dated ``when`` (the model's one rule, as of today), or ``None``."""
+    try:
+        if when is not None:
+            post_date(when.isoformat(), today=date.today())
+    except ValueError as error:
+        return str(error)
+    return None
 
 
 def _add_comment(record: ExportComment, store: CommentStore, report: ImportReport) -> None:
