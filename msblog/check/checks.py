@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from msblog.model.addresses import BLOG_HOST, BLOG_URL, blog_address, is_web_address, post_path
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem
-from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, post_problems
+from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, old_path_problems, post_problems
 from msblog.model.registry import Registry, load_registry
 
 POSTS, COMMENTS, REGISTRY = "posts", "comments", "therapies"
@@ -69,11 +69,14 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
     except ContentError as error:
         problems += error.problems
         registry = Registry()
+    posts = {}
     for path in _pages(site):
         text = path.read_text(encoding="utf-8")
         if path.is_relative_to(site / POSTS):
             problems += check_post(site, path, text, today)
+            posts[path] = text
         problems += check_links(site, path, text, registry)
+    problems += check_old_paths(site, posts)
     for path in sorted((site / COMMENTS).rglob("*.md")):
         problems += check_discussion(site, path)
     return sorted({_relative(site, p) for p in problems},
@@ -113,6 +116,22 @@ def check_post(site: Path, path: Path, text: str, today: date) -> list[Problem]:
     if not re.search(r"^# \S", text[match.end():], re.M):
         problems.append(Problem(path, match.group(0).count("\n") + 1, "a post needs a '# Title' heading"))
     return problems
+
+
+def check_old_paths(site: Path, posts: dict[Path, str]) -> list[Problem]:
+    """The old paths posts are served at (``original_url``, ``redirect``), by the build's rule
+    (:func:`~msblog.model.front_matter.old_path_problems`): none a page of the site, none shared by two posts."""
+    fronts, texts = {}, {}
+    for path, text in posts.items():
+        name = path.relative_to(site).with_suffix("").as_posix()
+        try:
+            fronts[name] = load_front_matter(match.group(1), path) if (match := FRONT_MATTER.match(text)) else {}
+        except ContentError:  # reported with the post
+            continue
+        texts[name] = path, text
+    pages = {path.relative_to(site).with_suffix("").as_posix() for path in _pages(site)}
+    return [Problem(texts[name][0], key_line(texts[name][1], key), message)
+            for name, key, _, message in old_path_problems(fronts, pages)]
 
 
 def _original_url(url: str, expected: str) -> str | None:

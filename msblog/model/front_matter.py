@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping
 from datetime import date
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import yaml
 
-from msblog.model.addresses import is_web_address, slug_problem
+from msblog.model.addresses import is_web_address, post_path, slug_problem, wordpress_path
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem
 
@@ -18,6 +19,9 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)  # its YAML 
 # Front matter written into pages as addresses: msblog links original_url; ABlog makes canonical_link the
 # page's canonical address, and links external_link from its post lists.
 ADDRESS_KEYS = ("original_url", "canonical_link", "external_link")
+# Where the site writes pages of its own beside its documents: ABlog's listings and feed (blog/), the therapy
+# pages' post lists, the search page and index, Sphinx's index pages, the 404 page.
+SITE_FOLDERS = frozenset({"blog", "therapies", "search", "pagefind", "genindex", "py-modindex", "404"})
 
 
 class _Loader(yaml.SafeLoader):
@@ -80,6 +84,51 @@ def _redirect_problem(old: PurePosixPath) -> str | None:
     if old.is_absolute():
         return "it begins with /"
     return next((f"{part!r}: {problem}" for part in old.parts if (problem := slug_problem(part))), None)
+
+
+def old_paths(name: str, front: Mapping[str, object]) -> Iterator[tuple[str, str]]:
+    """The old paths (below the site's root, without ``.html``) a post's page ``name`` is also served at, each
+    with the front matter key that asks for it: each path in ``redirect`` that :func:`post_problems` accepts,
+    and the path of its ``original_url`` (Blogger's ``YYYY/MM/<slug>``, WordPress's ``YYYY/MM/DD/<slug>/index``)
+    unless that is the page's own."""
+    for old in dict.fromkeys(path.strip() for path in as_text(front.get("redirect") or "").split(",") if path.strip()):
+        if not _redirect_problem(PurePosixPath(old)):
+            yield "redirect", old
+    url = as_text(front.get("original_url") or "")
+    if not url:
+        return
+    try:
+        old = post_path(url)
+    except ValueError:
+        old = wordpress_path(url)
+        old = old and f"{old}/index"  # served for the address's directory
+    if old and urlsplit(url).path.strip("/") != f"{name}.html":
+        yield "original_url", old
+
+
+def old_path_problems(posts: Mapping[str, Mapping[str, object]], pages: Collection[str],
+                      site_folders: Collection[str] = SITE_FOLDERS) -> list[tuple[str, str, str, str]]:
+    """What is wrong with the old paths of ``posts`` (each post's name and front matter), as ``msblog check``
+    and the build both find it: each problem's post, front matter key, old path and message. The page written at an old
+    path would replace another, so an old path may not be one of the site's ``pages`` (its documents) nor be in
+    one of the folders the site writes its own pages in (``site_folders``; Sphinx's ``_static``... are not slugs), and two
+    posts may not share one: the first by name keeps it, so the redirect is the same in every build.
+    """
+    problems, taken = [], {}
+    for name in sorted(posts):
+        for key, old in old_paths(name, posts[name]):
+            first = PurePosixPath(old).parts[0]
+            if taken.get(old) == name:  # asked for twice by the post
+                continue
+            if old in pages or first in site_folders:
+                problems.append((name, key, old, f"old path {old!r} ({key}) is a page of the site: "
+                                            "the page sending readers on to this post would replace it"))
+            elif old in taken:
+                problems.append((name, key, old, f"old path {old!r} ({key}) is already one of {taken[old]}: "
+                                            "two posts cannot share an old address"))
+            else:
+                taken[old] = name
+    return problems
 
 
 def as_text(value: object) -> str:

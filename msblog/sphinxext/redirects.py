@@ -4,42 +4,56 @@ For every post whose front matter has its ``original_url``, a small page at the
 old path (Blogger's ``/YYYY/MM/<slug>.html`` or WordPress's ``/YYYY/MM/DD/<slug>/``,
 relative to the site's root) sends readers on to the new page; so does each path
 in ABlog's ``redirect`` front matter.
-They are written only when they change and are left out of the sitemap.
+An old path that is a page of the site, or in a folder the site writes its own
+pages in (``blog/``, ``search``, ``genindex``...), or one another post has
+already, is refused by the model's rule
+(:func:`~msblog.model.front_matter.old_path_problems`), as ``msblog check``
+refuses it: an error at ``path:line``, and no page is written there, so nothing
+the site generates is replaced and every build sends an old address to the same
+post. The pages are written only when they change and are left out of the sitemap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
-from msblog.model.addresses import post_path, wordpress_path
+from msblog.model.front_matter import SITE_FOLDERS, key_line, old_path_problems, old_paths
 from msblog.sphinxext.pages import Page, only_changed
 
+logger = logging.getLogger(__name__)
 
-def _old_paths(app: Sphinx, docname: str, post: dict) -> Iterator[str]:
-    yield from post.get("redirect") or []
-    url = app.env.metadata.get(docname, {}).get("original_url")
-    if not url:
-        return
-    try:
-        old = post_path(url)
-    except ValueError:
-        old = wordpress_path(url)
-        old = old and f"{old}/index"  # served for the address's directory
-    if old and urlsplit(url).path.strip("/") != f"{docname}.html":
-        yield old
+
+def refused_old_paths(app: Sphinx) -> list[tuple[str, str, str, str]]:
+    """The model's problems with the posts' old paths: each one's post, front matter key, old path and message."""
+    env = app.env
+    posts = {docname: env.metadata.get(docname, {}) for docname in getattr(env, "ablog_posts", {})}
+    folders = {*SITE_FOLDERS, *(folder.strip("/").split("/")[0] for folder in (app.config.blog_path, app.config.msblog_registry_dir))}
+    return old_path_problems(posts, env.found_docs, folders)
+
+
+def report_refused_old_paths(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every refused old path, on every build: an error at ``path:line``, and the build fails."""
+    for docname, key, _, message in refused_old_paths(app):
+        path = Path(env.doc2path(docname))
+        line = key_line(path.read_text(encoding="utf-8"), key)
+        logger.error(message, location=f"{path}:{line}", type="msblog", subtype="post")
+        app.statuscode = 1
 
 
 def old_path_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     pages = []
     base = app.config.html_baseurl
-    for docname, infos in sorted(getattr(app.env, "ablog_posts", {}).items()):
+    refused = {(docname, old) for docname, _, old, _ in refused_old_paths(app)}
+    for docname in sorted(getattr(app.env, "ablog_posts", {})):
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         canonical = f"{base.rstrip('/')}/{app.builder.get_target_uri(docname)}" if base else None
-        for old in _old_paths(app, docname, infos[0]):
-            if old in app.env.found_docs:
+        for old in dict.fromkeys(old for _, old in old_paths(docname, app.env.metadata.get(docname, {}))):
+            if (docname, old) in refused:
                 continue
             context = {"title": title, "target": docname, "canonical": canonical}
             pages.append(Page(old, context, "msblog/redirect.html", sorted(context.items()), listed=False))
@@ -47,5 +61,6 @@ def old_path_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("env-updated", report_refused_old_paths)
     app.connect("html-collect-pages", old_path_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

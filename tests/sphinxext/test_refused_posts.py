@@ -44,6 +44,14 @@ REFUSED = sorted([
                                           "'data:text/html,<script>alert(3)</script>'"),
     ("posts/2016/04/escaping-redirect.md:3", "redirect '../../../escaped' is not a path of portable slugs in the site: "
                                              "'..': it holds ., which a slug may not"),
+    *(("posts/2016/04/overwriting-redirect.md:3", f"old path {old!r} (redirect) is a page of the site: the page sending "
+                                                  "readers on to this post would replace it")
+      for old in ["search", "blog", "blog/tag/c", "blog/2015", "genindex", "index", "posts/2016/01/first", "therapies/x/page/2"]),
+    ("posts/2016/04/overwriting-redirect.md:3", "redirect '_static/basic' is not a path of portable slugs in the site: "),
+    ("posts/2016/04/overwriting-redirect.md:3", "old path '2016/01/an-old-slug' (redirect) is already one of "
+                                                "posts/2016/04/escaping-redirect: two posts cannot share an old address"),
+    ("posts/2016/06/same-address-b.md:3", "old path '2016/06/01/same-address/index' (original_url) is already one of "
+                                          "posts/2016/06/same-address-a: two posts cannot share an old address"),
     ("posts/2016/04/local-files.md:7", f"'{UP}etc/passwd' {OUTSIDE}"),
     ("posts/2016/04/local-files.md:7", f"link to '/conf.py' {DOWNLOAD}"),
     ("posts/2016/04/local-files.md:7", f"link to '../../../conf.py' {DOWNLOAD}"),
@@ -107,6 +115,25 @@ def test_a_post_whose_path_is_not_portable_is_not_published_nor_a_redirect_out_o
     assert not [path for path in published if path.startswith(("_downloads/", "_images/"))]
     assert "root:" not in "".join(p.read_text() for p in built.outdir.rglob("*.html"))
     assert '<img src="x"' not in "".join(p.read_text() for p in built.outdir.rglob("*.html"))
+
+
+def redirect_target(page) -> str | None:
+    refresh = parse_html(page).find("meta", attrs={"http-equiv": "refresh"})
+    return refresh and refresh["content"].split("url=", 1)[1]
+
+
+def test_an_old_path_never_replaces_a_page_of_the_site_and_leads_to_one_post_in_every_build(built):
+    out = built.outdir
+    for page in ["search", "blog", "genindex", "index", "posts/2016/01/first"]:
+        assert redirect_target(out / f"{page}.html") is None, page
+    assert not (out / "blog/tag/c.html").exists() and not (out / "blog/2015.html").exists()
+    assert redirect_target(out / "2016/04/kept-slug.html") == "../../posts/2016/04/overwriting-redirect.html"
+    for _ in range(2):  # the clean build, then an incremental one
+        assert redirect_target(out / "2016/01/an-old-slug.html") == "../../posts/2016/04/escaping-redirect.html"
+        assert redirect_target(out / "2016/06/01/same-address/index.html") == "../../../../posts/2016/06/same-address-a.html"
+        (built.srcdir / "posts/2016/06/same-address-b.md").touch()
+        (built.srcdir / "posts/2016/04/overwriting-redirect.md").touch()
+        rebuild(built)
 
 
 def test_an_address_that_is_not_http_or_https_is_never_a_link(built):

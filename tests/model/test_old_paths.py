@@ -1,0 +1,29 @@
+"""The old paths a post is served at: none is a page of the site, none is shared by two posts."""
+
+from __future__ import annotations
+
+from msblog.model.front_matter import old_path_problems, old_paths
+
+BLOGGER = "http://multiple-sclerosis-research.blogspot.com/2015/05/slug.html"
+WORDPRESS = "https://example.wordpress.com/2015/05/17/slug/"
+
+
+def test_a_post_is_served_at_its_redirects_and_its_original_address():
+    front = {"redirect": "2015/05/old, 2015/05/old, ../out", "original_url": WORDPRESS}
+    assert list(old_paths("posts/2015/05/slug", front)) == [("redirect", "2015/05/old"), ("original_url", "2015/05/17/slug/index")]
+    assert list(old_paths("posts/2015/05/slug", {"original_url": BLOGGER})) == [("original_url", "2015/05/slug")]
+    assert list(old_paths("2015/05/slug", {"original_url": BLOGGER})) == []  # the page's own address
+
+
+def test_an_old_path_that_is_a_page_of_the_site_is_refused():
+    posts = {"posts/a": {"redirect": "index, blog, blog/tag/c, search, genindex, 404, pagefind/x, therapies/hsct/page/2, "
+                                     "notes/kept, posts/a"}}
+    refused = [old for _, _, old, _ in old_path_problems(posts, {"index", "posts/a"})]
+    assert refused == ["index", "blog", "blog/tag/c", "search", "genindex", "404", "pagefind/x", "therapies/hsct/page/2", "posts/a"]
+
+
+def test_the_first_post_by_name_keeps_a_shared_old_path_whatever_the_order_given():
+    posts = {"posts/b": {"original_url": WORDPRESS}, "posts/a": {"original_url": WORDPRESS, "redirect": "2015/05/17/slug/index"}}
+    assert old_path_problems(posts, set()) == [("posts/b", "original_url", "2015/05/17/slug/index",
+                                                "old path '2015/05/17/slug/index' (original_url) is already one of posts/a: "
+                                                "two posts cannot share an old address")]
