@@ -3,7 +3,9 @@
 Takeout gives each blog's export at ``Takeout/Blogger/Blogs/<blog name>/feed.atom``,
 beside theme files, and the images of its posts under ``Takeout/Blogger/Albums/``.
 It is read as it arrives: the ``.zip`` itself (the export streamed from it, never
-unpacked) or the unpacked folder.
+unpacked) or the unpacked folder. Takeout makes no symbolic links: one on the way
+to the export or in Albums (``unzip`` recreates those of someone else's zip) is
+refused, so nothing outside the Takeout is ever read.
 
 An image of a post served from Blogger's own hosts is copied into the site when
 Albums holds exactly one file of its name (or several with the same content) and
@@ -22,6 +24,7 @@ import hashlib
 import os
 import re
 import secrets
+import stat
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -194,12 +197,18 @@ def blogger_export(path: Path, blog: str | None = None) -> Iterator[tuple[Path |
         feeds: dict[str, list[Path]] = {}
         for pattern in _FOLDER_FEEDS:
             for feed in path.glob(pattern):
+                _no_link_on_the_way(path, feed)
                 feeds.setdefault(unicodedata.normalize("NFC", feed.parent.name), []).append(feed)
         feed = _choose(path, feeds, blog)
         folder = feed.parent.parent.parent / "Albums"
+        if folder.is_symlink():
+            raise _link(folder)
         yield feed, Albums(_folder_files(folder)) if feed.parent.parent.name == "Blogs" and folder.is_dir() else None
     elif zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if stat.S_ISLNK(info.external_attr >> 16) and (_FEED.search(info.filename) or _ALBUM.search(info.filename)):
+                    raise _link(f"{path}/{info.filename}")
             members = [name for name in archive.namelist() if not _hidden(name)]
             feeds = {}
             for name in members:
@@ -237,9 +246,26 @@ def _hidden(name: str) -> bool:
 
 
 def _folder_files(folder: Path) -> Iterator[AlbumFile]:
-    """Every file under ``folder``, no symbolic link followed: nothing outside the Takeout is read."""
+    """Every file under ``folder`` (itself no symbolic link); a symbolic link in it is refused."""
     for directory, subfolders, files in os.walk(folder, followlinks=False):
+        for name in sorted(subfolders + files):
+            if (Path(directory) / name).is_symlink():
+                raise _link(Path(directory) / name)
         for name in sorted(files):
             path = Path(directory) / name
-            if not path.is_symlink() and path.is_file() and not _hidden(name):
+            if path.is_file() and not _hidden(name):
                 yield AlbumFile(str(path), lambda path=path: path.open("rb"))
+
+
+def _no_link_on_the_way(top: Path, path: Path) -> None:
+    """Refuse ``path`` when it, or a folder on the way to it from ``top``, is a symbolic link."""
+    for depth in range(len(path.relative_to(top).parts)):
+        part = top.joinpath(*path.relative_to(top).parts[:depth + 1])
+        if part.is_symlink():
+            raise _link(part)
+
+
+def _link(path: Path | str) -> ValueError:
+    """Google Takeout makes no symbolic links; one (say, from unpacking someone else's zip) could lead outside it."""
+    return ValueError(f"{path}: a symbolic link in the Google Takeout. A Takeout holds none, and nothing outside it "
+                      "is read: remove the link (or unpack the download again) and import again")

@@ -180,7 +180,6 @@ def test_the_check_finds_the_copies_where_the_post_says(from_zip, capsys):
 def test_the_unpacked_folder_imports_as_the_zip_does(from_zip, tmp_path, capsys):
     site = new_site(tmp_path)
     folder = takeout_folder(tmp_path)
-    (folder / "Blogger/Albums/Multiple Sclerosis Research/linked.png").symlink_to(folder.parent / ALBUM / "MRI scan.png")
     status, output = run(folder, site, capsys)
     assert status == 0, output.err
     assert ("Images copied into the site from the Takeout: 3; kept at their original address: 1 ambiguous: Albums "
@@ -194,18 +193,63 @@ def test_the_unpacked_folder_imports_as_the_zip_does(from_zip, tmp_path, capsys)
         assert (site / path).read_bytes() == (zipped / path).read_bytes(), path
 
 
-def test_a_symbolic_link_in_albums_is_not_followed(tmp_path):
-    from msblog.importers.takeout import blogger_export
+SECRET = png(70)
 
+
+def link_outside(tmp_path, folder, name: str) -> str:
+    """Replace the Takeout's ``name`` (a file or folder) with a symbolic link to a copy outside it, beside a secret image."""
+    outside = tmp_path / "outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.png").write_bytes(SECRET)
+    target = folder.parent / name
+    copy = outside / target.name
+    target.rename(copy)
+    for image in (copy.rglob("*.png") if copy.is_dir() else []):
+        image.write_bytes(SECRET)
+    target.symlink_to(copy, target_is_directory=copy.is_dir())
+    return str(target)
+
+
+@pytest.mark.parametrize("name", [
+    "Takeout/Blogger/Albums",  # a top folder os.walk would enter though told not to follow links
+    ALBUM,
+    f"{ALBUM}/MRI scan.png",
+    BLOG,
+    f"{BLOG}/feed.atom",
+    "Takeout/Blogger",
+    "Takeout/Blogger/Blogs",
+])
+def test_a_symbolic_link_in_an_unpacked_takeout_is_refused_and_nothing_outside_it_is_read(tmp_path, capsys, name):
     folder = takeout_folder(tmp_path)
-    secret = tmp_path / "secret.png"
-    secret.write_bytes(png(70))
-    (folder / "Blogger/Albums/Multiple Sclerosis Research/linked.png").symlink_to(secret)
-    (folder / "Blogger/Albums/elsewhere").symlink_to(tmp_path, target_is_directory=True)
-    with blogger_export(folder) as (_, albums):
-        assert albums.find(f"{IMAGES}/s1600/linked.png") == (None, "not in the Takeout's Albums")
-        assert albums.find(f"{IMAGES}/s1600/secret.png") == (None, "not in the Takeout's Albums")
-        assert albums.find(f"{IMAGES}/s1600/MRI%20scan.png")[0] is not None
+    link = link_outside(tmp_path, folder, name)
+    site = new_site(tmp_path)
+    for given in (folder.parent, folder):
+        status, output = run(given, site, capsys)
+        assert status == 1 and output.out == ""
+        assert f"{link}: a symbolic link in the Google Takeout" in output.err and "nothing outside it is read" in output.err
+        assert sorted(p.name for p in site.iterdir()) == ["conf.py", "index.md"]
+
+
+def test_a_symbolic_link_to_an_image_or_a_folder_deep_in_albums_is_refused(tmp_path, capsys):
+    folder = takeout_folder(tmp_path)
+    (tmp_path / "secret.png").write_bytes(SECRET)
+    for link, target in ((f"{ALBUM}/deep/linked.png", tmp_path / "secret.png"), (f"{ALBUM}/elsewhere", tmp_path)):
+        (folder.parent / link).parent.mkdir(exist_ok=True)
+        (folder.parent / link).symlink_to(target)
+        status, output = run(folder, new_site(tmp_path / link.replace("/", "-")), capsys)
+        assert status == 1 and f"{folder.parent / link}: a symbolic link in the Google Takeout" in output.err
+        (folder.parent / link).unlink()
+
+
+def test_a_symbolic_link_in_a_zipped_takeout_is_refused(tmp_path, capsys):
+    for member in (f"{ALBUM}/linked.png", f"Takeout/Blogger/Blogs/Other blog/feed.atom"):
+        source = takeout_zip(tmp_path)
+        with zipfile.ZipFile(source, "a") as archive:
+            info = zipfile.ZipInfo(member)
+            info.external_attr = (0o120777 << 16)  # a symbolic link, as zip -y stores it: its target is its content
+            archive.writestr(info, "/etc/passwd")
+        status, output = run(source, new_site(tmp_path / member.replace("/", "-")), capsys)
+        assert status == 1 and f"{source}/{member}: a symbolic link in the Google Takeout" in output.err
 
 
 def test_several_blogs_need_blog_and_the_error_names_them(tmp_path, capsys):
