@@ -26,7 +26,7 @@ from sphinx.config import Config
 from sphinx.writers.html5 import HTML5Translator
 
 from msblog.model.dates import long_date
-from msblog.model.names import isolated
+from msblog.model.names import balanced, isolated
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -52,9 +52,13 @@ def source(*children: nodes.Node) -> source_text:
 
 def _visit_source_text(translator: HTML5Translator, node: source_text) -> None:
     translator.body.append(translator.starttag(node, "bdi", ""))
+    node.body_start = len(translator.body)
 
 
 def _depart_source_text(translator: HTML5Translator, node: source_text) -> None:
+    """Close the ``<bdi>``, its text's direction controls balanced: browsers pair a stray PDI in it with the
+    element's own isolate (Chromium then reverses what follows the ``<bdi>`` after an RLO)."""
+    translator.body[node.body_start:] = [balanced("".join(translator.body[node.body_start:]))]
     translator.body.append("</bdi>")
 
 
