@@ -6,7 +6,9 @@ the build resolves them: MyST links and ``{doc}`` roles must name an existing
 page, ``{therapy}`` and ``{trial}`` roles a registry entry. The archive
 publishes pages and their images, never other files: a link to a local file
 that is not a page (which Sphinx would copy into the site as a download), a
-download, or an image or include outside the site's folder is a problem.
+download, or an image outside the site's folder is a problem, and so is a
+directive that reads a file or an address into a page
+(:func:`file_directive_problems`).
 
 Some findings are :class:`Notice` objects: worth an editor's look, but not
 wrong, so they do not fail the check (:func:`exit_status`): a link to a post of
@@ -35,7 +37,13 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _LINK = re.compile(r"(!\[[^\[\]]*)?\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _ROLE = re.compile(r"\{(doc|therapy|trial|download)\}`([^`]+)`")
-_FILE_DIRECTIVE = re.compile(r"^[ \t]*(?:`{3,}|:{3,})\{(image|figure|include|literalinclude)\}[ \t]+(\S+)")
+_FILE_DIRECTIVE = re.compile(r"^[ \t]*(?:`{3,}|:{3,})\{(image|figure)\}[ \t]+(\S+)")
+# A directive that reads what it names into the page, or writes raw output (MyST's fences, or reST's form in
+# {eval-rst}); and a directive's option that reads a file or an address (csv-table's and raw's :file: and :url:).
+READING_DIRECTIVES = ("include", "literalinclude", "raw")
+_READING_DIRECTIVE = re.compile(rf"^[ \t]*(?:(?:`{{3,}}|~{{3,}}|:{{3,}})\{{|\.\.[ \t]+)({'|'.join(READING_DIRECTIVES)})"
+                                r"(?:\}|::)[ \t]*(.*)")
+_READING_OPTION = re.compile(r"^[ \t]*:(file|url):[ \t]*(.*)")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 IMAGE_SUFFIXES = frozenset({".avif", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp"})
 # Where Blogger served a post's images: its image hosts, and the blog's own host.
@@ -170,9 +178,7 @@ def check_links(site: Path, path: Path, text: str, registry: Registry) -> list[P
                 found.append(_image(site, path, line, target) if image else _link(site, path, line, target))
         found += (_old_host(path, line, url) for url in _HTML_IMAGE.findall(content))
         for match in _FILE_DIRECTIVE.finditer(content):
-            directive, target = match.groups()
-            found.append(_image(site, path, line, target) if directive in ("image", "figure")
-                         else _inside(site, path, line, target))
+            found.append(_image(site, path, line, match.group(2)))
         for match in _ROLE.finditer(content):
             role, target = match.groups()
             target = re.sub(r".*<(.+)>\s*\Z", r"\1", target).strip()
@@ -185,7 +191,30 @@ def check_links(site: Path, path: Path, text: str, registry: Registry) -> list[P
                 found.append(Problem(path, line, f"unknown {role} {target!r}: not in the registry"))
     for line, url in _blog_urls(text):
         found += _unarchived(site, path, line, url)
+    found += (Problem(path, line, message) for line, message in file_directive_problems(text))
     return [problem for problem in found if problem]
+
+
+def file_directive_problems(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of a page's ``text`` where a directive reads a file or an address into the page, or writes raw
+    output, and what is wrong with it.
+
+    The archive's pages (posts, the registry, the home page) are their own text: none needs a file read into
+    it, and reading one could publish a file of the build machine (``/etc/passwd``, ``conf.py``) or fetch an
+    address as the site is built. So every such directive is refused, wherever its file is: ``include``,
+    ``literalinclude``, ``raw``, and any directive's ``:file:`` or ``:url:`` option (``csv-table``). The build
+    applies this rule, and also switches docutils' ``file_insertion_enabled`` and ``raw_enabled`` off, so
+    that no directive (one this rule does not name either) reads a file.
+    """
+    for line, content in _prose_lines(text):
+        if match := _READING_DIRECTIVE.match(content):
+            name, argument = match.group(1), match.group(2).strip()
+            yield line, (f"{{{name}}} {argument!r}: a directive that reads a file into the page, or writes raw output, "
+                         "is refused: the archive's pages are their own text")
+        elif match := _READING_OPTION.match(content):
+            option, target = match.group(1), match.group(2).strip()
+            yield line, (f":{option}: {target!r}: a directive that reads a file or an address into the page is refused: "
+                         "the archive's pages are their own text")
 
 
 def _link(site: Path, page: Path, line: int, target: str) -> Problem | None:
@@ -246,12 +275,6 @@ def _local(site: Path, page: Path, target: str) -> Path:
     target = target.split("#", 1)[0]
     base = site if target.startswith("/") else page.parent
     return base / PurePosixPath(target.lstrip("/"))
-
-
-def _inside(site: Path, page: Path, line: int, target: str) -> Problem | None:
-    """A problem if the file ``target`` names (an included file, say) is outside the site's folder."""
-    message = _outside(site, _local(site, page, target), target)
-    return Problem(page, line, message) if message else None
 
 
 def _outside(site: Path, file: Path, target: str) -> str | None:

@@ -13,7 +13,9 @@ ABlog never sees the refused value; a post whose path is not portable is not
 built at all. In any page, a link to a local file that is not a page (which
 Sphinx would copy into the site as a download) and an image from outside the
 site's folder, or that is not an image file, are refused the same way and never
-copied. A post's ``description`` becomes its page's meta and Open Graph
+copied; so is a directive that reads a file or an address into the page
+(:func:`~msblog.check.checks.file_directive_problems`), and docutils' file
+insertion and raw output are switched off, so that no directive reads one. A post's ``description`` becomes its page's meta and Open Graph
 description.
 """
 
@@ -33,7 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from msblog.check.checks import local_file_problem
+from msblog.check.checks import file_directive_problems, local_file_problem
 from msblog.model.addresses import is_web_address
 from msblog.model.dates import long_date, post_date
 from msblog.model.errors import ContentError, Problem
@@ -176,13 +178,21 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
                 node[key] = []
 
 
+def read_no_files(app: Sphinx) -> None:
+    """No directive reads a file or an address into a page, nor writes raw output (docutils' ``include``,
+    ``raw`` and ``csv-table``, Sphinx's ``literalinclude``, MyST's ``include`` honour these settings): each
+    says so in a warning at its ``path:line`` instead."""
+    app.env.settings.update(file_insertion_enabled=False, raw_enabled=False)
+
+
 def refuse_local_files(app: Sphinx, doctree: nodes.document) -> None:
     """A page's downloads, and its images that are outside the site's folder or are not image files, are
     refused by msblog check's rule (:func:`~msblog.check.checks.local_file_problem`) and shown as their text:
-    Sphinx never copies those files into the site."""
+    Sphinx never copies those files into the site. A directive that reads a file is refused by its rule
+    (:func:`~msblog.check.checks.file_directive_problems`); :func:`read_no_files` keeps it from reading."""
     env, docname = app.env, app.env.docname
     path = Path(env.doc2path(docname))
-    refused = []
+    refused = [Problem(path, line, message) for line, message in file_directive_problems(path.read_text(encoding="utf-8"))]
     for node in list(doctree.findall(addnodes.download_reference)):
         target = node["reftarget"]
         if "://" not in target:  # Sphinx links a download with an address as it is
@@ -266,6 +276,7 @@ def local_dates_for_ablog(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", configure_posts, priority=400)  # before ABlog and MyST read them
+    app.connect("builder-inited", read_no_files)
     app.connect("env-get-outdated", refuse_unportable_paths, priority=400)  # before pages note what was removed
     per_document(app, "msblog_refused")
     app.connect("doctree-read", refuse_before_ablog, priority=400)  # ABlog reads the post at 500

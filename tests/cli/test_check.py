@@ -150,7 +150,8 @@ def test_a_page_may_link_pages_and_show_images_of_the_site_and_nothing_else_of_t
         "posts/2016/01/first.md:15: image '/conf.py' is not an image file (.avif, .gif, .jpeg, .jpg, .png, .svg, .webp): "
         "the build would publish it",
         "posts/2016/01/first.md:15: image 'missing.png': no such file",
-        f"posts/2016/01/first.md:16: '../../../../secret.txt' {outside}",
+        "posts/2016/01/first.md:16: {include} '../../../../secret.txt': a directive that reads a file into the page, "
+        "or writes raw output, is refused: the archive's pages are their own text",
         f"posts/2016/01/first.md:18: '/../secret.txt' {outside}",
         f"therapies/hsct.md:7: link to '../.msblog-imports.json' {download}",
     ]
