@@ -46,17 +46,23 @@ def test_a_post_from_another_source_is_kept_and_named_until_forced(tmp_path, cap
 
 
 def test_the_archives_own_first_post_is_not_replaced_by_a_blogger_import(tmp_path, capsys):
-    """The real site's manifest, written before it recorded sources, still protects the saved page's post."""
-    site = new_site(tmp_path)
-    for path in (f"{SEED_POST}.md", f"comments/{SEED_POST[6:]}.md", ".msblog-imports.json"):
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO / path, site / path)
-    export = tmp_path / "feed.atom"
-    export.write_text(CURRENT.read_text().replace("/2015/05/induction-demo.html", f"/{SEED_POST[6:]}.html"))
-    before = (site / f"{SEED_POST}.md").read_text()
-    out = import_blogger(export, site, capsys)
-    assert (site / f"{SEED_POST}.md").read_text() == before
-    assert f"  {SEED_POST}.md (written by an import that did not record its source in .msblog-imports.json)" in out
+    """The real site's manifest names the saved page as the first post's source; a manifest written
+    before sources were recorded (a digest alone) protects the post too."""
+    for manifest, source in ((None, "a saved page import"),
+                             ("digests only", "an import that did not record its source in .msblog-imports.json")):
+        site = new_site(tmp_path / source.replace(" ", "-"))
+        for path in (f"{SEED_POST}.md", f"comments/{SEED_POST[6:]}.md", ".msblog-imports.json"):
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / path, site / path)
+        if manifest:
+            entries = json.loads((site / ".msblog-imports.json").read_text())
+            (site / ".msblog-imports.json").write_text(json.dumps({k: v["sha256"] for k, v in entries.items()}))
+        export = tmp_path / "feed.atom"
+        export.write_text(CURRENT.read_text().replace("/2015/05/induction-demo.html", f"/{SEED_POST[6:]}.html"))
+        before = (site / f"{SEED_POST}.md").read_text()
+        out = import_blogger(export, site, capsys)
+        assert (site / f"{SEED_POST}.md").read_text() == before
+        assert f"  {SEED_POST}.md (written by {source})" in out
 
 
 def test_a_post_written_by_hand_is_kept(tmp_path, capsys):
