@@ -80,7 +80,7 @@ def isolate_post_page_title(app: Sphinx, pagename: str, templatename: str, conte
 
 def use_isolated_filter(app: Sphinx) -> None:
     if hasattr(app.builder, "templates"):
-        app.builder.templates.environment.filters["isolated"] = isolated
+        app.builder.templates.environment.filters.update(isolated=isolated, balanced=balanced)
 
 
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -22,6 +22,7 @@ from sphinx.util import logging
 from msblog.model.dates import long_date
 from msblog.model.discussion import Comment, Discussion, read_discussion
 from msblog.model.errors import ContentError, Problem
+from msblog.model.names import balanced
 from msblog.model.safe_markdown import render_comment
 from msblog.sphinxext.env_store import per_document
 
@@ -34,6 +35,7 @@ _TEMPLATES = jinja2.Environment(
     lstrip_blocks=True,
 )
 _TEMPLATES.globals["long_date"] = long_date
+_TEMPLATES.filters["balanced"] = balanced
 
 
 class discussion(nodes.section):
