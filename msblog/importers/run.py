@@ -33,7 +33,7 @@ def import_export(read: Reader, export: Path | ZipMember, site: Path, force: boo
     An export with no post to import is an error that says what it holds.
     """
     report = ImportReport()
-    posts: dict[str, tuple[str, int | None]] = {}  # export key -> (path, declared)
+    posts: dict[str, tuple[str, int | None, str]] = {}  # export key -> (path, declared, where)
     linked: list[str] = []  # original addresses that posts' text links to
     size = export.size if isinstance(export, ZipMember) else export.stat().st_size
     with SiteWriter(site, source or read.__name__.removeprefix("read_"), force) as writer:
@@ -53,7 +53,7 @@ def import_export(read: Reader, export: Path | ZipMember, site: Path, force: boo
             for post_key in keys:
                 _add_discussion(post_key, posts, writer, store, report)
                 bar.update(1)
-        imported = {path for path, _ in posts.values()}
+        imported = {path for path, *_ in posts.values()}
         report.links_to_posts = sum(1 for url in linked if (a := blog_address(url)) and a.path in imported)
         with _bar(len(writer.staged), "file", "Writing") as bar:
             writer.commit(report, lambda: bar.update(1))
@@ -87,11 +87,11 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: Commen
         store.withhold("post", record.where, record.skipped or "not a post")
         return
     post = record.post
-    if any(path == post.path for path, _ in posts.values()):
+    if any(path == post.path for path, *_ in posts.values()):
         report.problems.append(f"{record.where}: a second post at {post.path}; left out")
         return
     post.authors, post.tags = clean_names(post.authors), clean_names(post.tags)
-    posts[record.key] = (post.path, record.declared)
+    posts[record.key] = (post.path, record.declared, record.where)
     writer.write(f"posts/{post.path}.md", format_post(post))
     for image in record.images:
         with image.open() as stream:
@@ -143,8 +143,12 @@ def _add_discussion(post_key: str, posts: dict, writer: SiteWriter, store: Comme
         for comment in comments:
             store.withhold("comment", comment.where, NOT_IMPORTED)
         return
-    path, declared = posts[post_key]
+    path, declared, where = posts[post_key]
     discussion, orphans = thread(comments, declared)
+    if declared is not None and declared < len(discussion):
+        report.problems.append(f"{where}: the export declares {declared} comments but holds {len(discussion)} "
+                               "that are published; the declared count is left out")
+        discussion.declared = None
     writer.write(f"comments/{path}.md", format_discussion(discussion))
     report.comments += len(discussion)
     report.orphans += orphans

@@ -156,3 +156,14 @@ def test_long_imports_show_progress(tmp_path, monkeypatch):
     assert shown["Threading comments"][0] == 3 and shown["Writing"][0] == 4  # 3 posts with comments; 4 files
     for total, steps in shown.values():
         assert steps == sorted(steps) and steps[-1] == total
+
+
+def test_a_declared_count_below_the_published_comments_is_reported_and_left_out(tmp_path):
+    export = tmp_path / "low-total.xml"
+    export.write_text(EXPORT.read_text(encoding="utf-8").replace("<thr:total>9</thr:total>", "<thr:total>2</thr:total>"),
+                      encoding="utf-8")
+    site = new_site(tmp_path)
+    report = import_export(read_blogger, export, site)
+    assert [p for p in report.problems if "declares 2 comments but holds 7" in p] and \
+        all(p.startswith(f"{export}:") for p in report.problems if "declares" in p)
+    assert read_discussion(site / f"comments/{HAMBURG}.md").declared is None
