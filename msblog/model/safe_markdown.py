@@ -2,9 +2,13 @@
 
 Comment text is CommonMark with raw HTML off (markup shows as text), and
 without MyST's directives and roles (a ``{raw}`` fence is a code block that
-shows its text). The HTML is then cleaned by Ammonia (``nh3``) against a short
-allowlist, so no script, event handler, ``javascript:`` URL or frame survives
-whatever reaches it.
+shows its text). An image is a link to it showing its alt text: a comment never
+loads a picture, nor loses one. The HTML is then cleaned by Ammonia (``nh3``)
+against a short allowlist, so no script, event handler, ``javascript:`` URL or
+frame survives whatever reaches it.
+
+Plain text is escaped for CommonMark and MyST alike, so a post's line can never
+become a MyST comment, target, directive or block break.
 """
 
 from __future__ import annotations
@@ -25,7 +29,20 @@ def _fence(self, tokens, index, options, env) -> str:
     return f"<pre><code>{escapeHtml(info + token.content)}</code></pre>\n"
 
 
+def _image(self, tokens, index, options, env) -> str:
+    """An image is a link to it that shows its alt text: a comment never loads a picture, nor loses one."""
+    token = tokens[index]
+    alt = " ".join(self.renderInlineAsText(token.children or [], options, env).split())
+    label = escapeHtml(f"Image: {alt or token.attrGet('src')}")
+    depth = sum({"link_open": 1, "link_close": -1}.get(t.type, 0) for t in tokens[:index])
+    if depth > 0:  # a link cannot hold another: the image's link would break it
+        return label
+    title = f' title="{escapeHtml(token.attrGet("title"))}"' if token.attrGet("title") else ""
+    return f'<a href="{escapeHtml(token.attrGet("src"))}"{title}>{label}</a>'
+
+
 _MARKDOWN.add_render_rule("fence", _fence)
+_MARKDOWN.add_render_rule("image", _image)
 
 _TAGS = {"p", "br", "a", "span", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr"}
 _ATTRIBUTES = {"a": {"href", "title", "class"}, "span": {"class"}, "ol": {"start"}}
@@ -53,27 +70,29 @@ def sanitise_html(html: str) -> str:
 
 # Characters CommonMark may read as markup anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>&!{}|~])")
-# Line starts CommonMark may read as a block: headings, quotes, lists, fences, rules, colon fences.
-_BLOCK_START = re.compile(r"^([ \t]*)(#|>|[-+*=]|\d+(?=[.)])|:)", re.M)
+# Line starts CommonMark or MyST may read as a block: headings, quotes, lists, fences, rules,
+# colon fences, comments (``%``), targets (``(label)=``) and block breaks (``+++``).
+_BLOCK_START = re.compile(r"#|>|[-+*=]|\d+(?=[.)])|:|%|\((?=.*\)=\Z)")
 
 
 def escape_markdown(text: str) -> str:
-    """Escape plain text so that :func:`render_comment` shows exactly that text.
+    """Escape plain text so that :func:`render_comment`, and MyST, show exactly that text.
 
     Paragraphs (blank-line separated) stay paragraphs; single line breaks are
     kept as hard breaks.
     """
-    paragraphs = re.split(r"\n[ \t]*\n+", text.strip("\n"))
     out = []
-    for paragraph in paragraphs:
-        escaped = _INLINE.sub(r"\\\1", paragraph)
-        escaped = _BLOCK_START.sub(lambda m: m.group(1) + _escape_block_marker(m.group(2)), escaped)
-        lines = [line.strip() for line in escaped.split("\n")]
+    for paragraph in re.split(r"\n[ \t]*\n+", re.sub(r"\r\n?", "\n", text).strip("\n")):
+        lines = (_escape_line(line.strip()) for line in paragraph.split("\n"))
         out.append("\\\n".join(line for line in lines if line))
     return "\n\n".join(p for p in out if p)
 
 
-def _escape_block_marker(marker: str) -> str:
-    if marker[0].isdigit():
-        return marker + "\\"  # "1." -> "1\." is not a list item
-    return "\\" + marker
+def _escape_line(line: str) -> str:
+    line = _INLINE.sub(r"\\\1", line)
+    marker = _BLOCK_START.match(line)
+    if marker is None:
+        return line
+    if marker.group()[0].isdigit():
+        return marker.group() + "\\" + line[marker.end():]  # "1." -> "1\." is not a list item
+    return "\\" + line

@@ -6,9 +6,13 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
+from msblog.importers.html_to_myst import is_safe_myst
 from msblog.model.safe_markdown import escape_markdown, render_comment
 
 # (comment text, a part of it the reader must still see)
@@ -74,3 +78,48 @@ def test_escaping_keeps_what_the_seed_comments_say():
     text = "1. Not a list\n# not a heading\n> not a quote\n*not emphasis* &amp; <b>not bold</b> {raw}`x`"
     rendered = BeautifulSoup(render_comment(escape_markdown(text)), "lxml").get_text()
     assert normalised(rendered) == normalised(text)
+
+
+@pytest.mark.parametrize(("text", "link", "shown"), [
+    ("![a picture](https://example.org/a.png)", "https://example.org/a.png", "Image: a picture"),
+    ('See ![a *scan*](http://example.org/s.jpg "the title")!', "http://example.org/s.jpg", "Image: a scan"),
+    ("![](https://example.org/a.png)", "https://example.org/a.png", "Image: https://example.org/a.png"),
+    ("[![inner](https://example.org/b.png)](https://example.org/page)", "https://example.org/page", "Image: inner"),
+])
+def test_an_image_in_a_comment_is_a_link_that_shows_its_alt_text(text, link, shown):
+    soup = BeautifulSoup(render_comment(text), "lxml")
+    assert soup.find("img") is None and live_parts(str(soup)) == []
+    assert [(a["href"], a.get_text()) for a in soup.find_all("a")] == [(link, shown)]
+
+
+def test_an_image_with_an_address_that_is_not_on_the_web_shows_its_alt_text_unlinked():
+    soup = BeautifulSoup(render_comment("![a picture](data:image/png;base64,AAAA) ![x](vbscript:x)"), "lxml")
+    assert live_parts(str(soup)) == [] and "a picture" in soup.get_text()
+    assert [a.get("href") for a in soup.find_all("a")] == [None]
+
+
+SPHINX_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+
+
+MARKUP = st.sampled_from(["\n", "\n\n", " ", "\u00a0", "%", "(x)=", "(", ")=", ":::", "{note}", "+++", "+", "#", "-",
+                          "1.", "*", "_", "`", "```", ">", "<b>", "&amp;", "[", "](x)", "!", "|", "\\", "{raw}`x`"])
+PLAIN = st.lists(st.one_of(MARKUP, st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=5)),
+                 max_size=40).map("".join)
+
+
+@settings(deadline=None, max_examples=300)
+@given(PLAIN)
+def test_escaped_plain_text_is_that_text_in_myst_too(text):
+    """Posts are MyST: a line of plain text must not become a comment, target, directive or break."""
+    escaped = escape_markdown(text)
+    assert is_safe_myst(escaped)
+    rendered = BeautifulSoup(SPHINX_MYST.render(escaped), "lxml").get_text()
+    assert normalised(rendered) == normalised(text)
+
+
+@pytest.mark.parametrize("line", ["% a comment?", "(label)=", "  (label)=  ", "+++ a break?", ":::{note}", "\u00a0% x"])
+def test_a_line_myst_reads_as_its_own_is_plain_text_once_escaped(line):
+    escaped = escape_markdown(f"First line\n{line}\n\n{line}")
+    assert is_safe_myst(escaped)
+    shown = BeautifulSoup(SPHINX_MYST.render(escaped), "lxml").get_text()
+    assert normalised(shown) == normalised(f"First line {line} {line}")
