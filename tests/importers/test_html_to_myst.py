@@ -8,6 +8,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from msblog.importers import html_to_myst as html_to_myst_module
 from msblog.importers.html_to_myst import html_to_myst, is_safe_myst
 
 # Filter-evasion probes in the manner of the OWASP XSS Filter Evasion Cheat Sheet.
@@ -89,3 +90,160 @@ def test_formatting_survives():
     soup = BeautifulSoup(html, "lxml")
     assert soup.strong.get_text() == "bold" and soup.a["href"] == "https://e.org/x"
     assert soup.li.get_text() == "one" and soup.blockquote.get_text(strip=True) == "q"
+
+
+BASE = "http://multiple-sclerosis-research.blogspot.com/2015/05/induction-therapies-more-science-is.html"
+BLOG = "http://multiple-sclerosis-research.blogspot.com"
+
+
+def rendered(text: str) -> BeautifulSoup:
+    return BeautifulSoup(SPHINX_MYST.render(text), "lxml")
+
+
+def addresses(text: str) -> list[str]:
+    soup = rendered(text)
+    return [address for tag in soup.find_all(["a", "img"]) if (address := tag.get("href") or tag.get("src"))]
+
+
+@pytest.mark.parametrize(("html", "meant"), [
+    ('<a href="../../../../etc/passwd">x</a>', f"{BLOG}/etc/passwd"),
+    ('<a href="/etc/passwd">x</a>', f"{BLOG}/etc/passwd"),
+    ('<a href="conf.py">x</a>', f"{BLOG}/2015/05/conf.py"),
+    ('<a href="./.msblog-imports.json">x</a>', f"{BLOG}/2015/05/.msblog-imports.json"),
+    ('<a href="%2e%2e/%2E%2e/conf.py">x</a>', f"{BLOG}/conf.py"),
+    ('<a href="..\\..\\conf.py">x</a>', f"{BLOG}/conf.py"),
+    ('<a href=" \t../x.html\n">x</a>', f"{BLOG}/2015/x.html"),
+    ('<a href="#c123">x</a>', f"{BASE}#c123"),
+    ('<a href="?m=1">x</a>', f"{BASE}?m=1"),
+    ('<a href="//www.youtube.com/watch?v=a">x</a>', "http://www.youtube.com/watch?v=a"),
+    ('<img src="../../images/scan.png" alt="a scan">', f"{BLOG}/images/scan.png"),
+    ('<embed src="../movie.swf">', f"{BLOG}/2015/movie.swf"),
+    ('<object data="/movie.swf"></object>', f"{BLOG}/movie.swf"),
+    ('<object><param name="movie" value="../../v/abc"></object>', f"{BLOG}/v/abc"),
+    ('<a href="https://en.wikipedia.org/wiki/Multiple_sclerosis_(disease) x">x</a>',
+     "https://en.wikipedia.org/wiki/Multiple_sclerosis_%28disease%29%20x"),
+])
+def test_a_relative_address_is_what_it_meant_on_the_original_blog(html, meant):
+    converted = html_to_myst(html, base=BASE)
+    assert is_safe_myst(converted.text)
+    assert addresses(converted.text) == [meant]
+
+
+@pytest.mark.parametrize("address", ["../../../../etc/passwd", "/etc/passwd", "conf.py", "#c1", "%2e%2e/conf.py",
+                                     "file:///etc/passwd", "FILE:/etc/passwd", "javascript:alert(1)",
+                                     "data:text/html,x", "C:\\Windows\\win.ini", "http:///etc/passwd", "http://[::1"])
+def test_an_address_that_is_not_on_the_web_is_never_a_link(address):
+    for base in (None, "file:///home/editor/post.html"):
+        converted = html_to_myst(f'<p><a href="{address}">the text</a> <img src="{address}" alt="the picture"></p>',
+                                 base=base)
+        assert addresses(converted.text) == []
+        shown = rendered(converted.text).get_text()
+        assert "the text" in shown and "the picture" in shown
+        assert any(repr(address)[1:-1] in warning for warning in converted.warnings), converted.warnings
+
+
+def test_a_relative_link_without_an_original_address_says_why_it_is_text():
+    converted = html_to_myst('<a href="../x.html">x</a>')
+    assert converted.warnings == ["a relative link '../x.html' has no original address to be read against; "
+                                  "its text is kept without the link"]
+
+
+@pytest.mark.parametrize("text", ["[x](../../../../etc/passwd)", "![x](conf.py)", "[x](/etc/passwd)", "[x](#a)",
+                                  "[x]\n\n[x]: ./.msblog-imports.json", "[x](<../conf.py>)"])
+def test_myst_that_links_a_local_file_is_not_safe(text):
+    assert not is_safe_myst(text)
+
+
+@pytest.mark.parametrize("html", [
+    # YouTube's embed code of the blog's years: an <object> with the video as its movie, and an <embed> for others.
+    '<object width="425" height="344"><param name="movie" value="http://www.youtube.com/v/abc&hl=en&fs=1"></param>'
+    '<param name="allowFullScreen" value="true"></param><embed src="http://www.youtube.com/v/abc&hl=en&fs=1" '
+    'type="application/x-shockwave-flash" allowfullscreen="true" width="425" height="344"></embed></object>',
+    '<object width="425" height="344"><param name="movie" value="http://www.youtube.com/v/abc&hl=en&fs=1">'
+    '<embed src="http://www.youtube.com/v/abc&hl=en&fs=1" type="application/x-shockwave-flash"></object>',
+    '<OBJECT><PARAM NAME="Movie" VALUE="http://www.youtube.com/v/abc&amp;hl=en&amp;fs=1"></OBJECT>',
+    '<object data="http://www.youtube.com/v/abc&hl=en&fs=1" type="application/x-shockwave-flash"></object>',
+])
+def test_an_object_embed_becomes_one_link_to_the_video(html):
+    converted = html_to_myst(f"<p>Before.</p>{html}<p>After.</p>", base=BASE)
+    assert converted.embeds == ["http://www.youtube.com/v/abc&hl=en&fs=1"]
+    assert addresses(converted.text) == ["http://www.youtube.com/v/abc&hl=en&fs=1"]
+    assert " ".join(rendered(converted.text).get_text().split()) == \
+        "Before. Embedded object: http://www.youtube.com/v/abc&hl=en&fs=1 After."
+
+
+@pytest.mark.parametrize("html", [
+    '<p>Watch <embed src="http://www.youtube.com/v/abc"> then read the rest of the post.</p><p>And this.</p>',
+    '<p>Watch <embed src="http://www.youtube.com/v/abc"></p><p>then read the rest of the post.</p><p>And this.</p>',
+    '<p>Watch <object data="http://www.youtube.com/v/abc"><p>then read the rest of the post.</p><p>And this.</p>',
+    '<p>Watch <video src="http://example.org/v.mp4"><p>then read the rest of the post.</p><p>And this.</p>',
+])
+def test_text_after_an_unclosed_embed_is_kept(html):
+    converted = html_to_myst(html, base=BASE)
+    text = " ".join(rendered(converted.text).get_text().split())
+    assert text.startswith("Watch") and text.endswith("then read the rest of the post. And this.")
+    assert len(converted.embeds) == 1 and not converted.warnings
+
+
+def test_a_conversion_that_would_change_the_text_keeps_it_as_plain_text_and_says_so(monkeypatch):
+    monkeypatch.setattr(html_to_myst_module._Converter, "convert_td", lambda self, el, text, parent_tags: " |")
+    converted = html_to_myst("<p>Dose:</p><table><tr><td>one</td><td>120 mg</td></tr></table>")
+    assert converted.plain_text and " ".join(rendered(converted.text).get_text().split()) == "Dose: one 120 mg"
+    assert converted.warnings == ["converting its HTML to Markdown would change its text ('one 120 mg' lost); "
+                                  "it is kept as plain text (no formatting or links)"]
+
+
+def test_emphasis_markdown_cannot_write_is_left_out_and_said(monkeypatch):
+    monkeypatch.setattr(html_to_myst_module, "_can_delimit", lambda inside, outside: True)
+    converted = html_to_myst('<p><b>Note:</b>Text, <a href="https://example.org/">a link</a>.</p>')
+    assert not converted.plain_text and addresses(converted.text) == ["https://example.org/"]
+    assert rendered(converted.text).get_text().strip() == "Note:Text, a link."
+    assert converted.warnings == ["bold and italics that Markdown cannot write here are left out; the text is kept"]
+
+
+@pytest.mark.parametrize(("html", "shown"), [
+    ("<p><b>Note:</b>Text</p>", "Note:Text"),
+    ("<p>“<i>quoted</i>”and</p>", "“quoted”and"),
+    ("<p><b>a</b><b>b</b> <i>c</i><i>d</i></p>", "ab cd"),
+    ("<p><b>x<b>y</b></b>z</p>", "xyz"),
+    ("<p>a<b> </b>b<code> </code>c</p>", "a b c"),
+    ("<p>Hooray!<a href='https://example.org/'>link</a></p>", "Hooray!link"),
+    ("<ul><li>one<ul><li>two</li></ul>three</li></ul>", "one two three"),
+    ("<p>one<p></p>two</p>", "one two"),
+    ("<table><tr><td>a</td></tr><tr><td>b</td><td>c</td></tr></table>", "a b c"),
+    ("<h2>Title<ul><li>item</li></ul></h2>", "Title item"),
+    ("<p><s>struck</s> <sup>up</sup></p>", "struck up"),
+    ("<p>{raw}<code>&lt;script&gt;</code></p>", "{raw}<script>"),
+])
+def test_what_markdown_cannot_write_keeps_its_words(html, shown):
+    converted = html_to_myst(html)
+    assert not converted.plain_text and converted.warnings == []
+    assert " ".join(rendered(converted.text).get_text().split()) == shown
+
+
+@pytest.mark.parametrize("html", [
+    "<ul><li>% not a comment</li><li>(x)=</li></ul>",
+    "<p>a<br>% not a comment<br>(label)=<br>+++</p>",
+    "<p>&nbsp;% not a comment</p>",
+    "<blockquote><ol><li>:::{note}</li></ol></blockquote>",
+    "<p>line\n% not a comment</p>",
+])
+def test_a_line_myst_would_read_as_its_own_is_shown(html):
+    converted = html_to_myst(html)
+    assert not converted.plain_text and is_safe_myst(converted.text)
+    expected = BeautifulSoup(html, "lxml").get_text(" ")
+    assert " ".join(rendered(converted.text).get_text(" ").split()) == " ".join(expected.split())
+
+
+def test_code_is_kept_as_written():
+    code = ":::note\n% a comment?\n(label)=\n+++\n\\:::\n```"
+    converted = html_to_myst(f"<pre>{code}</pre><ul><li><pre>:::</pre></li></ul>")
+    blocks = rendered(converted.text).find_all("code")
+    assert [block.get_text() for block in blocks] == [code + "\n", ":::\n"]
+
+
+def test_an_undefined_entity_is_kept_and_reported():
+    converted = html_to_myst("<p>XXE:&xxe;:END and &#0; and &copy; and AT&amp;T</p>")
+    assert rendered(converted.text).get_text().strip() == "XXE:&xxe;:END and \ufffd and © and AT&T"
+    assert converted.warnings == ["'&xxe;' is not a character entity HTML defines; it is kept as written",
+                                  "'&#0;' is not a character; it is shown as '\ufffd'"]

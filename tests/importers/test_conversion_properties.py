@@ -1,0 +1,124 @@
+"""Property tests: whatever HTML an export holds, the text a reader saw comes out, and nothing local or live."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+from msblog.importers.html_to_myst import html_to_myst, is_safe_myst, web_address
+from msblog.model.safe_markdown import render_comment
+
+BASE = "http://multiple-sclerosis-research.blogspot.com/2015/05/induction-therapies-more-science-is.html"
+SPHINX_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+BLOCKS = ["p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "tr", "td", "th",
+          "ul", "ol", "br"]
+
+# Markdown and MyST syntax, as a reader might type it, and characters every step must keep.
+SYNTAX = [":::", ":::{note}", "%", "% comment", "(x)=", "(label)=", "+++", "{raw}", "{eval-rst}`x`", "```", "~~~",
+          "`", "*", "**", "_", "#", "##", "- ", "+ ", "1. ", "2)", ">", "<", "<b>", "&", "&amp;", "[", "](", "![",
+          "[^1]", "|", "---", "===", "\\", "$", "{{ x }}", "<!-- -->", "&copy;", "    ", "\t", "\n", "\u00a0",
+          "é", "Sjögren", "Zoë", "中文", "\u202e", "😀", "http://example.org", "www.example.org", ":", "=", "!"]
+WORDS = st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"), max_size=8)
+TEXT = st.lists(st.one_of(st.sampled_from(SYNTAX), WORDS), max_size=6).map("".join).map(
+    lambda text: html.escape(text, quote=False))
+ENTITY = st.sampled_from(["&amp;", "&lt;", "&gt;", "&quot;", "&nbsp;", "&copy;", "&eacute;", "&#233;", "&#x1F600;",
+                          "&#38;", "&xxe;", "&amp;xxe;"])
+ADDRESS = st.sampled_from(["https://example.org/a", "http://example.org/a_(b)", "mailto:prof@example.org",
+                           "../../../../etc/passwd", "/etc/passwd", "./image.png", "#c123", "//cdn.example/x",
+                           "file:///etc/passwd", "javascript:alert(1)", "%2e%2e/%2e%2e/conf.py", "..\\..\\x",
+                           "data:text/html,x", "http://example.org/a b", ""])
+
+
+def attribute(text: str) -> str:
+    return html.escape(html.unescape(text), quote=True)
+
+
+def inline(children):
+    return st.one_of(
+        st.tuples(st.sampled_from(["b", "i", "em", "strong", "code", "span", "u", "sub", "sup", "s"]),
+                  st.lists(children, max_size=3)).map(lambda t: f"<{t[0]}>{''.join(t[1])}</{t[0]}>"),
+        st.tuples(ADDRESS, st.lists(children, max_size=3), TEXT).map(
+            lambda t: f'<a href="{attribute(t[0])}" title="{attribute(t[2])}">{"".join(t[1])}</a>'),
+    )
+
+
+IMAGE = st.tuples(ADDRESS, TEXT).map(lambda t: f'<img src="{attribute(t[0])}" alt="{attribute(t[1])}">')
+INLINE = st.recursive(st.one_of(TEXT, ENTITY, st.just("<br>"), IMAGE), inline, max_leaves=8)
+LINE = st.lists(INLINE, max_size=4).map("".join)
+
+
+def blocks(children):
+    return st.one_of(
+        st.tuples(st.sampled_from(["p", "div", "blockquote", "h2"]), st.lists(children, max_size=3)).map(
+            lambda t: f"<{t[0]}>{''.join(t[1])}</{t[0]}>"),
+        st.tuples(st.sampled_from(["ul", "ol"]), st.lists(st.lists(children, max_size=2), min_size=1, max_size=3)).map(
+            lambda t: f"<{t[0]}>" + "".join(f"<li>{''.join(item)}</li>" for item in t[1]) + f"</{t[0]}>"),
+        st.lists(st.lists(LINE, min_size=1, max_size=3), min_size=1, max_size=3).map(
+            lambda rows: "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+            + "</table>"),
+        st.lists(st.one_of(TEXT, st.just("<br>"), st.just("<b>bold</b>")), max_size=4).map(
+            lambda parts: f"<pre>{''.join(parts)}</pre>"),
+        st.just("<hr>"),
+    )
+
+
+POST = st.recursive(LINE, blocks, max_leaves=10)
+POSTS = st.lists(POST, max_size=4).map("".join)
+
+
+def visible(markup: str) -> str:
+    """The words a reader of ``markup`` reads, in order: images as their alt text, blocks apart."""
+    soup = BeautifulSoup(markup, "lxml")
+    for image in soup.find_all("img"):
+        image.replace_with(" ".join(image.get("alt", "").split()))
+    for block in soup.find_all(BLOCKS):
+        block.insert_before(" ")
+        block.append(" ")
+    return " ".join(soup.get_text().split())
+
+
+def links_and_sources(markup: str) -> list[str]:
+    soup = BeautifulSoup(markup, "lxml")
+    return [tag.get(a) for tag in soup.find_all(True) for a in ("href", "src") if tag.get(a) is not None]
+
+
+@settings(deadline=None, max_examples=300)
+@given(POSTS)
+def test_the_text_a_reader_saw_comes_out_and_nothing_is_local_or_live(source):
+    converted = html_to_myst(source, base=BASE)
+    assert is_safe_myst(converted.text)
+    rendered = SPHINX_MYST.render(converted.text)
+    assert visible(rendered) == visible(source)
+    for address in links_and_sources(rendered):
+        assert re.match(r"(https?://[^/]|mailto:)", address), address
+
+
+COMMENT_IMAGE = st.tuples(ADDRESS, TEXT.filter(lambda alt: html.unescape(alt).strip())).map(
+    lambda t: f'<img src="{attribute(t[0])}" alt="{attribute(t[1])}">')
+COMMENT_LINE = st.lists(st.one_of(INLINE, COMMENT_IMAGE), max_size=4).map("".join)
+COMMENTS = st.lists(st.one_of(COMMENT_LINE, st.tuples(st.sampled_from(["p", "blockquote", "pre"]), COMMENT_LINE).map(
+    lambda t: f"<{t[0]}>{t[1]}</{t[0]}>")), max_size=4).map("".join)
+
+
+@settings(deadline=None, max_examples=200)
+@given(COMMENTS)
+def test_a_comment_shows_what_its_reader_wrote(source):
+    """Comments are rendered as CommonMark, not MyST: the same text, each image a link showing its alt text."""
+    converted = html_to_myst(source, base=BASE)
+    soup = BeautifulSoup(source, "lxml")
+    for image in soup.find_all("img"):
+        alt = " ".join(image["alt"].split())
+        address = web_address(image["src"], BASE)  # an image without alt text shows its address
+        linked = address and image.find_parent(["code", "pre"]) is None
+        image.replace_with(f"Image: {alt or address}" if linked else alt)
+    rendered = render_comment(converted.text)
+    assert visible(rendered) == visible(str(soup))
+    for address in links_and_sources(rendered):
+        assert re.match(r"(https?://[^/]|mailto:)", address), address
