@@ -175,7 +175,7 @@ def _post(path: Path, entry: etree._Element, key: str, where: str, address: tupl
     post = Post(path=slug, title=title, body=body, date=date, authors=_authors(entry), tags=labels,
                 original_url=url, description=description)
     return ExportPost(key=key, post=post, declared=declared, embeds=len(conversion.embeds), removed=conversion.removed,
-                      plain_text=conversion.plain_text, warnings=conversion.warnings, where=where,
+                      warnings=conversion.warnings, where=where,
                       images=copies, images_kept=images.kept if images else [])
 
 

@@ -35,7 +35,6 @@ class ExportPost:
     declared: int | None = None
     embeds: int = 0
     removed: list[str] = field(default_factory=list)
-    plain_text: bool = False
     warnings: list[str] = field(default_factory=list)  # problems the report lists, after ``where``
     where: str = ""  # "file:line (entry id)" for messages
     images: list[ImageCopy] = field(default_factory=list)

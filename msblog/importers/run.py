@@ -104,8 +104,6 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: Commen
     report.removed.update(record.removed)
     report.problems += [f"{record.where}: {warning}" for warning in record.warnings]
     linked += BLOG_URL.findall(post.body)
-    if record.plain_text:
-        report.problems.append(f"{record.where}: markup MyST would run was found; the post is kept as plain text")
     for kind, names in (("author", post.authors), ("label", post.tags)):
         for name in names:
             if "," in name:  # ABlog splits a front matter list at commas

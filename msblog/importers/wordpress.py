@@ -73,7 +73,7 @@ def _post(path: Path, item: etree._Element) -> ExportPost:
     post = Post(path=slug, title=title, body=conversion.text, date=date, authors=[author] if author else [],
                 tags=list(dict.fromkeys(tag for tag in tags if tag)), original_url=url)
     return ExportPost(key=key, post=post, embeds=len(conversion.embeds), removed=conversion.removed,
-                      plain_text=conversion.plain_text, warnings=warnings + conversion.warnings, where=where)
+                      warnings=warnings + conversion.warnings, where=where)
 
 
 def _address(path: Path, item: etree._Element, what: str, meta: dict, warnings: list[str]) -> tuple[str, str | None]:

@@ -41,7 +41,7 @@ def test_both_formats_hold_the_same_posts_and_comments(tmp_path):
     def archived(export):
         records = list(read_blogger(export))
         posts = [r for r in records if isinstance(r, ExportPost)]
-        return ([(r.key, r.post, r.plain_text) for r in posts],
+        return ([(r.key, r.post, r.warnings) for r in posts],
                 [replace(r, where="") for r in records if isinstance(r, ExportComment)], [r.declared for r in posts])
 
     (older_posts, older_comments, declared), (current_posts, current_comments, none) = archived(older), archived(current)
