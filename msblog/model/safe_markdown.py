@@ -14,6 +14,7 @@ become a MyST comment, target, directive or block break.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import nh3
 from markdown_it import MarkdownIt
@@ -54,18 +55,27 @@ def render_comment(markdown: str) -> str:
     html = _MARKDOWN.render(markdown)
     # Headings inside a comment would break the page outline; show them as strong paragraphs.
     html = re.sub(r"<h[1-6]>(.*?)</h[1-6]>", r"<p><strong>\1</strong></p>", html, flags=re.S)
-    return sanitise_html(html)
+    return sanitise_html(html, archive_links=False)
 
 
-def sanitise_html(html: str) -> str:
-    """Clean comment HTML against the allowlist; links may carry a class the archive sets."""
+def sanitise_html(html: str, archive_links: bool = True) -> str:
+    """Clean comment HTML against the allowlist. Links may carry a class the archive sets; without
+    ``archive_links`` (a reader's own HTML) they lead only to web and mail addresses: a relative one,
+    which would point into the site or at a file, is left as its text."""
     return nh3.clean(
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_SCHEMES,
+        attribute_filter=None if archive_links else _web_addresses_only,
         link_rel="nofollow ugc noopener",
     )
+
+
+def _web_addresses_only(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "href" and urlsplit(value.strip()).scheme.lower() not in _SCHEMES:
+        return None
+    return value
 
 
 # Characters CommonMark may read as markup anywhere in a line.

@@ -123,3 +123,13 @@ def test_a_line_myst_reads_as_its_own_is_plain_text_once_escaped(line):
     assert is_safe_myst(escaped)
     shown = BeautifulSoup(SPHINX_MYST.render(escaped), "lxml").get_text()
     assert normalised(shown) == normalised(f"First line {line} {line}")
+
+
+@pytest.mark.parametrize("address", ["../../../conf.py", "/etc/passwd", "x.md", "#c1", "?q=1", "file:///etc/passwd",
+                                     "FILE:conf.py", " ../conf.py"])
+def test_a_comment_links_only_to_web_and_mail_addresses(address):
+    html = BeautifulSoup(render_comment(f"[the words]({address}) and ![a picture]({address})"), "lxml")
+    assert [a.get("href") for a in html.find_all("a") if a.get("href")] == []
+    assert "the words" in html.get_text() and "a picture" in html.get_text()
+    kept = BeautifulSoup(render_comment("[w](https://e.org/x) [m](mailto:a@b.org)"), "lxml")
+    assert [a["href"] for a in kept.find_all("a")] == ["https://e.org/x", "mailto:a@b.org"]
