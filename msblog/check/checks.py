@@ -37,13 +37,17 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _LINK = re.compile(r"(!\[[^\[\]]*)?\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _ROLE = re.compile(r"\{(doc|therapy|trial|download)\}`([^`]+)`")
-_FILE_DIRECTIVE = re.compile(r"^[ \t]*(?:`{3,}|:{3,})\{(image|figure)\}[ \t]+(\S+)")
+# An image a directive shows: MyST's {image} and {figure}, reST's in {eval-rst}, sphinx-design's card images.
+_FILE_DIRECTIVE = re.compile(r"^[ \t]*(?:(?:`{3,}|:{3,})\{(?:image|figure)\}|\.\.[ \t]+(?:image|figure)[ \t]*::"
+                             r"|:img-(?:top|bottom|background):)[ \t]+(?P<target>\S+)", re.I)
 # A directive that reads what it names into the page, or writes raw output (MyST's fences, or reST's form in
 # {eval-rst}); and a directive's option that reads a file or an address (csv-table's and raw's :file: and :url:).
 READING_DIRECTIVES = ("include", "literalinclude", "raw")
 _READING_DIRECTIVE = re.compile(rf"^[ \t]*(?:(?:`{{3,}}|~{{3,}}|:{{3,}})\{{|\.\.[ \t]+)({'|'.join(READING_DIRECTIVES)})"
-                                r"(?:\}|::)[ \t]*(.*)")
-_READING_OPTION = re.compile(r"^[ \t]*:(file|url):[ \t]*(.*)")
+                                r"(?:\}|[ \t]*::)[ \t]*(.*)", re.I)
+_READING_OPTION = re.compile(r"^[ \t]*:(file|url):[ \t]*(.*)", re.I)
+_OPENING = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})\{[^}]+\}")  # a MyST directive's first line
+_YAML_OPTION = re.compile(r"^[ \t]*(file|url)[ \t]*:[ \t]*(.*)", re.I)  # an option in a directive's --- block
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 IMAGE_SUFFIXES = frozenset({".avif", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp"})
 # Where Blogger served a post's images: its image hosts, and the blog's own host.
@@ -178,7 +182,7 @@ def check_links(site: Path, path: Path, text: str, registry: Registry) -> list[P
                 found.append(_image(site, path, line, target) if image else _link(site, path, line, target))
         found += (_old_host(path, line, url) for url in _HTML_IMAGE.findall(content))
         for match in _FILE_DIRECTIVE.finditer(content):
-            found.append(_image(site, path, line, match.group(2)))
+            found.append(_image(site, path, line, match.group("target")))
         for match in _ROLE.finditer(content):
             role, target = match.groups()
             target = re.sub(r".*<(.+)>\s*\Z", r"\1", target).strip()
@@ -206,13 +210,23 @@ def file_directive_problems(text: str) -> Iterator[tuple[int, str]]:
     applies this rule, and also switches docutils' ``file_insertion_enabled`` and ``raw_enabled`` off, so
     that no directive (one this rule does not name either) reads a file.
     """
+    opened = in_options = False
     for line, content in _prose_lines(text):
+        if in_options or (opened and content.strip() == "---"):
+            in_options = not (in_options and content.strip() == "---")
+            if match := _YAML_OPTION.match(content):
+                option, target = match.group(1).lower(), match.group(2).strip()
+                yield line, (f"{option}: {target!r}: a directive that reads a file or an address into the page is "
+                             "refused: the archive's pages are their own text")
+            opened = False
+            continue
+        opened = bool(_OPENING.match(content))
         if match := _READING_DIRECTIVE.match(content):
-            name, argument = match.group(1), match.group(2).strip()
+            name, argument = match.group(1).lower(), match.group(2).strip()
             yield line, (f"{{{name}}} {argument!r}: a directive that reads a file into the page, or writes raw output, "
                          "is refused: the archive's pages are their own text")
         elif match := _READING_OPTION.match(content):
-            option, target = match.group(1), match.group(2).strip()
+            option, target = match.group(1).lower(), match.group(2).strip()
             yield line, (f":{option}: {target!r}: a directive that reads a file or an address into the page is refused: "
                          "the archive's pages are their own text")
 

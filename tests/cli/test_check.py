@@ -192,3 +192,40 @@ def test_the_command_exits_0_on_notices_alone_and_1_with_strict(capsys):
     status, lines = check(REPO, capsys)
     assert status == 0 and lines and all(": notice: " in line for line in lines)
     assert main(["check", "--site", str(REPO), "--strict"]) == 1
+
+
+SPELLINGS = """---
+date: 2016-01-05
+---
+
+# Other spellings
+
+```{Include} ../../../conf.py
+```
+
+```{csv-table} T
+---
+file: /etc/passwd
+---
+```
+
+```{eval-rst}
+.. include :: ../../../conf.py
+.. csv-table:: x
+   :FILE: /etc/passwd
+.. image:: ../../../conf.py
+```
+
+:::{card}
+:img-top: /etc/passwd
+:::
+
+File: prose that names a file.
+"""
+
+
+def test_file_reading_directives_are_refused_however_they_are_spelt(tmp_path):
+    site = make_site(tmp_path)
+    (site / "posts/2016/01/spellings.md").write_text(SPELLINGS, encoding="utf-8")
+    found = [(p.line, p.message.split(":")[0]) for p in check_site(site) if p.path.name == "spellings.md"]
+    assert [line for line, _ in found] == [7, 12, 17, 19, 20, 24]
