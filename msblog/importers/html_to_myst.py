@@ -57,6 +57,10 @@ _TRANSPARENT = (*_DELIMITED, "span", "u", "sub", "sup", "s", "strike", "del", "a
 _LINES = ("h1", "h2", "h3", "h4", "h5", "h6", "td", "th")  # Markdown holds them on one line
 _BLOCKS = ("p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "tr", "td", "th",
            "ul", "ol", "section", "article")
+# Other blocks a page shows on lines of their own, which the allowlist does not keep: each becomes a ``div``,
+# so that its words stay apart from the words around it.
+_OTHER_BLOCKS = ("address", "aside", "center", "dd", "details", "dialog", "dl", "dt", "fieldset", "figcaption",
+                 "figure", "footer", "header", "hgroup", "legend", "main", "nav", "summary")
 # A line start after any list markers and quote marks, then what MyST reads as its own block syntax.
 _MYST_LINE = re.compile(r"^((?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*)"
                         r"(:{3,}|%|\+\+\+|\((?=.*\)=[ \t]*$))", re.M)
@@ -377,6 +381,8 @@ def html_to_myst(html: str, base: str | None = None) -> Conversion:
     removed = [element.name for element in _find(soup, *_ACTIVE)]
     for element in _find(soup, *_NOT_TEXT):
         element.decompose()
+    for element in _find(soup, *_OTHER_BLOCKS):
+        element.name = "div"
     embeds = _embeds_to_links(soup, base, removed)
     warnings += _resolve_links(soup, base, removed)
     source = soup.decode_contents()

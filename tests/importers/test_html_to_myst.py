@@ -247,3 +247,9 @@ def test_an_undefined_entity_is_kept_and_reported():
     assert rendered(converted.text).get_text().strip() == "XXE:&xxe;:END and \ufffd and © and AT&T"
     assert converted.warnings == ["'&xxe;' is not a character entity HTML defines; it is kept as written",
                                   "'&#0;' is not a character; it is shown as '\ufffd'"]
+
+
+@pytest.mark.parametrize("block", ["center", "address", "aside", "figcaption", "summary", "dt", "dd", "legend"])
+def test_words_in_blocks_the_allowlist_does_not_keep_stay_apart(block):
+    converted = html_to_myst(f"Before<{block}>Inside</{block}>After")
+    assert converted.text.split() == ["Before", "Inside", "After"] and converted.warnings == []
