@@ -17,10 +17,18 @@ from msblog.importers.wordpress import read_wordpress
 from msblog.model.errors import ContentError
 
 
+def _not_a_site(site: Path) -> str | None:
+    """Why ``site`` is not a site's folder (one with ``conf.py``), or ``None``."""
+    if not site.is_dir():
+        return f"msblog: --site {site}: no such folder. Give the site's folder (the one with conf.py), or create it first"
+    if not (site / "conf.py").is_file():
+        return f"msblog: --site {site}: not a site's folder (it has no conf.py). Give the site's folder, or run msblog there"
+    return None
+
+
 def _import(args: argparse.Namespace) -> int:
-    if not args.site.is_dir():
-        print(f"msblog: --site {args.site}: no such folder. Give the site's folder (the one with conf.py), "
-              "or create it first", file=sys.stderr)
+    if problem := _not_a_site(args.site):
+        print(problem, file=sys.stderr)
         return 1
     if not args.file.exists():
         print(f"msblog: {args.file}: no such file or folder", file=sys.stderr)
@@ -55,6 +63,9 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if problem := _not_a_site(args.site):
+        print(problem, file=sys.stderr)
+        return 1
     problems = check_site(args.site)
     for problem in problems:
         print(problem)

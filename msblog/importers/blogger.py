@@ -192,7 +192,8 @@ def _comment(path: Path, entry: etree._Element, key: str, where: str, post_key: 
     authors = _authors(entry)
     return ExportComment(key=key, post_key=post_key, body=conversion.text.strip(), parent_key=parent_key,
                          author=authors[0] if authors else None, time=time, deleted=deleted,
-                         removed=conversion.removed, warnings=conversion.warnings, where=where)
+                         embeds=len(conversion.embeds), removed=conversion.removed, warnings=conversion.warnings,
+                         where=where)
 
 
 def _authors(entry: etree._Element) -> list[str]:

@@ -53,6 +53,7 @@ class ExportComment:
     time: datetime | None = None
     deleted: bool = False
     withheld: str | None = None  # "spam", "pending", "trash": counted, never published
+    embeds: int = 0
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     where: str = ""

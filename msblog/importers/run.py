@@ -128,6 +128,7 @@ def _add_comment(record: ExportComment, store: CommentStore, report: ImportRepor
         return
     record.author = clean_name(record.author or "") or None
     if store.add(record):
+        report.embeds += record.embeds
         report.removed.update(record.removed)
         report.problems += [f"{record.where}: {warning}" for warning in record.warnings]
     else:

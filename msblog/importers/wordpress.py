@@ -166,7 +166,7 @@ def _comments(path: Path, item: etree._Element, post: ExportPost) -> Iterator[Ex
             author=clean_name(element.findtext(f"{WP}comment_author") or "") or None,
             time=_time(path, element, "comment_date", f"comment {key}"),
             withheld=None if approved == "1" else _WITHHELD.get(approved, f"status {approved!r}"),
-            removed=conversion.removed, warnings=conversion.warnings, where=where,
+            embeds=len(conversion.embeds), removed=conversion.removed, warnings=conversion.warnings, where=where,
         )
 
 

@@ -33,7 +33,7 @@ REGISTRY = {
 
 
 def make_site(root: Path) -> Path:
-    files = {"index.md": "# Test\n", "posts/2016/01/first.md": POST, "posts/2016/02/second.md": SECOND,
+    files = {"conf.py": "", "index.md": "# Test\n", "posts/2016/01/first.md": POST, "posts/2016/02/second.md": SECOND,
              "comments/2016/01/first.md": COMMENTS, **{f"therapies/{k}": v for k, v in REGISTRY.items()}}
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,15 @@ def test_a_site_that_is_a_file_is_refused(tmp_path, capsys):
 
 
 def test_an_export_that_does_not_exist_is_named(tmp_path, capsys):
+    (tmp_path / "conf.py").write_text("")
     assert main(["import", "blogger", str(tmp_path / "feed.atom"), "--site", str(tmp_path)]) == 1
     assert capsys.readouterr().err == f"msblog: {tmp_path / 'feed.atom'}: no such file or folder\n"
+    assert list(tmp_path.iterdir()) == [tmp_path / "conf.py"]
+
+
+@pytest.mark.parametrize("command", [["import", "blogger", str(BLOGGER)], ["check"]])
+def test_a_folder_that_is_not_a_site_is_refused_and_nothing_is_written(tmp_path, capsys, command):
+    assert main([*command, "--site", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (f"msblog: --site {tmp_path}: not a site's folder (it has no conf.py). "
+                                       "Give the site's folder, or run msblog there\n")
     assert list(tmp_path.iterdir()) == []

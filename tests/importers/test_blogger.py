@@ -34,7 +34,7 @@ def test_report_counts_everything(imported):
     assert report.comments == 8
     assert report.orphans == 1 and report.deleted == 1
     assert report.withheld == {"for a post that is not imported (draft, page or missing)": 1}
-    assert report.embeds == 1 and report.removed["script"] == 1
+    assert report.embeds == 2 and report.removed["script"] == 1  # a video in a post, a frame in a comment
     assert report.links_to_posts == 2
 
 

@@ -268,3 +268,8 @@ def test_names_are_cleaned_as_readers_see_them(tmp_path):
     post = (site / "posts" / f"{HAMBURG}.md").read_text()
     assert "author: Prof G\n" in post and "tags: HSCT, Clinic Speak\n" in post
     assert ":author: Caról\n" in (site / "comments" / f"{HAMBURG}.md").read_text()
+
+
+def test_embeds_in_posts_and_in_comments_are_counted(imported):
+    _, report = imported
+    assert report.embeds == 2  # the post's video, and the frame in a comment
