@@ -14,6 +14,12 @@ NOTE = ("The saved page gives no date: May 2015 is from its address, "
         "and 17 May 2015 from a copy of the post on another site.")
 
 
+@pytest.fixture(autouse=True)
+def site_folder(tmp_path):
+    """``tmp_path`` is a site's folder: msblog imports only into a folder with a conf.py."""
+    (tmp_path / "conf.py").write_text("")
+
+
 def test_seed_thread_structure():
     page = import_page(SEED, URL, None)
     threads = page.discussion.threads
