@@ -98,6 +98,7 @@ def test_no_wcag_violations_and_comfortable_reading(open_page, artifacts, kind, 
     assert page.evaluate(ITALIC) == []
     assert page.evaluate(NOT_UNDERLINED) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+    assert not page.locator(".back-to-top").is_visible(), "furo's 'Back to top' shows only after scrolling"
     if width == 1280:
         assert page.evaluate(LINE_LENGTH) <= 80
 
