@@ -6,7 +6,7 @@ import html
 import re
 
 from bs4 import BeautifulSoup
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
@@ -111,8 +111,9 @@ COMMENTS = st.lists(st.one_of(COMMENT_LINE, st.tuples(st.sampled_from(["p", "blo
 @given(COMMENTS)
 def test_a_comment_shows_what_its_reader_wrote(source):
     """Comments are rendered as CommonMark, not MyST: the same text, each image a link showing its alt text."""
-    converted = html_to_myst(source, base=BASE)
     soup = BeautifulSoup(source, "lxml")
+    assume(not any(link.find("a") for link in soup.find_all("a")))  # a link in a link is not HTML: browsers split it
+    converted = html_to_myst(source, base=BASE)
     for image in soup.find_all("img"):
         alt = " ".join(image["alt"].split())
         address = web_address(image["src"], BASE)  # an image without alt text shows its address
