@@ -25,7 +25,8 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from msblog.model.addresses import BLOG_HOST, BLOG_URL, blog_address, is_web_address, post_path
+from msblog.model.addresses import is_web_address, post_path
+from msblog.model.layout import Layout
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, old_path_problems, post_problems
@@ -122,7 +123,7 @@ def check_post(site: Path, path: Path, text: str, today: date) -> list[Problem]:
     problems = [Problem(path, key_line(text, key) if key else 1, message)
                 for key, message in post_problems(name, data, today)]
     url = str(data.get("original_url"))
-    if is_web_address(url) and BLOG_HOST.match(urlsplit(url).hostname):  # WordPress's and others' are not checked
+    if is_web_address(url) and Layout().blog.host.match(urlsplit(url).hostname):  # WordPress's and others' are not checked
         problem = _original_url(url, name.as_posix())
         problems += [Problem(path, key_line(text, "original_url"), problem)] if problem else []
     if not re.search(r"^# \S", text[match.end():], re.M):
@@ -178,7 +179,7 @@ def check_links(site: Path, path: Path, text: str, registry: Registry) -> list[P
     for line, content in _prose_lines(text):
         for match in _LINK.finditer(content):
             image, target = match.groups()
-            if not blog_address(target):  # reported below with every written-out address
+            if not Layout().blog.address(target):  # reported below with every written-out address
                 found.append(_image(site, path, line, target) if image else _link(site, path, line, target))
         found += (_old_host(path, line, url) for url in _HTML_IMAGE.findall(content))
         for match in _FILE_DIRECTIVE.finditer(content):
@@ -279,7 +280,7 @@ def local_file_problem(site: Path, file: Path, target: str, kind: str) -> str | 
 def _old_host(page: Path, line: int, url: str, what: str = "image") -> Notice | None:
     """A notice for an image still on Blogger's image hosts (or, shown as an image, on the blog's own host)."""
     host = urlsplit(url).hostname or ""
-    if _IMAGE_HOST.fullmatch(host) or (what == "image" and BLOG_HOST.match(host)):
+    if _IMAGE_HOST.fullmatch(host) or (what == "image" and Layout().blog.host.match(host)):
         return Notice(page, line, f"{what} still served from the old blog's host {host}: {url}")
     return None
 
@@ -321,7 +322,7 @@ def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
 
 def _blog_urls(text: str) -> Iterator[tuple[int, str]]:
     for line, content in _prose_lines(text):
-        for match in BLOG_URL.finditer(content):
+        for match in Layout().blog.url_in_text.finditer(content):
             yield line, match.group()
 
 
@@ -334,7 +335,7 @@ def _page_exists(site: Path, page: Path, target: str, suffix: str = "") -> bool:
 
 
 def _unarchived(site: Path, path: Path, line: int, url: str) -> list[Problem]:
-    address = blog_address(url)
+    address = Layout().blog.address(url)
     if address is None or (site / POSTS / f"{address.path}.md").is_file():
         return []
     return [Notice(path, line, f"links to the original blog's post {address.path}, which is not archived: {url}")]

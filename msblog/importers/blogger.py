@@ -39,6 +39,7 @@ from msblog.importers.takeout import Albums
 from msblog.importers.xml_stream import entries
 from msblog.model.addresses import post_path
 from msblog.model.errors import ContentError, Problem
+from msblog.model.layout import Layout
 from msblog.model.names import clean_name
 from msblog.model.post import Post
 
@@ -50,7 +51,6 @@ B = f"{{{CURRENT}}}"
 KIND = "http://schemas.google.com/g/2005#kind"
 LABEL = "http://www.blogger.com/atom/ns#"
 # The blog's own address: the current export gives a post's path on it, the older one the whole address.
-BLOG = "http://multiple-sclerosis-research.blogspot.com"
 _ITEM_ID = re.compile(r"(?:\A|(?:post|page)-)(\d+)\Z")  # a full id, of a post or page, or the bare number
 _REMOVED = re.compile(r"^This (comment|post) has been removed by (the author|a blog administrator)\.?$")
 # Why an item that is not live is withheld, by its blogger:status; any other status is named as it is.
@@ -116,7 +116,7 @@ def _current(path: Path, entry: etree._Element, kind: str, albums: Albums | None
     blog = _text(entry, "id").rsplit(".post-", 1)[0]  # tag:blogger.com,1999:blog-N, the scheme of its labels
     labels = [c.get("term") for c in entry.iterfind(f"{ATOM}category") if c.get("scheme") == blog]
     description = (entry.findtext(f"{B}metaDescription") or "").strip() or None
-    return _post(path, entry, key, where, (BLOG + filename if filename else None, "blogger:filename"), labels=labels,
+    return _post(path, entry, key, where, (Layout().blog.home + filename if filename else None, "blogger:filename"), labels=labels,
                  declared=None, description=description, albums=albums)
 
 

@@ -12,7 +12,7 @@ from msblog.importers.records import ExportComment, ExportPost, ImportReport
 from msblog.importers.site import SiteWriter
 from msblog.importers.takeout import ZipMember
 from msblog.importers.threads import CommentStore, thread
-from msblog.model.addresses import BLOG_URL, blog_address
+from msblog.model.layout import Layout
 from msblog.model.dates import post_date
 from msblog.model.discussion import format_discussion
 from msblog.model.errors import ContentError, Problem
@@ -54,7 +54,7 @@ def import_export(read: Reader, export: Path | ZipMember, site: Path, force: boo
                 _add_discussion(post_key, posts, writer, store, report)
                 bar.update(1)
         imported = {path for path, *_ in posts.values()}
-        report.links_to_posts = sum(1 for url in linked if (a := blog_address(url)) and a.path in imported)
+        report.links_to_posts = sum(1 for url in linked if (a := Layout().blog.address(url)) and a.path in imported)
         with _bar(len(writer.staged), "file", "Writing") as bar:
             writer.commit(report, lambda: bar.update(1))
         if report_path:
@@ -103,7 +103,7 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: Commen
     report.embeds += record.embeds
     report.removed.update(record.removed)
     report.problems += [f"{record.where}: {warning}" for warning in record.warnings]
-    linked += BLOG_URL.findall(post.body)
+    linked += Layout().blog.url_in_text.findall(post.body)
     for kind, names in (("author", post.authors), ("label", post.tags)):
         for name in names:
             if "," in name:  # ABlog splits a front matter list at commas

@@ -38,7 +38,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 from msblog.importers.records import ImageCopy
-from msblog.model.addresses import BLOG_HOST
+from msblog.model.layout import Layout
 
 _FEED = re.compile(r"(?:\A|/)Blogger/Blogs/([^/]+)/feed\.atom\Z")
 _ALBUM = re.compile(r"(?:\A|/)Blogger/Albums/.+[^/]\Z")
@@ -139,7 +139,7 @@ class Albums:
             address = image["src"].strip()
             address = "https:" + address if address.startswith("//") else address
             host = urlsplit(address).hostname or ""
-            if not (_BLOGGER_IMAGES.search(host) or BLOG_HOST.match(host)):
+            if not (_BLOGGER_IMAGES.search(host) or Layout().blog.host.match(host)):
                 continue
             file, why = self.find(address)
             if file is None:

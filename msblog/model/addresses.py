@@ -19,12 +19,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 _POST_PATH = re.compile(r"/(\d{4})/(\d{2})/([A-Za-z0-9][A-Za-z0-9_-]*)\.html\Z")
 _WORDPRESS_PATH = re.compile(r"/(\d{4})/(\d{2})/(?:(\d{2})/)?([^/]+)/?\Z")
-BLOG_HOST = re.compile(r"(?:www\.)?multiple-sclerosis-research\.blogspot(?:\.[a-z]{2,3}){1,2}\Z")
-# A post's address as it appears in running text, which may run straight into the next word.
-BLOG_URL = re.compile(
-    r"https?://(?:www\.)?multiple-sclerosis-research\.blogspot(?:\.[a-z]{2,3}){1,2}"
-    r"/\d{4}/\d{2}/[A-Za-z0-9][A-Za-z0-9_-]*\.html(?:\?[A-Za-z0-9=&%._-]*)?(?:#c\d+)?"
-)
 # What RFC 3986 allows in an address, with every escape whole: no space, quote, angle bracket, backslash,
 # control or non-ASCII character, so that the address is the same text wherever it is written.
 _URL = re.compile(r"(?:[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})+\Z")
@@ -151,14 +145,41 @@ class BlogAddress:
     comment: str | None = None  # Blogger's comment number, from showComment or #c<number>
 
 
-def blog_address(url: str) -> BlogAddress | None:
-    """The post (and comment) a link to the original blog points to; ``None`` for any other link."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not BLOG_HOST.match(parts.hostname or ""):
-        return None
-    match = _POST_PATH.search(parts.path)
-    if not match:
-        return None
-    fragment = re.fullmatch(r"c(\d+)", parts.fragment)
-    shown = parse_qs(parts.query).get("showComment", [None])[0]
-    return BlogAddress("/".join(match.groups()), fragment.group(1) if fragment else shown)
+class OriginalBlog:
+    """The Blogger blog an archive keeps, by its name (``<name>.blogspot.com``): every address it was served at."""
+
+    def __init__(self, name: str) -> None:
+        if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?", name):
+            raise ValueError(f"not a Blogger blog's name (lower-case letters, digits and -): {name!r}")
+        self.name = name
+        host = rf"(?:www\.)?{re.escape(name)}\.blogspot(?:\.[a-z]{{2,3}}){{1,2}}"
+        self.host = re.compile(host + r"\Z")
+        # A post's address as it appears in running text, which may run straight into the next word.
+        self.url_in_text = re.compile(
+            rf"https?://{host}/\d{{4}}/\d{{2}}/[A-Za-z0-9][A-Za-z0-9_-]*\.html(?:\?[A-Za-z0-9=&%._-]*)?(?:#c\d+)?")
+
+    def __repr__(self) -> str:
+        return f"OriginalBlog({self.name!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OriginalBlog) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    @property
+    def home(self) -> str:
+        """The blog's own address, which a post's file name in an export is relative to."""
+        return f"http://{self.name}.blogspot.com"
+
+    def address(self, url: str) -> BlogAddress | None:
+        """The post (and comment) a link to the blog points to; ``None`` for any other link."""
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not self.host.match(parts.hostname or ""):
+            return None
+        match = _POST_PATH.search(parts.path)
+        if not match:
+            return None
+        fragment = re.fullmatch(r"c(\d+)", parts.fragment)
+        shown = parse_qs(parts.query).get("showComment", [None])[0]
+        return BlogAddress("/".join(match.groups()), fragment.group(1) if fragment else shown)

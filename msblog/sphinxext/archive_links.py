@@ -19,11 +19,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from msblog.model.addresses import BLOG_URL, BlogAddress, blog_address
+from msblog.model.addresses import BlogAddress
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError
 from msblog.model.html_links import Link
 from msblog.sphinxext.env_store import per_document
+from msblog.sphinxext.layout import layout
 
 LEAVES = "original blog, not in the archive"
 
@@ -40,12 +41,12 @@ def _comment_ids(path: Path, mtime: int | None) -> frozenset[str]:
 def _target(app: Sphinx, docname: str, address: BlogAddress) -> tuple[str, str] | None:
     """The archived post's docname and the fragment of the linked comment, if archived;
     ``docname``, the linking page, is read again when the discussion file changes or appears."""
-    post = f"{app.config.msblog_posts_dir.strip('/')}/{address.path}"
+    post = layout(app).post_docname(address.path)
     if post not in app.env.found_docs:
         return None
     if address.comment is None:
         return post, ""
-    path = Path(app.srcdir, app.config.msblog_comments_dir, f"{address.path}.md")
+    path = Path(app.srcdir, layout(app).discussion_file(address.path))
     if path.is_file():
         app.env.note_dependency(path, docname=docname)
     else:
@@ -57,7 +58,7 @@ def _target(app: Sphinx, docname: str, address: BlogAddress) -> tuple[str, str] 
 
 def resolve(app: Sphinx, docname: str, url: str, text: str = "") -> Link | None:
     """Where a link from ``docname`` to ``url`` should go; ``None`` if it is not the blog's."""
-    address = blog_address(url)
+    address = layout(app).blog.address(url)
     if address is None:
         return None
     app.env.msblog_blog_links.setdefault(docname, set()).add(address.path)
@@ -76,7 +77,7 @@ def link_post(app: Sphinx, doctree: nodes.document) -> None:
         if isinstance(parent, (nodes.reference, nodes.literal, nodes.FixedTextElement, nodes.raw)):
             continue
         parts, at, value = [], 0, str(text)
-        for match in BLOG_URL.finditer(value):
+        for match in layout(app).blog.url_in_text.finditer(value):
             parts += [nodes.Text(value[at:match.start()]),
                       nodes.reference("", match.group(), refuri=match.group())]
             at = match.end()
@@ -98,7 +99,7 @@ def link_post(app: Sphinx, doctree: nodes.document) -> None:
 def comment_text(app: Sphinx, docname: str, text: str) -> list[tuple[str, Link | None]]:
     """A comment's text split at the blog addresses written out in it, each with its link."""
     parts, at = [], 0
-    for match in BLOG_URL.finditer(text):
+    for match in layout(app).blog.url_in_text.finditer(text):
         parts += [(text[at:match.start()], None), (match.group(), resolve(app, docname, match.group(), match.group()))]
         at = match.end()
     return parts + [(text[at:], None)]
@@ -107,8 +108,8 @@ def comment_text(app: Sphinx, docname: str, text: str) -> list[tuple[str, Link |
 def reread_linking(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """Pages linking to a post that has just been added or removed, or to a comment
     of a post whose discussion file has appeared."""
-    posts = app.config.msblog_posts_dir.strip("/") + "/"
-    paths = {d[len(posts):] for d in (*added, *removed) if d.startswith(posts)}
+    site = layout(app)
+    paths = {str(site.post_name(d)) for d in (*added, *removed) if site.is_post(d)}
     again = [d for d, linked in env.msblog_blog_links.items() if linked & paths]
     again += [d for d, missing in env.msblog_missing_discussions.items() if any(p.is_file() for p in missing)]
     return [d for d in again if d in env.found_docs]

@@ -25,6 +25,7 @@ from msblog.model.errors import ContentError, Problem
 from msblog.model.names import balanced
 from msblog.model.safe_markdown import render_comment
 from msblog.sphinxext.env_store import per_document
+from msblog.sphinxext.layout import layout
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +58,8 @@ def depart_discussion(translator, node: discussion) -> None:
 
 def discussion_path(app: Sphinx, docname: str) -> Path | None:
     """The discussion file that belongs to ``docname``, if it is a post."""
-    posts = app.config.msblog_posts_dir.strip("/") + "/"
-    if not docname.startswith(posts):
-        return None
-    return Path(app.srcdir, app.config.msblog_comments_dir, docname[len(posts):] + ".md")
+    name = layout(app).post_name(docname)
+    return Path(app.srcdir, layout(app).discussion_file(name)) if name else None
 
 
 def render_discussion(found: Discussion, html: Callable[[Comment], str] | None = None) -> str:
@@ -113,12 +112,12 @@ def _report(env: BuildEnvironment, docname: str, problems: list[Problem]) -> Non
 
 def check_discussion_files(app: Sphinx, env: BuildEnvironment) -> None:
     """Fail the build for broken discussions and for discussions with no post."""
-    comments = Path(app.srcdir, app.config.msblog_comments_dir)
-    posts = app.config.msblog_posts_dir.strip("/")
+    site = layout(app)
+    comments = Path(app.srcdir, site.comments)
     refused = {problem.path for problem in getattr(app, "msblog_refused_paths", [])}  # reported as posts already
     orphans = 0
     for path in sorted(comments.rglob("*.md")):
-        docname = f"{posts}/{path.relative_to(comments).with_suffix('').as_posix()}"
+        docname = site.post_docname(path.relative_to(comments).with_suffix("").as_posix())
         if docname not in env.found_docs and Path(app.srcdir, f"{docname}.md") not in refused:
             orphans += 1
             logger.error(f"discussion has no post: {docname}.md does not exist",
@@ -138,19 +137,10 @@ def posts_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed)
     return again
 
 
-def exclude_comments(app: Sphinx, config) -> None:
-    """Discussion files are data, never Sphinx documents."""
-    pattern = config.msblog_comments_dir.strip("/") + "/**"
-    if pattern not in config.exclude_patterns:  # a new list: never change the option's default
-        config.exclude_patterns = [*config.exclude_patterns, pattern]
-
-
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("msblog_posts_dir", "posts", "env", str)
-    app.add_config_value("msblog_comments_dir", "comments", "env", str)
+    app.setup_extension("msblog.sphinxext.layout")
     app.add_node(discussion, html=(visit_discussion, depart_discussion))
     app.add_event("msblog-comment-html")
-    app.connect("config-inited", exclude_comments)
     per_document(app, "msblog_discussion_problems")
     app.connect("env-get-outdated", posts_to_reread)
     # Before the page outline (TocTreeCollector) and ABlog's post copy, both at 500.

@@ -25,6 +25,7 @@ from msblog.model.discussion import Comment
 from msblog.model.html_links import Link
 from msblog.model.registry import Entry
 from msblog.sphinxext.env_store import per_document
+from msblog.sphinxext.layout import layout
 from msblog.sphinxext.therapies import registry
 
 # Text written as an address is quoted, not prose: "hsct" in a URL is no mention.
@@ -74,7 +75,7 @@ def find(env: BuildEnvironment, text: str) -> list[tuple[int, int, Entry]]:
 def link_post(app: Sphinx, doctree: nodes.document) -> None:
     """Link the first mention of each entry in each section of a post; record every mention."""
     env = app.env
-    if not env.docname.startswith(app.config.msblog_posts_dir.strip("/") + "/"):
+    if not layout(app).is_post(env.docname):
         return
     counts: dict[str, int] = {}
     linked: set[tuple[int, str]] = set()

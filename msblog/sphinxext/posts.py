@@ -42,6 +42,7 @@ from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, post_problems
 from msblog.sphinxext.discussions import discussion
 from msblog.sphinxext.env_store import per_document
+from msblog.sphinxext.layout import layout
 
 logger = logging.getLogger(__name__)
 
@@ -141,17 +142,11 @@ def _front_matter(doctree: nodes.document) -> dict[str, str]:
     return fields
 
 
-def _post_name(app: Sphinx, docname: str) -> PurePosixPath | None:
-    """A post's path below the posts' folder; ``None`` for a page that is not there."""
-    name, posts = PurePosixPath(docname), PurePosixPath(app.config.msblog_posts_dir.strip("/"))
-    return name.relative_to(posts) if name.is_relative_to(posts) else None
-
-
 def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
     """Hold a post to the model's rules before ABlog reads it; what they refuse never reaches ABlog."""
     env, docname = app.env, app.env.docname
     posts = list(doctree.findall(PostNode))
-    name = _post_name(app, docname)
+    name = layout(app).post_name(docname)
     if name is None and not posts:
         return
     path = Path(env.doc2path(docname))
@@ -213,7 +208,7 @@ def refuse_unportable_paths(app: Sphinx, env: BuildEnvironment, added: set[str],
                             removed: set[str]) -> list[str]:
     """A post file whose path is not portable is reported and never built: it is taken out of the documents
     (Sphinx itself leaves out one whose name holds a line break, and says nothing)."""
-    posts = Path(app.srcdir, app.config.msblog_posts_dir)
+    posts = Path(app.srcdir, layout(app).posts)
     suffixes = tuple(app.config.source_suffix)
     app.msblog_refused_paths = []
     for folder, subfolders, files in os.walk(posts):
@@ -258,10 +253,7 @@ def describe_for_sharing(app: Sphinx, pagename: str, templatename: str, context:
 
 
 def configure_posts(app: Sphinx, config) -> None:
-    """Every page at ``posts/YYYY/MM/<slug>`` is a post, unless conf.py says otherwise,
-    and posts may use ``:::`` fences (``{opinion}`` blocks are written that way)."""
-    if not config.blog_post_pattern:
-        config.blog_post_pattern = [f"{config.msblog_posts_dir.strip('/')}/*/*/*"]
+    """Posts may use ``:::`` fences (``{opinion}`` blocks are written that way)."""
     if "colon_fence" not in config.myst_enable_extensions:
         config.myst_enable_extensions = [*config.myst_enable_extensions, "colon_fence"]
 

@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from msblog.model.front_matter import SITE_FOLDERS, key_line, old_path_problems, old_paths
+from msblog.sphinxext.layout import layout
 from msblog.sphinxext.pages import Page, only_changed
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ def refused_old_paths(app: Sphinx) -> list[tuple[str, str, str, str]]:
     """The model's problems with the posts' old paths: each one's post, front matter key, old path and message."""
     env = app.env
     posts = {docname: env.metadata.get(docname, {}) for docname in getattr(env, "ablog_posts", {})}
-    folders = {*SITE_FOLDERS, *(folder.strip("/").split("/")[0] for folder in (app.config.blog_path, app.config.msblog_registry_dir))}
+    folders = {*SITE_FOLDERS, *(folder.strip("/").split("/")[0] for folder in (app.config.blog_path, layout(app).registry))}
     return old_path_problems(posts, env.found_docs, folders)
 
 

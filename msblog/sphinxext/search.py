@@ -31,7 +31,8 @@ from sphinx.util.fileutil import copy_asset_file
 import msblog
 from msblog.sphinxext import pagefind_chunks
 from msblog.sphinxext.pages import Page, digest, only_changed
-from msblog.sphinxext.therapies import registry, registry_docname
+from msblog.sphinxext.layout import layout
+from msblog.sphinxext.therapies import registry
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -58,7 +59,7 @@ def use_pagefind(app: Sphinx) -> None:
 def _filters(app: Sphinx, docname: str) -> dict[str, set[str]]:
     env = app.env
     names = {entry.docname: entry for entry in registry(env)}
-    if registry_docname(app.config, docname):
+    if layout(app).is_registry_page(docname):
         entry = names.get(docname)
         return {"kind": {"Therapy or trial page"}, **({entry.type: {entry.name}} if entry else {})}
     post = env.ablog_posts[docname][0]
@@ -74,7 +75,7 @@ def _filters(app: Sphinx, docname: str) -> dict[str, set[str]]:
 def indexed(app: Sphinx, docname: str) -> bool:
     """Posts and registry pages are search results; listings and other pages are not."""
     return docname in getattr(app.env, "ablog_posts", {}) or (
-        registry_docname(app.config, docname) and docname in app.env.found_docs)
+        layout(app).is_registry_page(docname) and docname in app.env.found_docs)
 
 
 def shard_name(docname: str) -> str:

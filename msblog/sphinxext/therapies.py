@@ -41,6 +41,7 @@ from msblog.model.errors import ContentError
 from msblog.model.registry import TYPES, Entry, Registry, load_registry
 from msblog.sphinxext.listings import page_name, pager, paginate
 from msblog.sphinxext.pages import Page, digest, only_changed
+from msblog.sphinxext.layout import layout
 from msblog.sphinxext.posts import fact
 
 logger = logging.getLogger(__name__)
@@ -48,10 +49,6 @@ logger = logging.getLogger(__name__)
 
 def registry(env: BuildEnvironment) -> Registry:
     return env.msblog_registry
-
-
-def registry_docname(config, docname: str) -> bool:
-    return docname.startswith(config.msblog_registry_dir.strip("/") + "/")
 
 
 class EntryRole(XRefRole):
@@ -119,9 +116,9 @@ def load(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[st
 
     A broken registry fails the build.
     """
-    folder = Path(app.srcdir, app.config.msblog_registry_dir)
+    folder = Path(app.srcdir, layout(app).registry)
     try:
-        env.msblog_registry = load_registry(folder, app.config.msblog_registry_dir.strip("/"))
+        env.msblog_registry = load_registry(folder, layout(app).registry)
     except ContentError as error:
         for problem in error.problems:
             logger.error(problem.message, location=(str(problem.path), problem.line), type="msblog", subtype="registry")
@@ -131,13 +128,6 @@ def load(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[st
     changed_registry = getattr(env, "msblog_registry_digest", None) != sources
     env.msblog_registry_digest = sources
     return sorted(env.found_docs) if changed_registry else []
-
-
-def include_registry(app: Sphinx, config) -> None:
-    """Registry pages are documents, whatever the site's ``include_patterns``."""
-    pattern = config.msblog_registry_dir.strip("/") + "/**"
-    if list(config.include_patterns) != ["**"] and pattern not in config.include_patterns:
-        config.include_patterns = [*config.include_patterns, pattern]
 
 
 class mention_list(nodes.General, nodes.Element):
@@ -156,7 +146,7 @@ class DescribeEntry(SphinxTransform):
         env = self.env
         docname = env.docname
         section = self.document.next_node(nodes.section)
-        if not registry_docname(self.config, docname) or section is None:
+        if not layout(self.app).is_registry_page(docname) or section is None:
             return
         entry = next((e for e in registry(env) if e.docname == docname), None)
         if entry is None:  # the registry's index page
@@ -185,7 +175,7 @@ class DescribeEntry(SphinxTransform):
 
 def orphan_entries(app: Sphinx, doctree: nodes.document) -> None:
     """Registry pages are reached from the registry's index page, not a toctree."""
-    if registry_docname(app.config, app.env.docname):
+    if layout(app).is_registry_page(app.env.docname):
         app.env.metadata[app.env.docname]["orphan"] = True
 
 
@@ -309,7 +299,7 @@ def listings_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     current = {}
     for entry in registry(env):
         current[entry.docname] = digest([(d, env.all_docs.get(d)) for d, _mentions in listing(env, entry.docname)])
-    index = app.config.msblog_registry_dir.strip("/") + "/index"
+    index = layout(app).registry_index
     current[index] = digest(sorted((e.type, e.name, e.docname) for e in registry(env)))
     previous = getattr(env, "msblog_listings", {})
     env.msblog_listings = current
@@ -317,12 +307,11 @@ def listings_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("msblog_registry_dir", "therapies", "env", str)
+    app.setup_extension("msblog.sphinxext.layout")
     app.add_domain(TherapyDomain)
     for kind in TYPES:
         app.add_role(kind, EntryRole())
     app.add_node(mention_list)
-    app.connect("config-inited", include_registry)
     app.connect("env-get-outdated", load)
     app.add_transform(DescribeEntry)
     app.connect("doctree-read", orphan_entries)

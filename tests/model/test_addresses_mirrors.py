@@ -1,6 +1,8 @@
 import pytest
 
-from msblog.model.addresses import BLOG_URL, BlogAddress, blog_address
+from msblog.model.addresses import BlogAddress, OriginalBlog
+
+BLOG = OriginalBlog("multiple-sclerosis-research")
 
 HAMBURG = "2015/05/hsct-hamburg-experience"
 
@@ -14,7 +16,7 @@ HAMBURG = "2015/05/hsct-hamburg-experience"
      BlogAddress(HAMBURG, "1431852178124")),
 ])
 def test_blog_addresses_on_every_mirror(url, expected):
-    assert blog_address(url) == expected
+    assert BLOG.address(url) == expected
 
 
 @pytest.mark.parametrize("url", [
@@ -29,9 +31,22 @@ def test_blog_addresses_on_every_mirror(url, expected):
     f"https://multiple-sclerosis-research.blogspot.com@evil.example/{HAMBURG}.html",
 ])
 def test_other_addresses_are_not_the_blog(url):
-    assert blog_address(url) is None
+    assert BLOG.address(url) is None
 
 
 def test_addresses_written_into_running_text_end_at_html():
     text = f"see onhttp://multiple-sclerosis-research.blogspot.com/{HAMBURG}.htmlThe idea"
-    assert BLOG_URL.findall(text) == [f"http://multiple-sclerosis-research.blogspot.com/{HAMBURG}.html"]
+    assert BLOG.url_in_text.findall(text) == [f"http://multiple-sclerosis-research.blogspot.com/{HAMBURG}.html"]
+
+
+def test_another_blog_is_a_setting():
+    other = OriginalBlog("my-ms-diary")
+    assert other.address(f"https://my-ms-diary.blogspot.de/{HAMBURG}.html") == BlogAddress(HAMBURG)
+    assert other.address(f"http://multiple-sclerosis-research.blogspot.com/{HAMBURG}.html") is None
+    assert other.home == "http://my-ms-diary.blogspot.com"
+
+
+@pytest.mark.parametrize("name", ["", "Upper", "a.b", "-x", "x/../y", "a b"])
+def test_a_blog_name_is_checked(name):
+    with pytest.raises(ValueError, match="Blogger blog's name"):
+        OriginalBlog(name)

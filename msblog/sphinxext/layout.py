@@ -1,0 +1,53 @@
+"""The archive's layout in the build: its settings, declared once, and what they mean to Sphinx.
+
+``msblog_posts_dir``, ``msblog_comments_dir``, ``msblog_registry_dir`` and
+``msblog_blog`` (see :mod:`msblog.model.layout`) are read from ``conf.py``
+into one :class:`~msblog.model.layout.Layout`, which every component asks
+with :func:`layout`. Every page in the posts' folder is a post (ABlog's
+``blog_post_pattern``, unless ``conf.py`` sets it), registry pages are pages
+whatever ``include_patterns`` says, and discussion files never are.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+from msblog.model.layout import SETTINGS, Layout
+from msblog.sphinxext import stages
+
+
+@lru_cache(maxsize=8)
+def _layout(settings: tuple[tuple[str, str], ...]) -> Layout:
+    return Layout.from_settings(dict(settings))
+
+
+def layout(app: Sphinx) -> Layout:
+    """The site's layout, from its configuration."""
+    return _layout(tuple((name, getattr(app.config, name)) for name in SETTINGS))
+
+
+def apply_layout(app: Sphinx, config: Config) -> None:
+    """Posts, registry pages and discussion files as the layout places them (each a new list: never change a default)."""
+    try:
+        site = layout(app)
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    if not config.blog_post_pattern:
+        config.blog_post_pattern = [f"{site.posts}/*/*/*"]
+    registry = f"{site.registry}/**"
+    if list(config.include_patterns) != ["**"] and registry not in config.include_patterns:
+        config.include_patterns = [*config.include_patterns, registry]
+    comments = f"{site.comments}/**"
+    if comments not in config.exclude_patterns:
+        config.exclude_patterns = [*config.exclude_patterns, comments]
+
+
+def setup(app: Sphinx) -> dict:
+    for name, default in SETTINGS.items():
+        app.add_config_value(name, default, "env", str)
+    app.connect("config-inited", apply_layout, priority=stages.CONFIGURE)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
