@@ -28,7 +28,11 @@ def doc_href(docname: str, fragment: str = "") -> str:
 
 
 def _uri(app: Sphinx, from_docname: str, target: str, fragment: str | None) -> str:
-    uri = app.builder.get_relative_uri(from_docname, unquote(target))
+    """The builder's address of ``target`` from ``from_docname``; ``#`` for a page the site does not have."""
+    target = unquote(target)
+    if target not in app.env.all_docs:
+        return "#"
+    uri = app.builder.get_relative_uri(from_docname, target)
     return (uri + (f"#{fragment}" if fragment else "")) or "#"
 
 
