@@ -1,17 +1,21 @@
-"""Mentions of therapies and trials, found in posts and comments and linked.
+"""Mentions of therapies and trials, found in posts and comments and linked; their one owner.
 
 Every name in the registry (canonical, alias or brand) is found in a post's
 text by the registry's case and word-boundary rules and linked to its entry's
 page once per section; in a comment, once per comment. Code, links, headings,
 addresses written out in the text and anything inside a ``{nomentions}``
-block are never linked (a mention in a heading or link still counts). Each
-post's and comment's mentions are recorded in the environment for the entries'
-pages (:mod:`msblog.sphinxext.therapies`) and for related posts.
+block are never linked (a mention in a heading or link still counts).
+
+Each post's and comment's mentions are recorded in the environment and,
+once every document is read, indexed by entry, newest post first. Other
+components read them only through :func:`mentions_of` and
+:func:`posts_mentioning`.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -24,9 +28,10 @@ from sphinx.util.docutils import SphinxDirective
 from msblog.model.discussion import Comment
 from msblog.model.html_links import Link
 from msblog.model.registry import Entry
+from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
-from msblog.sphinxext.therapies import registry
+from msblog.sphinxext.registry import registry
 
 # Text written as an address is quoted, not prose: "hsct" in a URL is no mention.
 URL = re.compile(r"\b(?:https?://|www\.)\S+")
@@ -42,6 +47,30 @@ class Mention:
     author: str | None = None
     time: date | datetime | None = None
     order: int = 0
+
+
+def mentions_of(env: BuildEnvironment, docname: str) -> list[Mention]:
+    """Every mention in the post ``docname``: in its text (by entry), then in each of its comments."""
+    return env.msblog_mentions.get(docname, [])
+
+
+def posts_mentioning(env: BuildEnvironment, entry_docname: str) -> list[tuple[str, list[Mention]]]:
+    """``(post docname, its mentions of the entry)`` for the entry on page ``entry_docname``, newest post first."""
+    return env.msblog_mention_index.get(entry_docname, [])
+
+
+def index_mentions(app: Sphinx, env: BuildEnvironment) -> None:
+    """Index every post's mentions by entry, newest post first, once every document is read."""
+    by_entry: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
+    docnames = env.msblog_mentions.keys()
+    for docname in docnames:
+        for mention in mentions_of(env, docname):
+            by_entry[mention.entry][docname].append(mention)
+    posts = ablog_posts(env)
+    newest_first = {d: (str(posts[d][0]["date"] or "") if posts.get(d) else "", d) for d in docnames}
+    env.msblog_mention_index = {
+        entry: [(d, by_post[d]) for d in sorted(by_post, key=newest_first.__getitem__, reverse=True)]
+        for entry, by_post in by_entry.items()}
 
 
 class nomentions(nodes.container):
@@ -146,10 +175,13 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("msblog.sphinxext.layout")
+    app.setup_extension("msblog.sphinxext.registry")
     app.add_node(nomentions, html=(lambda t, n: t.visit_container(n), lambda t, n: t.depart_container(n)))
     app.add_directive("nomentions", NoMentionsDirective)
     per_document(app, "msblog_mentions")
     # After ABlog (500) has copied the post for its feed, and after the discussion (450)
     # has recorded the comments' mentions.
     app.connect("doctree-read", link_post, priority=550)
+    app.connect("env-updated", index_mentions)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -20,10 +20,11 @@ from sphinx.environment import BuildEnvironment
 
 from msblog.sphinxext.blog_theme import source
 from msblog.sphinxext.discussions import discussion
+from msblog.sphinxext.mentions import mentions_of
 
 
 def _features(env: BuildEnvironment, docname: str, post: dict) -> frozenset[str]:
-    entries = {f"entry:{m.entry}" for m in env.msblog_mentions.get(docname, []) if m.comment is None}
+    entries = {f"entry:{m.entry}" for m in mentions_of(env, docname) if m.comment is None}
     return frozenset(entries | {f"tag:{tag}" for tag in post["tags"]})
 
 

@@ -18,12 +18,9 @@ Each page under ``therapies/`` (``msblog_registry_dir``) is one registry entry
 
 from __future__ import annotations
 
-import hashlib
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import islice
-from pathlib import Path
 
 from docutils import nodes
 from markupsafe import escape
@@ -37,18 +34,15 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from msblog.model.dates import long_date
-from msblog.model.errors import ContentError
-from msblog.model.registry import TYPES, Entry, Registry, load_registry
+from msblog.model.registry import TYPES, Entry
 from msblog.sphinxext.listings import page_name, pager, paginate
 from msblog.sphinxext.pages import Page, digest, only_changed
 from msblog.sphinxext.layout import layout
 from msblog.sphinxext.posts import fact
+from msblog.sphinxext.mentions import posts_mentioning
+from msblog.sphinxext.registry import registry
 
 logger = logging.getLogger(__name__)
-
-
-def registry(env: BuildEnvironment) -> Registry:
-    return env.msblog_registry
 
 
 class EntryRole(XRefRole):
@@ -111,25 +105,6 @@ class TherapyDomain(Domain):
             yield name, name, typ, docname, anchor, 1
 
 
-def load(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """Read the registry before any document; when it changed, read every document again.
-
-    A broken registry fails the build.
-    """
-    folder = Path(app.srcdir, layout(app).registry)
-    try:
-        env.msblog_registry = load_registry(folder, layout(app).registry)
-    except ContentError as error:
-        for problem in error.problems:
-            logger.error(problem.message, location=(str(problem.path), problem.line), type="msblog", subtype="registry")
-        env.msblog_registry = Registry()
-        app.statuscode = 1
-    sources = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.md")))).hexdigest()
-    changed_registry = getattr(env, "msblog_registry_digest", None) != sources
-    env.msblog_registry_digest = sources
-    return sorted(env.found_docs) if changed_registry else []
-
-
 class mention_list(nodes.General, nodes.Element):
     """Where an entry's page lists the posts and comments that mention it."""
 
@@ -190,22 +165,6 @@ def _post_date(env: BuildEnvironment, docname: str):
     return posts[0]["date"] if posts and posts[0]["date"] else None
 
 
-def index_mentions(env: BuildEnvironment) -> dict[str, list[tuple[str, list]]]:
-    """``(post docname, mentions)`` of each entry, newest post first: worked out once a build."""
-    by_entry: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for docname, mentions in env.msblog_mentions.items():
-        for mention in mentions:
-            by_entry[mention.entry][docname].append(mention)
-    newest_first = {d: (str(_post_date(env, d) or ""), d) for d in env.msblog_mentions}
-    return {entry: [(d, by_post[d]) for d in sorted(by_post, key=newest_first.__getitem__, reverse=True)]
-            for entry, by_post in by_entry.items()}
-
-
-def listing(env: BuildEnvironment, entry_docname: str) -> list[tuple[str, list]]:
-    """``(post docname, mentions)`` for one entry, newest post first."""
-    return env.msblog_mention_index.get(entry_docname, [])
-
-
 def fill_listing(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each registry page's placeholder with the current mentions (or the entry list)."""
     for node in list(doctree.findall(mention_list)):
@@ -250,7 +209,7 @@ def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[
     For each: the posts it shows, and a function making its template context.
     """
     env = app.env
-    found = listing(env, entry.docname)
+    found = posts_mentioning(env, entry.docname)
     posts = sum(1 for _d, ms in found if any(m.comment is None for m in ms))
     comments = sum(1 for _d, ms in found for m in ms if m.comment is not None)
     title = f"{entry.name}: where the archive mentions it"
@@ -281,7 +240,7 @@ def mention_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     env = app.env
     pages = []
     for entry in registry(env):
-        total = len(listing(env, entry.docname))
+        total = len(posts_mentioning(env, entry.docname))
         for number, (shown, context) in enumerate(islice(_mention_pages(app, entry), 1, None), start=2):
             # A post read again may show another title, date or mentions; one not read again shows the same.
             fingerprint = (entry.name, total, [(d, env.all_docs.get(d)) for d, _mentions in shown])
@@ -295,10 +254,9 @@ def _count(number: int, noun: str) -> str:
 
 def listings_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Registry pages whose mention lists changed in this build, to be written again."""
-    env.msblog_mention_index = index_mentions(env)
     current = {}
     for entry in registry(env):
-        current[entry.docname] = digest([(d, env.all_docs.get(d)) for d, _mentions in listing(env, entry.docname)])
+        current[entry.docname] = digest([(d, env.all_docs.get(d)) for d, _mentions in posts_mentioning(env, entry.docname)])
     index = layout(app).registry_index
     current[index] = digest(sorted((e.type, e.name, e.docname) for e in registry(env)))
     previous = getattr(env, "msblog_listings", {})
@@ -308,11 +266,12 @@ def listings_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.layout")
+    app.setup_extension("msblog.sphinxext.registry")
+    app.setup_extension("msblog.sphinxext.mentions")
     app.add_domain(TherapyDomain)
     for kind in TYPES:
         app.add_role(kind, EntryRole())
     app.add_node(mention_list)
-    app.connect("env-get-outdated", load)
     app.add_transform(DescribeEntry)
     app.connect("doctree-read", orphan_entries)
     app.connect("doctree-resolved", fill_listing)
