@@ -13,6 +13,9 @@ CONFIGURE = 400  # set the options ABlog and MyST read when they start (500)
 PLAN_EARLY = 400  # before the other listeners of the event look at the documents
 PLAN_LAST = 900  # after every listener that adds documents to read
 
+# transforms of one document being read (before doctree-read); Sphinx's own run from 0 to 999
+DESCRIBE_ENTRY = 840  # a registry entry's target, index entries and names, before Sphinx's domains collect them (850)
+
 # doctree-read: one document, just read
 CHECK = 400  # refuse what the rules refuse and clean names, before ABlog and Sphinx's collectors read it (500)
 DISCUSSION = 450  # add the post's discussion, before the page outline and ABlog's copy of the post (500)
