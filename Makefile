@@ -7,7 +7,7 @@ BUILDDIR ?= _build
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: html test serve bench lock clean
+.PHONY: html test test-fast serve bench lock clean
 
 # A virtual environment with the pinned dependencies, made once and redone when they change.
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -22,6 +22,10 @@ html: $(VENV)/.installed
 
 test: $(VENV)/.installed $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# The tests that build nothing and run no browser or other process, in seconds (tests/conftest.py marks the slow ones).
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest -m "not slow"
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 $(CHROMIUM):
