@@ -7,7 +7,8 @@ from sphinx.application import Sphinx
 import msblog
 
 COMPONENTS = ("blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects", "sitemap", "opinions", "discussions",
-              "posts", "therapies", "mentions", "archive_links", "comment_links", "related", "search")
+              "posts", "registry", "therapy_domain", "deferred_links", "mentions", "mention_pages", "archive_links",
+              "comment_links", "related", "search")
 
 
 def setup(app: Sphinx) -> dict:

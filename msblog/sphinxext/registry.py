@@ -5,7 +5,7 @@ Each page under ``therapies/`` (``msblog_registry_dir``) is one registry entry
 decides what to read (``env-get-outdated``), so every document read after it
 knows every name; when any registry page changed, every document is read
 again, since any may mention a new or renamed entry. A broken registry fails
-the build. Other components ask :func:`registry`; this module alone sets
+the build. Other components ask :func:`registry` and :func:`entry_at`; this module alone sets
 ``env.msblog_registry`` and ``env.msblog_registry_digest``.
 """
 
@@ -19,7 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from msblog.model.errors import ContentError
-from msblog.model.registry import Registry, load_registry
+from msblog.model.registry import Entry, Registry, load_registry
 from msblog.sphinxext.layout import layout
 
 logger = logging.getLogger(__name__)
@@ -28,6 +28,11 @@ logger = logging.getLogger(__name__)
 def registry(env: BuildEnvironment) -> Registry:
     """The registry this build read."""
     return env.msblog_registry
+
+
+def entry_at(env: BuildEnvironment, docname: str) -> Entry | None:
+    """The entry whose page is ``docname``, if it is one."""
+    return next((entry for entry in registry(env) if entry.docname == docname), None)
 
 
 def load(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:

@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from msblog.sphinxext.blog_theme import source
+from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.discussions import discussion
 from msblog.sphinxext.mentions import mentions_of
 
@@ -99,7 +100,7 @@ def newest_first(docname: str, when: datetime | None) -> tuple:
 
 def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Bring every post's list up to date; posts whose list changed are written again."""
-    posts = {d: infos[0] for d, infos in getattr(env, "ablog_posts", {}).items() if infos}
+    posts = {d: infos[0] for d, infos in ablog_posts(env).items() if infos}
     order = {d: newest_first(d, post["date"]) for d, post in posts.items()}
     features = {d: _features(env, d, post) for d, post in posts.items()}
     limit = app.config.msblog_related_posts
@@ -136,6 +137,8 @@ def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    for component in ("blog_theme", "discussions", "mentions"):
+        app.setup_extension(f"msblog.sphinxext.{component}")
     app.add_config_value("msblog_related_posts", 5, "html", int)
     app.connect("env-get-updated", update)
     app.connect("doctree-resolved", add_related)

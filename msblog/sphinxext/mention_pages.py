@@ -1,0 +1,136 @@
+"""Where the archive mentions each therapy and trial: the end of its page, and pages 2 and on.
+
+Each registry entry's page ends with the posts and comments that mention it
+(:func:`msblog.sphinxext.mentions.posts_mentioning`): the newest
+``msblog_listing_size`` posts, then pages ``<entry>/page/2`` and on, made
+like the listings of :mod:`msblog.sphinxext.listings`, from the same template
+(``msblog/mentions.html``). Links are made when each page is written, by the
+builder writing it; an entry's pages are written again when what they show
+changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from itertools import islice
+
+from docutils import nodes
+from markupsafe import escape
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from msblog.model.dates import long_date
+from msblog.model.registry import Entry
+from msblog.sphinxext.compat import ablog_posts
+from msblog.sphinxext.listings import page_name, pager, paginate
+from msblog.sphinxext.mentions import Mention, posts_mentioning
+from msblog.sphinxext.pages import Page, digest, only_changed
+from msblog.sphinxext.registry import entry_at, registry
+
+
+class mention_list(nodes.General, nodes.Element):
+    """Where an entry's page lists the posts and comments that mention it, made when the page is written."""
+
+
+def place_mention_list(app: Sphinx, doctree: nodes.document) -> None:
+    """End each entry's page with the list of its mentions."""
+    section = doctree.next_node(nodes.section)
+    if entry_at(app.env, app.env.docname) is not None and section is not None:
+        section += mention_list(entry=app.env.docname)
+
+
+def fill_mention_list(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace each entry page's placeholder with page 1 of its current mentions."""
+    for node in list(doctree.findall(mention_list)):
+        node.replace_self(_mentions_section(app, docname, node["entry"]))
+
+
+def _post_date(env: BuildEnvironment, docname: str):
+    posts = ablog_posts(env).get(docname)
+    return posts[0]["date"] if posts and posts[0]["date"] else None
+
+
+def _mention_items(env: BuildEnvironment, found: list[tuple[str, list[Mention]]]) -> list[dict]:
+    """What the ``msblog/mentions.html`` template shows of each post in ``found``: plain text only."""
+    items = []
+    for post, mentions in found:
+        date = _post_date(env, post)
+        in_post = next((m for m in mentions if m.comment is None), None)
+        comments = []
+        for mention in sorted((m for m in mentions if m.comment is not None),
+                              key=lambda m: (str(m.time or ""), m.order), reverse=True):
+            comments.append({"id": mention.comment, "author": mention.author,
+                             "time": long_date(mention.time) if mention.time else "time unknown",
+                             "count": _count(mention.count, "mention")})
+        items.append({"docname": post, "title": env.titles[post].astext(),
+                      "date": long_date(date.date()) if date else "date unknown",
+                      "in_post": _count(in_post.count, "mention") if in_post else None, "comments": comments})
+    return items
+
+
+def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[], dict]]]:
+    """Each page of the entry's mentions, page 1 first, ``msblog_listing_size`` posts a page.
+
+    For each: the posts it shows, and a function making its template context.
+    """
+    env = app.env
+    found = posts_mentioning(env, entry.docname)
+    posts = sum(1 for _d, ms in found if any(m.comment is None for m in ms))
+    comments = sum(1 for _d, ms in found for m in ms if m.comment is not None)
+    title = f"{entry.name}: where the archive mentions it"
+    for number, count, heading, shown in paginate(title, found, app.config.msblog_listing_size):
+        yield shown, lambda heading=heading, shown=shown, number=number: {
+            "title": escape(heading), "listing_title": title, "posts": _count(posts, "post"),
+            "comments": _count(comments, "comment"), "mentions": _mention_items(env, shown),
+            "pager": pager(entry.docname, number, count)}
+
+
+def _mentions_section(app: Sphinx, docname: str, entry_docname: str) -> nodes.section:
+    """Page 1 of the entry's mentions, with the counts of all of them and a pager to the rest."""
+    section = nodes.section(ids=["mentions"])
+    section += nodes.title("", "Where the archive mentions it")
+    if app.builder.format == "html":
+        _shown, context = next(_mention_pages(app, entry_at(app.env, entry_docname)))
+        pathto = partial(app.builder.get_relative_uri, docname)  # what a page's own template gets as pathto
+        html = app.builder.templates.render("msblog/mentions.html", {**context(), "pathto": pathto})
+        section += nodes.raw("", html, format="html")
+    return section
+
+
+def mention_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
+    """Page 2 and on of each entry's mentions, written when what they show changed."""
+    if app.builder.format != "html":
+        return
+    env = app.env
+    pages = []
+    for entry in registry(env):
+        total = len(posts_mentioning(env, entry.docname))
+        for number, (shown, context) in enumerate(islice(_mention_pages(app, entry), 1, None), start=2):
+            # A post read again may show another title, date or mentions; one not read again shows the same.
+            fingerprint = (entry.name, total, [(d, env.all_docs.get(d)) for d, _mentions in shown])
+            pages.append(Page(page_name(entry.docname, number), context, "msblog/mentions_page.html", fingerprint))
+    yield from only_changed(app, pages)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def mention_lists_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Entry pages whose mentions changed in this build, to be written again."""
+    current = {entry.docname: digest([(d, env.all_docs.get(d)) for d, _mentions in posts_mentioning(env, entry.docname)])
+               for entry in registry(env)}
+    previous, env.msblog_mention_lists = getattr(env, "msblog_mention_lists", {}), current
+    return [d for d, text in current.items() if previous.get(d) != text and d in env.found_docs]
+
+
+def setup(app: Sphinx) -> dict:
+    for component in ("blog_theme", "pages", "listings", "registry", "mentions"):  # templates, pages, pager
+        app.setup_extension(f"msblog.sphinxext.{component}")
+    app.add_node(mention_list)
+    app.connect("doctree-read", place_mention_list)
+    app.connect("doctree-resolved", fill_mention_list)
+    app.connect("env-get-updated", mention_lists_changed)
+    app.connect("html-collect-pages", mention_pages)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
