@@ -29,6 +29,7 @@ from msblog.model.discussion import Comment
 from msblog.model.html_links import Link
 from msblog.model.registry import Entry
 from msblog.sphinxext.compat import ablog_posts
+from msblog.sphinxext.deferred_links import doc_href
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
 from msblog.sphinxext.registry import registry
@@ -151,7 +152,8 @@ def _xref(entry: Entry, text: str, docname: str) -> addnodes.pending_xref:
 
 
 def comment_linker(app: Sphinx, docname: str, comment: Comment):
-    """A text linker for one comment: the first mention of each entry links to its page."""
+    """A text linker for one comment: the first mention of each entry links to its page
+    (resolved when the page is written, for the builder writing it); and what records the comment's mentions."""
     env = app.env
     counts: dict[str, int] = {}
 
@@ -161,8 +163,7 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
             counts[entry.docname] = counts.get(entry.docname, 0) + 1
             if counts[entry.docname] > 1:
                 continue
-            uri = app.builder.get_relative_uri(docname, entry.docname)
-            parts += [text[at:start], Link(text[start:end], uri, ("mention",))]
+            parts += [text[at:start], Link(text[start:end], doc_href(entry.docname), ("mention",))]
             at = end
         return parts + [text[at:]]
 
@@ -177,6 +178,7 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
 def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.layout")
     app.setup_extension("msblog.sphinxext.registry")
+    app.setup_extension("msblog.sphinxext.deferred_links")  # resolves the links in comments when each page is written
     app.add_node(nomentions, html=(lambda t, n: t.visit_container(n), lambda t, n: t.depart_container(n)))
     app.add_directive("nomentions", NoMentionsDirective)
     per_document(app, "msblog_mentions")
@@ -184,4 +186,4 @@ def setup(app: Sphinx) -> dict:
     # has recorded the comments' mentions.
     app.connect("doctree-read", link_post, priority=550)
     app.connect("env-updated", index_mentions)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -1,5 +1,12 @@
 """Mentions of therapies and trials found and linked in posts and comments."""
 
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
 from tests.helpers import parse_html
 
 FIRST = "posts/2016/01/first.html"
@@ -45,3 +52,33 @@ def test_comments_link_each_entry_once_and_never_inside_code_or_links(xrefs):
 def test_aliases_in_comments_lead_to_the_canonical_page(xrefs):
     comment = parse_html(xrefs.outdir / FIRST).select_one("#comment-1003 > .comment-body")
     assert linked(comment) == [("Cladribine", "cladribine.html"), ("bone marrow transplantation", "hsct.html")]
+
+
+def resolves(page: Path, href: str) -> bool:
+    """Whether ``href`` on ``page`` leads to a file of the site (a folder's ``index.html``, as a server serves it)."""
+    target = (page.parent / unquote(href.partition("#")[0])).resolve()
+    return (target / "index.html" if target.is_dir() else target).is_file()
+
+
+@pytest.fixture(scope="module")
+def dirhtml(rootdir, tmp_path_factory):
+    """The cross-reference root built as html, then as dirhtml from the same environment (read once)."""
+    work = tmp_path_factory.mktemp("dirhtml")
+    shutil.copytree(rootdir / "test-xrefs", work / "src")
+    for builder in ("html", "dirhtml"):
+        app = SphinxTestApp(builder, srcdir=work / "src", builddir=work / "_build", confoverrides={"msblog_listing_size": 1})
+        app.build()
+        assert app.statuscode == 0 and app.warning.getvalue() == "", app.warning.getvalue()
+        app.cleanup()
+    return app.outdir
+
+
+def test_mention_links_lead_to_pages_under_another_builder(dirhtml):
+    first = dirhtml / "posts/2016/01/first/index.html"
+    in_comment = parse_html(first).select_one("#comment-1001 a.mention")
+    assert in_comment["href"] == "../../../../therapies/natalizumab/" and resolves(first, in_comment["href"])
+    for page in [dirhtml / "therapies/hsct/index.html", dirhtml / "therapies/hsct/page/2/index.html"]:
+        links = [a["href"] for a in parse_html(page).select("#mentions a")]
+        assert links and all(resolves(page, href) for href in links), links
+    hsct = parse_html(dirhtml / "therapies/hsct/index.html")
+    assert hsct.select_one("#mentions .mention-list a")["href"] == "../../posts/2016/02/second/"
