@@ -28,6 +28,7 @@ from sphinx.util.docutils import SphinxDirective
 from msblog.model.discussion import Comment
 from msblog.model.html_links import Link
 from msblog.model.registry import Entry
+from msblog.sphinxext import stages
 from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.deferred_links import doc_href
 from msblog.sphinxext.env_store import per_document
@@ -182,8 +183,6 @@ def setup(app: Sphinx) -> dict:
     app.add_node(nomentions, html=(lambda t, n: t.visit_container(n), lambda t, n: t.depart_container(n)))
     app.add_directive("nomentions", NoMentionsDirective)
     per_document(app, "msblog_mentions")
-    # After ABlog (500) has copied the post for its feed, and after the discussion (450)
-    # has recorded the comments' mentions.
-    app.connect("doctree-read", link_post, priority=550)
+    app.connect("doctree-read", link_post, priority=stages.MENTIONS)
     app.connect("env-updated", index_mentions)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
