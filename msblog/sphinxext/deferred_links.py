@@ -7,47 +7,87 @@ HTML (a comment's), holds :func:`doc_href` instead of an address, and when
 the page is written the builder's own relative address replaces it. Only the
 archive writes such links: a reader's own relative links never reach a page
 (:func:`~msblog.model.safe_markdown.sanitise_html`).
+
+A link to a page the builder does not write (one the site does not have, or,
+in ``singlehtml``, one not on the single page) leads to its ``fallback``, the
+address the source gave (an archived post's address on the original blog); a
+link without one is left as its text, since a link that goes nowhere would only
+mislead the reader.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 from urllib.parse import quote, unquote
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 PREFIX = "#msblog-doc:"
-_IN_HTML = re.compile(r'href="#msblog-doc:([^"#]*)(?:#([^"]*))?"')
+# A link in raw HTML as sanitised HTML writes it: attributes in double quotes, never a link inside a link.
+_ANCHOR = re.compile(r'<a((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*>(.*?)</a>', re.S)
+_ATTRIBUTE = re.compile(r'\s+([^\s"\'>/=]+)(?:="([^"]*)")?')
 
 
-def doc_href(docname: str, fragment: str = "") -> str:
-    """A link to ``docname`` (and ``#fragment`` in it), to be resolved when the page is written."""
-    return PREFIX + quote(docname) + (f"#{fragment}" if fragment else "")
+def doc_href(docname: str, fragment: str = "", fallback: str = "") -> str:
+    """A link to ``docname`` (and ``#fragment`` in it), to be resolved when the page is written;
+    ``fallback`` is where it leads if the builder does not write that page."""
+    return (PREFIX + quote(docname) + (f"?{quote(fallback, safe='')}" if fallback else "")
+            + (f"#{quote(fragment)}" if fragment else ""))
 
 
-def _uri(app: Sphinx, from_docname: str, target: str, fragment: str | None) -> str:
-    """The builder's address of ``target`` from ``from_docname``; ``#`` for a page the site does not have."""
-    target = unquote(target)
-    if target not in app.env.all_docs:
-        return "#"
-    uri = app.builder.get_relative_uri(from_docname, target)
-    return (uri + (f"#{fragment}" if fragment else "")) or "#"
+def _resolve(app: Sphinx, docname: str, on_page: set[str], href: str) -> tuple[str, bool] | None:
+    """The address of a deferred ``href`` on ``docname``'s page, and whether it is in the site;
+    ``None`` where it leads nowhere."""
+    rest, _, fragment = href[len(PREFIX):].partition("#")
+    target, _, fallback = (unquote(part) for part in rest.partition("?"))
+    fragment = unquote(fragment)
+    if target == docname:
+        return f"#{fragment}" if fragment else "#", True
+    if target in app.env.all_docs:
+        uri = app.builder.get_relative_uri(docname, target)
+        page, in_page, _ = uri.partition("#")
+        if not in_page or target in on_page:  # a builder placing pages in one (singlehtml) gives an anchor
+            return (f"{page}#{fragment}" if fragment else uri), True
+    return (fallback, False) if fallback else None
+
+
+def _resolve_html(app: Sphinx, docname: str, on_page: set[str], html: str) -> str:
+    """``html`` with each deferred link resolved: its address replaced, or the link left as its text."""
+
+    def anchor(match: re.Match) -> str:
+        attributes = {name: unescape(value or "") for name, value in _ATTRIBUTE.findall(match.group(1))}
+        href = attributes.get("href", "")
+        if not href.startswith(PREFIX):
+            return match.group()
+        resolved = _resolve(app, docname, on_page, href)
+        if resolved is None:
+            classes = f' class="{escape(attributes["class"])}"' if attributes.get("class") else ""
+            return f"<span{classes}>{match.group(2)}</span>"
+        attributes["href"] = resolved[0]
+        return "<a" + "".join(f' {name}="{escape(value)}"' for name, value in attributes.items()) + f">{match.group(2)}</a>"
+
+    return _ANCHOR.sub(anchor, html)
 
 
 def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Give every deferred link of the page being written its address for this builder."""
-    for reference in doctree.findall(nodes.reference):
+    on_page = {docname, *(node["docname"] for node in doctree.findall(addnodes.start_of_file))}
+    for reference in list(doctree.findall(nodes.reference)):
         refuri = reference.get("refuri", "")
-        if refuri.startswith(PREFIX):
-            target, _, fragment = refuri[len(PREFIX):].partition("#")
-            reference["refuri"] = _uri(app, docname, target, fragment)
+        if not refuri.startswith(PREFIX):
+            continue
+        resolved = _resolve(app, docname, on_page, refuri)
+        if resolved is None:
+            reference.replace_self(nodes.inline("", "", *reference.children, classes=reference["classes"]))
+        else:
+            reference["refuri"], reference["internal"] = resolved
     for raw in list(doctree.findall(nodes.raw)):
         text = raw.astext()
         if PREFIX in text:
-            html = _IN_HTML.sub(lambda m: f'href="{escape(_uri(app, docname, m.group(1), m.group(2)))}"', text)
-            raw.replace_self(nodes.raw("", html, format=raw.get("format", "html")))
+            raw.replace_self(nodes.raw("", _resolve_html(app, docname, on_page, text), format=raw.get("format", "html")))
 
 
 def setup(app: Sphinx) -> dict:
