@@ -3,11 +3,14 @@
 A link to any of the blog's addresses (any country domain, http or https,
 ``?m=1``, ``?showComment=...#c...``), or such an address written out in a
 post's or comment's text, points to the archived post, and to the exact
-comment when the archive holds it. A link to a post the archive does not hold
-stays a working link to the original blog, marked for readers as leaving the
-archive; ``msblog check`` lists it. Posts linking to the blog are read again
-when the post they link to is added or removed, and pages linking to a comment
-when the post's discussion file changes or appears.
+comment when the archive holds it, at the address the builder writing the
+page gives it (:func:`~msblog.sphinxext.deferred_links.doc_href`; a builder
+that writes no such page, as ``singlehtml`` for a post not on its page, keeps
+the blog's address). A link to a post the archive does not hold stays a
+working link to the original blog, marked for readers as leaving the archive;
+``msblog check`` lists it. Posts linking to the blog are read again when the
+post they link to is added or removed, and pages linking to a comment when the
+post's discussion file changes or appears.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from msblog.model.addresses import BlogAddress
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError
 from msblog.model.html_links import Link
+from msblog.sphinxext import stages
+from msblog.sphinxext.deferred_links import doc_href
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
 
@@ -53,7 +58,7 @@ def _target(app: Sphinx, docname: str, address: BlogAddress) -> tuple[str, str] 
         app.env.msblog_missing_discussions.setdefault(docname, set()).add(path)
     ids = _comment_ids(path, path.stat().st_mtime_ns if path.is_file() else None)
     found = next((i for i in (address.comment, f"c{address.comment}") if i in ids), None)
-    return post, f"#comment-{found}" if found else "#discussion"
+    return post, f"comment-{found}" if found else "discussion"
 
 
 def resolve(app: Sphinx, docname: str, url: str, text: str = "") -> Link | None:
@@ -65,8 +70,7 @@ def resolve(app: Sphinx, docname: str, url: str, text: str = "") -> Link | None:
     target = _target(app, docname, address)
     if target is None:
         return Link(text, url, ("leaves-archive",), LEAVES)
-    uri = app.builder.get_relative_uri(docname, target[0]) + target[1]
-    return Link(text, uri or "#", ("archive-link",))
+    return Link(text, doc_href(*target, fallback=url), ("archive-link",))
 
 
 def link_post(app: Sphinx, doctree: nodes.document) -> None:
@@ -116,9 +120,10 @@ def reread_linking(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("msblog.sphinxext.layout")
+    app.setup_extension("msblog.sphinxext.deferred_links")
     per_document(app, "msblog_blog_links")
     per_document(app, "msblog_missing_discussions")
     app.connect("env-get-outdated", reread_linking)
-    # After ABlog (500) has copied the post, before the facts (610) add the original address.
-    app.connect("doctree-read", link_post, priority=550)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    app.connect("doctree-read", link_post, priority=stages.ARCHIVE_LINKS)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

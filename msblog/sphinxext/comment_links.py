@@ -32,5 +32,7 @@ def link_comment(app: Sphinx, docname: str, comment: Comment, html: str) -> str:
 
 
 def setup(app: Sphinx) -> dict:
+    for component in ("discussions", "archive_links", "mentions"):
+        app.setup_extension(f"msblog.sphinxext.{component}")
     app.connect("msblog-comment-html", link_comment)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from tests.helpers import TESTS, incremental_and_clean, parse_html, rebuild
 
@@ -79,3 +80,17 @@ def test_a_comment_link_follows_an_edited_discussion(tmp_path, edit, fragment, p
     out, clean = incremental_and_clean(tmp_path, site, edit, parallel)
     links = [parse_html(o / "posts/2016/01/first.html").find("a", string="comment link")["href"] for o in (out, clean)]
     assert links == [f"../02/second.html{fragment}"] * 2
+
+
+def test_links_lead_where_the_builder_writing_the_page_puts_them(tmp_path):
+    """A page read for ``html`` and written by ``dirhtml`` from the same environment: no link is stale."""
+    shutil.copytree(TESTS / "roots/test-xrefs", tmp_path / "src")
+    for name in ("html", "dirhtml"):
+        app = SphinxTestApp(name, srcdir=tmp_path / "src", builddir=tmp_path / "_build")
+        app.build()
+        app.cleanup()
+    assert "0 added, 0 changed, 0 removed" in app.status.getvalue()  # nothing read again
+    first = parse_html(app.outdir / "posts/2016/01/first/index.html")
+    assert [a["href"] for a in first.select("a.archive-link")] == ["../../02/second/", "../../02/second/#comment-2002"]
+    second = parse_html(app.outdir / "posts/2016/02/second/index.html")
+    assert second.find("a", string="first post's comment")["href"] == "../../01/first/#comment-1001"
