@@ -190,12 +190,14 @@ def share_band(low: float, high: float) -> str:
     return f"{low * 100:g}% and more" if high == 1.0 else f"{low * 100:g}% to {high * 100:g}%"
 
 
-def report(results: list[dict], runs: int, current: bool = False) -> str:
+def report(results: list[dict], runs: int, on: str, current: bool = False) -> str:
+    """BENCHMARKS.md's tables of ``results`` (one per size, as :func:`bench_size` gives them), medians of ``runs``
+    runs on the machine ``on`` describes (:func:`machine`), importing Blogger's older or ``current`` format."""
     lines = [
         "# Benchmarks",
         "",
         f"Measured by `msblog bench run{' --format current' if current else ''}` "
-        f"(which `make bench` runs) on {machine()};",
+        f"(which `make bench` runs) on {on};",
         f"each figure is the median of {runs} run(s)",
         f"({WHOLE_BLOG:,} posts, the whole blog's size: one run).",
         f"The import reads a synthetic export in Blogger's {'current format (feed.atom)' if current else 'older format'}.",
@@ -240,8 +242,11 @@ def run_benchmarks(sizes: list[int], runs: int, output: Path, current: bool = Fa
     write the table to ``output``, keeping its notes (from the first "## ")."""
     with tempfile.TemporaryDirectory(prefix="msblog-bench-") as work:
         results = [bench_size(n, 1 if n >= WHOLE_BLOG else runs, Path(work), current) for n in sizes]
-    table = report(results, runs, current)
-    previous = output.read_text() if output.is_file() else ""
-    notes = previous[previous.index("\n## "):] if "\n## " in previous else ""
-    output.write_text(table + notes)
+    table = report(results, runs, machine(), current)
+    output.write_text(with_notes(table, output.read_text() if output.is_file() else ""))
     return table
+
+
+def with_notes(table: str, previous: str) -> str:
+    """The new ``table`` followed by the notes of the ``previous`` text (from its first "## "), which are kept."""
+    return table + (previous[previous.index("\n## "):] if "\n## " in previous else "")

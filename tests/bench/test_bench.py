@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from msblog.bench.generate import generate
-from msblog.bench.run import make_site, run_benchmarks
+from msblog.bench.run import Measure, bench_size, make_site, report, with_notes
 from msblog.bench.search import SHARES, word_shares, words_by_share
 from msblog.importers.blogger import read_blogger
 from msblog.importers.records import ExportComment, ExportPost
@@ -56,15 +56,68 @@ def test_the_bench_imports_a_current_format_export_with_the_real_importer(tmp_pa
     assert len(list((site / "posts").rglob("*.md"))) == 5 and imported.peak_mb > 0
 
 
-def test_bench_writes_a_table_and_keeps_the_notes(tmp_path):
-    output = tmp_path / "BENCHMARKS.md"
-    output.write_text("old table\n\n## Where the time goes\n\nNotes kept.\n")
-    run_benchmarks([3], 1, output)
-    text = output.read_text()
-    assert text.startswith("# Benchmarks")
-    assert "| 3 |" in text and "## Where the time goes\n\nNotes kept." in text
-    assert "A first search by how much of all the text its word makes up, at 3 posts" in text
-    assert "| under 0.01% |" in text and "| 0.05% to 0.2% |" in text and "| 1% and more |" in text
+def results(posts: int, build: float, searched: list[float]) -> dict:
+    """Made-up results of one size, as bench_size gives them: every figure different, to tell the columns apart."""
+    return {
+        "posts": posts, "comments": posts * 19, "export_mb": 1.26, "import": Measure(2.04, 80.4),
+        "build": Measure(build, 400.2), "rebuild": Measure(5.54, 300.0), "baseline": Measure(20.0, 350.0),
+        "baseline_rebuild": Measure(15.0, 320.0), "page_kb": 40.4, "base_page_kb": 120.6,
+        "first_search_kb": 101.6, "next_search_kb": 3.2, "base_search_kb": 900.4,
+        "first_search_by_share": {(0.0, 0.0001): (120, searched), (0.0005, 0.002): (7, [31.0]), (0.01, 1.0): (0, [])},
+    }
+
+
+def table_rows(text: str, heading: str) -> list[list[str]]:
+    """The cells of each row of the table whose header row starts with ``heading``."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"| {heading} |"))
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows
+
+
+def test_the_table_shows_each_size_in_its_columns_and_the_searches_by_share_of_the_largest():
+    text = report([results(200, 30.0, [50.0]), results(1000, 52.5, [10.0, 20.0, 12.0])], 3, "2 cores (a test CPU)",
+                  current=True)
+    assert text.startswith("# Benchmarks\n\nMeasured by `msblog bench run --format current` (which `make bench` runs) "
+                           "on 2 cores (a test CPU);\neach figure is the median of 3 run(s)\n")
+    assert "a synthetic export in Blogger's current format (feed.atom)" in text
+    header, rule, *sizes = table_rows(text, "posts")
+    assert len(rule) == len(header) and all(len(row) == len(header) for row in sizes)
+    assert dict(zip(header, sizes[1])) == {
+        "posts": "1000", "comments": "19000", "export": "1.3 MB", "import": "2.0 s", "import memory": "80 MB",
+        "build": "52.5 s", "build memory": "400 MB", "baseline build": "20.0 s", "baseline memory": "350 MB",
+        "build ratio": "2.62", "rebuild after one edit": "5.5 s", "baseline rebuild": "15.0 s", "post page": "40 KB",
+        "baseline post page": "121 KB", "first search": "102 KB", "further query": "3 KB", "baseline search": "900 KB"}
+    assert [row[:1] + row[5:6] + row[9:10] for row in sizes] == [["200", "30.0 s", "1.50"], ["1000", "52.5 s", "2.62"]]
+    assert "A first search by how much of all the text its word makes up, at 1,000 posts" in text
+    header, _, *bands = table_rows(text, "share of all the words written")
+    assert bands == [["under 0.01%", "120", "3", "12 KB", "20 KB"], ["0.05% to 0.2%", "7", "1", "31 KB", "31 KB"],
+                     ["1% and more", "0", "0", "–", "–"]]
+    assert report([results(200, 30.0, [50.0])], 1, "a machine").count("Blogger's older format") == 1
+
+
+def test_a_new_table_keeps_the_notes_written_under_the_old_one():
+    previous = "# Benchmarks\n\n| old | table |\n\n## Where the time goes\n\nNotes kept.\n\n## More\n"
+    assert with_notes("# Benchmarks\n\nnew\n", previous) == "# Benchmarks\n\nnew\n\n## Where the time goes\n\nNotes kept.\n\n## More\n"
+    assert with_notes("# Benchmarks\n\nnew\n", "") == with_notes("# Benchmarks\n\nnew\n", "old table only\n") == \
+        "# Benchmarks\n\nnew\n"
+
+
+def test_a_small_real_run_measures_every_figure_the_table_shows(tmp_path):
+    """The benchmark end to end, at 3 posts: import, builds and searches in Chromium each measured, none zero."""
+    result = bench_size(3, 1, tmp_path)
+    assert result["posts"] == 3 and result["comments"] > 0 and result["export_mb"] > 0
+    for step in ("import", "build", "rebuild", "baseline", "baseline_rebuild"):
+        assert result[step].seconds > 0 and result[step].peak_mb > 0, step
+    assert all(result[size] > 0 for size in ("page_kb", "base_page_kb", "base_search_kb", "next_search_kb"))
+    assert result["first_search_kb"] > result["next_search_kb"]  # the first also loads the search code
+    assert list(result["first_search_by_share"]) == SHARES
+    assert all(len(kbs) == min(3, count) and all(kb > 0 for kb in kbs) for count, kbs in result["first_search_by_share"].values())
+    assert "| 3 |" in report([result], 1, "this machine")
 
 
 def test_words_are_picked_by_their_share_of_all_the_words_written(xrefs):
