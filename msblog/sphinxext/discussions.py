@@ -24,6 +24,8 @@ from msblog.model.discussion import Comment, Discussion, read_discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.names import balanced
 from msblog.model.safe_markdown import render_comment
+from msblog.sphinxext import stages
+from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
 
@@ -99,7 +101,7 @@ def add_discussion(app: Sphinx, doctree: nodes.document) -> None:
 
 def keep_out_of_feeds(app: Sphinx, doctree: nodes.document) -> None:
     """Remove the discussion from the copy of the post ABlog keeps for excerpts and feeds."""
-    for post in getattr(app.env, "ablog_posts", {}).get(app.env.docname, []):
+    for post in ablog_posts(app.env).get(app.env.docname, []):
         for node in list(post["doctree"].findall(discussion)):
             node.parent.remove(node)
 
@@ -143,8 +145,7 @@ def setup(app: Sphinx) -> dict:
     app.add_event("msblog-comment-html")
     per_document(app, "msblog_discussion_problems")
     app.connect("env-get-outdated", posts_to_reread)
-    # Before the page outline (TocTreeCollector) and ABlog's post copy, both at 500.
-    app.connect("doctree-read", add_discussion, priority=450)
-    app.connect("doctree-read", keep_out_of_feeds, priority=550)
+    app.connect("doctree-read", add_discussion, priority=stages.DISCUSSION)
+    app.connect("doctree-read", keep_out_of_feeds, priority=stages.ADJUST_ABLOG)
     app.connect("env-updated", check_discussion_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,7 +10,10 @@ applies: a date ABlog would have to guess, or dated after the day of the build,
 an address that is not http or https, a path (or an old path to redirect from)
 that is not portable. Each is an error at ``path:line`` on every build, and
 ABlog never sees the refused value; a post whose path is not portable is not
-built at all. In any page, a link to a local file that is not a page (which
+built at all. A post is a page in the posts' folder
+(:meth:`~msblog.model.layout.Layout.is_post`), and only that: ABlog's ``post``
+directive or ``blogpost`` front matter on any other page is refused too, and
+ABlog never lists that page. In any page, a link to a local file that is not a page (which
 Sphinx would copy into the site as a download) and an image from outside the
 site's folder, or that is not an image file, are refused the same way and never
 copied; so is a directive that reads a file or an address into the page
@@ -24,10 +27,9 @@ from __future__ import annotations
 import html
 import os
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from ablog.blog import TOMORROW
 from ablog.post import PostNode
 from docutils import nodes
 from sphinx import addnodes
@@ -40,6 +42,8 @@ from msblog.model.addresses import is_web_address
 from msblog.model.dates import long_date, post_date
 from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, post_problems
+from msblog.sphinxext import stages
+from msblog.sphinxext.compat import BUILD_DAY, ablog_posts
 from msblog.sphinxext.discussions import discussion
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
@@ -47,7 +51,6 @@ from msblog.sphinxext.layout import layout
 logger = logging.getLogger(__name__)
 
 WORDS_PER_MINUTE = 200
-BUILD_DAY: date = (TOMORROW - timedelta(days=1)).date()  # the day ABlog publishes posts up to
 
 
 def fact(name: str, *body: nodes.Node) -> nodes.field:
@@ -111,15 +114,15 @@ def _reading_time(section: nodes.section) -> list[nodes.Node]:
 
 
 def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
-    """Insert the facts list after the title of every ABlog post."""
-    posts = getattr(app.env, "ablog_posts", {}).get(app.env.docname)
+    """Insert the facts list after the title of every post."""
+    docname = app.env.docname
     section = doctree.next_node(nodes.section)
-    if not posts or section is None:
+    if not layout(app).is_post(docname) or section is None:
         return
-    info, metadata = posts[0], app.env.metadata[app.env.docname]
+    posts, metadata = ablog_posts(app.env).get(docname), app.env.metadata[docname]
     facts = nodes.field_list(classes=["post-facts"])
     facts += fact("Published", *_published(metadata))
-    facts += fact("Author", *_authors(info["author"]))
+    facts += fact("Author", *_authors(posts[0]["author"] if posts else []))  # none: the build refused its front matter
     if metadata.get("original_url"):
         url = str(metadata["original_url"])  # never a link unless a web address (any other is refused)
         facts += fact("Original address", nodes.reference("", url, refuri=url) if is_web_address(url) else nodes.Text(url))
@@ -146,10 +149,18 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
     """Hold a post to the model's rules before ABlog reads it; what they refuse never reaches ABlog."""
     env, docname = app.env, app.env.docname
     posts = list(doctree.findall(PostNode))
-    name = layout(app).post_name(docname)
+    site = layout(app)
+    name = site.post_name(docname)
     if name is None and not posts:
         return
     path = Path(env.doc2path(docname))
+    if name is None:  # only a page in the posts' folder is a post (ABlog's post directive or blogpost front matter)
+        line = posts[0].line or key_line(path.read_text(encoding="utf-8"), "blogpost")
+        env.msblog_refused.setdefault(docname, []).append(
+            Problem(path, line, f"only a page in {site.posts}/ is a post: this page is not one, and not listed as one"))
+        for node in posts:  # what a post directive holds stays on the page
+            node.replace_self(node.children)
+        return
     if not posts:  # no front matter MyST could read, so no post: say what is wrong with it, as msblog check does
         if match := FRONT_MATTER.match(path.read_text(encoding="utf-8")):
             try:
@@ -157,7 +168,7 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
             except ContentError as error:
                 env.msblog_refused.setdefault(docname, []).extend(error.problems)
         return
-    refused = post_problems(name or PurePosixPath(), _front_matter(doctree), BUILD_DAY)
+    refused = post_problems(name, _front_matter(doctree), BUILD_DAY)
     if refused:
         text = path.read_text(encoding="utf-8")
         env.msblog_refused.setdefault(docname, []).extend(
@@ -260,22 +271,23 @@ def configure_posts(app: Sphinx, config) -> None:
 
 def local_dates_for_ablog(app: Sphinx, doctree: nodes.document) -> None:
     """ABlog compares dates without time zones: give it each post's own local time."""
-    for info in getattr(app.env, "ablog_posts", {}).get(app.env.docname, []):
+    for info in ablog_posts(app.env).get(app.env.docname, []):
         for key in ("date", "update"):
             if isinstance(info.get(key), datetime) and info[key].tzinfo is not None:
                 info[key] = info[key].replace(tzinfo=None)
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("config-inited", configure_posts, priority=400)  # before ABlog and MyST read them
+    app.setup_extension("msblog.sphinxext.layout")
+    app.setup_extension("msblog.sphinxext.discussions")  # the facts count the discussion
+    app.connect("config-inited", configure_posts, priority=stages.CONFIGURE)
     app.connect("builder-inited", read_no_files)
-    app.connect("env-get-outdated", refuse_unportable_paths, priority=400)  # before pages note what was removed
+    app.connect("env-get-outdated", refuse_unportable_paths, priority=stages.PLAN_EARLY)
     per_document(app, "msblog_refused")
-    app.connect("doctree-read", refuse_before_ablog, priority=400)  # ABlog reads the post at 500
-    app.connect("doctree-read", refuse_local_files, priority=400)  # Sphinx collects downloads and images at 500
-    app.connect("doctree-read", local_dates_for_ablog, priority=501)
-    # After ABlog (500) has registered the post and the discussion (450) is in place.
-    app.connect("doctree-read", add_post_facts, priority=610)
+    app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)
+    app.connect("doctree-read", refuse_local_files, priority=stages.CHECK)
+    app.connect("doctree-read", local_dates_for_ablog, priority=stages.ADJUST_ABLOG)
+    app.connect("doctree-read", add_post_facts, priority=stages.FACTS)
     app.connect("env-updated", report_refused)
-    app.connect("html-page-context", describe_for_sharing, priority=400)  # before sphinxext-opengraph (500)
+    app.connect("html-page-context", describe_for_sharing, priority=stages.BEFORE_WRITERS)  # sphinxext-opengraph
     return {"parallel_read_safe": True, "parallel_write_safe": True}

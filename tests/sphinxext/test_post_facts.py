@@ -6,6 +6,7 @@ import posixpath
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from tests.helpers import build, new_site, parse_html
 
@@ -65,3 +66,28 @@ def test_a_date_in_the_configured_format_is_shown_as_the_listings_show_it(built)
 
 def test_a_post_without_a_date_says_so(built):
     assert published("posts/2020/03/undated.html", built) == "Unknown"
+
+
+def test_only_a_page_in_the_posts_folder_is_a_post(tmp_path):
+    """ABlog would take any page with its post directive or blogpost front matter for a post; the archive's
+    layout says what a post is, once: elsewhere they are refused at path:line, and the page is a page."""
+    site = new_site(tmp_path)
+    with (site / "conf.py").open("a") as conf:
+        conf.write('include_patterns = [*include_patterns, "about.md", "notes.md"]\n')
+    (site / "about.md").write_text("# About\n\n```{post} 2020-01-05\n\nWhat the directive holds.\n```\n")
+    (site / "notes.md").write_text("---\nblogpost: true\ndate: 2020-01-06\n---\n\n# Notes\n\nA page.\n")
+    write(site, "2020/01/a-post", "date: 2020-01-05\n")
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    errors = app.warning.getvalue()
+    assert f"{site / 'about.md'}:3: ERROR: only a page in posts/ is a post" in errors
+    assert f"{site / 'notes.md'}:2: ERROR: only a page in posts/ is a post" in errors
+    assert app.statuscode == 1
+    listed = [a["href"] for a in parse_html(app.outdir / "blog.html").select(".listing-post h2 a")]
+    assert listed == ["posts/2020/01/a-post.html"]
+    about = parse_html(app.outdir / "about.html")
+    assert "What the directive holds." in about.get_text() and not about.select(".post-facts")
+    assert parse_html(app.outdir / "posts/2020/01/a-post.html").select(".post-facts")
