@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
+import http.server
 import json
 import shutil
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -88,3 +92,19 @@ def incremental_and_clean(tmp_path: Path, site: Path, edit, parallel: int = 0) -
     clean = tmp_path / "clean"
     shutil.copytree(site, clean / "src")
     return out, build(clean / "src", clean / "_build", parallel)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """``folder`` served over HTTP on localhost, as a static host serves it; yields its address (``http://127.0.0.1:PORT/``)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()

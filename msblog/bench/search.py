@@ -1,21 +1,20 @@
 """Bytes a reader's browser transfers to answer one search, measured in Chromium.
 
-The built site is served on localhost; the search page runs a query and waits
-for its results. Every response the search needs is counted at the size a
-static host sends it: JavaScript, CSS and JSON gzip-compressed (as Read the Docs
-serves them), Pagefind's index files as they are (they are compressed already).
+Chromium reads the built site from its folder: each request to :data:`ORIGIN`
+is answered with the file it names, as a static host would (no server runs).
+The search page runs a query and waits for its results. Every response the
+search needs is counted at the size a static host sends it: JavaScript, CSS
+and JSON gzip-compressed (as Read the Docs serves them), Pagefind's index files
+as they are (they are compressed already).
 """
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import random
-import threading
 from collections import Counter
-from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from msblog.sphinxext.pagefind_chunks import read_entry, read_index
 
@@ -24,21 +23,22 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
          "--disable-sync", "--no-first-run"]
 COMPRESSED_BY_HOST = (".js", ".css", ".json", ".html")
 SEARCH_FILES = ("/pagefind/", "/msblog-search.js")  # Pagefind's code and index, and the search page's own script
+ORIGIN = "http://site.invalid/"  # where the page reads the site from; never looked up (.invalid, RFC 2606)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+def _from_folder(site: Path):
+    """A route handler answering a request with the file of ``site`` it names (``index.html`` for a folder), or 404."""
+    root = site.resolve()
 
+    def answer(route) -> None:
+        file = (root / unquote(urlsplit(route.request.url).path).lstrip("/")).resolve()
+        file = file / "index.html" if file.is_dir() else file
+        if file.is_relative_to(root) and file.is_file():
+            route.fulfill(path=file)
+        else:
+            route.fulfill(status=404)
 
-@contextmanager
-def served(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
+    return answer
 
 
 def _sent_size(url: str, body: bytes) -> int:
@@ -56,12 +56,13 @@ def search_kb(site: Path, queries: list[str]) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     transferred = []
-    with served(site) as base, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page()
+        page.route(f"{ORIGIN}**", _from_folder(site))
         responses = []
         page.on("response", lambda r: any(part in r.url for part in SEARCH_FILES) and responses.append(r))
-        page.goto(f"{base}search.html")
+        page.goto(f"{ORIGIN}search.html")
         for query in queries:
             page.fill("#search-input", query)
             page.wait_for_function("q => document.getElementById('search-results').dataset.query === q",

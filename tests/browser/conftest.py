@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from msblog.bench.search import CHROMIUM, FLAGS, served
-from tests.helpers import TESTS
+from msblog.bench.search import CHROMIUM, FLAGS
+from tests.helpers import TESTS, served
 
 ARTIFACTS = TESTS / "artifacts"
 
