@@ -1,7 +1,10 @@
 """Content checks over a site folder: posts, discussions, the registry and links.
 
 Each check returns :class:`~msblog.model.errors.Problem` objects with the
-path relative to the site folder; nothing is built. Links are checked the way
+path relative to the site folder; nothing is built. The site's ``conf.py`` gives
+its :class:`~msblog.model.layout.Layout`, read once by :func:`check_site` and
+handed to each check: where posts, discussions and the registry are, and which
+blog's addresses are the original blog's. Links are checked the way
 the build resolves them: MyST links and ``{doc}`` roles must name an existing
 page, ``{therapy}`` and ``{trial}`` roles a registry entry. The archive
 publishes pages and their images, never other files: a link to a local file
@@ -26,13 +29,12 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from msblog.model.addresses import is_web_address, post_path
-from msblog.model.layout import Layout
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, old_path_problems, post_problems
+from msblog.model.layout import Layout
 from msblog.model.registry import Registry, load_registry
 
-POSTS, COMMENTS, REGISTRY = "posts", "comments", "therapies"
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A Markdown link or image (then group 1 holds "![" and its alt text), and its target.
 _LINK = re.compile(r"(!\[[^\[\]]*)?\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -72,33 +74,35 @@ def exit_status(problems: list[Problem], strict: bool = False) -> int:
 def check_site(site: Path, today: date | None = None) -> list[Problem]:
     """Every problem in the site's content, then every notice, each in file and line order.
 
-    A post dated after ``today`` (by default the day of the check) is a problem.
+    The site's ``conf.py`` gives its layout (a :class:`~msblog.model.errors.ContentError` at its line if it
+    cannot). A post dated after ``today`` (by default the day of the check) is a problem.
     """
     site = Path(site)
+    layout = Layout.of_site(site)
     today = today or date.today()
     problems: list[Problem] = []
     try:
-        registry = load_registry(site / REGISTRY, REGISTRY)
+        registry = load_registry(site / layout.registry, layout.registry)
     except ContentError as error:
         problems += error.problems
         registry = Registry()
     posts = {}
-    for path in _pages(site):
+    for path in _pages(site, layout):
         text = path.read_text(encoding="utf-8")
-        if path.is_relative_to(site / POSTS):
-            problems += check_post(site, path, text, today)
+        if path.is_relative_to(site / layout.posts):
+            problems += check_post(site, layout, path, text, today)
             posts[path] = text
-        problems += check_links(site, path, text, registry)
-    problems += check_old_paths(site, posts)
-    for path in sorted((site / COMMENTS).rglob("*.md")):
-        problems += check_discussion(site, path)
+        problems += check_links(site, layout, path, text, registry)
+    problems += check_old_paths(site, layout, posts)
+    for path in sorted((site / layout.comments).rglob("*.md")):
+        problems += check_discussion(site, layout, path)
     return sorted({_relative(site, p) for p in problems},
                   key=lambda p: (isinstance(p, Notice), str(p.path), p.line, p.message))
 
 
-def _pages(site: Path) -> Iterator[Path]:
+def _pages(site: Path, layout: Layout) -> Iterator[Path]:
     yield from (p for p in [site / "index.md"] if p.is_file())
-    for folder in (POSTS, REGISTRY):
+    for folder in (layout.posts, layout.registry):
         yield from sorted((site / folder).rglob("*.md"))
 
 
@@ -108,10 +112,10 @@ def _relative(site: Path, problem: Problem) -> Problem:
     return dataclasses.replace(problem, path=path.relative_to(site) if path.is_relative_to(site) else path, message=message)
 
 
-def check_post(site: Path, path: Path, text: str, today: date) -> list[Problem]:
+def check_post(site: Path, layout: Layout, path: Path, text: str, today: date) -> list[Problem]:
     """A post: a portable file name, valid front matter with a date no later than ``today``, web addresses
     (one on the original blog that of this post), and a title."""
-    name = PurePosixPath(path.relative_to(site / POSTS).with_suffix("").as_posix())
+    name = PurePosixPath(path.relative_to(site / layout.posts).with_suffix("").as_posix())
     match = FRONT_MATTER.match(text)
     if not match:
         return [Problem(path, 1, message) for _, message in post_problems(name, {}, today)] + \
@@ -123,7 +127,7 @@ def check_post(site: Path, path: Path, text: str, today: date) -> list[Problem]:
     problems = [Problem(path, key_line(text, key) if key else 1, message)
                 for key, message in post_problems(name, data, today)]
     url = str(data.get("original_url"))
-    if is_web_address(url) and Layout().blog.host.match(urlsplit(url).hostname):  # WordPress's and others' are not checked
+    if is_web_address(url) and layout.blog.host.match(urlsplit(url).hostname):  # WordPress's and others' are not checked
         problem = _original_url(url, name.as_posix())
         problems += [Problem(path, key_line(text, "original_url"), problem)] if problem else []
     if not re.search(r"^# \S", text[match.end():], re.M):
@@ -131,9 +135,10 @@ def check_post(site: Path, path: Path, text: str, today: date) -> list[Problem]:
     return problems
 
 
-def check_old_paths(site: Path, posts: dict[Path, str]) -> list[Problem]:
+def check_old_paths(site: Path, layout: Layout, posts: dict[Path, str]) -> list[Problem]:
     """The old paths posts are served at (``original_url``, ``redirect``), by the build's rule
-    (:func:`~msblog.model.front_matter.old_path_problems`): none a page of the site, none shared by two posts."""
+    (:func:`~msblog.model.front_matter.old_path_problems`): none a page of the site or in a folder of the layout's
+    :attr:`~msblog.model.layout.Layout.site_folders`, none shared by two posts."""
     fronts, texts = {}, {}
     for path, text in posts.items():
         name = path.relative_to(site).with_suffix("").as_posix()
@@ -142,9 +147,9 @@ def check_old_paths(site: Path, posts: dict[Path, str]) -> list[Problem]:
         except ContentError:  # reported with the post
             continue
         texts[name] = path, text
-    pages = {path.relative_to(site).with_suffix("").as_posix() for path in _pages(site)}
+    pages = {path.relative_to(site).with_suffix("").as_posix() for path in _pages(site, layout)}
     return [Problem(texts[name][0], key_line(texts[name][1], key), message)
-            for name, key, _, message in old_path_problems(fronts, pages)]
+            for name, key, _, message in old_path_problems(fronts, pages, layout.site_folders)]
 
 
 def _original_url(url: str, expected: str) -> str | None:
@@ -156,34 +161,34 @@ def _original_url(url: str, expected: str) -> str | None:
     return None if old == expected else f"original_url is the address of {old}, not of {expected}"
 
 
-def check_discussion(site: Path, path: Path) -> list[Problem]:
+def check_discussion(site: Path, layout: Layout, path: Path) -> list[Problem]:
     """A discussion file: ids, reply targets and options, a post to belong to, its links and images."""
-    post = site / POSTS / path.relative_to(site / COMMENTS)
-    problems = [] if post.is_file() else [Problem(path, 1, f"discussion has no post: {post.relative_to(site)} does not exist")]
+    post = layout.post_file(path.relative_to(site / layout.comments).with_suffix("").as_posix())
+    problems = [] if (site / post).is_file() else [Problem(path, 1, f"discussion has no post: {post} does not exist")]
     try:
         read_discussion(path)
     except ContentError as error:
         problems += error.problems
     text = path.read_text(encoding="utf-8")
-    for line, url in _blog_urls(text):
-        problems += _unarchived(site, path, line, url)
+    for line, url in _blog_urls(layout, text):
+        problems += _unarchived(site, layout, path, line, url)
     for line, content in _prose_lines(text):
         images = [target for image, target in _LINK.findall(content) if image] + _HTML_IMAGE.findall(content)
-        problems += filter(None, (_old_host(path, line, url) for url in images))
+        problems += filter(None, (_old_host(layout, path, line, url) for url in images))
     return problems
 
 
-def check_links(site: Path, path: Path, text: str, registry: Registry) -> list[Problem]:
+def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Registry) -> list[Problem]:
     """Links in a page: other pages, registry entries, local files, images, and posts of the original blog."""
     found: list[Problem | None] = []
     for line, content in _prose_lines(text):
         for match in _LINK.finditer(content):
             image, target = match.groups()
-            if not Layout().blog.address(target):  # reported below with every written-out address
-                found.append(_image(site, path, line, target) if image else _link(site, path, line, target))
-        found += (_old_host(path, line, url) for url in _HTML_IMAGE.findall(content))
+            if not layout.blog.address(target):  # reported below with every written-out address
+                found.append(_image(site, layout, path, line, target) if image else _link(site, layout, path, line, target))
+        found += (_old_host(layout, path, line, url) for url in _HTML_IMAGE.findall(content))
         for match in _FILE_DIRECTIVE.finditer(content):
-            found.append(_image(site, path, line, match.group("target")))
+            found.append(_image(site, layout, path, line, match.group("target")))
         for match in _ROLE.finditer(content):
             role, target = match.groups()
             target = re.sub(r".*<(.+)>\s*\Z", r"\1", target).strip()
@@ -194,8 +199,8 @@ def check_links(site: Path, path: Path, text: str, registry: Registry) -> list[P
                 found.append(Problem(path, line, f"{{doc}} link to {target!r}: no such page"))
             elif role in ("therapy", "trial") and ((entry := registry.get(target)) is None or entry.type != role):
                 found.append(Problem(path, line, f"unknown {role} {target!r}: not in the registry"))
-    for line, url in _blog_urls(text):
-        found += _unarchived(site, path, line, url)
+    for line, url in _blog_urls(layout, text):
+        found += _unarchived(site, layout, path, line, url)
     found += (Problem(path, line, message) for line, message in file_directive_problems(text))
     return [problem for problem in found if problem]
 
@@ -232,7 +237,7 @@ def file_directive_problems(text: str) -> Iterator[tuple[int, str]]:
                          "the archive's pages are their own text")
 
 
-def _link(site: Path, page: Path, line: int, target: str) -> Problem | None:
+def _link(site: Path, layout: Layout, page: Path, line: int, target: str) -> Problem | None:
     """A link's problem (see :func:`local_file_problem`), or a notice for an image on the old blog's hosts."""
     if target.lower().startswith("path:"):  # MyST's download of any file
         target = target[len("path:"):]
@@ -240,7 +245,7 @@ def _link(site: Path, page: Path, line: int, target: str) -> Problem | None:
     elif target.startswith("#"):
         return None
     elif _SCHEME.match(target):
-        return _old_host(page, line, target, "links to an image")
+        return _old_host(layout, page, line, target, "links to an image")
     elif _page_exists(site, page, target):
         return None
     else:
@@ -248,10 +253,10 @@ def _link(site: Path, page: Path, line: int, target: str) -> Problem | None:
     return Problem(page, line, message) if message else None
 
 
-def _image(site: Path, page: Path, line: int, target: str) -> Problem | None:
+def _image(site: Path, layout: Layout, page: Path, line: int, target: str) -> Problem | None:
     """An image's problem (see :func:`local_file_problem`), or a notice for one on the old blog's hosts."""
     if _SCHEME.match(target):
-        return _old_host(page, line, target)
+        return _old_host(layout, page, line, target)
     message = local_file_problem(site, _local(site, page, target), target, "image")
     return Problem(page, line, message) if message else None
 
@@ -277,10 +282,10 @@ def local_file_problem(site: Path, file: Path, target: str, kind: str) -> str | 
     return f"link to {target!r} would publish a file as a download: the archive publishes none (link to a page or a web address)"
 
 
-def _old_host(page: Path, line: int, url: str, what: str = "image") -> Notice | None:
+def _old_host(layout: Layout, page: Path, line: int, url: str, what: str = "image") -> Notice | None:
     """A notice for an image still on Blogger's image hosts (or, shown as an image, on the blog's own host)."""
     host = urlsplit(url).hostname or ""
-    if _IMAGE_HOST.fullmatch(host) or (what == "image" and Layout().blog.host.match(host)):
+    if _IMAGE_HOST.fullmatch(host) or (what == "image" and layout.blog.host.match(host)):
         return Notice(page, line, f"{what} still served from the old blog's host {host}: {url}")
     return None
 
@@ -320,9 +325,9 @@ def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
             yield number, line
 
 
-def _blog_urls(text: str) -> Iterator[tuple[int, str]]:
+def _blog_urls(layout: Layout, text: str) -> Iterator[tuple[int, str]]:
     for line, content in _prose_lines(text):
-        for match in Layout().blog.url_in_text.finditer(content):
+        for match in layout.blog.url_in_text.finditer(content):
             yield line, match.group()
 
 
@@ -334,8 +339,8 @@ def _page_exists(site: Path, page: Path, target: str, suffix: str = "") -> bool:
     return any(p.suffix == ".md" and p.is_file() for p in (candidate, candidate.with_name(candidate.name + suffix)))
 
 
-def _unarchived(site: Path, path: Path, line: int, url: str) -> list[Problem]:
-    address = Layout().blog.address(url)
-    if address is None or (site / POSTS / f"{address.path}.md").is_file():
+def _unarchived(site: Path, layout: Layout, path: Path, line: int, url: str) -> list[Problem]:
+    address = layout.blog.address(url)
+    if address is None or (site / layout.post_file(address.path)).is_file():
         return []
     return [Notice(path, line, f"links to the original blog's post {address.path}, which is not archived: {url}")]

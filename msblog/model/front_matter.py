@@ -19,9 +19,9 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)  # its YAML 
 # Front matter written into pages as addresses: msblog links original_url; ABlog makes canonical_link the
 # page's canonical address, and links external_link from its post lists.
 ADDRESS_KEYS = ("original_url", "canonical_link", "external_link")
-# Where the site writes pages of its own beside its documents: ABlog's listings and feed (blog/), the therapy
-# pages' post lists, the search page and index, Sphinx's index pages, the 404 page.
-SITE_FOLDERS = frozenset({"blog", "therapies", "search", "pagefind", "genindex", "py-modindex", "404"})
+# Where the site writes pages of its own beside its documents, whatever its layout: the search page and index,
+# Sphinx's index pages, the 404 page. A layout adds its registry's and ABlog's listings' (Layout.site_folders).
+SITE_FOLDERS = frozenset({"search", "pagefind", "genindex", "py-modindex", "404"})
 
 
 class _Loader(yaml.SafeLoader):
@@ -57,7 +57,7 @@ def post_problems(name: PurePosixPath, front: Mapping[str, object], today: date)
     """What is wrong with a post, as ``msblog check`` and the build both find it: each problem's front matter
     key (``None`` for the file's path) and message.
 
-    ``name`` is the post's path below ``posts/`` without its suffix, each part of which must be a portable
+    ``name`` is the post's path below the posts' folder without its suffix, each part of which must be a portable
     slug; ``front`` its front matter, whose values are read as text (:func:`as_text`), as ABlog reads them:
     a date by :func:`~msblog.model.dates.post_date` and no later than ``today``, addresses only http or https,
     and each old path ABlog writes a redirect page at (``redirect``) a path of portable slugs in the site.
@@ -107,11 +107,12 @@ def old_paths(name: str, front: Mapping[str, object]) -> Iterator[tuple[str, str
 
 
 def old_path_problems(posts: Mapping[str, Mapping[str, object]], pages: Collection[str],
-                      site_folders: Collection[str] = SITE_FOLDERS) -> list[tuple[str, str, str, str]]:
+                      site_folders: Collection[str]) -> list[tuple[str, str, str, str]]:
     """What is wrong with the old paths of ``posts`` (each post's name and front matter), as ``msblog check``
     and the build both find it: each problem's post, front matter key, old path and message. The page written at an old
     path would replace another, so an old path may not be one of the site's ``pages`` (its documents) nor be in
-    one of the folders the site writes its own pages in (``site_folders``; Sphinx's ``_static``... are not slugs), and two
+    one of the folders the site writes its own pages in (``site_folders``, the layout's
+:attr:`~msblog.model.layout.Layout.site_folders`; Sphinx's ``_static``... are not slugs), and two
     posts may not share one: the first by name keeps it, so the redirect is the same in every build.
     """
     problems, taken = [], {}

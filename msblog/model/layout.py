@@ -12,17 +12,27 @@ all place and find files through a :class:`Layout`:
 
 An archive of another Blogger blog sets ``msblog_blog`` (and, if it wants other
 folders, ``msblog_posts_dir``, ``msblog_comments_dir``, ``msblog_registry_dir``)
-in its ``conf.py``.
+in its ``conf.py``. The importers and ``msblog check`` read it once per command
+(:meth:`Layout.of_site` runs ``conf.py`` as Sphinx does) and hand it to all they
+call: nothing else names a folder or the blog. ABlog's ``blog_path`` is read with
+it, for the folders the site writes pages of its own in (:attr:`Layout.site_folders`).
 """
 
 from __future__ import annotations
 
-import runpy
+import contextlib
+import itertools
+import re
+import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from sphinx.util.tags import Tags
+
 from msblog.model.addresses import OriginalBlog
+from msblog.model.errors import ContentError, Problem
+from msblog.model.front_matter import SITE_FOLDERS
 
 # Each setting of conf.py a layout reads, and its default.
 SETTINGS = {
@@ -31,14 +41,38 @@ SETTINGS = {
     "msblog_registry_dir": "therapies",
     "msblog_blog": "multiple-sclerosis-research",
 }
+# ABlog's setting (ABlog declares it, with this default): the folder of its listings and feed.
+LISTINGS = ("blog_path", "blog")
 
 
-def _folder(value: str, setting: str) -> str:
+class SettingError(ValueError):
+    """A setting of ``conf.py`` the layout cannot use; ``setting`` is its name."""
+
+    def __init__(self, setting: str, message: str):
+        self.setting = setting
+        super().__init__(message)
+
+
+def _text(value: object, setting: str) -> str:
+    if not isinstance(value, str):
+        raise SettingError(setting, f"{setting} must be text (a str), not {value!r}")
+    return value
+
+
+def _folder(value: object, setting: str) -> str:
     """A folder of the site, as a relative POSIX path without a leading or trailing ``/``."""
-    folder = PurePosixPath(str(value).strip("/"))
+    folder = PurePosixPath(_text(value, setting).strip("/"))
     if not folder.parts or folder.is_absolute() or ".." in folder.parts:
-        raise ValueError(f"{setting} must name a folder inside the site: {value!r}")
+        raise SettingError(setting, f"{setting} must name a folder inside the site: {value!r}")
     return folder.as_posix()
+
+
+def _blog(value: object, setting: str) -> OriginalBlog:
+    try:
+        return OriginalBlog(_text(value, setting))
+    except ValueError:
+        raise SettingError(setting, f"{setting} must be a Blogger blog's name, the <name> of <name>.blogspot.com "
+                                    f"(lower-case letters, digits and -): {value!r}") from None
 
 
 @dataclass(frozen=True)
@@ -49,20 +83,46 @@ class Layout:
     comments: str = SETTINGS["msblog_comments_dir"]
     registry: str = SETTINGS["msblog_registry_dir"]
     blog: OriginalBlog = field(default_factory=lambda: OriginalBlog(SETTINGS["msblog_blog"]))
+    listings: str = LISTINGS[1]  # ABlog's blog_path
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, object]) -> Layout:
-        """The layout that ``settings`` (a ``conf.py``'s names, or Sphinx's config) give; defaults for the rest."""
-        value = {name: settings.get(name, default) for name, default in SETTINGS.items()}
-        return cls(_folder(value["msblog_posts_dir"], "msblog_posts_dir"),
-                   _folder(value["msblog_comments_dir"], "msblog_comments_dir"),
-                   _folder(value["msblog_registry_dir"], "msblog_registry_dir"),
-                   OriginalBlog(str(value["msblog_blog"])))
+        """The layout that ``settings`` (a ``conf.py``'s names, or Sphinx's config) give; defaults for the rest.
+
+        A :class:`SettingError` names a setting that is not a folder inside the site, a folder inside
+        another's, or a blog's name that is not a Blogger blog's.
+        """
+        value = {name: settings.get(name, default) for name, default in (*SETTINGS.items(), LISTINGS)}
+        folders = {name: _folder(value[name], name) for name in list(SETTINGS)[:3]}
+        for name, other in itertools.combinations(folders, 2):
+            first, second = PurePosixPath(folders[name]), PurePosixPath(folders[other])
+            if first.is_relative_to(second) or second.is_relative_to(first):
+                raise SettingError(other, f"{other} {folders[other]!r} overlaps {name} {folders[name]!r}: posts, "
+                                          "discussions and the registry each need a folder of their own")
+        return cls(*folders.values(), _blog(value["msblog_blog"], "msblog_blog"),
+                   _text(value[LISTINGS[0]], LISTINGS[0]).strip("/"))
 
     @classmethod
     def of_site(cls, site: Path) -> Layout:
-        """The layout the ``conf.py`` of ``site`` sets (Sphinx runs the same file to build it)."""
-        return cls.from_settings(runpy.run_path(str(site / "conf.py")))
+        """The layout the ``conf.py`` of ``site`` sets, run as Sphinx runs it to build the site.
+
+        A :class:`~msblog.model.errors.ContentError` at ``conf.py``'s line says why it could not be run, or
+        which setting the layout cannot use.
+        """
+        conf = Path(site) / "conf.py"
+        try:
+            return cls.from_settings(_run(conf))
+        except SettingError as error:
+            text = conf.read_text(encoding="utf-8", errors="replace")
+            match = re.search(rf"^{error.setting}\s*[:=]", text, re.M)
+            raise ContentError([Problem(conf, text.count("\n", 0, match.start()) + 1 if match else 1, str(error))]) from None
+
+    @property
+    def site_folders(self) -> frozenset[str]:
+        """The top folders the site writes pages of its own in: the registry's (each entry's list of posts),
+        ABlog's listings, and Sphinx's and msblog's (:data:`~msblog.model.front_matter.SITE_FOLDERS`)."""
+        tops = (PurePosixPath(folder).parts[:1] for folder in (self.registry, self.listings))
+        return SITE_FOLDERS | {top[0] for top in tops if top}
 
     def post_name(self, docname: str) -> PurePosixPath | None:
         """A page's path below the posts' folder (``2015/05/hsct``); ``None`` for a page that is not there."""
@@ -92,3 +152,22 @@ class Layout:
     @property
     def registry_index(self) -> str:
         return f"{self.registry}/index"
+
+
+def _run(conf: Path) -> dict[str, object]:
+    """The names ``conf`` sets, run as Sphinx runs it (in its folder, with ``tags``); a :class:`ContentError`
+    at the line of ``conf`` that failed, never a traceback."""
+    namespace: dict[str, object] = {"__file__": str(conf), "tags": Tags()}
+    try:
+        code = compile(conf.read_bytes(), conf, "exec")
+        with contextlib.chdir(conf.parent):
+            exec(code, namespace)  # noqa: S102 - the site's own configuration, as sphinx-build runs it
+    except SyntaxError as error:
+        raise ContentError([Problem(conf, error.lineno or 1, f"conf.py is not valid Python: {error.msg}")]) from None
+    except SystemExit:
+        raise ContentError([Problem(conf, 1, "conf.py (or a module it imports) called sys.exit()")]) from None
+    except Exception as error:
+        lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == str(conf)]
+        raise ContentError([Problem(conf, lines[-1] if lines else 1,
+                                    f"conf.py failed: {type(error).__name__}: {error}")]) from None
+    return namespace
