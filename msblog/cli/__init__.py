@@ -36,7 +36,7 @@ def _import(args: argparse.Namespace) -> int:
     options = {"force": args.force, "source": args.source, "report_path": args.report}
     if args.source == "page":
         records = read_page(args.file, args.url, args.date, args.date_note)
-        report = import_export(lambda path, progress: records, args.file, args.site, **options)
+        report = import_export(lambda path, layout, progress: records, args.file, args.site, **options)
     elif args.source == "blogger":
         with blogger_export(args.file, args.blog) as (export, albums):
             report = import_export(partial(read_blogger, albums=albums), export, args.site, **options)
@@ -86,14 +86,18 @@ def parser() -> argparse.ArgumentParser:
     for name, help_text in formats.items():
         source = sources.add_parser(name, help=help_text, description=help_text)
         source.add_argument("file", type=Path)
-        source.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
+        source.add_argument("--site", type=Path, default=Path("."), help="the site to import into (default: here); its conf.py gives the folders posts and discussions go in "
+                                 "(msblog_posts_dir, msblog_comments_dir) and the original blog whose links lead into "
+                                 "the archive (msblog_blog)")
         source.add_argument("--force", action="store_true",
                             help="overwrite files an editor has changed or deleted since import, and files of another source")
         source.add_argument("--report", type=Path, metavar="FILE.json",
                             help="write the full report here: every file written, every item withheld and why")
         source.set_defaults(run=_import)
         if name == "blogger":
-            source.add_argument("--blog", metavar="NAME", help="the blog to import, when a Takeout holds several")
+            source.add_argument("--blog", metavar="NAME",
+                                help="the blog to import, by its folder's name in the Takeout, when it holds several "
+                                     "(the original blog whose links lead into the archive is conf.py's msblog_blog)")
         if name == "page":
             source.add_argument("--url", required=True, help="the post's original address, /YYYY/MM/<slug>.html")
             source.add_argument("--date", type=date.fromisoformat, help="publication date, YYYY-MM-DD, if a source gives it")
@@ -117,7 +121,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--format", **export_format)
     run.set_defaults(run=_bench)
     check = commands.add_parser("check", help="validate the site's content without building it")
-    check.add_argument("--site", type=Path, default=Path("."), help="the site folder (default: here)")
+    check.add_argument("--site", type=Path, default=Path("."), help="the site to check (default: here); its conf.py gives the folders of posts, discussions and the registry "
+                            "(msblog_posts_dir, msblog_comments_dir, msblog_registry_dir) and the original blog (msblog_blog)")
     check.add_argument("--strict", action="store_true", help="exit 1 on notices too, not only on problems")
     check.set_defaults(run=_check)
     return main

@@ -58,9 +58,10 @@ _STATUS = {"DRAFT": "draft", "SCHEDULED": "scheduled", "SOFT_TRASHED": "trashed"
            "PENDING": "pending"}
 
 
-def read_blogger(path: Path, progress: Callable[[int], None] | None = None,
+def read_blogger(path: Path, layout: Layout, progress: Callable[[int], None] | None = None,
                  albums: Albums | None = None) -> Iterator[ExportPost | ExportComment]:
-    """Yield the export's posts and comments in file order; ``albums``, a Takeout's images, are copied for its posts."""
+    """Yield the export's posts and comments in file order; ``albums``, a Takeout's images, are copied for its posts
+    into the posts' folder of ``layout``, whose blog is the one the current export's addresses are on."""
     kinds: Counter = Counter()  # what the entries are, for the error when none is a post
     looks_current, first_line = False, None
     for entry in entries(path, f"{ATOM}feed", f"{ATOM}entry", progress):
@@ -70,12 +71,12 @@ def read_blogger(path: Path, progress: Callable[[int], None] | None = None,
         if kind is not None:
             kind = (kind.text or "").strip().upper()
             kinds[kind] += 1
-            yield _current(path, entry, kind, albums)
+            yield _current(path, entry, kind, layout, albums)
         else:
             kind = next((c.get("term", "") for c in entry.iterfind(f"{ATOM}category") if c.get("scheme") == KIND), "")
             kind = kind.rsplit("#", 1)[-1]
             kinds[kind] += 1
-            yield _older(path, entry, kind, albums)
+            yield _older(path, entry, kind, layout, albums)
     if not kinds["POST"] + kinds["post"]:
         raise ContentError([Problem(path, first_line or 1, _no_posts(kinds, looks_current))])
 
@@ -95,7 +96,8 @@ def _no_posts(kinds: Counter, looks_current: bool) -> str:
             "use Blogger's Settings, Back up content, or Google Takeout")
 
 
-def _current(path: Path, entry: etree._Element, kind: str, albums: Albums | None) -> ExportPost | ExportComment:
+def _current(path: Path, entry: etree._Element, kind: str, layout: Layout,
+             albums: Albums | None) -> ExportPost | ExportComment:
     if kind not in ("POST", "COMMENT"):
         return ExportPost(key=_text(entry, "id"), post=None, where=_where(path, entry),
                           skipped="page" if kind == "PAGE" else f"unknown kind {kind or '(empty)'}")
@@ -116,8 +118,8 @@ def _current(path: Path, entry: etree._Element, kind: str, albums: Albums | None
     blog = _text(entry, "id").rsplit(".post-", 1)[0]  # tag:blogger.com,1999:blog-N, the scheme of its labels
     labels = [c.get("term") for c in entry.iterfind(f"{ATOM}category") if c.get("scheme") == blog]
     description = (entry.findtext(f"{B}metaDescription") or "").strip() or None
-    return _post(path, entry, key, where, (Layout().blog.home + filename if filename else None, "blogger:filename"), labels=labels,
-                 declared=None, description=description, albums=albums)
+    return _post(path, entry, key, where, (layout.blog.home + filename if filename else None, "blogger:filename"), labels=labels,
+                 declared=None, description=description, layout=layout, albums=albums)
 
 
 def _current_comment(path: Path, entry: etree._Element, key: str, where: str, withheld: str | None) -> ExportComment:
@@ -135,7 +137,7 @@ def _current_comment(path: Path, entry: etree._Element, key: str, where: str, wi
     return _comment(path, entry, key, where, post_key.group(1), parent_key.group(1) if parent_key else None, base=None)
 
 
-def _older(path: Path, entry: etree._Element, kind: str, albums: Albums | None) -> ExportPost | ExportComment:
+def _older(path: Path, entry: etree._Element, kind: str, layout: Layout, albums: Albums | None) -> ExportPost | ExportComment:
     if kind == "post":
         key, where = _key(path, entry)
         if (entry.findtext(f"{APP}control/{APP}draft") or "").strip() == "yes":
@@ -143,7 +145,8 @@ def _older(path: Path, entry: etree._Element, kind: str, albums: Albums | None) 
         labels = [c.get("term") for c in entry.iterfind(f"{ATOM}category") if c.get("scheme") == LABEL]
         total = entry.findtext(f"{THR}total")
         return _post(path, entry, key, where, (_link(entry, "alternate"), "link rel=alternate"), labels=labels,
-                     declared=int(total) if total and total.isdigit() else None, description=None, albums=albums)
+                     declared=int(total) if total and total.isdigit() else None, description=None, layout=layout,
+                     albums=albums)
     if kind == "comment":
         key, where = _key(path, entry)
         reply = entry.find(f"{THR}in-reply-to")
@@ -157,7 +160,7 @@ def _older(path: Path, entry: etree._Element, kind: str, albums: Albums | None) 
 
 
 def _post(path: Path, entry: etree._Element, key: str, where: str, address: tuple[str | None, str], labels: list[str],
-          declared: int | None, description: str | None, albums: Albums | None) -> ExportPost:
+          declared: int | None, description: str | None, layout: Layout, albums: Albums | None) -> ExportPost:
     """A published post; ``address`` is its original address and the field that gave it."""
     (url, url_field), title, published = address, clean_name(_text(entry, "title")), _text(entry, "published")
     missing = [name for name, value in ((url_field, url), ("title", title), ("published", published)) if not value]
@@ -169,7 +172,7 @@ def _post(path: Path, entry: etree._Element, key: str, where: str, address: tupl
     except ValueError as error:
         raise ContentError([Problem(path, entry.sourceline or 1, f"post {key}: {error}")]) from None
     html = _text(entry, "content")
-    images = albums.localise(html, slug) if albums else None
+    images = albums.localise(html, slug, layout) if albums else None
     conversion = html_to_myst(images.html if images else html, base=url)
     body, copies = images.apply(conversion.text, slug.rsplit("/", 1)[-1]) if images else (conversion.text, [])
     post = Post(path=slug, title=title, body=body, date=date, authors=_authors(entry), tags=labels,

@@ -12,14 +12,15 @@ from msblog.importers.records import ExportComment, ExportPost, ImportReport
 from msblog.importers.site import SiteWriter
 from msblog.importers.takeout import ZipMember
 from msblog.importers.threads import CommentStore, thread
-from msblog.model.layout import Layout
 from msblog.model.dates import post_date
 from msblog.model.discussion import format_discussion
 from msblog.model.errors import ContentError, Problem
+from msblog.model.layout import Layout
 from msblog.model.names import clean_name, clean_names
 from msblog.model.post import format_post
 
-Reader = Callable[[Path, Callable[[int], None] | None], Iterable[ExportPost | ExportComment]]
+# An importer: reads an export for a site of the given layout, telling its progress (bytes read).
+Reader = Callable[[Path, Layout, Callable[[int], None] | None], Iterable[ExportPost | ExportComment]]
 NOT_IMPORTED = "for a post that is not imported (draft, page or missing)"
 DATE_REFUSED = "date refused"  # a post whose date the build would refuse: withheld, and listed among the problems
 
@@ -28,19 +29,22 @@ def import_export(read: Reader, export: Path | ZipMember, site: Path, force: boo
                   source: str | None = None, report_path: Path | None = None) -> ImportReport:
     """Import ``export`` into ``site`` with ``read``; nothing is written unless all of it reads.
 
+    The site's ``conf.py`` gives its layout (:meth:`~msblog.model.layout.Layout.of_site`), read once: the
+    folders posts and discussions are written in, and the original blog whose links lead into the archive.
     ``source`` names the importer in the site's manifest (by default the reader's
     name, ``read_blogger``: ``blogger``); ``report_path`` receives the full report as JSON.
     An export with no post to import is an error that says what it holds.
     """
+    layout = Layout.of_site(site)
     report = ImportReport()
     posts: dict[str, tuple[str, int | None, str]] = {}  # export key -> (path, declared, where)
     linked: list[str] = []  # original addresses that posts' text links to
     size = export.size if isinstance(export, ZipMember) else export.stat().st_size
-    with SiteWriter(site, source or read.__name__.removeprefix("read_"), force) as writer:
+    with SiteWriter(site, layout, source or read.__name__.removeprefix("read_"), force) as writer:
         store = CommentStore(writer.stage)
         comments = 0
         with _bar(size, "B", f"Reading {export.name}", unit_scale=True) as bar:
-            for record in read(export, lambda position: bar.update(position - bar.n)):
+            for record in read(export, layout, lambda position: bar.update(position - bar.n)):
                 if isinstance(record, ExportPost):
                     _add_post(record, posts, writer, store, report, linked)
                 else:
@@ -54,7 +58,7 @@ def import_export(read: Reader, export: Path | ZipMember, site: Path, force: boo
                 _add_discussion(post_key, posts, writer, store, report)
                 bar.update(1)
         imported = {path for path, *_ in posts.values()}
-        report.links_to_posts = sum(1 for url in linked if (a := Layout().blog.address(url)) and a.path in imported)
+        report.links_to_posts = sum(1 for url in linked if (a := layout.blog.address(url)) and a.path in imported)
         with _bar(len(writer.staged), "file", "Writing") as bar:
             writer.commit(report, lambda: bar.update(1))
         if report_path:
@@ -92,7 +96,7 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: Commen
         return
     post.authors, post.tags = clean_names(post.authors), clean_names(post.tags)
     posts[record.key] = (post.path, record.declared, record.where)
-    writer.write(f"posts/{post.path}.md", format_post(post))
+    writer.write(writer.layout.post_file(post.path), format_post(post))
     for image in record.images:
         with image.open() as stream:
             writer.copy(image.path, stream)
@@ -103,7 +107,7 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: Commen
     report.embeds += record.embeds
     report.removed.update(record.removed)
     report.problems += [f"{record.where}: {warning}" for warning in record.warnings]
-    linked += Layout().blog.url_in_text.findall(post.body)
+    linked += writer.layout.blog.url_in_text.findall(post.body)
     for kind, names in (("author", post.authors), ("label", post.tags)):
         for name in names:
             if "," in name:  # ABlog splits a front matter list at commas
@@ -148,7 +152,7 @@ def _add_discussion(post_key: str, posts: dict, writer: SiteWriter, store: Comme
         report.problems.append(f"{where}: the export declares {declared} comments but holds {len(discussion)} "
                                "that are published; the declared count is left out")
         discussion.declared = None
-    writer.write(f"comments/{path}.md", format_discussion(discussion))
+    writer.write(writer.layout.discussion_file(path), format_discussion(discussion))
     report.comments += len(discussion)
     report.orphans += orphans
     report.deleted += sum(c.deleted for c in discussion.comments)

@@ -6,9 +6,9 @@ top, with its SHA-256 and the importer that wrote it (``blogger``, ``wordpress``
 (unless forced) a file an editor has changed or deleted since it was imported, nor
 one that another source wrote (another importer, or an editor by hand): such files
 are listed in the report. A post kept that way keeps its discussion and images
-too: none from this import is written beside it. Nothing reaches ``posts/`` or
-``comments/`` until the whole export has been read, so a broken export leaves the
-site as it was.
+too: none from this import is written beside it. Nothing reaches the posts' or
+discussions' folders (the site's :class:`~msblog.model.layout.Layout`) until the
+whole export has been read, so a broken export leaves the site as it was.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from msblog.importers.records import ImportReport
+from msblog.model.layout import Layout
 
 MANIFEST = ".msblog-imports.json"
 SOURCES = {"blogger": "a Blogger import", "wordpress": "a WordPress import", "page": "a saved page import"}
@@ -32,8 +33,9 @@ _CHUNK = 1 << 20
 class SiteWriter:
     """Stage files under the site, then :meth:`commit` them; use as a context manager."""
 
-    def __init__(self, site: Path, source: str, force: bool = False):
+    def __init__(self, site: Path, layout: Layout, source: str, force: bool = False):
         self.site = site
+        self.layout = layout  # where the site keeps posts and discussions
         self.source = source  # the importer, as the manifest records it
         self.force = force
         self.staged: dict[str, str] = {}  # relative path -> digest
@@ -72,13 +74,13 @@ class SiteWriter:
         manifest_path = self.site / MANIFEST
         manifest = _read_manifest(manifest_path)
         held: dict[str, str] = {}  # a post not written -> why
-        for relative in sorted(self.staged, key=lambda r: (not _is_post(r), r)):
-            post = _post_of(relative)
-            if post in held and not _is_post(relative):
+        for relative in sorted(self.staged, key=lambda r: (not self._is_post(r), r)):
+            post = self._post_of(relative)
+            if post in held and not self._is_post(relative):
                 report.left_with_post.append(relative)
             else:
                 outcome = self._place(relative, manifest, report)
-                if _is_post(relative) and outcome in ("deleted", "other"):
+                if self._is_post(relative) and outcome in ("deleted", "other"):
                     held[post] = outcome
             if progress:
                 progress()
@@ -86,6 +88,23 @@ class SiteWriter:
         lines = [f"{json.dumps(path)}: {json.dumps(entry, sort_keys=True)}" for path, entry in sorted(manifest.items())]
         temporary.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
         os.replace(temporary, manifest_path)
+
+    def _is_post(self, relative: str) -> bool:
+        """A post's file, ``<posts>/YYYY/MM/<slug>.md``."""
+        return relative.endswith(".md") and len(self._parts(self.layout.posts, relative)) == 3
+
+    def _post_of(self, relative: str) -> str | None:
+        """The post (``YYYY/MM/<slug>``) a file belongs to: the post itself, its discussion, or an image beside it."""
+        in_posts, in_comments = self._parts(self.layout.posts, relative), self._parts(self.layout.comments, relative)
+        if relative.endswith(".md") and 3 in (len(in_posts), len(in_comments)):
+            return "/".join(in_posts or in_comments).removesuffix(".md")
+        return "/".join(in_posts[:3]) if len(in_posts) == 4 else None
+
+    @staticmethod
+    def _parts(folder: str, relative: str) -> tuple[str, ...]:
+        """The parts of ``relative`` below ``folder``; none if it is not there."""
+        path = PurePosixPath(relative)
+        return path.relative_to(folder).parts if path.is_relative_to(folder) else ()
 
     def _place(self, relative: str, manifest: dict[str, dict], report: ImportReport) -> str:
         """Put one staged file in place, or keep what is there; say which it was."""
@@ -134,19 +153,3 @@ def _file_digest(path: Path) -> str:
         for chunk in iter(lambda: stream.read(_CHUNK), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _is_post(relative: str) -> bool:
-    """``posts/YYYY/MM/<slug>.md``."""
-    parts = PurePosixPath(relative).parts
-    return len(parts) == 4 and parts[0] == "posts" and relative.endswith(".md")
-
-
-def _post_of(relative: str) -> str | None:
-    """The post (``YYYY/MM/<slug>``) a file belongs to: the post itself, its discussion, or an image beside it."""
-    parts = PurePosixPath(relative).parts
-    if len(parts) == 4 and parts[0] in ("posts", "comments") and relative.endswith(".md"):
-        return "/".join(parts[1:])[: -len(".md")]
-    if len(parts) == 5 and parts[0] == "posts":
-        return "/".join(parts[1:4])
-    return None

@@ -10,7 +10,7 @@ refused, so nothing outside the Takeout is ever read.
 An image of a post served from Blogger's own hosts is copied into the site when
 Albums holds exactly one file of its name (or several with the same content) and
 that file is a JPEG, PNG, GIF, WebP or BMP by its content. The copy goes beside
-the post, ``posts/YYYY/MM/<slug>/<name>``, so a post and its images move and go
+the post, ``<posts>/YYYY/MM/<slug>/<name>`` in the site's posts' folder, so a post and its images move and go
 together, the post links to them as ``<slug>/<name>``, and the build publishes
 only images a page shows. Its name is made from the file's own, reduced to
 lower-case letters, digits and dashes, and its extension is that of its content:
@@ -129,8 +129,9 @@ class Albums:
         for file in files:
             self.by_name.setdefault(unicodedata.normalize("NFC", PurePosixPath(file.name).name), []).append(file)
 
-    def localise(self, html: str, post: str) -> LocalImages:
-        """Point the images of ``post`` (``YYYY/MM/<slug>``) that Albums holds to their copies beside it."""
+    def localise(self, html: str, post: str, layout: Layout) -> LocalImages:
+        """Point the images of ``post`` (``YYYY/MM/<slug>``) that Albums holds to their copies beside it in the
+        posts' folder of ``layout``; an image counts as the post's when Blogger's image hosts or the layout's blog served it."""
         soup = BeautifulSoup(html, "lxml")
         found = LocalImages(html)
         names: dict[int, str] = {}  # id of an album file -> its name in the post's folder
@@ -139,7 +140,7 @@ class Albums:
             address = image["src"].strip()
             address = "https:" + address if address.startswith("//") else address
             host = urlsplit(address).hostname or ""
-            if not (_BLOGGER_IMAGES.search(host) or Layout().blog.host.match(host)):
+            if not (_BLOGGER_IMAGES.search(host) or layout.blog.host.match(host)):
                 continue
             file, why = self.find(address)
             if file is None:
@@ -148,7 +149,7 @@ class Albums:
             if id(file) not in names:
                 names[id(file)] = _unique(_site_name(file.name, file.kind), set(names.values()))
             placeholder = f"https://msblog.invalid/{token}/{len(found.copies)}.image"  # no one the start of another
-            found.copies[placeholder] = ImageCopy(address, file.name, file.open, f"posts/{post}/{names[id(file)]}")
+            found.copies[placeholder] = ImageCopy(address, file.name, file.open, f"{layout.post_docname(post)}/{names[id(file)]}")
             image["src"] = placeholder
         if found.copies:
             found.html = str(soup)

@@ -4,7 +4,8 @@ Only published posts without a password are imported (drafts, password-protected
 posts, pages and attachments are counted, and their comments withheld), and only
 approved comments are published: spam, pending and trashed ones are counted in
 the report, never published. A post brought to WordPress from Blogger keeps its
-Blogger address in the ``blogger_permalink`` meta field, which gives the slug;
+Blogger address in the ``blogger_permalink`` meta field, which gives the slug (on
+the host in ``blogger_blog``, else on the site's original blog, its layout's);
 otherwise the WordPress address does (``/YYYY/MM/DD/slug/``): a slug that is not
 a portable file name is made one, and the report says so. An address that is not
 http or https is refused. Dates keep the blog's time zone: the local date less
@@ -28,6 +29,7 @@ from msblog.importers.records import ExportComment, ExportPost
 from msblog.importers.xml_stream import entries
 from msblog.model.addresses import is_web_address, portable_slug, post_path, slug_problem, wordpress_address
 from msblog.model.errors import ContentError, Problem
+from msblog.model.layout import Layout
 from msblog.model.names import clean_name
 from msblog.model.post import Post
 
@@ -37,15 +39,16 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 _WITHHELD = {"0": "pending", "spam": "spam", "trash": "trashed", "post-trashed": "trashed"}
 
 
-def read_wordpress(path: Path, progress: Callable[[int], None] | None = None) -> Iterator[ExportPost | ExportComment]:
-    """Yield each item's post, then its comments, in file order."""
+def read_wordpress(path: Path, layout: Layout,
+                   progress: Callable[[int], None] | None = None) -> Iterator[ExportPost | ExportComment]:
+    """Yield each item's post, then its comments, in file order; ``layout`` gives the original Blogger blog."""
     for item in entries(path, "rss", "item", progress):
-        post = _post(path, item)
+        post = _post(path, item, layout)
         yield post
         yield from _comments(path, item, post)
 
 
-def _post(path: Path, item: etree._Element) -> ExportPost:
+def _post(path: Path, item: etree._Element, layout: Layout) -> ExportPost:
     key = (item.findtext(f"{WP}post_id") or "").strip()
     where = f"{path}:{item.sourceline} (post_id {key or '?'})"
     if not key:
@@ -59,7 +62,7 @@ def _post(path: Path, item: etree._Element) -> ExportPost:
         return ExportPost(key=key, post=None, skipped="password-protected", where=where)
     meta = {m.findtext(f"{WP}meta_key"): m.findtext(f"{WP}meta_value") for m in item.iterfind(f"{WP}postmeta")}
     warnings: list[str] = []
-    url, slug = _address(path, item, f"post {key}", meta, warnings)
+    url, slug = _address(path, item, f"post {key}", meta, layout, warnings)
     title = clean_name(item.findtext("title") or "")
     date = _post_date(path, item, f"post {key}")
     missing = [n for n, v in (("title", title), ("publication date", date), ("address", slug)) if not v]
@@ -76,11 +79,14 @@ def _post(path: Path, item: etree._Element) -> ExportPost:
                       warnings=warnings + conversion.warnings, where=where)
 
 
-def _address(path: Path, item: etree._Element, what: str, meta: dict, warnings: list[str]) -> tuple[str, str | None]:
-    """The original address and ``YYYY/MM/<slug>``: Blogger's where WordPress kept it, else WordPress's,
+def _address(path: Path, item: etree._Element, what: str, meta: dict, layout: Layout,
+             warnings: list[str]) -> tuple[str, str | None]:
+    """The original address and ``YYYY/MM/<slug>``: Blogger's where WordPress kept it (on the layout's blog unless
+    ``blogger_blog`` names another), else WordPress's,
     its slug made portable (with a warning) if it is not; ``None`` for an address that is not a post's."""
     if blogger := (meta.get("blogger_permalink") or "").strip():
-        url = f"http://{(meta.get('blogger_blog') or 'multiple-sclerosis-research.blogspot.com').strip()}{blogger}"
+        host = (meta.get("blogger_blog") or "").strip()
+        url = (f"http://{host}" if host else layout.blog.home) + blogger
         try:
             return url, post_path(url)
         except ValueError as error:
