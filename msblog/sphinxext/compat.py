@@ -1,23 +1,52 @@
-"""Every reach of msblog into ABlog's or Sphinx's internals, in one place.
+"""Every reach of msblog into ABlog's, Sphinx's, docutils' or Pagefind's internals, in one place.
 
-Each entry says what it relies on, the upstream issue or pull request that
-would make it unnecessary, and the versions it was checked against; a test in
-``tests/sphinxext/test_compat.py`` fails, naming the entry, when what it relies
-on has changed.
+Each entry is a small function or constant, with a comment saying what it relies
+on, the upstream issue or pull request it works around (or, where there is none
+yet, the fix upstream could take), and what it was checked against. Components
+call these, never the internals. A test in ``tests/sphinxext/test_compat.py``
+fails, naming the entry, when what an entry relies on has changed; where such a
+change would make an entry silently do nothing, the entry raises
+:class:`InternalsChanged`, naming itself, when it runs.
+
+Checked against ablog 0.11.13 (its main branch at e7a55a3 has the same code),
+Sphinx 9.0.4, docutils 0.22.4 and pagefind 1.5.2 (its main branch at 7776ce6
+writes the same index). The ABlog changes that would retire most ABlog entries
+are written up as patches in ``docs/upstream/``.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
+from pathlib import PurePosixPath
 
 import ablog.post
-from ablog.blog import TOMORROW, Blog
+from ablog.blog import TOMORROW, Blog, slugify
+from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
+from sphinx.builders import Builder
+from sphinx.environment import CONFIG_OK, BuildEnvironment
+from sphinx.errors import ExtensionError
+from sphinx.writers.html5 import HTML5Translator
 
-# --- ABlog's record of the posts (ablog 0.11) ---------------------------------------------------------------
-# ABlog keeps what it read of each post in ``env.ablog_posts`` (docname -> list of dicts: title, date,
-# author, excerpt, doctree...), with no accessor of its own.
+CHECKED = "ablog 0.11.13, Sphinx 9.0.4, docutils 0.22.4, pagefind 1.5.2"
+
+
+class InternalsChanged(ExtensionError):
+    """What a compat entry relies on is not there any more: msblog must be checked against this version."""
+
+    def __init__(self, entry: str, message: str):
+        super().__init__(f"msblog.sphinxext.compat.{entry}: {message} (msblog was checked against {CHECKED}; "
+                         "tests/sphinxext/test_compat.py shows what changed)")
+
+
+# === ABlog ==================================================================================================
+
+# --- ablog_posts: ABlog's record of each post -----------------------------------------------------------------
+# Relies on: ABlog's process_posts (doctree-read, at 500) keeping what it read of each post in env.ablog_posts,
+# docname -> one dict a post on the page, with (among others) the keys of POST_RECORD; its writers make their
+# catalogs from it. Upstream: no upstream issue yet; the fix upstream is a documented accessor for the record.
+POST_RECORD = ("docname", "date", "update", "title", "author", "tags", "excerpt", "doctree")
 
 
 def ablog_posts(env: BuildEnvironment) -> dict[str, list[dict]]:
@@ -25,13 +54,264 @@ def ablog_posts(env: BuildEnvironment) -> dict[str, list[dict]]:
     return getattr(env, "ablog_posts", {})
 
 
+# --- ablog_blog: ABlog's catalogs of the build's posts --------------------------------------------------------
+# Relies on: ablog.post.register_posts(app) (in ablog.post.__all__, undocumented) filling Blog(app) from
+# env.ablog_posts, which ABlog's own writers do first. Upstream: sunpy/ablog#321 (merged, 0.11.13) made its
+# archive and feed writers register posts on a Blog left empty, as here; no upstream issue yet for an accessor.
 def ablog_blog(app: Sphinx) -> Blog:
     """ABlog's catalogs of this build's posts, made from ``env.ablog_posts`` if ABlog has not made them yet."""
     blog = Blog(app)
     if not blog:
-        ablog.post.register_posts(app)  # undocumented: what ABlog's own writers call first
+        ablog.post.register_posts(app)
     return blog
 
 
-# The day ABlog publishes posts up to: it treats a post dated after it as a draft (ablog.blog.TOMORROW).
+# --- forget_ablog_blog: one Blog a build ----------------------------------------------------------------------
+# Relies on: Blog keeping its state in the class attribute Blog._dict, shared by every Blog(app) of the process
+# whatever the app, and made once: a second build in one process (sphinx-autobuild, tests) would start from the
+# last build's catalogs, and writing from those reading made. Upstream: sunpy/ablog#316 (open; an empty
+# blog.html on a rebuild, from the same shared state); the fix upstream is a Blog made anew for each build.
+def forget_ablog_blog() -> None:
+    """Empty ABlog's process-wide catalogs, so that the next Blog(app) is made from this build's posts."""
+    state = getattr(Blog, "_dict", None)
+    if not isinstance(state, dict):
+        raise InternalsChanged("forget_ablog_blog", "ABlog's Blog keeps its state elsewhere than Blog._dict, so "
+                                                    "an earlier build's catalogs cannot be forgotten")
+    state.clear()
+
+
+# --- read_ablog_in_parallel: ABlog under sphinx-build -j ------------------------------------------------------
+# Relies on: ABlog declaring itself unsafe for parallel reading (parallel_read_safe False) only because it does not
+# merge env.ablog_posts back from reader processes (its labels live in the standard domain, which merges its own),
+# and Sphinx reading that flag from app.extensions["ablog"] when it decides how to read. Upstream: sunpy/ablog#330
+# "Allow parallel execution" (open) proposes this merge, for sunpy/ablog#297; docs/upstream/ablog-parallel-reading.md.
+def read_ablog_in_parallel(app: Sphinx) -> None:
+    """Merge the posts each reader process recorded, and so let Sphinx read ABlog's documents in parallel."""
+    app.connect("env-merge-info", _merge_ablog_posts)
+    app.extensions["ablog"].parallel_read_safe = True
+
+
+def _merge_ablog_posts(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    theirs = ablog_posts(other)
+    if not hasattr(env, "ablog_posts"):
+        env.ablog_posts = {}
+    env.ablog_posts.update((docname, theirs[docname]) for docname in docnames if docname in theirs)
+
+
+# --- detach_post_copies: ABlog's copies of a post, on their own -----------------------------------------------
+# Relies on: ABlog copying each post (the record's excerpt, a list of nodes, and doctree, a node or, for a post that
+# is a whole page, a document) with docutils' deepcopy, which keeps each node's reference to the document it was
+# copied from, and a copied document its settings (and through them the environment): pickled, every post would
+# carry its page and, under -j, a reader's environment. Uses docutils' public Node.document setter.
+# Upstream: no upstream issue yet; the fix upstream cuts the copies loose where process_posts makes them
+# (in docs/upstream/ablog-parallel-reading.md).
+def detach_post_copies(env: BuildEnvironment, docname: str) -> None:
+    """Drop the document references of ABlog's copies of the post ``docname``."""
+    for post in ablog_posts(env).get(docname, []):
+        for copy in [*post["excerpt"], post["doctree"]]:
+            for node in copy.findall(include_self=True):
+                node.document = None
+        if isinstance(post["doctree"], nodes.document):
+            post["doctree"].settings = None
+
+
+# --- remove_ablog_archive_pages: no archive pages of ABlog's --------------------------------------------------
+# Relies on: ABlog making its archive pages (each year, tag, author... and "All posts", every post on one page),
+# with the pages of its ``redirect`` front matter and its drafts page, in one html-collect-pages listener,
+# ablog.post.generate_archive_pages; and on Sphinx keeping each listener with its id in app.events.listeners
+# (undocumented): Sphinx disconnects a listener only by the id connect() returned to ABlog. Upstream: no upstream
+# issue yet; docs/upstream/ablog-archive-pages-option.md adds the option blog_archive_pages = False.
+def remove_ablog_archive_pages(app: Sphinx) -> None:
+    """Disconnect ABlog's archive pages; msblog's listings, redirects and drafts' absence replace them."""
+    listeners = getattr(getattr(app, "events", None), "listeners", None)
+    if not isinstance(listeners, dict):
+        raise InternalsChanged("remove_ablog_archive_pages", "Sphinx keeps its listeners elsewhere than "
+                                                             "app.events.listeners")
+    found = [listener for listener in listeners.get("html-collect-pages", [])
+             if getattr(listener, "handler", None) is ablog.post.generate_archive_pages]
+    if not found:
+        raise InternalsChanged("remove_ablog_archive_pages", "ABlog's archive pages are not made by "
+                                                             "ablog.post.generate_archive_pages on html-collect-pages, "
+                                                             "so they cannot be turned off")
+    for listener in found:
+        app.disconnect(listener.id)
+
+
+# --- ablog_slug and place_collections: the page of each tag, author (...) -------------------------------------
+# Relies on: ABlog's Collection taking its page (docname, path) from _path, which it otherwise makes from
+# ablog.blog.slugify(name) when first asked; and its xref ("tag-<slug>") and Blog.references, from which ABlog's
+# missing_reference and postlist link to it. ABlog gives names that share a slug ("C" and "C++") one page.
+# Upstream: no upstream issue yet; the fix upstream is a Catalog that gives each name a page of its own.
+def ablog_slug(name: str) -> str:
+    """The slug ABlog makes of a name: its page's name, unless :func:`place_collections` gives it another."""
+    return slugify(name)
+
+
+def place_collections(blog: Blog, catalog, slugs: dict[str, str]) -> None:
+    """Give each collection of ``catalog`` the page named ``slugs[its name]``, and its ``:ref:`` label."""
+    for collection in catalog:
+        blog.references.pop(collection.xref, None)
+    for collection in catalog:
+        page = str(PurePosixPath(catalog.path, slugs[collection.name]))
+        collection._path = page
+        collection.xref = f"{catalog.xref}-{slugs[collection.name]}"
+        blog.references[collection.xref] = (collection.docname, collection.name)
+        if collection.docname != page:
+            raise InternalsChanged("place_collections", f"ABlog's page for {collection.name!r} is "
+                                                        f"{collection.docname!r}, not the {page!r} set in _path")
+
+
+# --- BUILD_DAY and published: what ABlog publishes ------------------------------------------------------------
+# Relies on: ablog.blog.TOMORROW (midnight after the day ABlog was imported), before which a post's date must fall
+# for ABlog to publish it (Blog.register, Post.published); a later one is a draft to it. Upstream: none needed.
 BUILD_DAY: date = (TOMORROW - timedelta(days=1)).date()
+
+
+def published(info: dict) -> bool:
+    """Whether ABlog publishes the post of its record ``info`` (a post dated after :data:`BUILD_DAY` is a draft)."""
+    return bool(info.get("date")) and info["date"] < TOMORROW
+
+
+# --- drop_full_copy, has_full_copy, excerpt_for_missing_copy: ABlog's full copy of a post ----------------------
+# Relies on: ABlog keeping a post's full copy in its record's doctree and its Post's doctree, which only
+# Post.to_html(fulltext=True) reads: its full-text feed, for the newest blog_feed_length posts. Upstream: no
+# upstream issue yet; the fix upstream keeps full copies only of the posts a feed can show.
+def drop_full_copy(info: dict) -> None:
+    """Let go of the full copy ABlog keeps of a post in its record."""
+    info["doctree"] = None
+
+
+def has_full_copy(info: dict) -> bool:
+    return info["doctree"] is not None
+
+
+def excerpt_for_missing_copy(post) -> bool:
+    """Where ABlog's ``post`` has no full copy, its full-text feed shows the excerpt instead; whether it had none."""
+    if post.doctree is not None:
+        return False
+    post.doctree = nodes.container("", *(node.deepcopy() for node in post.excerpt))
+    return True
+
+
+# --- named_nodes and has_postlist: the names ABlog reads --------------------------------------------------------
+# Relies on: ablog.post.PostNode (a post's front matter or post directive, made before doctree-read) and PostList
+# (a postlist) holding the names of tags, authors (...) as lists under the keys of NAMED, which ABlog reads at 500
+# (process_posts at doctree-read, process_postlist at doctree-resolved). In ablog.post.__all__, undocumented.
+# Upstream: none needed.
+NAMED = ("tags", "author", "category", "location", "language")
+
+
+def named_nodes(doctree: nodes.document) -> list[nodes.Element]:
+    """The nodes of ``doctree`` ABlog will read names from: its posts and postlists."""
+    return [*doctree.findall(ablog.post.PostNode), *doctree.findall(ablog.post.PostList)]
+
+
+def has_postlist(doctree: nodes.document) -> bool:
+    return any(True for _ in doctree.findall(ablog.post.PostList))
+
+
+# === Sphinx =================================================================================================
+
+# --- read_in_this_process and restore_parallel: who reads -----------------------------------------------------
+# Relies on: Sphinx's Builder.read deciding whether to read in parallel from app.parallel after it emits
+# env-before-read-docs, and its writing from app.parallel again (restored at env-updated). Since Sphinx 8.1
+# (sphinx-doc/sphinx#12796) it reads in parallel however few the documents, and each reader process sends back
+# the whole environment. Upstream: no upstream issue yet; the fix upstream is a way for env-before-read-docs to
+# have a few documents read in the main process.
+def read_in_this_process(app: Sphinx) -> None:
+    """This build reads its documents in this process (and writes with as many as it was given)."""
+    if app.parallel > 1:
+        app.msblog_parallel, app.parallel = app.parallel, 1
+
+
+def restore_parallel(app: Sphinx) -> None:
+    app.parallel = getattr(app, "msblog_parallel", app.parallel)
+
+
+# --- config_changed: a new configuration ------------------------------------------------------------------------
+# Relies on: BuildEnvironment.config_status (undocumented): CONFIG_OK unless conf.py's values or extensions
+# changed since the saved environment (or there was none), until Sphinx sets it to CONFIG_OK when reading ends:
+# read it at env-get-outdated. Upstream: no upstream issue yet (sphinx-doc/sphinx#12949 logs what changed); the
+# fix upstream is a documented way, such as an argument of env-get-outdated, to know the configuration changed.
+def config_changed(env: BuildEnvironment) -> bool:
+    """Whether this build's configuration is new or differs from the saved environment's (at env-get-outdated)."""
+    status = getattr(env, "config_status", None)
+    if status is None:
+        raise InternalsChanged("config_changed", "the environment has no config_status")
+    return status != CONFIG_OK
+
+
+# --- has_sphinx_search and turn_off_sphinx_search: no search index of Sphinx's --------------------------------
+# Relies on: StandaloneHTMLBuilder.search, a class attribute ("for things like HTML help and Apple help: suppress
+# search") which, False on a builder, makes it write no search index, search page or OpenSearch file.
+# Upstream: sphinx-doc/sphinx#14308 "Disable search, index" (open).
+def has_sphinx_search(builder: Builder) -> bool:
+    return getattr(builder, "search", False) is True
+
+
+def turn_off_sphinx_search(builder: Builder) -> None:
+    if not isinstance(getattr(type(builder), "search", None), bool):
+        raise InternalsChanged("turn_off_sphinx_search", f"{type(builder).__name__} has no search attribute, "
+                                                         "so Sphinx's search index cannot be turned off")
+    builder.search = False
+
+
+# --- published_copies: the files Sphinx copies into the site --------------------------------------------------
+# Relies on: BuildEnvironment.dlfiles and .images (undocumented: each file's documents and unique name), copied to
+# _downloads/<name> and _images/<name>, and the name StandaloneHTMLBuilder gives each document's source copy in
+# _sources (its source suffix, then html_sourcelink_suffix unless the same). Sphinx never deletes a copy no
+# document has any more: sphinx-doc/sphinx#5908 (closed), sphinx-doc/sphinx#14327 (open).
+def published_copies(app: Sphinx) -> set[str]:
+    """The copies Sphinx makes of the site's files, relative to the output folder: each document's source,
+    and the files documents offer for download or show as images."""
+    env, config = app.env, app.config
+    made = {f"_downloads/{name}" for _, name in env.dlfiles.values()} | {f"_images/{name}" for _, name in env.images.values()}
+    if config.html_copy_source:
+        link = config.html_sourcelink_suffix
+        for docname in env.found_docs:
+            suffix = str(env.doc2path(docname, False))[len(docname):]
+            made.add(f"_sources/{docname}{suffix}{'' if suffix == link else link}")
+    return made
+
+
+# --- add_template_filters: filters for the templates -----------------------------------------------------------
+# Relies on: the HTML builders' template bridge, BuiltinTemplateLoader, keeping its Jinja environment in
+# .environment (not part of TemplateBridge's documented methods); templates a component renders itself
+# (app.builder.templates.render) see only its filters, not a page's context. Builders without templates get none.
+# Upstream: no upstream issue yet; the fix upstream is a Sphinx API to add template filters (app.add_template_filter).
+def add_template_filters(builder: Builder, **filters) -> None:
+    environment = getattr(getattr(builder, "templates", None), "environment", None)
+    if environment is not None:
+        environment.filters.update(filters)
+
+
+# === docutils ===============================================================================================
+
+# --- open_section: a section's start tag with attributes of its own -------------------------------------------
+# Relies on: docutils' HTML5 writer opening a section (visit_section) by counting section_level, from which titles
+# take h1, h2..., and writing <section> with starttag, which writes no attribute a node asks for; this is that
+# visit with attributes. Close with the translator's own depart_section. Upstream: no upstream issue yet; the fix
+# upstream is a node attribute that starttag writes as HTML attributes.
+def open_section(translator: HTML5Translator, node: nodes.section, **attributes: str) -> None:
+    translator.section_level += 1
+    translator.body.append(translator.starttag(node, "section", **attributes))
+
+
+# === Pagefind ===============================================================================================
+
+# --- pagefind_environment: Pagefind's chunk size --------------------------------------------------------------
+# Relies on: PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE, a variable Pagefind calls unstable (pagefind/src/options.rs), the
+# word locations that fill an index chunk (20,000 unless set). Upstream: no upstream issue yet; the fix upstream
+# is a stable option, and a chunk that ends before a word that fills one on its own.
+def pagefind_environment(chunk_size: int) -> dict[str, str]:
+    """The environment for Pagefind to cut index chunks of ``chunk_size`` word locations."""
+    return {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(chunk_size)}
+
+
+# --- PAGEFIND_INDEX: Pagefind's word index, read and written again ----------------------------------------------
+# Relies on: the files of a Pagefind bundle's word index, which Pagefind does not document: pagefind-entry.json,
+# pagefind.<hash>.pf_meta and index/<hash>.pf_index, each gzip of b"pagefind_dcd" and CBOR, a word being
+# [word, [[page, locations, metadata locations]...], [[form with diacritics, pages]...]] (Pagefind 1.5's
+# PackedWord). msblog.sphinxext.pagefind_chunks alone reads and writes them; it checks every shape it reads and
+# leaves a bundle in any other as Pagefind wrote it. Upstream: none (a private format, free to change).
+PAGEFIND_INDEX = "1.5"  # the Pagefind release whose index pagefind_chunks reads

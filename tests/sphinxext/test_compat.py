@@ -1,0 +1,365 @@
+"""What each entry of msblog.sphinxext.compat relies on is still so: each test fails naming its entry.
+
+They build small projects with ABlog alone, or Sphinx alone, and run Pagefind,
+so that what they see is upstream's behaviour, not msblog's. A test that fails
+says that an upgrade of ABlog, Sphinx, docutils or Pagefind changed what the
+entry relies on (or fixed what it works around): check the entry, and the
+patch in docs/upstream/, before anything else.
+"""
+
+from __future__ import annotations
+
+import inspect
+import pickle
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+import ablog.post
+import pytest
+from ablog.blog import Blog, Post
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.utils import new_document
+from docutils.writers.html5_polyglot import HTMLTranslator, Writer
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.testing.util import SphinxTestApp
+
+from msblog.sphinxext import compat
+from msblog.sphinxext.pagefind_chunks import UnknownFormat, read_entry, read_index
+
+POST = """{title}
+{underline}
+
+.. post:: {date}
+   :tags: {tags}
+   :author: Ann
+
+{text}
+"""
+
+
+def post(title: str, date: str, tags: str = "C, C++", text: str = "The text.") -> str:
+    return POST.format(title=title, underline="=" * len(title), date=date, tags=tags, text=text)
+
+
+def ablog_project(folder, posts: int = 3):
+    """A project with ABlog alone: ``posts`` posts (two sharing a slug: C and C++), a postlist and a page of its own."""
+    src = folder / "src"
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["ablog"]\nblog_baseurl = "https://example.org/"\n'
+                                 'blog_feed_fulltext = True\n')
+    (src / "index.rst").write_text("Home\n====\n\n.. postlist::\n   :tags: C\n\n.. toctree::\n   :glob:\n\n   *\n")
+    (src / "whole.rst").write_text(post("A whole page", "Jan 09, 2020", tags="Whole", text="Without sections."))
+    for n in range(posts):
+        (src / f"post{n}.rst").write_text(post(f"Post {n}", f"Jan 0{n + 1}, 2020",
+                                               text=f"Excerpt {n}.\n\nSection\n-------\n\nFull text {n}."))
+    return src
+
+
+@pytest.fixture(scope="module")
+def ablog_app(tmp_path_factory):
+    """The ABlog project, built once (the names on its post and postlist nodes noted before ABlog read them)."""
+    folder = tmp_path_factory.mktemp("ablog")
+    app = SphinxTestApp("html", srcdir=ablog_project(folder), builddir=folder / "_build")
+    app.seen_names, app.seen_postlists = [], set()
+
+    def note_names(app, doctree):
+        app.seen_names += [(type(node).__name__, {key: node.get(key) for key in compat.NAMED})
+                           for node in compat.named_nodes(doctree)]
+        if compat.has_postlist(doctree):
+            app.seen_postlists.add(app.env.docname)
+
+    app.connect("doctree-read", note_names, priority=400)
+    app.build()
+    compat.forget_ablog_blog()
+    yield app
+    app.cleanup()
+    compat.forget_ablog_blog()
+
+
+# --- ABlog ---------------------------------------------------------------------------------------------------
+
+def test_ablog_posts(ablog_app):
+    posts = compat.ablog_posts(ablog_app.env)
+    assert set(posts) == {"post0", "post1", "post2", "whole"}, \
+        "compat.ablog_posts: ABlog no longer records its posts in env.ablog_posts"
+    for docname, infos in posts.items():
+        assert isinstance(infos, list) and len(infos) == 1, f"compat.ablog_posts: {docname} is not a list of records"
+        missing = set(compat.POST_RECORD) - set(infos[0])
+        assert not missing, f"compat.ablog_posts: ABlog's record of a post has no {sorted(missing)}"
+        assert isinstance(infos[0]["date"], datetime) and isinstance(infos[0]["excerpt"], list), \
+            "compat.ablog_posts: ABlog's record holds its date or excerpt in another form"
+
+
+def test_ablog_blog(ablog_app):
+    assert list(inspect.signature(ablog.post.register_posts).parameters) == ["app"], \
+        "compat.ablog_blog: ablog.post.register_posts(app) takes other arguments"
+    compat.forget_ablog_blog()
+    assert not Blog(ablog_app), "compat.ablog_blog: ABlog's Blog has posts before they are registered"
+    blog = compat.ablog_blog(ablog_app)
+    assert sorted(post.docname for post in blog.posts) == ["post0", "post1", "post2", "whole"], \
+        "compat.ablog_blog: register_posts no longer fills Blog(app) from env.ablog_posts"
+    compat.forget_ablog_blog()
+
+
+def test_forget_ablog_blog(ablog_app):
+    assert isinstance(Blog.__dict__.get("_dict"), dict), "compat.forget_ablog_blog: ABlog's Blog has no Blog._dict"
+    blog = compat.ablog_blog(ablog_app)
+    assert blog.__dict__ is Blog._dict and Blog(ablog_app).posts is blog.posts, \
+        "compat.forget_ablog_blog: ABlog's Blog no longer shares its state through Blog._dict: the entry may go"
+    compat.forget_ablog_blog()
+    assert not Blog._dict, "compat.forget_ablog_blog: emptying Blog._dict did not forget the catalogs"
+
+
+def test_read_ablog_in_parallel(tmp_path):
+    app = SphinxTestApp("html", srcdir=ablog_project(tmp_path, posts=6), builddir=tmp_path / "_build", parallel=2)
+    ablog_module = sys.modules["ablog"]
+    assert app.extensions["ablog"].parallel_read_safe is False, \
+        "compat.read_ablog_in_parallel: ABlog now declares itself safe for parallel reading: the entry may go"
+    assert not [listener for listener in app.events.listeners["env-merge-info"]
+                if getattr(listener.handler, "__module__", "").startswith(ablog_module.__name__)], \
+        "compat.read_ablog_in_parallel: ABlog now merges what reader processes read: the entry may go"
+    merged = []
+    app.connect("env-merge-info", lambda app, env, docnames, other: merged.append(docnames))
+    compat.read_ablog_in_parallel(app)
+    app.build()
+    assert merged and "parallel" not in app.warning.getvalue(), \
+        "compat.read_ablog_in_parallel: Sphinx read serially although ABlog's flag says it is safe"
+    assert sorted(compat.ablog_posts(app.env)) == ["post0", "post1", "post2", "post3", "post4", "post5", "whole"], \
+        "compat.read_ablog_in_parallel: posts read in reader processes were not merged"
+    app.cleanup()
+    compat.forget_ablog_blog()
+
+
+def test_detach_post_copies(ablog_app):
+    env = pickle.loads(pickle.dumps(ablog_app.env))  # the records as a build saves them, without the app
+    for docname in ("post0", "whole"):
+        info = compat.ablog_posts(env)[docname][0]
+        carried = [node for copy in [*info["excerpt"], info["doctree"]] for node in copy.findall(include_self=True)
+                   if node.document is not None]
+        assert carried, f"compat.detach_post_copies: ABlog's copies of {docname} no longer keep their document: " \
+                        "the entry may go"
+        compat.detach_post_copies(env, docname)
+        assert all(node.document is None for copy in [*info["excerpt"], info["doctree"]]
+                   for node in copy.findall(include_self=True)), \
+            "compat.detach_post_copies: setting Node.document to None no longer lets a copy go of its document"
+        assert b"BuildEnvironment" not in pickle.dumps(info), \
+            f"compat.detach_post_copies: ABlog's copy of {docname} still carries the environment"
+    assert isinstance(compat.ablog_posts(env)["whole"][0]["doctree"], nodes.document), \
+        "compat.detach_post_copies: ABlog no longer copies a post that is a whole page as a document"
+
+
+def test_remove_ablog_archive_pages(tmp_path):
+    app = SphinxTestApp("html", srcdir=ablog_project(tmp_path), builddir=tmp_path / "_build")
+    compat.remove_ablog_archive_pages(app)
+    assert not [listener for listener in app.events.listeners["html-collect-pages"]
+                if listener.handler is ablog.post.generate_archive_pages], \
+        "compat.remove_ablog_archive_pages: ABlog's archive pages are still connected"
+    app.build()
+    made = {path.relative_to(app.outdir).as_posix() for path in (app.outdir / "blog").rglob("*.html")}
+    assert not made, f"compat.remove_ablog_archive_pages: ABlog made archive pages all the same: {sorted(made)}"
+    assert (app.outdir / "blog" / "atom.xml").is_file(), "compat.remove_ablog_archive_pages: ABlog's feed went too"
+    with pytest.raises(compat.InternalsChanged, match="compat.remove_ablog_archive_pages"):
+        compat.remove_ablog_archive_pages(app)  # nothing left to remove: an error, never a silent no-op
+    app.cleanup()
+    compat.forget_ablog_blog()
+
+
+def test_ablog_slug_and_place_collections(ablog_app):
+    assert compat.ablog_slug("C") == compat.ablog_slug("C++") == "c" and compat.ablog_slug("Prof G") == "prof-g", \
+        "compat.ablog_slug: ABlog makes slugs by another rule (msblog's pages for names follow it)"
+    compat.forget_ablog_blog()
+    blog = compat.ablog_blog(ablog_app)
+    assert blog.tags["C"].docname == blog.tags["C++"].docname == "blog/tag/c", \
+        "compat.place_collections: ABlog now gives names sharing a slug pages of their own: the entry may go"
+    compat.place_collections(blog, blog.tags, {"C": "c", "C++": "c-plus", "Whole": "whole"})
+    assert (blog.tags["C++"].docname, blog.tags["C++"].path) == ("blog/tag/c-plus", "blog/tag/c-plus"), \
+        "compat.place_collections: ABlog's Collection no longer takes its page from _path"
+    assert blog.references["tag-c-plus"] == ("blog/tag/c-plus", "C++") and blog.references["tag-c"][0] == "blog/tag/c", \
+        "compat.place_collections: ABlog's labels for collections are not what Blog.references holds"
+    compat.forget_ablog_blog()
+
+
+def test_place_collections_refuses_a_page_ablog_would_not_use(ablog_app, monkeypatch):
+    compat.forget_ablog_blog()
+    blog = compat.ablog_blog(ablog_app)
+    monkeypatch.setattr(type(blog.tags["C"]), "docname", property(lambda collection: "elsewhere"))
+    with pytest.raises(compat.InternalsChanged, match="compat.place_collections"):
+        compat.place_collections(blog, blog.tags, {"C": "c", "C++": "c-plus", "Whole": "whole"})
+    compat.forget_ablog_blog()
+
+
+def test_published_and_build_day(ablog_app):
+    info = dict(compat.ablog_posts(ablog_app.env)["post0"][0])
+    blog = compat.ablog_blog(ablog_app)
+    for day, expected in ((compat.BUILD_DAY, True), (compat.BUILD_DAY + timedelta(days=1), False)):
+        info["date"] = info["update"] = datetime.combine(day, datetime.max.time())
+        assert compat.published(info) is expected and bool(Post(blog, "post0", info).published) is expected, \
+            f"compat.published: ABlog no longer publishes exactly the posts dated up to BUILD_DAY ({day})"
+    compat.forget_ablog_blog()
+
+
+def test_full_copy(ablog_app):
+    compat.forget_ablog_blog()
+    blog = compat.ablog_blog(ablog_app)
+    post = blog["post1"]
+    assert post.doctree is compat.ablog_posts(ablog_app.env)["post1"][0]["doctree"] and compat.has_full_copy(post.options), \
+        "compat.drop_full_copy: ABlog's Post no longer takes its full copy from its record's doctree"
+    assert "Full text 1." in post.to_html("index", fulltext=True), \
+        "compat.drop_full_copy: ABlog's full text is no longer the Post's doctree"
+    post.doctree = None
+    assert compat.excerpt_for_missing_copy(post) and not compat.excerpt_for_missing_copy(post)
+    html = post.to_html("index", fulltext=True)
+    assert "Excerpt 1." in html and "Full text 1." not in html, \
+        "compat.excerpt_for_missing_copy: ABlog's full-text feed does not show the Post's doctree"
+    compat.forget_ablog_blog()
+
+
+def test_named_nodes_and_has_postlist(ablog_app):
+    kinds = {kind for kind, _ in ablog_app.seen_names}
+    assert kinds == {"PostNode", "PostList"}, \
+        f"compat.named_nodes: ABlog's post and postlist nodes are not in the doctree before it reads them: {kinds}"
+    for kind, names in ablog_app.seen_names:
+        assert all(isinstance(value, list) for value in names.values()), \
+            f"compat.named_nodes: ABlog's {kind} holds its names in another form: {names}"
+    assert ("PostNode", {"tags": ["C", "C++"], "author": ["Ann"], "category": [], "location": [], "language": []}) \
+        in ablog_app.seen_names, "compat.named_nodes: ABlog's PostNode holds other names"
+    assert ablog_app.seen_postlists == {"index"}, "compat.has_postlist: ABlog's postlist is not a PostList node"
+
+
+# --- Sphinx --------------------------------------------------------------------------------------------------
+
+def sphinx_project(folder):
+    """A project with Sphinx alone: six pages, an image and a download."""
+    src = folder / "src"
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text("")
+    (src / "dot.png").write_bytes(bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                                                "1f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082"))
+    (src / "notes.txt").write_text("Notes.\n")
+    (src / "index.rst").write_text("Home\n====\n\n.. image:: dot.png\n\n:download:`notes <notes.txt>`\n\n"
+                                   ".. toctree::\n   :glob:\n\n   page*\n")
+    for n in range(5):
+        (src / f"page{n}.rst").write_text(f"Page {n}\n======\n\nText {n}.\n")
+    return src
+
+
+def test_read_in_this_process_and_restore_parallel(tmp_path):
+    src = sphinx_project(tmp_path)
+
+    def build(flip: bool) -> tuple[list, SphinxTestApp]:
+        app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build", parallel=2)
+        merged = []
+        app.connect("env-merge-info", lambda app, env, docnames, other: merged.append(docnames))
+        if flip:
+            app.connect("env-before-read-docs", lambda app, env, docnames: compat.read_in_this_process(app))
+            app.connect("env-updated", lambda app, env: compat.restore_parallel(app))
+        app.build()
+        app.cleanup()
+        return merged, app
+
+    merged, _ = build(flip=False)
+    assert merged, "compat.read_in_this_process: Sphinx did not read in parallel, so the test shows nothing"
+    (src / "page1.rst").write_text("Page 1\n======\n\nEdited.\n")
+    merged, _ = build(flip=False)
+    assert merged, "compat.read_in_this_process: Sphinx now reads one document in this process of its own"
+    (src / "page2.rst").write_text("Page 2\n======\n\nEdited.\n")
+    merged, app = build(flip=True)
+    assert merged == [], "compat.read_in_this_process: Sphinx no longer reads app.parallel after env-before-read-docs"
+    assert app.parallel == 2, "compat.restore_parallel: the build's parallel writing was not restored"
+
+
+def test_config_changed(tmp_path):
+    src, seen = sphinx_project(tmp_path), []
+    for overrides in ({}, {}, {"rst_prolog": ".. |word| replace:: another"}):  # a value read with the documents
+        app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build", confoverrides=overrides)
+        app.connect("env-get-outdated", lambda app, env, *changes: seen.append(compat.config_changed(env)) or [])
+        app.build()
+        app.cleanup()
+    assert seen == [True, False, True], \
+        f"compat.config_changed: env.config_status no longer says a configuration is new or changed: {seen}"
+
+
+def test_has_and_turn_off_sphinx_search(tmp_path):
+    assert StandaloneHTMLBuilder.search is True, "compat.turn_off_sphinx_search: HTML builders have no search flag"
+    src = sphinx_project(tmp_path)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")  # its builder made, as at builder-inited
+    compat.turn_off_sphinx_search(app.builder)
+    app.build()
+    app.cleanup()
+    made = [name for name in ("searchindex.js", "search.html") if (app.outdir / name).exists()]
+    assert not compat.has_sphinx_search(app.builder) and not made, \
+        f"compat.turn_off_sphinx_search: Sphinx made its search all the same: {made}"
+    with pytest.raises(compat.InternalsChanged, match="compat.turn_off_sphinx_search"):
+        compat.turn_off_sphinx_search(object())
+
+
+def test_published_copies(tmp_path):
+    app = SphinxTestApp("html", srcdir=sphinx_project(tmp_path), builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    on_disk = {path.relative_to(app.outdir).as_posix() for folder in ("_sources", "_images", "_downloads")
+               for path in (app.outdir / folder).rglob("*") if path.is_file()}
+    assert compat.published_copies(app) == on_disk, \
+        "compat.published_copies: Sphinx copies files into the site under other names"
+    assert {"_images/dot.png", "_sources/index.rst.txt"} <= on_disk and any(p.startswith("_downloads/") for p in on_disk)
+
+
+def test_add_template_filters(tmp_path):
+    app = SphinxTestApp("html", srcdir=sphinx_project(tmp_path), builddir=tmp_path / "_build")
+    compat.add_template_filters(app.builder, shout=str.upper)
+    template = tmp_path / "_templates" / "shout.html"
+    template.parent.mkdir()
+    template.write_text("{{ word|shout }}")
+    assert app.builder.templates.render_string(template.read_text(), {"word": "quiet"}) == "QUIET", \
+        "compat.add_template_filters: the HTML builders' templates do not see filters added to .environment"
+    app.cleanup()
+
+
+# --- docutils ------------------------------------------------------------------------------------------------
+
+def test_open_section():
+    document = new_document("test", get_default_settings(Writer))
+    document += nodes.section("", nodes.title("", "Outer"), nodes.section("", nodes.title("", "Inner"), ids=["inner"]),
+                              ids=["outer"])
+    as_docutils_writes = HTMLTranslator(document)
+    document.walkabout(as_docutils_writes)
+    translator = HTMLTranslator(document)
+    section = document[0]
+    compat.open_section(translator, section, **{"data-pagefind-body": ""})
+    for child in section.children:
+        child.walkabout(translator)
+    translator.depart_section(section)
+    html = "".join(translator.body)
+    assert html.startswith('<section data-pagefind-body="" id="outer">'), \
+        f"compat.open_section: docutils writes a section's start tag otherwise: {html[:60]!r}"
+    assert html.replace(' data-pagefind-body=""', "") == "".join(as_docutils_writes.body), \
+        "compat.open_section: docutils' visit_section does more than count section_level and open the tag"
+    assert translator.section_level == 0
+
+
+# --- Pagefind ------------------------------------------------------------------------------------------------
+
+def pagefind(site, out, env=None):
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out), "--silent"],
+                   env=env, check=True)
+    return len(read_index(out, next(iter(read_entry(out)["languages"])))[2])
+
+
+def test_pagefind_environment_and_index(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    for n in range(3):
+        words = " ".join(f"word{n}{m}" for m in range(40))
+        (site / f"page{n}.html").write_text(f'<html lang="en"><body><main><h1>Page {n}</h1><p>{words}</p></main></body></html>')
+    try:
+        chunks = pagefind(site, tmp_path / "default"), pagefind(site, tmp_path / "small", compat.pagefind_environment(5))
+    except UnknownFormat as error:
+        pytest.fail(f"compat.PAGEFIND_INDEX: pagefind_chunks cannot read the index this Pagefind writes: {error}")
+    assert chunks[0] == 1 and chunks[1] > 10, \
+        f"compat.pagefind_environment: Pagefind no longer cuts its index at the size the variable sets: {chunks}"
+    version = read_entry(tmp_path / "default")["version"]
+    assert version.startswith(f"{compat.PAGEFIND_INDEX}."), \
+        f"compat.PAGEFIND_INDEX: Pagefind {version} wrote the index; pagefind_chunks was checked with " \
+        f"{compat.PAGEFIND_INDEX}: check its format, then the entry"
