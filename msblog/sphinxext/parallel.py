@@ -2,8 +2,9 @@
 
 ABlog keeps its posts in ``env.ablog_posts`` and declares itself unsafe for parallel
 reading, so ``sphinx-build -j`` used to read serially (and warn). With this merge
-it is safe: ABlog's labels live in the standard domain, which merges its own data,
-and ABlog registers its catalogs from ``env.ablog_posts`` when it writes.
+(:func:`~msblog.sphinxext.compat.read_ablog_in_parallel`) it is safe: ABlog's labels
+live in the standard domain, which merges its own data, and ABlog registers its
+catalogs from ``env.ablog_posts`` when it writes.
 
 ABlog's copies of each post (excerpt and full text) still point at the document
 they were copied from, and through its settings at the whole environment; pickled,
@@ -26,31 +27,22 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from msblog.sphinxext import compat, stages
+
 
 def detach_post_copies(app: Sphinx, doctree: nodes.document) -> None:
     """Drop the document references of ABlog's copies of the post just read."""
-    for post in getattr(app.env, "ablog_posts", {}).get(app.env.docname, []):
-        for copy in [*post["excerpt"], post["doctree"]]:
-            for node in copy.findall(include_self=True):
-                node._document = None
-        if isinstance(post["doctree"], nodes.document):  # a post without sections is copied whole
-            post["doctree"].settings = None
-
-
-def merge_posts(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    theirs = getattr(other, "ablog_posts", {})
-    ours = env.__dict__.setdefault("ablog_posts", {})
-    ours.update((docname, theirs[docname]) for docname in docnames if docname in theirs)
+    compat.detach_post_copies(app.env, app.env.docname)
 
 
 def read_few_here(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Read serially when the documents to read are under 5% of the site's (then restore ``-j`` for writing)."""
-    if app.parallel > 1 and len(docnames) * 20 < len(env.all_docs):
-        app.msblog_parallel, app.parallel = app.parallel, 1
+    """Read serially when the documents to read are under 5% of the site's (``-j`` stays for writing)."""
+    if len(docnames) * 20 < len(env.all_docs):
+        compat.read_in_this_process(app)
 
 
 def restore_parallel(app: Sphinx, env: BuildEnvironment) -> None:
-    app.parallel = getattr(app, "msblog_parallel", app.parallel)
+    compat.restore_parallel(app)
 
 
 def freeze_before_writing(app: Sphinx, builder) -> None:
@@ -70,11 +62,11 @@ def unfreeze(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("env-before-read-docs", read_few_here, priority=900)  # after handlers that add documents
+    app.setup_extension("ablog")
+    compat.read_ablog_in_parallel(app)
+    app.connect("env-before-read-docs", read_few_here, priority=stages.PLAN_LAST)  # after listeners that add documents
     app.connect("env-updated", restore_parallel)
     app.connect("write-started", freeze_before_writing)
     app.connect("builder-inited", unfreeze)
-    app.connect("doctree-read", detach_post_copies, priority=600)
-    app.connect("env-merge-info", merge_posts)
-    app.extensions["ablog"].parallel_read_safe = True
+    app.connect("doctree-read", detach_post_copies, priority=stages.DETACH)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
