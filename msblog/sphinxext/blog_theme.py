@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ablog.blog import Blog
-from ablog.post import PostNode
 from docutils import nodes
 from markupsafe import escape
 from sphinx.application import Sphinx
@@ -27,6 +25,8 @@ from sphinx.writers.html5 import HTML5Translator
 
 from msblog.model.dates import long_date
 from msblog.model.names import balanced, isolated
+from msblog.sphinxext import compat, stages
+from msblog.sphinxext.layout import layout
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -39,7 +39,7 @@ def use_templates(app: Sphinx, config: Config) -> None:
 
 def forget_previous_build(app: Sphinx, env=None) -> None:
     """ABlog keeps its posts in process-wide state; start each build, and its writing, from this build's posts."""
-    Blog._dict.clear()
+    compat.forget_ablog_blog()
 
 
 class source_text(nodes.inline):
@@ -65,7 +65,7 @@ def _depart_source_text(translator: HTML5Translator, node: source_text) -> None:
 def isolate_post_title(app: Sphinx, doctree: nodes.document) -> None:
     """A post's title, as its source gives it, is isolated in its heading and wherever Sphinx shows it."""
     section = doctree.next_node(nodes.section)
-    if doctree.next_node(PostNode) is not None and section is not None and isinstance(section[0], nodes.title):
+    if layout(app).is_post(app.env.docname) and section is not None and isinstance(section[0], nodes.title):
         title = section[0]
         inner = source(*title.children)
         title.clear()
@@ -74,13 +74,13 @@ def isolate_post_title(app: Sphinx, doctree: nodes.document) -> None:
 
 def isolate_post_page_title(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """A post's title in its page's ``<title>``, before the site's name."""
-    if pagename in getattr(app.env, "ablog_posts", {}) and context.get("title"):
+    if layout(app).is_post(pagename) and context.get("title"):
         context["title"] = isolated(context["title"])
 
 
 def use_isolated_filter(app: Sphinx) -> None:
-    if hasattr(app.builder, "templates"):
-        app.builder.templates.environment.filters.update(isolated=isolated, balanced=balanced)
+    """The templates' ``isolated`` and ``balanced`` filters, also where a component renders one itself."""
+    compat.add_template_filters(app.builder, isolated=isolated, balanced=balanced)
 
 
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -95,11 +95,13 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("ablog")
+    app.setup_extension("msblog.sphinxext.layout")
     app.add_node(source_text, html=(_visit_source_text, _depart_source_text))
     app.connect("config-inited", use_templates)
     app.connect("builder-inited", forget_previous_build)
     app.connect("builder-inited", use_isolated_filter)
-    app.connect("doctree-read", isolate_post_title, priority=400)  # before Sphinx and ABlog (500) copy titles
+    app.connect("doctree-read", isolate_post_title, priority=stages.CHECK)  # before Sphinx and ABlog copy titles
     app.connect("env-updated", forget_previous_build)  # a build again in the same process (sphinx-autobuild)
     app.connect("html-page-context", link_feed)
     app.connect("html-page-context", isolate_post_page_title)
