@@ -13,12 +13,11 @@ shows that post's excerpt and says so.
 
 from __future__ import annotations
 
-from ablog.blog import TOMORROW, Blog
-from ablog.post import register_posts
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+
+from msblog.sphinxext import compat, stages
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +31,8 @@ def kept(env: BuildEnvironment, config) -> set[str] | None:
         return set()
     if not config.blog_feed_length:
         return None
-    dated = sorted(((info["date"], docname) for docname, infos in getattr(env, "ablog_posts", {}).items()
-                    for info in infos if info.get("date") and info["date"] < TOMORROW), reverse=True)
+    dated = sorted(((info["date"], docname) for docname, infos in compat.ablog_posts(env).items()
+                    for info in infos if compat.published(info)), reverse=True)
     keep = 2 * config.blog_feed_length
     if len(dated) <= keep:
         return {docname for _, docname in dated}
@@ -43,10 +42,10 @@ def kept(env: BuildEnvironment, config) -> set[str] | None:
 
 def missing_copies(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
     """Posts near enough the top of the feed whose copy was dropped: read them again."""
-    posts = getattr(env, "ablog_posts", {})
+    posts = compat.ablog_posts(env)
     wanted = kept(env, app.config)
     return sorted(docname for docname in (posts if wanted is None else wanted)
-                  if docname in posts and any(info["doctree"] is None for info in posts[docname]))
+                  if docname in posts and not all(compat.has_full_copy(info) for info in posts[docname]))
 
 
 def drop_copies(app: Sphinx, env: BuildEnvironment) -> None:
@@ -54,24 +53,21 @@ def drop_copies(app: Sphinx, env: BuildEnvironment) -> None:
     wanted = kept(env, app.config)
     if wanted is None:
         return
-    for docname, infos in getattr(env, "ablog_posts", {}).items():
+    for docname, infos in compat.ablog_posts(env).items():
         if docname not in wanted:
             for info in infos:
-                info["doctree"] = None
+                compat.drop_full_copy(info)
 
 
 def excerpt_for_missing_copies(app: Sphinx) -> list:
     """Before ABlog writes the feed: a post in it without its full copy shows its excerpt, with a warning."""
     config = app.config
-    if not config.blog_feed_fulltext or config.blog_feed_titles or not getattr(app.env, "ablog_posts", None):
+    if not config.blog_feed_fulltext or config.blog_feed_titles or not compat.ablog_posts(app.env):
         return []
-    blog = Blog(app)
-    if not blog:
-        register_posts(app)
+    blog = compat.ablog_blog(app)
     newest = sorted(blog.posts, key=lambda post: post.date, reverse=True)[:config.blog_feed_length or None]
     for post in newest:
-        if post.doctree is None:
-            post.doctree = nodes.container("", *(node.deepcopy() for node in post.excerpt))
+        if compat.excerpt_for_missing_copy(post):
             logger.warning(f"the feed shows only the excerpt of {post.docname}: its full text was not kept; "
                            "a clean build (make clean html) restores it", type="msblog", subtype="feed",
                            location=post.docname)
@@ -79,7 +75,8 @@ def excerpt_for_missing_copies(app: Sphinx) -> list:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("ablog")
     app.connect("env-get-outdated", missing_copies)
     app.connect("env-updated", drop_copies)
-    app.connect("html-collect-pages", excerpt_for_missing_copies, priority=400)  # ABlog writes feeds at 500
+    app.connect("html-collect-pages", excerpt_for_missing_copies, priority=stages.BEFORE_WRITERS)  # ABlog's feeds
     return {"parallel_read_safe": True, "parallel_write_safe": True}
