@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.environment import CONFIG_OK, BuildEnvironment
+from sphinx.environment import BuildEnvironment
 
 import msblog
+from msblog.sphinxext import compat
 
 STATE_FILE = "msblog-pages.pickle"
 
@@ -62,7 +63,7 @@ def _state_path(app: Sphinx) -> Path:
 
 def new_generation(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """A new environment or configuration invalidates every recorded fingerprint."""
-    if env.config_status != CONFIG_OK or not getattr(env, "msblog_generation", ""):
+    if compat.config_changed(env) or not getattr(env, "msblog_generation", ""):
         env.msblog_generation = uuid.uuid4().hex
     app.msblog_removed = set(removed)
     return []
@@ -96,25 +97,12 @@ def listed_pages(app: Sphinx) -> set[str]:
     return app.msblog_pages.listed
 
 
-def copies(app: Sphinx) -> set[str]:
-    """The copies Sphinx makes of the site's files, relative to the output folder: each document's source,
-    and the files documents offer for download or show as images."""
-    env, config = app.env, app.config
-    made = {f"_downloads/{name}" for _, name in env.dlfiles.values()} | {f"_images/{name}" for _, name in env.images.values()}
-    if config.html_copy_source:
-        link = config.html_sourcelink_suffix
-        for docname in env.found_docs:
-            suffix = str(env.doc2path(docname, False))[len(docname):]
-            made.add(f"_sources/{docname}{suffix}{'' if suffix == link else link}")  # as Sphinx names it
-    return made
-
-
 def save_state(app: Sphinx, exception: Exception | None) -> None:
     state = getattr(app, "msblog_pages", None)
     if exception is None and state is not None and app.builder.format == "html":
         for gone in (state.previous.keys() - state.current.keys()) | state.removed:  # e.g. a tag no post has now
             Path(app.builder.get_outfilename(gone)).unlink(missing_ok=True)
-        made = copies(app)
+        made = compat.published_copies(app)
         downloads = {path.relative_to(app.outdir).as_posix() for path in Path(app.outdir, "_downloads").rglob("*")
                      if path.is_file()}
         for gone in (state.copies | downloads) - made:
