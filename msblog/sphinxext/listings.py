@@ -26,8 +26,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import partial
 
-import ablog.post
-from ablog.blog import Blog, os_path_join, slugify
 from docutils import nodes
 from markupsafe import escape
 from sphinx.application import Sphinx
@@ -36,6 +34,7 @@ from sphinx.util import logging
 
 from msblog.model.front_matter import FRONT_MATTER
 from msblog.model.names import clean_name, clean_names, isolated
+from msblog.sphinxext import compat, stages
 from msblog.sphinxext.blog_theme import source
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.pages import Page, digest, only_changed
@@ -47,14 +46,13 @@ CATALOGS = (("archive", "Posts by year", "Posts from"), ("tags", "Tags", "Posts 
             ("location", "Locations", "Posts from"), ("language", "Languages", "Posts in"))
 
 
-NAMED = ("tags", "author", "category", "location", "language")  # ABlog's catalogs of names a post gives
 SLUG_BYTES = 250  # with ".html", the 255 bytes a file name may have
 
 
 def clean_post_names(app: Sphinx, doctree: nodes.document) -> None:
     """Clean the names a post or ``postlist`` gives before ABlog reads them; a name left empty is reported."""
-    for node in [*doctree.findall(ablog.post.PostNode), *doctree.findall(ablog.post.PostList)]:
-        for key in NAMED:
+    for node in compat.named_nodes(doctree):
+        for key in compat.NAMED:
             names = node.get(key) or []
             if any(not clean_name(name) for name in names):
                 logger.warning(f"an empty name in '{key}' is left out: {', '.join(names)!r}", type="msblog",
@@ -86,7 +84,7 @@ def page_slugs(names: Iterable[str], taken: Iterable[str] = ()) -> dict[str, str
     taken = set(taken)
     sharing: dict[str, list[str]] = defaultdict(list)
     for name in sorted(set(names)):
-        sharing[slugify(name)].append(name)
+        sharing[compat.ablog_slug(name)].append(name)
     slugs, rest = {}, []
     for slug, group in sorted(sharing.items()):
         group.sort(key=lambda name: (_dropped(name), name != slug, name))
@@ -95,7 +93,7 @@ def page_slugs(names: Iterable[str], taken: Iterable[str] = ()) -> dict[str, str
             taken.add(slug)
         rest += group
     for name in sorted(rest):
-        readable = slugify(name).encode()[:SLUG_BYTES - 33].decode(errors="ignore")
+        readable = compat.ablog_slug(name).encode()[:SLUG_BYTES - 33].decode(errors="ignore")
         hashed = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
         slug = next(candidate for length in range(6, len(hashed) + 1)
                     if (candidate := f"{readable}-{hashed[:length]}".lstrip("-")) not in taken)
@@ -109,25 +107,18 @@ def assign_collection_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     Names with published posts are given pages first, so a draft's name never takes an address from them.
     """
-    blog = Blog(app)
-    if not blog:
-        ablog.post.register_posts(app)
+    blog = compat.ablog_blog(app)
     pages = {}
-    for key in NAMED:
+    for key in compat.NAMED:
         catalog = blog.catalogs[key]
         published = page_slugs(c.name for c in catalog if len(c))
-        slugs = published | page_slugs((c.name for c in catalog if not len(c)), published.values())
-        for collection in catalog:
-            blog.references.pop(collection.xref, None)
-        for collection in catalog:
-            collection._path = os_path_join(catalog.path, slugs[collection.name])
-            collection.xref = f"{catalog.xref}-{slugs[collection.name]}"
-            blog.references[collection.xref] = (collection.docname, collection.name)
-            pages[key, collection.name] = collection.docname
+        compat.place_collections(blog, catalog, published | page_slugs((c.name for c in catalog if not len(c)),
+                                                                       published.values()))
+        pages.update(((key, collection.name), collection.docname) for collection in catalog)
     previous, env.msblog_collection_pages = getattr(env, "msblog_collection_pages", {}), pages
     moved = {key for key, page in pages.items() if previous.get(key, page) != page}
     return sorted({post.docname for post in [*blog.posts, *blog.drafts]
-                   if any((key, c.name) in moved for key in NAMED for c in getattr(post, key) or [])} & env.found_docs)
+                   if any((key, c.name) in moved for key in compat.NAMED for c in getattr(post, key) or [])} & env.found_docs)
 
 
 def page_name(docname: str, number: int) -> str:
@@ -161,7 +152,7 @@ def excerpt_text(post) -> str:
 
 
 def _post_fingerprint(app: Sphinx, post) -> tuple:
-    return post.docname, app.env.all_docs.get(post.docname), [c.docname for key in NAMED for c in getattr(post, key) or []]
+    return post.docname, app.env.all_docs.get(post.docname), [c.docname for key in compat.NAMED for c in getattr(post, key) or []]
 
 
 def _listing(app: Sphinx, docname: str, header: str, posts: list, name: str | None = None) -> Iterator[Page]:
@@ -179,9 +170,7 @@ def _listing(app: Sphinx, docname: str, header: str, posts: list, name: str | No
 def listing_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     if app.builder.format != "html":
         return
-    blog = Blog(app)
-    if not blog:
-        ablog.post.register_posts(app)
+    blog = compat.ablog_blog(app)
     pages = [*_listing(app, blog.posts.docname, "All posts", list(blog.posts))]
     for name, title, header in CATALOGS:
         catalog = getattr(blog, name)
@@ -205,32 +194,28 @@ def isolate_postlist_names(app: Sphinx, doctree: nodes.document, docname: str) -
 
 
 def note_postlists(app: Sphinx, doctree: nodes.document) -> None:
-    if any(True for _ in doctree.findall(ablog.post.PostList)):
+    if compat.has_postlist(doctree):
         app.env.msblog_postlists[app.env.docname] = True
 
 
 def postlists_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages with a ``postlist``, when any post was read again, added or removed since the last build."""
-    posts = sorted((docname, env.all_docs.get(docname)) for docname in getattr(env, "ablog_posts", {}))
+    posts = sorted((docname, env.all_docs.get(docname)) for docname in compat.ablog_posts(env))
     current = digest((posts, sorted(env.msblog_collection_pages.items())))
     changed, env.msblog_posts_digest = getattr(env, "msblog_posts_digest", None) != current, current
     return [docname for docname in env.msblog_postlists if docname in env.found_docs] if changed else []
 
 
-def drop_ablog_archive_pages(app: Sphinx) -> None:
-    for listener in list(app.events.listeners["html-collect-pages"]):
-        if listener.handler is ablog.post.generate_archive_pages:
-            app.disconnect(listener.id)
-
-
 def setup(app: Sphinx) -> dict:
+    for component in ("ablog", "msblog.sphinxext.blog_theme", "msblog.sphinxext.pages"):  # templates, pages
+        app.setup_extension(component)
     app.add_config_value("msblog_listing_size", 20, "html", int)
-    drop_ablog_archive_pages(app)
+    compat.remove_ablog_archive_pages(app)
     per_document(app, "msblog_postlists")
-    app.connect("doctree-read", clean_post_names, priority=400)  # before ABlog (500) reads the names
+    app.connect("doctree-read", clean_post_names, priority=stages.CHECK)  # before ABlog reads the names
     app.connect("doctree-read", note_postlists)
-    app.connect("env-get-updated", assign_collection_pages, priority=400)  # before postlists_to_write
+    app.connect("env-get-updated", assign_collection_pages, priority=stages.PLAN_EARLY)  # before postlists_to_write
     app.connect("env-get-updated", postlists_to_write)
-    app.connect("doctree-resolved", isolate_postlist_names, priority=600)  # after ABlog (500) made the lists
+    app.connect("doctree-resolved", isolate_postlist_names, priority=stages.AFTER_WRITERS)  # ABlog made the lists
     app.connect("html-collect-pages", listing_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
