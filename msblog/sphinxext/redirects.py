@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from msblog.model.front_matter import SITE_FOLDERS, key_line, old_path_problems, old_paths
+from msblog.sphinxext import compat
 from msblog.sphinxext.layout import layout
 from msblog.sphinxext.pages import Page, only_changed
 
@@ -32,7 +33,7 @@ logger = logging.getLogger(__name__)
 def refused_old_paths(app: Sphinx) -> list[tuple[str, str, str, str]]:
     """The model's problems with the posts' old paths: each one's post, front matter key, old path and message."""
     env = app.env
-    posts = {docname: env.metadata.get(docname, {}) for docname in getattr(env, "ablog_posts", {})}
+    posts = {docname: env.metadata.get(docname, {}) for docname in compat.ablog_posts(env)}
     folders = {*SITE_FOLDERS, *(folder.strip("/").split("/")[0] for folder in (app.config.blog_path, layout(app).registry))}
     return old_path_problems(posts, env.found_docs, folders)
 
@@ -50,7 +51,7 @@ def old_path_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     pages = []
     base = app.config.html_baseurl
     refused = {(docname, old) for docname, _, old, _ in refused_old_paths(app)}
-    for docname in sorted(getattr(app.env, "ablog_posts", {})):
+    for docname in sorted(compat.ablog_posts(app.env)):
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         canonical = f"{base.rstrip('/')}/{app.builder.get_target_uri(docname)}" if base else None
         for old in dict.fromkeys(old for _, old in old_paths(docname, app.env.metadata.get(docname, {}))):
@@ -62,6 +63,8 @@ def old_path_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
 
 
 def setup(app: Sphinx) -> dict:
+    for component in ("ablog", "msblog.sphinxext.layout", "msblog.sphinxext.pages"):
+        app.setup_extension(component)
     app.connect("env-updated", report_refused_old_paths)
     app.connect("html-collect-pages", old_path_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
