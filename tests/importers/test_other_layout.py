@@ -10,6 +10,7 @@ from sphinx.cmd.build import build_main
 from msblog.cli import main
 from msblog.importers.blogger import read_blogger
 from msblog.importers.run import import_export
+from msblog.importers.wordpress import read_wordpress
 from msblog.model.front_matter import FRONT_MATTER, load_front_matter
 from tests.helpers import TESTS, new_site, parse_html
 from tests.importers.test_takeout import ALBUM, DEMO_HTML, IMAGES, png, takeout_zip
@@ -65,6 +66,20 @@ def test_a_blogger_import_writes_into_the_sites_folders(tmp_path, form):
     assert front(site / f"articles/{HAMBURG}.md")["original_url"] == f"http://my-ms-diary.blogspot.com/{HAMBURG}.html"
     # The two links to the diary's Hamburg post count, the other blog's does not.
     assert report.links_to_posts == 2
+
+
+@pytest.mark.parametrize(("blogger_blog", "host"), [(True, "multiple-sclerosis-research"), (False, "my-ms-diary")])
+def test_a_wordpress_post_from_blogger_is_on_the_blog_its_export_names_or_else_on_the_sites(tmp_path, blogger_blog, host):
+    text = (EXPORTS / "wordpress.xml").read_text()
+    meta = ("<wp:postmeta><wp:meta_key><![CDATA[blogger_blog]]></wp:meta_key>"
+            "<wp:meta_value><![CDATA[multiple-sclerosis-research.blogspot.com]]></wp:meta_value></wp:postmeta>")
+    assert meta in text
+    export = tmp_path / "wordpress.xml"
+    export.write_text(text if blogger_blog else text.replace(meta, ""))
+    site = diary_site(tmp_path)
+    import_export(read_wordpress, export, site)
+    post = site / "articles/2016/01/a-post-from-blogger.md"
+    assert front(post)["original_url"] == f"http://{host}.blogspot.com/2016/01/a-post-from-blogger.html"
 
 
 def test_an_imported_post_kept_by_an_editor_keeps_its_discussion_in_the_sites_folders(tmp_path, capsys):
