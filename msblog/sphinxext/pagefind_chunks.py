@@ -13,9 +13,12 @@ A word written only with its accent has no pages of its own. Its size here
 counts every form, as a query for it loads them all (Pagefind's own cut counts
 only the plain word's pages).
 
-The files keep Pagefind's format (gzip of a signature and CBOR, named by a hash
-of their content); a bundle whose format is not the one read here is left as
-Pagefind wrote it.
+Pagefind is asked to cut chunks of ``TARGET`` locations itself
+(:func:`~msblog.sphinxext.compat.pagefind_environment`), so few need cutting
+again. The files keep Pagefind's format (gzip of a signature and CBOR, named by
+a hash of their content), which Pagefind does not document: this module alone
+reads and writes it (:data:`~msblog.sphinxext.compat.PAGEFIND_INDEX`), and a
+bundle whose format is not the one read here is left as Pagefind wrote it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import cbor2
@@ -123,11 +125,6 @@ def ranges(chunks: list[list[list]]) -> list[list[str]]:
             before[1] = last
         after[0] = first
     return named
-
-
-def pagefind_environment() -> dict[str, str]:
-    """Pagefind's own setting (one it calls unstable) to cut chunks of ``TARGET`` locations: few need cutting again."""
-    return {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(TARGET)}
 
 
 def read_index(bundle: Path, language: str) -> tuple[Path, list, list[list[list]]]:

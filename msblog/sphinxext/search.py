@@ -2,8 +2,8 @@
 
 With ``msblog_pagefind`` on (the default), Sphinx's one-file search index and
 search page are not made. Posts and registry pages are marked for indexing
-(``data-pagefind-body``) and tagged with filters: year, author, therapy, trial
-and kind of page. The search page (``search.html``, where furo's search box
+(``data-pagefind-body``, on the page's own section, written by nodes of this
+module) and tagged with filters: year, author, therapy, trial and kind of page. The search page (``search.html``, where furo's search box
 sends its query) searches every shard of the index (one per year of posts, one
 per folder of other pages) with ``msblog-search.js``, on Pagefind's JavaScript
 API; under each page found it lists the comments that match, each linked
@@ -21,17 +21,18 @@ import sys
 import tempfile
 from html import escape
 from importlib.metadata import version
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
 import msblog
-from msblog.sphinxext import pagefind_chunks
-from msblog.sphinxext.pages import Page, digest, only_changed
+from msblog.sphinxext import compat, pagefind_chunks, stages
 from msblog.sphinxext.layout import layout
+from msblog.sphinxext.pages import Page, digest, only_changed
 from msblog.sphinxext.therapies import registry
 
 logger = logging.getLogger(__name__)
@@ -51,9 +52,10 @@ def searching(app: Sphinx) -> bool:
 def use_pagefind(app: Sphinx) -> None:
     """Pagefind replaces Sphinx's search index and page in the builders that have them."""
     builder = app.builder
-    builder.msblog_pagefind = app.config.msblog_pagefind and isinstance(builder, StandaloneHTMLBuilder) and builder.search
+    builder.msblog_pagefind = (app.config.msblog_pagefind and isinstance(builder, StandaloneHTMLBuilder)
+                               and compat.has_sphinx_search(builder))
     if builder.msblog_pagefind:
-        builder.search = False
+        compat.turn_off_sphinx_search(builder)
 
 
 def _filters(app: Sphinx, docname: str) -> dict[str, set[str]]:
@@ -62,7 +64,7 @@ def _filters(app: Sphinx, docname: str) -> dict[str, set[str]]:
     if layout(app).is_registry_page(docname):
         entry = names.get(docname)
         return {"kind": {"Therapy or trial page"}, **({entry.type: {entry.name}} if entry else {})}
-    post = env.ablog_posts[docname][0]
+    post = compat.ablog_posts(env)[docname][0]
     filters = {"kind": {"Post"}, "author": set(post["author"]), "therapy": set(), "trial": set()}
     if post["date"]:
         filters["year"] = {str(post["date"].year)}
@@ -74,14 +76,17 @@ def _filters(app: Sphinx, docname: str) -> dict[str, set[str]]:
 
 def indexed(app: Sphinx, docname: str) -> bool:
     """Posts and registry pages are search results; listings and other pages are not."""
-    return docname in getattr(app.env, "ablog_posts", {}) or (
+    return docname in compat.ablog_posts(app.env) or (
         layout(app).is_registry_page(docname) and docname in app.env.found_docs)
 
 
-def shard_name(docname: str) -> str:
+def shard_name(app: Sphinx, docname: str) -> str:
     """The index a page belongs to: a year of posts (``posts-2015``), or its folder (``therapies``)."""
-    parts = docname.split("/")
-    return "-".join(parts[:2]) if len(parts) > 3 else parts[0]  # posts/YYYY/MM/slug, or folder/page
+    site = layout(app)
+    post = site.post_name(docname)
+    if post is not None and len(post.parts) > 1:  # YYYY/MM/slug
+        return "-".join([*PurePosixPath(site.posts).parts, post.parts[0]])
+    return docname.split("/")[0]
 
 
 def shards(app: Sphinx) -> dict[str, list[str]]:
@@ -89,18 +94,57 @@ def shards(app: Sphinx) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for docname in sorted(app.env.found_docs):
         if indexed(app, docname):
-            found.setdefault(shard_name(docname), []).append(docname)
+            found.setdefault(shard_name(app, docname), []).append(docname)
     return found
 
 
-def mark_for_indexing(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Posts and registry pages are indexed, with their filters; other pages are not."""
+class pagefind_section(nodes.section):
+    """A page's own section, which Pagefind indexes: ``<section data-pagefind-body="">``."""
+
+
+class pagefind_body(nodes.Element):
+    """A page's content, which Pagefind indexes, where it is not one section: ``<div data-pagefind-body="">``."""
+
+
+def _visit_pagefind_section(translator, node: pagefind_section) -> None:
+    compat.open_section(translator, node, **{"data-pagefind-body": ""})
+
+
+def _depart_pagefind_section(translator, node: pagefind_section) -> None:
+    translator.depart_section(node)
+
+
+def _visit_pagefind_body(translator, node: pagefind_body) -> None:
+    translator.body.append(translator.starttag(node, "div", "", **{"data-pagefind-body": ""}))
+
+
+def _depart_pagefind_body(translator, node: pagefind_body) -> None:
+    translator.body.append("</div>")
+
+
+def mark_body(doctree: nodes.document) -> None:
+    """Mark what Pagefind indexes: the page's own section if it opens the page (so the page's HTML structure
+    stays as it is), or else all the page holds."""
+    shown = [node for node in doctree.children if not isinstance(node, nodes.Invisible)]
+    if shown and type(shown[0]) is nodes.section:
+        section = shown[0]
+        section.replace_self(pagefind_section(section.rawsource, *section.children, **section.attributes))
+    else:
+        body = pagefind_body("", *doctree.children)
+        doctree.clear()
+        doctree += body
+
+
+def mark_indexed_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Posts and registry pages are indexed; other pages are not."""
+    if searching(app) and indexed(app, docname):
+        mark_body(doctree)
+
+
+def filters_for_indexing(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """An indexed page's filters, in its head."""
     if not searching(app) or doctree is None or not indexed(app, pagename):
         return
-    body = context["body"].lstrip()
-    # On the page's own section where there is one, so the page's HTML structure stays as it is.
-    context["body"] = (body.replace("<section", "<section data-pagefind-body", 1) if body.startswith("<section")
-                       else f"<div data-pagefind-body>{body}</div>")
     tags = [f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
             for name, values in sorted(_filters(app, pagename).items()) for value in sorted(values)]
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
@@ -130,7 +174,7 @@ def _index_shard(app: Sphinx, docnames: list[str], bundle: Path) -> bool:
         command = [sys.executable, "-m", "pagefind", "--site", str(listed), "--output-path", f"{work}/bundle",
                    "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED)]
         result = subprocess.run(command, capture_output=True, text=True, check=False,
-                                env=pagefind_chunks.pagefind_environment())
+                                env=compat.pagefind_environment(pagefind_chunks.TARGET))
         if result.returncode != 0:
             logger.error(f"Pagefind could not index {bundle.name}: {result.stderr.strip() or result.stdout.strip()}",
                          type="msblog", subtype="search")
@@ -182,9 +226,15 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    for component in ("ablog", "msblog.sphinxext.layout", "msblog.sphinxext.pages", "msblog.sphinxext.registry",
+                      "msblog.sphinxext.mentions"):  # posts, registry pages, written pages; filters
+        app.setup_extension(component)
     app.add_config_value("msblog_pagefind", True, "html", bool)
+    app.add_node(pagefind_section, html=(_visit_pagefind_section, _depart_pagefind_section))
+    app.add_node(pagefind_body, html=(_visit_pagefind_body, _depart_pagefind_body))
     app.connect("builder-inited", use_pagefind)
-    app.connect("html-page-context", mark_for_indexing)
+    app.connect("doctree-resolved", mark_indexed_page, priority=stages.AFTER_WRITERS)  # the page as others made it
+    app.connect("html-page-context", filters_for_indexing)
     app.connect("html-collect-pages", search_page)
-    app.connect("build-finished", index_site, priority=900)  # after the pages and the sitemap are written
+    app.connect("build-finished", index_site, priority=stages.AFTER_PAGES)  # after the pages and the sitemap
     return {"parallel_read_safe": True, "parallel_write_safe": True}

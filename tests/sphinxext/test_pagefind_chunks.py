@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msblog.sphinxext import pagefind_chunks
-from msblog.sphinxext.pagefind_chunks import (UnknownFormat, cut, locations, pagefind_environment, ranges, read,
-                                              read_entry, read_index, recut_bundle)
+from msblog.sphinxext import compat, pagefind_chunks
+from msblog.sphinxext.pagefind_chunks import (TARGET, UnknownFormat, cut, locations, ranges, read, read_entry, read_index,
+                                              recut_bundle)
 from msblog.sphinxext.search import NOT_INDEXED
 from tests.helpers import build, new_site
 
@@ -177,7 +177,7 @@ def test_words_written_only_with_diacritics_are_cut_again_at_the_size_where_page
     as_pagefind_cuts = tmp_path / "bundle"
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(long_posts), "--glob", "posts/**/*.html",
                     "--exclude-selectors", ", ".join(NOT_INDEXED), "--output-path", str(as_pagefind_cuts), "--silent"],
-                   env=pagefind_environment(), check=True)
+                   env=compat.pagefind_environment(TARGET), check=True)
     _, _, chunks = read_index(as_pagefind_cuts, "en")
     assert any(not chunk[0][1] for chunk in chunks)  # a chunk opens with a word that has no pages of its own
     bundle = long_posts / "pagefind" / "posts-2011"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.utils import new_document
+from docutils.writers.html5_polyglot import Writer
 from sphinx.testing.util import SphinxTestApp
 
 from msblog.sphinxext import pagefind_chunks
+from msblog.sphinxext.search import mark_body, pagefind_body, pagefind_section
 from tests.helpers import pagefind_pages, parse_html, rebuild
 
 
@@ -17,6 +22,31 @@ def test_posts_and_registry_pages_are_indexed_with_their_filters(xrefs):
     assert pages["/therapies/hsct.html"]["filters"] == {"kind": ["Therapy or trial page"], "therapy": ["HSCT"]}
     assert set(pages) == {url for url in pages if url.startswith(("/posts/", "/therapies/"))}
     assert not (xrefs.outdir / "searchindex.js").exists()
+
+
+def test_the_indexed_part_is_a_pages_own_section_and_its_structure_stays(xrefs):
+    for page in ["posts/2016/01/first.html", "therapies/hsct.html"]:
+        html = parse_html(xrefs.outdir / page)
+        assert len(html.select("[data-pagefind-body]")) == 1, page
+        assert html.select_one('article[role="main"] > section[data-pagefind-body]').h1, page
+
+
+def document(*children: nodes.Node) -> nodes.document:
+    doc = new_document("test", get_default_settings(Writer))
+    doc.extend(children)
+    return doc
+
+
+def test_pagefind_indexes_the_section_that_opens_a_page_or_else_all_the_page_holds():
+    opened = document(nodes.target("", "", refid="title"), nodes.section("", nodes.title("", "Title"), ids=["title"]),
+                      nodes.paragraph("", "After."))
+    mark_body(opened)
+    assert [type(node) for node in opened.children] == [nodes.target, pagefind_section, nodes.paragraph]
+    assert opened[1]["ids"] == ["title"] and opened[1][0].astext() == "Title" and opened[1][0].parent is opened[1]
+    other = document(nodes.paragraph("", "Before."), nodes.section("", nodes.title("", "Title")))
+    mark_body(other)
+    assert [type(node) for node in other.children] == [pagefind_body]
+    assert [type(node) for node in other[0].children] == [nodes.paragraph, nodes.section]
 
 
 def test_filter_values_from_content_are_escaped(build_root):
