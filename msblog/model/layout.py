@@ -89,11 +89,12 @@ class Layout:
     def from_settings(cls, settings: Mapping[str, object]) -> Layout:
         """The layout that ``settings`` (a ``conf.py``'s names, or Sphinx's config) give; defaults for the rest.
 
-        A :class:`SettingError` names a setting that is not a folder inside the site, a folder inside
+        A :class:`SettingError` names a setting that is not text, a folder outside the site or overlapping
         another's, or a blog's name that is not a Blogger blog's.
         """
         value = {name: settings.get(name, default) for name, default in (*SETTINGS.items(), LISTINGS)}
-        folders = {name: _folder(value[name], name) for name in list(SETTINGS)[:3]}
+        folders = {name: _folder(value[name], name)
+                   for name in ("msblog_posts_dir", "msblog_comments_dir", "msblog_registry_dir")}
         for name, other in itertools.combinations(folders, 2):
             first, second = PurePosixPath(folders[name]), PurePosixPath(folders[other])
             if first.is_relative_to(second) or second.is_relative_to(first):
