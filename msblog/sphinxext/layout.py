@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from msblog.model.layout import SETTINGS, Layout
+from msblog.model.layout import LISTINGS, SETTINGS, Layout
 from msblog.sphinxext import stages
 
 
@@ -26,8 +26,8 @@ def _layout(settings: tuple[tuple[str, str], ...]) -> Layout:
 
 
 def layout(app: Sphinx) -> Layout:
-    """The site's layout, from its configuration."""
-    return _layout(tuple((name, getattr(app.config, name)) for name in SETTINGS))
+    """The site's layout, from its configuration (with ABlog's ``blog_path``, where its listings go)."""
+    return _layout(tuple((name, getattr(app.config, name)) for name in (*SETTINGS, LISTINGS[0])))
 
 
 def apply_layout(app: Sphinx, config: Config) -> None:
@@ -38,15 +38,17 @@ def apply_layout(app: Sphinx, config: Config) -> None:
         raise ConfigError(str(error)) from None
     if not config.blog_post_pattern:
         config.blog_post_pattern = [f"{site.posts}/*/*/*"]
-    registry = f"{site.registry}/**"
-    if list(config.include_patterns) != ["**"] and registry not in config.include_patterns:
-        config.include_patterns = [*config.include_patterns, registry]
+    for folder in (site.posts, site.registry):
+        pattern = f"{folder}/**"
+        if list(config.include_patterns) != ["**"] and pattern not in config.include_patterns:
+            config.include_patterns = [*config.include_patterns, pattern]
     comments = f"{site.comments}/**"
     if comments not in config.exclude_patterns:
         config.exclude_patterns = [*config.exclude_patterns, comments]
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("ablog")  # blog_path and blog_post_pattern are ABlog's
     for name, default in SETTINGS.items():
         app.add_config_value(name, default, "env", str)
     app.connect("config-inited", apply_layout, priority=stages.CONFIGURE)

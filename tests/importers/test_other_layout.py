@@ -17,9 +17,8 @@ from tests.importers.test_takeout import ALBUM, DEMO_HTML, IMAGES, png, takeout_
 
 EXPORTS = TESTS / "fixtures" / "exports"
 FORMATS = {"older": EXPORTS / "blogger.xml", "current": EXPORTS / "blogger-current.atom"}
-# The site's own configuration: its folders and its blog; Sphinx reads its posts' folder (include_patterns).
+# The site's own configuration: its folders and its blog (the build reads the posts' folder it names).
 DIARY = """
-include_patterns = ["index.md", "articles/**"]
 msblog_posts_dir = "articles"
 msblog_comments_dir = "discussions"
 msblog_registry_dir = "treatments"
