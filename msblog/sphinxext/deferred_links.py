@@ -12,7 +12,8 @@ A link to a page the builder does not write (one the site does not have, or,
 in ``singlehtml``, one not on the single page) leads to its ``fallback``, the
 address the source gave (an archived post's address on the original blog); a
 link without one is left as its text, since a link that goes nowhere would only
-mislead the reader.
+mislead the reader. On a single page, Sphinx's own links to pages are mended
+by the same rule (:func:`resolve_links`).
 """
 
 from __future__ import annotations
@@ -72,11 +73,27 @@ def _resolve_html(app: Sphinx, docname: str, on_page: set[str], html: str) -> st
     return _ANCHOR.sub(anchor, html)
 
 
+def _single_page(app: Sphinx, docname: str) -> dict[str, str]:
+    """Where a builder that writes every page into one (``singlehtml``) puts each page on it, as Sphinx's own
+    links give it (``#document-<docname>``); nothing for a builder that writes pages apart."""
+    if not app.builder.get_relative_uri(docname, docname).startswith("#"):
+        return {}
+    return {app.builder.get_relative_uri(docname, page): page for page in app.env.all_docs}
+
+
 def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Give every deferred link of the page being written its address for this builder."""
+    """Give every deferred link of the page being written its address for this builder.
+
+    On a single page, Sphinx's own links to a page are mended the same way: Sphinx writes a link to an anchor of
+    another page as two fragments (``#document-<docname>#<anchor>``), and links to pages not on the single page.
+    """
     on_page = {docname, *(node["docname"] for node in doctree.findall(addnodes.start_of_file))}
+    single = _single_page(app, docname)
     for reference in list(doctree.findall(nodes.reference)):
         refuri = reference.get("refuri", "")
+        page, _, fragment = refuri[1:].partition("#")
+        if f"#{page}" in single and not refuri.startswith(PREFIX):
+            refuri = doc_href(single[f"#{page}"], fragment)
         if not refuri.startswith(PREFIX):
             continue
         resolved = _resolve(app, docname, on_page, refuri)

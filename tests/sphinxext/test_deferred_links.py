@@ -124,3 +124,15 @@ def test_a_link_is_found_whatever_the_attributes_before_it_hold():
                          f'<a title=\'"<a href=#msblog-doc:x>"\' href="{doc_href("therapies/hsct")}">HSCT</a></p>')
     resolved = written("html", "index", nodes.raw("", text, format="html")).next_node(nodes.raw).astext()
     assert resolved == text.replace(doc_href("therapies/hsct"), "therapies/hsct.html")
+
+
+def test_on_a_single_page_sphinx_s_own_links_to_pages_are_mended_the_same_way():
+    """Sphinx writes a link to an anchor of a page on the single page as two fragments, which lead nowhere,
+    and links pages that are not on it."""
+    sphinx_links = ["#document-posts/2016/02/second#comment-2002", "#document-posts/2016/02/second", "#comment-1",
+                    "#document-therapies/hsct#therapy-hsct"]
+    doctree = written("singlehtml", "index", *(reference(href) for href in sphinx_links), included=["posts/2016/02/second"])
+    assert [r["refuri"] for r in doctree.findall(nodes.reference)] == ["#comment-2002", *sphinx_links[1:3]]
+    assert [node.astext() for node in doctree.findall(nodes.inline)] == ["the second post"]
+    pages_apart = written("html", "index", *(reference(href) for href in sphinx_links))
+    assert [r["refuri"] for r in pages_apart.findall(nodes.reference)] == sphinx_links
