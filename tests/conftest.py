@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
-from tests.helpers import REPO, SITE_URL, TESTS
+from tests.helpers import REPO, SITE_URL, TESTS, copy_root
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -123,13 +123,12 @@ def _build(source: Path, builddir: Path) -> SphinxTestApp:
 
 
 @pytest.fixture
-def build_root(rootdir, tmp_path):
+def build_root(tmp_path):
     """Build a fresh copy of ``tests/roots/test-<name>``; edit it and :func:`rebuild` freely."""
     apps = []
 
     def build(name: str = "xrefs"):
-        shutil.copytree(rootdir / f"test-{name}", tmp_path / "src")
-        apps.append(_build(tmp_path / "src", tmp_path / "_build"))
+        apps.append(_build(copy_root(name, tmp_path), tmp_path / "_build"))
         return apps[-1]
 
     yield build
@@ -138,10 +137,9 @@ def build_root(rootdir, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def xrefs(rootdir, tmp_path_factory):
+def xrefs(tmp_path_factory):
     """The cross-reference test root, built once per run; its output and warnings stay to be read."""
     work = tmp_path_factory.mktemp("xrefs")
-    shutil.copytree(rootdir / "test-xrefs", work / "src")
-    app = _build(work / "src", work / "_build")
+    app = _build(copy_root("xrefs", work), work / "_build")
     app.cleanup()
     return app

@@ -6,14 +6,16 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -50,13 +52,31 @@ def pagefind_pages(site: Path) -> dict[str, dict]:
     return pages
 
 
-def built_app(site: Path) -> Iterator[SphinxTestApp]:
-    """``site`` built with no error, for a module's tests; cleaned up after them."""
+def built_app(site: Path, failing: bool = False) -> Iterator[SphinxTestApp]:
+    """``site`` built with no error (``failing``: built whatever its errors), for a module's tests; cleaned up after them."""
     app = SphinxTestApp("html", srcdir=site)
     app.build()
-    assert app.statuscode == 0, app.warning.getvalue()
+    assert failing or app.statuscode == 0, app.warning.getvalue()
     yield app
     app.cleanup()
+
+
+def copy_root(name: str, folder: Path, edit: Callable[[Path], None] | None = None) -> Path:
+    """A copy of the test root ``tests/roots/test-<name>`` at ``folder/src``, then ``edit(copy)``; to build and edit freely."""
+    source = folder / "src"
+    shutil.copytree(TESTS / "roots" / f"test-{name}", source)
+    if edit:
+        edit(source)
+    return source
+
+
+_ERROR = re.compile(r"^((?:posts|comments|therapies)/[^:]*|index\.md):(\d+): ERROR: (.*) \[msblog\.(\w+)\]$", re.M)
+
+
+def msblog_errors(warnings: str, srcdir: Path, kinds: tuple[str, ...] = ("post", "discussion")) -> list[tuple[str, int, str]]:
+    """Each msblog error of a build, of the ``kinds`` given: its path (relative to the site), line and message, sorted."""
+    text = strip_colors(warnings).replace(f"{srcdir}/", "")
+    return sorted((path, int(line), message) for path, line, message, kind in _ERROR.findall(text) if kind in kinds)
 
 
 def build(site: Path, out: Path, parallel: int = 0) -> Path:

@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import re
-from shutil import copytree
 
 import feedparser
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.helpers import pagefind_pages, parse_html
+from tests.helpers import built_app, copy_root, pagefind_pages, parse_html, rebuild
 
 POST = "posts/2020/01/deep-thread.html"
 
 
 @pytest.fixture(scope="module")
-def built(rootdir, tmp_path_factory):
-    src = tmp_path_factory.mktemp("discussion") / "src"
-    copytree(rootdir / "test-discussion", src)
-    app = SphinxTestApp("html", srcdir=src)
-    app.build()
-    assert app.statuscode == 0
-    yield app
-    app.cleanup()
+def built(tmp_path_factory):
+    """The discussion test root built once, for the tests that read it (and never change it)."""
+    yield from built_app(copy_root("discussion", tmp_path_factory.mktemp("discussion")))
 
 
 def test_discussion_section_carries_its_counts(built):
@@ -91,17 +85,17 @@ def test_archives_by_year_tag_and_author_list_the_post(built, page):
     assert html.select_one(".sidebar-drawer") is not None  # inside furo's layout
 
 
-def test_editing_a_discussion_rebuilds_its_post(built):
-    comments = built.srcdir / "comments" / "2020" / "01" / "deep-thread.md"
+def test_editing_a_discussion_rebuilds_its_post(build_root):
+    app = build_root("discussion")
+    comments = app.srcdir / "comments" / "2020" / "01" / "deep-thread.md"
     comments.write_text(comments.read_text().replace("A second thread.", "A second thread, edited."))
-    built.build()
-    text = parse_html(built.outdir / POST).find("article", id="comment-d").get_text()
+    rebuild(app)
+    text = parse_html(app.outdir / POST).find("article", id="comment-d").get_text()
     assert "A second thread, edited." in text
 
 
-def test_a_new_discussion_file_rebuilds_its_post(rootdir, tmp_path):
-    src = tmp_path / "src"
-    copytree(rootdir / "test-discussion", src)
+def test_a_new_discussion_file_rebuilds_its_post(tmp_path):
+    src = copy_root("discussion", tmp_path)
     (src / "comments" / "2020" / "01" / "deep-thread.md").unlink()
     app = SphinxTestApp("html", srcdir=src)
     app.build()

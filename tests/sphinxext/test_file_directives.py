@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import feedparser
 import pytest
-from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from msblog.check import check_site
-from tests.helpers import parse_html, rebuild
+from tests.helpers import built_app, copy_root, msblog_errors, parse_html, rebuild
 
 SECRETS = ("root:x:0:0", "conf-py-secret-4711", "imports-secret-4711")
 POST = "posts/2016/01/reads-files.md"
@@ -20,19 +18,13 @@ REFUSED = [("therapies/index.md", 3), *((POST, line) for line in (9, 12, 15, 20,
 
 
 @pytest.fixture(scope="module")
-def built(rootdir, tmp_path_factory):
-    src = tmp_path_factory.mktemp("file-directives") / "src"
-    shutil.copytree(rootdir / "test-file-directives", src)
-    app = SphinxTestApp("html", srcdir=src)
-    app.build()
-    yield app
-    app.cleanup()
+def built(tmp_path_factory):
+    yield from built_app(copy_root("file-directives", tmp_path_factory.mktemp("file-directives")), failing=True)
 
 
 def errors(warnings: str, srcdir) -> list[tuple[str, int]]:
-    """Each msblog error of a build: its path (relative to the site) and line."""
-    text = strip_colors(warnings).replace(f"{srcdir}/", "")
-    return sorted((path, int(line)) for path, line in re.findall(r"^([\w/.-]+\.md):(\d+): ERROR: .*? \[msblog\.post\]$", text, re.M))
+    """Each error of a build about a post: its path (relative to the site) and line."""
+    return [(path, line) for path, line, _message in msblog_errors(warnings, srcdir, kinds=("post",))]
 
 
 def test_each_directive_that_reads_a_file_is_an_error_at_its_path_and_line_on_every_build(built):

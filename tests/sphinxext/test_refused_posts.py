@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
+from pathlib import Path
 
 import feedparser
 import pytest
 from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
 
 from msblog.check import check_site
 from msblog.sphinxext import posts
-from tests.helpers import new_site, parse_html, rebuild
+from tests.helpers import built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
 NAMES = [XSS_NAME, "two\nlines", "Capital"]  # not portable: made here, never kept in the repository
@@ -64,28 +63,23 @@ REFUSED = sorted([
 ])
 
 
-@pytest.fixture(scope="module")
-def built(rootdir, tmp_path_factory):
-    src = tmp_path_factory.mktemp("refused") / "src"
-    shutil.copytree(rootdir / "test-hostile-posts", src)
+def add_unportable_names(src: Path) -> None:
+    """Posts named as no file of the repository may be, and a discussion of one of them."""
     (src / "posts/2016/05").mkdir()
     for name in NAMES:
         (src / f"posts/2016/05/{name}.md").write_text(f"---\ndate: 2016-05-01\n---\n\n# Named {name}\n\nText.\n")
     (src / "comments/2016/05").mkdir(parents=True)  # a refused post's discussion is not "a discussion with no post"
     (src / "comments/2016/05/Capital.md").write_text(":::{comment} 1\nA comment.\n:::\n")
-    app = SphinxTestApp("html", srcdir=src)
-    app.build()
-    yield app
-    app.cleanup()
 
 
-def errors(warnings: str, srcdir) -> list[tuple[str, str]]:
-    """Each msblog error of a build: its ``path:line`` (relative to the site) and message, in order."""
-    text = strip_colors(warnings).replace(f"{srcdir}/", "")
-    return sorted(re.findall(r"^((?:posts/|comments/|index)[^:]+:\d+): ERROR: (.*?) \[msblog\.(?:post|discussion)\]$", text, re.M | re.S))
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    yield from built_app(copy_root("hostile-posts", tmp_path_factory.mktemp("refused"), add_unportable_names), failing=True)
 
 
-def assert_refused(found: list[tuple[str, str]]) -> None:
+def assert_refused(errors: list[tuple[str, int, str]]) -> None:
+    """``errors`` (path, line, message) are the refusals REFUSED lists, each in its place, in order."""
+    found = sorted((f"{path}:{line}", message) for path, line, message in errors)
     expected = [(place, message.format(today=date.today().isoformat())) for place, message in REFUSED]
     assert [place for place, _ in found] == [place for place, _ in expected]
     for (_, message), (place, start) in zip(found, expected, strict=True):
@@ -96,16 +90,16 @@ def test_each_refused_post_is_an_error_at_its_path_and_line_and_the_build_fails(
     warnings = built.warning.getvalue()
     assert "Traceback" not in warnings and "Exception occurred" not in warnings
     assert "discussion has no post" not in warnings
-    assert_refused(errors(warnings, built.srcdir))
+    assert_refused(msblog_errors(warnings, built.srcdir))
     assert built.statuscode == 1
 
 
 def test_msblog_check_refuses_the_same_posts(built):
-    assert_refused(sorted((f"{p.path}:{p.line}", p.message) for p in check_site(built.srcdir)))
+    assert_refused([(str(p.path), p.line, p.message) for p in check_site(built.srcdir)])
 
 
 def test_errors_are_reported_again_by_an_incremental_build(built):
-    assert_refused(errors(rebuild(built), built.srcdir))
+    assert_refused(msblog_errors(rebuild(built), built.srcdir))
 
 
 def test_a_post_whose_path_is_not_portable_is_not_published_nor_a_redirect_out_of_the_site(built):
