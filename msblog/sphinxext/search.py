@@ -32,8 +32,9 @@ from sphinx.util.fileutil import copy_asset_file
 import msblog
 from msblog.sphinxext import compat, pagefind_chunks, stages
 from msblog.sphinxext.layout import layout
+from msblog.sphinxext.mentions import mentions_of
 from msblog.sphinxext.pages import Page, digest, only_changed
-from msblog.sphinxext.therapies import registry
+from msblog.sphinxext.registry import registry
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -68,7 +69,7 @@ def _filters(app: Sphinx, docname: str) -> dict[str, set[str]]:
     filters = {"kind": {"Post"}, "author": set(post["author"]), "therapy": set(), "trial": set()}
     if post["date"]:
         filters["year"] = {str(post["date"].year)}
-    for mention in env.msblog_mentions.get(docname, []):
+    for mention in mentions_of(env, docname):
         if mention.entry in names and mention.comment is None:  # what the post is about, not every aside
             filters[names[mention.entry].type].add(names[mention.entry].name)
     return filters
