@@ -13,6 +13,7 @@ from msblog.bench.run import Measure, bench_size, make_site, report, with_notes
 from msblog.bench.search import SHARES, word_shares, words_by_share
 from msblog.importers.blogger import read_blogger
 from msblog.importers.records import ExportComment, ExportPost
+from msblog.model.layout import Layout
 from tests.helpers import pagefind_pages
 
 
@@ -23,7 +24,7 @@ def test_generated_export_is_deterministic_and_importable(tmp_path, current):
     generate(30, second, comments_per_post=8, seed=3, current=current)
     assert first.read_bytes() == second.read_bytes()
     assert ("schemas.google.com/blogger/2018" in first.read_text()) == current
-    records = list(read_blogger(first))
+    records = list(read_blogger(first, Layout()))
     posts = [r for r in records if isinstance(r, ExportPost)]
     comments = [r for r in records if isinstance(r, ExportComment)]
     assert len(posts) == 30 and all(p.post and p.post.tags for p in posts)
@@ -39,7 +40,7 @@ def test_both_formats_hold_the_same_posts_and_comments(tmp_path):
     generate(30, current, comments_per_post=8, seed=3, current=True)
 
     def archived(export):
-        records = list(read_blogger(export))
+        records = list(read_blogger(export, Layout()))
         posts = [r for r in records if isinstance(r, ExportPost)]
         return ([(r.key, r.post, r.warnings) for r in posts],
                 [replace(r, where="") for r in records if isinstance(r, ExportComment)], [r.declared for r in posts])
