@@ -13,9 +13,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
+
+from msblog.importers.records import ImportReport
+from msblog.importers.run import Reader, import_export
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -77,6 +81,39 @@ def msblog_errors(warnings: str, srcdir: Path, kinds: tuple[str, ...] = ("post",
     """Each msblog error of a build, of the ``kinds`` given: its path (relative to the site), line and message, sorted."""
     text = strip_colors(warnings).replace(f"{srcdir}/", "")
     return sorted((path, int(line), message) for path, line, message, kind in _ERROR.findall(text) if kind in kinds)
+
+
+def imported_site(read: Reader, export: Path, folder: Path) -> tuple[Path, ImportReport]:
+    """A new site in ``folder`` with ``export`` imported by ``read``, and the import's report."""
+    site = new_site(folder)
+    return site, import_export(read, export, site)
+
+
+def import_fixtures(read: Reader, export: Path):
+    """A module's fixtures ``imported`` (:func:`imported_site`) and ``built`` (that site built with no error),
+    each made once for the module's tests, which only read them::
+
+        imported, built = import_fixtures(read_blogger, EXPORT)
+    """
+    @pytest.fixture(scope="module", name="imported")
+    def imported(tmp_path_factory) -> tuple[Path, ImportReport]:
+        return imported_site(read, export, tmp_path_factory.mktemp(export.stem))
+
+    @pytest.fixture(scope="module", name="built")
+    def built(imported) -> Iterator[SphinxTestApp]:
+        yield from built_app(imported[0])
+
+    return imported, built
+
+
+def changed_export(export: Path, target: Path, *changes: tuple[str, str], count: int = -1) -> Path:
+    """``export`` written to ``target`` with each ``(old, new)`` text replaced (``count`` times: every time, by default)."""
+    text = export.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, count)
+    target.write_text(text, encoding="utf-8")
+    return target
 
 
 def build(site: Path, out: Path, parallel: int = 0) -> Path:

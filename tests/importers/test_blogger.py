@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from msblog.cli import main
 from msblog.importers.blogger import read_blogger
-from msblog.importers.run import import_export
 from msblog.model.discussion import read_discussion
-from tests.helpers import TESTS, built_app, new_site, parse_html
+from tests.helpers import TESTS, changed_export, import_fixtures, imported_site, parse_html
 
 EXPORT = TESTS / "fixtures" / "exports" / "blogger.xml"
 HAMBURG = "2015/05/hsct-hamburg-experience"
 
-
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    site = new_site(tmp_path_factory.mktemp("blogger"))
-    return site, import_export(read_blogger, EXPORT, site)
-
-
-@pytest.fixture(scope="module")
-def built(imported):
-    yield from built_app(imported[0])
+imported, built = import_fixtures(read_blogger, EXPORT)
 
 
 def test_report_counts_everything(imported):
@@ -112,8 +100,8 @@ def test_old_addresses_redirect_to_the_new_pages(built):
     assert re.search(rf'http-equiv="refresh" content="0; url=\.\./\.\./posts/{HAMBURG}\.html"', old.read_text())
 
 
-def test_importing_again_changes_nothing_and_keeps_editors_changes(imported, capsys):
-    site, _ = imported
+def test_importing_again_changes_nothing_and_keeps_editors_changes(tmp_path, capsys):
+    site, _ = imported_site(read_blogger, EXPORT, tmp_path)
     post = site / "posts" / f"{HAMBURG}.md"
     before = {p: p.read_text() for p in site.rglob("*.md")}
     assert main(["import", "blogger", str(EXPORT), "--site", str(site)]) == 0
@@ -150,7 +138,7 @@ def test_long_imports_show_progress(tmp_path, monkeypatch):
             return None
 
     monkeypatch.setattr(run, "tqdm", Bar)
-    import_export(read_blogger, EXPORT, new_site(tmp_path))
+    imported_site(read_blogger, EXPORT, tmp_path)
     assert list(shown) == ["Reading blogger.xml", "Threading comments", "Writing"]
     assert shown["Reading blogger.xml"][0] == EXPORT.stat().st_size
     assert shown["Threading comments"][0] == 3 and shown["Writing"][0] == 4  # 3 posts with comments; 4 files
@@ -159,11 +147,8 @@ def test_long_imports_show_progress(tmp_path, monkeypatch):
 
 
 def test_a_declared_count_below_the_published_comments_is_reported_and_left_out(tmp_path):
-    export = tmp_path / "low-total.xml"
-    export.write_text(EXPORT.read_text(encoding="utf-8").replace("<thr:total>9</thr:total>", "<thr:total>2</thr:total>"),
-                      encoding="utf-8")
-    site = new_site(tmp_path)
-    report = import_export(read_blogger, export, site)
+    export = changed_export(EXPORT, tmp_path / "low-total.xml", ("<thr:total>9</thr:total>", "<thr:total>2</thr:total>"))
+    site, report = imported_site(read_blogger, export, tmp_path)
     assert [p for p in report.problems if "declares 2 comments but holds 7" in p] and \
         all(p.startswith(f"{export}:") for p in report.problems if "declares" in p)
     assert read_discussion(site / f"comments/{HAMBURG}.md").declared is None

@@ -10,41 +10,35 @@ import pytest
 from msblog.cli import main
 from msblog.importers.blogger import read_blogger
 from msblog.importers.records import ExportComment, ExportPost
-from msblog.importers.run import import_export
 from msblog.model.discussion import read_discussion
+from msblog.model.layout import Layout
 from msblog.model.front_matter import FRONT_MATTER, load_front_matter
 from msblog.model.post import Post, format_post
-from tests.helpers import TESTS, built_app, new_site, parse_html
+from tests.helpers import TESTS, changed_export, import_fixtures, imported_site, new_site, parse_html
 
 EXPORTS = TESTS / "fixtures" / "exports"
 CURRENT, OLDER = EXPORTS / "blogger-current.atom", EXPORTS / "blogger.xml"
 HAMBURG = "2015/05/hsct-hamburg-experience"
 ENTRY = re.compile(r"  <entry>\n.*?</entry>\n", re.S)
 
-
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    site = new_site(tmp_path_factory.mktemp("current"))
-    return site, import_export(read_blogger, CURRENT, site)
+imported, built = import_fixtures(read_blogger, CURRENT)
 
 
-@pytest.fixture(scope="module")
-def built(imported):
-    yield from built_app(imported[0])
-
-
-def export_with(tmp_path, *changes, name="feed.atom"):
-    text = CURRENT.read_text()
-    for old, new in changes:
-        assert old in text, old
-        text = text.replace(old, new)
-    export = tmp_path / name
-    export.write_text(text)
-    return export
+def export_with(tmp_path, *changes: tuple[str, str]):
+    """The current format's fixture export with each ``(old, new)`` text replaced wherever it is."""
+    return changed_export(CURRENT, tmp_path / "feed.atom", *changes)
 
 
 def entry(text: str, key: str) -> str:
     return next(m.group() for m in ENTRY.finditer(text) if f".post-{key}</id>" in m.group())
+
+
+def with_status(tmp_path, key: str, status: str, trashed: str):
+    """The fixture export with entry ``key``'s ``blogger:status`` and ``blogger:trashed`` as given."""
+    original = entry(CURRENT.read_text(), key)
+    changed = original.replace("<blogger:status>LIVE</blogger:status>", f"<blogger:status>{status}</blogger:status>") \
+        .replace("<blogger:trashed/>", f"<blogger:trashed>{trashed}</blogger:trashed>")
+    return export_with(tmp_path, (original, changed))
 
 
 def test_only_live_posts_and_live_untrashed_comments_are_published(imported):
@@ -96,21 +90,20 @@ def test_labels_are_the_categories_of_the_blogs_own_scheme(tmp_path):
     export = export_with(tmp_path, ("<category scheme='tag:blogger.com,1999:blog-99' term='Clinic Speak'/>",
                                     "<category scheme='tag:blogger.com,1999:blog-1' term='Another blog'/>"
                                     "<category scheme='tag:blogger.com,1999:blog-99' term='Clinic Speak'/>"))
-    post = next(r for r in read_blogger(export) if isinstance(r, ExportPost) and r.post)
+    post = next(r for r in read_blogger(export, Layout()) if isinstance(r, ExportPost) and r.post)
     assert post.post.tags == ["HSCT", "Clinic Speak"]
 
 
 def test_an_anonymous_author_who_gives_a_name_keeps_it(tmp_path):
     export = export_with(tmp_path, ("<name></name>\n      <uri></uri>", "<name>Jo</name>\n      <uri></uri>"))
-    first = next(r for r in read_blogger(export) if isinstance(r, ExportComment) and r.key == "201")
+    first = next(r for r in read_blogger(export, Layout()) if isinstance(r, ExportComment) and r.key == "201")
     assert first.author == "Jo"
 
 
 def test_a_reply_to_a_withheld_comment_stands_at_the_top_and_says_so(tmp_path):
     export = export_with(tmp_path, ("<blogger:inReplyTo>201</blogger:inReplyTo>",
                                     "<blogger:inReplyTo>tag:blogger.com,1999:blog-99.post-208</blogger:inReplyTo>"))
-    site = new_site(tmp_path)
-    import_export(read_blogger, export, site)
+    site, _ = imported_site(read_blogger, export, tmp_path)
     reply = next(c for c in read_discussion(site / "comments" / f"{HAMBURG}.md").comments if c.id == "202")
     assert reply.reply_to is None and "reply to comment 208, which is not archived" in reply.flag
 
@@ -119,13 +112,9 @@ def test_a_reply_to_a_withheld_comment_stands_at_the_top_and_says_so(tmp_path):
     ("DRAFT", "", "draft"), ("SCHEDULED", "", "scheduled"), ("SOFT_TRASHED", "2015-05-20T07:00:00Z", "trashed"),
     ("LIVE", "2015-05-20T07:00:00Z", "trashed"), ("IMPORTED", "", "status IMPORTED"), ("", "", "status (none)"),
 ])
-def test_every_status_but_live_withholds_a_post(tmp_path, status, trashed, reason):
-    demo = entry(CURRENT.read_text(), "102")
-    changed = demo.replace("<blogger:status>LIVE</blogger:status>", f"<blogger:status>{status}</blogger:status>")
-    changed = changed.replace("<blogger:trashed/>", f"<blogger:trashed>{trashed}</blogger:trashed>")
-    site = new_site(tmp_path)
-    report = import_export(read_blogger, export_with(tmp_path, (demo, changed)), site)
-    before = import_export(read_blogger, CURRENT, new_site(tmp_path / "before"))
+def test_every_status_but_live_withholds_a_post(tmp_path, imported, status, trashed, reason):
+    site, report = imported_site(read_blogger, with_status(tmp_path, "102", status, trashed), tmp_path)
+    _, before = imported
     assert report.skipped - before.skipped == {reason: 1}
     assert not (site / "posts/2015/05/induction-demo.md").exists()
     assert report.withheld - before.withheld == {"for a post that is not imported (draft, page or missing)": 1}  # 301
@@ -135,22 +124,17 @@ def test_every_status_but_live_withholds_a_post(tmp_path, status, trashed, reaso
     ("SPAM_COMMENT", "", "spam"), ("PENDING", "", "pending"), ("SOFT_TRASHED", "", "trashed"),
     ("LIVE", "2015-05-18T07:00:00Z", "trashed"), ("DRAFT", "", "draft"), ("EMPTIED", "", "status EMPTIED"),
 ])
-def test_every_status_but_live_withholds_a_comment(tmp_path, status, trashed, reason):
-    text = CURRENT.read_text()
-    demo = entry(text, "301")
-    changed = demo.replace("<blogger:status>LIVE</blogger:status>", f"<blogger:status>{status}</blogger:status>")
-    changed = changed.replace("<blogger:trashed/>", f"<blogger:trashed>{trashed}</blogger:trashed>")
-    site = new_site(tmp_path)
-    report = import_export(read_blogger, export_with(tmp_path, (demo, changed)), site)
-    before = import_export(read_blogger, CURRENT, new_site(tmp_path / "before")).withheld
-    assert report.withheld - before == {reason: 1}
+def test_every_status_but_live_withholds_a_comment(tmp_path, imported, status, trashed, reason):
+    site, report = imported_site(read_blogger, with_status(tmp_path, "301", status, trashed), tmp_path)
+    _, before = imported
+    assert report.withheld - before.withheld == {reason: 1}
     assert not (site / "comments/2015/05/induction-demo.md").exists()
 
 
 def test_a_page_with_a_page_id_and_its_comments_are_withheld(tmp_path):
     export = export_with(tmp_path, ("blog-99.post-107</id>", "blog-99.page-107</id>"),
                          ("blog-99.post-107</blogger:parent>", "blog-99.page-107</blogger:parent>"))
-    report = import_export(read_blogger, export, new_site(tmp_path))
+    _, report = imported_site(read_blogger, export, tmp_path)
     assert report.skipped["page"] == 1 and report.posts == 2
     assert report.withheld["for a post that is not imported (draft, page or missing)"] == 2
 
@@ -159,7 +143,7 @@ def test_unknown_entry_kinds_are_counted(tmp_path):
     text = CURRENT.read_text()
     widget = entry(text, "107").replace("<blogger:type>PAGE</blogger:type>", "<blogger:type>WIDGET</blogger:type>")
     export = export_with(tmp_path, (entry(text, "107"), entry(text, "107") + widget))
-    report = import_export(read_blogger, export, new_site(tmp_path))
+    _, report = imported_site(read_blogger, export, tmp_path)
     assert report.skipped["unknown kind WIDGET"] == 1 and report.posts == 2
 
 
@@ -229,9 +213,7 @@ def test_both_formats_of_one_blog_make_the_same_archive(tmp_path):
     """The same posts and comments, apart from what one format alone gives: the older one's declared
     counts and time zones (the current one gives times in UTC, the same instants), the current one's
     descriptions."""
-    older, current = new_site(tmp_path / "older"), new_site(tmp_path / "current")
-    import_export(read_blogger, OLDER, older)
-    import_export(read_blogger, CURRENT, current)
+    (older, _), (current, _) = imported_site(read_blogger, OLDER, tmp_path / "older"), imported_site(read_blogger, CURRENT, tmp_path / "current")
     files = sorted(p.relative_to(older) for p in older.rglob("*.md") if p.parts[-4] in ("posts", "comments"))
     assert files == sorted(p.relative_to(current) for p in current.rglob("*.md") if p.parts[-4] in ("posts", "comments"))
     assert len(files) == 4
@@ -253,8 +235,7 @@ def test_a_title_with_a_line_break_is_kept_whole_on_its_heading_line(tmp_path):
     post = Post(path="2015/05/x", title="Induction therapies:\nmore science\r\nis needed", body="Text.")
     assert "\n# Induction therapies: more science is needed\n\nText.\n" in format_post(post)
     export = export_with(tmp_path, ("<title>Induction, a demo post</title>", "<title>Induction,\na demo post</title>"))
-    site = new_site(tmp_path)
-    import_export(read_blogger, export, site)
+    site, _ = imported_site(read_blogger, export, tmp_path)
     assert "\n# Induction, a demo post\n" in (site / "posts/2015/05/induction-demo.md").read_text()
 
 
@@ -263,8 +244,7 @@ def test_names_are_cleaned_as_readers_see_them(tmp_path):
                                     "<name>Prof\u200b G</name>\n      <uri>https://www.blogger.com/profile/1</uri>"),
                          ("term='Clinic Speak'", "term='Clinic\u00a0 Speak\u200d'"),
                          ("<name>Carol</name>", "<name>Caro\u0301l\u0085</name>"))
-    site = new_site(tmp_path)
-    import_export(read_blogger, export, site)
+    site, _ = imported_site(read_blogger, export, tmp_path)
     post = (site / "posts" / f"{HAMBURG}.md").read_text()
     assert "author: Prof G\n" in post and "tags: HSCT, Clinic Speak\n" in post
     assert ":author: Caról\n" in (site / "comments" / f"{HAMBURG}.md").read_text()

@@ -10,36 +10,21 @@ from datetime import datetime
 import pytest
 
 from msblog.cli import main
-from msblog.importers.run import import_export
 from msblog.importers.wordpress import read_wordpress
 from msblog.model.dates import long_date
 from msblog.model.discussion import read_discussion
-from tests.helpers import TESTS, built_app, new_site, parse_html
+from msblog.model.layout import Layout
+from tests.helpers import TESTS, changed_export, import_fixtures, imported_site, new_site, parse_html
 
 EXPORT = TESTS / "fixtures" / "exports" / "wordpress.xml"
 POST = "2016/01/a-post-from-blogger"
 
-
-@pytest.fixture(scope="module")
-def imported(tmp_path_factory):
-    site = new_site(tmp_path_factory.mktemp("wordpress"))
-    return site, import_export(read_wordpress, EXPORT, site)
-
-
-@pytest.fixture(scope="module")
-def built(imported):
-    yield from built_app(imported[0])
+imported, built = import_fixtures(read_wordpress, EXPORT)
 
 
 def export_with(tmp_path, *changes: tuple[str, str]):
     """The fixture export with each ``(old, new)`` text replaced once."""
-    text = EXPORT.read_text()
-    for old, new in changes:
-        assert old in text
-        text = text.replace(old, new, 1)
-    export = tmp_path / "changed.xml"
-    export.write_text(text)
-    return export
+    return changed_export(EXPORT, tmp_path / "changed.xml", *changes, count=1)
 
 
 def test_report_counts_withheld_comments_and_skipped_items(imported):
@@ -102,7 +87,7 @@ def test_dates_keep_the_blogs_time_zone(tmp_path):
         ("<wp:post_date><![CDATA[2016-01-12 08:30:00]]>", "<wp:post_date><![CDATA[2016-01-12 09:30:00]]>"),
         ("<wp:comment_date><![CDATA[2016-01-12 10:00:00]]>", "<wp:comment_date><![CDATA[2016-01-12 05:00:00]]>"),
     )
-    post, first = list(read_wordpress(export))[:2]
+    post, first = list(read_wordpress(export, Layout()))[:2]
     assert post.post.date.isoformat() == "2016-01-12T09:30:00+01:00"
     assert first.time.isoformat() == "2016-01-12T05:00:00-05:00"
 
@@ -115,8 +100,7 @@ def test_a_local_time_without_its_gmt_twin_is_kept_without_a_time_zone(tmp_path)
         ("<wp:post_date_gmt><![CDATA[2016-02-03 09:00:00]]></wp:post_date_gmt>",
          "<wp:post_date><![CDATA[2016-02-03 10:00:00]]></wp:post_date>"),
     )
-    site = new_site(tmp_path)
-    import_export(read_wordpress, export, site)
+    site, _ = imported_site(read_wordpress, export, tmp_path)
     [first] = [c for c in read_discussion(site / "comments" / f"{POST}.md").comments if c.id == "1"]
     assert first.time == datetime(2016, 1, 12, 10, 0)  # no zone: the source gives none
     assert ":time: 2016-01-12T10:00:00\n" in (site / "comments" / f"{POST}.md").read_text()
@@ -127,7 +111,7 @@ def test_a_local_time_without_its_gmt_twin_is_kept_without_a_time_zone(tmp_path)
 def test_the_rss_date_comes_before_a_local_time_without_a_zone(tmp_path):
     export = export_with(tmp_path, ("<wp:post_date_gmt><![CDATA[2016-02-03 09:00:00]]></wp:post_date_gmt>",
                                     "<wp:post_date><![CDATA[2016-02-03 10:00:00]]></wp:post_date>"))
-    post = next(p for p in read_wordpress(export) if getattr(p, "post", None) and p.key == "14")
+    post = next(p for p in read_wordpress(export, Layout()) if getattr(p, "post", None) and p.key == "14")
     assert post.post.date.isoformat() == "2016-02-03T09:00:00+00:00"
 
 
@@ -158,8 +142,7 @@ def test_a_bad_date_names_file_line_field_and_value(tmp_path, capsys, old, new, 
 
 def test_a_reply_to_a_withheld_comment_says_so(tmp_path):
     export = export_with(tmp_path, ("<wp:comment_parent>99</wp:comment_parent>", "<wp:comment_parent>4</wp:comment_parent>"))
-    site = new_site(tmp_path)
-    import_export(read_wordpress, export, site)
+    site, _ = imported_site(read_wordpress, export, tmp_path)
     orphan = read_discussion(site / "comments" / f"{POST}.md").comments[3]
     assert orphan.id == "7" and orphan.reply_to is None
     assert orphan.flag == ("This is a reply to comment 4, which is not archived: "
@@ -168,8 +151,7 @@ def test_a_reply_to_a_withheld_comment_says_so(tmp_path):
 
 def test_a_label_or_author_with_a_comma_is_written_whole_and_flagged(tmp_path):
     export = export_with(tmp_path, ("<![CDATA[Natalizumab]]>", "<![CDATA[Natalizumab, Tysabri]]>"))
-    site = new_site(tmp_path)
-    report = import_export(read_wordpress, export, site)
+    site, report = imported_site(read_wordpress, export, tmp_path)
     assert "tags: Natalizumab, Tysabri, Research" in (site / "posts" / f"{POST}.md").read_text()
     flagged = [p for p in report.problems if "Natalizumab, Tysabri" in p]
     assert len(flagged) == 1 and flagged[0].startswith(f"{export}:") and "ABlog reads it as 2 names" in flagged[0]
@@ -177,8 +159,7 @@ def test_a_label_or_author_with_a_comma_is_written_whole_and_flagged(tmp_path):
 
 def test_an_escaped_wordpress_slug_is_the_text_it_escapes(tmp_path):
     export = export_with(tmp_path, ("/2016/02/03/native-wp/", "/2016/02/03/caf%C3%A9-wp/"))
-    site = new_site(tmp_path)
-    import_export(read_wordpress, export, site)
+    site, _ = imported_site(read_wordpress, export, tmp_path)
     assert (site / "posts/2016/02/café-wp.md").is_file()
     out = tmp_path / "_build"  # a process of its own: this module's site is built in this one
     subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", str(site), str(out)], check=True)
@@ -212,8 +193,7 @@ def link_line(export) -> int:
 ])
 def test_a_slug_that_is_not_a_portable_file_name_is_made_one_and_reported(tmp_path, slug, written):
     export = export_with(tmp_path, ("/2016/02/03/native-wp/", f"/2016/02/03/{slug}/"))
-    site = new_site(tmp_path)
-    report = import_export(read_wordpress, export, site)
+    site, report = imported_site(read_wordpress, export, tmp_path)
     assert sorted(p.relative_to(site / "posts").as_posix() for p in (site / "posts").rglob("*.md")) == [
         f"{POST}.md", f"2016/02/{written}.md"]
     problem = next(p for p in report.problems if "not a portable file name" in p)
@@ -235,8 +215,7 @@ def test_a_hostile_post_name_is_not_read(tmp_path):
     """The slug comes from the address; ``wp:post_name`` never names a file."""
     export = export_with(tmp_path, ("<![CDATA[a-post-from-blogger]]>", f"<![CDATA[{XSS}/../../x\n]]>"),
                          ("<wp:post_id>14</wp:post_id>", "<wp:post_id>14</wp:post_id><wp:post_name>../../evil</wp:post_name>"))
-    site = new_site(tmp_path)
-    import_export(read_wordpress, export, site)
+    site, _ = imported_site(read_wordpress, export, tmp_path)
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.md") if p.parent != site) == [
         f"comments/{POST}.md", f"posts/{POST}.md", "posts/2016/02/native-wp.md"]
 
@@ -281,8 +260,7 @@ def test_a_blogger_address_that_is_not_one_is_reported_and_the_wordpress_address
     kept = {"blogger_permalink": "/2016/01/a-post-from-blogger.html",
             "blogger_blog": "multiple-sclerosis-research.blogspot.com"}
     export = export_with(tmp_path, (f"<![CDATA[{kept[field]}]]>", f"<![CDATA[{value}]]>"))
-    site = new_site(tmp_path)
-    report = import_export(read_wordpress, export, site)
+    site, report = imported_site(read_wordpress, export, tmp_path)
     text = (site / "posts/2016/01/a-post-from-blogger.md").read_text()
     assert "original_url: https://profg.example/2016/01/12/a-post-from-blogger/" in text
     assert "<script" not in text and "javascript" not in text
@@ -312,14 +290,14 @@ def test_a_password_protected_post_is_withheld_and_counted_with_its_comments(tmp
 
 
 def test_a_post_with_an_empty_password_is_published(tmp_path):
-    report = import_export(read_wordpress, with_password(tmp_path, "<![CDATA[]]>"), new_site(tmp_path))
+    _, report = imported_site(read_wordpress, with_password(tmp_path, "<![CDATA[]]>"), tmp_path)
     assert report.posts == 2 and report.comments == 5 and "password-protected" not in report.skipped
 
 
 def test_comments_of_a_draft_are_counted_never_published(tmp_path):
     comment = EXPORT.read_text().split("<wp:comment>")[1].split("</wp:comment>")[0].replace(">1<", ">71<", 1)
     export = export_with(tmp_path, ("<wp:post_id>12</wp:post_id>", f"<wp:post_id>12</wp:post_id>\n<wp:comment>{comment}</wp:comment>"))
-    report = import_export(read_wordpress, export, new_site(tmp_path))
+    _, report = imported_site(read_wordpress, export, tmp_path)
     assert report.withheld["for a post that is not imported (draft)"] == 1
 
 
@@ -331,8 +309,7 @@ def test_names_and_titles_are_cleaned(tmp_path):
         ("<![CDATA[Research]]>", "<![CDATA[Rese\u200darch\t]]>"),
         ("<![CDATA[Alice]]>", "<![CDATA[Ali\u200bce\n]]>"),
     )
-    site = new_site(tmp_path)
-    import_export(read_wordpress, export, site)
+    site, _ = imported_site(read_wordpress, export, tmp_path)
     text = (site / "posts" / f"{POST}.md").read_text()
     assert "\n# A post from Blogger, kept on WordPress\n" in text
     assert "author: Prof G\n" in text and "tags: Natalizumab, Research\n" in text
@@ -341,7 +318,6 @@ def test_names_and_titles_are_cleaned(tmp_path):
 
 def test_a_tag_of_invisible_characters_only_is_left_out_and_reported(tmp_path):
     export = export_with(tmp_path, ("<![CDATA[Research]]>", "<![CDATA[\u200b\u2060]]>"))
-    site = new_site(tmp_path)
-    report = import_export(read_wordpress, export, site)
+    site, report = imported_site(read_wordpress, export, tmp_path)
     assert "tags: Natalizumab\n" in (site / "posts" / f"{POST}.md").read_text()
     assert f"{export}:6 (post_id 11): a tag or category of invisible characters only is left out" in report.problems
