@@ -193,7 +193,7 @@ def excerpt_for_missing_copy(post) -> bool:
     return True
 
 
-# --- named_nodes and has_postlist: the names ABlog reads --------------------------------------------------------
+# --- post_nodes, named_nodes and has_postlist: what ABlog will read ---------------------------------------------
 # Relies on: ablog.post.PostNode (a post's front matter or post directive, made before doctree-read) and PostList
 # (a postlist) holding the names of tags, authors (...) as lists under the keys of NAMED, which ABlog reads at 500
 # (process_posts at doctree-read, process_postlist at doctree-resolved). In ablog.post.__all__, undocumented.
@@ -201,9 +201,14 @@ def excerpt_for_missing_copy(post) -> bool:
 NAMED = ("tags", "author", "category", "location", "language")
 
 
+def post_nodes(doctree: nodes.document) -> list[nodes.Element]:
+    """The posts of ``doctree`` ABlog will record (at doctree-read, before it has)."""
+    return list(doctree.findall(ablog.post.PostNode))
+
+
 def named_nodes(doctree: nodes.document) -> list[nodes.Element]:
     """The nodes of ``doctree`` ABlog will read names from: its posts and postlists."""
-    return [*doctree.findall(ablog.post.PostNode), *doctree.findall(ablog.post.PostList)]
+    return [*post_nodes(doctree), *doctree.findall(ablog.post.PostList)]
 
 
 def has_postlist(doctree: nodes.document) -> bool:

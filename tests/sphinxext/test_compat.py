@@ -62,9 +62,11 @@ def ablog_app(tmp_path_factory):
     """The ABlog project, built once (the names on its post and postlist nodes noted before ABlog read them)."""
     folder = tmp_path_factory.mktemp("ablog")
     app = SphinxTestApp("html", srcdir=ablog_project(folder), builddir=folder / "_build")
-    app.seen_names, app.seen_postlists = [], set()
+    app.seen_names, app.seen_postlists, app.seen_posts = [], set(), set()
 
     def note_names(app, doctree):
+        if compat.post_nodes(doctree):
+            app.seen_posts.add(app.env.docname)
         app.seen_names += [(type(node).__name__, {key: node.get(key) for key in compat.NAMED})
                            for node in compat.named_nodes(doctree)]
         if compat.has_postlist(doctree):
@@ -216,7 +218,9 @@ def test_full_copy(ablog_app):
     compat.forget_ablog_blog()
 
 
-def test_named_nodes_and_has_postlist(ablog_app):
+def test_post_nodes_named_nodes_and_has_postlist(ablog_app):
+    assert ablog_app.seen_posts == set(compat.ablog_posts(ablog_app.env)), \
+        "compat.post_nodes: the pages ABlog records as posts are not those with a PostNode before it reads them"
     kinds = {kind for kind, _ in ablog_app.seen_names}
     assert kinds == {"PostNode", "PostList"}, \
         f"compat.named_nodes: ABlog's post and postlist nodes are not in the doctree before it reads them: {kinds}"
