@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
+from msblog.model.dates import post_date
 from msblog.sphinxext.listings import page_slugs, pager
 from tests.helpers import build, follow_pages, incremental_and_clean, new_site, parse_html
 
@@ -54,8 +57,25 @@ def test_pagination_reaches_every_post_once_newest_first(listed):
     assert len(posts) == len(set(posts)) == 11
     assert {p.removesuffix(".html") for p in posts} == {p.relative_to(site).with_suffix("").as_posix()
                                                          for p in site.glob("posts/**/*.md")}
-    dates = [parse_html(out / p).find("time")["datetime"] if parse_html(out / p).find("time") else p for p in posts]
+    dates = [source_date(site, p) for p in posts]
     assert dates == sorted(dates, reverse=True)
+
+
+def source_date(site: Path, page: str) -> date | datetime:
+    """The date the front matter of the post at ``page`` (its HTML page's path) gives."""
+    return post_date(re.search(r"^date: (.+)$", (site / page).with_suffix(".md").read_text(), re.M).group(1))
+
+
+def test_every_listing_is_newest_first_by_date_whatever_the_file_names_say(tmp_path):
+    site = new_site(tmp_path)
+    with (site / "conf.py").open("a") as conf:
+        conf.write(f"msblog_listing_size = {PAGE_SIZE}\nhtml_baseurl = 'https://example.org/'\n")
+    for slug, day in [("a", 9), ("b", 27), ("c", 2), ("d", 15), ("e", 21)]:  # one month: sorted by name, a to e
+        write_named(site, f"2015/05/{slug}", f"date: 2015-05-{day:02d}\nauthor: Prof G\ntags: Trials\n")
+    out = build(site, tmp_path / "_build")
+    newest_first = [f"posts/2015/05/{slug}.html" for slug in "bedac"]  # the 27th, 21st, 15th, 9th and 2nd
+    for first in ["blog.html", "blog/2015.html", "blog/tag/trials.html", "blog/author/prof-g.html"]:
+        assert [link for page in follow_listing(out, first) for link in page] == newest_first, first
 
 
 def test_each_listed_post_shows_its_excerpt_as_plain_text(listed):
