@@ -7,7 +7,7 @@ import shutil
 import feedparser
 from sphinx.testing.util import SphinxTestApp
 
-from msblog.sphinxext import feed_copies
+from msblog.sphinxext import compat, feed_copies
 from tests.helpers import rebuild
 
 POSTS = ["posts/2016/01/first", "posts/2016/02/second", "posts/2016/03/third"]  # oldest first
@@ -23,7 +23,7 @@ def with_feed_of_one(build_root) -> SphinxTestApp:
 
 
 def copies(app) -> dict[str, bool]:
-    return {docname: infos[0]["doctree"] is not None for docname, infos in sorted(app.env.ablog_posts.items())}
+    return {docname: compat.has_full_copy(infos[0]) for docname, infos in sorted(compat.ablog_posts(app.env).items())}
 
 
 def feed_text(app) -> str:

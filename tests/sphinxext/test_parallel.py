@@ -7,6 +7,7 @@ import shutil
 
 from sphinx.testing.util import SphinxTestApp
 
+from msblog.sphinxext.compat import ablog_posts
 from tests.helpers import TESTS, new_site, parse_html
 
 
@@ -43,7 +44,7 @@ def test_ablog_copies_of_posts_do_not_carry_the_environment(tmp_path):
     """Each post's copy pickles on its own: no document, settings or reader environment comes with it."""
     envs = []
     build(tmp_path, "parallel", 2, keep=envs)
-    posts = [info for infos in envs[0].ablog_posts.values() for info in infos]
+    posts = [info for infos in ablog_posts(envs[0]).values() for info in infos]
     assert posts
     for info in posts:
         assert all(node.document is None for node in info["doctree"].findall(include_self=True))
