@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import feedparser
 import pytest
 
 from msblog.cli import main
 from msblog.importers.page import import_page
 from msblog.model.discussion import read_discussion
-from tests.helpers import REPO, SEED, SEED_POST, new_site
+from tests.helpers import REPO, SEED, SEED_POST, build, new_site, parse_html
 
 URL = "http://multiple-sclerosis-research.blogspot.com/2015/05/induction-therapies-more-science-is.html"
 NOTE = ("The saved page gives no date: May 2015 is from its address, "
@@ -42,9 +43,19 @@ def test_the_archived_first_post_is_what_the_importer_makes(tmp_path, capsys):
     assert len(read_discussion(site / "comments" / f"{SEED_POST[6:]}.md")) == 48
 
 
-def test_without_a_date_the_post_is_a_draft(tmp_path, capsys):
-    assert main(["import", "page", str(SEED), "--url", URL, "--site", str(tmp_path)]) == 0
-    assert "date:" not in (tmp_path / "posts" / f"{SEED_POST[6:]}.md").read_text()
+def test_without_a_date_the_post_is_a_draft(tmp_path):
+    """No date is written, and the build keeps the post a draft: its page says its date is unknown, and no
+    listing, catalog or feed shows it until an editor gives it one."""
+    site = new_site(tmp_path)
+    assert main(["import", "page", str(SEED), "--url", URL, "--site", str(site)]) == 0
+    assert "date:" not in (site / f"{SEED_POST}.md").read_text()
+    out = build(site, tmp_path / "_build")
+    facts = parse_html(out / f"{SEED_POST}.html").select_one(".post-facts")
+    published = next(dt for dt in facts.select("dt") if dt.get_text().startswith("Published")).find_next_sibling("dd")
+    assert published.get_text().strip() == "Unknown"
+    assert not [page for page in out.rglob("*.html") if page.relative_to(out).parts[0] == "blog"]  # no year, tag or author
+    assert "induction" not in (out / "blog.html").read_text().lower()
+    assert feedparser.parse((out / "blog" / "atom.xml").read_text()).entries == []
 
 
 def test_text_that_is_not_a_saved_page_is_refused(tmp_path, capsys):
