@@ -6,10 +6,12 @@ page once per section; in a comment, once per comment. Code, links, headings,
 addresses written out in the text and anything inside a ``{nomentions}``
 block are never linked (a mention in a heading or link still counts).
 
-Each post's and comment's mentions are recorded in the environment and,
-once every document is read, indexed by entry, newest post first. Other
-components read them only through :func:`mentions_of` and
-:func:`posts_mentioning`.
+A post's mentions are recorded once, where they are found, each kind in its
+own slot: those in its comments while its discussion is rendered
+(``env.msblog_comment_mentions``), those in its text once the text is read
+(``env.msblog_post_mentions``). Once every document is read they are indexed
+by entry, newest post first (``env.msblog_mention_index``). Other components
+read them only through :func:`mentions_of` and :func:`posts_mentioning`.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ class Mention:
 
 def mentions_of(env: BuildEnvironment, docname: str) -> list[Mention]:
     """Every mention in the post ``docname``: in its text (by entry), then in each of its comments."""
-    return env.msblog_mentions.get(docname, [])
+    return env.msblog_post_mentions.get(docname, []) + env.msblog_comment_mentions.get(docname, [])
 
 
 def posts_mentioning(env: BuildEnvironment, entry_docname: str) -> list[tuple[str, list[Mention]]]:
@@ -64,7 +66,7 @@ def posts_mentioning(env: BuildEnvironment, entry_docname: str) -> list[tuple[st
 def index_mentions(app: Sphinx, env: BuildEnvironment) -> None:
     """Index every post's mentions by entry, newest post first, once every document is read."""
     by_entry: dict[str, dict[str, list[Mention]]] = defaultdict(lambda: defaultdict(list))
-    docnames = env.msblog_mentions.keys()
+    docnames = sorted(env.msblog_post_mentions.keys() | env.msblog_comment_mentions.keys())
     for docname in docnames:
         for mention in mentions_of(env, docname):
             by_entry[mention.entry][docname].append(mention)
@@ -134,8 +136,7 @@ def link_post(app: Sphinx, doctree: nodes.document) -> None:
         entry = registry(env).get(ref["reftarget"]) if ref.get("refdomain") == "ms" else None
         if entry is not None and "mention" not in ref["classes"]:  # an editor's {therapy} or {trial} role
             counts[entry.docname] = counts.get(entry.docname, 0) + 1
-    comments = [m for m in env.msblog_mentions.get(env.docname, []) if m.comment is not None]
-    env.msblog_mentions[env.docname] = [Mention(entry, count) for entry, count in sorted(counts.items())] + comments
+    env.msblog_post_mentions[env.docname] = [Mention(entry, count) for entry, count in sorted(counts.items())]
 
 
 def _ancestors(node: nodes.Node):
@@ -169,7 +170,7 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
         return parts + [text[at:]]
 
     def record() -> None:
-        env.msblog_mentions.setdefault(docname, []).extend(
+        env.msblog_comment_mentions.setdefault(docname, []).extend(
             Mention(entry, count, comment.id, comment.author, comment.time, comment.line) for entry, count in sorted(counts.items())
         )
 
@@ -182,7 +183,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.deferred_links")  # resolves the links in comments when each page is written
     app.add_node(nomentions, html=(lambda t, n: t.visit_container(n), lambda t, n: t.depart_container(n)))
     app.add_directive("nomentions", NoMentionsDirective)
-    per_document(app, "msblog_mentions")
+    per_document(app, "msblog_post_mentions")
+    per_document(app, "msblog_comment_mentions")
     app.connect("doctree-read", link_post, priority=stages.MENTIONS)
     app.connect("env-updated", index_mentions)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

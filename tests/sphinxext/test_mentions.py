@@ -1,12 +1,15 @@
 """Mentions of therapies and trials found and linked in posts and comments."""
 
 import shutil
+from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from msblog.sphinxext.mentions import Mention, index_mentions, mentions_of, posts_mentioning
 from tests.helpers import parse_html
 
 FIRST = "posts/2016/01/first.html"
@@ -82,3 +85,22 @@ def test_mention_links_lead_to_pages_under_another_builder(dirhtml):
         assert links and all(resolves(page, href) for href in links), links
     hsct = parse_html(dirhtml / "therapies/hsct/index.html")
     assert hsct.select_one("#mentions .mention-list a")["href"] == "../../posts/2016/02/second/"
+
+
+def test_mentions_are_read_combined_and_indexed_by_entry_newest_post_first():
+    """A post's text and its comments are recorded apart; the accessors give them together."""
+    hsct, mist = "therapies/hsct", "therapies/mist"
+    in_comment = Mention(hsct, 1, comment="7", author="Ann", order=3)
+    env = SimpleNamespace(
+        msblog_post_mentions={"posts/old": [Mention(hsct, 2)], "posts/new": [Mention(hsct, 1), Mention(mist, 1)],
+                              "posts/undated": [Mention(mist, 4)]},
+        msblog_comment_mentions={"posts/old": [in_comment], "posts/quiet": [Mention(mist, 1, comment="1")]},
+        ablog_posts={"posts/old": [{"date": datetime(2015, 5, 17)}], "posts/new": [{"date": datetime(2016, 1, 2)}],
+                     "posts/quiet": [{"date": datetime(2015, 9, 1)}], "posts/undated": [{"date": None}]},
+    )
+    index_mentions(None, env)
+    assert mentions_of(env, "posts/old") == [Mention(hsct, 2), in_comment]
+    assert mentions_of(env, "posts/none") == []
+    assert posts_mentioning(env, hsct) == [("posts/new", [Mention(hsct, 1)]), ("posts/old", [Mention(hsct, 2), in_comment])]
+    assert [post for post, _found in posts_mentioning(env, mist)] == ["posts/new", "posts/quiet", "posts/undated"]
+    assert posts_mentioning(env, "therapies/unmentioned") == []
