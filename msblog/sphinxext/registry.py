@@ -1,12 +1,12 @@
-"""The therapy and trial registry in the build: read before any document, and its one accessor.
+"""The therapy and trial registry in the build: read before any document, and its accessors.
 
 Each page under ``therapies/`` (``msblog_registry_dir``) is one registry entry
 (see :mod:`msblog.model.registry`). The whole registry is read when Sphinx
 decides what to read (``env-get-outdated``), so every document read after it
 knows every name; when any registry page changed, every document is read
 again, since any may mention a new or renamed entry. A broken registry fails
-the build. Other components ask :func:`registry` and :func:`entry_at`; this module alone sets
-``env.msblog_registry`` and ``env.msblog_registry_digest``.
+the build. Other components ask :func:`registry` and :func:`entry_at`; this
+module alone sets ``env.msblog_registry`` and ``env.msblog_registry_digest``.
 """
 
 from __future__ import annotations
