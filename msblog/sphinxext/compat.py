@@ -219,9 +219,9 @@ def has_postlist(doctree: nodes.document) -> bool:
 
 # --- read_in_this_process and restore_parallel: who reads -----------------------------------------------------
 # Relies on: Sphinx's Builder.read deciding whether to read in parallel from app.parallel after it emits
-# env-before-read-docs, and its writing from app.parallel again (restored at env-updated). Since Sphinx 8.1
-# (sphinx-doc/sphinx#12796) it reads in parallel however few the documents, and each reader process sends back
-# the whole environment. Upstream: no upstream issue yet; the fix upstream is a way for env-before-read-docs to
+# env-before-read-docs, and its writing from app.parallel again (restored at env-updated). Since
+# sphinx-doc/sphinx#12796 (merged in August 2024) it reads in parallel however few the documents, and each reader
+# process sends back the whole environment. Upstream: no upstream issue yet; the fix upstream is a way for env-before-read-docs to
 # have a few documents read in the main process.
 def read_in_this_process(app: Sphinx) -> None:
     """This build reads its documents in this process (and writes with as many as it was given)."""
@@ -262,10 +262,11 @@ def turn_off_sphinx_search(builder: Builder) -> None:
 
 
 # --- published_copies: the files Sphinx copies into the site --------------------------------------------------
-# Relies on: BuildEnvironment.dlfiles and .images (undocumented: each file's documents and unique name), copied to
-# _downloads/<name> and _images/<name>, and the name StandaloneHTMLBuilder gives each document's source copy in
-# _sources (its source suffix, then html_sourcelink_suffix unless the same). Sphinx never deletes a copy no
-# document has any more: sphinx-doc/sphinx#5908 (closed), sphinx-doc/sphinx#14327 (open).
+# Relies on: BuildEnvironment.dlfiles and .images (undocumented: each file's documents and unique name; their
+# classes were deprecated as public API by sphinx-doc/sphinx#12766), copied to _downloads/<name> and
+# _images/<name>, and the name StandaloneHTMLBuilder gives each document's source copy in _sources (its source
+# suffix, then html_sourcelink_suffix unless the same). Sphinx never deletes a copy no document has any more:
+# sphinx-doc/sphinx#5908 (closed), sphinx-doc/sphinx#14327 (open).
 def published_copies(app: Sphinx) -> set[str]:
     """The copies Sphinx makes of the site's files, relative to the output folder: each document's source,
     and the files documents offer for download or show as images."""
