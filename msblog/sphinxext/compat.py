@@ -120,9 +120,9 @@ def detach_post_copies(env: BuildEnvironment, docname: str) -> None:
 # with the pages of its ``redirect`` front matter and its drafts page, in one html-collect-pages listener,
 # ablog.post.generate_archive_pages; and on Sphinx keeping each listener with its id in app.events.listeners
 # (undocumented): Sphinx disconnects a listener only by the id connect() returned to ABlog. Upstream: no upstream
-# issue yet; docs/upstream/ablog-archive-pages-option.md adds the option blog_archive_pages = False.
+# issue yet; docs/upstream/ablog-archive-pages-option.md adds the options blog_archive_pages and blog_redirect_pages.
 def remove_ablog_archive_pages(app: Sphinx) -> None:
-    """Disconnect ABlog's archive pages; msblog's listings, redirects and drafts' absence replace them."""
+    """Disconnect ABlog's archive, drafts and redirect pages: msblog makes its own listings and redirects."""
     listeners = getattr(getattr(app, "events", None), "listeners", None)
     if not isinstance(listeners, dict):
         raise InternalsChanged("remove_ablog_archive_pages", "Sphinx keeps its listeners elsewhere than "
@@ -182,6 +182,7 @@ def drop_full_copy(info: dict) -> None:
 
 
 def has_full_copy(info: dict) -> bool:
+    """Whether ABlog's record ``info`` still holds the post's full copy."""
     return info["doctree"] is not None
 
 
@@ -221,8 +222,8 @@ def has_postlist(doctree: nodes.document) -> bool:
 # Relies on: Sphinx's Builder.read deciding whether to read in parallel from app.parallel after it emits
 # env-before-read-docs, and its writing from app.parallel again (restored at env-updated). Since
 # sphinx-doc/sphinx#12796 (merged in August 2024) it reads in parallel however few the documents, and each reader
-# process sends back the whole environment. Upstream: no upstream issue yet; the fix upstream is a way for env-before-read-docs to
-# have a few documents read in the main process.
+# process sends back the whole environment. Upstream: no upstream issue yet; the fix upstream is a way for
+# env-before-read-docs to have a few documents read in the main process.
 def read_in_this_process(app: Sphinx) -> None:
     """This build reads its documents in this process (and writes with as many as it was given)."""
     if app.parallel > 1:
@@ -234,12 +235,12 @@ def restore_parallel(app: Sphinx) -> None:
 
 
 # --- config_changed: a new configuration ------------------------------------------------------------------------
-# Relies on: BuildEnvironment.config_status (undocumented): CONFIG_OK unless conf.py's values or extensions
-# changed since the saved environment (or there was none), until Sphinx sets it to CONFIG_OK when reading ends:
-# read it at env-get-outdated. Upstream: no upstream issue yet (sphinx-doc/sphinx#12949 logs what changed); the
+# Relies on: BuildEnvironment.config_status (undocumented): CONFIG_OK unless there was no saved environment, or the
+# extensions or a value read with the documents (rebuild "env") changed since, until Sphinx sets it to CONFIG_OK
+# when reading ends: read it at env-get-outdated. Upstream: no upstream issue yet (sphinx-doc/sphinx#12949 logs what changed); the
 # fix upstream is a documented way, such as an argument of env-get-outdated, to know the configuration changed.
 def config_changed(env: BuildEnvironment) -> bool:
-    """Whether this build's configuration is new or differs from the saved environment's (at env-get-outdated)."""
+    """Whether this build's configuration is new, or read documents otherwise than the saved environment's did."""
     status = getattr(env, "config_status", None)
     if status is None:
         raise InternalsChanged("config_changed", "the environment has no config_status")
@@ -284,7 +285,7 @@ def published_copies(app: Sphinx) -> set[str]:
 # Relies on: the HTML builders' template bridge, BuiltinTemplateLoader, keeping its Jinja environment in
 # .environment (not part of TemplateBridge's documented methods); templates a component renders itself
 # (app.builder.templates.render) see only its filters, not a page's context. Builders without templates get none.
-# Upstream: no upstream issue yet; the fix upstream is a Sphinx API to add template filters (app.add_template_filter).
+# Upstream: no upstream issue yet; the fix upstream is a Sphinx API for extensions to add template filters.
 def add_template_filters(builder: Builder, **filters) -> None:
     environment = getattr(getattr(builder, "templates", None), "environment", None)
     if environment is not None:
