@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from msblog.model.front_matter import SITE_FOLDERS, key_line, old_path_problems, old_paths
+from msblog.model.front_matter import key_line, old_path_problems, old_paths
 from msblog.sphinxext import compat
 from msblog.sphinxext.layout import layout
 from msblog.sphinxext.pages import Page, only_changed
@@ -34,8 +34,7 @@ def refused_old_paths(app: Sphinx) -> list[tuple[str, str, str, str]]:
     """The model's problems with the posts' old paths: each one's post, front matter key, old path and message."""
     env = app.env
     posts = {docname: env.metadata.get(docname, {}) for docname in compat.ablog_posts(env)}
-    folders = {*SITE_FOLDERS, *(folder.strip("/").split("/")[0] for folder in (app.config.blog_path, layout(app).registry))}
-    return old_path_problems(posts, env.found_docs, folders)
+    return old_path_problems(posts, env.found_docs, layout(app).site_folders)
 
 
 def report_refused_old_paths(app: Sphinx, env: BuildEnvironment) -> None:
