@@ -180,6 +180,7 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
 def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.layout")
     app.setup_extension("msblog.sphinxext.registry")
+    app.setup_extension("msblog.sphinxext.therapy_domain")  # resolves the links in the text
     app.setup_extension("msblog.sphinxext.deferred_links")  # resolves the links in comments when each page is written
     app.add_node(nomentions, html=(lambda t, n: t.visit_container(n), lambda t, n: t.depart_container(n)))
     app.add_directive("nomentions", NoMentionsDirective)

@@ -104,3 +104,17 @@ def test_mentions_are_read_combined_and_indexed_by_entry_newest_post_first():
     assert posts_mentioning(env, hsct) == [("posts/new", [Mention(hsct, 1)]), ("posts/old", [Mention(hsct, 2), in_comment])]
     assert [post for post, _found in posts_mentioning(env, mist)] == ["posts/new", "posts/quiet", "posts/undated"]
     assert posts_mentioning(env, "therapies/unmentioned") == []
+
+
+def test_mentions_set_up_what_they_need(rootdir, tmp_path):
+    """Named alone among the extensions, mentions are found and linked to entries: they set up the registry and the domain."""
+    shutil.copytree(rootdir / "test-xrefs", tmp_path / "src")
+    extensions = ["myst_parser", "ablog", "msblog.sphinxext.mentions"]  # and a theme that takes ABlog's pages as they are
+    app = SphinxTestApp("html", srcdir=tmp_path / "src", confoverrides={"extensions": extensions, "html_theme": "basic"})
+    try:
+        app.build()
+        assert app.statuscode == 0 and app.warning.getvalue() == "", app.warning.getvalue()
+    finally:
+        app.cleanup()
+    intro = parse_html(app.outdir / FIRST).select_one("#the-first-post > p")
+    assert linked(intro) == [("HSCT", "hsct.html#therapy-hsct"), ("MIST", "mist.html#trial-mist")]
