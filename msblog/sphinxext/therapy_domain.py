@@ -17,7 +17,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains import Domain, ObjType
-from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -26,7 +25,6 @@ from sphinx.util.nodes import make_refnode
 from msblog.model.registry import TYPES, Entry
 from msblog.sphinxext import stages
 from msblog.sphinxext.layout import layout
-from msblog.sphinxext.pages import digest
 from msblog.sphinxext.posts import fact
 from msblog.sphinxext.registry import entry_at, registry
 
@@ -151,7 +149,10 @@ def place_entry_list(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def fill_entry_list(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Every therapy, then every trial, by name, each linked for the builder writing the page."""
+    """Every therapy, then every trial, by name, each linked for the builder writing the page.
+
+    The list needs no writing of its own: when the registry changes, every page is read and written again.
+    """
     for node in list(doctree.findall(entry_list)):
         out = []
         for kind, heading in (("therapy", "Therapies"), ("trial", "Trials")):
@@ -161,14 +162,6 @@ def fill_entry_list(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 items += nodes.list_item("", nodes.paragraph("", "", nodes.reference("", entry.name, internal=True, refuri=uri)))
             out += [nodes.rubric("", heading), items]
         node.replace_self(out)
-
-
-def entry_list_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The registry's index page, to be written again when the entries changed."""
-    index = layout(app).registry_index
-    current = digest(sorted((e.type, e.name, e.docname) for e in registry(env)))
-    previous, env.msblog_entry_list = getattr(env, "msblog_entry_list", None), current
-    return [index] if previous != current and index in env.found_docs else []
 
 
 def setup(app: Sphinx) -> dict:
@@ -182,5 +175,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", orphan_entries)
     app.connect("doctree-read", place_entry_list)
     app.connect("doctree-resolved", fill_entry_list)
-    app.connect("env-get-updated", entry_list_changed)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -114,3 +114,5 @@ def test_a_new_registry_entry_links_existing_posts(build_root):
     third = parse_html(app.outdir / "posts/2016/03/third.html")
     assert third.select_one("a.mention")["href"] == "../../../therapies/vitamin-d.html#therapy-vitamin-d"
     assert [text for text, _href in mentions(parse_html(app.outdir / "therapies/vitamin-d.html"))][0] == "The third post"
+    index = parse_html(app.outdir / "therapies/index.html")
+    assert "vitamin D" in [a.get_text() for a in index.select("article ul a")]
