@@ -8,9 +8,8 @@ import shutil
 
 import pytest
 
-from msblog.bench.search import served
 from msblog.sphinxext import pagefind_chunks
-from tests.helpers import SEED_POST
+from tests.helpers import SEED_POST, served
 
 
 def search(browser, base_url, query: str):
