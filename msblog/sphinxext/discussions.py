@@ -24,8 +24,7 @@ from msblog.model.discussion import Comment, Discussion, read_discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.names import balanced
 from msblog.model.safe_markdown import render_comment
-from msblog.sphinxext import stages
-from msblog.sphinxext.compat import ablog_posts
+from msblog.sphinxext import compat, stages
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
 
@@ -46,16 +45,15 @@ class discussion(nodes.section):
 
 
 def visit_discussion(translator, node: discussion) -> None:
-    translator.section_level += 1
+    """A section, with its counts as data attributes."""
     attributes = {"data-archived": str(node["archived"])}
     if node["declared"] is not None:
         attributes["data-declared"] = str(node["declared"])
-    translator.body.append(translator.starttag(node, "section", **attributes))
+    compat.open_section(translator, node, **attributes)
 
 
 def depart_discussion(translator, node: discussion) -> None:
-    translator.section_level -= 1
-    translator.body.append("</section>\n")
+    translator.depart_section(node)
 
 
 def discussion_path(app: Sphinx, docname: str) -> Path | None:
@@ -101,7 +99,7 @@ def add_discussion(app: Sphinx, doctree: nodes.document) -> None:
 
 def keep_out_of_feeds(app: Sphinx, doctree: nodes.document) -> None:
     """Remove the discussion from the copy of the post ABlog keeps for excerpts and feeds."""
-    for post in ablog_posts(app.env).get(app.env.docname, []):
+    for post in compat.ablog_posts(app.env).get(app.env.docname, []):
         for node in list(post["doctree"].findall(discussion)):
             node.parent.remove(node)
 
