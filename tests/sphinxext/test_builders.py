@@ -34,7 +34,7 @@ DIRHTML = ["dirhtml", "dirhtml after html"]
 
 REDIRECTS_HANDOFF = pytest.mark.xfail(strict=True, reason=(
     "dirhtml writes the page for an old address .../first.html at .../first/index.html: "
-    "handoff /tmp/handoff/builders-redirects.py.patch (with builders-pages.py.patch)"))
+    "handoff /tmp/handoff/builders-redirects.py.patch (redirects.py, pages.py, templates/msblog/redirect.html)"))
 SEARCH_HANDOFF = pytest.mark.xfail(strict=True, reason=(
     "Pagefind indexes each page's own file after the build, and singlehtml writes one page: "
     "handoff /tmp/handoff/builders-search.py.patch"))
