@@ -1,4 +1,69 @@
-"""Sphinx extensions for the MS Blog Archive: ``extensions = ["msblog.sphinxext"]``."""
+"""Sphinx extensions for the MS Blog Archive: ``extensions = ["msblog.sphinxext"]``.
+
+Each component is a module here with its own ``setup``, which sets up the
+components it needs (``app.setup_extension``); :data:`COMPONENTS` lists them
+all. Within one event, listeners that depend on each other run at named
+stages (:mod:`msblog.sphinxext.stages`); those at Sphinx's default (500) do
+not depend on each other. The pipeline, in the order Sphinx emits its events
+(``component.listener``: what it reads -> what it writes)::
+
+  config-inited         CONFIGURE      layout.apply_layout, posts.configure_posts: conf.py -> Sphinx's, ABlog's options
+                        500            blog_theme.use_templates: msblog's templates for ABlog's
+  builder-inited        500            search.use_pagefind, posts.read_no_files, blog_theme, parallel
+  env-get-outdated      PLAN_EARLY     posts.refuse_unportable_paths
+   (what to read)       500            registry.load: therapies/*.md -> the registry (every document, when it changed);
+                                       discussions, archive_links, feed_copies: what to read again; pages.new_generation
+  env-before-read-docs  500            pages.load_state
+                        PLAN_LAST      parallel.read_few_here: a few documents are read in this process
+  each document read (under -j in reader processes, merged back at env-merge-info: compat merges ABlog's
+  posts, env_store each per-document slot):
+   transforms           DESCRIBE_ENTRY therapy_domain.DescribeEntry: registry -> an entry's facts, index, ms domain
+   doctree-read         CHECK          posts.refuse_*, listings.clean_post_names, blog_theme.isolate_post_title
+                        DISCUSSION     discussions.add_discussion: comments/<path>.md -> the discussion's HTML, each
+                                       comment through msblog-comment-html -> comment_links (archive_links.resolve,
+                                       mentions.comment_linker): deferred links, mentions in comments
+                        ABLOG          ABlog records and copies the post; listings.note_postlists; therapy_domain,
+                                       mention_pages: where registry pages will list entries and mentions
+                        ADJUST_ABLOG   discussions.keep_out_of_feeds, posts.local_dates_for_ablog: ABlog's record
+                        ARCHIVE_LINKS  archive_links.link_post: the blog's addresses -> deferred links into the archive
+                        MENTIONS       mentions.link_post: registry -> ms cross-references, mentions in the text
+                        FACTS          posts.add_post_facts
+                        DETACH         parallel.detach_post_copies
+  env-updated           500            mentions.index_mentions: mentions, ABlog's dates -> mentions by entry;
+                                       discussions, posts, redirects report what they refused; feed_copies.drop_copies
+  env-get-updated       PLAN_EARLY     listings.assign_collection_pages
+   (what to write)      500            listings.postlists_to_write; mention_pages.mention_lists_changed (mentions by
+                                       entry); related.update (mentions_of, ABlog's tags -> related posts)
+  write-started         500            parallel.freeze_before_writing
+  each document written (under -j in writer processes):
+   doctree-resolved     500            deferred_links.resolve_links: deferred links -> this builder's addresses;
+                                       ABlog's postlists, therapy_domain.fill_entry_list,
+                                       mention_pages.fill_mention_list, related.add_related: this builder's links
+                        AFTER_WRITERS  listings.isolate_postlist_names, search.mark_indexed_page
+   html-page-context    BEFORE_WRITERS posts.describe_for_sharing (before sphinxext-opengraph)
+                        500            blog_theme.link_feed, isolate_post_page_title; search.filters_for_indexing
+  html-collect-pages    BEFORE_WRITERS feed_copies.excerpt_for_missing_copies (before ABlog's feeds)
+                        500            ABlog's feeds; listings, redirects, mention_pages (pages 2 and on), search's
+                                       page: each through pages.only_changed
+  build-finished        500            pages.save_state, sitemap.write_sitemap
+                        AFTER_PAGES    search.index_site: Pagefind over the pages written, then pagefind_chunks
+
+What the environment keeps (``env.msblog_*``), each with one owner, the only component that writes it;
+others read it through the accessor named::
+
+  registry        msblog_registry, msblog_registry_digest            registry(env), entry_at(env, docname)
+  therapy_domain  the ms domain's data                               Sphinx's cross-references, objects.inv
+  mentions        msblog_post_mentions, msblog_comment_mentions,     mentions_of(env, docname),
+                  msblog_mention_index                               posts_mentioning(env, entry_docname)
+  mention_pages   msblog_mention_lists
+  related         msblog_related, msblog_related_inputs, msblog_related_shown
+  listings        msblog_postlists, msblog_collection_pages, msblog_posts_digest
+  archive_links   msblog_blog_links, msblog_missing_discussions
+  discussions     msblog_discussion_problems
+  posts           msblog_refused
+  pages           msblog_generation, and msblog-pages.pickle beside the environment
+  ABlog           ablog_posts                                        compat.ablog_posts(env), compat.ablog_blog(app)
+"""
 
 from __future__ import annotations
 
@@ -6,9 +71,9 @@ from sphinx.application import Sphinx
 
 import msblog
 
-COMPONENTS = ("blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects", "sitemap", "opinions", "discussions",
-              "posts", "registry", "therapy_domain", "deferred_links", "mentions", "mention_pages", "archive_links",
-              "comment_links", "related", "search")
+COMPONENTS = ("blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects", "sitemap", "opinions",
+              "discussions", "posts", "registry", "therapy_domain", "deferred_links", "mentions", "mention_pages",
+              "archive_links", "comment_links", "related", "search")
 
 
 def setup(app: Sphinx) -> dict:
