@@ -4,8 +4,9 @@ Each component is a module here with its own ``setup``, which sets up the
 components it needs (``app.setup_extension``); :data:`COMPONENTS` lists them
 all. Within one event, listeners that depend on each other run at named
 stages (:mod:`msblog.sphinxext.stages`); those at Sphinx's default (500) do
-not depend on each other. The pipeline, in the order Sphinx emits its events
-(``component.listener``: what it reads -> what it writes)::
+not depend on each other (``opinions`` only adds its directive). The
+pipeline, in the order Sphinx emits its events (``component.listener``: what
+it reads -> what it writes)::
 
   config-inited         CONFIGURE      layout.apply_layout, posts.configure_posts: conf.py -> Sphinx's, ABlog's options
                         500            blog_theme.use_templates: msblog's templates for ABlog's
@@ -30,7 +31,8 @@ not depend on each other. The pipeline, in the order Sphinx emits its events
                         FACTS          posts.add_post_facts
                         DETACH         parallel.detach_post_copies
   env-updated           500            mentions.index_mentions: mentions, ABlog's dates -> mentions by entry;
-                                       discussions, posts, redirects report what they refused; feed_copies.drop_copies
+                                       discussions, posts, redirects report what they refused; feed_copies.drop_copies;
+                                       blog_theme.forget_previous_build, parallel.restore_parallel
   env-get-updated       PLAN_EARLY     listings.assign_collection_pages
    (what to write)      500            listings.postlists_to_write; mention_pages.mention_lists_changed (mentions by
                                        entry); related.update (mentions_of, ABlog's tags -> related posts)

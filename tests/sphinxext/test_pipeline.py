@@ -1,0 +1,55 @@
+"""The pipeline drawn in msblog.sphinxext's docstring is the one Sphinx runs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from sphinx.testing.util import SphinxTestApp
+
+import msblog.sphinxext
+from msblog.sphinxext import stages
+
+DRAWN = msblog.sphinxext.__doc__
+# A row of the drawing that names an event: two or three spaces, the event, then its first stage.
+EVENT_ROW = re.compile(r"^ {2,3}([a-z-]+) {2,}", re.M)
+
+
+def drawn_events() -> dict[str, str]:
+    """Each event drawn, with the text of its rows."""
+    rows = list(EVENT_ROW.finditer(DRAWN))
+    ends = [row.start() for row in rows[1:]] + [DRAWN.index("What the environment keeps")]
+    return {row.group(1): DRAWN[row.start():end] for row, end in zip(rows, ends)}
+
+
+def stage_names(priority: int) -> set[str]:
+    return {name for name, value in vars(stages).items() if value == priority} | ({"500"} if priority == 500 else set())
+
+
+def test_every_listener_is_drawn_under_its_event_at_its_stage(rootdir, tmp_path):
+    shutil.copytree(rootdir / "test-xrefs", tmp_path / "src")
+    app = SphinxTestApp("html", srcdir=tmp_path / "src")
+    try:
+        events = drawn_events()
+        for event, listeners in app.events.listeners.items():
+            for listener in listeners:
+                module = getattr(listener.handler, "__module__", "")
+                if not module.startswith("msblog.sphinxext.") or module.endswith(".env_store"):
+                    continue
+                component = module.rpartition(".")[2]
+                if event not in events:  # merging, purging and msblog's own events are told in prose
+                    assert component in DRAWN, (event, component)
+                    continue
+                assert component in events[event], f"{component} is not drawn at {event}"
+                assert stage_names(listener.priority) & set(re.findall(r"[A-Z_]+|500", events[event])), (
+                    f"{component} at {event} runs at {listener.priority}, which the drawing does not show")
+        for transform in app.registry.get_transforms():
+            if transform.__module__.startswith("msblog."):
+                assert f"{transform.__module__.rpartition('.')[2]}.{transform.__name__}" in events["transforms"]
+                assert stage_names(transform.default_priority) & set(re.findall(r"[A-Z_]+", events["transforms"]))
+    finally:
+        app.cleanup()
+
+
+def test_every_component_is_drawn():
+    assert [c for c in msblog.sphinxext.COMPONENTS if c not in DRAWN] == []
