@@ -40,6 +40,7 @@ class Page:
     template: str
     fingerprint: object  # anything whose repr changes when the page would
     listed: bool = True  # in the sitemap
+    file: str = ""  # the file it is written to, below the output folder, where its address is that whatever the builder
 
 
 @dataclass
@@ -50,6 +51,8 @@ class _State:
     listed: set[str] = field(default_factory=set)
     removed: set[str] = field(default_factory=set)  # documents gone since the last build
     copies: set[str] = field(default_factory=set)  # Sphinx's copies of files the last build published
+    previous_files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # each page's file of its own
 
 
 def digest(value: object) -> str:
@@ -72,16 +75,22 @@ def new_generation(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
 def load_state(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     state = _State(generation=env.msblog_generation, removed=getattr(app, "msblog_removed", set()))
     try:
-        generation, previous, state.copies = pickle.loads(_state_path(app).read_bytes())
+        generation, previous, state.copies, previous_files = pickle.loads(_state_path(app).read_bytes())
     except (OSError, pickle.UnpicklingError, ValueError, EOFError):
-        generation, previous = "", {}
+        generation, previous, previous_files = "", {}, {}
     if generation == state.generation:
-        state.previous = previous
+        state.previous, state.previous_files = previous, previous_files
     app.msblog_pages = state
 
 
+def output_file(app: Sphinx, page: Page) -> Path:
+    """Where ``page`` is written: its file of its own, or where the builder puts a page of its name."""
+    return Path(app.outdir, page.file) if page.file else Path(app.builder.get_outfilename(page.name))
+
+
 def only_changed(app: Sphinx, pages: Iterable[Page]) -> Iterator[tuple[str, dict, str]]:
-    """The ``html-collect-pages`` triples of the pages that must be written."""
+    """The ``html-collect-pages`` triples of the pages that must be written; a page with a file of its own is
+    written here, to that file (a triple cannot say where)."""
     state: _State = app.msblog_pages
     templates = app.builder.templates.newest_template_mtime()  # an edited template changes every page
     for page in pages:
@@ -89,8 +98,14 @@ def only_changed(app: Sphinx, pages: Iterable[Page]) -> Iterator[tuple[str, dict
         state.current[page.name] = fingerprint
         if page.listed:
             state.listed.add(page.name)
-        if state.previous.get(page.name) != fingerprint or not Path(app.builder.get_outfilename(page.name)).is_file():
-            yield page.name, page.context() if callable(page.context) else page.context, page.template
+        if page.file:
+            state.files[page.name] = page.file
+        if state.previous.get(page.name) != fingerprint or not output_file(app, page).is_file():
+            context = page.context() if callable(page.context) else page.context
+            if page.file:
+                app.builder.handle_page(page.name, context, page.template, outfilename=output_file(app, page))
+            else:
+                yield page.name, context, page.template
 
 
 def listed_pages(app: Sphinx) -> set[str]:
@@ -101,7 +116,8 @@ def save_state(app: Sphinx, exception: Exception | None) -> None:
     state = getattr(app, "msblog_pages", None)
     if exception is None and state is not None and app.builder.format == "html":
         for gone in (state.previous.keys() - state.current.keys()) | state.removed:  # e.g. a tag no post has now
-            Path(app.builder.get_outfilename(gone)).unlink(missing_ok=True)
+            file = state.previous_files.get(gone)
+            (Path(app.outdir, file) if file else Path(app.builder.get_outfilename(gone))).unlink(missing_ok=True)
         made = compat.published_copies(app)
         downloads = {path.relative_to(app.outdir).as_posix() for path in Path(app.outdir, "_downloads").rglob("*")
                      if path.is_file()}
@@ -110,7 +126,7 @@ def save_state(app: Sphinx, exception: Exception | None) -> None:
             path.unlink(missing_ok=True)
             if gone.startswith("_downloads/") and path.parent.is_dir() and not any(path.parent.iterdir()):
                 path.parent.rmdir()  # each download has a folder of its own
-        _state_path(app).write_bytes(pickle.dumps((state.generation, state.current, made)))
+        _state_path(app).write_bytes(pickle.dumps((state.generation, state.current, made, state.files)))
 
 
 def setup(app: Sphinx) -> dict:

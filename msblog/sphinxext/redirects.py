@@ -21,6 +21,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
 
 from msblog.model.front_matter import key_line, old_path_problems, old_paths
 from msblog.sphinxext import compat
@@ -56,8 +57,9 @@ def old_path_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         for old in dict.fromkeys(old for _, old in old_paths(docname, app.env.metadata.get(docname, {}))):
             if (docname, old) in refused:
                 continue
-            context = {"title": title, "target": docname, "canonical": canonical}
-            pages.append(Page(old, context, "msblog/redirect.html", sorted(context.items()), listed=False))
+            file = f"{old}.html"  # the old address's own file, whatever the builder
+            context = {"title": title, "href": relative_uri(file, app.builder.get_target_uri(docname)), "canonical": canonical}
+            pages.append(Page(old, context, "msblog/redirect.html", sorted(context.items()), listed=False, file=file))
     yield from only_changed(app, pages)
 
 
