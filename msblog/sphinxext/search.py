@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
@@ -51,10 +52,11 @@ def searching(app: Sphinx) -> bool:
 
 
 def use_pagefind(app: Sphinx) -> None:
-    """Pagefind replaces Sphinx's search index and page in the builders that have them."""
+    """Pagefind replaces Sphinx's search index and page in the builders that have them and write each page
+    to a file of its own, which Pagefind indexes (not singlehtml: one page, and no search page)."""
     builder = app.builder
     builder.msblog_pagefind = (app.config.msblog_pagefind and isinstance(builder, StandaloneHTMLBuilder)
-                               and compat.has_sphinx_search(builder))
+                               and not isinstance(builder, SingleFileHTMLBuilder) and compat.has_sphinx_search(builder))
     if builder.msblog_pagefind:
         compat.turn_off_sphinx_search(builder)
 

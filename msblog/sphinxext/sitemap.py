@@ -10,6 +10,7 @@ from __future__ import annotations
 from xml.etree import ElementTree
 
 from sphinx.application import Sphinx
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 
 from msblog.sphinxext.pages import listed_pages
@@ -19,8 +20,8 @@ NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
+    if exception is not None or app.builder.format != "html" or isinstance(app.builder, SingleFileHTMLBuilder):
+        return  # singlehtml writes one page, not the site at html_baseurl
     base = app.config.html_baseurl
     if not base:
         logger.info("no sitemap.xml: html_baseurl is not set")
