@@ -9,10 +9,21 @@ day of the build is a draft, which its feed leaves out (and the build refuses).
 A post that comes that near the top again (newer posts deleted, a longer feed)
 is read again for its copy; should the feed still reach a post without one, it
 shows that post's excerpt and says so.
+
+The links in an entry's text are made absolute once ABlog has written the feed:
+ABlog resolves them from the page at ``blog_path`` (``blog.html``), and a feed
+reader from the feed's own address (``blog/atom.xml``).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from html import escape, unescape
+from pathlib import Path
+from urllib.parse import urljoin
+
+from lxml import etree
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -20,6 +31,8 @@ from sphinx.util import logging
 from msblog.sphinxext import compat, stages
 
 logger = logging.getLogger(__name__)
+ATOM = "{http://www.w3.org/2005/Atom}"
+_ADDRESS = re.compile(r'\b((?:href|src)=")([^"]*)"')  # in HTML as Sphinx writes it: text never holds a bare '"'
 
 
 def kept(env: BuildEnvironment, config) -> set[str] | None:
@@ -74,9 +87,38 @@ def excerpt_for_missing_copies(app: Sphinx) -> list:
     return []
 
 
+def absolute_feed_links(app: Sphinx) -> Iterator:
+    """Each link in the text of the feeds' entries, absolute; one to an anchor, to that anchor in the entry's post.
+
+    A generator, as ABlog's writer of the feeds is: Sphinx runs both as it collects the pages, ABlog's first.
+    """
+    yield from ()
+    config = app.config
+    if not config.blog_baseurl:
+        return
+    page = f"{config.blog_baseurl.rstrip('/')}/{app.builder.get_target_uri(config.blog_path)}"  # ABlog's pagename
+    for root in config.blog_feed_templates:
+        path = Path(app.outdir, config.blog_path, f"{root}.xml")
+        if not path.is_file():
+            continue
+        feed = etree.parse(str(path))
+        for entry in feed.iter(f"{ATOM}entry"):
+            post = entry.find(f"{ATOM}link").get("href")
+            for content in entry.iter(f"{ATOM}content"):
+                if content.text:
+                    content.text = _ADDRESS.sub(lambda m: m[1] + escape(_absolute(page, post, unescape(m[2]))) + '"',
+                                                content.text)
+        feed.write(str(path), encoding="utf-8", xml_declaration=True)
+
+
+def _absolute(page: str, post: str, address: str) -> str:
+    return post.partition("#")[0] + address if address.startswith("#") else urljoin(page, address)
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("ablog")
     app.connect("env-get-outdated", missing_copies)
     app.connect("env-updated", drop_copies)
     app.connect("html-collect-pages", excerpt_for_missing_copies, priority=stages.BEFORE_WRITERS)  # ABlog's feeds
+    app.connect("html-collect-pages", absolute_feed_links, priority=stages.AFTER_WRITERS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
