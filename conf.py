@@ -44,12 +44,8 @@ ogp_site_name = "MS Blog Archive"
 ogp_enable_meta_description = True
 ogp_social_cards = {"enable": False}
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
-notfound_context = {
-    "title": "Page not found",
-    "body": "<h1>Page not found</h1><p>There is no page at this address. "
-    "The <a href=\"" + html_baseurl + "blog/archive.html\">archive by year</a> and the "
-    "<a href=\"" + html_baseurl + "\">home page</a> lead to every post.</p>",
-}
+notfound_template = "404.html"  # its links at the addresses of the builder (html or dirhtml)
+notfound_context = {"title": "Page not found", "home": html_baseurl}
 
 html_theme = "furo"
 # Text and links at 7:1 contrast or more in both schemes (WCAG 1.4.6).
