@@ -30,7 +30,6 @@ import re
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from ablog.post import PostNode
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -43,7 +42,7 @@ from msblog.model.dates import long_date, post_date
 from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, post_problems
 from msblog.sphinxext import stages
-from msblog.sphinxext.compat import BUILD_DAY, ablog_posts
+from msblog.sphinxext.compat import BUILD_DAY, ablog_posts, post_nodes
 from msblog.sphinxext.discussions import discussion
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
@@ -148,7 +147,7 @@ def _front_matter(doctree: nodes.document) -> dict[str, str]:
 def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
     """Hold a post to the model's rules before ABlog reads it; what they refuse never reaches ABlog."""
     env, docname = app.env, app.env.docname
-    posts = list(doctree.findall(PostNode))
+    posts = post_nodes(doctree)
     site = layout(app)
     name = site.post_name(docname)
     if name is None and not posts:
