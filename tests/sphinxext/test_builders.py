@@ -32,23 +32,6 @@ LINKS = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "s
 BUILDS = {"html": ("html",), "dirhtml": ("dirhtml",), "dirhtml after html": ("html", "dirhtml")}
 DIRHTML = ["dirhtml", "dirhtml after html"]
 
-REDIRECTS_HANDOFF = pytest.mark.xfail(strict=True, reason=(
-    "dirhtml writes the page for an old address .../first.html at .../first/index.html: "
-    "handoff /tmp/handoff/builders-redirects.py.patch (redirects.py, pages.py, templates/msblog/redirect.html)"))
-SEARCH_HANDOFF = pytest.mark.xfail(strict=True, reason=(
-    "Pagefind indexes each page's own file after the build, and singlehtml writes one page: "
-    "handoff /tmp/handoff/builders-search.py.patch"))
-SITEMAP_HANDOFF = pytest.mark.xfail(strict=True, reason=(
-    "the sitemap lists each document at the builder's address, which singlehtml gives as #document-<name>: "
-    "handoff /tmp/handoff/builders-sitemap.py.patch"))
-HOME_HANDOFF = pytest.mark.xfail(strict=True, reason=(
-    "the home page's cards and the 404 page link blog/archive.html, blog/tag.html and search.html as written: "
-    "handoff /tmp/handoff/builders-index.md.patch and builders-conf.py.patch (with _templates/404.html)"))
-FEED_HANDOFF = pytest.mark.xfail(strict=True, reason=(
-    "ABlog resolves the links in a feed entry's text from the page blog.html, and a reader resolves them from "
-    "blog/atom.xml: handoff /tmp/handoff/builders-feed_copies.py.patch"))
-
-
 def page_url(out: Path, file: Path, base: str = BASE) -> str:
     """The address a file of the site ``out`` is served at."""
     return base + file.relative_to(out).as_posix()
@@ -168,8 +151,7 @@ OLD_ADDRESSES = {"2016/01/first.html": "posts/2016/01/first", "2016/02/second.ht
                  "2016/02/an-older-slug.html": "posts/2016/02/second", "2016/03/01/third/": "posts/2016/03/third"}
 
 
-@pytest.mark.parametrize("site", ["html", pytest.param("dirhtml", marks=REDIRECTS_HANDOFF),
-                                  pytest.param("dirhtml after html", marks=REDIRECTS_HANDOFF)], indirect=True)
+@pytest.mark.parametrize("site", list(BUILDS), indirect=True)
 def test_old_addresses_still_lead_to_their_posts(site):
     """An old address is the file it always was, whatever the builder: a reader's bookmark finds it."""
     sent = {}
@@ -198,7 +180,7 @@ def test_the_feed_links_each_post_at_its_address(site):
     assert served(site, urljoin(page_url(site, page_file(site, "posts/2016/01/first")), head["href"])) == site / "blog/atom.xml"
 
 
-@pytest.mark.parametrize("site", [pytest.param("html", marks=FEED_HANDOFF), *DIRHTML], indirect=True)
+@pytest.mark.parametrize("site", list(BUILDS), indirect=True)
 def test_links_in_the_feed_s_text_lead_into_the_site(site):
     """A feed reader resolves a relative link in an entry's text from the feed's own address."""
     feed = ElementTree.parse(site / "blog/atom.xml").getroot()
@@ -264,13 +246,11 @@ def test_a_link_to_a_page_not_on_the_single_page_keeps_the_address_the_source_ga
     assert [m.name for m in main.select(".mention")] == ["span", "span"]  # in the post, in comment 1001
 
 
-@SEARCH_HANDOFF
 def test_a_single_page_is_written_with_search_on(tmp_path):
     app = single_page(tmp_path)
     assert app.statuscode == 0 and "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
 
 
-@SITEMAP_HANDOFF
 def test_a_single_page_has_no_sitemap_of_addresses_it_does_not_have(one_post):
     sitemap = one_post / "sitemap.xml"
     locations = [loc.text for loc in ElementTree.parse(sitemap).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
@@ -304,6 +284,5 @@ def test_the_real_site_written_by_dirhtml_has_every_page_at_its_clean_address(re
     assert Checker(real_site, SITE_URL).broken_on(page_file(real_site, post), links(parse_html(page_file(real_site, post)))) == []
 
 
-@HOME_HANDOFF
 def test_every_link_of_the_real_site_written_by_dirhtml_leads_to_a_page_of_it(real_site):
     assert every_broken_link(real_site, SITE_URL) == []
