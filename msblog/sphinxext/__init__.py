@@ -47,6 +47,7 @@ it reads -> what it writes)::
   html-collect-pages    BEFORE_WRITERS feed_copies.excerpt_for_missing_copies (before ABlog's feeds)
                         500            ABlog's feeds; listings, redirects, mention_pages (pages 2 and on), search's
                                        page: each through pages.only_changed
+                        AFTER_WRITERS  feed_copies.absolute_feed_links: the links in ABlog's feeds made absolute
   build-finished        500            pages.save_state, sitemap.write_sitemap
                         AFTER_PAGES    search.index_site: Pagefind over the pages written, then pagefind_chunks
 

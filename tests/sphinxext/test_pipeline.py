@@ -22,6 +22,10 @@ def drawn_events() -> dict[str, str]:
     return {row.group(1): DRAWN[row.start():end] for row, end in zip(rows, ends)}
 
 
+def stages_drawn(text: str) -> set[str]:
+    return set(re.findall(r"\b[A-Z][A-Z_]*[A-Z]\b|\b500\b", text))
+
+
 def stage_names(priority: int) -> set[str]:
     return {name for name, value in vars(stages).items() if value == priority} | ({"500"} if priority == 500 else set())
 
@@ -41,12 +45,12 @@ def test_every_listener_is_drawn_under_its_event_at_its_stage(rootdir, tmp_path)
                     assert component in DRAWN, (event, component)
                     continue
                 assert component in events[event], f"{component} is not drawn at {event}"
-                assert stage_names(listener.priority) & set(re.findall(r"[A-Z_]+|500", events[event])), (
+                assert stage_names(listener.priority) & stages_drawn(events[event]), (
                     f"{component} at {event} runs at {listener.priority}, which the drawing does not show")
         for transform in app.registry.get_transforms():
             if transform.__module__.startswith("msblog."):
                 assert f"{transform.__module__.rpartition('.')[2]}.{transform.__name__}" in events["transforms"]
-                assert stage_names(transform.default_priority) & set(re.findall(r"[A-Z_]+", events["transforms"]))
+                assert stage_names(transform.default_priority) & stages_drawn(events["transforms"])
     finally:
         app.cleanup()
 
