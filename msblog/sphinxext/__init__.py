@@ -10,8 +10,8 @@ it reads -> what it writes)::
 
   config-inited         CONFIGURE      layout.apply_layout, posts.configure_posts: conf.py -> Sphinx's, ABlog's options
                         500            blog_theme.use_templates: msblog's templates for ABlog's
-  builder-inited        500            search.use_pagefind, posts.read_no_files, blog_theme, parallel
-  env-get-outdated      PLAN_EARLY     posts.refuse_unportable_paths
+  builder-inited        500            search.use_pagefind, refusals.read_no_files, blog_theme, parallel
+  env-get-outdated      PLAN_EARLY     refusals.refuse_unportable_paths
    (what to read)       500            registry.load: therapies/*.md -> the registry (every document, when it changed);
                                        discussions, archive_links, feed_copies: what to read again; pages.new_generation
   env-before-read-docs  500            pages.load_state
@@ -19,7 +19,7 @@ it reads -> what it writes)::
   each document read (under -j in reader processes, merged back at env-merge-info: compat merges ABlog's
   posts, env_store each per-document slot):
    transforms           DESCRIBE_ENTRY therapy_domain.DescribeEntry: registry -> an entry's facts, index, ms domain
-   doctree-read         CHECK          posts.refuse_*, listings.clean_post_names, blog_theme.isolate_post_title
+   doctree-read         CHECK          refusals.refuse_*, listings.clean_post_names, blog_theme.isolate_post_title
                         DISCUSSION     discussions.add_discussion: comments/<path>.md -> the discussion's HTML, each
                                        comment through msblog-comment-html -> comment_links (archive_links.resolve,
                                        mentions.comment_linker): deferred links, mentions in comments
@@ -31,7 +31,7 @@ it reads -> what it writes)::
                         FACTS          posts.add_post_facts
                         DETACH         parallel.detach_post_copies
   env-updated           500            mentions.index_mentions: mentions, ABlog's dates -> mentions by entry;
-                                       discussions, posts, redirects report what they refused; feed_copies.drop_copies;
+                                       discussions, refusals, redirects report what they refused; feed_copies.drop_copies;
                                        blog_theme.forget_previous_build, parallel.restore_parallel
   env-get-updated       PLAN_EARLY     listings.assign_collection_pages
    (what to write)      500            listings.postlists_to_write; mention_pages.mention_lists_changed (mentions by
@@ -63,7 +63,7 @@ others read it through the accessor named::
   listings        msblog_postlists, msblog_collection_pages, msblog_posts_digest
   archive_links   msblog_blog_links, msblog_missing_discussions
   discussions     msblog_discussion_problems
-  posts           msblog_refused
+  refusals        msblog_refused                                     refused_files(app): post files not read
   pages           msblog_generation, and msblog-pages.pickle beside the environment
   ABlog           ablog_posts                                        compat.ablog_posts(env), compat.ablog_blog(app)
 """
@@ -74,8 +74,8 @@ from sphinx.application import Sphinx
 
 import msblog
 
-COMPONENTS = ("blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects", "sitemap", "opinions",
-              "discussions", "posts", "registry", "therapy_domain", "deferred_links", "mentions", "mention_pages",
+COMPONENTS = ("layout", "blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects", "sitemap", "opinions",
+              "discussions", "refusals", "posts", "registry", "therapy_domain", "deferred_links", "mentions", "mention_pages",
               "archive_links", "comment_links", "related", "search")
 
 

@@ -27,6 +27,7 @@ from msblog.model.safe_markdown import render_comment
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
+from msblog.sphinxext.refusals import refused_files
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +115,7 @@ def check_discussion_files(app: Sphinx, env: BuildEnvironment) -> None:
     """Fail the build for broken discussions and for discussions with no post."""
     site = layout(app)
     comments = Path(app.srcdir, site.comments)
-    refused = {problem.path for problem in getattr(app, "msblog_refused_paths", [])}  # reported as posts already
+    refused = refused_files(app)  # reported as posts already
     orphans = 0
     for path in sorted(comments.rglob("*.md")):
         docname = site.post_docname(path.relative_to(comments).with_suffix("").as_posix())
@@ -139,6 +140,7 @@ def posts_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed)
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.layout")
+    app.setup_extension("msblog.sphinxext.refusals")  # posts it refused have no discussion of their own
     app.add_node(discussion, html=(visit_discussion, depart_discussion))
     app.add_event("msblog-comment-html")
     per_document(app, "msblog_discussion_problems")

@@ -11,7 +11,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from msblog.check import check_site
-from msblog.sphinxext import posts
+from msblog.sphinxext import refusals
 from tests.helpers import built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
@@ -192,7 +192,7 @@ def test_a_post_built_before_its_path_was_refused_leaves_the_site(tmp_path, monk
         return app
 
     with monkeypatch.context() as before:  # as a build before the rule was
-        before.setattr(posts, "post_problems", lambda name, front, today: [])
+        before.setattr(refusals, "post_problems", lambda name, front, today: [])
         published = build().outdir
     assert (published / f"posts/2016/01/{XSS_NAME}.html").is_file()
     build()

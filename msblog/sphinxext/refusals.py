@@ -1,0 +1,170 @@
+"""What the build refuses in a page, before ABlog or Sphinx's collectors read it.
+
+Before ABlog reads a post, its path and front matter are held to the model's
+rules (:func:`~msblog.model.front_matter.post_problems`), those ``msblog check``
+applies: a date ABlog would have to guess, or dated after the day of the build,
+an address that is not http or https, a path (or an old path to redirect from)
+that is not portable. Each is an error at ``path:line`` on every build, and
+ABlog never sees the refused value; a post whose path is not portable is not
+built at all. A post is a page in the posts' folder
+(:meth:`~msblog.model.layout.Layout.is_post`), and only that: ABlog's ``post``
+directive or ``blogpost`` front matter on any other page is refused too, and
+ABlog never lists that page. In any page, a link to a local file that is not a
+page (which Sphinx would copy into the site as a download) and an image from
+outside the site's folder, or that is not an image file, are refused the same
+way and never copied; so is a directive that reads a file or an address into
+the page (:func:`~msblog.check.checks.file_directive_problems`), and docutils'
+file insertion and raw output are switched off, so that no directive reads one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from msblog.check.checks import file_directive_problems, local_file_problem
+from msblog.model.dates import post_date
+from msblog.model.errors import ContentError, Problem
+from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, post_problems
+from msblog.sphinxext import stages
+from msblog.sphinxext.compat import BUILD_DAY, post_nodes
+from msblog.sphinxext.env_store import per_document
+from msblog.sphinxext.layout import layout
+
+logger = logging.getLogger(__name__)
+
+
+def refused_files(app: Sphinx) -> set[Path]:
+    """The post files this build refused to read (their paths are not portable)."""
+    return {problem.path for problem in getattr(app, "msblog_refused_paths", [])}
+
+
+def _front_matter(doctree: nodes.document) -> dict[str, str]:
+    """The front matter as ABlog reads it: each value as text, from the document's docinfo."""
+    fields = {}
+    for node in next(iter(doctree.findall(nodes.docinfo)), []):
+        if isinstance(node, nodes.field):
+            fields[node[0].astext()] = node[1].astext()
+        else:  # a field docutils knows (date, author...) is a node of its own
+            fields[node.tagname] = node.astext()
+    return fields
+
+
+def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
+    """Hold a post to the model's rules before ABlog reads it; what they refuse never reaches ABlog."""
+    env, docname = app.env, app.env.docname
+    posts = post_nodes(doctree)
+    site = layout(app)
+    name = site.post_name(docname)
+    if name is None and not posts:
+        return
+    path = Path(env.doc2path(docname))
+    if name is None:  # only a page in the posts' folder is a post (ABlog's post directive or blogpost front matter)
+        line = posts[0].line or key_line(path.read_text(encoding="utf-8"), "blogpost")
+        env.msblog_refused.setdefault(docname, []).append(
+            Problem(path, line, f"only a page in {site.posts}/ is a post: this page is not one, and not listed as one"))
+        for node in posts:  # what a post directive holds stays on the page
+            node.replace_self(node.children)
+        return
+    if not posts:  # no front matter MyST could read, so no post: say what is wrong with it, as msblog check does
+        if match := FRONT_MATTER.match(path.read_text(encoding="utf-8")):
+            try:
+                load_front_matter(match.group(1), path)
+            except ContentError as error:
+                env.msblog_refused.setdefault(docname, []).extend(error.problems)
+        return
+    refused = post_problems(name, _front_matter(doctree), BUILD_DAY)
+    if refused:
+        text = path.read_text(encoding="utf-8")
+        env.msblog_refused.setdefault(docname, []).extend(
+            Problem(path, key_line(text, key) if key else 1, message) for key, message in refused)
+    keys = {key for key, _ in refused}
+    for node in posts:
+        try:  # as the rule reads it, so that ABlog reads the same; a date after the build day is kept (a draft to ABlog)
+            node["date"] = node["date"] and post_date(node["date"]).isoformat()
+        except ValueError:
+            node["date"] = None
+        for key in ("canonical_link", "external_link", "redirect"):
+            if key in keys:
+                node[key] = []
+
+
+def read_no_files(app: Sphinx) -> None:
+    """No directive reads a file or an address into a page, nor writes raw output (docutils' ``include``,
+    ``raw`` and ``csv-table``, Sphinx's ``literalinclude``, MyST's ``include`` honour these settings): each
+    says so in a warning at its ``path:line`` instead."""
+    app.env.settings.update(file_insertion_enabled=False, raw_enabled=False)
+
+
+def refuse_local_files(app: Sphinx, doctree: nodes.document) -> None:
+    """A page's downloads, and its images that are outside the site's folder or are not image files, are
+    refused by msblog check's rule (:func:`~msblog.check.checks.local_file_problem`) and shown as their text:
+    Sphinx never copies those files into the site. A directive that reads a file is refused by its rule
+    (:func:`~msblog.check.checks.file_directive_problems`); :func:`read_no_files` keeps it from reading."""
+    env, docname = app.env, app.env.docname
+    path = Path(env.doc2path(docname))
+    refused = [Problem(path, line, message) for line, message in file_directive_problems(path.read_text(encoding="utf-8"))]
+    for node in list(doctree.findall(addnodes.download_reference)):
+        target = node["reftarget"]
+        if "://" not in target:  # Sphinx links a download with an address as it is
+            message = local_file_problem(app.srcdir, Path(env.relfn2path(target, docname)[1]), target, "download")
+            refused.append(Problem(path, node.line or 1, message))
+            node.replace_self(nodes.inline("", node.astext()))
+    for node in list(doctree.findall(nodes.image)):
+        uri = node["uri"]
+        if not uri.startswith("data:") and "://" not in uri and \
+                (message := local_file_problem(app.srcdir, Path(env.relfn2path(uri, docname)[1]), uri, "image")):
+            refused.append(Problem(path, node.line or 1, message))
+            node.replace_self(nodes.inline("", node.get("alt", "")))
+    if refused:
+        env.msblog_refused.setdefault(docname, []).extend(refused)
+
+
+def refuse_unportable_paths(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                            removed: set[str]) -> list[str]:
+    """A post file whose path is not portable is reported and never built: it is taken out of the documents
+    (Sphinx itself leaves out one whose name holds a line break, and says nothing)."""
+    posts = Path(app.srcdir, layout(app).posts)
+    suffixes = tuple(app.config.source_suffix)
+    app.msblog_refused_paths = []
+    for folder, subfolders, files in os.walk(posts):
+        subfolders.sort()
+        folder_problems = [] if folder == str(posts) else post_problems(PurePosixPath(Path(folder).name), {}, BUILD_DAY)
+        for file in sorted(f for f in files if f.endswith(suffixes)):
+            suffix = next(s for s in suffixes if file.endswith(s))
+            refused = folder_problems + post_problems(PurePosixPath(file.removesuffix(suffix)), {}, BUILD_DAY)
+            if refused:
+                path = Path(folder, file)
+                app.msblog_refused_paths += [Problem(path, 1, message) for _, message in refused]
+                if (docname := env.path2doc(str(path))) is not None:
+                    env.found_docs.discard(docname)
+                    added.discard(docname)
+                    changed.discard(docname)
+                    removed.update({docname} & env.all_docs.keys())
+    return []
+
+
+def report_refused(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every refused post and file, on every build: an error at ``path:line``, and the build fails."""
+    problems = [*app.msblog_refused_paths, *(p for docname in sorted(env.msblog_refused) for p in env.msblog_refused[docname])]
+    for problem in problems:
+        logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="msblog", subtype="post")
+    if problems:
+        app.statuscode = 1
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("msblog.sphinxext.layout")
+    app.connect("builder-inited", read_no_files)
+    app.connect("env-get-outdated", refuse_unportable_paths, priority=stages.PLAN_EARLY)
+    per_document(app, "msblog_refused")
+    app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)
+    app.connect("doctree-read", refuse_local_files, priority=stages.CHECK)
+    app.connect("env-updated", report_refused)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
