@@ -98,6 +98,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("ablog")
     app.setup_extension("msblog.sphinxext.layout")
     app.add_node(source_text, html=(_visit_source_text, _depart_source_text))
+    compat.remove_ablog_archive_pages(app)  # they need ABlog's templates, turned off here (listings replace them)
     app.connect("config-inited", use_templates)
     app.connect("builder-inited", forget_previous_build)
     app.connect("builder-inited", use_isolated_filter)

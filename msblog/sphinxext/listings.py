@@ -210,7 +210,6 @@ def setup(app: Sphinx) -> dict:
     for component in ("ablog", "msblog.sphinxext.blog_theme", "msblog.sphinxext.pages"):  # templates, pages
         app.setup_extension(component)
     app.add_config_value("msblog_listing_size", 20, "html", int)
-    compat.remove_ablog_archive_pages(app)
     per_document(app, "msblog_postlists")
     app.connect("doctree-read", clean_post_names, priority=stages.CHECK)  # before ABlog reads the names
     app.connect("doctree-read", note_postlists)

@@ -229,8 +229,8 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    for component in ("ablog", "msblog.sphinxext.layout", "msblog.sphinxext.pages", "msblog.sphinxext.registry",
-                      "msblog.sphinxext.mentions"):  # posts, registry pages, written pages; filters
+    for component in ("ablog", "msblog.sphinxext.blog_theme", "msblog.sphinxext.layout", "msblog.sphinxext.pages",
+                      "msblog.sphinxext.registry", "msblog.sphinxext.mentions"):  # posts, templates, pages; filters
         app.setup_extension(component)
     app.add_config_value("msblog_pagefind", True, "html", bool)
     app.add_node(pagefind_section, html=(_visit_pagefind_section, _depart_pagefind_section))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 
+import pytest
 from sphinx.testing.util import SphinxTestApp
 
 import msblog.sphinxext
@@ -57,3 +58,17 @@ def test_every_listener_is_drawn_under_its_event_at_its_stage(rootdir, tmp_path)
 
 def test_every_component_is_drawn():
     assert [c for c in msblog.sphinxext.COMPONENTS if c not in DRAWN] == []
+
+
+@pytest.mark.parametrize("component", msblog.sphinxext.COMPONENTS)
+def test_each_component_sets_up_what_it_needs(component, rootdir, tmp_path):
+    """A component alone (with MyST, for Markdown) builds a site with posts, comments and a registry, without an error."""
+    shutil.copytree(rootdir / "test-xrefs", tmp_path / "src")
+    conf = tmp_path / "src" / "conf.py"
+    conf.write_text(conf.read_text() + f"\nextensions = ['myst_parser', 'msblog.sphinxext.{component}']\nnitpicky = False\n")
+    app = SphinxTestApp("html", srcdir=tmp_path / "src", builddir=tmp_path / "_build")
+    try:
+        app.build()
+        assert app.statuscode == 0, component
+    finally:
+        app.cleanup()
