@@ -31,7 +31,8 @@ from urllib.parse import urlsplit
 from msblog.model.addresses import is_web_address, post_path
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem
-from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, old_path_problems, post_problems
+from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, old_path_problems,
+                                       post_problems)
 from msblog.model.layout import Layout
 from msblog.model.registry import Registry, load_registry
 
@@ -49,6 +50,7 @@ READING_DIRECTIVES = ("include", "literalinclude", "raw")
 _READING_DIRECTIVE = re.compile(rf"^[ \t]*(?:(?:`{{3,}}|~{{3,}}|:{{3,}})\{{|\.\.[ \t]+)({'|'.join(READING_DIRECTIVES)})"
                                 r"(?:\}|[ \t]*::)[ \t]*(.*)", re.I)
 _READING_OPTION = re.compile(r"^[ \t]*:(file|url):[ \t]*(.*)", re.I)
+_POST_DIRECTIVE = re.compile(r"^[ \t]*(?:(?:`{3,}|~{3,}|:{3,})\{post\}|\.\.[ \t]+post[ \t]*::)", re.I)  # ABlog's
 _OPENING = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})\{[^}]+\}")  # a MyST directive's first line
 _YAML_OPTION = re.compile(r"^[ \t]*(file|url)[ \t]*:[ \t]*(.*)", re.I)  # an option in a directive's --- block
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
@@ -92,6 +94,8 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
         if path.is_relative_to(site / layout.posts):
             problems += check_post(site, layout, path, text, today)
             posts[path] = text
+        else:
+            problems += [Problem(path, line, not_a_post(layout.posts)) for line in post_declarations(text)]
         problems += check_links(site, layout, path, text, registry)
     problems += check_old_paths(site, layout, posts)
     for path in sorted((site / layout.comments).rglob("*.md")):
@@ -203,6 +207,16 @@ def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Reg
         found += _unarchived(site, layout, path, line, url)
     found += (Problem(path, line, message) for line, message in file_directive_problems(text))
     return [problem for problem in found if problem]
+
+
+def post_declarations(text: str) -> list[int]:
+    """The lines where a page declares itself a post for ABlog: ``blogpost`` front matter that is true, or a
+    ``post`` directive."""
+    lines = []
+    if (match := FRONT_MATTER.match(text)) and re.search(r"^blogpost[ \t]*:[ \t]*['\"]?true", match.group(1), re.M | re.I):
+        lines.append(key_line(text, "blogpost"))
+    lines += [line for line, content in _prose_lines(text) if _POST_DIRECTIVE.match(content)]
+    return lines
 
 
 def file_directive_problems(text: str) -> Iterator[tuple[int, str]]:

@@ -31,7 +31,7 @@ from sphinx.util import logging
 from msblog.check.checks import file_directive_problems, local_file_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem
-from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, post_problems
+from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, not_a_post, post_problems
 from msblog.sphinxext import stages
 from msblog.sphinxext.compat import BUILD_DAY, post_nodes
 from msblog.sphinxext.env_store import per_document
@@ -68,7 +68,7 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
     if name is None:  # only a page in the posts' folder is a post (ABlog's post directive or blogpost front matter)
         line = posts[0].line or key_line(path.read_text(encoding="utf-8"), "blogpost")
         env.msblog_refused.setdefault(docname, []).append(
-            Problem(path, line, f"only a page in {site.posts}/ is a post: this page is not one, and not listed as one"))
+            Problem(path, line, not_a_post(site.posts)))
         for node in posts:  # what a post directive holds stays on the page
             node.replace_self(node.children)
         return

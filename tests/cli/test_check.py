@@ -229,3 +229,15 @@ def test_file_reading_directives_are_refused_however_they_are_spelt(tmp_path):
     (site / "posts/2016/01/spellings.md").write_text(SPELLINGS, encoding="utf-8")
     found = [(p.line, p.message.split(":")[0]) for p in check_site(site) if p.path.name == "spellings.md"]
     assert [line for line, _ in found] == [7, 12, 17, 19, 20, 24]
+
+
+def test_a_page_outside_the_posts_folder_may_not_declare_itself_a_post(tmp_path):
+    """As the build refuses it: ABlog's blogpost front matter or post directive outside posts/."""
+    site = make_site(tmp_path)
+    (site / "index.md").write_text("---\nblogpost: true\n---\n# Home\n", encoding="utf-8")
+    (site / "therapies" / "hsct.md").write_text(
+        "---\ntherapy: HSCT\n---\n\n# HSCT\n\n:::{post} 2016-01-01\n:::\n\n```text\n:::{post}\n```\n", encoding="utf-8")
+    (site / "therapies" / "mist.md").write_text("---\ntherapy: MIST\nblogpost: false\n---\n\n# MIST\n", encoding="utf-8")
+    found = [(str(p.path), p.line, p.message) for p in check_site(site) if "is a post" in p.message]
+    message = "only a page in posts/ is a post: this page is not one, and not listed as one"
+    assert found == [("index.md", 2, message), ("therapies/hsct.md", 7, message)]
