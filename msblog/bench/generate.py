@@ -16,7 +16,9 @@ from itertools import accumulate
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-HOST = "http://multiple-sclerosis-research.blogspot.com"
+from msblog.model.layout import Layout
+
+HOST = Layout().blog.home  # the exports are of the archive's own blog
 # Words as prose uses them: a few very common ones, a medical vocabulary, and a long tail of rare words
 # (names, jargon), each drawn by Zipf's law, so a search term is in some pages and not in every page.
 COMMON = "the of and to in is that for it with as was on be by this are not or have from at but we".split()
