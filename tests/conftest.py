@@ -11,8 +11,6 @@ and builds a Sphinx project all the same fails, saying so.
 from __future__ import annotations
 
 import inspect
-import os
-import shutil
 import subprocess
 import types
 from pathlib import Path
@@ -23,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
-from tests.helpers import REPO, SITE_URL, TESTS, copy_root
+from tests.helpers import TESTS, build_real_site, copy_root
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -97,23 +95,7 @@ def rootdir() -> Path:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once per test run the way `make html` builds it; returns the output folder."""
-    work = tmp_path_factory.mktemp("site")
-    source = work / "src"
-    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "tests", "__pycache__"))
-    out = work / "html"
-    # Served from the top of a host, as the browser tests serve it.
-    previous = os.environ.get("MSBLOG_BASEURL")
-    os.environ["MSBLOG_BASEURL"] = SITE_URL
-    try:
-        status = build_main(["-b", "html", "-W", "--keep-going", "-n", "-q", str(source), str(out),
-                             "-d", str(work / "doctrees")])
-    finally:
-        if previous is None:
-            os.environ.pop("MSBLOG_BASEURL")
-        else:
-            os.environ["MSBLOG_BASEURL"] = previous
-    assert status == 0, "the real site must build cleanly with -W --keep-going -n"
-    return out
+    return build_real_site(tmp_path_factory.mktemp("site"))
 
 
 def _build(source: Path, builddir: Path) -> SphinxTestApp:

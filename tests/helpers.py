@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
@@ -33,6 +34,27 @@ def new_site(folder: Path) -> Path:
     site = folder / "site"
     shutil.copytree(TESTS / "roots" / "test-import-site", site)
     return site
+
+
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Write each of ``files`` (a path below ``root``: its text) and return ``root``."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def build_real_site(work: Path, builder: str = "html") -> Path:
+    """The repository's site, copied into ``work`` and built the way `make html` builds it (any warning an error),
+    served from the top of a host (``SITE_URL``, as the browser tests serve it); the output folder."""
+    source, out = work / "src", work / builder
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "tests", "__pycache__"))
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("MSBLOG_BASEURL", SITE_URL)
+        status = build_main(["-b", builder, "-W", "--keep-going", "-n", "-q", str(source), str(out),
+                             "-d", str(work / "doctrees")])
+    assert status == 0, f"the real site must build with {builder} cleanly, with -W --keep-going -n"
+    return out
 
 
 def parse_html(path: Path) -> BeautifulSoup:

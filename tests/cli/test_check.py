@@ -7,7 +7,7 @@ import pytest
 from msblog.check import check_site
 from msblog.check.checks import Notice, exit_status
 from msblog.cli import main
-from tests.helpers import REPO
+from tests.helpers import REPO, write_files
 
 POST = """---
 date: 2016-01-10
@@ -35,10 +35,7 @@ REGISTRY = {
 def make_site(root: Path) -> Path:
     files = {"conf.py": "", "index.md": "# Test\n", "posts/2016/01/first.md": POST, "posts/2016/02/second.md": SECOND,
              "comments/2016/01/first.md": COMMENTS, **{f"therapies/{k}": v for k, v in REGISTRY.items()}}
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+    return write_files(root, files)
 
 
 def check(site: Path, capsys) -> tuple[int, list[str]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from msblog.cli import main
-from tests.helpers import TESTS
+from tests.helpers import TESTS, write_files
 
 CURRENT = TESTS / "fixtures" / "exports" / "blogger-current.atom"
 CONF = """msblog_posts_dir = "articles"
@@ -39,10 +39,7 @@ def diary_site(root: Path) -> Path:
     files = {"conf.py": CONF, "index.md": "# The diary\n", "articles/2016/01/first.md": FIRST,
              "articles/2016/02/second.md": SECOND, "discussions/2016/01/first.md": THREAD,
              "treatments/hsct.md": "---\ntherapy: HSCT\n---\n\n# HSCT\n"}
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+    return write_files(root, files)
 
 
 def check(site: Path, capsys) -> tuple[int, list[str]]:

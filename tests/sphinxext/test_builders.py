@@ -10,7 +10,6 @@ hold one builder's addresses.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,10 +18,9 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
-from tests.helpers import REPO, SITE_URL, TESTS, pagefind_pages, parse_html
+from tests.helpers import SITE_URL, TESTS, build_real_site, pagefind_pages, parse_html
 
 BASE = "https://archive.example/"  # the builders root's html_baseurl and blog_baseurl
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -261,20 +259,7 @@ def test_a_single_page_has_no_sitemap_of_addresses_it_does_not_have(one_post):
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory) -> Path:
     """The real site written by dirhtml, as `make html` builds it (any warning an error); the output folder."""
-    work = tmp_path_factory.mktemp("real-dirhtml")
-    shutil.copytree(REPO, work / "src", ignore=shutil.ignore_patterns(".venv", "_build", ".git", "tests", "__pycache__"))
-    previous = os.environ.get("MSBLOG_BASEURL")
-    os.environ["MSBLOG_BASEURL"] = SITE_URL
-    try:
-        status = build_main(["-b", "dirhtml", "-W", "--keep-going", "-n", "-q", str(work / "src"), str(work / "dirhtml"),
-                             "-d", str(work / "doctrees")])
-    finally:
-        if previous is None:
-            os.environ.pop("MSBLOG_BASEURL")
-        else:
-            os.environ["MSBLOG_BASEURL"] = previous
-    assert status == 0, "the real site must build with dirhtml as cleanly as with html"
-    return work / "dirhtml"
+    return build_real_site(tmp_path_factory.mktemp("real-dirhtml"), "dirhtml")
 
 
 def test_the_real_site_written_by_dirhtml_has_every_page_at_its_clean_address(real_site):
