@@ -114,9 +114,7 @@ class Layout:
         try:
             return cls.from_settings(_run(conf))
         except SettingError as error:
-            text = conf.read_text(encoding="utf-8", errors="replace")
-            match = re.search(rf"^{error.setting}\s*[:=]", text, re.M)
-            raise ContentError([Problem(conf, text.count("\n", 0, match.start()) + 1 if match else 1, str(error))]) from None
+            raise ContentError([Problem(conf, setting_line(conf, error.setting), str(error))]) from None
 
     @property
     def site_folders(self) -> frozenset[str]:
@@ -153,6 +151,13 @@ class Layout:
     @property
     def registry_index(self) -> str:
         return f"{self.registry}/index"
+
+
+def setting_line(conf: Path, setting: str) -> int:
+    """The line of ``conf`` that sets ``setting`` (1 if none does, as when the setting is left at its default)."""
+    text = conf.read_text(encoding="utf-8", errors="replace")
+    match = re.search(rf"^{re.escape(setting)}\s*[:=]", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
 def _run(conf: Path) -> dict[str, object]:

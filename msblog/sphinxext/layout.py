@@ -11,12 +11,13 @@ whatever ``include_patterns`` says, and discussion files never are.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from msblog.model.layout import LISTINGS, SETTINGS, Layout
+from msblog.model.layout import LISTINGS, SETTINGS, Layout, SettingError, setting_line
 from msblog.sphinxext import stages
 
 
@@ -34,8 +35,9 @@ def apply_layout(app: Sphinx, config: Config) -> None:
     """Posts, registry pages and discussion files as the layout places them (each a new list: never change a default)."""
     try:
         site = layout(app)
-    except ValueError as error:
-        raise ConfigError(str(error)) from None
+    except SettingError as error:
+        conf = Path(app.confdir, "conf.py")
+        raise ConfigError(f"{conf}:{setting_line(conf, error.setting)}: {error}") from None
     if not config.blog_post_pattern:
         config.blog_post_pattern = [f"{site.posts}/*/*/*"]
     for folder in (site.posts, site.registry):
