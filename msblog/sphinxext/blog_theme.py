@@ -84,8 +84,10 @@ def use_isolated_filter(app: Sphinx) -> None:
 
 
 def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Link the site's Atom feed from the head of every page."""
+    """Link the site's Atom feed from the head of every page; give templates the registry's index page, if any."""
     context["long_date"] = long_date
+    index = layout(app).registry_index
+    context["registry_index"] = index if index in app.env.found_docs else None
     if not app.config.blog_baseurl:
         return
     href = context["pathto"](f"{app.config.blog_path}/atom.xml", 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from sphinx.cmd.build import build_main
@@ -125,3 +126,10 @@ def test_the_site_builds_with_warnings_as_errors_and_its_links_lead_into_its_arc
     mention = hamburg.select_one("#discussion a[href$='mist.html']")
     assert mention is not None and mention["href"].endswith("treatments/mist.html")
     assert (out / "treatments/mist.html").is_file()
+    missing = set()
+    for file in out.rglob("*.html"):
+        for link in parse_html(file).find_all(["a", "link"], href=True):
+            target = urlsplit(link["href"])
+            if not target.scheme and not target.netloc and target.path:
+                missing |= {target.path} - {"404.html"} if not (file.parent / unquote(target.path)).exists() else set()
+    assert missing == set(), "links to pages the site does not have (a folder of the default layout?)"
