@@ -10,7 +10,8 @@ it reads -> what it writes)::
 
   config-inited         CONFIGURE      layout.apply_layout, posts.configure_posts: conf.py -> Sphinx's, ABlog's options
                         500            blog_theme.use_templates: msblog's templates for ABlog's
-  builder-inited        500            search.use_pagefind, refusals.read_no_files, blog_theme, parallel
+  builder-inited        500            search.use_pagefind, refusals.read_no_files, blog_theme, parallel,
+                                       ablog_records.forget_previous_build: ABlog starts from this build's posts
   env-get-outdated      PLAN_EARLY     refusals.refuse_unportable_paths
    (what to read)       500            registry.load: therapies/*.md -> the registry (every document, when it changed);
                                        discussions, archive_links, feed_copies: what to read again; pages.new_generation
@@ -25,14 +26,15 @@ it reads -> what it writes)::
                                        mentions.comment_linker): deferred links, mentions in comments
                         ABLOG          ABlog records and copies the post; listings.note_postlists; therapy_domain,
                                        mention_pages: where registry pages will list entries and mentions
-                        ADJUST_ABLOG   discussions.keep_out_of_feeds, posts.local_dates_for_ablog: ABlog's record
+                        ADJUST_ABLOG   discussions.keep_out_of_feeds, ablog_records.local_dates_for_ablog: ABlog's
+                                       record
                         ARCHIVE_LINKS  archive_links.link_post: the blog's addresses -> deferred links into the archive
                         MENTIONS       mentions.link_post: registry -> ms cross-references, mentions in the text
                         FACTS          posts.add_post_facts
                         DETACH         parallel.detach_post_copies
   env-updated           500            mentions.index_mentions: mentions, ABlog's dates -> mentions by entry;
                                        discussions, refusals, redirects report what they refused; feed_copies.drop_copies;
-                                       blog_theme.forget_previous_build, parallel.restore_parallel
+                                       ablog_records.forget_previous_build, parallel.restore_parallel
   env-get-updated       PLAN_EARLY     listings.assign_collection_pages
    (what to write)      500            listings.postlists_to_write; mention_pages.mention_lists_changed (mentions by
                                        entry); related.update (mentions_of, ABlog's tags -> related posts)
@@ -74,14 +76,13 @@ from sphinx.application import Sphinx
 
 import msblog
 
-COMPONENTS = ("layout", "blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects", "sitemap", "opinions",
-              "discussions", "refusals", "posts", "registry", "therapy_domain", "deferred_links", "mentions", "mention_pages",
-              "archive_links", "comment_links", "related", "search")
+COMPONENTS = ("ablog_records", "layout", "blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects",
+              "sitemap", "opinions", "discussions", "refusals", "posts", "registry", "therapy_domain", "deferred_links",
+              "mentions", "mention_pages", "archive_links", "comment_links", "related", "search")
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("myst_parser")
-    app.setup_extension("ablog")
     for component in COMPONENTS:
         app.setup_extension(f"msblog.sphinxext.{component}")
     return {"version": msblog.__version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -37,11 +37,6 @@ def use_templates(app: Sphinx, config: Config) -> None:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
-def forget_previous_build(app: Sphinx, env=None) -> None:
-    """ABlog keeps its posts in process-wide state; start each build, and its writing, from this build's posts."""
-    compat.forget_ablog_blog()
-
-
 class source_text(nodes.inline):
     """Text from a source (a name, a title), isolated from the text around it: ``<bdi class="source-name">``."""
 
@@ -97,15 +92,13 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("ablog")
+    app.setup_extension("msblog.sphinxext.ablog_records")
     app.setup_extension("msblog.sphinxext.layout")
     app.add_node(source_text, html=(_visit_source_text, _depart_source_text))
     compat.remove_ablog_archive_pages(app)  # they need ABlog's templates, turned off here (listings replace them)
     app.connect("config-inited", use_templates)
-    app.connect("builder-inited", forget_previous_build)
     app.connect("builder-inited", use_isolated_filter)
     app.connect("doctree-read", isolate_post_title, priority=stages.CHECK)  # before Sphinx and ABlog copy titles
-    app.connect("env-updated", forget_previous_build)  # a build again in the same process (sphinx-autobuild)
     app.connect("html-page-context", link_feed)
     app.connect("html-page-context", isolate_post_page_title)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -116,7 +116,7 @@ def _absolute(page: str, post: str, address: str) -> str:
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("ablog")
+    app.setup_extension("msblog.sphinxext.ablog_records")
     app.connect("env-get-outdated", missing_copies)
     app.connect("env-updated", drop_copies)
     app.connect("html-collect-pages", excerpt_for_missing_copies, priority=stages.BEFORE_WRITERS)  # ABlog's feeds

@@ -50,7 +50,7 @@ def apply_layout(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("ablog")  # blog_path and blog_post_pattern are ABlog's
+    app.setup_extension("msblog.sphinxext.ablog_records")  # blog_path and blog_post_pattern are ABlog's
     for name, default in SETTINGS.items():
         app.add_config_value(name, default, "env", str)
     app.connect("config-inited", apply_layout, priority=stages.CONFIGURE)

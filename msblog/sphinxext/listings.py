@@ -207,7 +207,7 @@ def postlists_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict:
-    for component in ("ablog", "msblog.sphinxext.blog_theme", "msblog.sphinxext.pages"):  # templates, pages
+    for component in ("msblog.sphinxext.ablog_records", "msblog.sphinxext.blog_theme", "msblog.sphinxext.pages"):  # templates, pages
         app.setup_extension(component)
     app.add_config_value("msblog_listing_size", 20, "html", int)
     per_document(app, "msblog_postlists")

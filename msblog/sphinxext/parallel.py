@@ -62,7 +62,7 @@ def unfreeze(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("ablog")
+    app.setup_extension("msblog.sphinxext.ablog_records")
     compat.read_ablog_in_parallel(app)
     app.connect("env-before-read-docs", read_few_here, priority=stages.PLAN_LAST)  # after listeners that add documents
     app.connect("env-updated", restore_parallel)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -128,20 +127,11 @@ def configure_posts(app: Sphinx, config) -> None:
         config.myst_enable_extensions = [*config.myst_enable_extensions, "colon_fence"]
 
 
-def local_dates_for_ablog(app: Sphinx, doctree: nodes.document) -> None:
-    """ABlog compares dates without time zones: give it each post's own local time."""
-    for info in ablog_posts(app.env).get(app.env.docname, []):
-        for key in ("date", "update"):
-            if isinstance(info.get(key), datetime) and info[key].tzinfo is not None:
-                info[key] = info[key].replace(tzinfo=None)
-
-
 def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.layout")
     app.setup_extension("msblog.sphinxext.discussions")  # the facts count the discussion
     app.setup_extension("msblog.sphinxext.refusals")  # ABlog reads only what the rules let through
     app.connect("config-inited", configure_posts, priority=stages.CONFIGURE)
-    app.connect("doctree-read", local_dates_for_ablog, priority=stages.ADJUST_ABLOG)
     app.connect("doctree-read", add_post_facts, priority=stages.FACTS)
     app.connect("html-page-context", describe_for_sharing, priority=stages.BEFORE_WRITERS)  # sphinxext-opengraph
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -64,7 +64,7 @@ def old_path_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
 
 
 def setup(app: Sphinx) -> dict:
-    for component in ("ablog", "msblog.sphinxext.blog_theme", "msblog.sphinxext.layout", "msblog.sphinxext.pages"):
+    for component in ("msblog.sphinxext.ablog_records", "msblog.sphinxext.blog_theme", "msblog.sphinxext.layout", "msblog.sphinxext.pages"):
         app.setup_extension(component)
     app.connect("env-updated", report_refused_old_paths)
     app.connect("html-collect-pages", old_path_pages)

@@ -229,7 +229,7 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    for component in ("ablog", "msblog.sphinxext.blog_theme", "msblog.sphinxext.layout", "msblog.sphinxext.pages",
+    for component in ("msblog.sphinxext.ablog_records", "msblog.sphinxext.blog_theme", "msblog.sphinxext.layout", "msblog.sphinxext.pages",
                       "msblog.sphinxext.registry", "msblog.sphinxext.mentions"):  # posts, templates, pages; filters
         app.setup_extension(component)
     app.add_config_value("msblog_pagefind", True, "html", bool)

@@ -62,8 +62,12 @@ def test_every_component_is_drawn():
 
 @pytest.mark.parametrize("component", msblog.sphinxext.COMPONENTS)
 def test_each_component_sets_up_what_it_needs(component, rootdir, tmp_path):
-    """A component alone (with MyST, for Markdown) builds a site with posts, comments and a registry, without an error."""
+    """A component alone (with MyST, for Markdown) builds a site with posts, comments and a registry, without an error;
+    one post is dated, as imports date them, with its time zone."""
     shutil.copytree(rootdir / "test-xrefs", tmp_path / "src")
+    (tmp_path / "src" / "posts" / "2016" / "04").mkdir(parents=True)
+    (tmp_path / "src" / "posts" / "2016" / "04" / "zoned.md").write_text(
+        "---\ndate: '2016-04-02T07:00:00+01:00'\ntags: Trials\n---\n\n# A post dated with its time zone\n\nText.\n")
     conf = tmp_path / "src" / "conf.py"
     conf.write_text(conf.read_text() + f"\nextensions = ['myst_parser', 'msblog.sphinxext.{component}']\nnitpicky = False\n")
     app = SphinxTestApp("html", srcdir=tmp_path / "src", builddir=tmp_path / "_build")

@@ -1,0 +1,39 @@
+"""ABlog as the archive runs it: set up once for every component that reads its records.
+
+ABlog keeps what it read of each post (:func:`~msblog.sphinxext.compat.ablog_posts`).
+Two corrections make that record safe to read from any component: each post's
+date is given in its own local time, since ABlog compares dates without time
+zones (an imported date has one: ``2015-05-17T07:00:00+00:00``); and ABlog's
+process-wide catalogs are emptied at the start of each build, and before its
+writing, so a build in the same process (``make serve``) starts from its own posts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from msblog.sphinxext import compat, stages
+
+
+def local_dates_for_ablog(app: Sphinx, doctree: nodes.document) -> None:
+    """ABlog compares dates without time zones: give it each post's own local time."""
+    for info in compat.ablog_posts(app.env).get(app.env.docname, []):
+        for key in ("date", "update"):
+            if isinstance(info.get(key), datetime) and info[key].tzinfo is not None:
+                info[key] = info[key].replace(tzinfo=None)
+
+
+def forget_previous_build(app: Sphinx, env=None) -> None:
+    """ABlog keeps its posts in process-wide state; start each build, and its writing, from this build's posts."""
+    compat.forget_ablog_blog()
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("ablog")
+    app.connect("builder-inited", forget_previous_build)
+    app.connect("doctree-read", local_dates_for_ablog, priority=stages.ADJUST_ABLOG)
+    app.connect("env-updated", forget_previous_build)  # a build again in the same process (sphinx-autobuild)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
