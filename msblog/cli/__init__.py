@@ -8,6 +8,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+import msblog
 from msblog.check import check_site, exit_status
 from msblog.importers.blogger import read_blogger
 from msblog.importers.page import read_page
@@ -74,8 +75,10 @@ def _check(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="msblog", description="Archive a blog and its reader discussions.")
+    main.add_argument("--version", action="version", version=f"msblog {msblog.__version__}")
     commands = main.add_subparsers(dest="command", required=True)
-    importing = commands.add_parser("import", help="bring posts and discussions into the site")
+    importing = commands.add_parser("import", help="bring posts and discussions into the site",
+                                    description="Bring posts and discussions into the site, from one of these sources.")
     sources = importing.add_subparsers(dest="source", required=True)
     formats = {
         "blogger": "Blogger's export, current (feed.atom) or older, or a Google Takeout (its .zip or unpacked folder): "
@@ -85,7 +88,9 @@ def parser() -> argparse.ArgumentParser:
     }
     for name, help_text in formats.items():
         source = sources.add_parser(name, help=help_text, description=help_text)
-        source.add_argument("file", type=Path)
+        source.add_argument("file", type=Path, help={"blogger": "the export: feed.atom, an older .xml, or a Takeout (.zip or folder)",
+                                                     "wordpress": "the export (.xml, WXR)",
+                                                     "page": "the saved page's text (.txt)"}[name])
         source.add_argument("--site", type=Path, default=Path("."), help="the site to import into (default: here); its conf.py gives the folders posts and discussions go in "
                                  "(msblog_posts_dir, msblog_comments_dir) and the original blog whose links lead into "
                                  "the archive (msblog_blog)")
@@ -102,25 +107,30 @@ def parser() -> argparse.ArgumentParser:
             source.add_argument("--url", required=True, help="the post's original address, /YYYY/MM/<slug>.html")
             source.add_argument("--date", type=date.fromisoformat, help="publication date, YYYY-MM-DD, if a source gives it")
             source.add_argument("--date-note", help="where the date comes from, shown to readers")
-    bench = commands.add_parser("bench", help="benchmarks").add_subparsers(dest="bench", required=True)
+    bench = commands.add_parser("bench", help="benchmarks", description="Measure imports and builds at the blog's size "
+                                "on synthetic exports (make bench runs `msblog bench run`).").add_subparsers(dest="bench", required=True)
     export_format = {"choices": ["older", "current"], "default": "older",
                      "help": "Blogger's export format: the older one, or the current one (feed.atom); default: older"}
-    generate = bench.add_parser("generate", help="write a synthetic Blogger export for benchmarks")
-    generate.add_argument("posts", type=int)
-    generate.add_argument("out", type=Path)
+    generate = bench.add_parser("generate", help="write a synthetic Blogger export for benchmarks",
+                                description="Write a synthetic Blogger export for benchmarks.")
+    generate.add_argument("posts", type=int, help="how many posts")
+    generate.add_argument("out", type=Path, help="the export file to write")
     generate.add_argument("--format", **export_format)
     generate.add_argument("--comments", type=int, default=20, help="comments per post, on average")
-    generate.add_argument("--seed", type=int, default=1)
+    generate.add_argument("--seed", type=int, default=1, help="the random seed: the same seed writes the same export")
     generate.set_defaults(run=_generate)
-    run = bench.add_parser("run", help="generate, import and build several sizes; write BENCHMARKS.md")
+    run = bench.add_parser("run", help="generate, import and build several sizes; write BENCHMARKS.md",
+                           description="Generate, import and build several sizes; write BENCHMARKS.md.")
     run.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000],
                      help="numbers of posts (default: 100 500 1000)")
     run.add_argument("--full", action="store_true", help="add the whole blog's size: 10,000 posts")
     run.add_argument("--runs", type=int, default=3, help="runs per size; figures are medians")
-    run.add_argument("--output", type=Path, default=Path("BENCHMARKS.md"))
+    run.add_argument("--output", type=Path, default=Path("BENCHMARKS.md"), help="the report to write (default: BENCHMARKS.md)")
     run.add_argument("--format", **export_format)
     run.set_defaults(run=_bench)
-    check = commands.add_parser("check", help="validate the site's content without building it")
+    check = commands.add_parser("check", help="validate the site's content without building it",
+                                description="Validate the site's content without building it: each problem and notice "
+                                            "as path:line: message. Exit 1 on problems (with --strict, on notices too).")
     check.add_argument("--site", type=Path, default=Path("."), help="the site to check (default: here); its conf.py gives the folders of posts, discussions and the registry "
                             "(msblog_posts_dir, msblog_comments_dir, msblog_registry_dir) and the original blog (msblog_blog)")
     check.add_argument("--strict", action="store_true", help="exit 1 on notices too, not only on problems")

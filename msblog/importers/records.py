@@ -98,8 +98,8 @@ class ImportReport:
         out += [
             f"Posts imported: {self.posts}",
             f"Items skipped: {skipped}",
-            f"Comments published: {self.comments} ({self.orphans} replies to a missing comment kept at the top level "
-            f"and flagged; {self.deleted} deleted comments kept as placeholders)",
+            f"Comments published: {self.comments} ({_counted(self.orphans, 'reply', 'replies')} to a missing comment kept "
+            f"at the top level and flagged; {_counted(self.deleted, 'deleted comment')} kept as placeholders)",
             f"Comments withheld: {withheld}",
             f"Links to imported posts (resolved into the archive at build time): {self.links_to_posts}",
             f"Embeds turned into links: {self.embeds}; active content removed: {removed}",
@@ -135,6 +135,11 @@ class ImportReport:
             for index, item in enumerate(withheld):
                 out.write(("," if index else "") + "\n" + json.dumps(item, ensure_ascii=False))
             out.write("\n]\n}\n")
+
+
+def _counted(number: int, one: str, many: str | None = None) -> str:
+    """``number`` and its noun: "1 reply", "2 replies", "0 deleted comments"."""
+    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 def _listed(heading: str, items: list[str]) -> list[str]:
