@@ -6,6 +6,7 @@ SPHINXOPTS ?= -W --keep-going -n -j auto
 BUILDDIR ?= _build
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
+LOCK_VENV := $(BUILDDIR)/lock-venv
 
 .PHONY: html test test-fast serve bench lock clean
 
@@ -39,13 +40,20 @@ serve: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/msblog bench run $(BENCHOPTS)
 
-# Re-pin every dependency after changing pyproject.toml.
+# Re-pin every dependency after changing pyproject.toml: requirements.lock for the site and its tests (.venv), then
+# requirements-docs.lock, the site's share of the same pins, resolved within them (what Read the Docs installs).
 lock:
-	rm -rf $(BUILDDIR)/lock-venv
-	$(PYTHON) -m venv $(BUILDDIR)/lock-venv
-	$(BUILDDIR)/lock-venv/bin/python -m pip install --quiet ".[dev]"
-	$(BUILDDIR)/lock-venv/bin/python -m pip freeze --exclude msblog > requirements.lock
-	rm -rf $(BUILDDIR)/lock-venv
+	$(call freeze,".[dev]",requirements.lock)
+	$(call freeze,-c requirements.lock .,requirements-docs.lock)
+
+# freeze,WHAT,FILE: FILE pins a new environment in which pip installed WHAT (msblog itself left out).
+define freeze
+rm -rf $(LOCK_VENV)
+$(PYTHON) -m venv $(LOCK_VENV)
+$(LOCK_VENV)/bin/python -m pip install --quiet $(1)
+$(LOCK_VENV)/bin/python -m pip freeze --exclude msblog > $(2)
+rm -rf $(LOCK_VENV)
+endef
 
 clean:
 	rm -rf $(BUILDDIR)

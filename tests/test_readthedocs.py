@@ -1,4 +1,4 @@
-"""Read the Docs builds the same site, warnings as errors, at its canonical address."""
+"""Read the Docs builds the same site, warnings as errors, at its canonical address, with only what the site needs."""
 
 from __future__ import annotations
 
@@ -7,21 +7,62 @@ import runpy
 import shutil
 import subprocess
 import sys
+import tomllib
+from importlib import metadata
 
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.helpers import REPO, SEED_POST, parse_html
 
 CANONICAL = "https://msblog-test.readthedocs.io/en/stable/"
+CONFIG = yaml.safe_load((REPO / ".readthedocs.yaml").read_text())
+PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+
+
+def pins(lock: str) -> dict[str, str]:
+    """Each package a lock file pins, by its normalised name: its version."""
+    lines = (line.strip() for line in (REPO / lock).read_text().splitlines())
+    return {canonicalize_name(name): version for name, _, version in
+            (line.partition("==") for line in lines if line and not line.startswith("#"))}
+
+
+def needed(requirements: list[str]) -> set[str]:
+    """The packages ``requirements`` need, with everything those need in turn, as installed here (by normalised name)."""
+    seen: set[tuple[str, str]] = set()  # (package, extra)
+    todo = [(text, "") for text in requirements]  # (requirement, the extra its package is installed with)
+    while todo:
+        text, extra = todo.pop()
+        requirement = Requirement(text)
+        if requirement.marker and not requirement.marker.evaluate({"extra": extra}):
+            continue
+        name = canonicalize_name(requirement.name)
+        for wanted in ("", *requirement.extras):
+            if (name, wanted) not in seen:
+                seen.add((name, wanted))
+                todo += [(each, wanted) for each in metadata.requires(name) or []]
+    return {name for name, _extra in seen}
 
 
 def test_config_is_version_2_and_fails_on_warnings():
-    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text())
-    assert config["version"] == 2
-    assert config["sphinx"] == {"configuration": "conf.py", "builder": "html", "fail_on_warning": True}
-    installs = config["python"]["install"]
-    assert {"requirements": "requirements.lock"} in installs
-    assert {"method": "pip", "path": "."} in installs
+    assert CONFIG["version"] == 2
+    assert CONFIG["sphinx"] == {"configuration": "conf.py", "builder": "html", "fail_on_warning": True}
+
+
+def test_read_the_docs_installs_the_docs_lock_and_the_package():
+    assert CONFIG["python"]["install"] == [{"requirements": "requirements-docs.lock"}, {"method": "pip", "path": "."}]
+
+
+def test_the_docs_lock_pins_what_the_site_needs_and_nothing_else():
+    """requirements-docs.lock is the site's share of requirements.lock: the same pins, no test tools."""
+    docs, everything = pins("requirements-docs.lock"), pins("requirements.lock")
+    assert {name: (version, everything.get(name)) for name, version in docs.items()
+            if everything.get(name) != version} == {}
+    assert set(docs) == needed(PROJECT["dependencies"])
+    test_tools = needed(PROJECT["optional-dependencies"]["dev"]) - needed(PROJECT["dependencies"])
+    assert {"pytest", "playwright", "hypothesis", "feedparser", "sphinx-autobuild"} <= test_tools
+    assert set(docs) & test_tools == set()
 
 
 def test_conf_takes_the_canonical_address_from_read_the_docs(monkeypatch):
@@ -36,7 +77,7 @@ def test_conf_takes_the_canonical_address_from_read_the_docs(monkeypatch):
 def test_the_command_read_the_docs_runs_builds_the_site(tmp_path):
     source = tmp_path / "checkout"
     shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "tests", "__pycache__"))
-    output = tmp_path / "output"
+    output = tmp_path / "_readthedocs"
     env = {**os.environ, "READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": CANONICAL,
            "READTHEDOCS_OUTPUT": str(output)}
     env.pop("MSBLOG_BASEURL", None)
@@ -44,7 +85,8 @@ def test_the_command_read_the_docs_runs_builds_the_site(tmp_path):
                "-d", "_build/doctrees", "-D", "language=en", ".", f"{output}/html"]
     result = subprocess.run(command, cwd=source, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    page = parse_html(output / "html" / f"{SEED_POST}.html")
+    site = output / "html"
+    page = parse_html(site / f"{SEED_POST}.html")
     assert page.find("link", rel="canonical")["href"] == f"{CANONICAL}{SEED_POST}.html"
-    feed = (output / "html" / "blog" / "atom.xml").read_text()
+    feed = (site / "blog" / "atom.xml").read_text()
     assert f'<link href="{CANONICAL}blog/atom.xml" rel="self"/>' in feed
