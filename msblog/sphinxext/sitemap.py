@@ -1,8 +1,13 @@
-"""``sitemap.xml`` with every page of the site, after a full or an incremental build.
+"""``sitemap.xml`` with every page of the site, after a full or an incremental build, and ``robots.txt`` naming it.
 
 sphinx-sitemap lists only the pages the current build wrote
 (jdillard/sphinx-sitemap#13), so after an edit it would publish a sitemap of one
 post. This lists every document and every listing page, at ``html_baseurl``.
+
+``robots.txt``, at the top of the output, lets every crawler in and names the
+sitemap. A host reads it at the root of its domain: Read the Docs serves the
+default version's ``robots.txt`` there, in place of its own, which names only its
+sitemap of versions. A ``robots.txt`` the site ships (``html_extra_path``) is kept.
 """
 
 from __future__ import annotations
@@ -30,6 +35,22 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     for page in sorted(app.env.found_docs | listed_pages(app)):
         ElementTree.SubElement(ElementTree.SubElement(root, "url"), "loc").text = base.rstrip("/") + "/" + app.builder.get_target_uri(page)
     ElementTree.ElementTree(root).write(app.outdir / "sitemap.xml", encoding="utf-8", xml_declaration=True)
+    write_robots(app, base.rstrip("/") + "/sitemap.xml")
+
+
+def write_robots(app: Sphinx, sitemap: str) -> None:
+    if ships_robots(app):
+        logger.info("robots.txt is the site's own (html_extra_path): it should name %s", sitemap)
+        return
+    (app.outdir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", encoding="utf-8")
+
+
+def ships_robots(app: Sphinx) -> bool:
+    """Whether ``html_extra_path`` copies a ``robots.txt`` of the site's own to the top of the output."""
+    for extra in map(app.confdir.joinpath, app.config.html_extra_path):
+        if (extra / "robots.txt").is_file() or (extra.name == "robots.txt" and extra.is_file()):
+            return True
+    return False
 
 
 def setup(app: Sphinx) -> dict:

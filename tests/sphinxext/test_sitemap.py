@@ -1,0 +1,49 @@
+"""robots.txt at the top of the site names the sitemap, wherever the site is served from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from tests.helpers import new_site
+
+BASE = "https://archive.example/en/latest/"  # as Read the Docs serves a version
+
+
+def built(site: Path, builder: str = "html", **settings) -> Path:
+    """``site`` built by ``builder`` with ``settings``, with no warning; the output folder."""
+    app = SphinxTestApp(builder, srcdir=site, confoverrides=settings)
+    try:
+        app.build()
+        assert app.statuscode == 0 and "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    finally:
+        app.cleanup()
+    return app.outdir
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_robots_txt_lets_crawlers_in_and_names_the_sitemap(tmp_path, builder):
+    out = built(new_site(tmp_path), builder, html_baseurl=BASE)
+    assert (out / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
+    assert (out / "sitemap.xml").is_file()
+
+
+def test_no_robots_txt_without_an_address_for_the_sitemap(tmp_path):
+    out = built(new_site(tmp_path), html_baseurl="")
+    assert not (out / "robots.txt").exists() and not (out / "sitemap.xml").exists()
+
+
+def test_a_single_page_has_no_robots_txt(tmp_path):
+    out = built(new_site(tmp_path), "singlehtml", html_baseurl=BASE)
+    assert not (out / "robots.txt").exists()
+
+
+@pytest.mark.parametrize("extra", ["public", "public/robots.txt"])
+def test_a_robots_txt_the_site_ships_is_kept(tmp_path, extra):
+    site = new_site(tmp_path)
+    (site / "public").mkdir()
+    (site / "public" / "robots.txt").write_text("User-agent: *\nDisallow: /drafts/\n")
+    out = built(site, html_baseurl=BASE, html_extra_path=[extra])
+    assert (out / "robots.txt").read_text() == "User-agent: *\nDisallow: /drafts/\n"
