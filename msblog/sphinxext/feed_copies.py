@@ -12,14 +12,17 @@ shows that post's excerpt and says so.
 
 The links in an entry's text are made absolute once ABlog has written the feed:
 ABlog resolves them from the page at ``blog_path`` (``blog.html``), and a feed
-reader from the feed's own address (``blog/atom.xml``).
+reader from the feed's own address (``blog/atom.xml``). Only the ``href`` and
+``src`` of the entry's elements change, as the standard library's HTML parser
+finds them: the text, and the HTML a code block shows, stay as written.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from html import escape, unescape
+from collections.abc import Callable, Iterator
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -32,7 +35,7 @@ from msblog.sphinxext import compat, stages
 
 logger = logging.getLogger(__name__)
 ATOM = "{http://www.w3.org/2005/Atom}"
-_ADDRESS = re.compile(r'\b((?:href|src)=")([^"]*)"')  # in HTML as Sphinx writes it: text never holds a bare '"'
+_LINKS = ("href", "src")
 
 
 def kept(env: BuildEnvironment, config) -> set[str] | None:
@@ -106,13 +109,48 @@ def absolute_feed_links(app: Sphinx) -> Iterator:
             post = entry.find(f"{ATOM}link").get("href")
             for content in entry.iter(f"{ATOM}content"):
                 if content.text:
-                    content.text = _ADDRESS.sub(lambda m: m[1] + escape(_absolute(page, post, unescape(m[2]))) + '"',
-                                                content.text)
+                    content.text = rewrite_links(content.text, lambda address: _absolute(page, post, address))
         feed.write(str(path), encoding="utf-8", xml_declaration=True)
 
 
 def _absolute(page: str, post: str, address: str) -> str:
     return post.partition("#")[0] + address if address.startswith("#") else urljoin(page, address)
+
+
+def rewrite_links(html: str, rewrite: Callable[[str], str]) -> str:
+    """``html`` with ``rewrite`` applied to the ``href`` and ``src`` of each element; all else as written."""
+    tags = _LinkTags()
+    tags.feed(html)
+    tags.close()
+    lines = [0, *(newline.end() for newline in re.finditer("\n", html))]  # where each line starts, as HTMLParser counts
+    parts, at = [], 0
+    for (line, column), written, tag, attributes in tags.found:
+        start = lines[line - 1] + column
+        rewritten = [(name, rewrite(value) if name in _LINKS and value is not None else value)
+                     for name, value in attributes]
+        if rewritten != attributes:
+            parts += [html[at:start], _start_tag(tag, rewritten, closed=written.endswith("/>"))]
+            at = start + len(written)
+    return "".join(parts) + html[at:]
+
+
+class _LinkTags(HTMLParser):
+    """The start tags of an HTML fragment with an ``href`` or ``src``: where each starts, as written, and parsed."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[tuple[int, int], str, str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if any(name in _LINKS for name, _ in attrs):
+            self.found.append((self.getpos(), self.get_starttag_text(), tag, attrs))
+
+    handle_startendtag = handle_starttag
+
+
+def _start_tag(tag: str, attributes: list[tuple[str, str | None]], closed: bool) -> str:
+    text = "".join(f' {name}="{escape(value)}"' if value is not None else f" {name}" for name, value in attributes)
+    return f"<{tag}{text}{' /' if closed else ''}>"
 
 
 def setup(app: Sphinx) -> dict:

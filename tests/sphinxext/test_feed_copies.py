@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
 from msblog.sphinxext import compat, feed_copies
-from tests.helpers import rebuild
+from tests.helpers import built_app, copy_root, parse_html, rebuild, write_files
 
 POSTS = ["posts/2016/01/first", "posts/2016/02/second", "posts/2016/03/third"]  # oldest first
 
@@ -63,3 +67,48 @@ def test_a_feed_that_reaches_a_post_without_its_copy_shows_the_excerpt_and_says_
     assert f"the feed shows only the excerpt of {POSTS[2]}" in warnings
     assert feed_text(app).strip()
     app.cleanup()
+
+
+QUOTED = '<img src="photo.jpg"> and <a href="#top">top</a> and <a href="../about.html">about</a>'
+CODE_POST = f"""---
+date: 2016-03-06
+author: Ed
+---
+
+# Quoting HTML
+
+How the old blog embedded a picture, [quoted](#quoting-html) exactly, after [the first post](../01/first.md):
+
+```text
+{QUOTED}
+```
+
+Indented code, as an imported `<pre>` becomes:
+
+    {QUOTED}
+"""
+
+
+def feed_entry(out: Path, docname: str) -> BeautifulSoup:
+    """The HTML of the feed entry of ``docname``, as the feed holds it (feedparser would mend its links)."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    for entry in etree.parse(str(out / "blog" / "atom.xml")).iter(f"{atom}entry"):
+        if entry.find(f"{atom}id").text.endswith(f"/{docname}.html"):
+            return BeautifulSoup(entry.find(f"{atom}content").text, "lxml")
+    raise AssertionError(f"no feed entry for {docname}")
+
+
+@pytest.fixture(scope="module")
+def quoting(tmp_path_factory):
+    site = copy_root("xrefs", tmp_path_factory.mktemp("quoting"),
+                     lambda root: write_files(root, {"posts/2016/03/code.md": CODE_POST}))
+    yield from built_app(site)
+
+
+def test_the_feed_shows_quoted_html_as_written_and_its_own_links_absolute(quoting):
+    entry = feed_entry(quoting.outdir, "posts/2016/03/code")
+    page = parse_html(quoting.outdir / "posts/2016/03/code.html")
+    assert [pre.get_text() for pre in entry.select("pre")] == [pre.get_text() for pre in page.select("article pre")] \
+        == [f"{QUOTED}\n"] * 2
+    assert [a["href"] for a in entry.select("a")] == ["https://example.org/posts/2016/03/code.html#quoting-html",
+                                                      "https://example.org/posts/2016/01/first.html"]
