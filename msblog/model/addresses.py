@@ -72,6 +72,15 @@ def slug_problem(text: str) -> str | None:
     return None
 
 
+def slug_path_problem(path: str) -> str | None:
+    """What keeps ``path`` from being a path inside the site written as portable slugs joined by ``/``
+    (``2015/05/hsct``): each part as it is written, so ``.``, ``..`` and an empty part (``a//b``, a leading
+    or trailing ``/``) are refused, not normalised away; ``None`` if nothing."""
+    if path.startswith("/"):
+        return "it begins with /"
+    return next((f"{part!r}: {problem}" for part in path.split("/") if (problem := slug_problem(part))), None)
+
+
 def is_portable_slug(text: str) -> bool:
     """Whether ``text`` is a portable slug (see :func:`slug_problem`)."""
     return slug_problem(text) is None

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from msblog.model.addresses import is_web_address, post_path, slug_problem, wordpress_path
+from msblog.model.addresses import is_web_address, post_path, slug_path_problem, slug_problem, wordpress_path
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem
 
@@ -79,17 +79,15 @@ def post_problems(name: PurePosixPath, front: Mapping[str, object], today: date)
             problems.append(("date", str(error)))
     problems += [(key, f"{key} is not a web address (http or https, with a host): {front[key]!r}")
                  for key in ADDRESS_KEYS if key in front and not is_web_address(front[key])]
-    for old in (path.strip() for path in front.get("redirect", "").split(",") if path.strip()):  # as ABlog splits it
-        if problem := _redirect_problem(PurePosixPath(old)):
+    for old in _redirects(front):
+        if problem := slug_path_problem(old):
             problems.append(("redirect", f"redirect {old!r} is not a path of portable slugs in the site: {problem}"))
     return problems
 
 
-def _redirect_problem(old: PurePosixPath) -> str | None:
-    """What keeps ``old`` from being the path of a page within the site (ABlog writes one there for each redirect)."""
-    if old.is_absolute():
-        return "it begins with /"
-    return next((f"{part!r}: {problem}" for part in old.parts if (problem := slug_problem(part))), None)
+def _redirects(front: Mapping[str, object]) -> list[str]:
+    """The old paths of a post's ``redirect``, as ABlog splits it (on ``,``), each as written."""
+    return [path.strip() for path in as_text(front.get("redirect") or "").split(",") if path.strip()]
 
 
 def old_paths(name: str, front: Mapping[str, object]) -> Iterator[tuple[str, str]]:
@@ -97,45 +95,61 @@ def old_paths(name: str, front: Mapping[str, object]) -> Iterator[tuple[str, str
     with the front matter key that asks for it: each path in ``redirect`` that :func:`post_problems` accepts,
     and the path of its ``original_url`` (Blogger's ``YYYY/MM/<slug>``, WordPress's ``YYYY/MM/DD/<slug>/index``)
     unless that is the page's own."""
-    for old in dict.fromkeys(path.strip() for path in as_text(front.get("redirect") or "").split(",") if path.strip()):
-        if not _redirect_problem(PurePosixPath(old)):
-            yield "redirect", old
-    url = as_text(front.get("original_url") or "")
-    if not url:
-        return
-    try:
-        old = post_path(url)
-    except ValueError:
-        old = wordpress_path(url)
-        old = old and f"{old}/index"  # served for the address's directory
-    if old and urlsplit(url).path.strip("/") != f"{name}.html":
-        yield "original_url", old
+    olds = [("redirect", old) for old in dict.fromkeys(_redirects(front))]
+    if url := as_text(front.get("original_url") or ""):
+        try:
+            old = post_path(url)
+        except ValueError:
+            old = wordpress_path(url)
+            old = old and f"{old}/index"  # served for the address's directory
+        if old and urlsplit(url).path.strip("/") != f"{name}.html":
+            olds.append(("original_url", old))
+    yield from ((key, old) for key, old in olds if not slug_path_problem(old))
 
 
 def old_path_problems(posts: Mapping[str, Mapping[str, object]], pages: Collection[str],
                       site_folders: Collection[str]) -> list[tuple[str, str, str, str]]:
     """What is wrong with the old paths of ``posts`` (each post's name and front matter), as ``msblog check``
-    and the build both find it: each problem's post, front matter key, old path and message. The page written at an old
-    path would replace another, so an old path may not be one of the site's ``pages`` (its documents) nor be in
-    one of the folders the site writes its own pages in (``site_folders``, the layout's
-:attr:`~msblog.model.layout.Layout.site_folders`; Sphinx's ``_static``... are not slugs), and two
-    posts may not share one: the first by name keeps it, so the redirect is the same in every build.
+    and the build both find it: each problem's post, front matter key, old path and message.
+
+    The page written at an old path (``<old>.html``) would replace another, so it may not be the file of one of
+    the site's ``pages`` (its documents, and the root ``index``) under any builder or on a disk that ignores
+    case (:func:`_page_files`), nor be in one of the folders the site writes its own pages in (``site_folders``,
+    the layout's :attr:`~msblog.model.layout.Layout.site_folders`; Sphinx's ``_static``... are not slugs), and
+    two posts may not share one: the first by name keeps it, so the redirect is the same in every build.
     """
     problems, taken = [], {}
+    files, folders = _page_files(pages), {folder.casefold() for folder in site_folders}
     for name in sorted(posts):
         for key, old in old_paths(name, posts[name]):
-            first = PurePosixPath(old).parts[0]
+            page = files.get(old.casefold())
             if taken.get(old) == name:  # asked for twice by the post
                 continue
-            if old in pages or first in site_folders:
+            if page == old or old.split("/")[0].casefold() in folders:
                 problems.append((name, key, old, f"old path {old!r} ({key}) is a page of the site: "
                                             "the page sending readers on to this post would replace it"))
+            elif page:
+                problems.append((name, key, old, f"old path {old!r} ({key}) is where the page {page!r} is written "
+                                                 "(by dirhtml, or on a disk that ignores case): the page sending "
+                                                 "readers on to this post would replace it"))
             elif old in taken:
                 problems.append((name, key, old, f"old path {old!r} ({key}) is already one of {taken[old]}: "
                                             "two posts cannot share an old address"))
             else:
                 taken[old] = name
     return problems
+
+
+def _page_files(pages: Collection[str]) -> dict[str, str]:
+    """Each page of ``pages`` and the root ``index`` by the path (without ``.html``, case folded) of each file
+    a builder writes it at: html writes the page ``d`` at ``d.html``, dirhtml at ``d/index.html`` (the root
+    ``index`` and a page ``*/index`` at their own name), singlehtml the root at ``index.html``."""
+    files = {}
+    for page in ("index", *pages):
+        files[page.casefold()] = page
+        if page != "index" and not page.endswith("/index"):
+            files[f"{page}/index".casefold()] = page
+    return files
 
 
 def as_text(value: object) -> str:

@@ -4,9 +4,11 @@ For every post whose front matter has its ``original_url``, a small page at the
 old path (Blogger's ``/YYYY/MM/<slug>.html`` or WordPress's ``/YYYY/MM/DD/<slug>/``,
 relative to the site's root) sends readers on to the new page; so does each path
 in ABlog's ``redirect`` front matter.
-An old path that is a page of the site, or in a folder the site writes its own
-pages in (``blog/``, ``search``, ``genindex``...), or one another post has
-already, is refused by the model's rule
+An old path not written as portable slugs joined by ``/`` (``./index``,
+``a//b``), the file of a page of the site under any builder (``<page>`` for
+html, ``<page>/index`` for dirhtml, the root ``index``), in a folder the site
+writes its own pages in (``blog/``, ``search``, ``genindex``...), or one another
+post has already, is refused by the model's rule
 (:func:`~msblog.model.front_matter.old_path_problems`), as ``msblog check``
 refuses it: an error at ``path:line``, and no page is written there, so nothing
 the site generates is replaced and every build sends an old address to the same
