@@ -4,7 +4,8 @@ A component hands its pages to :func:`only_changed` with a fingerprint of what
 each shows. A page is written when its fingerprint differs from the one recorded
 after the last successful build of the same environment, configuration and templates, or
 when its file is missing; a page no longer made is deleted, and so is the page of
-a document that was removed. Every page, written or not, stays known to the
+a document that was removed, with the folders it leaves empty (``dirhtml``
+writes each page into a folder of its own). Every page, written or not, stays known to the
 sitemap through :func:`listed_pages`.
 
 Sphinx copies each document's source into ``_sources``, and the files its
@@ -112,20 +113,27 @@ def listed_pages(app: Sphinx) -> set[str]:
     return app.msblog_pages.listed
 
 
+def _delete(path: Path, top: Path) -> None:
+    """Delete the file ``path``, and the folders below ``top`` it leaves empty."""
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        if folder == top or not folder.is_relative_to(top) or not folder.is_dir() or any(folder.iterdir()):
+            return
+        folder.rmdir()
+
+
 def save_state(app: Sphinx, exception: Exception | None) -> None:
     state = getattr(app, "msblog_pages", None)
     if exception is None and state is not None and app.builder.format == "html":
+        outdir = Path(app.outdir)
         for gone in (state.previous.keys() - state.current.keys()) | state.removed:  # e.g. a tag no post has now
             file = state.previous_files.get(gone)
-            (Path(app.outdir, file) if file else Path(app.builder.get_outfilename(gone))).unlink(missing_ok=True)
+            _delete(Path(outdir, file) if file else Path(app.builder.get_outfilename(gone)), outdir)
         made = compat.published_copies(app)
-        downloads = {path.relative_to(app.outdir).as_posix() for path in Path(app.outdir, "_downloads").rglob("*")
+        downloads = {path.relative_to(outdir).as_posix() for path in Path(outdir, "_downloads").rglob("*")
                      if path.is_file()}
-        for gone in (state.copies | downloads) - made:
-            path = Path(app.outdir, gone)
-            path.unlink(missing_ok=True)
-            if gone.startswith("_downloads/") and path.parent.is_dir() and not any(path.parent.iterdir()):
-                path.parent.rmdir()  # each download has a folder of its own
+        for gone in (state.copies | downloads) - made:  # each kind of copy keeps its folder
+            _delete(Path(outdir, gone), Path(outdir, gone.partition("/")[0]))
         _state_path(app).write_bytes(pickle.dumps((state.generation, state.current, made, state.files)))
 
 

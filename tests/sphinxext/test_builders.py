@@ -271,3 +271,52 @@ def test_the_real_site_written_by_dirhtml_has_every_page_at_its_clean_address(re
 
 def test_every_link_of_the_real_site_written_by_dirhtml_leads_to_a_page_of_it(real_site):
     assert every_broken_link(real_site, SITE_URL) == []
+
+
+def write(src: Path, build: Path, builder: str) -> Path:
+    """``src`` written by ``builder`` into ``build/<builder>``, from the environment kept in ``build``; its output."""
+    app = SphinxTestApp(builder, srcdir=src, builddir=build, confoverrides={"msblog_pagefind": False})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.statuscode == 0 and "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    return app.outdir
+
+
+def retitle_one_delete_another(src: Path) -> None:
+    """The first post retitled; the second, with its discussion, deleted."""
+    first = src / "posts/2016/01/first.md"
+    first.write_text(first.read_text().replace("# The first post", "# The retitled first post"))
+    (src / "posts/2016/02/second.md").unlink()
+    (src / "comments/2016/02/second.md").unlink()
+
+
+def written_site(out: Path) -> dict[str, object]:
+    """Every file and folder of a written site, with the text and links of each page's article and sidebar."""
+    found: dict[str, object] = {}
+    for path in sorted(out.rglob("*")):
+        name = path.relative_to(out).as_posix()
+        if path.suffix != ".html" or name.startswith("_"):
+            found[name] = path.is_dir()
+            continue
+        parts = parse_html(path).select('article[role="main"], .sidebar-drawer')
+        found[name] = [(" ".join(part.get_text().split()), [a["href"] for a in part.select("a[href]")]) for part in parts]
+    return found
+
+
+def clean_build(work: Path, src: Path, builder: str) -> Path:
+    """A copy of ``src`` written by ``builder`` from nothing."""
+    shutil.copytree(src, work / "clean", ignore=shutil.ignore_patterns("_build"))
+    return write(work / "clean", work / "clean-build", builder)
+
+
+def test_an_incremental_dirhtml_build_after_a_deletion_leaves_no_folder_of_a_page_gone(tmp_path):
+    """dirhtml writes each page into a folder of its own: a page gone takes its folder with it."""
+    src = shutil.copytree(TESTS / "roots/test-builders", tmp_path / "src")
+    write(src, tmp_path / "_build", "dirhtml")
+    retitle_one_delete_another(src)
+    out = write(src, tmp_path / "_build", "dirhtml")
+    assert not (out / "posts/2016/02/second").exists() and not (out / "blog/page").exists()
+    assert not (out / "therapies/hsct/page").exists()
+    assert written_site(out) == written_site(clean_build(tmp_path, src, "dirhtml"))
