@@ -1,4 +1,5 @@
-"""The README's commands: `make serve` previews the site with live reload."""
+"""The README's commands: `make html` publishes only what readers fetch; `make serve` previews the same site with
+live reload."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import socket
 import subprocess
 import time
 import urllib.request
+from pathlib import Path
+
+import pytest
 
 from tests.helpers import REPO
 
@@ -18,12 +22,37 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_make_serve_previews_the_site_with_live_reload(tmp_path):
-    port = free_port()
-    server = subprocess.Popen(
-        ["make", "--no-print-directory", "serve", f"PORT={port}", f"BUILDDIR={tmp_path}"],
-        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
+def make_html(folder: Path) -> str:
+    """`make html` with ``folder`` as the build folder; what it printed."""
+    result = subprocess.run(["make", "--no-print-directory", "html", f"BUILDDIR={folder}"],
+                            cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, list[str]]:
+    """`make html` run twice into a new build folder, nothing changed in between: the folder, and what each run printed."""
+    folder = tmp_path_factory.mktemp("make")
+    return folder, [make_html(folder), make_html(folder)]
+
+
+def test_make_html_publishes_only_what_readers_fetch(built):
+    folder, _printed = built
+    site = folder / "html"
+    assert (site / "index.html").is_file()
+    assert [path.relative_to(site) for path in site.rglob("*") if path.name == ".doctrees" or
+            path.suffix in (".pickle", ".doctree")] == []
+    assert (folder / "doctrees" / "environment.pickle").is_file()  # Sphinx's doctrees beside it, as Read the Docs keeps them
+
+
+def test_make_serve_previews_the_site_make_html_built_with_live_reload(built):
+    folder, _printed = built
+    build_info = (folder / "html" / ".buildinfo").read_text()
+    port, log = free_port(), folder / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(["make", "--no-print-directory", "serve", f"PORT={port}", f"BUILDDIR={folder}"],
+                                  cwd=REPO, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + 180
         page = None
@@ -36,6 +65,11 @@ def test_make_serve_previews_the_site_with_live_reload(tmp_path):
         assert page is not None, "make serve never answered"
         assert "<title>MS Blog Archive" in page
         assert "websocket-reload" in page  # sphinx-autobuild's live reload script
+        # Its first build is `make html`'s, into the same folders: nothing to read or write, the same build info.
+        first_build = log.read_text().partition("Serving on")[0]
+        assert "updating environment: 0 added, 0 changed, 0 removed" in first_build, first_build
+        assert "no targets are out of date" in first_build, first_build
+        assert (folder / "html" / ".buildinfo").read_text() == build_info
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

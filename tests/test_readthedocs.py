@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import runpy
+import shlex
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,10 @@ from tests.helpers import REPO, SEED_POST, parse_html
 CANONICAL = "https://msblog-test.readthedocs.io/en/stable/"
 CONFIG = yaml.safe_load((REPO / ".readthedocs.yaml").read_text())
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+# Read the Docs' own command for `sphinx: builder: html, fail_on_warning: true` (readthedocs.org,
+# doc_builder/backends/sphinx.py); `-j auto` is the one change the configuration may make to it.
+DEFAULT_COMMAND = ["python", "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html", "-d", "_build/doctrees",
+                   "-D", "language=en", ".", "$READTHEDOCS_OUTPUT/html"]
 
 
 def pins(lock: str) -> dict[str, str]:
@@ -45,9 +50,27 @@ def needed(requirements: list[str]) -> set[str]:
     return {name for name, _extra in seen}
 
 
+def html_command() -> list[str]:
+    """The command Read the Docs runs to build the HTML, as .readthedocs.yaml gives it."""
+    [command] = CONFIG["build"]["jobs"]["build"]["html"]
+    return shlex.split(command)
+
+
 def test_config_is_version_2_and_fails_on_warnings():
     assert CONFIG["version"] == 2
     assert CONFIG["sphinx"] == {"configuration": "conf.py", "builder": "html", "fail_on_warning": True}
+    command = html_command()
+    assert "-W" in command and "--keep-going" in command
+
+
+def test_read_the_docs_runs_its_own_command_or_it_in_parallel():
+    """The build job writes Read the Docs' default command out, so that `-j auto` is one change away."""
+    command = html_command()
+    if "-j" in command:
+        at = command.index("-j")
+        assert command[at + 1] == "auto"
+        del command[at:at + 2]
+    assert command == DEFAULT_COMMAND
 
 
 def test_read_the_docs_installs_the_docs_lock_and_the_package():
@@ -81,12 +104,14 @@ def test_the_command_read_the_docs_runs_builds_the_site(tmp_path):
     env = {**os.environ, "READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": CANONICAL,
            "READTHEDOCS_OUTPUT": str(output)}
     env.pop("MSBLOG_BASEURL", None)
-    command = [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
-               "-d", "_build/doctrees", "-D", "language=en", ".", f"{output}/html"]
-    result = subprocess.run(command, cwd=source, env=env, capture_output=True, text=True)
+    python, *arguments = [part.replace("$READTHEDOCS_OUTPUT", str(output)) for part in html_command()]
+    assert python == "python"
+    result = subprocess.run([sys.executable, *arguments], cwd=source, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     site = output / "html"
     page = parse_html(site / f"{SEED_POST}.html")
     assert page.find("link", rel="canonical")["href"] == f"{CANONICAL}{SEED_POST}.html"
     feed = (site / "blog" / "atom.xml").read_text()
     assert f'<link href="{CANONICAL}blog/atom.xml" rel="self"/>' in feed
+    assert (site / "robots.txt").read_text().splitlines()[-1] == f"Sitemap: {CANONICAL}sitemap.xml"
+    assert not list(site.rglob(".doctrees")) and (source / "_build" / "doctrees" / "environment.pickle").is_file()
