@@ -1,7 +1,19 @@
 """Sphinx configuration for the MS Blog Archive."""
 
+import contextlib
+import io
 import os
 from urllib.parse import urlsplit
+
+from sphinx_design.extension import STATIC_DIR as SPHINX_DESIGN_STATIC
+
+# sphinxext-opengraph prints "matplotlib is not installed, social cards will not be generated" as it is imported,
+# whatever ogp_social_cards says (every release to 0.13.0): social cards are off here, so that line is left out,
+# and anything else the import prints still shows.
+OPENGRAPH_NOTICE = "matplotlib is not installed, social cards will not be generated\n"
+with contextlib.redirect_stdout(io.StringIO()) as printed:
+    import sphinxext.opengraph  # noqa: F401
+print(printed.getvalue().replace(OPENGRAPH_NOTICE, "", 1), end="")
 
 project = "MS Blog Archive"
 author = "The MS Blog Archive editors"
@@ -67,8 +79,12 @@ html_theme_options = {
     },
 }
 html_title = "MS Blog Archive"
-html_static_path = ["_static"]
-html_css_files = ["msblog.css"]
+# sphinx-design adds its folder to html_static_path as the builder starts, after Sphinx has compared this
+# configuration with the last build's: it is here from the start (setup() drops sphinx-design's second copy).
+html_static_path = ["_static", str(SPHINX_DESIGN_STATIC)]
+# Sphinx writes a stylesheet's default priority (800) into html_css_files as the builder starts: given here, the
+# setting reads the same before and after, and a build with nothing changed says nothing changed.
+html_css_files = [("msblog.css", {"priority": 800})]
 templates_path = ["_templates"]
 html_sidebars = {
     "**": [
@@ -80,3 +96,15 @@ html_sidebars = {
         "sidebar/scroll-end.html",
     ]
 }
+
+
+def keep_each_static_folder_once(app):
+    """html_static_path as conf.py set it, less the folders extensions added again."""
+    app.config.html_static_path[:] = list(dict.fromkeys(app.config.html_static_path))
+
+
+def setup(app):
+    # furo, the theme, is set up with the extensions: its option pygments_dark_style then exists when Sphinx compares
+    # this configuration with the last build's (a theme is set up later, so the option seemed new every build).
+    app.setup_extension("furo")
+    app.connect("builder-inited", keep_each_static_folder_once, priority=900)  # after sphinx-design's (500)

@@ -1,5 +1,5 @@
-"""The README's commands: `make html` publishes only what readers fetch; `make serve` previews the same site with
-live reload."""
+"""The README's commands: `make html` publishes only what readers fetch and says nothing needless; `make serve`
+previews the same site with live reload."""
 
 from __future__ import annotations
 
@@ -44,6 +44,14 @@ def test_make_html_publishes_only_what_readers_fetch(built):
     assert [path.relative_to(site) for path in site.rglob("*") if path.name == ".doctrees" or
             path.suffix in (".pickle", ".doctree")] == []
     assert (folder / "doctrees" / "environment.pickle").is_file()  # Sphinx's doctrees beside it, as Read the Docs keeps them
+
+
+def test_a_build_says_nothing_needless_and_a_build_with_nothing_changed_reads_nothing(built):
+    _folder, (first, second) = built
+    for printed in (first, second):
+        assert "social cards" not in printed and "matplotlib" not in printed
+    assert "The configuration has changed" not in second
+    assert "updating environment: 0 added, 0 changed, 0 removed" in second
 
 
 def test_make_serve_previews_the_site_make_html_built_with_live_reload(built):
