@@ -98,21 +98,31 @@ def _merge_ablog_posts(app: Sphinx, env: BuildEnvironment, docnames: set[str], o
     env.ablog_posts.update((docname, theirs[docname]) for docname in docnames if docname in theirs)
 
 
+# --- post_copies: ABlog's copies of a post -------------------------------------------------------------------
+# Relies on: ABlog copying each post as it reads it (process_posts, doctree-read at 500) into its record: the
+# excerpt, a list of nodes, and doctree, the post's section or, for a post that is a whole page, the document; its
+# feeds and postlists show these copies (Post.to_html), never the page. A change made to the page after ABlog read
+# it reaches them only if made to the copies too. Upstream: no upstream issue yet; the fix upstream copies the post
+# when it is written (doctree-resolved), not when it is read.
+def post_copies(env: BuildEnvironment, docname: str) -> list[nodes.Node]:
+    """ABlog's copies of the post ``docname`` (none if it is not a post), each the root of its nodes."""
+    return [copy for post in ablog_posts(env).get(docname, []) for copy in [*post["excerpt"], post["doctree"]]
+            if copy is not None]
+
+
 # --- detach_post_copies: ABlog's copies of a post, on their own -----------------------------------------------
-# Relies on: ABlog copying each post (the record's excerpt, a list of nodes, and doctree, a node or, for a post that
-# is a whole page, a document) with docutils' deepcopy, which keeps each node's reference to the document it was
-# copied from, and a copied document its settings (and through them the environment): pickled, every post would
-# carry its page and, under -j, a reader's environment. Uses docutils' public Node.document setter.
+# Relies on: ABlog copying each post (post_copies) with docutils' deepcopy, which keeps each node's reference to the
+# document it was copied from, and a copied document its settings (and through them the environment): pickled,
+# every post would carry its page and, under -j, a reader's environment. Uses docutils' public Node.document setter.
 # Upstream: no upstream issue yet; the fix upstream cuts the copies loose where process_posts makes them
 # (in docs/upstream/ablog-parallel-reading.md).
 def detach_post_copies(env: BuildEnvironment, docname: str) -> None:
     """Drop the document references of ABlog's copies of the post ``docname``."""
-    for post in ablog_posts(env).get(docname, []):
-        for copy in [*post["excerpt"], post["doctree"]]:
-            for node in copy.findall(include_self=True):
-                node.document = None
-        if isinstance(post["doctree"], nodes.document):
-            post["doctree"].settings = None
+    for copy in post_copies(env, docname):
+        for node in copy.findall(include_self=True):
+            node.document = None
+        if isinstance(copy, nodes.document):
+            copy.settings = None
 
 
 # --- remove_ablog_archive_pages: no archive pages of ABlog's --------------------------------------------------
