@@ -6,7 +6,8 @@ post's or comment's text, points to the archived post, and to the exact
 comment when the archive holds it, at the address the builder writing the
 page gives it (:func:`~msblog.sphinxext.deferred_links.doc_href`; a builder
 that writes no such page, as ``singlehtml`` for a post not on its page, keeps
-the blog's address). A link to a post the archive does not hold stays a
+the blog's address), on the page and in ABlog's copies of a post (its feeds and
+postlists). A link to a post the archive does not hold stays a
 working link to the original blog, marked for readers as leaving the archive;
 ``msblog check`` lists it. Posts linking to the blog are read again when the
 post they link to is added or removed, and pages linking to a comment when the
@@ -26,7 +27,7 @@ from msblog.model.addresses import BlogAddress
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError
 from msblog.model.html_links import Link
-from msblog.sphinxext import stages
+from msblog.sphinxext import compat, stages
 from msblog.sphinxext.deferred_links import doc_href
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
@@ -74,9 +75,17 @@ def resolve(app: Sphinx, docname: str, url: str, text: str = "") -> Link | None:
 
 
 def link_post(app: Sphinx, doctree: nodes.document) -> None:
-    """Point a page's links to the blog into the archive, and link addresses written out."""
+    """Point a page's links to the blog into the archive, and link addresses written out; in ABlog's copies of
+    the post too (its feeds and postlists show them), which it made from the page before."""
     docname = app.env.docname
-    for text in list(doctree.findall(nodes.Text)):
+    if _link_blog_addresses(app, docname, doctree):
+        for copy in compat.post_copies(app.env, docname):
+            _link_blog_addresses(app, docname, copy)
+
+
+def _link_blog_addresses(app: Sphinx, docname: str, root: nodes.Node) -> bool:
+    """Link the blog's addresses under ``root``; whether it has any."""
+    for text in list(root.findall(nodes.Text)):
         parent = text.parent
         if isinstance(parent, (nodes.reference, nodes.literal, nodes.FixedTextElement, nodes.raw)):
             continue
@@ -87,10 +96,12 @@ def link_post(app: Sphinx, doctree: nodes.document) -> None:
             at = match.end()
         if parts:
             parent.replace(text, [*parts, nodes.Text(value[at:])])
-    for reference in list(doctree.findall(nodes.reference)):
+    found = False
+    for reference in list(root.findall(nodes.reference)):
         link = resolve(app, docname, reference.get("refuri", ""))
         if link is None:
             continue
+        found = True
         reference["refuri"] = link.href
         reference["classes"] += list(link.classes)
         if link.note:
@@ -98,6 +109,7 @@ def link_post(app: Sphinx, doctree: nodes.document) -> None:
                                     nodes.inline("", f" ({link.note})", classes=["leaves-archive-note"]))
         else:
             reference["internal"] = True
+    return found
 
 
 def comment_text(app: Sphinx, docname: str, text: str) -> list[tuple[str, Link | None]]:
@@ -120,6 +132,7 @@ def reread_linking(app: Sphinx, env: BuildEnvironment, added, changed, removed) 
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("msblog.sphinxext.ablog_records")
     app.setup_extension("msblog.sphinxext.layout")
     app.setup_extension("msblog.sphinxext.deferred_links")
     per_document(app, "msblog_blog_links")

@@ -7,6 +7,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from tests.helpers import TESTS, incremental_and_clean, parse_html, rebuild
+from tests.sphinxext.feed_entries import feed_entry
 
 
 def test_mirror_addresses_lead_to_the_archived_post_or_comment(xrefs):
@@ -18,6 +19,19 @@ def test_mirror_addresses_lead_to_the_archived_post_or_comment(xrefs):
     ]
     second = parse_html(xrefs.outdir / "posts/2016/02/second.html")
     assert second.find("a", string="first post's comment")["href"] == "../01/first.html#comment-1001"
+
+
+def test_the_feed_links_archived_posts_in_the_archive(xrefs):
+    entry = feed_entry(xrefs.outdir, "posts/2016/01/first")
+    moved = [(a.get_text(), a["href"]) for a in entry.select("a.archive-link")]
+    assert moved == [
+        ("https://multiple-sclerosis-research.blogspot.co.uk/2016/02/second.html?m=1",
+         "https://example.org/posts/2016/02/second.html"),
+        ("comment link", "https://example.org/posts/2016/02/second.html#comment-2002"),
+    ]
+    leaving = entry.find("a", string="Hamburg post")
+    assert "leaves-archive" in leaving["class"] and leaving["href"].endswith("/2015/05/hsct-hamburg-experience.html")
+    assert "(original blog, not in the archive)" in leaving.find_next_sibling("span").get_text()
 
 
 def test_the_original_address_under_the_title_stays_external(xrefs):

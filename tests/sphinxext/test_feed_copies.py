@@ -7,12 +7,11 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from bs4 import BeautifulSoup
-from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
 from msblog.sphinxext import compat, feed_copies
 from tests.helpers import built_app, copy_root, parse_html, rebuild, write_files
+from tests.sphinxext.feed_entries import feed_entry
 
 POSTS = ["posts/2016/01/first", "posts/2016/02/second", "posts/2016/03/third"]  # oldest first
 
@@ -87,15 +86,6 @@ Indented code, as an imported `<pre>` becomes:
 
     {QUOTED}
 """
-
-
-def feed_entry(out: Path, docname: str) -> BeautifulSoup:
-    """The HTML of the feed entry of ``docname``, as the feed holds it (feedparser would mend its links)."""
-    atom = "{http://www.w3.org/2005/Atom}"
-    for entry in etree.parse(str(out / "blog" / "atom.xml")).iter(f"{atom}entry"):
-        if entry.find(f"{atom}id").text.endswith(f"/{docname}.html"):
-            return BeautifulSoup(entry.find(f"{atom}content").text, "lxml")
-    raise AssertionError(f"no feed entry for {docname}")
 
 
 @pytest.fixture(scope="module")
