@@ -134,6 +134,20 @@ def test_read_ablog_in_parallel(tmp_path):
     compat.forget_ablog_blog()
 
 
+def test_post_copies(ablog_app):
+    env = pickle.loads(pickle.dumps(ablog_app.env))  # records of its own to change
+    info = compat.ablog_posts(env)["post1"][0]
+    copies = compat.post_copies(env, "post1")
+    assert copies == [*info["excerpt"], info["doctree"]] and compat.post_copies(env, "index") == []
+    for copy in copies:
+        for text in list(copy.findall(nodes.Text)):
+            text.parent.replace(text, nodes.Text(str(text).replace("text", "copy").replace("Excerpt", "Copied")))
+    post = Post(compat.ablog_blog(ablog_app), "post1", info)
+    assert "Full copy 1." in post.to_html("index", fulltext=True) and "Copied 1." in post.to_html("index"), \
+        "compat.post_copies: ABlog's feeds and postlists no longer show the copies in its record"
+    compat.forget_ablog_blog()
+
+
 def test_detach_post_copies(ablog_app):
     env = pickle.loads(pickle.dumps(ablog_app.env))  # the records as a build saves them, without the app
     for docname in ("post0", "whole"):
