@@ -129,9 +129,10 @@ def old_path_problems(posts: Mapping[str, Mapping[str, object]], pages: Collecti
                 problems.append((name, key, old, f"old path {old!r} ({key}) is a page of the site: "
                                             "the page sending readers on to this post would replace it"))
             elif page:
-                problems.append((name, key, old, f"old path {old!r} ({key}) is where the page {page!r} is written "
-                                                 "(by dirhtml, or on a disk that ignores case): the page sending "
-                                                 "readers on to this post would replace it"))
+                where = ("on a disk that ignores case" if page.casefold() == old.casefold()
+                         else f"dirhtml writes at {old}.html")
+                problems.append((name, key, old, f"old path {old!r} ({key}) is the page {page!r}, {where}: the page "
+                                                 "sending readers on to this post would replace it"))
             elif old in taken:
                 problems.append((name, key, old, f"old path {old!r} ({key}) is already one of {taken[old]}: "
                                             "two posts cannot share an old address"))

@@ -30,7 +30,7 @@ def test_an_old_path_that_is_a_page_of_the_site_is_refused():
 
 
 def test_the_folders_of_the_registry_and_listings_are_the_layouts():
-    site = Layout.from_settings({"msblog_registry_dir": "treatments/registry", "blog_path": "/news/"})
+    site = Layout.from_settings({"msblog_registry_dir": "treatments/registry", "blog_path": "news"})
     posts = {"posts/a": {"redirect": "treatments/hsct/page/2, news/2015, therapies/hsct, blog/tag/c"}}
     refused = [old for _, _, old, _ in old_path_problems(posts, {"posts/a"}, site.site_folders)]
     assert refused == ["treatments/hsct/page/2", "news/2015"]
@@ -71,7 +71,7 @@ def test_an_old_path_that_is_the_file_of_a_page_under_any_builder_is_refused(old
     [(_, key, refused, message)] = old_path_problems({"posts/2016/03/third": {"redirect": old}}, pages, set())
     assert (key, refused) == ("redirect", old)
     assert message.endswith("the page sending readers on to this post would replace it")
-    assert (f"is where the page {page!r} is written" in message) == (page != old)
+    assert (f"is the page {page!r}, " in message) == (page != old)
 
 
 def test_an_old_path_beside_a_page_is_not_its_file():
@@ -84,5 +84,5 @@ def test_the_old_path_of_an_original_url_is_refused_where_a_page_is_written_unde
     front = {"original_url": "https://example.wordpress.com/2016/01/first/"}  # served at 2016/01/first/index.html
     assert old_path_problems({"posts/2016/03/third": front}, {"2016/01/first"}, set()) == [
         ("posts/2016/03/third", "original_url", "2016/01/first/index",
-         "old path '2016/01/first/index' (original_url) is where the page '2016/01/first' is written (by dirhtml, "
-         "or on a disk that ignores case): the page sending readers on to this post would replace it")]
+         "old path '2016/01/first/index' (original_url) is the page '2016/01/first', dirhtml writes at "
+         "2016/01/first/index.html: the page sending readers on to this post would replace it")]

@@ -20,8 +20,8 @@ REFUSED = [
                                   "'': it is empty"),
     ("posts/2016/03/third.md", 5, "old path 'index' (redirect) is a page of the site: the page sending readers "
                                   "on to this post would replace it"),
-    ("posts/2016/03/third.md", 5, "old path 'posts/2016/01/first/index' (redirect) is where the page "
-                                  "'posts/2016/01/first' is written (by dirhtml, or on a disk that ignores case): "
+    ("posts/2016/03/third.md", 5, "old path 'posts/2016/01/first/index' (redirect) is the page "
+                                  "'posts/2016/01/first', dirhtml writes at posts/2016/01/first/index.html: "
                                   "the page sending readers on to this post would replace it"),
 ]
 # Where each builder writes the home page and the first post.
