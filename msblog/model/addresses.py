@@ -76,9 +76,15 @@ def slug_path_problem(path: str) -> str | None:
     """What keeps ``path`` from being a path inside the site written as portable slugs joined by ``/``
     (``2015/05/hsct``): each part as it is written, so ``.``, ``..`` and an empty part (``a//b``, a leading
     or trailing ``/``) are refused, not normalised away; ``None`` if nothing."""
+    if not path:
+        return "it is empty"
     if path.startswith("/"):
         return "it begins with /"
-    return next((f"{part!r}: {problem}" for part in path.split("/") if (problem := slug_problem(part))), None)
+    parts = path.split("/")
+    for part in parts:
+        if problem := slug_problem(part):
+            return f"{part!r}: {problem}" if len(parts) > 1 else problem
+    return None
 
 
 def is_portable_slug(text: str) -> bool:

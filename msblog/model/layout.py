@@ -16,13 +16,18 @@ in its ``conf.py``. The importers and ``msblog check`` read it once per command
 (:meth:`Layout.of_site` runs ``conf.py`` as Sphinx does) and hand it to all they
 call: nothing else names a folder or the blog. ABlog's ``blog_path`` is read with
 it, for the folders the site writes pages of its own in (:attr:`Layout.site_folders`).
+
+Each folder (and ``blog_path``) is a path inside the site written as portable
+slugs joined by ``/`` (:func:`~msblog.model.addresses.slug_path_problem`, the
+rule of a post's file name), and no two of them lie one inside the other, compared
+as a disk that ignores case compares them.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import itertools
-import re
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -30,7 +35,7 @@ from pathlib import Path, PurePosixPath
 
 from sphinx.util.tags import Tags
 
-from msblog.model.addresses import OriginalBlog
+from msblog.model.addresses import OriginalBlog, slug_path_problem
 from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import SITE_FOLDERS
 
@@ -60,11 +65,11 @@ def _text(value: object, setting: str) -> str:
 
 
 def _folder(value: object, setting: str) -> str:
-    """A folder of the site, as a relative POSIX path without a leading or trailing ``/``."""
-    folder = PurePosixPath(_text(value, setting).strip("/"))
-    if not folder.parts or folder.is_absolute() or ".." in folder.parts:
-        raise SettingError(setting, f"{setting} must name a folder inside the site: {value!r}")
-    return folder.as_posix()
+    """A folder of the site: portable slugs joined by ``/``, as written (``archive/posts``)."""
+    if problem := slug_path_problem(_text(value, setting)):
+        raise SettingError(setting, f"{setting} must name a folder inside the site, written as portable slugs "
+                                    f"joined by / (as archive/posts): {value!r}: {problem}")
+    return value
 
 
 def _blog(value: object, setting: str) -> OriginalBlog:
@@ -89,19 +94,24 @@ class Layout:
     def from_settings(cls, settings: Mapping[str, object]) -> Layout:
         """The layout that ``settings`` (a ``conf.py``'s names, or Sphinx's config) give; defaults for the rest.
 
-        A :class:`SettingError` names a setting that is not text, a folder outside the site or overlapping
-        another's, or a blog's name that is not a Blogger blog's.
+        A :class:`SettingError` names a setting that is not text, a folder (``blog_path`` too) that is not
+        portable slugs inside the site or that overlaps another's, or a blog's name that is not a Blogger blog's.
+        An overlap is blamed on a folder set away from its default (the one ``conf.py`` writes).
         """
-        value = {name: settings.get(name, default) for name, default in (*SETTINGS.items(), LISTINGS)}
+        defaults = {**SETTINGS, LISTINGS[0]: LISTINGS[1]}
+        value = {name: settings.get(name, default) for name, default in defaults.items()}
         folders = {name: _folder(value[name], name)
-                   for name in ("msblog_posts_dir", "msblog_comments_dir", "msblog_registry_dir")}
+                   for name in ("msblog_posts_dir", "msblog_comments_dir", "msblog_registry_dir", LISTINGS[0])}
         for name, other in itertools.combinations(folders, 2):
-            first, second = PurePosixPath(folders[name]), PurePosixPath(folders[other])
+            # as a disk that ignores case compares them (to one, the slugs 'ς' and 'σ' are one name)
+            first, second = PurePosixPath(folders[name].casefold()), PurePosixPath(folders[other].casefold())
             if first.is_relative_to(second) or second.is_relative_to(first):
-                raise SettingError(other, f"{other} {folders[other]!r} overlaps {name} {folders[name]!r}: posts, "
-                                          "discussions and the registry each need a folder of their own")
-        return cls(*folders.values(), _blog(value["msblog_blog"], "msblog_blog"),
-                   _text(value[LISTINGS[0]], LISTINGS[0]).strip("/"))
+                kept, blamed = (other, name) if folders[other] == defaults[other] else (name, other)
+                raise SettingError(blamed, f"{blamed} {folders[blamed]!r} overlaps {kept} {folders[kept]!r}: posts, "
+                                           "discussions, the registry and ABlog's listings (blog_path) each need a "
+                                           "folder of their own")
+        *own, listings = folders.values()
+        return cls(*own, _blog(value["msblog_blog"], "msblog_blog"), listings)
 
     @classmethod
     def of_site(cls, site: Path) -> Layout:
@@ -154,10 +164,14 @@ class Layout:
 
 
 def setting_line(conf: Path, setting: str) -> int:
-    """The line of ``conf`` that sets ``setting`` (1 if none does, as when the setting is left at its default)."""
-    text = conf.read_text(encoding="utf-8", errors="replace")
-    match = re.search(rf"^{re.escape(setting)}\s*[:=]", text, re.M)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+    """The last line of ``conf`` that sets ``setting``, whose value holds when it is set twice (1 if none does,
+    as when the setting is left at its default)."""
+    try:
+        tree = ast.parse(conf.read_bytes(), str(conf))
+    except (SyntaxError, ValueError):  # reported as such when conf.py is run
+        return 1
+    return max((node.lineno for node in ast.walk(tree)
+                if isinstance(node, ast.Name) and node.id == setting and isinstance(node.ctx, ast.Store)), default=1)
 
 
 def _run(conf: Path) -> dict[str, object]:

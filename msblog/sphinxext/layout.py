@@ -5,7 +5,10 @@
 into one :class:`~msblog.model.layout.Layout`, which every component asks
 with :func:`layout`. Every page in the posts' folder is a post (ABlog's
 ``blog_post_pattern``, unless ``conf.py`` sets it), registry pages are pages
-whatever ``include_patterns`` says, and discussion files never are.
+whatever ``include_patterns`` says, and discussion files never are. A folder
+(ABlog's ``blog_path`` too) the layout refuses stops the build with a
+configuration error at the line of ``conf.py`` that sets it, before anything
+is read or written.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ def layout(app: Sphinx) -> Layout:
 
 
 def apply_layout(app: Sphinx, config: Config) -> None:
-    """Posts, registry pages and discussion files as the layout places them (each a new list: never change a default)."""
+    """Posts, registry pages and discussion files as the layout places them (each a new list: never change a default);
+    a setting the layout refuses is a :class:`ConfigError` at ``conf.py:LINE``, the line whose value holds."""
     try:
         site = layout(app)
     except SettingError as error:
