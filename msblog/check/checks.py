@@ -11,7 +11,8 @@ publishes pages and their images, never other files: a link to a local file
 that is not a page (which Sphinx would copy into the site as a download), a
 download, or an image outside the site's folder is a problem, and so is a
 directive that reads a file or an address into a page
-(:func:`file_directive_problems`).
+(:func:`file_directive_problems`). No page may hold a character XML cannot hold
+(:func:`~msblog.model.safe_markdown.not_xml_problems`): the Atom feed is XML.
 
 Some findings are :class:`Notice` objects: worth an editor's look, but not
 wrong, so they do not fail the check (:func:`exit_status`): a link to a post of
@@ -35,6 +36,7 @@ from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter
                                        post_problems)
 from msblog.model.layout import Layout
 from msblog.model.registry import Registry, load_registry
+from msblog.model.safe_markdown import not_xml_problems
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A Markdown link or image (then group 1 holds "![" and its alt text), and its target.
@@ -91,6 +93,7 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
     posts = {}
     for path in _pages(site, layout):
         text = path.read_text(encoding="utf-8")
+        problems += [Problem(path, line, message) for line, message in not_xml_problems(text)]
         if path.is_relative_to(site / layout.posts):
             problems += check_post(site, layout, path, text, today)
             posts[path] = text

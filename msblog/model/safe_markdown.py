@@ -9,11 +9,19 @@ frame survives whatever reaches it.
 
 Plain text is escaped for CommonMark and MyST alike, so a post's line can never
 become a MyST comment, target, directive or block break.
+
+A page holds no character XML cannot hold (:data:`NOT_XML`: control characters
+but tab, line feed and carriage return; U+FFFE, U+FFFF): ABlog writes posts
+into the Atom feed, which would stop at one. The build and ``msblog check``
+refuse one at its line (:func:`not_xml_problems`); the importers show it as
+U+FFFD (:func:`replace_not_xml`) and say so in their report.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import nh3
@@ -106,3 +114,27 @@ def _escape_line(line: str) -> str:
     if marker.group()[0].isdigit():
         return marker.group() + "\\" + line[marker.end():]  # "1." -> "1\." is not a list item
     return "\\" + line
+
+
+# What XML 1.0 cannot hold (https://www.w3.org/TR/xml/#charsets), and lxml refuses to write.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def not_xml(character: str) -> str:
+    """``character``, one :data:`NOT_XML` matches, named: "U+000B (a control character)"."""
+    kind = {"Cc": "a control character", "Cs": "a surrogate"}.get(unicodedata.category(character), "a noncharacter")
+    return f"U+{ord(character):04X} ({kind})"
+
+
+def not_xml_problems(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of a page's ``text`` (lines end at line feeds) holding a character XML cannot hold, and what
+    is wrong with it: once for each such character in the line."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        for character in dict.fromkeys(NOT_XML.findall(line)):
+            yield number, (f"{not_xml(character)} is a character XML cannot hold, and the Atom feed is XML: "
+                           "delete it, or write the character it stands for")
+
+
+def replace_not_xml(text: str) -> str:
+    """``text`` with each character XML cannot hold shown as U+FFFD, the replacement character."""
+    return NOT_XML.sub("\ufffd", text)

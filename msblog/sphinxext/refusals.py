@@ -15,6 +15,10 @@ outside the site's folder, or that is not an image file, are refused the same
 way and never copied; so is a directive that reads a file or an address into
 the page (:func:`~msblog.check.checks.file_directive_problems`), and docutils'
 file insertion and raw output are switched off, so that no directive reads one.
+A page holding a character XML cannot hold (a control character), which would
+stop ABlog's feed writer, is refused at its line
+(:func:`~msblog.model.safe_markdown.not_xml_problems`), and what Sphinx reads
+shows U+FFFD in its place.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from msblog.check.checks import file_directive_problems, local_file_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, not_a_post, post_problems
+from msblog.model.safe_markdown import not_xml_problems, replace_not_xml
 from msblog.sphinxext import stages
 from msblog.sphinxext.compat import BUILD_DAY, post_nodes
 from msblog.sphinxext.env_store import per_document
@@ -93,6 +98,16 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
         for key in ("canonical_link", "external_link", "redirect"):
             if key in keys:
                 node[key] = []
+
+
+def refuse_characters(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A page's text holding a character XML cannot hold is refused at its line, by msblog check's rule; Sphinx
+    reads U+FFFD in its place, so that nothing (ABlog's feed writer, lxml) meets the character itself."""
+    path = Path(app.env.doc2path(docname))
+    refused = [Problem(path, line, message) for line, message in not_xml_problems(source[0])]
+    if refused:
+        app.env.msblog_refused.setdefault(docname, []).extend(refused)
+        source[0] = replace_not_xml(source[0])
 
 
 def read_no_files(app: Sphinx) -> None:
@@ -164,6 +179,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", read_no_files)
     app.connect("env-get-outdated", refuse_unportable_paths, priority=stages.PLAN_EARLY)
     per_document(app, "msblog_refused")
+    app.connect("source-read", refuse_characters)
     app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)
     app.connect("doctree-read", refuse_local_files, priority=stages.CHECK)
     app.connect("env-updated", report_refused)

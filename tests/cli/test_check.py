@@ -238,3 +238,15 @@ def test_a_page_outside_the_posts_folder_may_not_declare_itself_a_post(tmp_path)
     found = [(str(p.path), p.line, p.message) for p in check_site(site) if "is a post" in p.message]
     message = "only a page in posts/ is a post: this page is not one, and not listed as one"
     assert found == [("index.md", 2, message), ("therapies/hsct.md", 7, message)]
+
+
+def test_a_character_xml_cannot_hold_is_a_problem_at_its_line_in_any_page(tmp_path, capsys):
+    """The Atom feed is XML: a control character in a page would stop the build (the build refuses it too)."""
+    site = make_site(tmp_path)
+    edit(site, "posts/2016/02/second.md", "Text.", "A vertical\x0btab, a\ttab and\r\na NUL\x00.")
+    edit(site, "therapies/hsct.md", "# HSCT", "# HSCT\x1f")
+    assert check(site, capsys) == (1, [
+        f"{path}:{line}: U+{code} (a control character) is a character XML cannot hold, and the Atom feed is XML: "
+        "delete it, or write the character it stands for"
+        for path, line, code in [("posts/2016/02/second.md", 7, "000B"), ("posts/2016/02/second.md", 8, "0000"),
+                                 ("therapies/hsct.md", 5, "001F")]])
