@@ -9,6 +9,8 @@
    what they embedded; text the HTML parser put inside them is kept.
 3. Ammonia (``nh3``) keeps an allowlist of tags: scripts, styles, event handlers
    and ``javascript:`` URLs are gone.
+   A character XML cannot hold (a control character, often written ``&#11;``),
+   which the Atom feed could not carry, is shown as U+FFFD; the warnings say so.
 4. The HTML is shaped so that Markdown can say it (:func:`_tidy`), and
    ``markdownify`` writes Markdown, escaping Markdown punctuation in text; lines
    MyST would read as its own syntax (``:::`` directives, ``%`` comments,
@@ -37,7 +39,7 @@ from markdownify import MarkdownConverter
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from msblog.model.safe_markdown import escape_markdown
+from msblog.model.safe_markdown import NOT_XML, escape_markdown, not_xml, replace_not_xml
 
 _EMBEDS = ("iframe", "embed", "object", "video", "audio")
 _EMBED_PARTS = ("param", "source", "track")  # what an embed is made of, never text
@@ -386,6 +388,9 @@ def html_to_myst(html: str, base: str | None = None) -> Conversion:
     embeds = _embeds_to_links(soup, base, removed)
     warnings += _resolve_links(soup, base, removed)
     source = soup.decode_contents()
+    warnings += [f"{not_xml(character)} is a character XML cannot hold (the Atom feed is XML); it is shown as '\ufffd'"
+                 for character in dict.fromkeys(NOT_XML.findall(source))]
+    source = replace_not_xml(source)
     clean = nh3.clean(source, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
                       attribute_filter=_keep_web_addresses)
     expected = _words(source)

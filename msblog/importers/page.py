@@ -6,7 +6,8 @@ comments the page declared, then the comments: ``  1. text`` at the top level
 and each reply indented two more spaces under the comment it answers. Page
 furniture ("Leave a Reply", "Subscribe now", ...) is left out. A ``CoI: ...``
 line is the author's conflict-of-interest statement for the whole post. Commenters'
-names and times are not in such text, so they stay unknown.
+names and times are not in such text, so they stay unknown. A character XML cannot
+hold (a control character), which the build refuses in a page, is an error at its line.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from msblog.model.discussion import Comment, Discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.names import clean_name
 from msblog.model.post import Post
-from msblog.model.safe_markdown import escape_markdown
+from msblog.model.safe_markdown import escape_markdown, not_xml_problems
 
 _DECLARED = re.compile(r"^(\d+) (?:thoughts?|comments?|responses?) on [“\"](.*)[”\"]\s*$")
 _NUMBERED = re.compile(r"^( *)(\d+)\. (.*)$")
@@ -42,7 +43,10 @@ class ImportedPage:
 def import_page(path: Path, url: str, published: date | None, date_note: str | None = None) -> ImportedPage:
     """Read the saved page at ``path``; raise :class:`ContentError` on text that is not such a page,
     :class:`ValueError` on an address ``url`` that :func:`~msblog.model.addresses.post_path` refuses."""
-    lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    if refused := [Problem(path, line, message) for line, message in not_xml_problems(text)]:
+        raise ContentError(refused)  # the build would refuse the post: the editor mends the text
+    lines = text.split("\n")
     try:
         split = next(i for i, line in enumerate(lines) if _DECLARED.match(line.strip()))
     except StopIteration:

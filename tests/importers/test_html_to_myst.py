@@ -253,3 +253,14 @@ def test_an_undefined_entity_is_kept_and_reported():
 def test_words_in_blocks_the_allowlist_does_not_keep_stay_apart(block):
     converted = html_to_myst(f"Before<{block}>Inside</{block}>After")
     assert converted.text.split() == ["Before", "Inside", "After"] and converted.warnings == []
+
+
+def test_a_character_xml_cannot_hold_is_shown_as_the_replacement_character_and_reported():
+    """Written or referred to, in text or in an attribute: the Atom feed could not carry it."""
+    converted = html_to_myst('<p><a href="https://example.org/" title="a\x1fb">One&#11;two</a>\x0cthree &#xFFFF; four</p>')
+    shown = rendered(converted.text)
+    assert shown.get_text().strip() == "One\ufffdtwo\ufffdthree \ufffd four" and shown.find("a")["title"] == "a\ufffdb"
+    assert converted.warnings == [f"U+{code} ({kind}) is a character XML cannot hold (the Atom feed is XML); "
+                                  "it is shown as '\ufffd'" for code, kind in
+                                  [("001F", "a control character"), ("000B", "a control character"),
+                                   ("000C", "a control character"), ("FFFF", "a noncharacter")]]

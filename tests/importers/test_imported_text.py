@@ -144,3 +144,38 @@ def test_an_undeclared_entity_stops_the_import_at_its_line(tmp_path, capsys):
     assert main(["import", "blogger", str(export), "--site", str(new_site(tmp_path))]) == 1
     assert f"blogger.xml:{number}: not well-formed XML (truncated or not an export?): Entity 'xxe' not defined" \
         in capsys.readouterr().err
+
+
+def test_a_character_xml_cannot_hold_is_shown_as_the_replacement_character_and_reported(tmp_path):
+    """An export's HTML may refer to a control character (``&amp;#11;`` in the XML): the import keeps the text
+    around it, shows U+FFFD for it, and names it and its entry in the report; the site builds."""
+    for make, read, post in SOURCES.values():
+        folder = tmp_path / read.__name__
+        folder.mkdir()
+        site = new_site(folder)
+        export = make(folder, post="<p>A vertical&#11;tab and a form&#x0C;feed.</p>", comment="A &#11; in a comment.")
+        report = import_export(read, export, site)
+        assert "A vertical\ufffdtab and a form\ufffdfeed." in (site / "posts" / f"{post}.md").read_text()
+        assert "A \ufffd in a comment." in (site / "comments" / f"{post}.md").read_text()
+        for character in ("U\\+000B", "U\\+000C"):
+            assert any(re.search(rf"{export.name}:\d+ \(.+\): {character} \(a control character\) is a character XML "
+                                 "cannot hold \\(the Atom feed is XML\\); it is shown as '\ufffd'", problem)
+                       for problem in report.problems), report.problems
+        assert sum("U+000B" in problem for problem in report.problems) == 2  # the post's and the comment's
+        for app in built_app(site):
+            assert "A vertical\ufffdtab" in (app.outdir / "blog/atom.xml").read_text()
+
+
+def test_a_control_character_in_blogger_current_export_names_its_place(tmp_path, capsys):
+    """The current format, through the command: the summary names the export's line and the entry."""
+    export = tmp_path / "feed.atom"
+    export.write_text((EXPORTS / "blogger-current.atom").read_text().replace(
+        "Text with &lt;b&gt;bold", "Text with &amp;#11; tab &lt;b&gt;bold"))
+    site = new_site(tmp_path)
+    assert main(["import", "blogger", str(export), "--site", str(site)]) == 0
+    line = next(i for i, text in enumerate(export.read_text().splitlines(), 1) if "&amp;#11;" in text)
+    entry = next(i for i, text in enumerate(export.read_text().splitlines()[:line], 1) if "<entry" in text)
+    out = capsys.readouterr().out
+    assert re.search(rf"feed\.atom:{entry} \(tag:blogger\.com,1999:blog-\d+\.post-\d+\): U\+000B \(a control character\)",
+                     out), out
+    assert "Text with \ufffd tab **bold**" in (site / "posts" / f"{BLOGGER_POST}.md").read_text()

@@ -88,3 +88,16 @@ def test_a_title_over_two_lines_is_kept_whole(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text(SEED.read_text().replace("Induction therapies: ", "Induction\u200b therapies:\n", 1))
     assert import_page(page, URL, None).post.title == "Induction therapies: more science is needed"
+
+
+def test_a_character_xml_cannot_hold_is_refused_at_its_line(tmp_path, capsys):
+    """A saved page is text an editor holds: such a character (the build would refuse the post) is an error at
+    its line, as in a page of the site, and nothing is written."""
+    lines = SEED.read_text().split("\n")
+    number = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("1. "))
+    lines[number - 1] += " and a vertical\x0btab"
+    page = tmp_path / "page.txt"
+    page.write_text("\n".join(lines))
+    assert main(["import", "page", str(page), "--url", URL, "--site", str(tmp_path)]) == 1
+    assert f"page.txt:{number}: U+000B (a control character) is a character XML cannot hold" in capsys.readouterr().err
+    assert not (tmp_path / "posts").exists() and not (tmp_path / "comments").exists()
