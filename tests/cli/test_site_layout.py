@@ -98,7 +98,9 @@ def test_the_check_finds_what_is_wrong_in_the_sites_folders(tmp_path, capsys):
 
 
 BAD_SETTINGS = {
-    'msblog_posts_dir = "../x"': "msblog_posts_dir must name a folder inside the site: '../x'",
+    'msblog_posts_dir = "../x"': "msblog_posts_dir must name a folder inside the site, written as portable slugs joined "
+                                 "by / (as archive/posts): '../x': '..': it holds ., which a slug may not (it has only "
+                                 "lower-case letters, digits, marks, - and _)",
     'msblog_blog = "my.ms.diary"': "msblog_blog must be a Blogger blog's name, the <name> of <name>.blogspot.com "
                                    "(lower-case letters, digits and -): 'my.ms.diary'",
     'html_theme = "furo"\nraise RuntimeError("no theme")': "conf.py failed: RuntimeError: no theme",
