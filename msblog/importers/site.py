@@ -8,7 +8,9 @@ one that another source wrote (another importer, or an editor by hand): such fil
 are listed in the report. A post kept that way keeps its discussion and images
 too: none from this import is written beside it. Nothing reaches the posts' or
 discussions' folders (the site's :class:`~msblog.model.layout.Layout`) until the
-whole export has been read, so a broken export leaves the site as it was.
+whole export has been read, so a broken export leaves the site as it was. A
+folder on the way to a file to write that is a symbolic link, which could lead
+anywhere on the machine, stops the import before anything is written.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class SiteWriter:
         self.source = source  # the importer, as the manifest records it
         self.force = force
         self.staged: dict[str, str] = {}  # relative path -> digest
+        self.folders: set[Path] = set()  # folders of the site found to be no symbolic link
         self.stage = Path(tempfile.mkdtemp(prefix=".msblog-import-", dir=site))
 
     def __enter__(self) -> SiteWriter:
@@ -65,9 +68,22 @@ class SiteWriter:
         parts = PurePosixPath(relative).parts
         if not parts or PurePosixPath(relative).is_absolute() or any(p in ("..", ".") for p in parts):
             raise ValueError(f"not a path inside the site: {relative!r}")
+        self._no_link_on_the_way(relative, parts)
         path = self.stage.joinpath(*parts)
         path.parent.mkdir(parents=True, exist_ok=True)
         return path
+
+    def _no_link_on_the_way(self, relative: str, parts: tuple[str, ...]) -> None:
+        """Refuse to write ``relative`` when a folder of the site on the way to it is a symbolic link."""
+        for depth in range(1, len(parts)):
+            folder = self.site.joinpath(*parts[:depth])
+            if folder in self.folders:
+                continue
+            if folder.is_symlink():
+                raise ValueError(f"{folder}: a symbolic link (to {os.readlink(folder)}) on the way to {relative}. An "
+                                 "import writes only into the site's own folders, never through a link, which could "
+                                 "lead anywhere: make it a folder and import again; nothing was written")
+            self.folders.add(folder)
 
     def commit(self, report: ImportReport, progress: Callable[[], None] | None = None) -> None:
         """Move staged files into place, keeping what editors and other sources wrote; posts first."""
@@ -84,7 +100,7 @@ class SiteWriter:
                     held[post] = outcome
             if progress:
                 progress()
-        temporary = manifest_path.with_suffix(".tmp")
+        temporary = self.stage / MANIFEST  # a file of this import's own, never one a link could lead out from
         lines = [f"{json.dumps(path)}: {json.dumps(entry, sort_keys=True)}" for path, entry in sorted(manifest.items())]
         temporary.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
         os.replace(temporary, manifest_path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from msblog.cli import main
 from tests.helpers import REPO, SEED, SEED_POST, TESTS, new_site
 
@@ -134,3 +136,25 @@ def test_the_summary_fits_a_screen_and_the_json_report_holds_everything(tmp_path
                         ("comment", "401", "for a post that is not imported (draft, page or missing)"),
                         ("comment", "402", "for a post that is not imported (draft, page or missing)")}
     assert all(item["where"].startswith(f"{many}:") for item in detail["withheld"])
+
+
+@pytest.mark.parametrize("link", ["posts", "posts/2015", "comments", "comments/2015/05"])
+def test_a_symbolic_link_on_the_way_to_a_file_is_refused_and_nothing_is_written(tmp_path, capsys, link):
+    """A folder of the site that is a symbolic link could lead anywhere on the machine: the import names it and
+    writes nothing, in the site or through the link."""
+    site, outside = new_site(tmp_path), tmp_path / "outside"
+    outside.mkdir()
+    (site / link).parent.mkdir(parents=True, exist_ok=True)
+    (site / link).symlink_to(outside, target_is_directory=True)
+    before = sorted(site.rglob("*"))
+    assert main(["import", "blogger", str(CURRENT), "--site", str(site)]) == 1
+    assert f"msblog: {site / link}: a symbolic link (to {outside}) on the way to " in capsys.readouterr().err
+    assert list(outside.iterdir()) == [] and sorted(site.rglob("*")) == before
+
+
+def test_the_manifest_is_never_written_through_a_link(tmp_path, capsys):
+    site, outside = new_site(tmp_path), tmp_path / "outside.json"
+    outside.write_text("kept")
+    (site / ".msblog-imports.tmp").symlink_to(outside)
+    import_blogger(CURRENT, site, capsys)
+    assert outside.read_text() == "kept" and f"{DEMO}.md" in (site / ".msblog-imports.json").read_text()
