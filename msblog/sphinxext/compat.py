@@ -43,15 +43,24 @@ class InternalsChanged(ExtensionError):
 # === ABlog ==================================================================================================
 
 # --- ablog_posts: ABlog's record of each post -----------------------------------------------------------------
-# Relies on: ABlog's process_posts (doctree-read, at 500) keeping what it read of each post in env.ablog_posts,
-# docname -> one dict a post on the page, with (among others) the keys of POST_RECORD; its writers make their
-# catalogs from it. Upstream: no upstream issue yet; the fix upstream is a documented accessor for the record.
+# Relies on: ABlog's process_posts (doctree-read, at 500) making env.ablog_posts as it reads any document, a post or
+# not, and keeping in it what it read of each post, docname -> one dict a post on the page, with (among others) the
+# keys of POST_RECORD; its writers make their catalogs from it. Every document of msblog's environment is read with
+# ABlog (a change of extensions starts a new one), so once a document has been read the record is there: where it
+# is not, ABlog keeps it elsewhere, and msblog would see no posts at all. Upstream: no upstream issue yet; the fix
+# upstream is a documented accessor for the record.
 POST_RECORD = ("docname", "date", "update", "title", "author", "tags", "excerpt", "doctree")
 
 
 def ablog_posts(env: BuildEnvironment) -> dict[str, list[dict]]:
-    """ABlog's record of each post read, by docname (empty before ABlog has read one)."""
-    return getattr(env, "ablog_posts", {})
+    """ABlog's record of each post read, by docname (empty before a document has been read)."""
+    posts = getattr(env, "ablog_posts", None)
+    if isinstance(posts, dict):
+        return posts
+    if posts is not None or env.all_docs:
+        raise InternalsChanged("ablog_posts", "documents have been read, but ABlog keeps no record of its posts in "
+                                              "env.ablog_posts, so msblog would find no posts")
+    return {}
 
 
 # --- ablog_blog: ABlog's catalogs of the build's posts --------------------------------------------------------
@@ -62,7 +71,14 @@ def ablog_blog(app: Sphinx) -> Blog:
     """ABlog's catalogs of this build's posts, made from ``env.ablog_posts`` if ABlog has not made them yet."""
     blog = Blog(app)
     if not blog:
-        ablog.post.register_posts(app)
+        try:
+            ablog.post.register_posts(app)
+        except (AttributeError, KeyError, TypeError) as error:
+            raise InternalsChanged("ablog_blog", f"ablog.post.register_posts(app) failed ({error}), so ABlog's "
+                                                 "catalogs cannot be made from its record") from error
+        if not blog and any(published(info) for infos in ablog_posts(app.env).values() for info in infos):
+            raise InternalsChanged("ablog_blog", "ablog.post.register_posts(app) left Blog(app) without the posts "
+                                                 "of env.ablog_posts")
     return blog
 
 

@@ -14,6 +14,7 @@ import pickle
 import subprocess
 import sys
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 import ablog.post
 import pytest
@@ -73,6 +74,12 @@ def ablog_app(tmp_path_factory):
             app.seen_postlists.add(app.env.docname)
 
     app.connect("doctree-read", note_names, priority=400)
+    app.recorded = {}
+
+    def note_record(app, doctree):  # whether ABlog's record is there once it has read the document
+        app.recorded[app.env.docname] = hasattr(app.env, "ablog_posts")
+
+    app.connect("doctree-read", note_record, priority=600)
     app.build()
     compat.forget_ablog_blog()
     yield app
@@ -92,6 +99,31 @@ def test_ablog_posts(ablog_app):
         assert not missing, f"compat.ablog_posts: ABlog's record of a post has no {sorted(missing)}"
         assert isinstance(infos[0]["date"], datetime) and isinstance(infos[0]["excerpt"], list), \
             "compat.ablog_posts: ABlog's record holds its date or excerpt in another form"
+
+
+def test_ablog_posts_made_as_any_document_is_read(ablog_app):
+    assert ablog_app.recorded == dict.fromkeys(["index", "post0", "post1", "post2", "whole"], True), \
+        "compat.ablog_posts: ABlog no longer makes env.ablog_posts as it reads each document (a post or not): " \
+        f"its absence no longer means that no document has been read {ablog_app.recorded}"
+
+
+def test_ablog_posts_refuses_a_record_kept_elsewhere():
+    assert compat.ablog_posts(SimpleNamespace(all_docs={})) == {}  # nothing read yet
+    for env in (SimpleNamespace(all_docs={"index": 1}), SimpleNamespace(all_docs={}, ablog_posts=[])):
+        with pytest.raises(compat.InternalsChanged, match=r"compat\.ablog_posts: .* env\.ablog_posts"):
+            compat.ablog_posts(env)
+
+
+@pytest.mark.parametrize("register", [None, lambda app: None, lambda app, blog: None])
+def test_ablog_blog_names_itself_when_register_posts_fails(ablog_app, monkeypatch, register):
+    if register is None:
+        monkeypatch.delattr(ablog.post, "register_posts")
+    else:
+        monkeypatch.setattr(ablog.post, "register_posts", register)
+    compat.forget_ablog_blog()
+    with pytest.raises(compat.InternalsChanged, match=r"compat\.ablog_blog: ablog\.post\.register_posts"):
+        compat.ablog_blog(ablog_app)
+    compat.forget_ablog_blog()
 
 
 def test_ablog_blog(ablog_app):
