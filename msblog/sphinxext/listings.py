@@ -37,7 +37,7 @@ from msblog.model.names import clean_name, clean_names, isolated
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.blog_theme import source
 from msblog.sphinxext.env_store import per_document
-from msblog.sphinxext.pages import Page, digest, only_changed
+from msblog.sphinxext.pages import Page, digest, only_changed, written_again
 
 logger = logging.getLogger(__name__)
 
@@ -199,11 +199,10 @@ def note_postlists(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def postlists_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages with a ``postlist``, when any post was read again, added or removed since the last build."""
+    """Pages with a ``postlist``, when a post was read again, added or removed since this output was written."""
     posts = sorted((docname, env.all_docs.get(docname)) for docname in compat.ablog_posts(env))
-    current = digest((posts, sorted(env.msblog_collection_pages.items())))
-    changed, env.msblog_posts_digest = getattr(env, "msblog_posts_digest", None) != current, current
-    return [docname for docname in env.msblog_postlists if docname in env.found_docs] if changed else []
+    shown = digest((posts, sorted(env.msblog_collection_pages.items())))
+    return written_again(app, "postlist", dict.fromkeys(env.msblog_postlists, shown))
 
 
 def setup(app: Sphinx) -> dict:

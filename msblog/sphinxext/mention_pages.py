@@ -25,7 +25,7 @@ from msblog.model.registry import Entry
 from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.listings import page_name, pager, paginate
 from msblog.sphinxext.mentions import Mention, posts_mentioning
-from msblog.sphinxext.pages import Page, digest, only_changed
+from msblog.sphinxext.pages import Page, only_changed, written_again
 from msblog.sphinxext.registry import entry_at, registry
 
 
@@ -118,11 +118,9 @@ def _count(number: int, noun: str) -> str:
 
 
 def mention_lists_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Entry pages whose mentions changed in this build, to be written again."""
-    current = {entry.docname: digest([(d, env.all_docs.get(d)) for d, _mentions in posts_mentioning(env, entry.docname)])
-               for entry in registry(env)}
-    previous, env.msblog_mention_lists = getattr(env, "msblog_mention_lists", {}), current
-    return [d for d, text in current.items() if previous.get(d) != text and d in env.found_docs]
+    """Entry pages whose mentions changed since this output was written, to be written again."""
+    return written_again(app, "mentions", {entry.docname: [(d, env.all_docs.get(d)) for d, _mentions in
+                                                            posts_mentioning(env, entry.docname)] for entry in registry(env)})
 
 
 def setup(app: Sphinx) -> dict:

@@ -1,12 +1,26 @@
-"""Pages made at write time (listings, old addresses) are written only when they changed.
+"""Each output folder gets what a clean build of it would write, but only what changed is written.
 
-A component hands its pages to :func:`only_changed` with a fingerprint of what
-each shows. A page is written when its fingerprint differs from the one recorded
-after the last successful build of the same environment, configuration and templates, or
-when its file is missing; a page no longer made is deleted, and so is the page of
-a document that was removed, with the folders it leaves empty (``dirhtml``
-writes each page into a folder of its own). Every page, written or not, stays known to the
-sitemap through :func:`listed_pages`.
+One environment may be written by several builders (``make html``, then
+``sphinx-build -b dirhtml``), each into its own folder. So what was written is
+recorded per output folder and builder, beside the environment, after each
+successful build: the documents it holds (as read when written), what each
+document showed of others, and the pages made at write time. A build writes
+again, into its own folder, what changed since that folder was written:
+
+- a document read again since (:func:`read_since_written`), also by a build
+  into another folder;
+- a document that shows others (a ``postlist``, related posts, a registry
+  entry's mentions) whose component finds that it would now show something
+  else (:func:`written_again`);
+- a page made at write time (listings, old addresses), which a component hands
+  to :func:`only_changed` with a fingerprint of what it shows, when its
+  fingerprint changed (or the environment, configuration or templates did), or
+  its file is missing.
+
+A page no longer made, and the page of a document no longer in the site, is
+deleted, with the folders it leaves empty (``dirhtml`` writes each page into a
+folder of its own). Every page, written or not, stays known to the sitemap
+through :func:`listed_pages`.
 
 Sphinx copies each document's source into ``_sources``, and the files its
 documents link or show into ``_downloads`` and ``_images``, but never deletes a
@@ -31,7 +45,7 @@ from sphinx.environment import BuildEnvironment
 import msblog
 from msblog.sphinxext import compat
 
-STATE_FILE = "msblog-pages.pickle"
+STATE = "msblog-pages"  # the name of each output's record, beside the environment
 
 
 @dataclass
@@ -45,15 +59,23 @@ class Page:
 
 
 @dataclass
-class _State:
-    generation: str = ""
-    previous: dict[str, str] = field(default_factory=dict)
-    current: dict[str, str] = field(default_factory=dict)
-    listed: set[str] = field(default_factory=set)
-    removed: set[str] = field(default_factory=set)  # documents gone since the last build
-    copies: set[str] = field(default_factory=set)  # Sphinx's copies of files the last build published
-    previous_files: dict[str, str] = field(default_factory=dict)
+class _Output:
+    """What an output folder holds, as its builder last wrote it."""
+    generation: str = ""  # the environment and configuration it was written from
+    pages: dict[str, str] = field(default_factory=dict)  # each page's fingerprint
     files: dict[str, str] = field(default_factory=dict)  # each page's file of its own
+    documents: dict[str, int] = field(default_factory=dict)  # each document, as read when written (env.all_docs)
+    shown: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, document): what it showed of others
+    copies: set[str] = field(default_factory=set)  # Sphinx's copies of files the last build published
+
+
+@dataclass
+class _State:
+    """This build: the output as last written, and what this build makes of it."""
+    path: Path
+    written: _Output
+    now: _Output
+    listed: set[str] = field(default_factory=set)
 
 
 def digest(value: object) -> str:
@@ -62,26 +84,45 @@ def digest(value: object) -> str:
 
 
 def _state_path(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / STATE_FILE
+    """The record of what this builder wrote into this output folder, beside the environment."""
+    return Path(app.doctreedir) / f"{STATE}-{app.builder.name}-{digest(Path(app.outdir).resolve())}.pickle"
 
 
 def new_generation(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """A new environment or configuration invalidates every recorded fingerprint."""
     if compat.config_changed(env) or not getattr(env, "msblog_generation", ""):
         env.msblog_generation = uuid.uuid4().hex
-    app.msblog_removed = set(removed)
     return []
 
 
 def load_state(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    state = _State(generation=env.msblog_generation, removed=getattr(app, "msblog_removed", set()))
+    """What this builder last wrote into this output folder; under a new generation, no page's fingerprint holds."""
+    path = _state_path(app)
     try:
-        generation, previous, state.copies, previous_files = pickle.loads(_state_path(app).read_bytes())
-    except (OSError, pickle.UnpicklingError, ValueError, EOFError):
-        generation, previous, previous_files = "", {}, {}
-    if generation == state.generation:
-        state.previous, state.previous_files = previous, previous_files
-    app.msblog_pages = state
+        written = _Output(**pickle.loads(path.read_bytes()))
+    except (OSError, pickle.UnpicklingError, ValueError, EOFError, TypeError):
+        written = _Output()
+    if written.generation != env.msblog_generation:  # every page is written, and still known, to be deleted
+        written.pages, written.shown = dict.fromkeys(written.pages, ""), {}
+    app.msblog_pages = _State(path, written, _Output(generation=env.msblog_generation))
+
+
+def read_since_written(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Documents read since this output last wrote them: by this build, or by one into another output folder."""
+    written = app.msblog_pages.written.documents
+    return [docname for docname in env.found_docs if written.get(docname) != env.all_docs.get(docname)]
+
+
+def written_again(app: Sphinx, kind: str, shown: dict[str, object]) -> list[str]:
+    """The documents of ``shown``, each with what it shows of others (``kind``: what that is), that this output
+    holds showing something else, or does not hold: to be written again."""
+    state: _State = app.msblog_pages
+    found = []
+    for docname, value in shown.items():
+        state.now.shown[kind, docname] = text = digest(value)
+        if state.written.shown.get((kind, docname)) != text and docname in app.env.found_docs:
+            found.append(docname)
+    return found
 
 
 def output_file(app: Sphinx, page: Page) -> Path:
@@ -96,12 +137,12 @@ def only_changed(app: Sphinx, pages: Iterable[Page]) -> Iterator[tuple[str, dict
     templates = app.builder.templates.newest_template_mtime()  # an edited template changes every page
     for page in pages:
         fingerprint = digest((msblog.__version__, templates, page.fingerprint))
-        state.current[page.name] = fingerprint
+        state.now.pages[page.name] = fingerprint
         if page.listed:
             state.listed.add(page.name)
         if page.file:
-            state.files[page.name] = page.file
-        if state.previous.get(page.name) != fingerprint or not output_file(app, page).is_file():
+            state.now.files[page.name] = page.file
+        if state.written.pages.get(page.name) != fingerprint or not output_file(app, page).is_file():
             context = page.context() if callable(page.context) else page.context
             if page.file:
                 app.builder.handle_page(page.name, context, page.template, outfilename=output_file(app, page))
@@ -123,22 +164,30 @@ def _delete(path: Path, top: Path) -> None:
 
 
 def save_state(app: Sphinx, exception: Exception | None) -> None:
-    state = getattr(app, "msblog_pages", None)
-    if exception is None and state is not None and app.builder.format == "html":
-        outdir = Path(app.outdir)
-        for gone in (state.previous.keys() - state.current.keys()) | state.removed:  # e.g. a tag no post has now
-            file = state.previous_files.get(gone)
+    """Delete what the output holds and this build did not make; record what the output holds now."""
+    state: _State | None = getattr(app, "msblog_pages", None)
+    if exception is not None or state is None:
+        return
+    env, written, now = app.env, state.written, state.now
+    outdir = Path(app.outdir)
+    now.documents = {docname: env.all_docs[docname] for docname in env.found_docs if docname in env.all_docs}
+    if app.builder.format == "html":
+        for gone in written.pages.keys() - now.pages.keys():  # e.g. a tag no post has now
+            file = written.files.get(gone)
             _delete(Path(outdir, file) if file else Path(app.builder.get_outfilename(gone)), outdir)
-        made = compat.published_copies(app)
+        for gone in written.documents.keys() - now.documents.keys():
+            _delete(Path(app.builder.get_outfilename(gone)), outdir)
+        now.copies = compat.published_copies(app)
         downloads = {path.relative_to(outdir).as_posix() for path in Path(outdir, "_downloads").rglob("*")
                      if path.is_file()}
-        for gone in (state.copies | downloads) - made:  # each kind of copy keeps its folder
+        for gone in (written.copies | downloads) - now.copies:  # each kind of copy keeps its folder
             _delete(Path(outdir, gone), Path(outdir, gone.partition("/")[0]))
-        _state_path(app).write_bytes(pickle.dumps((state.generation, state.current, made, state.files)))
+    state.path.write_bytes(pickle.dumps(vars(now)))
 
 
 def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", new_generation)
     app.connect("env-before-read-docs", load_state)
+    app.connect("env-get-updated", read_since_written)
     app.connect("build-finished", save_state)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

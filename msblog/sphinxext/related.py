@@ -22,6 +22,7 @@ from msblog.sphinxext.blog_theme import source
 from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.discussions import discussion
 from msblog.sphinxext.mentions import mentions_of
+from msblog.sphinxext.pages import written_again
 
 
 def _features(env: BuildEnvironment, docname: str, post: dict) -> frozenset[str]:
@@ -99,7 +100,7 @@ def newest_first(docname: str, when: datetime | None) -> tuple:
 
 
 def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Bring every post's list up to date; posts whose list changed are written again."""
+    """Bring every post's list up to date; posts whose list changed since this output was written are written again."""
     posts = {d: infos[0] for d, infos in ablog_posts(env).items() if infos}
     order = {d: newest_first(d, post["date"]) for d, post in posts.items()}
     features = {d: _features(env, d, post) for d, post in posts.items()}
@@ -109,9 +110,8 @@ def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
                                 getattr(env, "msblog_related", {}))
     env.msblog_related_inputs = limit, {d: (features[d], order[d]) for d in features}
     # A list shows titles: it changed when another post is in it, or a post in it was read again.
-    shown = {d: [(other, env.all_docs.get(other)) for other in found] for d, found in env.msblog_related.items()}
-    previous, env.msblog_related_shown = getattr(env, "msblog_related_shown", {}), shown
-    return [d for d, found in shown.items() if previous.get(d) != found and d in env.found_docs]
+    return written_again(app, "related posts", {d: [(other, env.all_docs.get(other)) for other in found]
+                                                for d, found in env.msblog_related.items()})
 
 
 def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -137,7 +137,7 @@ def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    for component in ("blog_theme", "discussions", "mentions"):
+    for component in ("blog_theme", "discussions", "mentions", "pages"):
         app.setup_extension(f"msblog.sphinxext.{component}")
     app.add_config_value("msblog_related_posts", 5, "html", int)
     app.connect("env-get-updated", update)

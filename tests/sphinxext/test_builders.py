@@ -292,6 +292,12 @@ def retitle_one_delete_another(src: Path) -> None:
     (src / "comments/2016/02/second.md").unlink()
 
 
+def edit_a_comment(src: Path) -> None:
+    """A comment of the first post edited: the post is read again, its file unchanged."""
+    comments = src / "comments/2016/01/first.md"
+    comments.write_text(comments.read_text().replace("HSCT worked for me.", "HSCT worked well for me."))
+
+
 def written_site(out: Path) -> dict[str, object]:
     """Every file and folder of a written site, with the text and links of each page's article and sidebar."""
     found: dict[str, object] = {}
@@ -320,3 +326,20 @@ def test_an_incremental_dirhtml_build_after_a_deletion_leaves_no_folder_of_a_pag
     assert not (out / "posts/2016/02/second").exists() and not (out / "blog/page").exists()
     assert not (out / "therapies/hsct/page").exists()
     assert written_site(out) == written_site(clean_build(tmp_path, src, "dirhtml"))
+
+
+@pytest.mark.parametrize("first, second, edit", [("html", "dirhtml", retitle_one_delete_another),
+                                                  ("dirhtml", "html", retitle_one_delete_another),
+                                                  ("html", "dirhtml", edit_a_comment)])
+def test_a_second_builder_from_one_environment_writes_what_a_clean_build_of_it_writes(tmp_path, first, second, edit):
+    """Two builders write one environment, each into its folder; after an edit, the first reads it and writes its
+    site, then the second writes its own from the same environment: every page that shows the retitled post shows
+    its new title (listings, postlist, related posts, mentions), a post read again for its discussion shows the
+    edited comment, and the deleted post is gone."""
+    src = shutil.copytree(TESTS / "roots/test-builders", tmp_path / "src")
+    for builder in (first, second):
+        write(src, tmp_path / "_build", builder)
+    edit(src)
+    write(src, tmp_path / "_build", first)
+    out = write(src, tmp_path / "_build", second)
+    assert written_site(out) == written_site(clean_build(tmp_path, src, second))
