@@ -31,7 +31,7 @@ from msblog.model.discussion import Comment
 from msblog.model.html_links import Link
 from msblog.model.registry import Entry
 from msblog.sphinxext import stages
-from msblog.sphinxext.compat import ablog_posts
+from msblog.sphinxext.compat import ablog_posts, post_copies
 from msblog.sphinxext.deferred_links import doc_href
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
@@ -106,20 +106,34 @@ def find(env: BuildEnvironment, text: str) -> list[tuple[int, int, Entry]]:
 
 
 def link_post(app: Sphinx, doctree: nodes.document) -> None:
-    """Link the first mention of each entry in each section of a post; record every mention."""
+    """Link the first mention of each entry in each section of a post, and in ABlog's copies of it (which its
+    feed and postlists show, made before); record every mention."""
     env = app.env
     if not layout(app).is_post(env.docname):
         return
+    counts = _link_mentions(env, doctree)
+    if counts:
+        for copy in post_copies(env, env.docname):
+            _link_mentions(env, copy)
+    for ref in doctree.findall(addnodes.pending_xref):
+        entry = registry(env).get(ref["reftarget"]) if ref.get("refdomain") == "ms" else None
+        if entry is not None and "mention" not in ref["classes"]:  # an editor's {therapy} or {trial} role
+            counts[entry.docname] = counts.get(entry.docname, 0) + 1
+    env.msblog_post_mentions[env.docname] = [Mention(entry, count) for entry, count in sorted(counts.items())]
+
+
+def _link_mentions(env: BuildEnvironment, root: nodes.Node) -> dict[str, int]:
+    """Link the first mention of each entry in each section under ``root``; how many of each entry's it holds."""
     counts: dict[str, int] = {}
     linked: set[tuple[int, str]] = set()
-    for text in list(doctree.findall(nodes.Text)):
+    for text in list(root.findall(nodes.Text)):
         ancestors = list(_ancestors(text))
         if any(isinstance(a, _SKIP) for a in ancestors):
             continue
         found = find(env, str(text))
         if not found:
             continue
-        section = next((a for a in ancestors if isinstance(a, nodes.section)), doctree)
+        section = next((a for a in ancestors if isinstance(a, nodes.section)), root)
         can_link = not any(isinstance(a, _NO_LINK) for a in ancestors)
         parts, at = [], 0
         for start, end, entry in found:
@@ -132,11 +146,7 @@ def link_post(app: Sphinx, doctree: nodes.document) -> None:
         if parts:
             parts.append(nodes.Text(str(text)[at:]))
             text.parent.replace(text, [p for p in parts if not (isinstance(p, nodes.Text) and not str(p))])
-    for ref in doctree.findall(addnodes.pending_xref):
-        entry = registry(env).get(ref["reftarget"]) if ref.get("refdomain") == "ms" else None
-        if entry is not None and "mention" not in ref["classes"]:  # an editor's {therapy} or {trial} role
-            counts[entry.docname] = counts.get(entry.docname, 0) + 1
-    env.msblog_post_mentions[env.docname] = [Mention(entry, count) for entry, count in sorted(counts.items())]
+    return counts
 
 
 def _ancestors(node: nodes.Node):
@@ -178,6 +188,7 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("msblog.sphinxext.ablog_records")  # links mentions in ABlog's copies of a post too
     app.setup_extension("msblog.sphinxext.layout")
     app.setup_extension("msblog.sphinxext.registry")
     app.setup_extension("msblog.sphinxext.therapy_domain")  # resolves the links in the text

@@ -11,6 +11,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from msblog.sphinxext.mentions import Mention, index_mentions, mentions_of, posts_mentioning
 from tests.helpers import parse_html
+from tests.sphinxext.feed_entries import feed_entry
 
 FIRST = "posts/2016/01/first.html"
 
@@ -27,6 +28,14 @@ def test_first_mention_per_section_is_linked_by_the_case_rules(xrefs):
     assert "alemtuzumab in code" in intro.select_one("code").get_text()
     assert intro.find("a", string="link about Lemtrada")["href"] == "https://example.org/lemtrada"
     assert "http://example.org/HSCT-page" in intro.get_text()
+
+
+def test_the_feed_links_mentions_as_the_page_does(xrefs):
+    """ABlog copies a post for its feed before mentions are linked: its copy is linked too, at absolute addresses."""
+    entry = feed_entry(xrefs.outdir, "posts/2016/02/second")
+    links = {a.get_text(): a["href"] for a in entry.select("a.mention")}
+    assert links == {"Alemtuzumab": "https://example.org/therapies/alemtuzumab.html#therapy-alemtuzumab",
+                     "HSCT": "https://example.org/therapies/hsct.html#therapy-hsct"}
 
 
 def test_headings_are_not_linked_but_the_next_section_links_again(xrefs):
