@@ -4,7 +4,9 @@ A document is read once and may be written by any builder (``html``,
 ``dirhtml``, ``singlehtml``), each of which places pages differently. So a
 link into the archive made while reading, in a docutils reference or in raw
 HTML (a comment's), holds :func:`doc_href` instead of an address, and when
-the page is written the builder's own relative address replaces it. Only the
+the page is written the builder's own relative address replaces it. HTML
+rendered into a page as it is written (a registry entry's mentions) links
+documents the same way (:func:`page_links`, :func:`resolve_html`). Only the
 archive writes such links: a reader's own relative links never reach a page
 (:func:`~msblog.model.safe_markdown.sanitise_html`).
 
@@ -19,6 +21,7 @@ by the same rule (:func:`resolve_links`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape, unescape
 from urllib.parse import quote, unquote
 
@@ -73,12 +76,46 @@ def _resolve_html(app: Sphinx, docname: str, on_page: set[str], html: str) -> st
     return _ANCHOR.sub(anchor, html)
 
 
+def _writes_one_page(app: Sphinx, docname: str) -> bool:
+    """Whether the builder writes every page into one (``singlehtml``), where each page is an anchor."""
+    return app.builder.get_relative_uri(docname, docname).startswith("#")
+
+
 def _single_page(app: Sphinx, docname: str) -> dict[str, str]:
     """Where a builder that writes every page into one (``singlehtml``) puts each page on it, as Sphinx's own
     links give it (``#document-<docname>``); nothing for a builder that writes pages apart."""
-    if not app.builder.get_relative_uri(docname, docname).startswith("#"):
+    if not _writes_one_page(app, docname):
         return {}
     return {app.builder.get_relative_uri(docname, page): page for page in app.env.all_docs}
+
+
+def _on_page(doctree: nodes.document, docname: str) -> set[str]:
+    """The documents on the page being written: ``docname``'s, and those a single page includes."""
+    return {docname, *(node["docname"] for node in doctree.findall(addnodes.start_of_file))}
+
+
+def page_links(app: Sphinx, docname: str) -> Callable[[str], str]:
+    """A template's ``pathto`` for HTML rendered into ``docname``'s page as it is written: a document's address is
+    deferred (:func:`doc_href`, then :func:`resolve_html`), a page the builder makes of its own (a listing's page 2)
+    is at the builder's address; a builder writing one page makes no such page, and a link to it is its text.
+
+    The template may add a fragment: ``pathto(docname) + "#comment-1"`` is ``doc_href(docname, "comment-1")``
+    for a fragment that needs no quoting (a comment's id).
+    """
+    one_page = _writes_one_page(app, docname)
+
+    def pathto(name: str) -> str:
+        if name in app.env.all_docs or one_page:
+            return doc_href(name)
+        return app.builder.get_relative_uri(docname, name)
+
+    return pathto
+
+
+def resolve_html(app: Sphinx, doctree: nodes.document, docname: str, html: str) -> str:
+    """``html`` made for ``docname``'s page (``doctree``) as it is written, its deferred links resolved: for a
+    listener of ``doctree-resolved``, which may run before or after :func:`resolve_links`."""
+    return _resolve_html(app, docname, _on_page(doctree, docname), html)
 
 
 def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -87,7 +124,7 @@ def resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     On a single page, Sphinx's own links to a page are mended the same way: Sphinx writes a link to an anchor of
     another page as two fragments (``#document-<docname>#<anchor>``), and links to pages not on the single page.
     """
-    on_page = {docname, *(node["docname"] for node in doctree.findall(addnodes.start_of_file))}
+    on_page = _on_page(doctree, docname)
     single = _single_page(app, docname)
     for reference in list(doctree.findall(nodes.reference)):
         refuri = reference.get("refuri", "")

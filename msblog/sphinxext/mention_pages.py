@@ -5,14 +5,14 @@ Each registry entry's page ends with the posts and comments that mention it
 ``msblog_listing_size`` posts, then pages ``<entry>/page/2`` and on, made
 like the listings of :mod:`msblog.sphinxext.listings`, from the same template
 (``msblog/mentions.html``). Links are made when each page is written, by the
-builder writing it; an entry's pages are written again when what they show
-changed.
+builder writing it (on the entry's page, through
+:mod:`msblog.sphinxext.deferred_links`, so a single page links only the posts
+it holds); an entry's pages are written again when what they show changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import partial
 from itertools import islice
 
 from docutils import nodes
@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 from msblog.model.dates import long_date
 from msblog.model.registry import Entry
 from msblog.sphinxext.compat import ablog_posts
+from msblog.sphinxext.deferred_links import page_links, resolve_html
 from msblog.sphinxext.listings import page_name, pager, paginate
 from msblog.sphinxext.mentions import Mention, posts_mentioning
 from msblog.sphinxext.pages import Page, only_changed, written_again
@@ -43,7 +44,7 @@ def place_mention_list(app: Sphinx, doctree: nodes.document) -> None:
 def fill_mention_list(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each entry page's placeholder with page 1 of its current mentions."""
     for node in list(doctree.findall(mention_list)):
-        node.replace_self(_mentions_section(app, docname, node["entry"]))
+        node.replace_self(_mentions_section(app, doctree, docname, node["entry"]))
 
 
 def _post_date(env: BuildEnvironment, docname: str):
@@ -86,15 +87,16 @@ def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[
             "pager": pager(entry.docname, number, count)}
 
 
-def _mentions_section(app: Sphinx, docname: str, entry_docname: str) -> nodes.section:
-    """Page 1 of the entry's mentions, with the counts of all of them and a pager to the rest."""
+def _mentions_section(app: Sphinx, doctree: nodes.document, docname: str, entry_docname: str) -> nodes.section:
+    """Page 1 of the entry's mentions, with the counts of all of them and a pager to the rest, linked as the
+    builder writing ``docname``'s page (``doctree``) places the posts and pages: on a single page, a post not on it
+    and the pages after the first, which it does not have, are named, not linked."""
     section = nodes.section(ids=["mentions"])
     section += nodes.title("", "Where the archive mentions it")
     if app.builder.format == "html":
         _shown, context = next(_mention_pages(app, entry_at(app.env, entry_docname)))
-        pathto = partial(app.builder.get_relative_uri, docname)  # what a page's own template gets as pathto
-        html = app.builder.templates.render("msblog/mentions.html", {**context(), "pathto": pathto})
-        section += nodes.raw("", html, format="html")
+        html = app.builder.templates.render("msblog/mentions.html", {**context(), "pathto": page_links(app, docname)})
+        section += nodes.raw("", resolve_html(app, doctree, docname, html), format="html")
     return section
 
 
@@ -119,12 +121,14 @@ def _count(number: int, noun: str) -> str:
 
 def mention_lists_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Entry pages whose mentions changed since this output was written, to be written again."""
-    return written_again(app, "mentions", {entry.docname: [(d, env.all_docs.get(d)) for d, _mentions in
-                                                            posts_mentioning(env, entry.docname)] for entry in registry(env)})
+    shown = {entry.docname: [(d, env.all_docs.get(d)) for d, _mentions in posts_mentioning(env, entry.docname)]
+             for entry in registry(env)}
+    return written_again(app, "mentions", shown)
 
 
 def setup(app: Sphinx) -> dict:
-    for component in ("blog_theme", "pages", "listings", "registry", "mentions"):  # templates, pages, pager
+    # templates, pages, the pager, mentions, their links
+    for component in ("blog_theme", "pages", "listings", "registry", "mentions", "deferred_links"):
         app.setup_extension(f"msblog.sphinxext.{component}")
     app.add_node(mention_list)
     app.connect("doctree-read", place_mention_list)

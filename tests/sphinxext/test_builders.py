@@ -142,6 +142,8 @@ def test_links_into_the_archive_lead_to_the_posts_and_comments_at_clean_addresse
     assert reached(site, first, "#comment-1001 a.mention") == ["therapies/hsct/"]
     assert reached(site, "posts/2016/02/second/index.html", "a.archive-link") == ["posts/2016/01/first/"]
     assert "posts/2016/01/first/#comment-1001" in reached(site, "therapies/hsct/page/2/index.html", "#mentions a")
+    assert reached(site, "therapies/hsct/index.html", "#mentions .mention-list a, #mentions a[rel=next]") == [
+        "posts/2016/03/third/", "posts/2016/02/second/", "posts/2016/02/second/#comment-2002", "therapies/hsct/page/2/"]
 
 
 # Each post's old addresses: Blogger's (.html), WordPress's (a folder), and one of ABlog's redirect front matter.
@@ -198,10 +200,10 @@ def test_search_finds_pages_at_their_addresses(site):
                      "posts/2016/03/third", "therapies/index", "therapies/hsct", "therapies/alemtuzumab")}
 
 
-def single_page(work: Path, **settings) -> SphinxTestApp:
-    """The builders root with a root document that includes one post, written by singlehtml."""
+def single_page(work: Path, pages: tuple[str, ...] = ("posts/2016/01/first",), **settings) -> SphinxTestApp:
+    """The builders root with a root document that includes ``pages`` (one post), written by singlehtml."""
     shutil.copytree(TESTS / "roots/test-builders", work / "src")
-    (work / "src/index.md").write_text("# One post\n\n```{toctree}\nposts/2016/01/first\n```\n")
+    (work / "src/index.md").write_text("# One post\n\n```{toctree}\n" + "\n".join(pages) + "\n```\n")
     app = SphinxTestApp("singlehtml", srcdir=work / "src", builddir=work / "_build", confoverrides=settings)
     try:
         app.build()
@@ -242,6 +244,38 @@ def test_a_link_to_a_page_not_on_the_single_page_keeps_the_address_the_source_ga
         blog.format("com").replace("https", "http"),  # a link in comment 1002
     ]
     assert [m.name for m in main.select(".mention")] == ["span", "span"]  # in the post, in comment 1001
+
+
+def single_page_with_entry(work: Path, **settings) -> Path:
+    """The first post and the HSCT entry, whose mentions are of all three posts, on a single page."""
+    app = single_page(work, ("posts/2016/01/first", "therapies/hsct"), msblog_pagefind=False, **settings)
+    assert app.statuscode == 0 and "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    return app.outdir
+
+
+def mention_links(out: Path) -> list[tuple[str, str | None]]:
+    """The posts and comments the single page's list of mentions names: the text, and the address, of each."""
+    found = parse_html(out / "index.html").select("#mentions .mention-list p > :first-child")
+    return [(" ".join(item.get_text().split()), item.get("href")) for item in found]
+
+
+def test_a_registry_page_on_a_single_page_links_the_mentions_on_it_and_names_the_others(tmp_path):
+    out = single_page_with_entry(tmp_path, msblog_listing_size=20)
+    assert mention_links(out) == [
+        ("The third post", None), ("The second post", None),
+        ("Comment 2002 by Carol, Tuesday, 2 February 2016", None),
+        ("The first post", "#document-posts/2016/01/first"),
+        ("Comment 1001 by Alice, Monday, 11 January 2016, 09:00 (UTC)", "#comment-1001")]
+    main = parse_html(out / "index.html").select_one("article[role=main]")
+    assert Checker(out).broken_on(out / "index.html", (a["href"] for a in main.select("a[href]"))) == []
+
+
+def test_the_pager_of_mentions_on_a_single_page_names_pages_it_does_not_have(tmp_path):
+    """singlehtml writes one page: the pages of mentions after the first are not written."""
+    out = single_page_with_entry(tmp_path)
+    pager = parse_html(out / "index.html").select_one("#mentions .pager")
+    assert [a["href"] for a in pager.select("a")] == ["#document-therapies/hsct"]  # page 1, this one
+    assert [" ".join(item.get_text().split()) for item in pager.select("li")] == ["Page 1", "Page 2", "Older posts"]
 
 
 def test_a_single_page_is_written_with_search_on(tmp_path):
@@ -307,7 +341,8 @@ def written_site(out: Path) -> dict[str, object]:
             found[name] = path.is_dir()
             continue
         parts = parse_html(path).select('article[role="main"], .sidebar-drawer')
-        found[name] = [(" ".join(part.get_text().split()), [a["href"] for a in part.select("a[href]")]) for part in parts]
+        found[name] = [(" ".join(part.get_text().split()), [a["href"] for a in part.select("a[href]")])
+                       for part in parts]
     return found
 
 

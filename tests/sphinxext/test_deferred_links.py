@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from bs4 import BeautifulSoup
 from docutils import nodes
 from docutils.utils import new_document
 from sphinx import addnodes
@@ -14,7 +15,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
 from msblog.model.html_links import Link
 from msblog.model.safe_markdown import sanitise_html
-from msblog.sphinxext.deferred_links import doc_href, resolve_links
+from msblog.sphinxext.deferred_links import doc_href, page_links, resolve_html, resolve_links
 
 PAGES = {"index", "posts/2016/01/first", "posts/2016/02/second", "therapies/hsct"}
 BLOG = "https://multiple-sclerosis-research.blogspot.com/2016/02/second.html?showComment=1#c2002"
@@ -136,3 +137,22 @@ def test_on_a_single_page_sphinx_s_own_links_to_pages_are_mended_the_same_way():
     assert [node.astext() for node in doctree.findall(nodes.inline)] == ["the second post"]
     pages_apart = written("html", "index", *(reference(href) for href in sphinx_links))
     assert [r["refuri"] for r in pages_apart.findall(nodes.reference)] == sphinx_links
+
+
+@pytest.mark.parametrize(("name", "page", "expected"), [
+    ("html", "therapies/hsct",
+     ["../posts/2016/01/first.html#comment-1", "../posts/2016/02/second.html", "hsct/page/2.html"]),
+    ("dirhtml", "therapies/hsct", ["../../posts/2016/01/first/#comment-1", "../../posts/2016/02/second/", "page/2/"]),
+    ("singlehtml", "index", ["#comment-1", None, None]),  # the first post is on the page; page 2 is not written
+])
+def test_html_rendered_as_a_page_is_written_links_where_the_builder_puts_each_page(name, page, expected):
+    """A template's links to documents (a comment's too), and to a page the builder makes of its own."""
+    found = builder(name, PAGES)
+    app = SimpleNamespace(env=found.env, builder=found)
+    pathto = page_links(app, page)
+    html = "".join(f'<a class="x" href="{href}">x</a>' for href in (
+        pathto("posts/2016/01/first") + "#comment-1", pathto("posts/2016/02/second"), pathto("therapies/hsct/page/2")))
+    doctree = new_document(page)
+    doctree += addnodes.start_of_file(docname="posts/2016/01/first")
+    resolved = BeautifulSoup(resolve_html(app, doctree, page, html), "html.parser")
+    assert [link.get("href") for link in resolved.select(".x")] == expected
