@@ -97,6 +97,13 @@ class Discussion:
                 by_id[comment.reply_to].replies.append(comment)
         return [c for c in self.comments if c.reply_to is None]
 
+    @property
+    def never_given(self) -> set[str]:
+        """What the source gives for none of the comments: ``"author"``, ``"time"``, both or neither."""
+        if not self.comments:
+            return set()
+        return {key for key in ("author", "time") if all(getattr(c, key) is None for c in self.comments)}
+
     def __len__(self) -> int:
         return len(self.comments)
 

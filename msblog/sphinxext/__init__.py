@@ -23,7 +23,8 @@ it reads -> what it writes)::
    doctree-read         CHECK          refusals.refuse_*, listings.clean_post_names, blog_theme.isolate_post_title
                         DISCUSSION     discussions.add_discussion: comments/<path>.md -> the discussion's HTML, each
                                        comment through msblog-comment-html -> comment_links (archive_links.resolve,
-                                       mentions.comment_linker): deferred links, mentions in comments
+                                       mentions.comment_linker): deferred links, mentions in comments; what the page
+                                       tells machines of each comment; the count of comments archived
                         ABLOG          ABlog records and copies the post; listings.note_postlists; therapy_domain,
                                        mention_pages: where registry pages will list entries and mentions
                         ADJUST_ABLOG   discussions.keep_out_of_feeds, ablog_records.local_dates_for_ablog: ABlog's
@@ -45,7 +46,8 @@ it reads -> what it writes)::
                                        mention_pages.fill_mention_list, related.add_related: this builder's links
                         AFTER_WRITERS  listings.isolate_postlist_names, search.mark_indexed_page
    html-page-context    BEFORE_WRITERS posts.describe_for_sharing (before sphinxext-opengraph)
-                        500            blog_theme.link_feed, isolate_post_page_title; search.filters_for_indexing
+                        500            blog_theme.link_feed, isolate_post_page_title; search.filters_for_indexing;
+                                       discussions.offer_counts (for listings)
   html-collect-pages    BEFORE_WRITERS feed_copies.excerpt_for_missing_copies (before ABlog's feeds)
                         500            ABlog's feeds; listings, redirects, mention_pages (pages 2 and on), search's
                                        page: each through pages.only_changed
@@ -64,7 +66,8 @@ others read it through the accessor named::
   related         msblog_related, msblog_related_inputs, msblog_related_shown
   listings        msblog_postlists, msblog_collection_pages, msblog_posts_digest
   archive_links   msblog_blog_links, msblog_missing_discussions
-  discussions     msblog_discussion_problems
+  discussions     msblog_discussion_problems,                        comments_archived(env, docname)
+                  msblog_comments_archived
   refusals        msblog_refused                                     refused_files(app): post files not read
   pages           msblog_generation, and msblog-pages.pickle beside the environment
   ABlog           ablog_posts                                        compat.ablog_posts(env), compat.ablog_blog(app)

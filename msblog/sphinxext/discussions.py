@@ -6,14 +6,21 @@ sanitised HTML and appended to the post's doctree as a ``discussion`` section.
 It is added before the page outline is collected, and taken out of ABlog's
 copy of the post, so neither excerpts nor feeds ever include comments. The comments never become docutils nodes, which keeps
 the environment small, yet they are part of the page's searchable text.
+
+What the source gives for none of a discussion's comments (names, times) is
+said once at its top, not as "unknown" on each comment. The discussion node
+keeps what the page tells machines of each comment (:func:`comment_record`),
+and the environment how many comments each post has archived
+(:func:`comments_archived`, for listings).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import jinja2
+import lxml.html
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -39,6 +46,7 @@ _TEMPLATES = jinja2.Environment(
 )
 _TEMPLATES.globals["long_date"] = long_date
 _TEMPLATES.filters["balanced"] = balanced
+_BREAKS = ("p", "br", "li", "blockquote", "pre", "hr")  # what ends a line of a comment's text
 
 
 class discussion(nodes.section):
@@ -63,15 +71,40 @@ def discussion_path(app: Sphinx, docname: str) -> Path | None:
     return Path(app.srcdir, layout(app).discussion_file(name)) if name else None
 
 
-def render_discussion(found: Discussion, html: Callable[[Comment], str] | None = None) -> str:
-    """The HTML inside the discussion section: the counts, then every thread."""
-    html = html or (lambda comment: render_comment(comment.body))
+NEVER_GIVEN = {frozenset({"author"}): "names", frozenset({"time"}): "times", frozenset({"author", "time"}): "names or times"}
+
+
+def render_discussion(found: Discussion, body_html: dict[str, str] | None = None) -> str:
+    """The HTML inside the discussion section: the counts, then every thread; ``body_html`` is each comment's
+    safe HTML by id (by default its text rendered, with no links added)."""
+    if body_html is None:
+        body_html = {c.id: render_comment(c.body) for c in found.comments if not c.deleted}
+    never_given = found.never_given
     return _TEMPLATES.get_template("msblog/discussion.html").render(
         archived=len(found),
         declared=found.declared,
         threads=found.threads,
-        body_html={c.id: html(c) for c in found.comments if not c.deleted},
+        body_html=body_html,
+        never_given=never_given,
+        never_given_words=NEVER_GIVEN.get(frozenset(never_given)),
     )
+
+
+def plain_text(html: str) -> str:
+    """The text a reader sees in a comment's safe HTML: a line for each paragraph, list item or line break."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in root.iter(*_BREAKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def comment_record(comment: Comment, body_html: dict[str, str]) -> dict:
+    """What a comment's page tells machines of it and its replies (:mod:`msblog.sphinxext.sharing` writes it as
+    schema.org): only what the source gives, ``None`` for the rest."""
+    return {"id": comment.id, "author": comment.author, "time": comment.time.isoformat() if comment.time else None,
+            "deleted": comment.deleted, "text": None if comment.deleted else plain_text(body_html[comment.id]),
+            "replies": [comment_record(reply, body_html) for reply in comment.replies]}
 
 
 def comment_html(app: Sphinx, docname: str, comment: Comment) -> str:
@@ -92,10 +125,23 @@ def add_discussion(app: Sphinx, doctree: nodes.document) -> None:
     except ContentError as error:
         _report(env, env.docname, error.problems)
         return
-    section = discussion(ids=["discussion"], archived=len(found), declared=found.declared)
+    body_html = {c.id: comment_html(app, env.docname, c) for c in found.comments if not c.deleted}
+    section = discussion(ids=["discussion"], archived=len(found), declared=found.declared,
+                         comments=[comment_record(comment, body_html) for comment in found.threads])
     section += nodes.title("", "Discussion")
-    section += nodes.raw("", render_discussion(found, lambda c: comment_html(app, env.docname, c)), format="html")
+    section += nodes.raw("", render_discussion(found, body_html), format="html")
     (doctree.next_node(nodes.section) or doctree).append(section)
+    env.msblog_comments_archived[env.docname] = len(found)
+
+
+def comments_archived(env: BuildEnvironment, docname: str) -> int:
+    """How many comments the archive holds for the post ``docname`` (placeholders of removed ones included)."""
+    return env.msblog_comments_archived.get(docname, 0)
+
+
+def offer_counts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Templates (a listing's) may ask how many comments a post has archived: ``comments_archived(docname)``."""
+    context["comments_archived"] = partial(comments_archived, app.env)
 
 
 def keep_out_of_feeds(app: Sphinx, doctree: nodes.document) -> None:
@@ -144,8 +190,10 @@ def setup(app: Sphinx) -> dict:
     app.add_node(discussion, html=(visit_discussion, depart_discussion))
     app.add_event("msblog-comment-html")
     per_document(app, "msblog_discussion_problems")
+    per_document(app, "msblog_comments_archived")
     app.connect("env-get-outdated", posts_to_reread)
     app.connect("doctree-read", add_discussion, priority=stages.DISCUSSION)
     app.connect("doctree-read", keep_out_of_feeds, priority=stages.ADJUST_ABLOG)
     app.connect("env-updated", check_discussion_files)
+    app.connect("html-page-context", offer_counts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
