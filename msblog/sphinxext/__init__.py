@@ -26,7 +26,8 @@ it reads -> what it writes)::
                                        mentions.comment_linker): deferred links, mentions in comments; what the page
                                        tells machines of each comment; the count of comments archived
                         ABLOG          ABlog records and copies the post; listings.note_postlists; therapy_domain,
-                                       mention_pages: where registry pages will list entries and mentions
+                                       mention_pages: where registry pages will list entries and mentions;
+                                       sharing.note_description: a page's first words
                         ADJUST_ABLOG   discussions.keep_out_of_feeds, ablog_records.local_dates_for_ablog: ABlog's
                                        record
                         ARCHIVE_LINKS  archive_links.link_post: the blog's addresses -> deferred links into the archive
@@ -45,7 +46,8 @@ it reads -> what it writes)::
                                        ABlog's postlists, therapy_domain.fill_entry_list,
                                        mention_pages.fill_mention_list, related.add_related: this builder's links
                         AFTER_WRITERS  listings.isolate_postlist_names, search.mark_indexed_page
-   html-page-context    BEFORE_WRITERS posts.describe_for_sharing (before sphinxext-opengraph)
+   html-page-context    BEFORE_WRITERS sharing.describe_for_sharing (before sphinxext-opengraph): descriptions,
+                                       a post's article tags and linked data, a listing's Open Graph tags
                         500            blog_theme.link_feed, isolate_post_page_title; search.filters_for_indexing;
                                        discussions.offer_counts (for listings)
   html-collect-pages    BEFORE_WRITERS feed_copies.excerpt_for_missing_copies (before ABlog's feeds)
@@ -65,6 +67,7 @@ others read it through the accessor named::
   mention_pages   msblog_mention_lists
   related         msblog_related, msblog_related_inputs, msblog_related_shown
   listings        msblog_postlists, msblog_collection_pages, msblog_posts_digest
+  sharing         msblog_first_words                                 page_description(env, ...)
   archive_links   msblog_blog_links, msblog_missing_discussions
   discussions     msblog_discussion_problems,                        comments_archived(env, docname)
                   msblog_comments_archived
@@ -81,7 +84,7 @@ import msblog
 
 COMPONENTS = ("ablog_records", "layout", "blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects",
               "sitemap", "opinions", "discussions", "refusals", "posts", "registry", "therapy_domain", "deferred_links",
-              "mentions", "mention_pages", "archive_links", "comment_links", "related", "search")
+              "mentions", "mention_pages", "archive_links", "comment_links", "related", "sharing", "search")
 
 
 def setup(app: Sphinx) -> dict:

@@ -1,15 +1,14 @@
-"""A post's page: its facts under its title, its dates as ABlog compares them, its description for sharing.
+"""A post's page: its facts under its title, its dates as ABlog compares them.
 
 Each fact comes from the post's front matter as the source gave it; a fact the
 source does not give is shown as unknown, never guessed. Added after ABlog has
 taken the post's excerpt and feed text. What a post may not hold is refused
-before then (:mod:`msblog.sphinxext.refusals`). A post's ``description``
-becomes its page's meta and Open Graph description.
+before then (:mod:`msblog.sphinxext.refusals`). How a post shows when shared
+is :mod:`msblog.sphinxext.sharing`'s.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
 from docutils import nodes
@@ -106,21 +105,6 @@ def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
     section.insert(section.first_child_matching_class(nodes.title) + 1, facts)
 
 
-def describe_for_sharing(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """A page's ``description`` front matter is its meta description, and its Open Graph one.
-
-    sphinxext-opengraph writes a page's ``og:`` front matter into the page's head as it is: here it is escaped.
-    """
-    meta = context.get("meta") or {}
-    shared = {key: html.escape(str(value)) for key, value in meta.items() if key.startswith("og:")}
-    if meta.get("description"):
-        description = html.escape(" ".join(str(meta["description"]).split()))
-        shared["og:description"] = description
-        context["metatags"] = context.get("metatags", "") + f'<meta name="description" content="{description}" />\n'
-    if shared:
-        context["meta"] = {**meta, **shared}  # a copy: the environment's metadata stays as the source gave it
-
-
 def configure_posts(app: Sphinx, config) -> None:
     """Posts may use ``:::`` fences (``{opinion}`` blocks are written that way)."""
     if "colon_fence" not in config.myst_enable_extensions:
@@ -133,5 +117,4 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.refusals")  # ABlog reads only what the rules let through
     app.connect("config-inited", configure_posts, priority=stages.CONFIGURE)
     app.connect("doctree-read", add_post_facts, priority=stages.FACTS)
-    app.connect("html-page-context", describe_for_sharing, priority=stages.BEFORE_WRITERS)  # sphinxext-opengraph
     return {"parallel_read_safe": True, "parallel_write_safe": True}
