@@ -12,10 +12,12 @@ archive writes such links: a reader's own relative links never reach a page
 
 A link to a page the builder does not write (one the site does not have, or,
 in ``singlehtml``, one not on the single page) leads to its ``fallback``, the
-address the source gave (an archived post's address on the original blog); a
-link without one is left as its text, since a link that goes nowhere would only
-mislead the reader. On a single page, Sphinx's own links to pages are mended
-by the same rule (:func:`resolve_links`).
+address the source gave (an archived post's address on the original blog) if
+it is a web address (http or https); a link without one is left as its text,
+since a link that goes nowhere would only mislead the reader (and a placeholder
+written into a page's HTML must not make a ``javascript:`` or ``data:`` link).
+On a single page, Sphinx's own links to pages are mended by the same rule
+(:func:`resolve_links`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
+from msblog.model.addresses import is_web_address
+
 PREFIX = "#msblog-doc:"
 # A link in raw HTML as sanitised HTML writes it: attributes in double quotes, never a link inside a link.
 _ANCHOR = re.compile(r'<a((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*>(.*?)</a>', re.S)
@@ -37,7 +41,7 @@ _ATTRIBUTE = re.compile(r'\s+([^\s"\'>/=]+)(?:="([^"]*)")?')
 
 def doc_href(docname: str, fragment: str = "", fallback: str = "") -> str:
     """A link to ``docname`` (and ``#fragment`` in it), to be resolved when the page is written;
-    ``fallback`` is where it leads if the builder does not write that page."""
+    ``fallback`` is where it leads if the builder does not write that page (a web address, or nowhere)."""
     return (PREFIX + quote(docname) + (f"?{quote(fallback, safe='')}" if fallback else "")
             + (f"#{quote(fragment)}" if fragment else ""))
 
@@ -55,7 +59,7 @@ def _resolve(app: Sphinx, docname: str, on_page: set[str], href: str) -> tuple[s
         page, in_page, _ = uri.partition("#")
         if not in_page or target in on_page:  # a builder placing pages in one (singlehtml) gives an anchor
             return (f"{page}#{fragment}" if fragment else uri), True
-    return (fallback, False) if fallback else None
+    return (fallback, False) if is_web_address(fallback) else None
 
 
 def _resolve_html(app: Sphinx, docname: str, on_page: set[str], html: str) -> str:

@@ -10,7 +10,6 @@ from tests.helpers import built_app, copy_root, parse_html, write_files
 from tests.sphinxext.feed_entries import feed_entry
 from tests.sphinxext.test_deferred_links import written
 
-pytestmark = pytest.mark.xfail(strict=True, reason="handoff")  # /tmp/handoff/feed-deferred_links.py.patch
 
 FALLBACKS = {"js-fallback": "javascript:alert(document.domain)", "data-fallback": "data:text/html,<script>1</script>",
              "relative-fallback": "../../../etc/passwd", "mail-fallback": "mailto:someone@example.org"}
