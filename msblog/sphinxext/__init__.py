@@ -39,17 +39,19 @@ it reads -> what it writes)::
                                        ablog_records.forget_previous_build, parallel.restore_parallel
   env-get-updated       PLAN_EARLY     listings.assign_collection_pages
    (what to write)      500            listings.postlists_to_write; mention_pages.mention_lists_changed (mentions by
-                                       entry); related.update (mentions_of, ABlog's tags -> related posts)
+                                       entry); related.update (mentions_of, ABlog's tags -> related posts);
+                                       posts.plan_neighbours (ABlog's dates -> each post's neighbours, and its age)
   write-started         500            parallel.freeze_before_writing
   each document written (under -j in writer processes):
-   doctree-resolved     500            deferred_links.resolve_links: deferred links -> this builder's addresses;
+   doctree-resolved     BEFORE_WRITERS posts.add_age_note (mentions_of), posts.add_neighbours: deferred links
+                        500            deferred_links.resolve_links: deferred links -> this builder's addresses;
                                        ABlog's postlists, therapy_domain.fill_entry_list,
                                        mention_pages.fill_mention_list, related.add_related: this builder's links
                         AFTER_WRITERS  listings.isolate_postlist_names, search.mark_indexed_page
    html-page-context    BEFORE_WRITERS sharing.describe_for_sharing (before sphinxext-opengraph): descriptions,
                                        a post's article tags and linked data, a listing's Open Graph tags
                         500            blog_theme.link_feed, isolate_post_page_title; search.filters_for_indexing;
-                                       discussions.offer_counts (for listings)
+                                       posts.link_neighbours; discussions.offer_counts (for listings)
   html-collect-pages    BEFORE_WRITERS feed_copies.excerpt_for_missing_copies (before ABlog's feeds)
                         500            ABlog's feeds; listings, redirects, mention_pages (pages 2 and on), search's
                                        page: each through pages.only_changed
@@ -67,6 +69,7 @@ others read it through the accessor named::
   mention_pages   msblog_mention_lists
   related         msblog_related, msblog_related_inputs, msblog_related_shown
   listings        msblog_postlists, msblog_collection_pages, msblog_posts_digest
+  posts           msblog_neighbours                                  neighbours(env, docname)
   sharing         msblog_first_words                                 page_description(env, ...)
   archive_links   msblog_blog_links, msblog_missing_discussions
   discussions     msblog_discussion_problems,                        comments_archived(env, docname)

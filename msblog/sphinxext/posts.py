@@ -1,27 +1,45 @@
-"""A post's page: its facts under its title, its dates as ABlog compares them.
+"""A post's page: its facts under its title, a note on its age, links to the posts before and after it.
 
 Each fact comes from the post's front matter as the source gave it; a fact the
 source does not give is shown as unknown, never guessed. Added after ABlog has
 taken the post's excerpt and feed text. What a post may not hold is refused
 before then (:mod:`msblog.sphinxext.refusals`). How a post shows when shared
 is :mod:`msblog.sphinxext.sharing`'s.
+
+When a page is written: a post older than five years (before the day of the
+build, five years back) says so under its title, naming the therapies and
+trials its text mentions, linked to their pages; and each published post links
+the one published before it and the one after (``rel="prev"``, ``"next"``),
+in its head and after its text. Each post's neighbours and age are planned
+once everything is read (:func:`plan_neighbours`), and a post is written again
+when they changed (a post added, removed or retitled next to it, or five
+years passed), so an incremental build gives what a clean one does.
 """
 
 from __future__ import annotations
 
+import html
 import re
+from datetime import date
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from msblog.model.addresses import is_web_address
 from msblog.model.dates import long_date, post_date
-from msblog.sphinxext import stages
+from msblog.sphinxext import compat, stages
+from msblog.sphinxext.blog_theme import source
 from msblog.sphinxext.compat import ablog_posts
+from msblog.sphinxext.deferred_links import doc_href
 from msblog.sphinxext.discussions import discussion
 from msblog.sphinxext.layout import layout
+from msblog.sphinxext.mentions import mentions_of
+from msblog.sphinxext.pages import written_again
+from msblog.sphinxext.registry import entry_at
 
 WORDS_PER_MINUTE = 200
+YEARS_UNTIL_OLD = 5
 
 
 def fact(name: str, *body: nodes.Node) -> nodes.field:
@@ -105,6 +123,120 @@ def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
     section.insert(section.first_child_matching_class(nodes.title) + 1, facts)
 
 
+def five_years_before(day: date) -> date:
+    """The same day :data:`YEARS_UNTIL_OLD` years earlier (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year - YEARS_UNTIL_OLD)
+    except ValueError:
+        return day.replace(year=day.year - YEARS_UNTIL_OLD, day=28)
+
+
+def archived_year(env: BuildEnvironment, docname: str) -> int | None:
+    """The year of the post ``docname`` if it is older than five years on the day of the build, else ``None``."""
+    posts = ablog_posts(env).get(docname)
+    when = posts[0]["date"] if posts else None
+    if when is None or when.date() >= five_years_before(compat.BUILD_DAY):
+        return None
+    return when.year
+
+
+def posts_in_time(env: BuildEnvironment) -> list[str]:
+    """The published posts, oldest first (posts of the same moment by name)."""
+    dated = [(infos[0]["date"], docname) for docname, infos in ablog_posts(env).items()
+             if infos and compat.published(infos[0])]
+    return [docname for _, docname in sorted(dated)]
+
+
+def neighbours(env: BuildEnvironment, docname: str) -> tuple[str | None, str | None]:
+    """The posts published just before and just after the post ``docname``, where there are such."""
+    return getattr(env, "msblog_neighbours", {}).get(docname, (None, None))
+
+
+def plan_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Each post's neighbours, once every document is read; the posts whose neighbours, their titles, or whose
+    age changed since this output was written are written again."""
+    order = posts_in_time(env)
+    env.msblog_neighbours = {docname: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+                             for i, docname in enumerate(order)}
+    # A link shows its post's title: it changed when the post was read again.
+    return written_again(app, "neighbours and age", {
+        docname: ([(other, env.all_docs.get(other)) for other in pair], archived_year(env, docname))
+        for docname, pair in env.msblog_neighbours.items()})
+
+
+def _link(docname: str, *children: nodes.Node) -> nodes.reference:
+    """A link to ``docname``, resolved for the builder writing the page (:mod:`~msblog.sphinxext.deferred_links`)."""
+    return nodes.reference("", "", *children, refuri=doc_href(docname))
+
+
+def _listed(items: list[nodes.Node]) -> list[nodes.Node]:
+    """``a``, ``a and b``, ``a, b and c``."""
+    shown: list[nodes.Node] = []
+    for number, item in enumerate(items):
+        if number:
+            shown.append(nodes.Text(" and " if number == len(items) - 1 else ", "))
+        shown.append(item)
+    return shown
+
+
+def add_age_note(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Under an old post's title, one line: when it was archived from, and the therapies and trials it names."""
+    env = app.env
+    section = doctree.next_node(nodes.section)
+    year = archived_year(env, docname) if layout(app).is_post(docname) and app.builder.format == "html" else None
+    if year is None or section is None:
+        return
+    mentioned = [(-m.count, entry.name.casefold(), entry) for m in mentions_of(env, docname)
+                 if m.comment is None and (entry := entry_at(env, m.entry)) is not None]
+    note = nodes.paragraph("", f"Archived from {year}. Treatments and evidence may have changed since",
+                           classes=["archive-age"])
+    if mentioned:
+        note += nodes.Text(": see ")
+        note += _listed([_link(entry.docname, nodes.Text(entry.name)) for *_, entry in sorted(mentioned)])
+    note += nodes.Text(".")
+    section.insert(section.first_child_matching_class(nodes.title) + 1, note)
+
+
+class post_neighbours(nodes.General, nodes.Element):
+    """Links to the posts before and after this one: ``<nav class="post-neighbours">``."""
+
+
+def _visit_post_neighbours(translator, node: post_neighbours) -> None:
+    translator.body.append(translator.starttag(node, "nav", "", **{"aria-label": "Previous and next posts"}))
+
+
+def _depart_post_neighbours(translator, node: post_neighbours) -> None:
+    translator.body.append("</nav>\n")
+
+
+def add_neighbours(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """After the post's text (before what follows it, and its discussion): the posts before and after it."""
+    env = app.env
+    found = neighbours(env, docname)
+    section = doctree.next_node(nodes.section)
+    if not any(found) or section is None or app.builder.format != "html":
+        return
+    block = post_neighbours(classes=["post-neighbours"])
+    for label, other in zip(("Previous post", "Next post"), found):
+        if other is not None:
+            title = source(nodes.Text(env.titles[other].astext()))
+            block += nodes.paragraph("", "", nodes.inline("", label, classes=["post-neighbour-label"]), nodes.Text(" "),
+                                     _link(other, title), classes=["post-neighbour"])
+    place = next(iter(section.findall(discussion)), None)
+    if place is not None:
+        place.parent.insert(place.parent.index(place), block)
+    else:
+        section += block
+
+
+def link_neighbours(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The posts before and after a post, in its head."""
+    links = [f'<link rel="{rel}" href="{html.escape(context["pathto"](other))}" />\n'
+             for rel, other in zip(("prev", "next"), neighbours(app.env, pagename)) if other is not None]
+    if links and layout(app).is_post(pagename):
+        context["metatags"] = context.get("metatags", "") + "".join(links)
+
+
 def configure_posts(app: Sphinx, config) -> None:
     """Posts may use ``:::`` fences (``{opinion}`` blocks are written that way)."""
     if "colon_fence" not in config.myst_enable_extensions:
@@ -115,6 +247,16 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.layout")
     app.setup_extension("msblog.sphinxext.discussions")  # the facts count the discussion
     app.setup_extension("msblog.sphinxext.refusals")  # ABlog reads only what the rules let through
+    app.setup_extension("msblog.sphinxext.mentions")  # an old post names the therapies it mentions
+    app.setup_extension("msblog.sphinxext.deferred_links")  # resolves the links to them, and to the neighbours
+    app.setup_extension("msblog.sphinxext.blog_theme")  # isolates the neighbours' titles
+    app.setup_extension("msblog.sphinxext.pages")  # what each output holds, to write again what changed
+    app.add_node(post_neighbours, html=(_visit_post_neighbours, _depart_post_neighbours))
     app.connect("config-inited", configure_posts, priority=stages.CONFIGURE)
     app.connect("doctree-read", add_post_facts, priority=stages.FACTS)
+    app.connect("env-get-updated", plan_neighbours)
+    # Before deferred_links resolves the links they add, and before related places its list before the discussion.
+    app.connect("doctree-resolved", add_age_note, priority=stages.BEFORE_WRITERS)
+    app.connect("doctree-resolved", add_neighbours, priority=stages.BEFORE_WRITERS)
+    app.connect("html-page-context", link_neighbours)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
