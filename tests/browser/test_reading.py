@@ -60,6 +60,17 @@ NOT_UNDERLINED = """() => [...document.querySelectorAll('article[role="main"] a:
   .map(a => a.textContent.trim().slice(0, 40))"""
 
 
+# Points across the page title's box, each with what the browser shows there when it is not the title.
+TITLE_COVERED = """() => {
+  const title = document.querySelector('article[role="main"] h1'), box = title.getBoundingClientRect(), covered = [];
+  for (const x of [0.02, 0.25, 0.5, 0.75, 0.98]) for (const y of [0.1, 0.5, 0.9]) {
+    const found = document.elementFromPoint(box.left + box.width * x, box.top + box.height * y);
+    if (!found || !title.contains(found)) covered.push([x, y, found ? found.tagName + '.' + found.className : 'nothing']);
+  }
+  return covered;
+}"""
+
+
 @pytest.fixture
 def open_page(browser, base_url):
     """Open a page of the site in a fresh browser context; every context is closed afterwards."""
@@ -98,9 +109,18 @@ def test_no_wcag_violations_and_comfortable_reading(open_page, artifacts, kind, 
     assert page.evaluate(ITALIC) == []
     assert page.evaluate(NOT_UNDERLINED) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
-    assert not page.locator(".back-to-top").is_visible(), "furo's 'Back to top' shows only after scrolling"
     if width == 1280:
         assert page.evaluate(LINE_LENGTH) <= 80
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("kind", PAGES)
+def test_nothing_covers_the_page_title_at_the_top_of_the_page(open_page, kind, scheme, width):
+    page = open_page(PAGES[kind], width, scheme)
+    assert page.evaluate("scrollY") == 0
+    expect(page.locator(".back-to-top")).to_be_hidden()
+    assert page.evaluate(TITLE_COVERED) == []
 
 
 @pytest.mark.parametrize("kind", PAGES)
