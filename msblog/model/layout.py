@@ -95,13 +95,19 @@ class Layout:
         """The layout that ``settings`` (a ``conf.py``'s names, or Sphinx's config) give; defaults for the rest.
 
         A :class:`SettingError` names a setting that is not text, a folder (``blog_path`` too) that is not
-        portable slugs inside the site or that overlaps another's, or a blog's name that is not a Blogger blog's.
+        portable slugs inside the site, that overlaps another's or lies where the site writes a page of its own
+        (``search``, ``genindex``, the root page...), or a blog's name that is not a Blogger blog's.
         An overlap is blamed on a folder set away from its default (the one ``conf.py`` writes).
         """
         defaults = {**SETTINGS, LISTINGS[0]: LISTINGS[1]}
         value = {name: settings.get(name, default) for name, default in defaults.items()}
         folders = {name: _folder(value[name], name)
                    for name in ("msblog_posts_dir", "msblog_comments_dir", "msblog_registry_dir", LISTINGS[0])}
+        taken = {*SITE_FOLDERS, str(settings.get("root_doc", "index")).casefold()}
+        for name, folder in folders.items():
+            if (top := folder.split("/")[0].casefold()) in taken:
+                raise SettingError(name, f"{name} {folder!r} is where the site writes a page of its own ({top!r}: "
+                                         f"{', '.join(sorted(taken))} are the root page's, Sphinx's and msblog's)")
         for name, other in itertools.combinations(folders, 2):
             # as a disk that ignores case compares them (to one, the slugs 'ς' and 'σ' are one name)
             first, second = PurePosixPath(folders[name].casefold()), PurePosixPath(folders[other].casefold())

@@ -128,3 +128,17 @@ def test_the_folders_the_site_writes_pages_in_are_the_layouts():
     assert Layout().site_folders == {"blog", "therapies", "search", "pagefind", "genindex", "py-modindex", "404"}
     site = Layout.from_settings({"msblog_registry_dir": "treatments/registry", "blog_path": "news/archive"})
     assert site.site_folders == {"news", "treatments", "search", "pagefind", "genindex", "py-modindex", "404"}
+
+
+@pytest.mark.parametrize("setting, folder", [("blog_path", "genindex"), ("blog_path", "search"), ("blog_path", "index"),
+                                             ("msblog_registry_dir", "search"), ("msblog_posts_dir", "404/posts"),
+                                             ("msblog_comments_dir", "pagefind")])
+def test_a_folder_where_the_site_writes_its_own_pages_is_refused(setting, folder):
+    with pytest.raises(ValueError, match=rf"^{setting} '{folder}' is where the site writes a page of its own"):
+        Layout.from_settings({setting: folder})
+
+
+def test_the_root_page_is_the_sites_own_whatever_its_name():
+    with pytest.raises(ValueError, match="is where the site writes a page of its own"):
+        Layout.from_settings({"blog_path": "home", "root_doc": "home"})
+    assert Layout.from_settings({"blog_path": "index"}.copy() | {"root_doc": "home"}).listings == "index"
