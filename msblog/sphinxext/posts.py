@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from functools import partial
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -186,13 +187,14 @@ def add_age_note(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     year = archived_year(env, docname) if layout(app).is_post(docname) and app.builder.format == "html" else None
     if year is None or section is None:
         return
-    mentioned = [(-m.count, entry.name.casefold(), entry) for m in mentions_of(env, docname)
-                 if m.comment is None and (entry := entry_at(env, m.entry)) is not None]
+    counts = {m.entry: m.count for m in mentions_of(env, docname) if m.comment is None}  # in its text
+    mentioned = sorted((entry for entry in map(partial(entry_at, env), counts) if entry is not None),
+                       key=lambda entry: (-counts[entry.docname], entry.name.casefold(), entry.docname))
     note = nodes.paragraph("", f"Archived from {year}. Treatments and evidence may have changed since",
                            classes=["archive-age"])
-    if mentioned:
+    if mentioned:  # most mentioned first
         note += nodes.Text(": see ")
-        note += _listed([_link(entry.docname, nodes.Text(entry.name)) for *_, entry in sorted(mentioned)])
+        note += _listed([_link(entry.docname, nodes.Text(entry.name)) for entry in mentioned])
     note += nodes.Text(".")
     section.insert(section.first_child_matching_class(nodes.title) + 1, note)
 

@@ -92,8 +92,8 @@ def page_description(env: BuildEnvironment, pagename: str, templatename: str, co
         return env.msblog_first_words[pagename]
     if templatename == LISTING:
         total, pager = context["total"], context["pager"]
-        text = f"{context['listing_title']} in the {env.config.project}: {total} post{'' if total == 1 else 's'}, newest first."
-        return text + (f" Page {pager['number']} of {pager['count']}." if pager["count"] > 1 else "")
+        text = f"{context['listing_title']} in the {env.config.project}: {total} post{'' if total == 1 else 's'}"
+        return text + ", newest first." + (f" Page {pager['number']} of {pager['count']}." if pager["count"] > 1 else "")
     return ""
 
 

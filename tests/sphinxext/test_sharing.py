@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msblog.sphinxext.sharing import DESCRIPTION_LENGTH, first_words, script_json
+from msblog.sphinxext.sharing import DESCRIPTION_LENGTH, LISTING, first_words, page_description, script_json
 from tests.helpers import SEED_POST, SITE_URL, build, copy_root, parse_html
 
 OLDEST, MIDDLE, UNDATED = "posts/2010/03/oldest", "posts/2012/06/middle", "posts/2014/01/undated"
@@ -112,6 +113,13 @@ def test_a_listing_describes_what_it_lists_and_is_a_website(built):
     assert meta(html, "og:title") == ["Posts tagged Trials"]
     assert meta(html, "og:url") == ["https://example.org/blog/tag/trials.html"]
     assert linked_data(html) == []
+
+
+def test_a_later_page_of_a_listing_says_which_it_is():
+    env = SimpleNamespace(msblog_first_words={}, config=SimpleNamespace(project="Test Archive"))
+    context = {"listing_title": "Posts from 2015", "total": 45, "pager": {"number": 2, "count": 3}}
+    assert page_description(env, "blog/2015/page/2", LISTING, context) == (
+        "Posts from 2015 in the Test Archive: 45 posts, newest first. Page 2 of 3.")
 
 
 def test_a_posts_open_graph_title_is_its_whole_title(built):
