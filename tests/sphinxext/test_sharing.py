@@ -98,6 +98,12 @@ def test_a_post_without_one_is_described_by_its_first_words_not_its_facts(built)
     assert meta(html, "og:description") == [description]
 
 
+def test_first_words_noted_by_parallel_readers_describe_their_pages(tmp_path):
+    out = build(copy_root("post-pages", tmp_path), tmp_path / "out", parallel=2)
+    assert meta(page(out, MIDDLE), "description")[0].startswith("Short first sentence. A second sentence")
+    assert meta(page(out, UNDATED), "description") == ["Nothing here gives its date."]
+
+
 def test_a_registry_page_is_described_by_its_description_not_its_names(built):
     html = page(built, "therapies/hsct")
     assert meta(html, "description") == ["Haematopoietic stem cell transplantation: the immune system is rebooted "
