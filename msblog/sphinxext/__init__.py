@@ -19,6 +19,7 @@ it reads -> what it writes)::
                         PLAN_LAST      parallel.read_few_here: a few documents are read in this process
   each document read (under -j in reader processes, merged back at env-merge-info: compat merges ABlog's
   posts, env_store each per-document slot):
+   source-read          500            refusals.refuse_characters: a character XML cannot hold -> refused, U+FFFD read
    transforms           DESCRIBE_ENTRY therapy_domain.DescribeEntry: registry -> an entry's facts, index, ms domain
    doctree-read         CHECK          refusals.refuse_*, listings.clean_post_names, blog_theme.isolate_post_title
                         DISCUSSION     discussions.add_discussion: comments/<path>.md -> the discussion's HTML, each
@@ -30,8 +31,9 @@ it reads -> what it writes)::
                                        sharing.note_description: a page's first words
                         ADJUST_ABLOG   discussions.keep_out_of_feeds, ablog_records.local_dates_for_ablog: ABlog's
                                        record
-                        ARCHIVE_LINKS  archive_links.link_post: the blog's addresses -> deferred links into the archive
-                        MENTIONS       mentions.link_post: registry -> ms cross-references, mentions in the text
+                        ARCHIVE_LINKS  archive_links.link_post: the blog's addresses -> deferred links into the archive,
+                                       on the page and in ABlog's copies (compat.post_copies)
+                        MENTIONS       mentions.link_post: registry -> ms cross-references, mentions in the text and ABlog's copies
                         FACTS          posts.add_post_facts
                         DETACH         parallel.detach_post_copies
   env-updated           500            mentions.index_mentions: mentions, ABlog's dates -> mentions by entry;
@@ -40,7 +42,9 @@ it reads -> what it writes)::
   env-get-updated       PLAN_EARLY     listings.assign_collection_pages
    (what to write)      500            listings.postlists_to_write; mention_pages.mention_lists_changed (mentions by
                                        entry); related.update (mentions_of, ABlog's tags -> related posts);
-                                       posts.plan_neighbours (ABlog's dates -> each post's neighbours, and its age)
+                                       posts.plan_neighbours (ABlog's dates -> each post's neighbours, and its age):
+                                       each through pages.written_again; pages.read_since_written: documents read
+                                       since this output folder was written (by a build into another)
   write-started         500            parallel.freeze_before_writing
   each document written (under -j in writer processes):
    doctree-resolved     BEFORE_WRITERS posts.add_age_note (mentions_of), posts.add_neighbours: deferred links
@@ -66,16 +70,16 @@ others read it through the accessor named::
   therapy_domain  the ms domain's data                               Sphinx's cross-references, objects.inv
   mentions        msblog_post_mentions, msblog_comment_mentions,     mentions_of(env, docname),
                   msblog_mention_index                               posts_mentioning(env, entry_docname)
-  mention_pages   msblog_mention_lists
-  related         msblog_related, msblog_related_inputs, msblog_related_shown
-  listings        msblog_postlists, msblog_collection_pages, msblog_posts_digest
+  related         msblog_related, msblog_related_inputs
+  listings        msblog_postlists, msblog_collection_pages
   posts           msblog_neighbours                                  neighbours(env, docname)
   sharing         msblog_first_words                                 page_description(env, ...)
   archive_links   msblog_blog_links, msblog_missing_discussions
   discussions     msblog_discussion_problems,                        comments_archived(env, docname)
                   msblog_comments_archived
   refusals        msblog_refused                                     refused_files(app): post files not read
-  pages           msblog_generation, and msblog-pages.pickle beside the environment
+  pages           msblog_generation; beside the environment, what each output folder holds, one file per folder
+                  and builder (msblog-pages-<builder>-<hash of the folder>.pickle)   written_again(app, kind, shown)
   ABlog           ablog_posts                                        compat.ablog_posts(env), compat.ablog_blog(app)
 """
 

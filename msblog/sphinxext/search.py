@@ -41,10 +41,11 @@ logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 BUNDLES = "pagefind"  # one Pagefind bundle per shard under it: pagefind/posts-2015/, pagefind/therapies/
 # Page furniture that would make every post match the titles of others, or words like "link", a weekday or
-# "reply": a comment's time and "Author unknown" are not searched for (the year and author filters are).
+# "reply": a comment's time and "Author unknown" are not searched for (the year and author filters are), nor an old
+# post's note on its age, nor the titles of the posts before and after it.
 NOT_INDEXED = (".related-posts", ".post-facts", ".jump-to-discussion", ".comment-permalink", ".discussion-count",
                ".mention-list", ".mention-count", ".headerlink", ".comment-time", ".comment-unknown",
-               ".comment-replies > summary")
+               ".comment-replies > summary", ".archive-age", ".post-neighbours")
 
 
 def searching(app: Sphinx) -> bool:

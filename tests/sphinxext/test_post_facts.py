@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 
@@ -40,9 +41,12 @@ def test_authors_and_tags_from_content_are_shown_escaped_everywhere(built):
     for page in [HOSTILE, "blog.html", "blog/2020.html", *sorted(collections)]:
         html = parse_html(built / page)
         assert not html.select('img[src="x"]'), page
-        assert not [s for s in html.find_all("script") if "alert" in s.get_text()], page
+        assert not [s for s in html.find_all("script", type=lambda kind: kind != "application/ld+json")
+                    if "alert" in s.get_text()], page
         shown = {a.get_text() for a in html.select(".ablog-post-facts a")}
         assert {AUTHOR, TAG} <= shown, page
+    [linked] = parse_html(built / HOSTILE).find_all("script", type="application/ld+json")  # data, kept whole
+    assert "<" not in linked.string and json.loads(linked.string)["keywords"] == ["Trials", TAG]
     titles = {parse_html(built / page).title.get_text() for page in sorted(collections)}
     assert any(AUTHOR in title for title in titles) and any(TAG in title for title in titles)  # kept whole
     for page in ["blog/tag.html", "blog/author.html"]:

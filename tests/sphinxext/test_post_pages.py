@@ -8,7 +8,7 @@ import pytest
 
 from msblog.sphinxext import compat
 from msblog.sphinxext.posts import five_years_before
-from tests.helpers import build, copy_root, incremental_and_clean, parse_html, write_files
+from tests.helpers import build, copy_root, incremental_and_clean, pagefind_pages, parse_html, write_files
 
 OLDEST, QUIET, MIDDLE, UNDATED = ("posts/2010/03/oldest", "posts/2012/01/quiet", "posts/2012/06/middle",
                                   "posts/2014/01/undated")
@@ -113,3 +113,10 @@ def test_a_post_turns_old_when_the_day_of_the_build_moves_and_is_written_again(t
     out = build(site, tmp_path / "out")  # nothing edited: a day later
     assert age_note(out, young) == (
         f"Archived from {day.year}. Treatments and evidence may have changed since.", [])
+
+
+def test_the_age_note_and_the_neighbours_are_not_searched(built):
+    [record] = [record for url, record in pagefind_pages(built).items() if url.endswith("/2012/01/quiet.html")]
+    assert "It has no discussion file." in record["content"]
+    assert [phrase for phrase in ("Archived from", "Treatments and evidence", "Previous post", "The oldest post")
+            if phrase in record["content"]] == []
