@@ -52,6 +52,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from msblog.model.dates import parse_date
 from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import key_line, load_front_matter
+from msblog.model.safe_markdown import not_xml_problems
 
 COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _OPTION = re.compile(r"\s*:([^:\s]+):(.*)\Z")  # any line that looks like an option, to be checked
@@ -118,7 +119,7 @@ _PARSER = _markdown()
 def parse_discussion(text: str, path: Path | str) -> Discussion:
     """Parse a discussion file; raise :class:`ContentError` naming every problem."""
     path = Path(path)
-    problems: list[Problem] = []
+    problems = [Problem(path, line, message) for line, message in not_xml_problems(text)]  # as in every page
     discussion = Discussion()
     by_id: dict[str, Comment] = {}
     for token in _PARSER.parse(text):

@@ -177,3 +177,12 @@ def test_format_then_parse_gives_the_same_discussion(entries, declared):
     assert [(c.id, c.author, c.reply_to, c.body) for c in parsed.comments] == [
         (c.id, c.author, c.reply_to, c.body) for c in comments
     ]
+
+
+def test_a_character_xml_cannot_hold_is_a_problem_at_its_line(tmp_path):
+    """The rule of every page holds in a discussion too, in a comment's text and in its options."""
+    text = ":::{comment} 1\n:author: Jo\x0bhn\n\nA comment.\n:::\n\n:::{comment} 2\n\nBell\x07 and tab\t are text.\n:::\n"
+    with pytest.raises(ContentError) as error:
+        parse_discussion(text, tmp_path / "d.md")
+    assert [(p.line, p.message.split(" is ")[0]) for p in error.value.problems] == [
+        (2, "U+000B (a control character)"), (9, "U+0007 (a control character)")]
