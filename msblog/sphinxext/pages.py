@@ -26,18 +26,24 @@ Sphinx copies each document's source into ``_sources``, and the files its
 documents link or show into ``_downloads`` and ``_images``, but never deletes a
 copy: the copies no document has any more (a post deleted, a link taken out)
 are deleted after each build, so that an incremental build publishes what a
-clean one does. ``_downloads`` is emptied of every file no document offers,
-also one an older build left there (the archive offers none).
+clean one does.
+
+Only what the record says this output's builds wrote is ever deleted, never a
+file this build writes or copies at the same path (a post's page where an old
+address's was, an old address at a deleted post's, a page of Sphinx's own,
+``html_extra_path`` and ``html_static_path`` files), nor any other file (one an
+editor put in the output).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -76,6 +82,7 @@ class _State:
     written: _Output
     now: _Output
     listed: set[str] = field(default_factory=set)
+    handled: set[str] = field(default_factory=set)  # every page the builder wrote in this process
 
 
 def digest(value: object) -> str:
@@ -154,6 +161,39 @@ def listed_pages(app: Sphinx) -> set[str]:
     return app.msblog_pages.listed
 
 
+def note_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Every page the builder writes here, its generated pages too (Sphinx's ``search``, ``genindex``...)."""
+    app.msblog_pages.handled.add(pagename)
+
+
+def _page_file(app: Sphinx, name: str, files: dict[str, str]) -> str:
+    """The file of the page or document ``name``, below the output folder."""
+    return files.get(name) or Path(app.builder.get_outfilename(name)).relative_to(app.outdir).as_posix()
+
+
+def _held(app: Sphinx, output: _Output) -> dict[str, str]:
+    """The files ``output`` holds, below the output folder, each with the folder (below it) that deleting it may
+    leave empty at most: the output folder for a page, its kind's folder for a copy (``_sources``...)."""
+    held = {_page_file(app, name, {}): "" for name in output.documents}
+    held.update({_page_file(app, name, output.files): "" for name in output.pages})
+    held.update({copy: copy.partition("/")[0] for copy in output.copies})
+    return held
+
+
+def _shipped(app: Sphinx) -> set[str]:
+    """The files ``html_extra_path`` and ``html_static_path`` copy into the output, below it; a template's under
+    the name it is written to as well."""
+    shipped = set()
+    for setting, folder in (("html_extra_path", "."), ("html_static_path", "_static")):
+        for source in map(Path(app.confdir).joinpath, app.config[setting]):
+            found = [source] if source.is_file() else [
+                Path(top, name) for top, _, names in os.walk(source, followlinks=True) for name in names]
+            for file in found:
+                name = PurePosixPath(folder, file.name if file == source else file.relative_to(source).as_posix())
+                shipped |= {name.as_posix(), name.as_posix().removesuffix("_t").removesuffix(".jinja")}
+    return shipped
+
+
 def _delete(path: Path, top: Path) -> None:
     """Delete the file ``path``, and the folders below ``top`` it leaves empty."""
     path.unlink(missing_ok=True)
@@ -164,24 +204,19 @@ def _delete(path: Path, top: Path) -> None:
 
 
 def save_state(app: Sphinx, exception: Exception | None) -> None:
-    """Delete what the output holds and this build did not make; record what the output holds now."""
+    """Delete what this output's builds wrote and this one no longer does; record what the output holds now."""
     state: _State | None = getattr(app, "msblog_pages", None)
     if exception is not None or state is None:
         return
     env, written, now = app.env, state.written, state.now
-    outdir = Path(app.outdir)
     now.documents = {docname: env.all_docs[docname] for docname in env.found_docs if docname in env.all_docs}
     if app.builder.format == "html":
-        for gone in written.pages.keys() - now.pages.keys():  # e.g. a tag no post has now
-            file = written.files.get(gone)
-            _delete(Path(outdir, file) if file else Path(app.builder.get_outfilename(gone)), outdir)
-        for gone in written.documents.keys() - now.documents.keys():
-            _delete(Path(app.builder.get_outfilename(gone)), outdir)
+        outdir = Path(app.outdir)
         now.copies = compat.published_copies(app)
-        downloads = {path.relative_to(outdir).as_posix() for path in Path(outdir, "_downloads").rglob("*")
-                     if path.is_file()}
-        for gone in (written.copies | downloads) - now.copies:  # each kind of copy keeps its folder
-            _delete(Path(outdir, gone), Path(outdir, gone.partition("/")[0]))
+        kept = _held(app, now).keys() | {_page_file(app, name, {}) for name in state.handled} | _shipped(app)
+        for file, top in _held(app, written).items():
+            if file not in kept:
+                _delete(outdir / file, outdir / top)
     state.path.write_bytes(pickle.dumps(vars(now)))
 
 
@@ -189,5 +224,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", new_generation)
     app.connect("env-before-read-docs", load_state)
     app.connect("env-get-updated", read_since_written)
+    app.connect("html-page-context", note_page)
     app.connect("build-finished", save_state)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import build, incremental_and_clean, new_site
+from tests.helpers import build, incremental_and_clean, new_site, write_files
 
 # The smallest PNG: one transparent pixel.
 PIXEL = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8cfc0f01f0005"
@@ -43,12 +43,27 @@ def test_copies_of_a_deleted_post_and_of_a_removed_image_go_in_an_incremental_bu
     assert files(incremental) == files(clean)
 
 
-def test_a_download_an_older_build_left_is_deleted(tmp_path):
-    site = new_site(tmp_path)
-    post(site, "2016/01/kept", 1, "Text.")
+def test_a_download_an_earlier_build_copied_is_deleted_when_no_page_offers_it(tmp_path):
+    """The archive's pages offer no downloads (the build refuses them); a site of pages alone may."""
+    site = write_files(tmp_path / "site", {
+        "conf.py": "extensions = ['myst_parser', 'msblog.sphinxext.pages']\n",
+        "index.md": "# Home\n\nThe {download}`table <table.csv>`.\n", "table.csv": "a,b\n"})
     out = build(site, tmp_path / "out")
-    leaked = out / "_downloads/0123456789abcdef0123456789abcdef/passwd"  # as Sphinx had copied /etc/passwd
-    leaked.parent.mkdir(parents=True)
-    leaked.write_text("root:x:0:0:root:/root:/bin/sh\n")
+    assert [path.name for path in (out / "_downloads").rglob("*.csv")] == ["table.csv"]
+    (site / "index.md").write_text("# Home\n\nNo table.\n")
     build(site, tmp_path / "out")
     assert not list((out / "_downloads").iterdir())
+
+
+def test_files_in_downloads_no_build_copied_are_kept(tmp_path):
+    """A file the site ships there (html_extra_path), or an editor put there, is no copy of Sphinx's."""
+    site = new_site(tmp_path)
+    post(site, "2016/01/kept", 1, "Text.")
+    write_files(site, {"extra/_downloads/press-kit.txt": "Press kit\n"})
+    (site / "conf.py").write_text((site / "conf.py").read_text() + "html_extra_path = ['extra']\n")
+    out = build(site, tmp_path / "out")
+    assert (out / "_downloads/press-kit.txt").read_text() == "Press kit\n"
+    (out / "_downloads/notes.txt").write_text("An editor's\n")
+    post(site, "2016/01/kept", 1, "Text, edited.")
+    build(site, tmp_path / "out")
+    assert {path.name for path in (out / "_downloads").iterdir()} == {"press-kit.txt", "notes.txt"}
