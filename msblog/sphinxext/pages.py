@@ -32,7 +32,8 @@ Only what the record says this output's builds wrote is ever deleted, never a
 file this build writes or copies at the same path (a post's page where an old
 address's was, an old address at a deleted post's, a page of Sphinx's own,
 ``html_extra_path`` and ``html_static_path`` files), nor any other file (one an
-editor put in the output).
+editor put in the output); nor through a symbolic link in the output, nor a
+link itself: that file is left, with a warning, on every build until it is gone.
 """
 
 from __future__ import annotations
@@ -47,10 +48,12 @@ from pathlib import Path, PurePosixPath
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
 import msblog
 from msblog.sphinxext import compat
 
+logger = logging.getLogger(__name__)
 STATE = "msblog-pages"  # the name of each output's record, beside the environment
 
 
@@ -73,6 +76,7 @@ class _Output:
     documents: dict[str, int] = field(default_factory=dict)  # each document, as read when written (env.all_docs)
     shown: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, document): what it showed of others
     copies: set[str] = field(default_factory=set)  # Sphinx's copies of files the last build published
+    left: dict[str, str] = field(default_factory=dict)  # files not deleted (a link in the way), each with its top
 
 
 @dataclass
@@ -194,13 +198,18 @@ def _shipped(app: Sphinx) -> set[str]:
     return shipped
 
 
-def _delete(path: Path, top: Path) -> None:
-    """Delete the file ``path``, and the folders below ``top`` it leaves empty."""
+def _delete(out: Path, file: str, top: str) -> bool:
+    """Delete ``file``, below the output folder ``out`` (resolved), and the folders below ``top`` it leaves empty;
+    never through a symbolic link, nor a link: False if one is in the way of a file there."""
+    path = out / file
+    if path.resolve() != path:
+        return not path.exists() and not path.is_symlink()  # only a file still there is in the way
     path.unlink(missing_ok=True)
     for folder in path.parents:
-        if folder == top or not folder.is_relative_to(top) or not folder.is_dir() or any(folder.iterdir()):
-            return
+        if folder == out / top or not folder.is_relative_to(out / top) or not folder.is_dir() or any(folder.iterdir()):
+            break
         folder.rmdir()
+    return True
 
 
 def save_state(app: Sphinx, exception: Exception | None) -> None:
@@ -211,12 +220,15 @@ def save_state(app: Sphinx, exception: Exception | None) -> None:
     env, written, now = app.env, state.written, state.now
     now.documents = {docname: env.all_docs[docname] for docname in env.found_docs if docname in env.all_docs}
     if app.builder.format == "html":
-        outdir = Path(app.outdir)
+        out = Path(app.outdir).resolve()
         now.copies = compat.published_copies(app)
         kept = _held(app, now).keys() | {_page_file(app, name, {}) for name in state.handled} | _shipped(app)
-        for file, top in _held(app, written).items():
-            if file not in kept:
-                _delete(outdir / file, outdir / top)
+        for file, top in (_held(app, written) | written.left).items():
+            if file not in kept and not _delete(out, file, top):
+                now.left[file] = top
+                logger.warning(f"{file} is not deleted: a symbolic link in the output folder leads it to "
+                               f"{Path(out, file).resolve()} (msblog deletes nothing through a link, nor a link)",
+                               type="msblog", subtype="pages")
     state.path.write_bytes(pickle.dumps(vars(now)))
 
 

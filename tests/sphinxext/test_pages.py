@@ -1,8 +1,10 @@
-"""An incremental build deletes only what the output held and this build no longer writes."""
+"""An incremental build deletes only what the output held and this build no longer writes, and never through a link."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from sphinx.testing.util import SphinxTestApp
 
 from tests.helpers import build, incremental_and_clean, new_site, parse_html, write_files
 
@@ -66,3 +68,60 @@ def test_sphinx_s_own_search_page_written_in_place_of_msblog_s_is_kept(tmp_path)
     incremental, clean = incremental_and_clean(tmp_path, two_posts(tmp_path, pagefind=True), search_off)
     sphinx_s = "Search - Project name not set  documentation"
     assert files(incremental)["search.html"] == files(clean)["search.html"] == sphinx_s
+
+
+def linked_output(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A site whose output's posts folder is a symbolic link to a folder elsewhere: the site, its output, the folder."""
+    site, out, outside = two_posts(tmp_path), tmp_path / "_build", tmp_path / "outside/posts"
+    outside.mkdir(parents=True)
+    (out / "html").mkdir(parents=True)
+    (out / "html/posts").symlink_to(outside)
+    return site, out, outside
+
+
+def build_warnings(site: Path, out: Path) -> str:
+    """The warnings of one build of ``site`` into ``out``, which must end without an error."""
+    app = SphinxTestApp("html", srcdir=site, builddir=out)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.statuscode == 0
+    return app.warning.getvalue()
+
+
+def test_nothing_is_deleted_through_a_symbolic_link_in_the_output_and_the_build_says_so(tmp_path):
+    site, out, outside = linked_output(tmp_path)
+    build(site, out)
+    (site / "posts/2016/03/third.md").unlink()
+    warnings = build_warnings(site, out)
+    assert (f"posts/2016/03/third.html is not deleted: a symbolic link in the output folder leads it to "
+            f"{outside.resolve()}/2016/03/third.html") in warnings
+    assert (outside / "2016/03/third.html").is_file() and (out / "html/posts").is_symlink()
+    assert "posts/2016/03/third.html is not deleted" in build_warnings(site, out)  # said again until dealt with
+    (outside / "2016/03/third.html").unlink()
+    assert "not deleted" not in build_warnings(site, out)
+    assert (outside / "2016/03").is_dir()  # no folder behind the link is removed
+
+
+def test_a_linked_folder_left_empty_stays_and_the_build_ends_well(tmp_path):
+    site, out, outside = linked_output(tmp_path)
+    build(site, out)
+    for path in ("outside/posts/2016/01/first.html", "outside/posts/2016/03/third.html"):
+        (tmp_path / path).unlink()  # as if deleted by hand
+    for name in ("first", "third"):
+        (site / "posts/2016" / ("01" if name == "first" else "03") / f"{name}.md").unlink()
+    assert "not deleted" not in build_warnings(site, out)
+    assert (out / "html/posts").is_symlink() and outside.is_dir()
+
+
+def test_a_page_that_is_a_symbolic_link_is_not_deleted(tmp_path):
+    site = two_posts(tmp_path)
+    out = build(site, tmp_path / "_build")
+    kept = tmp_path / "kept.html"
+    kept.write_text("<title>Kept</title>")
+    (out / "posts/2016/03/third.html").unlink()
+    (out / "posts/2016/03/third.html").symlink_to(kept)
+    (site / "posts/2016/03/third.md").unlink()
+    assert "posts/2016/03/third.html is not deleted" in build_warnings(site, tmp_path / "_build")
+    assert kept.is_file() and (out / "posts/2016/03/third.html").is_symlink()
