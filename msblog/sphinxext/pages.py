@@ -17,10 +17,11 @@ again, into its own folder, what changed since that folder was written:
   fingerprint changed (or the environment, configuration or templates did), or
   its file is missing.
 
-A page no longer made, and the page of a document no longer in the site, is
-deleted, with the folders it leaves empty (``dirhtml`` writes each page into a
-folder of its own). Every page, written or not, stays known to the sitemap
-through :func:`listed_pages`.
+A page no longer made, the page of a document no longer in the site, and a
+file a component wrote itself (:func:`made_file`: ``sitemap.xml``) and no
+longer writes, is deleted, with the folders it leaves empty (``dirhtml`` writes
+each page into a folder of its own). Every page, written or not, stays known to
+the sitemap through :func:`listed_pages`.
 
 Sphinx copies each document's source into ``_sources``, and the files its
 documents link or show into ``_downloads`` and ``_images``, but never deletes a
@@ -51,7 +52,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 import msblog
-from msblog.sphinxext import compat
+from msblog.sphinxext import compat, stages
 
 logger = logging.getLogger(__name__)
 STATE = "msblog-pages"  # the name of each output's record, beside the environment
@@ -73,6 +74,7 @@ class _Output:
     generation: str = ""  # the environment and configuration it was written from
     pages: dict[str, str] = field(default_factory=dict)  # each page's fingerprint
     files: dict[str, str] = field(default_factory=dict)  # each page's file of its own
+    made: set[str] = field(default_factory=set)  # files components write themselves (made_file)
     documents: dict[str, int] = field(default_factory=dict)  # each document, as read when written (env.all_docs)
     shown: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, document): what it showed of others
     copies: set[str] = field(default_factory=set)  # Sphinx's copies of files the last build published
@@ -165,6 +167,12 @@ def listed_pages(app: Sphinx) -> set[str]:
     return app.msblog_pages.listed
 
 
+def made_file(app: Sphinx, file: str) -> None:
+    """Record that this build writes ``file`` (below the output folder) itself, not as a page: a build that no
+    longer does deletes it. Called before :func:`save_state` saves the record (build-finished, ``AFTER_PAGES``)."""
+    app.msblog_pages.now.made.add(file)
+
+
 def note_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Every page the builder writes here, its generated pages too (Sphinx's ``search``, ``genindex``...)."""
     app.msblog_pages.handled.add(pagename)
@@ -180,6 +188,7 @@ def _held(app: Sphinx, output: _Output) -> dict[str, str]:
     leave empty at most: the output folder for a page, its kind's folder for a copy (``_sources``...)."""
     held = {_page_file(app, name, {}): "" for name in output.documents}
     held.update({_page_file(app, name, output.files): "" for name in output.pages})
+    held.update(dict.fromkeys(output.made, ""))
     held.update({copy: copy.partition("/")[0] for copy in output.copies})
     return held
 
@@ -237,5 +246,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-before-read-docs", load_state)
     app.connect("env-get-updated", read_since_written)
     app.connect("html-page-context", note_page)
-    app.connect("build-finished", save_state)
+    app.connect("build-finished", save_state, priority=stages.AFTER_PAGES)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,6 +8,8 @@ post. This lists every document and every listing page, at ``html_baseurl``.
 sitemap. A host reads it at the root of its domain: Read the Docs serves the
 default version's ``robots.txt`` there, in place of its own, which names only its
 sitemap of versions. A ``robots.txt`` the site ships (``html_extra_path``) is kept.
+Both are files this build makes (:func:`~msblog.sphinxext.pages.made_file`): a
+build without ``html_baseurl`` deletes those an earlier one wrote.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 
-from msblog.sphinxext.pages import listed_pages
+from msblog.sphinxext.pages import listed_pages, made_file
 
 logger = logging.getLogger(__name__)
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -35,6 +37,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     for page in sorted(app.env.found_docs | listed_pages(app)):
         ElementTree.SubElement(ElementTree.SubElement(root, "url"), "loc").text = base.rstrip("/") + "/" + app.builder.get_target_uri(page)
     ElementTree.ElementTree(root).write(app.outdir / "sitemap.xml", encoding="utf-8", xml_declaration=True)
+    made_file(app, "sitemap.xml")
     write_robots(app, base.rstrip("/") + "/sitemap.xml")
 
 
@@ -43,6 +46,7 @@ def write_robots(app: Sphinx, sitemap: str) -> None:
         logger.info("robots.txt is the site's own (html_extra_path): it should name %s", sitemap)
         return
     (app.outdir / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n", encoding="utf-8")
+    made_file(app, "robots.txt")
 
 
 def ships_robots(app: Sphinx) -> bool:

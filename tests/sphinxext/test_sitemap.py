@@ -47,3 +47,20 @@ def test_a_robots_txt_the_site_ships_is_kept(tmp_path, extra):
     (site / "public" / "robots.txt").write_text("User-agent: *\nDisallow: /drafts/\n")
     out = built(site, html_baseurl=BASE, html_extra_path=[extra])
     assert (out / "robots.txt").read_text() == "User-agent: *\nDisallow: /drafts/\n"
+
+
+def test_a_build_without_an_address_deletes_the_sitemap_and_robots_txt_an_earlier_one_wrote(tmp_path):
+    site = new_site(tmp_path)
+    out = built(site, html_baseurl=BASE)
+    assert (out / "robots.txt").is_file() and (out / "sitemap.xml").is_file()
+    built(site, html_baseurl="")
+    assert not (out / "robots.txt").exists() and not (out / "sitemap.xml").exists()
+
+
+def test_a_robots_txt_the_site_ships_after_msblog_s_is_kept(tmp_path):
+    site = new_site(tmp_path)
+    out = built(site, html_baseurl=BASE)
+    (site / "public").mkdir()
+    (site / "public" / "robots.txt").write_text("User-agent: *\nDisallow: /drafts/\n")
+    built(site, html_baseurl="", html_extra_path=["public"])
+    assert (out / "robots.txt").read_text() == "User-agent: *\nDisallow: /drafts/\n"
