@@ -9,7 +9,8 @@ pipeline, in the order Sphinx emits its events (``component.listener``: what
 it reads -> what it writes)::
 
   config-inited         CONFIGURE      layout.apply_layout, posts.configure_posts: conf.py -> Sphinx's, ABlog's options
-                        500            blog_theme.use_templates: msblog's templates for ABlog's
+                        500            blog_theme.use_templates: msblog's templates for ABlog's;
+                                       sitemap.check_baseurl: html_baseurl is the site's address, or stops the build
   builder-inited        500            search.use_pagefind, refusals.read_no_files, blog_theme, parallel,
                                        ablog_records.forget_previous_build: ABlog starts from this build's posts
   env-get-outdated      PLAN_EARLY     refusals.refuse_unportable_paths
@@ -55,13 +56,16 @@ it reads -> what it writes)::
    html-page-context    BEFORE_WRITERS sharing.describe_for_sharing (before sphinxext-opengraph): descriptions,
                                        a post's article tags and linked data, a listing's Open Graph tags
                         500            blog_theme.link_feed, isolate_post_page_title; search.filters_for_indexing;
-                                       posts.link_neighbours; discussions.offer_counts (for listings)
+                                       posts.link_neighbours; discussions.offer_counts (for listings);
+                                       pages.note_page: every page written here, Sphinx's own too
   html-collect-pages    BEFORE_WRITERS feed_copies.excerpt_for_missing_copies (before ABlog's feeds)
                         500            ABlog's feeds; listings, redirects, mention_pages (pages 2 and on), search's
                                        page: each through pages.only_changed
                         AFTER_WRITERS  feed_copies.absolute_feed_links: the links in ABlog's feeds made absolute
-  build-finished        500            pages.save_state, sitemap.write_sitemap
-                        AFTER_PAGES    search.index_site: Pagefind over the pages written, then pagefind_chunks
+  build-finished        500            sitemap.write_sitemap: sitemap.xml, robots.txt (pages.made_file)
+                        AFTER_PAGES    pages.save_state: deletes what earlier builds wrote and this one no longer
+                                       writes, saves the record; search.index_site: Pagefind over the pages
+                                       written, then pagefind_chunks
 
 What the environment keeps (``env.msblog_*``), each with one owner, the only component that writes it;
 others read it through the accessor named::

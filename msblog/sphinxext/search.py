@@ -34,7 +34,7 @@ import msblog
 from msblog.sphinxext import compat, pagefind_chunks, stages
 from msblog.sphinxext.layout import layout
 from msblog.sphinxext.mentions import mentions_of
-from msblog.sphinxext.pages import Page, digest, only_changed
+from msblog.sphinxext.pages import Page, digest, made_file, only_changed
 from msblog.sphinxext.registry import registry
 
 logger = logging.getLogger(__name__)
@@ -159,6 +159,7 @@ def search_page(app: Sphinx):
     if searching(app):
         for asset in sorted(STATIC.iterdir()):
             copy_asset_file(asset, app.outdir / "_static", force=True)
+            made_file(app, f"_static/{asset.name}")  # deleted by a build with Pagefind off
         bundles = [f"{BUNDLES}/{name}/" for name in shards(app)]
         assets = digest([asset.read_bytes() for asset in sorted(STATIC.iterdir())])[:10]  # browsers fetch new ones
         yield from only_changed(app, [Page("search", {"title": "Search the archive", "bundles": bundles, "assets": assets},
