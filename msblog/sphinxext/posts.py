@@ -159,10 +159,14 @@ def plan_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
     order = posts_in_time(env)
     env.msblog_neighbours = {docname: (order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
                              for i, docname in enumerate(order)}
-    # A link shows its post's title: it changed when the post was read again.
+    # A link shows its post's title, so an edit of a neighbour's text alone writes nothing again.
     return written_again(app, "neighbours and age", {
-        docname: ([(other, env.all_docs.get(other)) for other in pair], archived_year(env, docname))
+        docname: ([(other, _title(env, other)) for other in pair], archived_year(env, docname))
         for docname, pair in env.msblog_neighbours.items()})
+
+
+def _title(env: BuildEnvironment, docname: str | None) -> str | None:
+    return env.titles[docname].astext() if docname in env.titles else None
 
 
 def _link(docname: str, *children: nodes.Node) -> nodes.reference:
