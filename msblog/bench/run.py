@@ -24,7 +24,7 @@ from pathlib import Path
 
 import ablog
 
-from msblog.bench.generate import RARE, generate
+from msblog.bench.generate import RARE, SHAPES, generate
 from msblog.bench.search import search_kb, words_by_share
 from msblog.model.discussion import read_discussion
 
@@ -141,11 +141,12 @@ def edit_one_post(site: Path) -> None:
     edited.write_text(edited.read_text() + "\nAn edit for the benchmark.\n")
 
 
-def bench_size(posts: int, runs: int, work: Path, current: bool = False) -> dict:
-    folder = work / f"n{posts}"
+def bench_size(posts: int, runs: int, work: Path, current: bool = False, shape: str = "typical") -> dict:
+    """Measure ``posts`` posts of the export ``shape`` (a name in :data:`~msblog.bench.generate.SHAPES`)."""
+    folder = work / f"{shape}-n{posts}"
     folder.mkdir()
     export = folder / ("feed.atom" if current else "export.xml")
-    generate(posts, export, current=current)
+    generate(posts, export, current=current, shape=SHAPES[shape])
     rows: dict[str, list[Measure]] = {"import": [], "build": [], "rebuild": [], "baseline": [], "baseline_rebuild": []}
     for run in range(runs):
         attempt = folder / f"run{run}"
@@ -166,7 +167,7 @@ def bench_size(posts: int, runs: int, work: Path, current: bool = False) -> dict
     by_share = {share: (count, [search_kb(out, [word])[0] for word in words])
                 for share, (count, words) in words_by_share(out).items()}
     return {
-        "posts": posts, "comments": comments, "export_mb": export.stat().st_size / 2**20,
+        "shape": shape, "posts": posts, "comments": comments, "export_mb": export.stat().st_size / 2**20,
         **{name: Measure(statistics.median(m.seconds for m in ms), statistics.median(m.peak_mb for m in ms))
            for name, ms in rows.items()},
         "page_kb": page.stat().st_size / 1024, "base_page_kb": base_page.stat().st_size / 1024,
@@ -191,16 +192,22 @@ def share_band(low: float, high: float) -> str:
 
 
 def report(results: list[dict], runs: int, on: str, current: bool = False) -> str:
-    """BENCHMARKS.md's tables of ``results`` (one per size, as :func:`bench_size` gives them), medians of ``runs``
-    runs on the machine ``on`` describes (:func:`machine`), importing Blogger's older or ``current`` format."""
+    """BENCHMARKS.md's tables of ``results`` (one per shape and size, as :func:`bench_size` gives them), medians of
+    ``runs`` runs on the machine ``on`` describes (:func:`machine`), importing Blogger's older or ``current`` format."""
+    shapes = list(dict.fromkeys(r["shape"] for r in results))
+    options = (" --format current" if current else "") + (f" --shape {' '.join(shapes)}" if shapes != ["typical"] else "")
     lines = [
         "# Benchmarks",
         "",
-        f"Measured by `msblog bench run{' --format current' if current else ''}` "
+        f"Measured by `msblog bench run{options}` "
         f"(which `make bench` runs) on {on};",
         f"each figure is the median of {runs} run(s)",
         f"({WHOLE_BLOG:,} posts, the whole blog's size: one run).",
-        f"The import reads a synthetic export in Blogger's {'current format (feed.atom)' if current else 'older format'}.",
+        f"The import reads a synthetic export in Blogger's {'current format (feed.atom)' if current else 'older format'},",
+        "of the shape each row names (`msblog bench generate --shape`), which sets what drives the cost:",
+        "",
+        *(f"- {name}: {SHAPES[name].about}." for name in shapes),
+        "",
         "The machine is shared: compare the ratios within one run, not seconds across runs.",
         "Ours is built as `make html` builds it (`-j auto`); the baseline, the same imported posts as a plain",
         "ABlog + furo site with each comment an ordinary Markdown section, reads serially (ABlog cannot read in parallel).",
@@ -209,39 +216,43 @@ def report(results: list[dict], runs: int, on: str, current: bool = False) -> st
         f"(the page's script, Pagefind's code and WebAssembly, each shard's metadata, and the query: {QUERIES[0]}), then the most any",
         f"further query took ({', '.join(QUERIES[1:])}). Baseline: Sphinx's one-file index, loaded whole for any query.",
         "",
-        "| posts | comments | export | import | import memory | build | build memory | baseline build | baseline memory | build ratio | rebuild after one edit | baseline rebuild | post page | baseline post page | first search | further query | baseline search |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| shape | posts | comments | export | import | import memory | build | build memory | baseline build | baseline memory | build ratio | rebuild after one edit | baseline rebuild | post page | baseline post page | first search | further query | baseline search |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         lines.append(
-            f"| {r['posts']} | {r['comments']} | {r['export_mb']:.1f} MB | {r['import'].seconds:.1f} s | "
+            f"| {r['shape']} | {r['posts']} | {r['comments']} | {r['export_mb']:.1f} MB | {r['import'].seconds:.1f} s | "
             f"{r['import'].peak_mb:.0f} MB | {r['build'].seconds:.1f} s | {r['build'].peak_mb:.0f} MB | "
             f"{r['baseline'].seconds:.1f} s | {r['baseline'].peak_mb:.0f} MB | "
             f"{r['build'].seconds / r['baseline'].seconds:.2f} | {r['rebuild'].seconds:.1f} s | "
             f"{r['baseline_rebuild'].seconds:.1f} s | {r['page_kb']:.0f} KB | {r['base_page_kb']:.0f} KB | "
             f"{r['first_search_kb']:.0f} KB | {r['next_search_kb']:.0f} KB | {r['base_search_kb']:.0f} KB |"
         )
-    largest = results[-1]
-    lines += [
-        "",
-        f"A first search by how much of all the text its word makes up, at {largest['posts']:,} posts (what a query",
-        "fetches grows with how often its word is written, and Pagefind also fetches the longer words a query begins):",
-        "words of the index picked at random in each band, each searched for first on a fresh search page.",
-        "",
-        "| share of all the words written | words of the index | words searched | median | most |",
-        "| --- | ---: | ---: | ---: | ---: |",
-    ]
-    for (low, high), (count, kbs) in largest["first_search_by_share"].items():
-        sizes = f"{statistics.median(kbs):.0f} KB | {max(kbs):.0f} KB" if kbs else "– | –"
-        lines.append(f"| {share_band(low, high)} | {count} | {len(kbs)} | {sizes} |")
+    for shape in shapes:
+        largest = [r for r in results if r["shape"] == shape][-1]
+        lines += [
+            "",
+            f"A first search by how much of all the text its word makes up, at {largest['posts']:,} posts of the {shape} "
+            "shape (what a query",
+            "fetches grows with how often its word is written, and Pagefind also fetches the longer words a query begins):",
+            "words of the index picked at random in each band, each searched for first on a fresh search page.",
+            "",
+            "| share of all the words written | words of the index | words searched | median | most |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for (low, high), (count, kbs) in largest["first_search_by_share"].items():
+            sizes = f"{statistics.median(kbs):.0f} KB | {max(kbs):.0f} KB" if kbs else "– | –"
+            lines.append(f"| {share_band(low, high)} | {count} | {len(kbs)} | {sizes} |")
     return "\n".join(lines) + "\n"
 
 
-def run_benchmarks(sizes: list[int], runs: int, output: Path, current: bool = False) -> str:
-    """Benchmark each size, importing Blogger's older export format or (``current``) its current one;
-    write the table to ``output``, keeping its notes (from the first "## ")."""
+def run_benchmarks(sizes: list[int], runs: int, output: Path, current: bool = False,
+                   shapes: tuple[str, ...] = ("typical",)) -> str:
+    """Benchmark each size of each of ``shapes``, importing Blogger's older export format or (``current``) its
+    current one; write the table to ``output``, keeping its notes (from the first "## ")."""
     with tempfile.TemporaryDirectory(prefix="msblog-bench-") as work:
-        results = [bench_size(n, 1 if n >= WHOLE_BLOG else runs, Path(work), current) for n in sizes]
+        results = [bench_size(n, 1 if n >= WHOLE_BLOG else runs, Path(work), current, shape)
+                   for shape in shapes for n in sizes]
     table = report(results, runs, machine(), current)
     output.write_text(with_notes(table, output.read_text() if output.is_file() else ""))
     return table

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from msblog.bench.generate import generate
+from msblog.bench.generate import SHAPES, generate
 from msblog.bench.run import Measure, bench_size, make_site, report, with_notes
 from msblog.bench.search import SHARES, word_shares, words_by_share
 from msblog.importers.blogger import read_blogger
@@ -57,10 +57,10 @@ def test_the_bench_imports_a_current_format_export_with_the_real_importer(tmp_pa
     assert len(list((site / "posts").rglob("*.md"))) == 5 and imported.peak_mb > 0
 
 
-def results(posts: int, build: float, searched: list[float]) -> dict:
+def results(posts: int, build: float, searched: list[float], shape: str = "typical") -> dict:
     """Made-up results of one size, as bench_size gives them: every figure different, to tell the columns apart."""
     return {
-        "posts": posts, "comments": posts * 19, "export_mb": 1.26, "import": Measure(2.04, 80.4),
+        "shape": shape, "posts": posts, "comments": posts * 19, "export_mb": 1.26, "import": Measure(2.04, 80.4),
         "build": Measure(build, 400.2), "rebuild": Measure(5.54, 300.0), "baseline": Measure(20.0, 350.0),
         "baseline_rebuild": Measure(15.0, 320.0), "page_kb": 40.4, "base_page_kb": 120.6,
         "first_search_kb": 101.6, "next_search_kb": 3.2, "base_search_kb": 900.4,
@@ -86,19 +86,32 @@ def test_the_table_shows_each_size_in_its_columns_and_the_searches_by_share_of_t
     assert text.startswith("# Benchmarks\n\nMeasured by `msblog bench run --format current` (which `make bench` runs) "
                            "on 2 cores (a test CPU);\neach figure is the median of 3 run(s)\n")
     assert "a synthetic export in Blogger's current format (feed.atom)" in text
-    header, rule, *sizes = table_rows(text, "posts")
+    header, rule, *sizes = table_rows(text, "shape")
     assert len(rule) == len(header) and all(len(row) == len(header) for row in sizes)
     assert dict(zip(header, sizes[1])) == {
-        "posts": "1000", "comments": "19000", "export": "1.3 MB", "import": "2.0 s", "import memory": "80 MB",
+        "shape": "typical", "posts": "1000", "comments": "19000", "export": "1.3 MB", "import": "2.0 s", "import memory": "80 MB",
         "build": "52.5 s", "build memory": "400 MB", "baseline build": "20.0 s", "baseline memory": "350 MB",
         "build ratio": "2.62", "rebuild after one edit": "5.5 s", "baseline rebuild": "15.0 s", "post page": "40 KB",
         "baseline post page": "121 KB", "first search": "102 KB", "further query": "3 KB", "baseline search": "900 KB"}
-    assert [row[:1] + row[5:6] + row[9:10] for row in sizes] == [["200", "30.0 s", "1.50"], ["1000", "52.5 s", "2.62"]]
-    assert "A first search by how much of all the text its word makes up, at 1,000 posts" in text
+    assert [row[1:2] + row[6:7] + row[10:11] for row in sizes] == [["200", "30.0 s", "1.50"], ["1000", "52.5 s", "2.62"]]
+    assert "- typical: half the posts are about one or two of eight therapies" in text and "dense" not in text
+    assert "A first search by how much of all the text its word makes up, at 1,000 posts of the typical shape" in text
     header, _, *bands = table_rows(text, "share of all the words written")
     assert bands == [["under 0.01%", "120", "3", "12 KB", "20 KB"], ["0.05% to 0.2%", "7", "1", "31 KB", "31 KB"],
                      ["1% and more", "0", "0", "–", "–"]]
     assert report([results(200, 30.0, [50.0])], 1, "a machine").count("Blogger's older format") == 1
+
+
+def test_the_table_names_the_shape_of_each_row_and_searches_the_largest_of_each_shape():
+    text = report([results(100, 10.0, [40.0]), results(1000, 52.5, [50.0]),
+                   results(100, 20.0, [60.0], "dense"), results(1000, 80.0, [70.0], "dense")], 1, "a machine")
+    assert "Measured by `msblog bench run --shape typical dense` (which `make bench` runs)" in text
+    assert f"- typical: {SHAPES['typical'].about}.\n- dense: {SHAPES['dense'].about}.\n" in text
+    _, _, *rows = table_rows(text, "shape")
+    assert [row[:3] + row[6:7] for row in rows] == [["typical", "100", "1900", "10.0 s"], ["typical", "1000", "19000", "52.5 s"],
+                                                    ["dense", "100", "1900", "20.0 s"], ["dense", "1000", "19000", "80.0 s"]]
+    by_share = re.findall(r"at ([\d,]+) posts of the (\w+) shape(?:.*\n)+?\| under 0\.01% \| 120 \| 1 \| (\d+) KB", text)
+    assert by_share == [("1,000", "typical", "50"), ("1,000", "dense", "70")]
 
 
 def test_a_new_table_keeps_the_notes_written_under_the_old_one():
@@ -109,16 +122,18 @@ def test_a_new_table_keeps_the_notes_written_under_the_old_one():
 
 
 def test_a_small_real_run_measures_every_figure_the_table_shows(tmp_path):
-    """The benchmark end to end, at 3 posts: import, builds and searches in Chromium each measured, none zero."""
-    result = bench_size(3, 1, tmp_path)
-    assert result["posts"] == 3 and result["comments"] > 0 and result["export_mb"] > 0
+    """The benchmark end to end, at 3 posts of the dense shape: import, builds and searches in Chromium each
+    measured, none zero."""
+    result = bench_size(3, 1, tmp_path, shape="dense")
+    assert "José Sjögren" in (tmp_path / "dense-n3" / "export.xml").read_text()  # the shape's frequent commenter
+    assert result["shape"] == "dense" and result["posts"] == 3 and result["comments"] > 0 and result["export_mb"] > 0
     for step in ("import", "build", "rebuild", "baseline", "baseline_rebuild"):
         assert result[step].seconds > 0 and result[step].peak_mb > 0, step
     assert all(result[size] > 0 for size in ("page_kb", "base_page_kb", "base_search_kb", "next_search_kb"))
     assert result["first_search_kb"] > result["next_search_kb"]  # the first also loads the search code
     assert list(result["first_search_by_share"]) == SHARES
     assert all(len(kbs) == min(3, count) and all(kb > 0 for kb in kbs) for count, kbs in result["first_search_by_share"].values())
-    assert "| 3 |" in report([result], 1, "this machine")
+    assert "| dense | 3 |" in report([result], 1, "this machine")
 
 
 def test_words_are_picked_by_their_share_of_all_the_words_written(xrefs):
