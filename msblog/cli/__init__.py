@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 
 import msblog
+from msblog.bench.generate import SHAPES
 from msblog.check import check_site, exit_status
 from msblog.importers.blogger import read_blogger
 from msblog.importers.page import read_page
@@ -50,8 +51,9 @@ def _import(args: argparse.Namespace) -> int:
 def _generate(args: argparse.Namespace) -> int:
     from msblog.bench.generate import generate
 
-    generate(args.posts, args.out, args.comments, args.seed, current=args.format == "current")
-    print(f"Wrote {args.out}: {args.posts} posts, about {args.comments} comments each, in Blogger's {args.format} format")
+    generate(args.posts, args.out, args.comments, args.seed, current=args.format == "current", shape=SHAPES[args.shape])
+    print(f"Wrote {args.out}: {args.posts} posts, about {args.comments} comments each, of the {args.shape} shape, "
+          f"in Blogger's {args.format} format")
     return 0
 
 
@@ -59,7 +61,7 @@ def _bench(args: argparse.Namespace) -> int:
     from msblog.bench.run import WHOLE_BLOG, run_benchmarks
 
     print(run_benchmarks(args.sizes + ([WHOLE_BLOG] if args.full else []), args.runs, args.output,
-                         current=args.format == "current"))
+                         current=args.format == "current", shapes=args.shape))
     return 0
 
 
@@ -111,6 +113,7 @@ def parser() -> argparse.ArgumentParser:
                                 "on synthetic exports (make bench runs `msblog bench run`).").add_subparsers(dest="bench", required=True)
     export_format = {"choices": ["older", "current"], "default": "older",
                      "help": "Blogger's export format: the older one, or the current one (feed.atom); default: older"}
+    shapes = ", ".join(f"{name} ({shape.about})" for name, shape in SHAPES.items())
     generate = bench.add_parser("generate", help="write a synthetic Blogger export for benchmarks",
                                 description="Write a synthetic Blogger export for benchmarks.")
     generate.add_argument("posts", type=int, help="how many posts")
@@ -118,6 +121,8 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("--format", **export_format)
     generate.add_argument("--comments", type=int, default=20, help="comments per post, on average")
     generate.add_argument("--seed", type=int, default=1, help="the random seed: the same seed writes the same export")
+    generate.add_argument("--shape", choices=SHAPES, default="typical",
+                          help=f"what drives the build's cost (default: typical, the first benchmarks' export): {shapes}")
     generate.set_defaults(run=_generate)
     run = bench.add_parser("run", help="generate, import and build several sizes; write BENCHMARKS.md",
                            description="Generate, import and build several sizes; write BENCHMARKS.md.")
@@ -127,6 +132,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--runs", type=int, default=3, help="runs per size; figures are medians")
     run.add_argument("--output", type=Path, default=Path("BENCHMARKS.md"), help="the report to write (default: BENCHMARKS.md)")
     run.add_argument("--format", **export_format)
+    run.add_argument("--shape", choices=SHAPES, nargs="+", default=["typical"],
+                     help=f"the exports' shapes, each measured at every size (default: typical): {shapes}")
     run.set_defaults(run=_bench)
     check = commands.add_parser("check", help="validate the site's content without building it",
                                 description="Validate the site's content without building it: each problem and notice "

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from msblog.bench.generate import REGISTRY, SHAPES, _registry_names, generate
+from msblog.cli import main
 from msblog.importers.blogger import read_blogger
 from msblog.importers.records import ExportComment, ExportPost
 from msblog.importers.run import import_export
@@ -148,3 +149,23 @@ def test_each_shape_imports_cleanly(tmp_path, shape, current):
     by_regular = [comment for comment in comments if comment.author == REGULAR]
     assert bool(by_regular) == (shape == "dense")
 
+
+def test_msblog_bench_generate_writes_the_shape_it_is_given(tmp_path, capsys):
+    assert main(["bench", "generate", "5", str(tmp_path / "dense.xml"), "--shape", "dense", "--seed", "3"]) == 0
+    assert "5 posts, about 20 comments each, of the dense shape" in capsys.readouterr().out
+    generate(5, tmp_path / "expected.xml", seed=3, shape=SHAPES["dense"])
+    assert (tmp_path / "dense.xml").read_bytes() == (tmp_path / "expected.xml").read_bytes()
+    assert main(["bench", "generate", "5", str(tmp_path / "typical.xml"), "--seed", "3"]) == 0
+    generate(5, tmp_path / "expected.xml", seed=3)
+    assert (tmp_path / "typical.xml").read_bytes() == (tmp_path / "expected.xml").read_bytes()
+
+
+def test_msblog_bench_run_measures_the_shapes_it_is_given(monkeypatch, tmp_path):
+    measured = []
+    monkeypatch.setattr("msblog.bench.run.run_benchmarks",
+                        lambda sizes, runs, output, current, shapes: measured.append((sizes, shapes)) or "")
+    assert main(["bench", "run", "--sizes", "10", "--shape", "typical", "dense", "--output", str(tmp_path / "b.md")]) == 0
+    assert main(["bench", "run", "--sizes", "10", "--output", str(tmp_path / "b.md")]) == 0
+    assert measured == [([10], ["typical", "dense"]), ([10], ["typical"])]
+    with pytest.raises(SystemExit):
+        main(["bench", "run", "--shape", "sparse"])
