@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.cmd.build import build_main
 from sphinx.testing.util import SphinxTestApp
 
-from tests.helpers import TESTS, build_real_site, copy_root
+from tests.helpers import TESTS, build, build_real_site, copy_root
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -125,3 +125,10 @@ def xrefs(tmp_path_factory):
     app = _build(copy_root("xrefs", work), work / "_build")
     app.cleanup()
     return app
+
+
+@pytest.fixture(scope="session")
+def post_pages(tmp_path_factory) -> Path:
+    """The post pages test root (neighbours, ages, discussions that name no one), built once: its output folder."""
+    work = tmp_path_factory.mktemp("post-pages")
+    return build(copy_root("post-pages", work), work / "out")

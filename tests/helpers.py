@@ -138,9 +138,15 @@ def changed_export(export: Path, target: Path, *changes: tuple[str, str], count:
     return target
 
 
-def build(site: Path, out: Path, parallel: int = 0) -> Path:
-    """One ``sphinx-build`` run: a new application that reads the saved environment, if any."""
-    app = SphinxTestApp("html", srcdir=site, builddir=out, parallel=parallel)
+def words(text: str) -> str:
+    """``text`` with its white space as one space each, as a reader sees it."""
+    return " ".join(text.split())
+
+
+def build(site: Path, out: Path | None = None, parallel: int = 0, builder: str = "html", **settings) -> Path:
+    """One ``sphinx-build`` run, with no warning: a new application that reads the saved environment, if any
+    (in ``out``, by default the site's ``_build``), with ``settings`` overriding conf.py; the output folder."""
+    app = SphinxTestApp(builder, srcdir=site, builddir=out, parallel=parallel, confoverrides=settings)
     try:
         app.build()
         assert app.statuscode == 0 and "WARNING" not in app.warning.getvalue(), app.warning.getvalue()

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.helpers import SEED, SEED_POST, SITE_URL, pagefind_pages, parse_html
+from tests.helpers import SEED, SEED_POST, SITE_URL, pagefind_pages, parse_html, words
 
 FURNITURE = ["Leave a Reply", "Cancel reply", "Discover more from", "Subscribe now", "Continue reading"]
 
@@ -23,10 +23,6 @@ def seed_threads() -> list[tuple[str, list[str]]]:
         elif reply := re.match(r"^    \d+\. (.*)$", line):
             threads[-1][1].append(reply.group(1))
     return threads
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")

@@ -7,20 +7,9 @@ from bs4 import BeautifulSoup
 
 from msblog.model.discussion import parse_discussion
 from msblog.sphinxext.discussions import render_discussion
-from tests.helpers import build, copy_root, incremental_and_clean, parse_html
+from tests.helpers import copy_root, incremental_and_clean, parse_html, words
 
 OLDEST, QUIET, MIDDLE = "posts/2010/03/oldest", "posts/2012/01/quiet", "posts/2012/06/middle"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The post pages test root, built once for the tests that read it: its output folder."""
-    work = tmp_path_factory.mktemp("post-pages")
-    return build(copy_root("post-pages", work), work / "out")
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _discussion(*comments: str) -> str:
@@ -42,11 +31,11 @@ def test_what_a_source_gives_for_no_comment_is_said_once_at_the_top(comments, sa
     assert [span.get_text() for span in html.select(".comment-unknown")] == unknown
 
 
-def test_a_discussion_of_nameless_timeless_comments_says_so_once(built):
-    section = parse_html(built / f"{MIDDLE}.html").find("section", id="discussion")
+def test_a_discussion_of_nameless_timeless_comments_says_so_once(post_pages):
+    section = parse_html(post_pages / f"{MIDDLE}.html").find("section", id="discussion")
     assert words(section.get_text()).count("The source gives no names or times for these comments.") == 1
     assert section.select(".comment-unknown") == [] and len(section.select("article.comment")) == 4
-    mixed = parse_html(built / f"{OLDEST}.html").find("section", id="discussion")
+    mixed = parse_html(post_pages / f"{OLDEST}.html").find("section", id="discussion")
     assert "The source gives no" not in mixed.get_text()
     assert [words(s.get_text()) for s in mixed.select(".comment-unknown")] == ["Author unknown", "Time unknown",
                                                                                 "Time unknown"]
@@ -54,8 +43,8 @@ def test_a_discussion_of_nameless_timeless_comments_says_so_once(built):
 
 # --- Listings ---------------------------------------------------------------------------------------------------------
 
-def test_listings_show_each_posts_comment_count(built):
-    listing = parse_html(built / "blog.html")
+def test_listings_show_each_posts_comment_count(post_pages):
+    listing = parse_html(post_pages / "blog.html")
     counts = {article.h2.a["href"]: words(article.select_one(".listing-comments").get_text())
               for article in listing.select("article.listing-post")}
     assert counts == {f"{MIDDLE}.html": "4 comments archived", f"{QUIET}.html": "No comments archived",

@@ -8,21 +8,10 @@ import pytest
 
 from msblog.sphinxext import compat
 from msblog.sphinxext.posts import five_years_before
-from tests.helpers import build, copy_root, incremental_and_clean, pagefind_pages, parse_html, write_files
+from tests.helpers import build, copy_root, incremental_and_clean, pagefind_pages, parse_html, words, write_files
 
 OLDEST, QUIET, MIDDLE, UNDATED = ("posts/2010/03/oldest", "posts/2012/01/quiet", "posts/2012/06/middle",
                                   "posts/2014/01/undated")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The post pages test root, built once for the tests that read it: its output folder."""
-    work = tmp_path_factory.mktemp("post-pages")
-    return build(copy_root("post-pages", work), work / "out")
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
 
 
 def neighbours(outdir, post: str) -> dict:
@@ -41,20 +30,20 @@ def age_note(outdir, post: str) -> tuple[str, list[str]] | None:
 
 # --- Previous and next posts -----------------------------------------------------------------------------------------
 
-def test_each_post_links_the_posts_before_and_after_it(built):
-    assert neighbours(built, OLDEST) == {
+def test_each_post_links_the_posts_before_and_after_it(post_pages):
+    assert neighbours(post_pages, OLDEST) == {
         "head": [("next", "../../2012/01/quiet.html")],
         "shown": [("Next post", "A post nobody commented on", "../../2012/01/quiet.html")]}
-    assert neighbours(built, QUIET) == {
+    assert neighbours(post_pages, QUIET) == {
         "head": [("prev", "../../2010/03/oldest.html"), ("next", "../06/middle.html")],
         "shown": [("Previous post", "The oldest post </script><!--", "../../2010/03/oldest.html"),
                   ("Next post", "The middle post", "../06/middle.html")]}
-    assert neighbours(built, MIDDLE)["head"] == [("prev", "../01/quiet.html")]
-    assert neighbours(built, UNDATED) == {"head": [], "shown": []}  # a draft is no post in time
+    assert neighbours(post_pages, MIDDLE)["head"] == [("prev", "../01/quiet.html")]
+    assert neighbours(post_pages, UNDATED) == {"head": [], "shown": []}  # a draft is no post in time
 
 
-def test_the_links_follow_the_text_before_related_posts_and_the_discussion(built):
-    html = parse_html(built / f"{MIDDLE}.html")
+def test_the_links_follow_the_text_before_related_posts_and_the_discussion(post_pages):
+    html = parse_html(post_pages / f"{MIDDLE}.html")
     nav = html.select_one("nav.post-neighbours")
     assert nav["aria-label"] == "Previous and next posts"
     assert [sibling.get("id") for sibling in nav.find_next_siblings("section")] == ["related-posts", "discussion"]
@@ -87,14 +76,14 @@ def test_an_edit_next_to_a_post_writes_it_again_as_a_clean_build_writes_it(tmp_p
 
 # --- Old posts ------------------------------------------------------------------------------------------------------
 
-def test_an_old_post_says_so_under_its_title_naming_what_it_mentions(built):
-    assert age_note(built, OLDEST) == (
+def test_an_old_post_says_so_under_its_title_naming_what_it_mentions(post_pages):
+    assert age_note(post_pages, OLDEST) == (
         "Archived from 2010. Treatments and evidence may have changed since: see HSCT and alemtuzumab.",
         ["../../../therapies/hsct.html", "../../../therapies/alemtuzumab.html"])  # most mentioned first
-    note = parse_html(built / f"{OLDEST}.html").select_one("p.archive-age")
+    note = parse_html(post_pages / f"{OLDEST}.html").select_one("p.archive-age")
     assert note.find_previous_sibling().name == "h1" and "post-facts" in note.find_next_sibling()["class"]
-    assert age_note(built, MIDDLE) == ("Archived from 2012. Treatments and evidence may have changed since.", [])
-    assert age_note(built, UNDATED) is None
+    assert age_note(post_pages, MIDDLE) == ("Archived from 2012. Treatments and evidence may have changed since.", [])
+    assert age_note(post_pages, UNDATED) is None
 
 
 def test_five_years_back_from_the_day_of_the_build():
@@ -115,8 +104,8 @@ def test_a_post_turns_old_when_the_day_of_the_build_moves_and_is_written_again(t
         f"Archived from {day.year}. Treatments and evidence may have changed since.", [])
 
 
-def test_the_age_note_and_the_neighbours_are_not_searched(built):
-    [record] = [record for url, record in pagefind_pages(built).items() if url.endswith("/2012/01/quiet.html")]
+def test_the_age_note_and_the_neighbours_are_not_searched(post_pages):
+    [record] = [record for url, record in pagefind_pages(post_pages).items() if url.endswith("/2012/01/quiet.html")]
     assert "It has no discussion file." in record["content"]
     assert [phrase for phrase in ("Archived from", "Treatments and evidence", "Previous post", "The oldest post")
             if phrase in record["content"]] == []

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from msblog.sphinxext.sharing import DESCRIPTION_LENGTH, LISTING, first_words, page_description, script_json
-from tests.helpers import SEED_POST, SITE_URL, build, copy_root, parse_html
+from tests.helpers import SEED_POST, SITE_URL, build, copy_root, parse_html, words
 
 OLDEST, MIDDLE, UNDATED = "posts/2010/03/oldest", "posts/2012/06/middle", "posts/2014/01/undated"
 
@@ -40,10 +40,6 @@ def linked_data(html: BeautifulSoup) -> list[dict]:
 def comments(items: list[dict]) -> list[dict]:
     """Every comment of a tree of schema.org comments, in the order of the page."""
     return [found for item in items for found in [item, *comments(item.get("comment", []))]]
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
 
 
 # --- Descriptions ------------------------------------------------------------------------------------------------
