@@ -7,6 +7,7 @@ build both apply, so the build refuses what the check refuses.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 
 import dateutil.parser
@@ -44,6 +45,14 @@ def post_date(value: str, today: date | None = None) -> date | datetime:
     if today is not None and (when.date() if isinstance(when, datetime) else when) > today:
         raise ValueError(f"date {value!r} is after the day of the build ({today.isoformat()}): an archive holds only the past")
     return when
+
+
+def given_date(front: Mapping[str, object]) -> date | datetime | None:
+    """The date a post's front matter gives, by :func:`post_date`; ``None`` when it gives none, or one refused."""
+    try:
+        return post_date(str(front["date"]))
+    except (KeyError, ValueError):
+        return None
 
 
 def _written_out(value: str) -> date | datetime:

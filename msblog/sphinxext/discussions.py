@@ -53,6 +53,15 @@ class discussion(nodes.section):
     """A post's discussion: a section the page outline lists, with its counts."""
 
 
+def before_discussion(section: nodes.section, block: nodes.Node) -> None:
+    """Put ``block`` at the end of a post's text: before its discussion, or last when it has none."""
+    found = next(iter(section.findall(discussion)), None)
+    if found is not None:
+        found.parent.insert(found.parent.index(found), block)
+    else:
+        section += block
+
+
 def visit_discussion(translator, node: discussion) -> None:
     """A section, with its counts as data attributes."""
     attributes = {"data-archived": str(node["archived"])}

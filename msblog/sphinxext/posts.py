@@ -28,12 +28,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from msblog.model.addresses import is_web_address
-from msblog.model.dates import long_date, post_date
+from msblog.model.dates import given_date, long_date
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.blog_theme import source
 from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.deferred_links import doc_href
-from msblog.sphinxext.discussions import discussion
+from msblog.sphinxext.discussions import before_discussion, discussion
 from msblog.sphinxext.layout import layout
 from msblog.sphinxext.mentions import mentions_of
 from msblog.sphinxext.pages import written_again
@@ -55,10 +55,7 @@ def source_name(name: str) -> nodes.inline:
 
 def _published(metadata: dict) -> list[nodes.Node]:
     """The date as the source gives it: a day, or a time with its time zone."""
-    try:
-        when = post_date(str(metadata["date"]))
-    except (KeyError, ValueError):  # no date, or one the build refused
-        when = None
+    when = given_date(metadata)
     text = [nodes.Text(long_date(when) if when else "Unknown")]
     if metadata.get("date_note"):
         text.append(nodes.inline("", f" ({metadata['date_note']})", classes=["post-date-note"]))
@@ -228,11 +225,7 @@ def add_neighbours(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             title = source(nodes.Text(env.titles[other].astext()))
             block += nodes.paragraph("", "", nodes.inline("", label, classes=["post-neighbour-label"]), nodes.Text(" "),
                                      _link(other, title), classes=["post-neighbour"])
-    place = next(iter(section.findall(discussion)), None)
-    if place is not None:
-        place.parent.insert(place.parent.index(place), block)
-    else:
-        section += block
+    before_discussion(section, block)
 
 
 def link_neighbours(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:

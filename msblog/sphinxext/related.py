@@ -20,7 +20,7 @@ from sphinx.environment import BuildEnvironment
 
 from msblog.sphinxext.blog_theme import source
 from msblog.sphinxext.compat import ablog_posts
-from msblog.sphinxext.discussions import discussion
+from msblog.sphinxext.discussions import before_discussion
 from msblog.sphinxext.mentions import mentions_of
 from msblog.sphinxext.pages import written_again
 
@@ -129,11 +129,7 @@ def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         title = source(nodes.Text(env.titles[other].astext()))
         items += nodes.list_item("", nodes.paragraph("", "", nodes.reference("", "", title, internal=True, refuri=uri)))
     block += items
-    place = next(iter(section.findall(discussion)), None)
-    if place is not None:
-        place.parent.insert(place.parent.index(place), block)
-    else:
-        section += block
+    before_discussion(section, block)
 
 
 def setup(app: Sphinx) -> dict:

@@ -32,7 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from msblog.model.addresses import is_web_address
-from msblog.model.dates import post_date
+from msblog.model.dates import given_date
 from msblog.sphinxext import stages
 from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.discussions import discussion
@@ -73,14 +73,10 @@ def first_words(paragraphs: Iterable[str], limit: int = DESCRIPTION_LENGTH) -> s
 
 def note_description(app: Sphinx, doctree: nodes.document) -> None:
     """A page's first words: those of its paragraphs, not of its facts."""
-    paragraphs = (paragraph.astext() for paragraph in doctree.findall(nodes.paragraph)
-                  if not any(isinstance(parent, NOT_TEXT) for parent in _ancestors(paragraph)))
+    left_out = {id(paragraph) for node in doctree.findall(lambda node: isinstance(node, NOT_TEXT))
+                for paragraph in node.findall(nodes.paragraph)}
+    paragraphs = (paragraph.astext() for paragraph in doctree.findall(nodes.paragraph) if id(paragraph) not in left_out)
     app.env.msblog_first_words[app.env.docname] = first_words(paragraphs)
-
-
-def _ancestors(node: nodes.Node):
-    while (node := node.parent) is not None:
-        yield node
 
 
 def page_description(env: BuildEnvironment, pagename: str, templatename: str, context: dict) -> str:
@@ -95,14 +91,6 @@ def page_description(env: BuildEnvironment, pagename: str, templatename: str, co
         text = f"{context['listing_title']} in the {env.config.project}: {total} post{'' if total == 1 else 's'}"
         return text + ", newest first." + (f" Page {pager['number']} of {pager['count']}." if pager["count"] > 1 else "")
     return ""
-
-
-def _published(metadata: dict) -> str | None:
-    """A post's date as its source gives it, in ISO 8601; ``None`` when it gives none."""
-    try:
-        return post_date(str(metadata["date"])).isoformat()
-    except (KeyError, ValueError):  # no date, or one the build refused
-        return None
 
 
 def _meta(attribute: str, name: str, content: str) -> str:
@@ -194,7 +182,8 @@ def describe_for_sharing(app: Sphinx, pagename: str, templatename: str, context:
     posts = ablog_posts(app.env).get(pagename)
     if doctree is not None and layout(app).is_post(pagename) and posts:  # none: the build refused its front matter
         shared["og:type"] = "article"
-        published = _published(meta)
+        when = given_date(meta)
+        published = when.isoformat() if when else None
         tags += _article(published, posts[0])
         data = linked_data(app, pagename, context, doctree, description, published, posts[0])
         tags += f'<script type="application/ld+json">{script_json(data)}</script>\n'

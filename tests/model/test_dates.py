@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msblog.model.dates import post_date
+from msblog.model.dates import given_date, post_date
 
 TODAY = date(2026, 11, 30)
 
@@ -60,3 +60,8 @@ def test_a_date_that_is_not_whole_plain_and_past_is_refused_with_its_reason(writ
 def test_a_date_it_accepts_is_the_day_ablog_reads(day, form):
     written = day.strftime(form)
     assert post_date(written) == day == dateutil.parser.parse(written).date()
+
+
+def test_the_date_a_post_gives_is_read_by_the_one_rule_or_is_none():
+    assert given_date({"date": "17 May 2015"}) == date(2015, 5, 17)
+    assert given_date({}) is None and given_date({"date": "yesterday"}) is None and given_date({"date": "2015-05"}) is None
