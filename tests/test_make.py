@@ -4,6 +4,7 @@ previews the same site with live reload."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -22,12 +23,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def plain(printed: str) -> str:
+    """What a build printed, without the colours it adds when a terminal (or FORCE_COLOR) asks for them."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", printed)
+
+
 def make_html(folder: Path) -> str:
     """`make html` with ``folder`` as the build folder; what it printed."""
     result = subprocess.run(["make", "--no-print-directory", "html", f"BUILDDIR={folder}"],
                             cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout + result.stderr
+    return plain(result.stdout + result.stderr)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +80,7 @@ def test_make_serve_previews_the_site_make_html_built_with_live_reload(built):
         assert "<title>MS Blog Archive" in page
         assert "websocket-reload" in page  # sphinx-autobuild's live reload script
         # Its first build is `make html`'s, into the same folders: nothing to read or write, the same build info.
-        first_build = log.read_text().partition("Serving on")[0]
+        first_build = plain(log.read_text()).partition("Serving on")[0]
         assert "updating environment: 0 added, 0 changed, 0 removed" in first_build, first_build
         assert "no targets are out of date" in first_build, first_build
         assert (folder / "html" / ".buildinfo").read_text() == build_info
