@@ -1,0 +1,46 @@
+from hypothesis import given, strategies as st
+
+from msblog.model.excerpts import Excerpt, words_around
+
+
+def around(text: str, match: str, **kwargs) -> Excerpt:
+    start = text.index(match)
+    return words_around(text, start, start + len(match), **kwargs)
+
+
+def test_a_short_sentence_is_quoted_whole_without_its_neighbours():
+    text = "We met in May. Is alemtuzumab worth the risk? I think so.\nThanks."
+    assert around(text, "alemtuzumab") == Excerpt("Is ", "alemtuzumab", " worth the risk?")
+
+
+def test_a_long_sentence_is_cut_to_about_thirty_words_and_says_where():
+    before = " ".join(f"b{i}" for i in range(40))
+    after = " ".join(f"a{i}" for i in range(40))
+    excerpt = around(f"{before} HSCT {after}.", "HSCT")
+    assert excerpt.before == "… " + " ".join(f"b{i}" for i in range(25, 40)) + " "
+    assert excerpt.after == " " + " ".join(f"a{i}" for i in range(15)) + " …"
+    assert len(str(excerpt).split()) == 30 + 1 + 2
+
+
+def test_line_breaks_and_runs_of_spaces_read_as_one_space():
+    assert str(around("Was\n\n  ocrelizumab\tgiven   in 2017?", "ocrelizumab")) == "Was ocrelizumab given in 2017?"
+
+
+def test_a_match_at_either_end_of_the_text_has_nothing_on_that_side():
+    assert around("HSCT", "HSCT") == Excerpt("", "HSCT", "")
+    assert around("Ask about HSCT", "HSCT") == Excerpt("Ask about ", "HSCT", "")
+
+
+@given(st.lists(st.sampled_from(["a", "bb", "c.", "d?", "e…"]), min_size=1, max_size=80),
+       st.sampled_from([" ", "\n", "  "]), st.data())
+def test_an_excerpt_is_a_run_of_the_text_s_words_around_the_match(words, space, data):
+    at = data.draw(st.integers(0, len(words) - 1))
+    text = space.join(words)
+    start = len(space.join(words[:at] + [""])) if at else 0
+    excerpt = words_around(text, start, start + len(words[at]))
+    quoted = str(excerpt).split()
+    quoted = quoted[quoted[0] == "…" and str(excerpt).startswith("… "):]
+    quoted = quoted[:len(quoted) - (str(excerpt).endswith(" …"))]
+    assert excerpt.match == words[at]
+    assert any(words[i:i + len(quoted)] == quoted and i <= at < i + len(quoted) for i in range(len(words)))
+    assert len(quoted) <= 31
