@@ -1,0 +1,168 @@
+"""Identifiers of papers and trial registrations, found in text and in link addresses."""
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from msblog.model.identifiers import KINDS, Identifier, Malformed, find, from_address, parse, parse_any
+
+
+def found(text: str) -> list[tuple[str, object]]:
+    return [(text[start:end], what) for start, end, what in find(text)]
+
+
+@pytest.mark.parametrize("text, written, kind, id", [
+    ("See doi:10.1056/NEJMoa1011205.", "doi:10.1056/NEJMoa1011205", "doi", "10.1056/nejmoa1011205"),
+    ("DOI: 10.1212/WNL.0000000000001234, and", "DOI: 10.1212/WNL.0000000000001234", "doi", "10.1212/wnl.0000000000001234"),
+    ("(Lancet Neurol 10.1016/S1474-4422(15)00123-4).", "10.1016/S1474-4422(15)00123-4", "doi", "10.1016/s1474-4422(15)00123-4"),
+    ("(PMID: 21175342)", "PMID: 21175342", "pmid", "21175342"),
+    ("PMID21175342;", "PMID21175342", "pmid", "21175342"),
+    ("full text at PMC3025341, free", "PMC3025341", "pmc", "PMC3025341"),
+    ("the trial NCT00346424.", "NCT00346424", "nct", "NCT00346424"),
+    ("EudraCT number 2006-002497-27.", "EudraCT number 2006-002497-27", "eudract", "2006-002497-27"),
+    ("registered as 2010-023456-12 in Europe", "2010-023456-12", "eudract", "2010-023456-12"),
+    ("ISRCTN12345678!", "ISRCTN12345678", "isrctn", "ISRCTN12345678"),
+])
+def test_each_kind_is_found_in_plain_text(text, written, kind, id):
+    assert found(text) == [(written, Identifier(kind, id))]
+
+
+@pytest.mark.parametrize("url, kind, id", [
+    ("https://doi.org/10.1056/NEJMoa1011205", "doi", "10.1056/nejmoa1011205"),
+    ("http://dx.doi.org/10.1002/%28SICI%291097-4636", "doi", "10.1002/(sici)1097-4636"),
+    ("https://pubmed.ncbi.nlm.nih.gov/21175342/", "pmid", "21175342"),
+    ("http://www.ncbi.nlm.nih.gov/pubmed/21175342", "pmid", "21175342"),
+    ("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC3025341/", "pmc", "PMC3025341"),
+    ("https://pmc.ncbi.nlm.nih.gov/articles/PMC3025341", "pmc", "PMC3025341"),
+    ("https://clinicaltrials.gov/ct2/show/NCT00346424?term=hsct", "nct", "NCT00346424"),
+    ("https://www.clinicaltrials.gov/study/NCT00346424", "nct", "NCT00346424"),
+    ("https://www.clinicaltrialsregister.eu/ctr-search/trial/2006-002497-27/GB", "eudract", "2006-002497-27"),
+    ("https://www.clinicaltrialsregister.eu/ctr-search/search?query=2006-002497-27", "eudract", "2006-002497-27"),
+    ("https://www.isrctn.com/ISRCTN12345678", "isrctn", "ISRCTN12345678"),
+])
+def test_each_kind_is_read_from_its_resolver_s_addresses(url, kind, id):
+    assert from_address(url) == Identifier(kind, id)
+    assert found(f"Read {url}. Then") == [(url, Identifier(kind, id))]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("DOI: 10.12/abc", "doi"),  # a registrant code of two digits
+    ("doi:11.1234/abc", "doi"),
+    ("PMID: 123456789", "pmid"),  # nine digits
+    ("PMID 12345x", "pmid"),
+    ("PMC123456789", "pmc"),
+    ("NCT0034642", "nct"),  # seven digits
+    ("NCT003464241", "nct"),  # nine
+    ("EudraCT 2001-002497-27", "eudract"),  # before the register opened
+    ("EudraCT 2006-2497-27", "eudract"),
+    ("ISRCTN1234567", "isrctn"),
+    ("https://doi.org/foo", "doi"),
+    ("https://clinicaltrials.gov/study/NCT123", "nct"),
+    ("https://pubmed.ncbi.nlm.nih.gov/12345678901/", "pmid"),
+])
+def test_look_alikes_are_malformed_never_identifiers(text, kind):
+    assert found(f"as in {text} here") == [(text, Malformed(kind, text))]
+    assert f"is not one: " in str(Malformed(kind, text))
+
+
+@pytest.mark.parametrize("text", [
+    "On 2015-05-17 at 10.30, 3/4 of the 10.5/10 patients, 21175342 readers, phone 0207-123456-78.",
+    "In 2015-2016, 12.5% (n = 1234/5678) relapsed; ISBN 978-0-19-852663-6; 2010-12-31.",
+    "The NCT and the PMID and PMC and ISRCTN and EudraCT registers; a DOI is useful.",
+    "https://example.org/papers/NCT00346424 and http://example.org/?doi=10.1056/x and www.example.org/PMID:123",
+    "PMIDs, PMCIDs, NCTs; xNCT00346424 and NCT00346424x; 2022-500123-45-00 (a CTIS number)",
+])
+def test_ordinary_numbers_dates_and_other_addresses_are_not_identifiers(text):
+    assert [f for f in found(text) if isinstance(f[1], Identifier)] == []
+
+
+def test_an_identifier_against_html_quotes_and_direction_marks_keeps_only_its_own_characters():
+    text = 'x"><script>10.1234/abc"onerror=1 \u202eNCT00346424\u200f <b>PMID:21175342</b> \'PMC3025341\''
+    assert [what for _, what in found(text)] == [Identifier("doi", "10.1234/abc"), Identifier("nct", "NCT00346424"),
+                                                 Identifier("pmid", "21175342"), Identifier("pmc", "PMC3025341")]
+
+
+def test_only_http_resolver_addresses_name_identifiers():
+    for url in ("javascript:alert(1)//doi.org/10.1234/abc", "ftp://doi.org/10.1234/abc", "https://doi.org/",
+                "https://pubmed.ncbi.nlm.nih.gov/?term=hsct", "https://evil.example/doi.org/10.1234/abc",
+                "https://doi.org.evil.example/10.1234/abc", "https://[::1", "data:text/html,NCT00346424"):
+        assert from_address(url) is None, url
+
+
+def test_a_very_long_string_is_read_in_linear_time():
+    text = "10.1234/" + "a" * 200_000 + " " + "PMID " + "1" * 100_000 + " " + "doi:" + "x" * 100_000
+    kinds = [type(what).__name__ for _, what in found(text)]
+    assert kinds == ["Identifier", "Malformed", "Malformed"]
+
+
+def test_resolver_addresses_are_built_from_the_normalised_identifier_quoted():
+    assert Identifier("doi", '10.1234/a"><script>').url == "https://doi.org/10.1234/a%22%3E%3Cscript%3E"
+    assert Identifier("eudract", "2006-002497-27").url == \
+        "https://www.clinicaltrialsregister.eu/ctr-search/search?query=2006-002497-27"
+    assert [Identifier(k, i).label for k, i in [("doi", "10.1/x"), ("pmid", "1"), ("pmc", "PMC1"), ("nct", "NCT00346424"),
+                                                ("eudract", "2006-002497-27"), ("isrctn", "ISRCTN12345678")]] == [
+        "DOI 10.1/x", "PMID 1", "PMC1", "NCT00346424", "EudraCT 2006-002497-27", "ISRCTN12345678"]
+
+
+def test_roles_parse_an_identifier_with_or_without_its_label():
+    assert parse("pmid", "PMID: 21175342") == parse("pmid", "21175342") == Identifier("pmid", "21175342")
+    assert parse("nct", "nct00346424") == parse("nct", "00346424") == Identifier("nct", "NCT00346424")
+    assert parse("doi", "https://doi.org/10.1056/X") == parse("doi", "doi: 10.1056/x") == Identifier("doi", "10.1056/x")
+    assert parse("pmc", "3025341") == Identifier("pmc", "PMC3025341")
+    assert parse("nct", "NCT123") == Malformed("nct", "NCT123") and parse("pmid", "0") == Malformed("pmid", "0")
+
+
+def test_parse_any_reads_one_identifier_written_whole():
+    assert parse_any(" NCT00346424 ") == Identifier("nct", "NCT00346424")
+    assert parse_any("https://www.isrctn.com/ISRCTN12345678", ("nct", "isrctn")) == Identifier("isrctn", "ISRCTN12345678")
+    assert parse_any("NCT123") == Malformed("nct", "NCT123")
+    assert parse_any("PMID 1", ("nct",)) is None and parse_any("NCT00346424 and more") is None
+
+
+IDENTIFIERS = st.one_of(
+    st.builds(lambda r, s: Identifier("doi", f"10.{r}/{s}".lower()), st.integers(1000, 999_999_999),
+              st.from_regex(r"[-._;()/:A-Za-z0-9]*[A-Za-z0-9]", fullmatch=True).filter(lambda s: s.count("(") >= s.count(")"))),
+    st.builds(lambda n: Identifier("pmid", str(n)), st.integers(1, 99_999_999)),
+    st.builds(lambda n: Identifier("pmc", f"PMC{n}"), st.integers(1, 99_999_999)),
+    st.builds(lambda n: Identifier("nct", f"NCT{n:08d}"), st.integers(0, 99_999_999)),
+    st.builds(lambda y, n, c: Identifier("eudract", f"{y}-{n:06d}-{c:02d}"), st.integers(2004, 2029),
+              st.integers(0, 999_999), st.integers(0, 99)),
+    st.builds(lambda n: Identifier("isrctn", f"ISRCTN{n:08d}"), st.integers(0, 99_999_999)),
+)
+
+
+@given(IDENTIFIERS, st.sampled_from(["", "(", "see ", "«"]), st.sampled_from(["", ".", ").", ", and", "»"]))
+def test_every_identifier_is_found_by_its_label_and_by_its_resolver_s_address(identifier, before, after):
+    label = identifier.label if identifier.kind != "doi" else f"doi:{identifier.id}"
+    for written in (label, identifier.url):
+        text = f"{before}{written}{after}"
+        assert [what for *_, what in find(text)] == [identifier], text
+    assert parse_any(identifier.url) == parse(identifier.kind, identifier.label) == identifier
+
+
+@given(st.lists(IDENTIFIERS, min_size=2, max_size=2, unique=True))
+def test_keys_are_portable_slugs_one_per_identifier(pair):
+    first, second = (identifier.key for identifier in pair)
+    assert first != second and all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", key) for key in (first, second))
+
+
+ORDINARY = st.one_of(
+    st.builds(lambda d, form: d.strftime(form), st.dates(), st.sampled_from(["%Y-%m-%d", "%d/%m/%Y", "%Y%m%d", "%d.%m.%Y"])),
+    st.integers(-10**12, 10**12).map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(str),
+    st.tuples(st.integers(0, 10**6), st.integers(1, 10**6)).map(lambda t: f"{t[0]}/{t[1]}"),
+    st.tuples(st.integers(0, 99), st.integers(0, 999)).map(lambda t: f"{t[0]}.{t[1]}/{t[0]}"),  # a score: 10.5/10
+    st.integers(0, 10**8).map(lambda n: f"{n}%"),
+)
+
+
+@given(st.lists(ORDINARY, max_size=8), st.sampled_from([" ", ", ", " to ", "; ", " and "]))
+def test_ordinary_numbers_and_dates_name_no_identifier(values, separator):
+    text = separator.join(values)
+    assert find(text) == [], text
+
+
+def test_kinds_are_the_six_the_archive_reads():
+    assert KINDS == ("doi", "pmid", "pmc", "nct", "eudract", "isrctn")
