@@ -75,6 +75,20 @@ def _check(args: argparse.Namespace) -> int:
     return exit_status(problems, args.strict)
 
 
+def _export(args: argparse.Namespace) -> int:
+    from msblog.exporters.dataset import COMMENTS, POSTS, dataset_files, write_dataset
+    from msblog.model.layout import Layout
+
+    if problem := _not_a_site(args.site):
+        print(problem, file=sys.stderr)
+        return 1
+    files = dataset_files(args.site, Layout.of_site(args.site))
+    write_dataset(files, args.out)
+    counts = {name: files[name].count(b"\n") for name in (POSTS, COMMENTS)}
+    print(f"Wrote {args.out}: {counts[POSTS]} posts, {counts[COMMENTS]} comments, and datapackage.json describing them")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="msblog", description="Archive a blog and its reader discussions.")
     main.add_argument("--version", action="version", version=f"msblog {msblog.__version__}")
@@ -142,6 +156,19 @@ def parser() -> argparse.ArgumentParser:
                             "(msblog_posts_dir, msblog_comments_dir, msblog_registry_dir) and the original blog (msblog_blog)")
     check.add_argument("--strict", action="store_true", help="exit 1 on notices too, not only on problems")
     check.set_defaults(run=_check)
+    exporting = commands.add_parser("export", help="write the archive out for others to use",
+                                    description="Write the archive out for others to use.")
+    dataset = exporting.add_subparsers(dest="export", required=True).add_parser(
+        "dataset", help="the posts and comments as JSON Lines, with a Frictionless datapackage.json",
+        description="Write the archive's posts and comments as JSON Lines (posts.jsonl, comments.jsonl), one record "
+                    "a line, with datapackage.json, the Frictionless data package describing every field. Content "
+                    "the check refuses is listed as path:line: message, and nothing is written (exit 1).")
+    dataset.add_argument("out", type=Path, help="the folder to write the three files into (made if missing; files "
+                                                "of the same names in it are replaced)")
+    dataset.add_argument("--site", type=Path, default=Path("."), help="the site to export (default: here); its "
+                         "conf.py gives the folders of posts, discussions and the registry (msblog_posts_dir, "
+                         "msblog_comments_dir, msblog_registry_dir)")
+    dataset.set_defaults(run=_export)
     return main
 
 

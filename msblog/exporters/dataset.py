@@ -1,0 +1,272 @@
+"""The archive as a dataset for researchers: JSON Lines and a Frictionless data package.
+
+``msblog export dataset OUT`` writes three files, which the site also publishes
+(:mod:`msblog.sphinxext.dataset`), together as one ``.tar.gz``:
+
+- ``posts.jsonl``: one post a line (:data:`POST_FIELDS`);
+- ``comments.jsonl``: one comment a line, each post's in the order of its
+  discussion file, so a reply comes after the comment it answers
+  (:data:`COMMENT_FIELDS`);
+- ``datapackage.json``: the Frictionless data package that describes both, each
+  field's type and meaning, and their keys (a comment's ``post`` is a post's
+  ``id``, its ``parent`` another comment's ``id``).
+
+Posts and comments are read as the build and ``msblog check`` read them, from
+the folders of the site's layout: a post is refused by the check's rules
+(:func:`~msblog.check.checks.check_post`), a discussion by the discussion
+format's (:func:`~msblog.model.discussion.read_discussion`), and every problem
+is raised together as a :class:`~msblog.model.errors.ContentError`
+(``path:line: message``). What a source does not say is null, never guessed;
+texts are kept whole, as the archive stores them (MyST Markdown). The therapies
+and trials a text names are found by the registry's rules
+(:meth:`~msblog.model.registry.Registry.find`), outside any address written out
+in it, as the build finds them. The same content gives the same bytes: posts in
+order of their ids, every file in UTF-8 with each record on one line (every
+character that some readers take for a line's end is escaped).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import tarfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from markdown_it import MarkdownIt
+
+from msblog.check.checks import check_post
+from msblog.model.dates import given_date
+from msblog.model.discussion import read_discussion
+from msblog.model.errors import ContentError, Problem
+from msblog.model.front_matter import FRONT_MATTER, as_text, load_front_matter
+from msblog.model.layout import Layout
+from msblog.model.names import clean_names
+from msblog.model.registry import Registry, load_registry
+from msblog.sphinxext.mentions import URL
+
+PACKAGE = "datapackage.json"
+POSTS = "posts.jsonl"
+COMMENTS = "comments.jsonl"
+ISO_8601 = r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2})?)?"
+_TITLE = re.compile(r"^# (\S.*)$", re.M)
+_INLINE = MarkdownIt("commonmark")
+# What JSON leaves as it is but some readers of JSON Lines end a line at (Python's str.splitlines), and C1 controls.
+_LINE_BREAKING = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
+def _field(name: str, type_: str, description: str, required: bool = False, format: str | None = None,
+           **constraints: object) -> dict:
+    field = {"name": name, "type": type_, "description": description, **({"format": format} if format else {})}
+    if required:
+        constraints["required"] = True
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+_DATE = {"pattern": ISO_8601}
+_ENTRIES = ("the therapies and trials of the archive's registry the text names, each by its canonical name, "
+            "in alphabetical order; found as the site finds them (whole words; an acronym only as written; not inside a web "
+            "address written out)")
+POST_FIELDS = [
+    _field("id", "string", "the post's path in the archive, YYYY/MM/<slug>, from its original address; its page "
+                           "is posts/<id>.html", required=True, unique=True),
+    _field("title", "string", "the post's title, as its heading gives it", required=True),
+    _field("date", "string", "when the post was published, in ISO 8601: a day (YYYY-MM-DD), or a day and time with "
+                             "its time zone, as the source gives it; null when the source gives none", **_DATE),
+    _field("authors", "array", "the authors' names; null when the source names none"),
+    _field("tags", "array", "the post's labels on the blog; null when it has none"),
+    _field("original_url", "string", "the post's address on the original blog (or where else it was first "
+                                     "published); null when the source gives none", format="uri"),
+    _field("text", "string", "the post's text after its title, whole, in MyST Markdown as the archive stores it",
+           required=True),
+    _field("therapies", "array", _ENTRIES, required=True),
+]
+COMMENT_FIELDS = [
+    _field("id", "string", "<post>#comment-<number>: the post's id, and the comment's id in its discussion, "
+                           "which is its anchor on the post's page", required=True, unique=True),
+    _field("post", "string", "the id of the post the comment was written under", required=True),
+    _field("parent", "string", "the id of the comment this one replies to; null for a comment at the top level"),
+    _field("author", "string", "the commenter's name as the source gives it; null when it gives none"),
+    _field("time", "string", "when the comment was written, in ISO 8601 with its time zone as the source gives it; "
+                             "null when the source gives none", **_DATE),
+    _field("text", "string", "the comment's text, whole, in Markdown as the archive stores it; null when none is "
+                             "kept (a deleted comment)"),
+    _field("deleted", "boolean", "true for a comment deleted on the blog, kept as a placeholder so that its "
+                                 "replies keep their place", required=True),
+    _field("flag", "string", "the archive editors' note on the comment, shown to readers (such as why a reply "
+                             "stands at the top level); null when there is none"),
+    _field("therapies", "array", _ENTRIES, required=True),
+]
+
+
+def datapackage(layout: Layout) -> dict:
+    """The Frictionless data package describing the dataset of an archive of the blog in ``layout``."""
+    def resource(name: str, path: str, title: str, fields: list[dict], keys: list[dict]) -> dict:
+        return {"name": name, "path": path, "format": "jsonl", "mediatype": "application/jsonl", "encoding": "utf-8",
+                "title": title, "schema": {"fields": fields, "primaryKey": ["id"], "foreignKeys": keys}}
+
+    return {
+        "name": f"{layout.blog.name}-archive",
+        "title": f"The archive of the blog {layout.blog.name}: posts and reader discussions",
+        "description": "Every post of the archive and every comment archived under it, as the archive keeps them. "
+                       "What a source does not say is null; texts are whole, in Markdown.",
+        "resources": [
+            resource("posts", POSTS, "Posts", POST_FIELDS, []),
+            resource("comments", COMMENTS, "Comments", COMMENT_FIELDS, [
+                {"fields": ["post"], "reference": {"resource": "posts", "fields": ["id"]}},
+                {"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}},
+            ]),
+        ],
+    }
+
+
+@dataclass
+class Dataset:
+    posts: list[dict]
+    comments: list[dict]
+
+
+def source_files(site: Path, layout: Layout) -> Iterator[Path]:
+    """The files the dataset is read from: posts, discussions and the registry."""
+    for folder in (layout.posts, layout.comments, layout.registry):
+        yield from sorted((Path(site) / folder).rglob("*.md"))
+
+
+def read_dataset(site: Path, layout: Layout, today: date | None = None) -> Dataset:
+    """Every post and comment of the site; a :class:`ContentError` with every problem found (paths relative to
+    ``site``). A post dated after ``today`` (by default the day of the export) is a problem, as for the check."""
+    site = Path(site)
+    today = today or date.today()
+    problems: list[Problem] = []
+    try:
+        registry = load_registry(site / layout.registry, layout.registry)
+    except ContentError as error:
+        problems += error.problems
+        registry = Registry()
+    posts, comments = [], []
+    for path in sorted((site / layout.posts).rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if found := check_post(site, layout, path, text, today):
+            problems += found
+            continue
+        posts.append(_post(layout, path.relative_to(site / layout.posts).with_suffix("").as_posix(), text, registry))
+    ids = {post["id"] for post in posts}
+    for path in sorted((site / layout.comments).rglob("*.md")):
+        name = path.relative_to(site / layout.comments).with_suffix("").as_posix()
+        if not (site / layout.post_file(name)).is_file():
+            problems.append(Problem(path, 1, f"discussion has no post: {layout.post_file(name)} does not exist"))
+            continue
+        try:
+            discussion = read_discussion(path)
+        except ContentError as error:
+            problems += error.problems
+            continue
+        if name in ids:
+            comments += [_comment(name, comment, registry) for comment in discussion.comments]
+    if problems:
+        raise ContentError(sorted({_relative(site, p) for p in problems}, key=lambda p: (str(p.path), p.line)))
+    posts.sort(key=lambda post: post["id"])
+    order = {post["id"]: index for index, post in enumerate(posts)}
+    comments.sort(key=lambda comment: order[comment["post"]])  # stable: each discussion in its file's order
+    return Dataset(posts, comments)
+
+
+def _relative(site: Path, problem: Problem) -> Problem:
+    path = Path(problem.path)
+    return Problem(path.relative_to(site) if path.is_relative_to(site) else path, problem.line, problem.message)
+
+
+def _names(value: object) -> list[str] | None:
+    """Names as ABlog reads them from front matter (split on commas), cleaned; ``None`` when there are none."""
+    return clean_names(as_text(value).split(",")) or None if value else None
+
+
+def _post(layout: Layout, name: str, text: str, registry: Registry) -> dict:
+    front = FRONT_MATTER.match(text)
+    data = load_front_matter(front.group(1), Path(name))
+    body = text[front.end():]
+    heading = _TITLE.search(body)
+    rest = (body[:heading.start()] + body[heading.end():]).strip("\n")
+    when = given_date(data)
+    return {
+        "id": name,
+        "title": _plain(heading.group(1)),
+        "date": when.isoformat() if when else None,
+        "authors": _names(data.get("author")),
+        "tags": _names(data.get("tags")),
+        "original_url": as_text(data["original_url"]) if data.get("original_url") else None,
+        "text": rest,
+        "therapies": therapies(registry, f"{heading.group(1)}\n{rest}"),
+    }
+
+
+def _plain(markdown: str) -> str:
+    """A heading's text as the page shows it: its Markdown escapes and emphasis read, its words as written."""
+    tokens = _INLINE.parseInline(markdown)[0].children or []
+    return "".join(t.content for t in tokens if t.type in ("text", "code_inline", "html_inline")
+                   ) if tokens else markdown
+
+
+def _comment(post: str, comment, registry: Registry) -> dict:
+    return {
+        "id": comment_id(post, comment.id),
+        "post": post,
+        "parent": comment_id(post, comment.reply_to) if comment.reply_to else None,
+        "author": comment.author,
+        "time": comment.time.isoformat() if comment.time else None,
+        "text": comment.body or None,
+        "deleted": comment.deleted,
+        "flag": comment.flag,
+        "therapies": therapies(registry, comment.body),
+    }
+
+
+def comment_id(post: str, comment: str) -> str:
+    """A comment's id in the dataset: its post's id, and its own in the discussion (its anchor on the page)."""
+    return f"{post}#comment-{comment}"
+
+
+def therapies(registry: Registry, text: str) -> list[str]:
+    """The canonical names of the registry's entries ``text`` names, outside any address written out in it."""
+    addresses = [match.span() for match in URL.finditer(text)]
+    return sorted({entry.name for start, end, entry in registry.find(text)
+                   if not any(a < end and start < b for a, b in addresses)}, key=lambda name: (name.casefold(), name))
+
+
+def json_lines(rows: list[dict]) -> bytes:
+    """One JSON record a line, in UTF-8; every character a reader might end a line at escaped."""
+    lines = (_LINE_BREAKING.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(row, ensure_ascii=False))
+             for row in rows)
+    return "".join(f"{line}\n" for line in lines).encode("utf-8")
+
+
+def dataset_files(site: Path, layout: Layout, today: date | None = None) -> dict[str, bytes]:
+    """The dataset's files, by name: the data package, the posts and the comments."""
+    dataset = read_dataset(site, layout, today)
+    package = json.dumps(datapackage(layout), ensure_ascii=False, indent=2) + "\n"
+    return {PACKAGE: package.encode("utf-8"), POSTS: json_lines(dataset.posts), COMMENTS: json_lines(dataset.comments)}
+
+
+def write_dataset(files: dict[str, bytes], out: Path) -> None:
+    """Write the dataset's ``files`` into the folder ``out``, made if missing."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (out / name).write_bytes(content)
+
+
+def dataset_archive(files: dict[str, bytes], folder: str) -> bytes:
+    """The dataset's ``files`` in one ``.tar.gz``, in ``folder``; the same files give the same bytes (no time,
+    owner or file mode of the machine: every time is 0)."""
+    tar_bytes = io.BytesIO()
+    with tarfile.open(fileobj=tar_bytes, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for name, content in sorted(files.items()):
+            member = tarfile.TarInfo(str(PurePosixPath(folder, name)))
+            member.size, member.mode, member.mtime = len(content), 0o644, 0
+            tar.addfile(member, io.BytesIO(content))
+    return gzip.compress(tar_bytes.getvalue(), compresslevel=9, mtime=0)

@@ -1,0 +1,168 @@
+"""The research dataset: JSON Lines valid against its Frictionless data package, faithful to the archive."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import tarfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from frictionless import Package, Resource
+
+from msblog.exporters.dataset import COMMENTS, PACKAGE, POSTS, dataset_archive, dataset_files, read_dataset
+from msblog.model.discussion import read_discussion
+from msblog.model.errors import ContentError
+from msblog.model.layout import Layout
+from tests.helpers import REPO, SEED_POST, write_files
+
+SEED = SEED_POST.removeprefix("posts/")
+HOSTILE = "<script>alert('x')</script> <img src=x onerror=alert(1)> \"quotes\" \\ back\u2028line\u2029para\x85nel\x7f"
+REGISTRY = {
+    "therapies/hsct.md": "---\ntherapy: HSCT\n---\n\n# HSCT\n",
+    "therapies/alemtuzumab.md": "---\ntherapy: alemtuzumab\nbrands: [Lemtrada, Campath]\n---\n\n# Alemtuzumab\n",
+}
+
+
+def small_site(root: Path, **files: str) -> Path:
+    """A site of two posts, one with a discussion, and a registry of two entries; ``files`` replace or add."""
+    return write_files(root, {
+        "conf.py": "", "index.md": "# Test\n", **REGISTRY,
+        "posts/2016/01/first.md": "---\ndate: 2016-01-10T09:30:00+00:00\nauthor: Prof G, Jane Doe\ntags: Trials, HSCT\n"
+                                  "original_url: http://multiple-sclerosis-research.blogspot.com/2016/01/first.html\n---\n\n"
+                                  "# The *first* \\# post\n\nLemtrada, then HSCT; not "
+                                  "http://example.org/alemtuzumab.\n\nThe end.\n",
+        "posts/2015/02/second.md": "---\ndate: 2015-02-01\n---\n\n# Second\n\nNo therapy here.\n",
+        "comments/2016/01/first.md": ":::{comment} 1\n:author: Ann\n:time: 2016-01-11T10:00:00+01:00\n\nCampath?\n:::\n\n"
+                                     ":::{comment} 1.1\n:reply-to: 1\n\nA reply.\n:::\n\n"
+                                     ":::{comment} 2\n:deleted:\n:::\n\n"
+                                     ":::{comment} 2.1\n:reply-to: 2\n:flag: kept at its place\n\nAn answer.\n:::\n",
+        **{f"{name.replace('__', '/')}.md": text for name, text in files.items()},
+    })
+
+
+def rows(files: dict[str, bytes], name: str) -> list[dict]:
+    return [json.loads(line) for line in files[name].decode("utf-8").split("\n") if line]
+
+
+def validate(files: dict[str, bytes]):
+    """The dataset validated against its own data package (schemas, primary and foreign keys), each resource's
+    rows read from its JSON Lines."""
+    descriptor = json.loads(files[PACKAGE])
+    for resource in descriptor["resources"]:
+        resource["data"] = rows(files, resource.pop("path"))
+        del resource["format"], resource["mediatype"], resource["encoding"]
+    return Package(descriptor).validate()
+
+
+@pytest.fixture(scope="module")
+def archive() -> dict[str, bytes]:
+    return dataset_files(REPO, Layout.of_site(REPO))
+
+
+def test_the_archive_is_valid_against_its_datapackage(archive):
+    report = validate(archive)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert [len(rows(archive, name)) for name in (POSTS, COMMENTS)] == [1, 48]
+
+
+def test_validation_finds_a_reply_to_a_comment_not_in_the_dataset(archive):
+    lines = archive[COMMENTS].split(b"\n")
+    broken = {**archive, COMMENTS: b"\n".join(lines[1:])}  # comment 1 left out: 1.1 replies to it
+    report = validate(broken)
+    assert [(type_, "parent" in note) for type_, note in report.flatten(["type", "note"])] == [("foreign-key", True)]
+
+
+def test_every_field_is_described(archive):
+    package = json.loads(archive[PACKAGE])
+    for resource in package["resources"]:
+        assert Resource(resource).schema.primary_key == ["id"]
+        assert all(field["description"] and field["type"] for field in resource["schema"]["fields"])
+    keys = package["resources"][1]["schema"]["foreignKeys"]
+    assert keys == [{"fields": ["post"], "reference": {"resource": "posts", "fields": ["id"]}},
+                    {"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}}]
+
+
+def test_the_seed_discussion_round_trips_its_thread_shape(archive):
+    discussion = read_discussion(REPO / "comments" / f"{SEED}.md")
+    exported = rows(archive, COMMENTS)
+    prefix = f"{SEED}#comment-"
+    assert [row["id"].removeprefix(prefix) for row in exported] == [c.id for c in discussion.comments]
+    assert {row["id"].removeprefix(prefix): row["parent"] and row["parent"].removeprefix(prefix) for row in exported} == \
+        {c.id: c.reply_to for c in discussion.comments}
+    assert [row["text"] for row in exported] == [c.body or None for c in discussion.comments]
+    assert all(row["post"] == SEED for row in exported)
+
+
+def test_the_seed_post_as_the_archive_keeps_it(archive):
+    [post] = rows(archive, POSTS)
+    source = (REPO / f"{SEED_POST}.md").read_text(encoding="utf-8")
+    assert post["title"] == "Induction therapies: more science is needed"
+    assert post["date"] == "2015-05-17" and post["tags"] == ["MSBlog", "MSResearch"]
+    assert post["authors"] is None  # the saved page names no author: unknown, not guessed
+    assert post["text"] in source and source.rstrip("\n").endswith(post["text"])
+    assert post["therapies"] == ["alemtuzumab", "cladribine", "HSCT", "ocrelizumab", "ofatumumab", "rituximab", "ZEUS"]
+
+
+def test_posts_and_comments_say_only_what_their_sources_say(tmp_path):
+    files = dataset_files(small_site(tmp_path), Layout())
+    second, first = rows(files, POSTS)  # sorted by id
+    assert first == {
+        "id": "2016/01/first", "title": "The first # post", "date": "2016-01-10T09:30:00+00:00",
+        "authors": ["Prof G", "Jane Doe"], "tags": ["Trials", "HSCT"],
+        "original_url": "http://multiple-sclerosis-research.blogspot.com/2016/01/first.html",
+        "text": "Lemtrada, then HSCT; not http://example.org/alemtuzumab.\n\nThe end.",
+        "therapies": ["alemtuzumab", "HSCT"],  # Lemtrada is alemtuzumab; a name inside an address is not a mention
+    }
+    assert second["authors"] is None and second["tags"] is None and second["original_url"] is None
+    assert second["therapies"] == []
+    comments = {row["id"].rpartition("-")[2]: row for row in rows(files, COMMENTS)}
+    assert comments["1"] | {"text": None} == {
+        "id": "2016/01/first#comment-1", "post": "2016/01/first", "parent": None, "author": "Ann",
+        "time": "2016-01-11T10:00:00+01:00", "text": None, "deleted": False, "flag": None, "therapies": ["alemtuzumab"]}
+    assert comments["1.1"]["author"] is None and comments["1.1"]["time"] is None
+    assert comments["2"]["deleted"] is True and comments["2"]["text"] is None
+    assert comments["2.1"]["flag"] == "kept at its place" and comments["2.1"]["parent"] == "2016/01/first#comment-2"
+    assert validate(files).valid
+
+
+def test_hostile_text_is_data_kept_whole_one_record_a_line(tmp_path):
+    site = small_site(tmp_path, posts__2015__02__second=f"---\ndate: 2015-02-01\n---\n\n# <b>{HOSTILE}</b>\n\n{HOSTILE}\n",
+                      comments__2015__02__second=f":::{{comment}} 1\n:author: {HOSTILE.split()[0]}\n\n{HOSTILE}\n:::\n")
+    files = dataset_files(site, Layout())
+    for name in (POSTS, COMMENTS):
+        text = files[name].decode("utf-8")
+        assert len(text.splitlines()) == text.count("\n") == len(rows(files, name))  # no record spans two lines
+        assert not set(text) & {"\u2028", "\u2029", "\x85", "\x7f"}  # escaped
+    post = rows(files, POSTS)[0]
+    assert post["text"] == HOSTILE and post["title"] == f"<b>{HOSTILE}</b>"
+    [comment] = [row for row in rows(files, COMMENTS) if row["post"] == "2015/02/second"]
+    assert comment["text"] == HOSTILE and comment["author"] == "<script>alert('x')</script>"
+    assert validate(files).valid
+
+
+def test_the_same_content_gives_the_same_bytes(tmp_path):
+    first = dataset_files(small_site(tmp_path / "a"), Layout())
+    again = dataset_files(small_site(tmp_path / "b"), Layout())
+    assert first == again
+    assert dataset_archive(first, "dataset") == dataset_archive(again, "dataset")
+    with tarfile.open(fileobj=io.BytesIO(dataset_archive(first, "dataset"))) as tar:
+        members = tar.getmembers()
+        assert [m.name for m in members] == ["dataset/comments.jsonl", "dataset/datapackage.json", "dataset/posts.jsonl"]
+        assert {(m.mtime, m.uid, m.gid, m.uname, m.gname) for m in members} == {(0, 0, 0, "", "")}
+        assert {m.name.rpartition("/")[2]: tar.extractfile(m).read() for m in members} == first
+    assert gzip.decompress(dataset_archive(first, "dataset"))  # a gzip file
+    assert dataset_archive(first, "dataset")[4:8] == b"\0\0\0\0"  # its time: none
+
+
+def test_problems_are_named_by_file_and_line(tmp_path):
+    site = small_site(tmp_path, posts__2015__02__second="---\ndate: yesterday\n---\n\n# Second\n",
+                      comments__2016__01__first=":::{comment} 1\n:reply-to: 9\n\nA reply.\n:::\n",
+                      comments__2017__01__gone=":::{comment} 1\n\nText.\n:::\n")
+    with pytest.raises(ContentError) as error:
+        read_dataset(site, Layout(), today=date(2020, 1, 1))
+    assert [str(problem).split(": ", 1)[0] for problem in error.value.problems] == [
+        "comments/2016/01/first.md:1", "comments/2017/01/gone.md:1", "posts/2015/02/second.md:2"]
+    assert "'yesterday'" in str(error.value)
