@@ -1,0 +1,120 @@
+"""The bibliography editors keep: the titles of cited papers, from a BibTeX file, never fetched.
+
+Each entry gives a title and the identifiers it is known by, in the fields
+BibTeX styles use: ``doi``, ``pmid``, ``pmcid``, ``eprint`` (read by its
+``eprinttype``: ``pubmed``, ``pmc``, or any identifier written whole) and
+``url`` when it is a resolver's address::
+
+    @article{coles2012,
+      title = {Alemtuzumab versus interferon beta 1a as first-line treatment ...},
+      doi = {10.1016/S0140-6736(12)61769-3},
+      pmid = {23122652},
+    }
+
+The file is read with pybtex; a title's LaTeX (``{MS}``, ``Caf\\'e``) becomes
+plain text, which pages escape. A file pybtex cannot read, an identifier that
+is not one, an entry with no title, and an identifier two entries claim are
+problems at the file's line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pybtex.database import parse_string
+from pybtex.exceptions import PybtexError
+from pybtex.richtext import Text
+
+from msblog.model.errors import ContentError, Problem
+from msblog.model.identifiers import Identifier, Malformed, from_address, parse, parse_any
+
+_FIELDS = {"doi": "doi", "pmid": "pmid", "pmcid": "pmc"}
+_EPRINT_TYPES = {"pubmed": "pmid", "pmid": "pmid", "pmc": "pmc", "pmcid": "pmc", "doi": "doi"}
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One entry of the bibliography: its BibTeX key, its title as plain text, and where it is."""
+
+    key: str
+    title: str
+    line: int
+
+
+@dataclass
+class Bibliography:
+    """Papers by the identifiers they are known by."""
+
+    path: Path | None = None
+    papers: dict[Identifier, Paper] = field(default_factory=dict)
+
+    def title(self, identifier: Identifier) -> str | None:
+        """The paper's title, if the bibliography has it."""
+        paper = self.papers.get(identifier)
+        return paper.title if paper else None
+
+
+def read_bibliography(path: Path) -> Bibliography:
+    """The bibliography in the BibTeX file ``path``; raise :class:`ContentError` naming every problem."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = parse_string(text, "bibtex")
+    except PybtexError as error:
+        raise ContentError([Problem(path, getattr(error, "lineno", None) or _line_of(text, str(error)), str(error))])
+    papers: dict[Identifier, Paper] = {}
+    problems = []
+    for key, entry in data.entries.items():
+        line = _entry_line(text, key)
+        fields = {name.lower(): " ".join(str(value).split()) for name, value in entry.fields.items()}
+        found, wrong = _identifiers(fields)
+        problems += [Problem(path, line, f"entry {key!r}: {problem}") for problem in wrong]
+        if not fields.get("title"):
+            if found:
+                problems.append(Problem(path, line, f"entry {key!r} has no title"))
+            continue
+        try:
+            title = " ".join(Text.from_latex(fields["title"]).render_as("text").split())
+        except PybtexError as error:
+            problems.append(Problem(path, line, f"entry {key!r}: its title cannot be read: {error}"))
+            continue
+        for identifier in found:
+            if identifier in papers:
+                problems.append(Problem(path, line, f"entry {key!r}: {identifier.label} is also entry "
+                                                    f"{papers[identifier].key!r}'s, at line {papers[identifier].line}"))
+            else:
+                papers[identifier] = Paper(key, title, line)
+    if problems:
+        raise ContentError(problems)
+    return Bibliography(path, papers)
+
+
+def _identifiers(fields: dict[str, str]) -> tuple[list[Identifier], list[str]]:
+    """The identifiers an entry's fields give, and what is wrong with those that are not identifiers."""
+    found: list[Identifier | Malformed] = []
+    for name, kind in _FIELDS.items():
+        if fields.get(name):
+            found.append(parse(kind, fields[name]))
+    if fields.get("eprint"):
+        kind = _EPRINT_TYPES.get(fields.get("eprinttype", "").lower())
+        eprint = parse(kind, fields["eprint"]) if kind else parse_any(fields["eprint"])
+        found += [eprint] if eprint is not None else []
+    if fields.get("url") and (address := from_address(fields["url"])) is not None:
+        found.append(address)
+    identifiers = list(dict.fromkeys(f for f in found if isinstance(f, Identifier)))
+    return identifiers, [str(f) for f in found if isinstance(f, Malformed)]
+
+
+def _entry_line(text: str, key: str) -> int:
+    match = re.search(rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,", text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _line_of(text: str, message: str) -> int:
+    """The line of the entry a message without a line names (pybtex's "repeated bibliography entry: KEY")."""
+    match = re.search(r"entry: (\S+)$", message)
+    if not match:
+        return 1
+    entries = list(re.finditer(rf"@\w+\s*[{{(]\s*{re.escape(match.group(1))}\s*,", text))
+    return text.count("\n", 0, entries[-1].start()) + 1 if entries else 1
