@@ -44,6 +44,7 @@ from msblog.model.dates import given_date
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import FRONT_MATTER, as_text, load_front_matter
+from msblog.model.identifiers import KINDS, Identifier, find, parse
 from msblog.model.layout import Layout
 from msblog.model.names import clean_names
 from msblog.model.registry import Registry, load_registry
@@ -54,6 +55,7 @@ POSTS = "posts.jsonl"
 COMMENTS = "comments.jsonl"
 ISO_8601 = r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2})?)?"
 _TITLE = re.compile(r"^# (\S.*)$", re.M)
+_ROLE = re.compile(r"\{(doi|pmid|nct)\}`([^`]+)`")  # an editor's identifier, written by hand
 _INLINE = MarkdownIt("commonmark")
 # What JSON leaves as it is but some readers of JSON Lines end a line at (Python's str.splitlines), and C1 controls.
 _LINE_BREAKING = re.compile("[\x7f-\x9f\u2028\u2029]")
@@ -73,6 +75,10 @@ _DATE = {"pattern": ISO_8601}
 _ENTRIES = ("the therapies and trials of the archive's registry the text names, each by its canonical name, "
             "in alphabetical order; found as the site finds them (whole words; an acronym only as written; not inside a web "
             "address written out)")
+_IDENTIFIERS = ("the papers and trial registrations the text names, in its words or its links, each as kind:id, "
+                "normalised (doi:10.1056/nejmoa1011205, pmid:21175342, pmc:PMC3025341, nct:NCT00346424, "
+                "eudract:2006-002497-27, isrctn:ISRCTN12345678), by kind in that order and then by id; a look-alike "
+                "that is not a valid identifier is left out")
 POST_FIELDS = [
     _field("id", "string", "the post's path in the archive, YYYY/MM/<slug>, from its original address; its page "
                            "is posts/<id>.html", required=True, unique=True),
@@ -86,6 +92,7 @@ POST_FIELDS = [
     _field("text", "string", "the post's text after its title, whole, in MyST Markdown as the archive stores it",
            required=True),
     _field("therapies", "array", _ENTRIES, required=True),
+    _field("identifiers", "array", _IDENTIFIERS, required=True),
 ]
 COMMENT_FIELDS = [
     _field("id", "string", "<post>#comment-<number>: the post's id, and the comment's id in its discussion, "
@@ -102,6 +109,7 @@ COMMENT_FIELDS = [
     _field("flag", "string", "the archive editors' note on the comment, shown to readers (such as why a reply "
                              "stands at the top level); null when there is none"),
     _field("therapies", "array", _ENTRIES, required=True),
+    _field("identifiers", "array", _IDENTIFIERS, required=True),
 ]
 
 
@@ -203,6 +211,7 @@ def _post(layout: Layout, name: str, text: str, registry: Registry) -> dict:
         "original_url": as_text(data["original_url"]) if data.get("original_url") else None,
         "text": rest,
         "therapies": therapies(registry, f"{heading.group(1)}\n{rest}"),
+        "identifiers": identifiers(f"{heading.group(1)}\n{rest}"),
     }
 
 
@@ -224,6 +233,7 @@ def _comment(post: str, comment, registry: Registry) -> dict:
         "deleted": comment.deleted,
         "flag": comment.flag,
         "therapies": therapies(registry, comment.body),
+        "identifiers": identifiers(comment.body),
     }
 
 
@@ -237,6 +247,15 @@ def therapies(registry: Registry, text: str) -> list[str]:
     addresses = [match.span() for match in URL.finditer(text)]
     return sorted({entry.name for start, end, entry in registry.find(text)
                    if not any(a < end and start < b for a, b in addresses)}, key=lambda name: (name.casefold(), name))
+
+
+def identifiers(text: str) -> list[str]:
+    """The papers and trial registrations ``text`` names (:func:`msblog.model.identifiers.find`, and the roles
+    ``{doi}``, ``{pmid}`` and ``{nct}``), each once, as ``kind:id``."""
+    found = [identifier for _, _, identifier in find(text)]
+    found += [parse(kind, value) for kind, value in _ROLE.findall(text)]
+    unique = {(KINDS.index(i.kind), i.id): i for i in found if isinstance(i, Identifier)}
+    return [f"{unique[key].kind}:{unique[key].id}" for key in sorted(unique)]
 
 
 def json_lines(rows: list[dict]) -> bytes:

@@ -115,16 +115,35 @@ def test_posts_and_comments_say_only_what_their_sources_say(tmp_path):
         "original_url": "http://multiple-sclerosis-research.blogspot.com/2016/01/first.html",
         "text": "Lemtrada, then HSCT; not http://example.org/alemtuzumab.\n\nThe end.",
         "therapies": ["alemtuzumab", "HSCT"],  # Lemtrada is alemtuzumab; a name inside an address is not a mention
+        "identifiers": [],
     }
     assert second["authors"] is None and second["tags"] is None and second["original_url"] is None
     assert second["therapies"] == []
     comments = {row["id"].rpartition("-")[2]: row for row in rows(files, COMMENTS)}
     assert comments["1"] | {"text": None} == {
         "id": "2016/01/first#comment-1", "post": "2016/01/first", "parent": None, "author": "Ann",
-        "time": "2016-01-11T10:00:00+01:00", "text": None, "deleted": False, "flag": None, "therapies": ["alemtuzumab"]}
+        "time": "2016-01-11T10:00:00+01:00", "text": None, "deleted": False, "flag": None, "therapies": ["alemtuzumab"],
+        "identifiers": []}
     assert comments["1.1"]["author"] is None and comments["1.1"]["time"] is None
     assert comments["2"]["deleted"] is True and comments["2"]["text"] is None
     assert comments["2.1"]["flag"] == "kept at its place" and comments["2.1"]["parent"] == "2016/01/first#comment-2"
+    assert validate(files).valid
+
+
+CITING = """Trial NCT00346424 (https://clinicaltrials.gov/study/NCT00346424), PMID: 21175342, see
+[the paper](https://doi.org/10.1056/NEJMoa1011205) and PMC3025341; EudraCT 2006-002497-27, ISRCTN12345678.
+By hand: {pmid}`19066387`, {doi}`10.1212/WNL.0b013e3181`, {nct}`NCT01234567`. Not one: NCT123, doi:11.1/x."""
+
+
+def test_every_kind_of_identifier_a_text_cites_once_each(tmp_path):
+    site = small_site(tmp_path, posts__2015__02__second=f"---\ndate: 2015-02-01\n---\n\n# Second\n\n{CITING}\n",
+                      comments__2015__02__second=":::{comment} 1\n\nSee PMID 21175342 and 10.1056/nejmoa1011205.\n:::\n")
+    files = dataset_files(site, Layout())
+    assert rows(files, POSTS)[0]["identifiers"] == [
+        "doi:10.1056/nejmoa1011205", "doi:10.1212/wnl.0b013e3181", "pmid:19066387", "pmid:21175342", "pmc:PMC3025341",
+        "nct:NCT00346424", "nct:NCT01234567", "eudract:2006-002497-27", "isrctn:ISRCTN12345678"]
+    [comment] = [row for row in rows(files, COMMENTS) if row["post"] == "2015/02/second"]
+    assert comment["identifiers"] == ["doi:10.1056/nejmoa1011205", "pmid:21175342"]
     assert validate(files).valid
 
 
