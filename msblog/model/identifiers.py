@@ -115,13 +115,14 @@ def parse(kind: str, value: str) -> Identifier | Malformed:
 
 
 def parse_any(value: str, kinds: tuple[str, ...] = KINDS) -> Identifier | Malformed | None:
-    """``value``, written whole as one identifier of ``kinds`` (as text or as its resolver's address);
-    ``None`` if it is none of them."""
+    """``value``, written whole as one identifier of ``kinds`` (as text, its label in any case, or as its
+    resolver's address); ``None`` if it is none of them."""
     value = value.strip()
     found = [f for f in find(value) if f[2].kind in kinds]
     if len(found) == 1 and found[0][:2] == (0, len(value)):
         return found[0][2]
-    return None
+    labelled = [kind for kind in kinds if kind != "doi" and value.upper().startswith(kind.upper())]
+    return parse(labelled[0], value) if labelled else None
 
 
 def find(text: str) -> list[Found]:

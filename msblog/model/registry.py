@@ -18,6 +18,9 @@ neutral description::
 An entry is either a ``therapy`` or a ``trial`` (the key holding its canonical
 name). ``kind`` is the archive's own classification, given only where the
 archive defines one. ``trials`` names registry trials that test the therapy.
+A trial's ``registrations`` are its registration numbers (NCT, EudraCT,
+ISRCTN: ``registrations: [NCT00273364]``), each written whole, each one
+trial's.
 
 Names are found in text by :meth:`Registry.find`: whole words only; a name
 with two or more capital letters (an acronym such as MIST or HSCT) matches only
@@ -32,10 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from msblog.model.errors import ContentError, Problem
-from msblog.model.front_matter import FRONT_MATTER, load_front_matter
+from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter
+from msblog.model.identifiers import REGISTRATIONS, Identifier, parse_any
 
 TYPES = ("therapy", "trial")
-_KEYS = {*TYPES, "kind", "aliases", "brands", "trials"}
+_KEYS = {*TYPES, "kind", "aliases", "brands", "trials", "registrations"}
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Entry:
     aliases: list[str] = field(default_factory=list)
     brands: list[str] = field(default_factory=list)
     trials: list[str] = field(default_factory=list)
+    registrations: list[Identifier] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -105,7 +110,8 @@ class Registry:
 
 def read_entry(path: Path, docname: str) -> Entry:
     """One registry page's entry; raise :class:`ContentError` naming each problem."""
-    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)
     if not match:
         raise ContentError([Problem(path, 1, "a registry page needs front matter naming a 'therapy' or a 'trial'")])
     data = load_front_matter(match.group(1), path)
@@ -124,14 +130,36 @@ def read_entry(path: Path, docname: str) -> Entry:
         lists[key] = [v.strip() for v in value]
     if data.get("kind") is not None and not isinstance(data["kind"], str):
         problems.append(Problem(path, 1, "'kind' must be text, such as 'induction therapy'"))
+    registrations, wrong = _registrations(data.get("registrations"), types)
+    problems += [Problem(path, key_line(text, "registrations"), message) for message in wrong]
     if problems:
         raise ContentError(problems)
-    return Entry(type=types[0], name=data[types[0]].strip(), docname=docname, kind=data.get("kind"), **lists)
+    return Entry(type=types[0], name=data[types[0]].strip(), docname=docname, kind=data.get("kind"),
+                 registrations=registrations, **lists)
+
+
+def _registrations(value: object, types: list[str]) -> tuple[list[Identifier], list[str]]:
+    """A trial's registration numbers, and what is wrong with the ``registrations`` given."""
+    if value is None:
+        return [], []
+    if types != ["trial"]:
+        return [], ["'registrations' are a trial's registration numbers: only a 'trial' has them"]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return [], ["'registrations' must be a list of registration numbers, such as [NCT00273364]"]
+    found, wrong = [], []
+    for written in value:
+        identifier = parse_any(written, REGISTRATIONS)
+        if isinstance(identifier, Identifier):
+            found.append(identifier)
+        else:
+            wrong.append(f"'registrations' lists {written!r}: " + (
+                str(identifier) if identifier else "not a registration number (NCT, EudraCT or ISRCTN)"))
+    return list(dict.fromkeys(found)), wrong
 
 
 def load_registry(folder: Path, docprefix: str) -> Registry:
     """Read every registry page in ``folder``; raise :class:`ContentError` naming every problem."""
-    entries, problems, seen = [], [], {}
+    entries, problems, seen, registered = [], [], {}, {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.stem == "index":
             continue
@@ -145,6 +173,11 @@ def load_registry(folder: Path, docprefix: str) -> Registry:
             if key in seen:
                 problems.append(Problem(path, 1, f"the name {name!r} is already used by {seen[key]}"))
             seen[key] = path.name
+        for identifier in entry.registrations:
+            if identifier in registered:
+                problems.append(Problem(path, key_line(path.read_text(encoding="utf-8"), "registrations"),
+                                        f"{identifier.label} is already registered by {registered[identifier]}"))
+            registered[identifier] = path.name
         entries.append(entry)
     registry = Registry(entries)
     for entry in entries:

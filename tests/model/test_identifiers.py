@@ -118,7 +118,9 @@ def test_parse_any_reads_one_identifier_written_whole():
     assert parse_any(" NCT00346424 ") == Identifier("nct", "NCT00346424")
     assert parse_any("https://www.isrctn.com/ISRCTN12345678", ("nct", "isrctn")) == Identifier("isrctn", "ISRCTN12345678")
     assert parse_any("NCT123") == Malformed("nct", "NCT123")
-    assert parse_any("PMID 1", ("nct",)) is None and parse_any("NCT00346424 and more") is None
+    assert parse_any("nct00346424") == Identifier("nct", "NCT00346424")
+    assert parse_any("NCT00346424 and more") == Malformed("nct", "NCT00346424 and more")
+    assert parse_any("PMID 1", ("nct",)) is None and parse_any("the MIST trial") is None
 
 
 IDENTIFIERS = st.one_of(
