@@ -35,7 +35,7 @@ _RULES = {"doi": "a DOI is 10., a registrant code of 4 to 9 digits, '/' and a su
           "isrctn": "an ISRCTN number is ISRCTN and 8 digits"}
 
 # What marks an identifier in text; the token after a label is the identifier, or a look-alike if it is not one.
-_TOKEN = r"[^\s\"'<>`]*[^\s\"'<>`.,;:!?)\]}]"
+_TOKEN = r"[!#-&(-;=?-_a-~]*[A-Za-z0-9#$%&()*+\-/=@\\^_|~]"  # printable ASCII but quotes, <, >, `; ends as no sentence does
 _IN_TEXT = re.compile(
     r"(?P<url>\b(?:https?://|www\.|(?:dx\.)?doi\.org/|pubmed\.ncbi\.nlm\.nih\.gov/|clinicaltrials\.gov/|isrctn\.com/)"
     r"[-A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%]+)"  # the characters of an address (RFC 3986)
