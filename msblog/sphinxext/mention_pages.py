@@ -1,10 +1,15 @@
-"""Where the archive mentions each therapy and trial: the end of its page, and pages 2 and on.
+"""Where the archive mentions each therapy and trial: a chart under the facts of its page, the list at its end, and
+pages 2 and on.
 
-Each registry entry's page ends with the posts and comments that mention it
-(:func:`msblog.sphinxext.mentions.posts_mentioning`): the newest
-``msblog_listing_size`` posts, then pages ``<entry>/page/2`` and on, made
-like the listings of :mod:`msblog.sphinxext.listings`, from the same template
-(``msblog/mentions.html``). Links are made when each page is written, by the
+Each registry entry's page opens with a chart of its mentions a year
+(:func:`msblog.sphinxext.charts.year_chart`) and ends with the posts and
+comments that mention it (:func:`msblog.sphinxext.mentions.posts_mentioning`),
+grouped by the year of the post, newest first, each with the words around it
+and a link to where they are: the newest ``msblog_listing_size`` posts, then
+pages ``<entry>/page/2`` and on, made like the listings of
+:mod:`msblog.sphinxext.listings`, from the same template
+(``msblog/mentions.html``). :func:`said_items` makes what that template shows
+of any posts and comments naming one thing. Links are made when each page is written, by the
 builder writing it (on the entry's page, through
 :mod:`msblog.sphinxext.deferred_links`, so a single page links only the posts
 it holds); an entry's pages are written again when what they show changed.
@@ -22,6 +27,7 @@ from sphinx.environment import BuildEnvironment
 
 from msblog.model.dates import long_date
 from msblog.model.registry import Entry
+from msblog.sphinxext.charts import year_chart, years
 from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.deferred_links import page_links, resolve_html
 from msblog.sphinxext.listings import page_name, pager, paginate
@@ -34,15 +40,28 @@ class mention_list(nodes.General, nodes.Element):
     """Where an entry's page lists the posts and comments that mention it, made when the page is written."""
 
 
+class mention_chart(nodes.General, nodes.Element):
+    """Where an entry's page charts its mentions a year, made when the page is written."""
+
+
 def place_mention_list(app: Sphinx, doctree: nodes.document) -> None:
-    """End each entry's page with the list of its mentions."""
+    """Open each entry's page, after its title and facts, with the chart of its mentions; end it with their list."""
     section = doctree.next_node(nodes.section)
-    if entry_at(app.env, app.env.docname) is not None and section is not None:
-        section += mention_list(entry=app.env.docname)
+    if entry_at(app.env, app.env.docname) is None or section is None:
+        return
+    facts = next((n for n in section.children if isinstance(n, nodes.field_list) and "registry-facts" in n["classes"]), None)
+    at = section.index(facts) + 1 if facts is not None else section.first_child_matching_class(nodes.title) + 1
+    section.insert(at, mention_chart(entry=app.env.docname))
+    section += mention_list(entry=app.env.docname)
 
 
 def fill_mention_list(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace each entry page's placeholder with page 1 of its current mentions."""
+    """Replace each entry page's placeholders with the chart and page 1 of its current mentions."""
+    for node in list(doctree.findall(mention_chart)):
+        entry = entry_at(app.env, node["entry"])
+        html = year_chart(app, posts_mentioning(app.env, entry.docname), entry.name, "mentions-chart") \
+            if app.builder.format == "html" else ""
+        node.replace_self(nodes.raw("", html, format="html") if html else [])
     for node in list(doctree.findall(mention_list)):
         node.replace_self(_mentions_section(app, doctree, docname, node["entry"]))
 
@@ -52,22 +71,29 @@ def _post_date(env: BuildEnvironment, docname: str):
     return posts[0]["date"] if posts and posts[0]["date"] else None
 
 
-def _mention_items(env: BuildEnvironment, found: list[tuple[str, list[Mention]]]) -> list[dict]:
-    """What the ``msblog/mentions.html`` template shows of each post in ``found``: plain text only."""
-    items = []
+def said_items(env: BuildEnvironment, found: list[tuple[str, list[Mention]]]) -> list[dict]:
+    """What the ``msblog/mentions.html`` template shows of the posts and comments in ``found`` (each post naming one
+    thing, with its records of it), grouped by the year of the post as ``found`` orders them: plain text only."""
+    groups: list[dict] = []
     for post, mentions in found:
         date = _post_date(env, post)
+        year = str(date.year) if date else "Date unknown"
+        if not groups or groups[-1]["year"] != year:
+            groups.append({"year": year, "posts": []})
         in_post = next((m for m in mentions if m.comment is None), None)
         comments = []
         for mention in sorted((m for m in mentions if m.comment is not None),
                               key=lambda m: (str(m.time or ""), m.order), reverse=True):
-            comments.append({"id": mention.comment, "author": mention.author,
+            comments.append({"id": mention.comment, "author": mention.author, "place": mention.place,
                              "time": long_date(mention.time) if mention.time else "time unknown",
-                             "count": _count(mention.count, "mention")})
-        items.append({"docname": post, "title": env.titles[post].astext(),
-                      "date": long_date(date.date()) if date else "date unknown",
-                      "in_post": _count(in_post.count, "mention") if in_post else None, "comments": comments})
-    return items
+                             "count": _count(mention.count, "mention"), "excerpt": mention.excerpt})
+        authors = ", ".join(ablog_posts(env)[post][0]["author"] or []) if post in ablog_posts(env) else ""
+        groups[-1]["posts"].append({
+            "docname": post, "title": env.titles[post].astext(), "author": authors,
+            "date": long_date(date.date()) if date else "date unknown", "comments": comments,
+            "in_post": {"count": _count(in_post.count, "mention"), "excerpt": in_post.excerpt,
+                        "place": in_post.place} if in_post else None})
+    return groups
 
 
 def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[], dict]]]:
@@ -77,13 +103,12 @@ def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[
     """
     env = app.env
     found = posts_mentioning(env, entry.docname)
-    posts = sum(1 for _d, ms in found if any(m.comment is None for m in ms))
-    comments = sum(1 for _d, ms in found for m in ms if m.comment is not None)
+    posts, comments = _totals(found)
     title = f"{entry.name}: where the archive mentions it"
     for number, count, heading, shown in paginate(title, found, app.config.msblog_listing_size):
         yield shown, lambda heading=heading, shown=shown, number=number: {
             "title": escape(heading), "listing_title": title, "posts": _count(posts, "post"),
-            "comments": _count(comments, "comment"), "mentions": _mention_items(env, shown),
+            "comments": _count(comments, "comment"), "years": said_items(env, shown),
             "pager": pager(entry.docname, number, count)}
 
 
@@ -95,7 +120,8 @@ def _mentions_section(app: Sphinx, doctree: nodes.document, docname: str, entry_
     section += nodes.title("", "Where the archive mentions it")
     if app.builder.format == "html":
         _shown, context = next(_mention_pages(app, entry_at(app.env, entry_docname)))
-        html = app.builder.templates.render("msblog/mentions.html", {**context(), "pathto": page_links(app, docname)})
+        html = app.builder.templates.render("msblog/mentions.html",
+                                            {**context(), "heading": "h3", "pathto": page_links(app, docname)})
         section += nodes.raw("", resolve_html(app, doctree, docname, html), format="html")
     return section
 
@@ -115,24 +141,35 @@ def mention_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     yield from only_changed(app, pages)
 
 
+def _totals(found: list[tuple[str, list[Mention]]]) -> tuple[int, int]:
+    """How many posts' texts, and how many comments, ``found`` holds."""
+    return (sum(1 for _d, ms in found if any(m.comment is None for m in ms)),
+            sum(1 for _d, ms in found for m in ms if m.comment is not None))
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def mention_lists_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Entry pages whose mentions changed since this output was written, to be written again."""
-    shown = {entry.docname: [(d, env.all_docs.get(d)) for d, _mentions in posts_mentioning(env, entry.docname)]
-             for entry in registry(env)}
+    """Entry pages whose chart, counts or first page of mentions changed since this output was written, to be
+    written again."""
+    size, shown = app.config.msblog_listing_size, {}
+    for entry in registry(env):
+        found = posts_mentioning(env, entry.docname)
+        shown[entry.docname] = (years(env, found), _totals(found), len(found),
+                                [(d, env.all_docs.get(d)) for d, _mentions in found[:size]])
     return written_again(app, "mentions", shown)
 
 
 def setup(app: Sphinx) -> dict:
     # templates, pages, the pager, mentions, their links
-    for component in ("blog_theme", "pages", "listings", "registry", "mentions", "deferred_links"):
+    for component in ("blog_theme", "pages", "listings", "registry", "mentions", "charts", "deferred_links"):
         app.setup_extension(f"msblog.sphinxext.{component}")
     app.add_node(mention_list)
+    app.add_node(mention_chart)
     app.connect("doctree-read", place_mention_list)
     app.connect("doctree-resolved", fill_mention_list)
     app.connect("env-get-updated", mention_lists_changed)
     app.connect("html-collect-pages", mention_pages)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

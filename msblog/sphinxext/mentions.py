@@ -9,7 +9,9 @@ block are never linked (a mention in a heading or link still counts).
 A post's mentions are recorded once, where they are found, each kind in its
 own slot: those in its comments while its discussion is rendered
 (``env.msblog_comment_mentions``), those in its text once the text is read
-(``env.msblog_post_mentions``). Once every document is read they are indexed
+(``env.msblog_post_mentions``). Each record keeps the words around the first
+mention (:func:`msblog.model.excerpts.words_around`) and the place they are
+(the id of the post's section, or ``comment-ID``). Once every document is read they are indexed
 by entry, newest post first (``env.msblog_mention_index``). Other components
 read them only through :func:`mentions_of` and :func:`posts_mentioning`.
 """
@@ -28,11 +30,14 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from msblog.model.discussion import Comment
+from msblog.model.excerpts import Excerpt, words_around
 from msblog.model.html_links import Link
 from msblog.model.registry import Entry
+from msblog.model.safe_markdown import render_comment
 from msblog.sphinxext import stages
 from msblog.sphinxext.compat import ablog_posts, post_copies
 from msblog.sphinxext.deferred_links import doc_href
+from msblog.sphinxext.discussions import plain_text
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
 from msblog.sphinxext.registry import registry
@@ -43,7 +48,10 @@ URL = re.compile(r"\b(?:https?://|www\.)\S+")
 
 @dataclass(frozen=True)
 class Mention:
-    """``count`` mentions of the entry on page ``entry`` in a post's text, or in one comment."""
+    """``count`` mentions of the thing on page ``entry`` in a post's text, or in one comment: the words around the
+    first (``excerpt``) and where they are on the post's page (``place``, an element's id).
+
+    Any page that lists what posts and comments said of one thing (a therapy, a paper) keeps these records."""
 
     entry: str
     count: int
@@ -51,6 +59,8 @@ class Mention:
     author: str | None = None
     time: date | datetime | None = None
     order: int = 0
+    excerpt: Excerpt | None = None
+    place: str = ""
 
 
 def mentions_of(env: BuildEnvironment, docname: str) -> list[Mention]:
@@ -111,7 +121,8 @@ def link_post(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     if not layout(app).is_post(env.docname):
         return
-    counts = _link_mentions(env, doctree)
+    firsts: dict[str, tuple[Excerpt, str]] = {}
+    counts = _link_mentions(env, doctree, firsts)
     if counts:
         for copy in post_copies(env, env.docname):
             _link_mentions(env, copy)
@@ -119,11 +130,17 @@ def link_post(app: Sphinx, doctree: nodes.document) -> None:
         entry = registry(env).get(ref["reftarget"]) if ref.get("refdomain") == "ms" else None
         if entry is not None and "mention" not in ref["classes"]:  # an editor's {therapy} or {trial} role
             counts[entry.docname] = counts.get(entry.docname, 0) + 1
-    env.msblog_post_mentions[env.docname] = [Mention(entry, count) for entry, count in sorted(counts.items())]
+            text = next(ref.findall(nodes.Text), None)
+            if entry.docname not in firsts and text is not None:
+                firsts[entry.docname] = _words_at(text, 0, len(text))
+    env.msblog_post_mentions[env.docname] = [Mention(entry, count, excerpt=firsts.get(entry, (None, ""))[0],
+                                                     place=firsts.get(entry, (None, ""))[1])
+                                             for entry, count in sorted(counts.items())]
 
 
-def _link_mentions(env: BuildEnvironment, root: nodes.Node) -> dict[str, int]:
-    """Link the first mention of each entry in each section under ``root``; how many of each entry's it holds."""
+def _link_mentions(env: BuildEnvironment, root: nodes.Node, firsts: dict | None = None) -> dict[str, int]:
+    """Link the first mention of each entry in each section under ``root``; how many of each entry's it holds.
+    ``firsts`` gets, for each entry, the words around its first mention and the id of the section holding it."""
     counts: dict[str, int] = {}
     linked: set[tuple[int, str]] = set()
     for text in list(root.findall(nodes.Text)):
@@ -138,6 +155,8 @@ def _link_mentions(env: BuildEnvironment, root: nodes.Node) -> dict[str, int]:
         parts, at = [], 0
         for start, end, entry in found:
             counts[entry.docname] = counts.get(entry.docname, 0) + 1
+            if firsts is not None and entry.docname not in firsts:
+                firsts[entry.docname] = _words_at(text, start, end)
             if not can_link or (id(section), entry.docname) in linked:
                 continue
             linked.add((id(section), entry.docname))
@@ -147,6 +166,22 @@ def _link_mentions(env: BuildEnvironment, root: nodes.Node) -> dict[str, int]:
             parts.append(nodes.Text(str(text)[at:]))
             text.parent.replace(text, [p for p in parts if not (isinstance(p, nodes.Text) and not str(p))])
     return counts
+
+
+def _words_at(text: nodes.Text, start: int, end: int) -> tuple[Excerpt, str]:
+    """The words around ``text[start:end]`` in the paragraph (or title, or other block) holding it, and the id of
+    the section holding that."""
+    ancestors = list(_ancestors(text))
+    block = next((a for a in ancestors if isinstance(a, nodes.TextElement) and not isinstance(a, nodes.Inline)),
+                 text.parent)
+    section = next((a for a in ancestors if isinstance(a, nodes.section) and a["ids"]), None)
+    before = 0
+    for part in block.findall(nodes.Text):
+        if part is text:
+            break
+        before += len(part)
+    whole = "".join(map(str, block.findall(nodes.Text)))
+    return words_around(whole, before + start, before + end), section["ids"][0] if section else ""
 
 
 def _ancestors(node: nodes.Node):
@@ -180,8 +215,16 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
         return parts + [text[at:]]
 
     def record() -> None:
+        if not counts:
+            return
+        text = plain_text(render_comment(comment.body))  # what a reader sees of the comment, links and code too
+        firsts: dict[str, Excerpt] = {}
+        for start, end, entry in find(env, text):
+            firsts.setdefault(entry.docname, words_around(text, start, end))
         env.msblog_comment_mentions.setdefault(docname, []).extend(
-            Mention(entry, count, comment.id, comment.author, comment.time, comment.line) for entry, count in sorted(counts.items())
+            Mention(entry, count, comment.id, comment.author, comment.time, comment.line, firsts.get(entry),
+                    f"comment-{comment.id}")
+            for entry, count in sorted(counts.items())
         )
 
     return link, record
@@ -199,4 +242,4 @@ def setup(app: Sphinx) -> dict:
     per_document(app, "msblog_comment_mentions")
     app.connect("doctree-read", link_post, priority=stages.MENTIONS)
     app.connect("env-updated", index_mentions)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

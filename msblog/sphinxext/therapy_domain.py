@@ -5,8 +5,9 @@ Each registry entry (:mod:`msblog.sphinxext.registry`) is declared in the
 to it by any of its names (an unknown name is a build warning), ``genindex``
 lists it under each name, and ``objects.inv`` offers it to intersphinx. Its
 page shows its kind, other names and trials under its title, and the
-registry's index page lists every entry. Registry pages are reached from that
-index, not from a toctree.
+registry's index page lists every entry, each followed by what listeners of
+``msblog-entry-summary`` add (:mod:`msblog.sphinxext.charts`: a small chart).
+Registry pages are reached from that index, not from a toctree.
 """
 
 from __future__ import annotations
@@ -149,9 +150,11 @@ def place_entry_list(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def fill_entry_list(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Every therapy, then every trial, by name, each linked for the builder writing the page.
+    """Every therapy, then every trial, by name, each linked for the builder writing the page, with what a listener of
+    ``msblog-entry-summary`` adds after it.
 
-    The list needs no writing of its own: when the registry changes, every page is read and written again.
+    When the registry changes, every page is read and written again; a listener adding a summary writes the page
+    again when the summary changes.
     """
     for node in list(doctree.findall(entry_list)):
         out = []
@@ -159,7 +162,9 @@ def fill_entry_list(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             items = nodes.bullet_list()
             for entry in sorted((e for e in registry(app.env) if e.type == kind), key=lambda e: e.name.casefold()):
                 uri = app.builder.get_relative_uri(docname, entry.docname)
-                items += nodes.list_item("", nodes.paragraph("", "", nodes.reference("", entry.name, internal=True, refuri=uri)))
+                item = nodes.paragraph("", "", nodes.reference("", entry.name, internal=True, refuri=uri))
+                item += app.emit_firstresult("msblog-entry-summary", entry, docname) or []
+                items += nodes.list_item("", item)
             out += [nodes.rubric("", heading), items]
         node.replace_self(out)
 
@@ -171,6 +176,7 @@ def setup(app: Sphinx) -> dict:
     for kind in TYPES:
         app.add_role(kind, EntryRole())
     app.add_node(entry_list)
+    app.add_event("msblog-entry-summary")
     app.add_transform(DescribeEntry)
     app.connect("doctree-read", orphan_entries)
     app.connect("doctree-read", place_entry_list)

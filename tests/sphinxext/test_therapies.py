@@ -41,7 +41,8 @@ def test_entry_page_shows_names_then_description_then_mentions(xrefs):
 
 
 def mentions(page) -> list[tuple[str, str]]:
-    return [(" ".join(a.get_text().split()), a["href"]) for a in page.select("#mentions .mention-list a")]
+    """Each post and comment listed, with its link (not the links to the place in a post's text)."""
+    return [(" ".join(a.get_text().split()), a["href"]) for a in page.select("#mentions .mention-list li > p:first-child > a")]
 
 
 def test_entry_page_lists_posts_newest_first_and_each_comment(xrefs):
@@ -50,7 +51,7 @@ def test_entry_page_lists_posts_newest_first_and_each_comment(xrefs):
         ("The second post", "../posts/2016/02/second.html"),
         ("Comment 2002 by Carol, Tuesday, 2 February 2016", "../posts/2016/02/second.html#comment-2002"),
         ("The first post", "../posts/2016/01/first.html"),
-        ("Comment 1003, time unknown", "../posts/2016/01/first.html#comment-1003"),
+        ("Comment 1003, author unknown, time unknown", "../posts/2016/01/first.html#comment-1003"),
     ]
     counts = page.select_one("#mentions").get_text(" ", strip=True)
     assert "Mentioned in the text of 2 posts and in 2 comments" in counts
@@ -68,7 +69,8 @@ def test_links_and_roles_count_as_mentions_but_code_does_not(xrefs):
 def test_entry_mentioned_only_in_comments(xrefs):
     page = parse_html(xrefs.outdir / "therapies/cladribine.html")
     assert [text for text, _href in mentions(page)] == [
-        "The third post", "Comment 1, Wednesday, 2 March 2016", "The first post", "Comment 1003, time unknown",
+        "The third post", "Comment 1, author unknown, Wednesday, 2 March 2016", "The first post",
+        "Comment 1003, author unknown, time unknown",
     ]
     assert "Mentioned in the text of 0 posts and in 2 comments" in page.select_one(".mention-count").get_text()
 
@@ -101,7 +103,7 @@ def test_incremental_build_leaves_no_stale_entry_page(build_root):
     assert [text for text, _href in mentions(page)] == [
         "The third post",
         "The second post", "Comment 2002 by Carol, Tuesday, 2 February 2016",
-        "The first post", "Comment 1003, time unknown",
+        "The first post", "Comment 1003, author unknown, time unknown",
     ]
     assert "in the post" not in page.select_one("#mentions li").find_next("li").get_text()
     assert warnings == ""
