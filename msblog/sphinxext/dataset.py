@@ -1,0 +1,132 @@
+"""The research dataset, published with the site: ``dataset.tar.gz`` at the top of the output.
+
+The archive's posts and comments as :mod:`msblog.exporters.dataset` writes them
+(``msblog export dataset``: JSON Lines and a Frictionless ``datapackage.json``),
+in one ``.tar.gz`` whose bytes depend only on the content. A page links it with
+the ``dataset-download`` directive, which says what it is and how large::
+
+    ```{dataset-download}
+    ```
+
+It is made once the documents are read (``env-get-updated``), from the files of
+posts, discussions and the registry, and only when one of them changed since
+this output folder's last build (or the file is missing): a build with nothing
+changed writes nothing. A page linking it is written again when its size
+changes (:func:`~msblog.sphinxext.pages.written_again`). The file is one the
+build makes (:func:`~msblog.sphinxext.pages.made_file`): a build that makes
+none (content the check refuses, or a builder not writing HTML) deletes it.
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+import msblog
+from msblog.exporters.dataset import dataset_archive, dataset_files, source_files
+from msblog.model.errors import ContentError
+from msblog.sphinxext import compat
+from msblog.sphinxext.env_store import per_document
+from msblog.sphinxext.layout import layout
+from msblog.sphinxext.pages import digest, made_file, written_again
+
+logger = logging.getLogger(__name__)
+FILE = "dataset.tar.gz"  # at the top of the output: a slug has no ".", so no page or folder of the site is there
+
+
+class dataset_download(nodes.Element):
+    """Where a page links the dataset, filled in when the page is written."""
+
+
+class DatasetDownload(SphinxDirective):
+    """``{dataset-download}``: a link to the dataset, saying what it is and its size."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.msblog_dataset_links[self.env.docname] = True
+        node = dataset_download()
+        self.set_source_info(node)
+        return [node]
+
+
+def _record(app: Sphinx) -> Path:
+    """What this builder last wrote into this output folder: the fingerprint of the content it made it from."""
+    return Path(app.doctreedir) / f"msblog-dataset-{app.builder.name}-{digest(Path(app.outdir).resolve())}.pickle"
+
+
+def _fingerprint(app: Sphinx) -> str:
+    site = Path(app.srcdir)
+    stats = [(path.relative_to(site).as_posix(), path.stat().st_mtime_ns, path.stat().st_size)
+             for path in source_files(site, layout(app))]
+    return digest((msblog.__version__, layout(app), compat.BUILD_DAY, stats))
+
+
+def make_dataset(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Write the dataset if the content changed since this output last got it; the pages linking it to write
+    again, when its size changed."""
+    app.msblog_dataset_size = None
+    if app.builder.format != "html":
+        return []
+    out, record = Path(app.outdir) / FILE, _record(app)
+    fingerprint = _fingerprint(app)
+    try:
+        written = pickle.loads(record.read_bytes())
+    except (OSError, pickle.UnpicklingError, ValueError, EOFError):
+        written = None
+    if written != fingerprint or not out.is_file():
+        try:
+            files = dataset_files(Path(app.srcdir), layout(app), compat.BUILD_DAY)
+        except ContentError as error:
+            for problem in error.problems:
+                logger.warning(f"the dataset is not published: {problem.message}", type="msblog", subtype="dataset",
+                               location=(str(Path(app.srcdir, problem.path)), problem.line))
+            record.unlink(missing_ok=True)
+            return written_again(app, "dataset", dict.fromkeys(env.msblog_dataset_links, None))
+        out.write_bytes(dataset_archive(files, FILE.removesuffix(".tar.gz")))
+        record.write_bytes(pickle.dumps(fingerprint))
+    made_file(app, FILE)
+    app.msblog_dataset_size = out.stat().st_size
+    return written_again(app, "dataset", dict.fromkeys(env.msblog_dataset_links, app.msblog_dataset_size))
+
+
+def size_text(size: int) -> str:
+    """A file's size as readers read it: ``900 bytes``, ``12 KB``, ``3.4 MB``."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{round(size / 1000)} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def fill_download(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Each ``dataset-download``: a link to the dataset, with its size; or, where none was made, why not."""
+    for node in list(doctree.findall(dataset_download)):
+        size = getattr(app, "msblog_dataset_size", None)
+        paragraph = nodes.paragraph(classes=["dataset-download"])
+        if size is None:
+            paragraph += nodes.Text("The dataset is published with the site's HTML pages, when its content passes "
+                                    "msblog check.")
+        else:
+            link = nodes.reference("", "Download the archive as a dataset",
+                                   refuri=relative_uri(app.builder.get_target_uri(docname), FILE))
+            paragraph += [link, nodes.Text(f" ({FILE}, {size_text(size)}): every post and comment as JSON Lines, "
+                                           "with the therapies and the papers and trials each names, described "
+                                           "field by field in a Frictionless datapackage.json.")]
+        node.replace_self(paragraph)
+
+
+def setup(app: Sphinx) -> dict:
+    for component in ("msblog.sphinxext.layout", "msblog.sphinxext.pages"):
+        app.setup_extension(component)
+    per_document(app, "msblog_dataset_links")
+    app.add_node(dataset_download)
+    app.add_directive("dataset-download", DatasetDownload)
+    app.connect("env-get-updated", make_dataset)
+    app.connect("doctree-resolved", fill_download)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,74 @@
+"""The dataset published with the site: made with the build, linked from the home page, written only when
+content changed."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+from pathlib import Path
+
+from msblog.exporters.dataset import dataset_files
+from msblog.model.layout import Layout
+from msblog.sphinxext.dataset import FILE, size_text
+from tests.exporters.test_dataset import small_site
+from tests.helpers import build, incremental_and_clean, parse_html, words, write_files
+
+CONF = 'from tests.roots.shared_conf import *  # noqa: F403\n\nextensions = [*extensions, "msblog.sphinxext.dataset"]\n'
+INDEX = "# Test archive\n\n```{dataset-download}\n```\n"
+
+
+def site_with_dataset(root: Path) -> Path:
+    return write_files(small_site(root), {"conf.py": CONF, "index.md": INDEX})
+
+
+def published(out: Path) -> dict[str, bytes]:
+    with tarfile.open(fileobj=io.BytesIO((out / FILE).read_bytes())) as tar:
+        return {member.name.removeprefix("dataset/"): tar.extractfile(member).read() for member in tar.getmembers()}
+
+
+def link(out: Path, page: str = "index.html"):
+    return parse_html(out / page).select_one(".dataset-download")
+
+
+def test_the_site_publishes_the_export_and_the_home_page_says_what_and_how_large(tmp_path):
+    site = site_with_dataset(tmp_path)
+    out = build(site, msblog_pagefind=False)
+    assert published(out) == dataset_files(site, Layout())  # what msblog export dataset writes
+    paragraph = link(out)
+    assert paragraph.a["href"] == FILE
+    size = size_text((out / FILE).stat().st_size)
+    assert words(paragraph.get_text()) == (
+        f"Download the archive as a dataset ({FILE}, {size}): every post and comment as JSON Lines, with the "
+        "therapies and the papers and trials each names, described field by field in a Frictionless datapackage.json.")
+
+
+def test_a_build_with_nothing_changed_writes_neither_the_dataset_nor_the_home_page(tmp_path):
+    site = site_with_dataset(tmp_path)
+    out = build(site, msblog_pagefind=False)
+    before = {name: (out / name).stat().st_mtime_ns for name in (FILE, "index.html")}
+    build(site, msblog_pagefind=False)
+    assert {name: (out / name).stat().st_mtime_ns for name in (FILE, "index.html")} == before
+
+
+def test_an_edited_discussion_gives_the_same_dataset_and_link_as_a_clean_build(tmp_path):
+    site = site_with_dataset(tmp_path / "site")
+    before = published(build(site, tmp_path / "first", msblog_pagefind=False))
+
+    def edit(site: Path) -> None:
+        comments = site / "comments/2016/01/first.md"
+        comments.write_text(comments.read_text() + "\n:::{comment} 3\n:author: Bob\n\nA much longer comment.\n:::\n")
+
+    incremental, clean = incremental_and_clean(tmp_path, site, edit)
+    assert published(incremental) == published(clean) != before
+    assert b"A much longer comment." in published(incremental)["comments.jsonl"]
+    assert (incremental / FILE).read_bytes() == (clean / FILE).read_bytes()
+    assert str(link(incremental)) == str(link(clean))
+
+
+def test_the_link_leads_to_the_file_from_any_page_and_under_dirhtml(tmp_path):
+    site = write_files(site_with_dataset(tmp_path), {"posts/2015/02/second.md": f"---\ndate: 2015-02-01\n---\n\n# Second\n\n{INDEX.split(chr(10), 2)[2]}"})
+    out = build(site, msblog_pagefind=False)
+    assert link(out, "posts/2015/02/second.html").a["href"] == f"../../../{FILE}"
+    dirhtml = build(site, tmp_path / "dirhtml", builder="dirhtml", msblog_pagefind=False)
+    assert link(dirhtml, "index.html").a["href"] == FILE and (dirhtml / FILE).is_file()
+    assert link(dirhtml, "posts/2015/02/second/index.html").a["href"] == f"../../../../{FILE}"
