@@ -1,10 +1,16 @@
 """``make bench``: generate, import and build archives of several sizes; write BENCHMARKS.md.
 
-Every step runs as its own process, timed on the wall clock; its peak memory
-is the most that it and its worker processes held together (their PSS, sampled
-five times a second), or its own peak (``wait4``) if that is more. The same content is also
-built as a plain ABlog + furo site, each comment an ordinary Markdown section,
-as the baseline; results are medians of the runs, with ratios to the baseline.
+The site is built as it is published, from a clean clone of the repository's
+last commit with fresh environments: ``make html`` (which makes the clone's
+``.venv``), and Read the Docs' own commands from ``.readthedocs.yaml``, in an
+environment holding only what that file installs. The two builds of each run
+alternate, so that their ratio, pair by pair, holds while the machine's speed
+drifts. Every step runs as its own process, timed on the wall clock; its peak
+memory is the most that it and its worker processes held together (their PSS,
+sampled five times a second), or its own peak (``wait4``) if that is more.
+Below the whole blog's size the same content is also built as a plain ABlog +
+furo site, each comment an ordinary Markdown section, as the baseline; results
+are medians of the runs, with ratios.
 """
 
 from __future__ import annotations
@@ -23,15 +29,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ablog
+import yaml
 
 from msblog.bench.generate import RARE, SHAPES, generate
 from msblog.bench.search import search_kb, words_by_share
+from msblog.model.dates import given_date
 from msblog.model.discussion import read_discussion
+from msblog.model.front_matter import FRONT_MATTER, load_front_matter
 
 REPO = Path(__file__).resolve().parents[2]
 _NAIVE_DATE = re.compile(r"^(date: '[0-9T:-]+)[+-]\d\d:\d\d'", re.M)
-SITE_FILES = ["conf.py", "index.md", "_static", "_templates", "therapies"]
-WHOLE_BLOG = 10_000  # posts; measured once, for its runs take most of an hour
+WHOLE_BLOG = 10_000  # posts; imported once and built in at most WHOLE_BLOG_PAIRS pairs, for each build takes minutes
+WHOLE_BLOG_PAIRS = 2
+TARGETS = {"make html": 300.0, "Read the Docs": 600.0, "edit": 8.0}  # seconds, at the whole blog's size
+READTHEDOCS_MEMORY_MB = 3 * 1024  # what Read the Docs gives a community build
 QUERIES = ["ocrelizumab", "neurofilament", RARE[200]]  # a therapy, a medical term, a rare word
 BASELINE_CONF = """\
 extensions = ["myst_parser", "ablog"]
@@ -77,11 +88,11 @@ def _tree_pss_mb(root: int) -> float:
     return total / 1024
 
 
-def measure(command: list[str], cwd: Path | None = None) -> Measure:
+def measure(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Measure:
     """Run ``command``; its wall time and the peak memory of it and its children together, sampled."""
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a long log never blocks the build
         started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
         peak = 0.0
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -96,18 +107,83 @@ def measure(command: list[str], cwd: Path | None = None) -> Measure:
     return Measure(seconds, max(peak, usage.ru_maxrss / 1024))
 
 
-def sphinx(source: Path, out: Path, jobs: str = "1") -> list[str]:
-    return [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", jobs, str(source), str(out)]
+def sphinx(source: Path, out: Path) -> list[str]:
+    """Plain Sphinx, serially: how the baseline is built (ABlog cannot read in parallel)."""
+    return [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(source), str(out)]
 
 
-def make_site(folder: Path, export: Path) -> tuple[Path, Measure]:
-    """A site with the repository's configuration, filled by the real importer."""
-    site = folder / "site"
-    site.mkdir()
-    for name in SITE_FILES:
-        (shutil.copytree if (REPO / name).is_dir() else shutil.copy)(REPO / name, site / name)
-    imported = measure([sys.executable, "-m", "msblog.cli", "import", "blogger", str(export), "--site", str(site)])
-    return site, imported
+@dataclass
+class Checkout:
+    """A clean clone of the repository (``root``), where ``make html`` finds its ``.venv``, and the Python of
+    the environment Read the Docs would make (``docs_python``), outside it as Read the Docs keeps it."""
+
+    root: Path
+    docs_python: Path
+
+    def readthedocs(self) -> dict:
+        return yaml.safe_load((self.root / ".readthedocs.yaml").read_text())
+
+    def readthedocs_commands(self) -> list[str]:
+        """The commands Read the Docs runs to build the html, as ``.readthedocs.yaml`` writes them."""
+        return self.readthedocs()["build"]["jobs"]["build"]["html"]
+
+    def readthedocs_env(self, output: Path) -> dict[str, str]:
+        """The environment of those commands: its ``python`` first on the path, ``$READTHEDOCS_OUTPUT`` set."""
+        path = f"{self.docs_python.parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        return {**os.environ, "PATH": path, "READTHEDOCS": "True", "READTHEDOCS_OUTPUT": str(output)}
+
+
+def readthedocs_installs(config: dict) -> list[list[str]]:
+    """What Read the Docs runs to install the site, by ``python.install`` (pip's arguments)."""
+    installs = []
+    for step in config["python"]["install"]:
+        installs.append(["-r", step["requirements"]] if "requirements" in step else [step["path"]])
+    return installs
+
+
+def clean_clone(work: Path) -> Path:
+    root = work / "clone"
+    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(root)], check=True)
+    return root
+
+
+def fresh_checkout(work: Path) -> Checkout:
+    """A clean clone, its ``.venv`` made by ``make`` as on a new machine, and Read the Docs' environment."""
+    root = clean_clone(work)
+    subprocess.run(["make", "--no-print-directory", "-C", str(root), ".venv/.installed", f"PYTHON={sys.executable}"],
+                   check=True, stdout=subprocess.DEVNULL)
+    environment = work / "readthedocs-env"
+    subprocess.run([sys.executable, "-m", "venv", str(environment)], check=True)
+    python = environment / "bin" / "python"
+    checkout = Checkout(root, python)
+    for arguments in readthedocs_installs(checkout.readthedocs()):
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", *arguments], cwd=root, check=True,
+                       stdout=subprocess.DEVNULL)
+    return checkout
+
+
+def fill(checkout: Checkout, export: Path) -> Measure:
+    """The clone's own posts and discussions (which its therapy pages link to), and ``export``'s beside them,
+    imported by the clone's own importer; what an earlier fill imported is gone."""
+    subprocess.run(["git", "clean", "--quiet", "-d", "--force", "--exclude=/.venv"], cwd=checkout.root,
+                   check=True)  # ignored files stay
+    subprocess.run(["git", "checkout", "--quiet", "--", "."], cwd=checkout.root, check=True)
+    return measure([str(checkout.root / ".venv" / "bin" / "msblog"), "import", "blogger", str(export),
+                    "--site", str(checkout.root)])
+
+
+def make_html(checkout: Checkout, build: Path) -> Measure:
+    """``make html`` in the clone, into ``build`` (its doctrees beside the published html)."""
+    return measure(["make", "--no-print-directory", "-C", str(checkout.root), "html", f"BUILDDIR={build}"])
+
+
+def readthedocs_build(checkout: Checkout, output: Path) -> Measure:
+    """Read the Docs' build commands, from a checkout with no build of its own yet, as Read the Docs starts."""
+    shutil.rmtree(checkout.root / "_build", ignore_errors=True)
+    shutil.rmtree(output, ignore_errors=True)
+    env = checkout.readthedocs_env(output)
+    measures = [measure(["bash", "-c", command], cwd=checkout.root, env=env) for command in checkout.readthedocs_commands()]
+    return Measure(sum(m.seconds for m in measures), max(m.peak_mb for m in measures))
 
 
 def make_baseline(folder: Path, site: Path) -> Path:
@@ -135,44 +211,66 @@ def post_page(out: Path) -> Path:
     return sorted((out / "posts").rglob("*.html"))[len(list((out / "posts").rglob("*.html"))) // 2]
 
 
-def edit_one_post(site: Path) -> None:
+def newest_and_middle_posts(site: Path) -> tuple[Path, Path]:
+    """The newest post by the date it gives (whose edit changes the most listings), and one from the middle."""
     posts = sorted((site / "posts").rglob("*.md"))
-    edited = posts[len(posts) // 2]
-    edited.write_text(edited.read_text() + "\nAn edit for the benchmark.\n")
+    return max(posts, key=_given_date), posts[len(posts) // 2]
 
 
-def bench_size(posts: int, runs: int, work: Path, current: bool = False, shape: str = "typical") -> dict:
-    """Measure ``posts`` posts of the export ``shape`` (a name in :data:`~msblog.bench.generate.SHAPES`)."""
+def _given_date(post: Path) -> str:
+    match = FRONT_MATTER.match(post.read_text())
+    return str(given_date(load_front_matter(match.group(1), post)) or "") if match else ""
+
+
+def edit(post: Path) -> None:
+    post.write_text(post.read_text() + "\nAn edit for the benchmark.\n")
+
+
+def bench_size(posts: int, runs: int, work: Path, checkout: Checkout, current: bool = False,
+               shape: str = "typical") -> dict:
+    """Measure ``posts`` posts of the export ``shape`` (a name in :data:`~msblog.bench.generate.SHAPES`), built
+    in ``checkout``: ``runs`` imports and pairs of builds (at the whole blog's size, one import and at most
+    :data:`WHOLE_BLOG_PAIRS` pairs)."""
     folder = work / f"{shape}-n{posts}"
     folder.mkdir()
     export = folder / ("feed.atom" if current else "export.xml")
     generate(posts, export, current=current, shape=SHAPES[shape])
-    rows: dict[str, list[Measure]] = {"import": [], "build": [], "rebuild": [], "baseline": [], "baseline_rebuild": []}
-    for run in range(runs):
-        attempt = folder / f"run{run}"
-        attempt.mkdir()
-        site, imported = make_site(attempt, export)
-        rows["import"].append(imported)
-        out = attempt / "html"
-        rows["build"].append(measure(sphinx(site, out, jobs="auto")))  # as make html builds
-        edit_one_post(site)
-        rows["rebuild"].append(measure(sphinx(site, out, jobs="auto")))
-        baseline = make_baseline(attempt, site)
-        rows["baseline"].append(measure(sphinx(baseline, attempt / "baseline-html")))  # ABlog reads serially
-        edit_one_post(baseline)
-        rows["baseline_rebuild"].append(measure(sphinx(baseline, attempt / "baseline-html")))
-    comments = sum(len(read_discussion(p).comments) for p in (site / "comments").rglob("*.md"))
-    page, base_page = post_page(out), post_page(attempt / "baseline-html")
-    first_search, *further_searches = search_kb(out, QUERIES)
-    by_share = {share: (count, [search_kb(out, [word])[0] for word in words])
-                for share, (count, words) in words_by_share(out).items()}
+    whole_blog = posts >= WHOLE_BLOG
+    rows: dict[str, list[Measure]] = {name: [] for name in (
+        "import", "build", "readthedocs", "edit_newest", "edit_middle", "baseline", "baseline_rebuild")}
+    for run in range(1 if whole_blog else runs):
+        rows["import"].append(fill(checkout, export))
+    out = folder / "make"
+    for run in range(min(runs, WHOLE_BLOG_PAIRS) if whole_blog else runs):
+        shutil.rmtree(out, ignore_errors=True)
+        rows["build"].append(make_html(checkout, out))
+        rows["readthedocs"].append(readthedocs_build(checkout, folder / "readthedocs"))
+    newest, middle = newest_and_middle_posts(checkout.root)
+    for name, post in (("edit_newest", newest), ("edit_middle", middle)):
+        edit(post)
+        rows[name].append(make_html(checkout, out))
+    html = out / "html"
+    if not whole_blog:
+        baseline = make_baseline(folder, checkout.root)
+        for run in range(runs):
+            shutil.rmtree(folder / "baseline-html", ignore_errors=True)
+            rows["baseline"].append(measure(sphinx(baseline, folder / "baseline-html")))
+        edit(newest_and_middle_posts(baseline)[1])
+        rows["baseline_rebuild"].append(measure(sphinx(baseline, folder / "baseline-html")))
+    comments = sum(len(read_discussion(p).comments) for p in (checkout.root / "comments").rglob("*.md"))
+    first_search, *further_searches = search_kb(html, QUERIES)
+    by_share = {share: (count, [search_kb(html, [word])[0] for word in words])
+                for share, (count, words) in words_by_share(html).items()}
+    baseline_html = folder / "baseline-html"
     return {
         "shape": shape, "posts": posts, "comments": comments, "export_mb": export.stat().st_size / 2**20,
-        **{name: Measure(statistics.median(m.seconds for m in ms), statistics.median(m.peak_mb for m in ms))
+        **{name: Measure(statistics.median(m.seconds for m in ms), statistics.median(m.peak_mb for m in ms)) if ms else None
            for name, ms in rows.items()},
-        "page_kb": page.stat().st_size / 1024, "base_page_kb": base_page.stat().st_size / 1024,
+        "readthedocs_ratio": statistics.median(r.seconds / b.seconds for r, b in zip(rows["readthedocs"], rows["build"])),
+        "page_kb": post_page(html).stat().st_size / 1024,
+        "base_page_kb": post_page(baseline_html).stat().st_size / 1024 if not whole_blog else None,
         "first_search_kb": first_search, "next_search_kb": max(further_searches), "first_search_by_share": by_share,
-        "base_search_kb": len(gzip.compress((attempt / "baseline-html" / "searchindex.js").read_bytes())) / 1024,
+        "base_search_kb": len(gzip.compress((baseline_html / "searchindex.js").read_bytes())) / 1024 if not whole_blog else None,
     }
 
 
@@ -191,6 +289,31 @@ def share_band(low: float, high: float) -> str:
     return f"{low * 100:g}% and more" if high == 1.0 else f"{low * 100:g}% to {high * 100:g}%"
 
 
+def _seconds(m: Measure | None) -> str:
+    return f"{m.seconds:.1f} s" if m else "–"
+
+
+def _memory(m: Measure | None) -> str:
+    return f"{m.peak_mb:.0f} MB" if m else "–"
+
+
+def _kb(kb: float | None) -> str:
+    return f"{kb:.0f} KB" if kb is not None else "–"
+
+
+def targets(result: dict) -> list[str]:
+    """Each target at the whole blog's size, said of ``result``: its figure, its limit, met or not."""
+    def said(what: str, figure: float, limit: float, unit: str) -> str:
+        return f"- {what}: {figure:,.0f} {unit}, limit {limit:,.0f} {unit}: {'met' if figure <= limit else '**not met**'}"
+    slowest_edit = max(result["edit_newest"].seconds, result["edit_middle"].seconds)
+    return [
+        said("`make html`, a full build", result["build"].seconds, TARGETS["make html"], "s"),
+        said("Read the Docs' commands, a full build", result["readthedocs"].seconds, TARGETS["Read the Docs"], "s"),
+        said("Read the Docs' commands, memory", result["readthedocs"].peak_mb, READTHEDOCS_MEMORY_MB, "MB"),
+        said("`make html` after editing one post (the slower of the two edits)", slowest_edit, TARGETS["edit"], "s"),
+    ]
+
+
 def report(results: list[dict], runs: int, on: str, current: bool = False) -> str:
     """BENCHMARKS.md's tables of ``results`` (one per shape and size, as :func:`bench_size` gives them), medians of
     ``runs`` runs on the machine ``on`` describes (:func:`machine`), importing Blogger's older or ``current`` format."""
@@ -202,32 +325,46 @@ def report(results: list[dict], runs: int, on: str, current: bool = False) -> st
         f"Measured by `msblog bench run{options}` "
         f"(which `make bench` runs) on {on};",
         f"each figure is the median of {runs} run(s)",
-        f"({WHOLE_BLOG:,} posts, the whole blog's size: one run).",
+        f"(at {WHOLE_BLOG:,} posts, the whole blog's size: one import, and {min(runs, WHOLE_BLOG_PAIRS)} pair(s) of builds).",
         f"The import reads a synthetic export in Blogger's {'current format (feed.atom)' if current else 'older format'},",
         "of the shape each row names (`msblog bench generate --shape`), which sets what drives the cost:",
         "",
         *(f"- {name}: {SHAPES[name].about}." for name in shapes),
         "",
+        "The site is built from a clean clone of the repository's last commit, in turn by `make html` (`-j auto`,",
+        "with the `.venv` that `make` makes there) and by Read the Docs' own commands from `.readthedocs.yaml`, in a",
+        "fresh environment holding only what that file installs; each ratio is the median of the ratios pair by pair.",
+        "An edit is measured by `make html` after appending a line to the newest post, then to one in the middle.",
+        "The baseline, below the whole blog's size, is the same imported posts as a plain ABlog + furo site with",
+        "each comment an ordinary Markdown section, read serially (ABlog cannot read in parallel).",
         "The machine is shared: compare the ratios within one run, not seconds across runs.",
-        "Ours is built as `make html` builds it (`-j auto`); the baseline, the same imported posts as a plain",
-        "ABlog + furo site with each comment an ordinary Markdown section, reads serially (ABlog cannot read in parallel).",
+        "",
+        "| shape | posts | comments | export | import | import memory | make html | make html memory | Read the Docs | Read the Docs memory | Read the Docs / make html | edit: newest post | edit: a middle post | baseline build | baseline memory | make html / baseline | baseline rebuild |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        ratio = f"{r['build'].seconds / r['baseline'].seconds:.2f}" if r["baseline"] else "–"
+        lines.append(
+            f"| {r['shape']} | {r['posts']} | {r['comments']} | {r['export_mb']:.1f} MB | {_seconds(r['import'])} | "
+            f"{_memory(r['import'])} | {_seconds(r['build'])} | {_memory(r['build'])} | {_seconds(r['readthedocs'])} | "
+            f"{_memory(r['readthedocs'])} | {r['readthedocs_ratio']:.2f} | {_seconds(r['edit_newest'])} | "
+            f"{_seconds(r['edit_middle'])} | {_seconds(r['baseline'])} | {_memory(r['baseline'])} | {ratio} | "
+            f"{_seconds(r['baseline_rebuild'])} |"
+        )
+    lines += [
         "",
         "Search: KB transferred, compressed as a static host sends it. Pagefind: the first search on the search page",
         f"(the page's script, Pagefind's code and WebAssembly, each shard's metadata, and the query: {QUERIES[0]}), then the most any",
         f"further query took ({', '.join(QUERIES[1:])}). Baseline: Sphinx's one-file index, loaded whole for any query.",
         "",
-        "| shape | posts | comments | export | import | import memory | build | build memory | baseline build | baseline memory | build ratio | rebuild after one edit | baseline rebuild | post page | baseline post page | first search | further query | baseline search |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| shape | posts | post page | baseline post page | first search | further query | baseline search |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        *(f"| {r['shape']} | {r['posts']} | {_kb(r['page_kb'])} | {_kb(r['base_page_kb'])} | {_kb(r['first_search_kb'])} | "
+          f"{_kb(r['next_search_kb'])} | {_kb(r['base_search_kb'])} |" for r in results),
     ]
     for r in results:
-        lines.append(
-            f"| {r['shape']} | {r['posts']} | {r['comments']} | {r['export_mb']:.1f} MB | {r['import'].seconds:.1f} s | "
-            f"{r['import'].peak_mb:.0f} MB | {r['build'].seconds:.1f} s | {r['build'].peak_mb:.0f} MB | "
-            f"{r['baseline'].seconds:.1f} s | {r['baseline'].peak_mb:.0f} MB | "
-            f"{r['build'].seconds / r['baseline'].seconds:.2f} | {r['rebuild'].seconds:.1f} s | "
-            f"{r['baseline_rebuild'].seconds:.1f} s | {r['page_kb']:.0f} KB | {r['base_page_kb']:.0f} KB | "
-            f"{r['first_search_kb']:.0f} KB | {r['next_search_kb']:.0f} KB | {r['base_search_kb']:.0f} KB |"
-        )
+        if r["posts"] >= WHOLE_BLOG:
+            lines += ["", f"Targets at {r['posts']:,} posts of the {r['shape']} shape:", "", *targets(r)]
     for shape in shapes:
         largest = [r for r in results if r["shape"] == shape][-1]
         lines += [
@@ -251,8 +388,8 @@ def run_benchmarks(sizes: list[int], runs: int, output: Path, current: bool = Fa
     """Benchmark each size of each of ``shapes``, importing Blogger's older export format or (``current``) its
     current one; write the table to ``output``, keeping its notes (from the first "## ")."""
     with tempfile.TemporaryDirectory(prefix="msblog-bench-") as work:
-        results = [bench_size(n, 1 if n >= WHOLE_BLOG else runs, Path(work), current, shape)
-                   for shape in shapes for n in sizes]
+        checkout = fresh_checkout(Path(work))
+        results = [bench_size(n, runs, Path(work), checkout, current, shape) for shape in shapes for n in sizes]
     table = report(results, runs, machine(), current)
     output.write_text(with_notes(table, output.read_text() if output.is_file() else ""))
     return table
