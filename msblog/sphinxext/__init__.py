@@ -28,7 +28,7 @@ it reads -> what it writes)::
                                        mentions.comment_linker): deferred links, mentions in comments; what the page
                                        tells machines of each comment; the count of comments archived
                         ABLOG          ABlog records and copies the post; listings.note_postlists; therapy_domain,
-                                       mention_pages: where registry pages will list entries and mentions;
+                                       mention_pages: where registry pages will list entries, chart and list mentions;
                                        sharing.note_description: a page's first words
                         ADJUST_ABLOG   discussions.keep_out_of_feeds, ablog_records.local_dates_for_ablog: ABlog's
                                        record
@@ -43,15 +43,22 @@ it reads -> what it writes)::
   env-get-updated       PLAN_EARLY     listings.assign_collection_pages
    (what to write)      500            listings.postlists_to_write; mention_pages.mention_lists_changed (mentions by
                                        entry); related.update (mentions_of, ABlog's tags -> related posts);
-                                       posts.plan_neighbours (ABlog's dates -> each post's neighbours, and its age):
-                                       each through pages.written_again; pages.read_since_written: documents read
-                                       since this output folder was written (by a build into another)
+                                       posts.plan_neighbours (ABlog's dates -> each post's neighbours, and its age);
+                                       charts.registry_index_changed (mentions by entry, ABlog's dates -> the
+                                       registry index's charts): each through pages.written_again;
+                                       pages.read_since_written: documents read since this output folder was
+                                       written (by a build into another);
+                                       dataset.make_dataset: posts, discussions, registry files -> dataset.tar.gz
+                                       when they changed (pages.made_file), its links' pages through written_again
   write-started         500            parallel.freeze_before_writing
   each document written (under -j in writer processes):
    doctree-resolved     BEFORE_WRITERS posts.add_age_note (mentions_of), posts.add_neighbours: deferred links
                         500            deferred_links.resolve_links: deferred links -> this builder's addresses;
-                                       ABlog's postlists, therapy_domain.fill_entry_list,
-                                       mention_pages.fill_mention_list, related.add_related: this builder's links
+                                       ABlog's postlists, therapy_domain.fill_entry_list (each entry through
+                                       msblog-entry-summary -> charts.entry_summary: a small chart),
+                                       mention_pages.fill_mention_list (charts.year_chart, then the words around
+                                       each mention), related.add_related: this builder's links;
+                                       dataset.fill_download: the dataset's link and size
                         AFTER_WRITERS  listings.isolate_postlist_names, search.mark_indexed_page
    html-page-context    BEFORE_WRITERS sharing.describe_for_sharing (before sphinxext-opengraph): descriptions,
                                        a post's article tags and linked data, a listing's Open Graph tags
@@ -73,7 +80,8 @@ others read it through the accessor named::
   registry        msblog_registry, msblog_registry_digest            registry(env), entry_at(env, docname)
   therapy_domain  the ms domain's data                               Sphinx's cross-references, objects.inv
   mentions        msblog_post_mentions, msblog_comment_mentions,     mentions_of(env, docname),
-                  msblog_mention_index                               posts_mentioning(env, entry_docname)
+                  msblog_mention_index (each record with the words   posts_mentioning(env, entry_docname)
+                  around the first mention and its place)
   related         msblog_related, msblog_related_inputs
   listings        msblog_postlists, msblog_collection_pages
   posts           msblog_neighbours                                  neighbours(env, docname)
@@ -82,6 +90,8 @@ others read it through the accessor named::
   discussions     msblog_discussion_problems,                        comments_archived(env, docname)
                   msblog_comments_archived
   refusals        msblog_refused                                     refused_files(app): post files not read
+  dataset         msblog_dataset_links; beside the environment, the content each output folder's dataset was
+                  made from (msblog-dataset-<builder>-<hash of the folder>.pickle)
   pages           msblog_generation; beside the environment, what each output folder holds, one file per folder
                   and builder (msblog-pages-<builder>-<hash of the folder>.pickle)   written_again(app, kind, shown)
   ABlog           ablog_posts                                        compat.ablog_posts(env), compat.ablog_blog(app)
@@ -95,7 +105,8 @@ import msblog
 
 COMPONENTS = ("ablog_records", "layout", "blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects",
               "sitemap", "opinions", "discussions", "refusals", "posts", "registry", "therapy_domain", "deferred_links",
-              "mentions", "mention_pages", "archive_links", "comment_links", "related", "sharing", "search")
+              "mentions", "charts", "mention_pages", "archive_links", "comment_links", "related", "sharing", "search",
+              "dataset")
 
 
 def setup(app: Sphinx) -> dict:
