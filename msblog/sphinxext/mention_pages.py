@@ -135,8 +135,7 @@ def mention_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     for entry in registry(env):
         total = len(posts_mentioning(env, entry.docname))
         for number, (shown, context) in enumerate(islice(_mention_pages(app, entry), 1, None), start=2):
-            # A post read again may show another title, date or mentions; one not read again shows the same.
-            fingerprint = (entry.name, total, [(d, env.all_docs.get(d)) for d, _mentions in shown])
+            fingerprint = (entry.name, total, said_items(env, shown))  # what the page shows of each post
             pages.append(Page(page_name(entry.docname, number), context, "msblog/mentions_page.html", fingerprint))
     yield from only_changed(app, pages)
 
@@ -157,8 +156,7 @@ def mention_lists_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     size, shown = app.config.msblog_listing_size, {}
     for entry in registry(env):
         found = posts_mentioning(env, entry.docname)
-        shown[entry.docname] = (years(env, found), _totals(found), len(found),
-                                [(d, env.all_docs.get(d)) for d, _mentions in found[:size]])
+        shown[entry.docname] = (years(env, found), _totals(found), len(found), said_items(env, found[:size]))
     return written_again(app, "mentions", shown)
 
 

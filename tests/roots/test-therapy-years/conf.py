@@ -1,0 +1,1 @@
+from tests.roots.shared_conf import *  # noqa: F403
