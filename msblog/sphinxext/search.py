@@ -7,7 +7,10 @@ module) and tagged with filters: year, author, therapy, trial and kind of page. 
 sends its query) searches every shard of the index (one per year of posts, one
 per folder of other pages) with ``msblog-search.js``, on Pagefind's JavaScript
 API; under each page found it lists the comments that match, each linked
-(``#comment-ID``). After each successful HTML build, Pagefind indexes again the
+(``#comment-ID``). A search for any name of a registry entry (a brand, such as
+Lemtrada) also searches its other names, offers the entry's page first, and
+says so; the names come from the registry, written into the search page.
+After each successful HTML build, Pagefind indexes again the
 shards whose pages changed, or all of them when the way of indexing changed.
 """
 
@@ -31,6 +34,7 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
 import msblog
+from msblog.model.registry import is_acronym
 from msblog.sphinxext import compat, pagefind_chunks, stages
 from msblog.sphinxext.layout import layout
 from msblog.sphinxext.mentions import mentions_of
@@ -162,8 +166,20 @@ def search_page(app: Sphinx):
             made_file(app, f"_static/{asset.name}")  # deleted by a build with Pagefind off
         bundles = [f"{BUNDLES}/{name}/" for name in shards(app)]
         assets = digest([asset.read_bytes() for asset in sorted(STATIC.iterdir())])[:10]  # browsers fetch new ones
-        yield from only_changed(app, [Page("search", {"title": "Search the archive", "bundles": bundles, "assets": assets},
-                                           "msblog/search.html", (bundles, assets), listed=False)])
+        names = entry_names(app)
+        yield from only_changed(app, [Page("search", {"title": "Search the archive", "bundles": bundles, "assets": assets,
+                                                      "entry_names": names},
+                                           "msblog/search.html", (bundles, assets, names), listed=False)])
+
+
+def entry_names(app: Sphinx) -> list[tuple[str, dict]]:
+    """Each registry entry with a page, and the names a search for any of which also searches the others: the
+    page's document, and the entry's kind (its filter), canonical name and every name, each with whether it is
+    matched only as written (an acronym, by the registry's rule)."""
+    return [(entry.docname, {"type": entry.type, "name": entry.name,
+                             "names": [{"name": name, "exact": is_acronym(name)} for name in entry.names]})
+            for entry in sorted(registry(app.env), key=lambda entry: entry.docname)
+            if entry.docname in app.env.found_docs]
 
 
 def _index_shard(app: Sphinx, docnames: list[str], bundle: Path) -> bool:

@@ -147,3 +147,32 @@ def test_a_search_that_cannot_load_says_so(browser, site, tmp_path):
         page.wait_for_function("document.getElementById('search-status').textContent.startsWith('The search could not run')")
         assert page.locator(".search-result").count() == 0
         page.close()
+
+
+def typed(browser, base_url, query: str):
+    """The search page, with ``query`` typed into its box, once its results are shown."""
+    page = browser.new_page()
+    page.goto(f"{base_url}search.html")
+    page.locator("#search-input").fill(query)
+    page.wait_for_selector(f"#search-results[data-query='{query}']", timeout=15000)
+    return page
+
+
+def test_a_brand_name_finds_its_therapy_under_every_name_the_entry_first(browser, base_url):
+    page = typed(browser, base_url, "lemtrada")  # in any case: Lemtrada is no acronym
+    results = page.locator(".search-result-title > a")
+    assert results.first.inner_text() == "Alemtuzumab" and results.first.get_attribute("href") == "/therapies/alemtuzumab.html"
+    assert "Induction therapies: more science is needed" in results.all_inner_texts()  # "alemtuzumab" in its text
+    status = page.locator("#search-status").inner_text()
+    assert status == (f"{results.count()} results for “lemtrada”. Lemtrada is a name of alemtuzumab: "
+                      "also searching alemtuzumab, Campath.")
+    page.close()
+
+
+def test_a_query_that_only_contains_a_name_searches_as_written(browser, base_url):
+    page = typed(browser, base_url, "Lemtrada Campath")
+    assert page.locator("#search-status").inner_text().endswith("results for “Lemtrada Campath”.")  # nothing more
+    page.close()
+    page = typed(browser, base_url, "hsct")  # HSCT is an acronym: only as written is it the entry's name
+    assert "is a name of" not in page.locator("#search-status").inner_text()
+    page.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
@@ -158,3 +160,30 @@ def test_the_search_page_asks_for_its_script_and_styles_anew_when_they_change(bu
     assert rebuild(app) == ""
     changed_script, _ = assets()
     assert changed_script != script and (app.outdir / "_static/msblog-search.js").read_text().endswith("// changed\n")
+
+
+def search_names(out) -> list[dict]:
+    """The registry's names the search page carries for its script, as the script reads them."""
+    return json.loads(parse_html(out / "search.html").select_one("script#search-names").string)
+
+
+def test_the_search_page_carries_every_name_of_each_entry_with_its_page(xrefs):
+    names = {entry["name"]: entry for entry in search_names(xrefs.outdir)}
+    assert names["alemtuzumab"] == {
+        "type": "therapy", "name": "alemtuzumab", "page": "therapies/alemtuzumab.html",
+        "names": [{"name": "alemtuzumab", "exact": False}, {"name": "Lemtrada", "exact": False},
+                  {"name": "Campath", "exact": False}]}
+    assert names["MIST"]["type"] == "trial" and {"name": "AHSCT", "exact": True} in names["HSCT"]["names"]
+
+
+def test_names_from_the_registry_are_data_in_the_search_page_never_markup(build_root):
+    app = build_root()
+    hostile = "</script><script>alert(1)</script><!--"
+    entry = app.srcdir / "therapies/cladribine.md"
+    entry.write_text(entry.read_text().replace("brands: [Mavenclad]", f"brands: [Mavenclad, '{hostile}']"))
+    assert rebuild(app) == ""
+    page = parse_html(app.outdir / "search.html")
+    assert [script.get("src") for script in page.select("script") if "alert" in (script.string or "")] == [None]
+    [cladribine] = [entry for entry in search_names(app.outdir) if entry["name"] == "cladribine"]
+    assert [name["name"] for name in cladribine["names"]] == ["cladribine", "Mavenclad", hostile]
+    assert "<script>alert" not in (app.outdir / "search.html").read_text()

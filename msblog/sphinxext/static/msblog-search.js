@@ -1,6 +1,7 @@
 /* The archive's search page, on Pagefind's JavaScript API: every shard of the index (one per year
    of posts) merged; each part of a page that matches (a comment, a section) a link of its own; the
-   filters loaded only when the reader opens them, so that a search loads only what it needs. Text
+   filters loaded only when the reader opens them, so that a search loads only what it needs. A search
+   for any name of a registry entry searches all its names, and offers the entry's page first. Text
    from the archive's sources (titles, names, excerpts) is isolated (<bdi>), so that text written
    right to left, or with a direction override left open, reorders nothing around it. */
 
@@ -17,6 +18,9 @@ const siteRoot = bundles[0].replace(/pagefind\/[^/]+\/$/, "");
 const PER_PAGE = 5; // results whose text is fetched at a time
 const PARTS_SHOWN = 3; // matching comments or sections listed under a result
 const FILTERS = { therapy: "Therapy", trial: "Trial", year: "Year", author: "Author", kind: "Kind of page" };
+const ENTRY_PAGE = "Therapy or trial page"; // the kind of a registry entry's page
+/* The registry's entries, each with its page and every name it goes by, from the build (never from the query). */
+const ENTRIES = JSON.parse(document.getElementById("search-names").textContent);
 
 let pagefind = null; // Pagefind, loaded on first use
 let latest = 0; // the newest search: an older one that ends later is not shown
@@ -141,6 +145,48 @@ async function showMore(search) {
   return items[0];
 }
 
+/* A name as the registry looks it up: its spaces folded, and in lower case unless it is matched only as written. */
+const nameKey = (name, exact) => {
+  const spaced = name.split(/\s+/).filter(Boolean).join(" ");
+  return exact ? spaced : spaced.toLowerCase();
+};
+
+/* The entry the whole of `term` names, and the name it is, by the registry's rules; or null. */
+function entryNamed(term) {
+  for (const entry of ENTRIES) {
+    const named = entry.names.find(({ name, exact }) => nameKey(term, exact) === nameKey(name, exact));
+    if (named) return { entry, named: named.name };
+  }
+  return null;
+}
+
+/* Every result of searching each of `terms`, each page once at its best score, best first; the page of `first`
+   (a registry entry), if found, before them all. */
+async function searchAll(engine, terms, filters, first) {
+  const found = await Promise.all(terms.map((term) => engine.search(term, { filters })));
+  const best = new Map();
+  for (const result of found.flatMap((search) => search.results)) {
+    if (!best.has(result.id) || best.get(result.id).score < result.score) best.set(result.id, result);
+  }
+  let results = [...best.values()].sort((a, b) => b.score - a.score);
+  if (first) {
+    const own = await engine.search(null, { filters: { kind: ENTRY_PAGE, [first.type]: first.name } });
+    const ids = new Set(own.results.map((result) => result.id));
+    results = [...results.filter((r) => ids.has(r.id)), ...results.filter((r) => !ids.has(r.id))];
+  }
+  return { results, filters: terms.length === 1 ? found[0].filters : undefined }; // counts of one search only
+}
+
+/* What the status says of the other names searched: "Lemtrada is a name of alemtuzumab: also searching …". */
+function otherNames({ entry, named }) {
+  const others = entry.names.map(({ name }) => name).filter((name) => name !== named);
+  if (!others.length) return [];
+  const list = others.flatMap((name, i) => [...(i ? [", "] : []), isolated(name)]);
+  return named === entry.name
+    ? [" Also searching the other names of ", isolated(entry.name), ": ", ...list, "."]
+    : [" ", isolated(named), " is a name of ", isolated(entry.name), ": also searching ", ...list, "."];
+}
+
 function chosenFilters() {
   const chosen = {};
   for (const box of filterGroups.querySelectorAll("input:checked")) {
@@ -171,8 +217,10 @@ async function run() {
     return;
   }
   status.textContent = "Searching…";
+  const synonyms = term ? entryNamed(term) : null;
   try {
-    const found = await (await engine()).search(term || null, { filters });
+    const terms = synonyms ? synonyms.entry.names.map(({ name }) => name) : [term || null];
+    const found = await searchAll(await engine(), terms, filters, synonyms?.entry);
     if (search !== latest) return;
     results = found.results;
     shown = 0;
@@ -187,7 +235,8 @@ async function run() {
   const what = term ? [" for “", isolated(term), "”"] : [];
   const filtered = Object.keys(filters).length ? " with the chosen filters" : "";
   const count = results.length === 1 ? "1 result" : `${results.length} results`;
-  status.replaceChildren(results.length ? count : "No results", ...what, `${filtered}.`);
+  status.replaceChildren(results.length ? count : "No results", ...what, `${filtered}.`,
+    ...(synonyms ? otherNames(synonyms) : []));
   list.dataset.query = term;
 }
 
