@@ -1,0 +1,4 @@
+from tests.roots.shared_conf import *  # noqa: F403
+
+extensions = ["msblog.sphinxext", "msblog.sphinxext.citations"]
+

@@ -1,0 +1,155 @@
+"""Papers and trial registrations cited in posts and comments: linked to their resolvers, recorded, listed."""
+
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
+from msblog.model.identifiers import Identifier
+from msblog.sphinxext.citations import cited, cited_in_text, citations_of, citing
+from tests.helpers import copy_root, parse_html, rebuild, words
+from tests.sphinxext.feed_entries import feed_entry
+
+POST = "posts/2016/01/cites"
+EVERY_KIND = {"doi", "pmid", "pmc", "nct", "eudract", "isrctn"}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    app = SphinxTestApp("html", srcdir=copy_root("citations", tmp_path_factory.mktemp("citations")))
+    app.build()
+    yield app
+    app.cleanup()
+
+
+def page(app, docname: str = POST):
+    return parse_html(Path(app.outdir, f"{docname}.html"))
+
+
+def links(node) -> list[tuple[str, str]]:
+    return [(a.get_text(), a["href"]) for a in node.select("a.citation")]
+
+
+def test_identifiers_in_a_post_s_text_link_to_their_resolvers(built):
+    text = page(built).select_one("#a-post-citing-every-kind > p:not(.archive-age)")
+    assert links(text)[:8] == [
+        ("doi:10.1016/S0140-6736(12)61769-3", "https://doi.org/10.1016/s0140-6736%2812%2961769-3"),
+        ("PMID: 30644998", "https://pubmed.ncbi.nlm.nih.gov/30644998/"),
+        ("PMC3025341", "https://pmc.ncbi.nlm.nih.gov/articles/PMC3025341/"),
+        ("NCT00273364", "https://clinicaltrials.gov/study/NCT00273364"),
+        ("EudraCT 2006-002497-27", "https://www.clinicaltrialsregister.eu/ctr-search/search?query=2006-002497-27"),
+        ("ISRCTN12345678", "https://www.isrctn.com/ISRCTN12345678"),
+        ("PubMed link", "https://www.ncbi.nlm.nih.gov/pubmed/30644998"),  # a link to a resolver is kept
+        ("https://clinicaltrials.gov/ct2/show/NCT00273364", "https://clinicaltrials.gov/study/NCT00273364"),
+    ]
+
+
+def test_roles_link_by_hand_and_a_malformed_one_is_a_warning_at_its_line(built, tmp_path):
+    text = page(built).select_one("#a-post-citing-every-kind > p:not(.archive-age)")
+    assert links(text)[8:] == [
+        ("PMID 21175342", "https://pubmed.ncbi.nlm.nih.gov/21175342/"),
+        ("the Lancet paper", "https://doi.org/10.1016/s0140-6736%2812%2961769-3"),
+        ("NCT01099930", "https://clinicaltrials.gov/study/NCT01099930"),
+        ("PMC1234567", "https://pmc.ncbi.nlm.nih.gov/articles/PMC1234567/"),
+        ("EudraCT 2010-023456-12", "https://www.clinicaltrialsregister.eu/ctr-search/search?query=2010-023456-12"),
+        ("ISRCTN87654321", "https://www.isrctn.com/ISRCTN87654321"),
+    ]
+    assert "citation" not in built.warning.getvalue()
+
+    def malformed(site: Path) -> None:
+        post = site / f"{POST}.md"
+        post.write_text(post.read_text() + "\nA bad role: {nct}`NCT123`, and {doi}`javascript:alert(1)`.\n")
+
+    app = SphinxTestApp("html", srcdir=copy_root("citations", tmp_path, malformed))
+    try:
+        app.build()
+        warnings = strip_colors(app.warning.getvalue())
+        line = (Path(app.srcdir) / f"{POST}.md").read_text().splitlines().index("A bad role: {nct}`NCT123`, and {doi}`javascript:alert(1)`.") + 1
+        assert f"{POST}.md:{line}: WARNING: {{nct}} 'NCT123': 'NCT123' looks like a ClinicalTrials.gov number" in warnings
+        assert "{doi} 'javascript:alert(1)'" in warnings
+        last = next(p for p in page(app).select("p") if "A bad role" in p.get_text())
+        assert words(last.get_text()) == "A bad role: NCT123, and javascript:alert(1)." and not last.select("a")
+    finally:
+        app.cleanup()
+
+
+def test_code_other_addresses_look_alikes_headings_and_nomentions_passages_are_not_linked(built):
+    post = page(built).select_one("#a-post-citing-every-kind")
+    assert post.select_one("code").get_text() == "NCT00000001"
+    linked = {a.get_text() for a in post.select("a") if not a.find_parent(id="papers-and-trials-cited")}
+    assert not {"NCT00000002", "NCT0000003", "NCT00000004", "NCT00000005"} & linked
+    assert not post.select("h2 a.citation") and "https://example.org/NCT00000002" in post.get_text()
+    assert not post.select(".nomentions a")
+
+
+def test_a_post_ends_with_the_papers_and_trials_its_text_cites_titled_from_the_bibliography(built):
+    section = page(built).select_one("#papers-and-trials-cited")
+    assert section.find_next_sibling("section", id="discussion") and not section.find_previous_sibling(id="discussion")
+    listed = [words(li.get_text()) for li in section.select("li")]
+    assert listed == [
+        "Alemtuzumab versus interferon beta 1a in MS <script>alert(1)</script> (DOI 10.1016/s0140-6736(12)61769-3)",
+        "Nonmyeloablative HSCT in relapsing MS (PMID 30644998)", "PMC3025341", "NCT00273364",
+        "EudraCT 2006-002497-27", "ISRCTN12345678", "PMID 21175342", "NCT01099930", "PMC1234567",
+        "EudraCT 2010-023456-12", "ISRCTN87654321", "NCT00000004",  # named in a heading: cited, not linked there
+    ]
+    assert not section.select("script") and all(a["href"].startswith("https://") for a in section.select("li a"))
+    assert page(built, "posts/2016/02/plain").select_one("#papers-and-trials-cited") is None
+    assert not page(built, "posts/2016/02/plain").select("a.citation")
+
+
+def test_comments_link_identifiers_and_keep_links_to_resolvers_and_nothing_becomes_live(built):
+    discussion = page(built).select_one("#discussion")
+    first = discussion.select_one("[id='comment-1'] > .comment-body")
+    assert links(first) == [("NCT00273364", "https://clinicaltrials.gov/study/NCT00273364"),
+                            ("the abstract", "https://pubmed.ncbi.nlm.nih.gov/21175342/")]
+    assert first.select_one("code").get_text() == "NCT00000006"
+    hostile = discussion.select_one("[id='comment-1.1'] > .comment-body")
+    assert not hostile.select("script") and not [a for a in hostile.select("a") if not a["href"].startswith("https://")]
+    assert "<script>alert(1)</script>" in hostile.get_text() and "NCT123" in hostile.get_text()
+    assert ("10.1234/abc", "https://doi.org/10.1234/abc") in links(hostile)
+
+
+def test_the_feed_links_identifiers_as_the_page_does(built):
+    entry = feed_entry(Path(built.outdir), POST)
+    assert ("NCT00273364", "https://clinicaltrials.gov/study/NCT00273364") in links(entry)
+
+
+def test_every_citation_is_recorded_where_it_is_found_with_its_words(built):
+    env = built.env
+    found = citations_of(env, POST)
+    in_text = [c for c in found if c.comment is None]
+    assert {c.identifier.kind for c in in_text} == EVERY_KIND
+    assert all(c.section == "a-post-citing-every-kind" for c in in_text[:-1])
+    assert in_text[-1].section == "trial-nct00000004-in-a-heading" and in_text[-1].identifier.id == "NCT00000004"
+    first = in_text[0]
+    assert (first.excerpt.before, first.excerpt.match) == ("The trial of alemtuzumab (", "doi:10.1016/S0140-6736(12)61769-3")
+    comments = [(c.comment, c.author, c.identifier.label) for c in found if c.comment]
+    assert comments[:2] == [("1", "Alice", "NCT00273364"), ("1", "Alice", "PMID 21175342")]
+    nct = next(c for c in found if c.comment == "1" and c.identifier.kind == "nct")
+    assert str(nct.excerpt) == "Is this the same as NCT00273364?" and nct.time.isoformat() == "2016-01-11T09:00:00+00:00"
+    assert cited_in_text(env, POST)[0] == Identifier("doi", "10.1016/s0140-6736(12)61769-3")
+    assert citations_of(env, "posts/2016/02/plain") == []
+
+
+def test_citations_are_indexed_by_identifier_for_pages_of_their_own(built):
+    env = built.env
+    key = Identifier("nct", "NCT00273364").key
+    [(docname, citations)] = citing(env, key)
+    assert docname == POST and len(citations) == 3  # the text, its link, and Alice's comment
+    assert cited(env)[key] == Identifier("nct", "NCT00273364") and citing(env, "nct-99999999") == []
+
+
+def test_an_edited_bibliography_retitles_the_posts_citing_its_papers(built, tmp_path):
+    app = SphinxTestApp("html", srcdir=copy_root("citations", tmp_path))
+    try:
+        app.build()
+        bib = Path(app.srcdir, "papers.bib")
+        bib.write_text(bib.read_text().replace("Nonmyeloablative HSCT", "Autologous HSCT"))
+        rebuild(app)
+        assert "Autologous HSCT in relapsing MS (PMID 30644998)" in words(page(app).select_one("#papers-and-trials-cited").get_text())
+        bib.write_text("@article{broken,\n  title = {x\n")
+        warnings = strip_colors(rebuild(app))
+        assert "papers.bib:2: ERROR: syntax error in line 2: premature end of file" in warnings and app.statuscode == 1
+    finally:
+        app.cleanup()
