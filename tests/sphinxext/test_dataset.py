@@ -11,7 +11,7 @@ from msblog.exporters.dataset import dataset_files
 from msblog.model.layout import Layout
 from msblog.sphinxext.dataset import FILE, size_text
 from tests.exporters.test_dataset import small_site
-from tests.helpers import build, incremental_and_clean, parse_html, words, write_files
+from tests.helpers import REPO, build, incremental_and_clean, parse_html, words, write_files
 
 CONF = 'from tests.roots.shared_conf import *  # noqa: F403\n\nextensions = [*extensions, "msblog.sphinxext.dataset"]\n'
 INDEX = "# Test archive\n\n```{dataset-download}\n```\n"
@@ -72,3 +72,7 @@ def test_the_link_leads_to_the_file_from_any_page_and_under_dirhtml(tmp_path):
     dirhtml = build(site, tmp_path / "dirhtml", builder="dirhtml", msblog_pagefind=False)
     assert link(dirhtml, "index.html").a["href"] == FILE and (dirhtml / FILE).is_file()
     assert link(dirhtml, "posts/2015/02/second/index.html").a["href"] == f"../../../../{FILE}"
+
+
+def test_the_home_page_links_the_dataset():
+    assert "```{dataset-download}\n```" in (REPO / "index.md").read_text(encoding="utf-8")
