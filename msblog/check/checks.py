@@ -16,8 +16,10 @@ directive that reads a file or an address into a page
 
 Some findings are :class:`Notice` objects: worth an editor's look, but not
 wrong, so they do not fail the check (:func:`exit_status`): a link to a post of
-the original blog that is not archived, and an image still served from the old
-blog's hosts.
+the original blog that is not archived, an image still served from the old
+blog's hosts, and, in posts and comments, a look-alike of a paper's or trial's
+identifier (``NCT123``, ``doi:10.12/x``), which the build leaves unlinked. A
+role naming one (``{nct}`NCT123```) is a problem: the build warns of it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, old_path_problems,
                                        post_problems)
+from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.layout import Layout
 from msblog.model.registry import Registry, load_registry
 from msblog.model.safe_markdown import not_xml_problems
@@ -55,6 +58,8 @@ _READING_OPTION = re.compile(r"^[ \t]*:(file|url):[ \t]*(.*)", re.I)
 _POST_DIRECTIVE = re.compile(r"^[ \t]*(?:(?:`{3,}|~{3,}|:{3,})\{post\}|\.\.[ \t]+post[ \t]*::)", re.I)  # ABlog's
 _OPENING = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})\{[^}]+\}")  # a MyST directive's first line
 _YAML_OPTION = re.compile(r"^[ \t]*(file|url)[ \t]*:[ \t]*(.*)", re.I)  # an option in a directive's --- block
+_IDENTIFIER_ROLE = re.compile(rf"\{{({'|'.join(KINDS)})\}}`([^`]+)`")
+_CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 IMAGE_SUFFIXES = frozenset({".avif", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp"})
 # Where Blogger served a post's images: its image hosts, and the blog's own host.
@@ -96,6 +101,7 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
         problems += [Problem(path, line, message) for line, message in not_xml_problems(text)]
         if path.is_relative_to(site / layout.posts):
             problems += check_post(site, layout, path, text, today)
+            problems += identifier_problems(path, text)
             posts[path] = text
         else:
             problems += [Problem(path, line, not_a_post(layout.posts)) for line in post_declarations(text)]
@@ -182,7 +188,23 @@ def check_discussion(site: Path, layout: Layout, path: Path) -> list[Problem]:
     for line, content in _prose_lines(text):
         images = [target for image, target in _LINK.findall(content) if image] + _HTML_IMAGE.findall(content)
         problems += filter(None, (_old_host(layout, path, line, url) for url in images))
-    return problems
+    return problems + identifier_problems(path, text)
+
+
+def identifier_problems(path: Path, text: str) -> list[Problem]:
+    """Look-alikes of identifiers in a post's or a discussion's prose (code aside), as notices; a role whose target
+    is not an identifier, as a problem (the build warns of it)."""
+    found: list[Problem] = []
+    for line, content in _prose_lines(text):
+        for match in _IDENTIFIER_ROLE.finditer(content):
+            kind, target = match.groups()
+            identifier = parse(kind, re.sub(r".*<(.+)>\s*\Z", r"\1", target))
+            if isinstance(identifier, Malformed):
+                found.append(Problem(path, line, f"{{{kind}}} role: {identifier}"))
+        prose = _CODE_SPAN.sub(lambda m: " " * len(m.group()), _IDENTIFIER_ROLE.sub(" ", content))
+        found += [Notice(path, line, f"{what}: the build leaves it unlinked")
+                  for *_, what in find(prose) if isinstance(what, Malformed)]
+    return found
 
 
 def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Registry) -> list[Problem]:

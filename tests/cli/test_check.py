@@ -86,7 +86,7 @@ def test_every_problem_is_one_line_with_its_place(tmp_path, capsys):
         "posts/2016/01/first.md:9: unknown therapy 'Unobtainium': not in the registry",
         "posts/2016/01/first.md:9: {doc} link to '/posts/2016/03/third': no such page",
         "posts/2016/02/second.md:3: front matter is not valid YAML: expected ',' or ']', but got '<stream end>'",
-        "therapies/bad.md:1: unknown registry key 'colour' (known: aliases, brands, kind, therapy, trial, trials)",
+        "therapies/bad.md:1: unknown registry key 'colour' (known: aliases, brands, kind, registrations, therapy, trial, trials)",
         "posts/2016/01/first.md:10: notice: links to the original blog's post 2015/05/hsct-hamburg-experience, which is "
         "not archived: https://multiple-sclerosis-research.blogspot.co.uk/2015/05/hsct-hamburg-experience.html",
     ]
@@ -250,3 +250,21 @@ def test_a_character_xml_cannot_hold_is_a_problem_at_its_line_in_any_page(tmp_pa
         "delete it, or write the character it stands for"
         for path, line, code in [("posts/2016/02/second.md", 7, "000B"), ("posts/2016/02/second.md", 8, "0000"),
                                  ("therapies/hsct.md", 5, "001F")]])
+
+
+def test_look_alikes_of_identifiers_in_posts_and_comments_are_notices_and_a_bad_role_a_problem(tmp_path, capsys):
+    site = make_site(tmp_path)
+    edit(site, "posts/2016/01/first.md", "HSCT and", "NCT0034642 (not NCT00346424) and `NCT1` and {nct}`NCT12` and HSCT and")
+    edit(site, "comments/2016/01/first.md", "A reply.", "See doi:10.12/abc and PMID: 21175342.")
+    status, lines = check(site, capsys)
+    assert lines == [
+        "posts/2016/01/first.md:9: {nct} role: 'NCT12' looks like a ClinicalTrials.gov number but is not one: "
+        "an NCT number is NCT and 8 digits",
+        "comments/2016/01/first.md:9: notice: 'doi:10.12/abc' looks like a DOI but is not one: a DOI is 10., a "
+        "registrant code of 4 to 9 digits, '/' and a suffix: the build leaves it unlinked",
+        "posts/2016/01/first.md:9: notice: 'NCT0034642' looks like a ClinicalTrials.gov number but is not one: "
+        "an NCT number is NCT and 8 digits: the build leaves it unlinked",
+    ]
+    assert status == 1
+    edit(site, "posts/2016/01/first.md", "{nct}`NCT12`", "{nct}`NCT00000012`")
+    assert check(site, capsys)[0] == 0 and main(["check", "--strict", "--site", str(site)]) == 1
