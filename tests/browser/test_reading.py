@@ -206,3 +206,43 @@ def test_sharing_and_finding(site):
     sitemap = (site / "sitemap.xml").read_text()
     assert f"{SEED_POST}.html" in sitemap
     assert "Page not found" in (site / "404.html").read_text()
+
+
+CHART_CONTRAST = """() => {
+  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+                                     .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)]; return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const background = el => { for (; el; el = el.parentElement) { const c = parse(getComputedStyle(el).backgroundColor);
+    if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3); } return [255, 255, 255]; };
+  const found = {text: 99, bars: 99, count: 0};
+  for (const svg of document.querySelectorAll('.mention-chart-svg, .entry-sparkline-svg')) {
+    const back = background(svg);
+    for (const t of svg.querySelectorAll('text')) found.text = Math.min(found.text, ratio(parse(getComputedStyle(t).fill), back));
+    for (const r of svg.querySelectorAll('rect, .chart-hatch line')) {
+      const s = getComputedStyle(r), paint = r.classList.contains('chart-comments') || r.tagName === 'line' ? s.stroke : s.fill;
+      found.bars = Math.min(found.bars, ratio(parse(paint), back)); found.count++;
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark", "dark-chosen"])
+@pytest.mark.parametrize("kind", ["therapy", "therapies"])
+def test_therapy_charts_read_in_both_schemes(open_page, artifacts, kind, scheme, width):
+    """The chart of an entry's mentions and the index's small charts: no violations, text at 7:1 and bars at 3:1
+    against the page, in the reader's scheme and in one chosen with furo's switch, and nothing over the title."""
+    page = open_page({"therapy": PAGES["therapy"], "therapies": "therapies/index.html"}[kind], width,
+                     "light" if scheme == "dark-chosen" else scheme)
+    if scheme == "dark-chosen":
+        page.evaluate("document.body.dataset.theme = 'dark'")
+    page.screenshot(path=str(artifacts / f"{kind}-chart-{scheme}-{width}.png"))  # the top, where the charts are
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]] == []
+    found = page.evaluate(CHART_CONTRAST)
+    assert found["count"] > 0 and found["text"] >= 7 and found["bars"] >= 3, found
+    assert page.evaluate(CONTRAST)["ratio"] >= 7
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(TITLE_COVERED) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -138,3 +139,34 @@ def test_unchanged_pages_of_mentions_are_not_written_again(tmp_path):
     build(site, tmp_path / "_build")
     assert {page for page in pages if (out / page).stat().st_mtime_ns != times[page]} == {"therapies/hsct/page/4.html"}
     assert "Post zero" in parse_html(out / "therapies/hsct/page/4.html").get_text()
+
+
+SEED_ENTRIES = {"therapies/hsct.html": {"HSCT", "aHSCT", "AHSCT", "BMT", "bone marrow transplantation",
+                                        "haematopoietic stem cell transplantation", "hematopoietic stem cell transplantation",
+                                        "hematopoietic stem cell therapy"},
+                "therapies/alemtuzumab.html": {"alemtuzumab", "Lemtrada", "Campath"}}
+
+
+@pytest.mark.parametrize("entry", SEED_ENTRIES)
+def test_the_seed_posts_therapies_show_what_was_said_where_and_a_chart_of_it(site, entry):
+    """The first archived post (2015), its comments naming no one and dating nothing: every mention quoted."""
+    page = parse_html(site / entry)
+    mentions = page.select_one("#mentions")
+    assert [h.get_text() for h in mentions.select(".mention-year > h3")] == ["2015"]
+    count = " ".join(mentions.select_one(".mention-count").get_text().split())
+    posts, comments = (int(n) for n in re.findall(r"(\d+) (?:posts?|comments?)", count))
+    assert posts == 1 and comments > 1
+    rows = [[cell.get_text() for cell in row.select("th, td")] for row in page.select(".mention-chart-table tbody tr")]
+    assert rows == [["2015", str(posts), str(comments)]]
+    assert [[t.get_text() for t in year.select("text")] for year in page.select(".mention-chart-svg .chart-year")] == rows
+    quotes = mentions.select(".mention-excerpt")
+    assert len(quotes) == posts + comments
+    names = {name.casefold() for name in SEED_ENTRIES[entry]}
+    assert all(q.strong.get_text().casefold() in names for q in quotes), [q.strong.get_text() for q in quotes]
+    comment_links = mentions.select(".mention-list li li > p > a")
+    assert len(comment_links) == comments
+    assert all(re.fullmatch(r"Comment [\d.]+, author unknown, time unknown", " ".join(a.get_text().split()))
+               for a in comment_links)
+    for link in mentions.select(".mention-place a") + comment_links:
+        target, _hash, anchor = link["href"].partition("#")
+        assert anchor and parse_html((site / entry).parent / target).find(id=anchor) is not None, link["href"]
