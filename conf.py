@@ -32,6 +32,10 @@ smartquotes = False
 
 myst_heading_anchors = 3
 
+# Titles of the papers posts cite come only from a BibTeX file editors keep (msblog.sphinxext.citations): by default
+# papers.bib, if the site has one; msblog_bibliography names another file in the site. Without it, or for a paper it
+# lacks, a citation is titled by its identifier. Nothing is fetched as the site builds.
+
 # Canonical address: Read the Docs gives it; MSBLOG_BASEURL overrides it locally.
 html_baseurl = os.environ.get(
     "MSBLOG_BASEURL",

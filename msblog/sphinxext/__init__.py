@@ -10,12 +10,15 @@ it reads -> what it writes)::
 
   config-inited         CONFIGURE      layout.apply_layout, posts.configure_posts: conf.py -> Sphinx's, ABlog's options
                         500            blog_theme.use_templates: msblog's templates for ABlog's;
-                                       sitemap.check_baseurl: html_baseurl is the site's address, or stops the build
+                                       sitemap.check_baseurl: html_baseurl is the site's address, or stops the build;
+                                       citations.check_setting: msblog_bibliography is a file of the site, or stops it
   builder-inited        500            search.use_pagefind, refusals.read_no_files, blog_theme, parallel,
                                        ablog_records.forget_previous_build: ABlog starts from this build's posts
   env-get-outdated      PLAN_EARLY     refusals.refuse_unportable_paths
    (what to read)       500            registry.load: therapies/*.md -> the registry (every document, when it changed);
-                                       discussions, archive_links, feed_copies: what to read again; pages.new_generation
+                                       citations.load_bibliography: papers.bib -> titles (the citing posts, when it
+                                       changed); discussions, archive_links, feed_copies: what to read again;
+                                       pages.new_generation
   env-before-read-docs  500            pages.load_state
                         PLAN_LAST      parallel.read_few_here: a few documents are read in this process
   each document read (under -j in reader processes, merged back at env-merge-info: compat merges ABlog's
@@ -25,8 +28,11 @@ it reads -> what it writes)::
    doctree-read         CHECK          refusals.refuse_*, listings.clean_post_names, blog_theme.isolate_post_title
                         DISCUSSION     discussions.add_discussion: comments/<path>.md -> the discussion's HTML, each
                                        comment through msblog-comment-html -> comment_links (archive_links.resolve,
-                                       mentions.comment_linker): deferred links, mentions in comments; what the page
-                                       tells machines of each comment; the count of comments archived
+                                       citations.comment_linker, mentions.comment_linker): deferred links, citations
+                                       and mentions in comments; what the page tells machines of each comment; the
+                                       count of comments archived; citations.cite_in_post: identifiers in the text ->
+                                       links to resolvers, citations, "Papers and trials cited" (before ABlog copies
+                                       the post, so its copies link them too; either order with the discussion)
                         ABLOG          ABlog records and copies the post; listings.note_postlists; therapy_domain,
                                        mention_pages: where registry pages will list entries, chart and list mentions;
                                        sharing.note_description: a page's first words
@@ -38,6 +44,7 @@ it reads -> what it writes)::
                         FACTS          posts.add_post_facts
                         DETACH         parallel.detach_post_copies
   env-updated           500            mentions.index_mentions: mentions, ABlog's dates -> mentions by entry;
+                                       citations.index_citations: citations, ABlog's dates -> citations by identifier;
                                        discussions, refusals, redirects report what they refused; feed_copies.drop_copies;
                                        ablog_records.forget_previous_build, parallel.restore_parallel
   env-get-updated       PLAN_EARLY     listings.assign_collection_pages
@@ -82,6 +89,9 @@ others read it through the accessor named::
   mentions        msblog_post_mentions, msblog_comment_mentions,     mentions_of(env, docname),
                   msblog_mention_index (each record with the words   posts_mentioning(env, entry_docname)
                   around the first mention and its place)
+  citations       msblog_post_citations, msblog_comment_citations,   citations_of(env, docname), cited_in_text(env,
+                  msblog_citation_index, msblog_bibliography,        docname), citing(env, key), cited(env),
+                  msblog_bibliography_digest                         bibliography(env)
   related         msblog_related, msblog_related_inputs
   listings        msblog_postlists, msblog_collection_pages
   posts           msblog_neighbours                                  neighbours(env, docname)
@@ -105,7 +115,7 @@ import msblog
 
 COMPONENTS = ("ablog_records", "layout", "blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects",
               "sitemap", "opinions", "discussions", "refusals", "posts", "registry", "therapy_domain", "deferred_links",
-              "mentions", "charts", "mention_pages", "archive_links", "comment_links", "related", "sharing", "search",
+              "mentions", "charts", "mention_pages", "citations", "archive_links", "comment_links", "related", "sharing", "search",
               "dataset")
 
 
