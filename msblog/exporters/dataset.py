@@ -48,7 +48,6 @@ from msblog.model.identifiers import KINDS, Identifier, find, parse
 from msblog.model.layout import Layout
 from msblog.model.names import clean_names
 from msblog.model.registry import Registry, load_registry
-from msblog.sphinxext.mentions import URL
 
 PACKAGE = "datapackage.json"
 POSTS = "posts.jsonl"
@@ -243,10 +242,8 @@ def comment_id(post: str, comment: str) -> str:
 
 
 def therapies(registry: Registry, text: str) -> list[str]:
-    """The canonical names of the registry's entries ``text`` names, outside any address written out in it."""
-    addresses = [match.span() for match in URL.finditer(text)]
-    return sorted({entry.name for start, end, entry in registry.find(text)
-                   if not any(a < end and start < b for a, b in addresses)}, key=lambda name: (name.casefold(), name))
+    """The canonical names of the registry's entries ``text`` names (:meth:`Registry.find`'s rules)."""
+    return sorted({entry.name for _, _, entry in registry.find(text)}, key=lambda name: (name.casefold(), name))
 
 
 def identifiers(text: str) -> list[str]:

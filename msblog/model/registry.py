@@ -65,6 +65,10 @@ class Entry:
         return f"{self.type}-{re.sub(r'[^a-z0-9]+', '-', self.name.lower()).strip('-')}"
 
 
+# Text written as an address is quoted, not prose: "hsct" in a URL is no mention.
+WRITTEN_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+")
+
+
 def is_acronym(name: str) -> bool:
     """Names with two or more capitals match only as written ("MIST" is not "mist")."""
     return sum(c.isupper() for c in name) >= 2
@@ -98,10 +102,11 @@ class Registry:
         return self._names.get(_key(name)) or self._names.get(_key(name.casefold()))
 
     def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
-        """``(start, end, entry)`` for every mention in ``text``."""
+        """``(start, end, entry)`` for every mention in ``text``, outside any address written out in it."""
+        addresses = [match.span() for match in WRITTEN_ADDRESS.finditer(text)]
         for match in self._regex.finditer(text):
             entry = self.get(match.group())
-            if entry is not None:
+            if entry is not None and not any(a < match.end() and match.start() < b for a, b in addresses):
                 yield match.start(), match.end(), entry
 
     def __iter__(self) -> Iterator[Entry]:

@@ -18,7 +18,6 @@ read them only through :func:`mentions_of` and :func:`posts_mentioning`.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -42,8 +41,6 @@ from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
 from msblog.sphinxext.registry import registry
 
-# Text written as an address is quoted, not prose: "hsct" in a URL is no mention.
-URL = re.compile(r"\b(?:https?://|www\.)\S+")
 
 
 @dataclass(frozen=True)
@@ -109,10 +106,8 @@ class NoMentionsDirective(SphinxDirective):
 
 
 def find(env: BuildEnvironment, text: str) -> list[tuple[int, int, Entry]]:
-    """Mentions in ``text`` outside any address written out in it."""
-    quoted = [m.span() for m in URL.finditer(text)]
-    return [(s, e, entry) for s, e, entry in registry(env).find(text)
-            if not any(qs < e and s < qe for qs, qe in quoted)]
+    """Mentions in ``text``, by the registry's rules."""
+    return list(registry(env).find(text))
 
 
 def link_post(app: Sphinx, doctree: nodes.document) -> None:

@@ -69,3 +69,9 @@ def test_load_registry_names_every_problem(tmp_path):
     assert any(m.startswith("b.md: unknown registry key 'colour'") for m in messages)
     assert "c.md: a registry page needs front matter naming a 'therapy' or a 'trial'" in messages
     assert "a.md: 'trials' names 'ZEUS', which is not a trial in the registry" in messages
+
+
+def test_a_name_inside_an_address_written_out_is_no_mention():
+    registry = Registry([Entry(name="alemtuzumab", type="therapy", docname="therapies/alemtuzumab")])
+    text = "See https://example.org/alemtuzumab-trial and www.alemtuzumab.org; Alemtuzumab helps."
+    assert [(start, text[start:end]) for start, end, _ in registry.find(text)] == [(text.index("Alem"), "Alemtuzumab")]
