@@ -12,7 +12,9 @@ written; ``msblog check`` lists it.
 
 A post's text is read before ABlog copies the post, so its feed and postlists show the same links; the post then
 ends with "Papers and trials cited", each identifier its text names once, titled from the bibliography
-(:mod:`msblog.model.bibliography`, ``msblog_bibliography``), else by its label. A post citing nothing has no
+(:mod:`msblog.model.bibliography`, ``msblog_bibliography``), else by its label, linked to its page in the archive
+(:mod:`msblog.sphinxext.citation_pages`, through the ``cited`` domain: its text without that component, or under a
+builder that writes no such page) and to its resolver. A post citing nothing has no
 such section.
 
 Every citation is recorded where it is found, with the words around it, each kind in its own slot: those in a
@@ -31,8 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
-import jinja2
 import lxml.html
 from docutils import nodes
 from sphinx import addnodes
@@ -62,8 +64,6 @@ logger = logging.getLogger(__name__)
 
 BIBLIOGRAPHY = "papers.bib"  # the bibliography when ``msblog_bibliography`` names none, if the site has it
 SECTION = "papers-and-trials-cited"
-_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("msblog.sphinxext", "templates"), autoescape=True,
-                                trim_blocks=True, lstrip_blocks=True)
 _SKIP = (nomentions, nodes.literal, nodes.FixedTextElement, nodes.raw, nodes.comment, nodes.target, nodes.math,
          nodes.substitution_definition, addnodes.index, nodes.reference)  # a link's own text is read by its address
 _NO_LINK = (nodes.title, nodes.rubric, addnodes.pending_xref)
@@ -164,6 +164,11 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, added, changed, remove
     return sorted(d for d in env.msblog_post_citations if d in env.found_docs) if changed_file else []
 
 
+def resolver_host(identifier: Identifier) -> str:
+    """The resolver's host as readers know it: ``doi.org``, ``pubmed.ncbi.nlm.nih.gov``, ``clinicaltrials.gov``."""
+    return urlsplit(identifier.url).hostname.removeprefix("www.")
+
+
 # --- a post's text --------------------------------------------------------------------------------------------------
 
 def cite_in_post(app: Sphinx, doctree: nodes.document) -> None:
@@ -250,11 +255,22 @@ def _section_id(ancestors: list[nodes.Node]) -> str | None:
 
 
 def _add_cited_section(env: BuildEnvironment, doctree: nodes.document, identifiers: list[Identifier]) -> None:
-    """"Papers and trials cited" at the end of the post's text: each identifier linked, titled from the bibliography."""
-    items = [{"url": i.url, "label": i.label, "title": bibliography(env).title(i)} for i in identifiers]
+    """"Papers and trials cited" at the end of the post's text: each identifier, titled from the bibliography, linked to
+    its page in the archive (the ``cited`` domain's, :mod:`msblog.sphinxext.citation_pages`; its text where there is
+    none) and to its resolver. Kept free of mentions: a paper's title names no therapy the post is about."""
+    items = nodes.bullet_list(classes=["cited"])
+    for identifier in identifiers:
+        title = bibliography(env).title(identifier)
+        item = nodes.paragraph("", "", addnodes.pending_xref("", nodes.Text(title or identifier.label), refdomain="cited",
+                                                             reftype=identifier.kind, reftarget=identifier.id,
+                                                             refexplicit=True))
+        item += [nodes.Text(f" ({identifier.label})")] if title else []
+        item += [nodes.Text(", at "), nodes.reference("", resolver_host(identifier), refuri=identifier.url,
+                                                      classes=["citation"])]
+        items += nodes.list_item("", item)
     section = nodes.section(ids=[SECTION], classes=["cited"])
     section += nodes.title("", "Papers and trials cited")
-    section += nodes.raw("", _TEMPLATES.get_template("msblog/cited.html").render(cited=items), format="html")
+    section += nomentions("", items)
     before_discussion(doctree.next_node(nodes.section) or doctree, section)
 
 

@@ -88,12 +88,18 @@ def test_a_post_ends_with_the_papers_and_trials_its_text_cites_titled_from_the_b
     assert section.find_next_sibling("section", id="discussion") and not section.find_previous_sibling(id="discussion")
     listed = [words(li.get_text()) for li in section.select("li")]
     assert listed == [
-        "Alemtuzumab versus interferon beta 1a in MS <script>alert(1)</script> (DOI 10.1016/s0140-6736(12)61769-3)",
-        "Nonmyeloablative HSCT in relapsing MS (PMID 30644998)", "PMC3025341", "NCT00273364",
-        "EudraCT 2006-002497-27", "ISRCTN12345678", "PMID 21175342", "NCT01099930", "PMC1234567",
-        "EudraCT 2010-023456-12", "ISRCTN87654321", "NCT00000004",  # named in a heading: cited, not linked there
+        "Alemtuzumab versus interferon beta 1a in MS <script>alert(1)</script> (DOI 10.1016/s0140-6736(12)61769-3), "
+        "at doi.org", "Nonmyeloablative HSCT in relapsing MS (PMID 30644998), at pubmed.ncbi.nlm.nih.gov",
+        "PMC3025341, at pmc.ncbi.nlm.nih.gov", "NCT00273364, at clinicaltrials.gov",
+        "EudraCT 2006-002497-27, at clinicaltrialsregister.eu", "ISRCTN12345678, at isrctn.com",
+        "PMID 21175342, at pubmed.ncbi.nlm.nih.gov", "NCT01099930, at clinicaltrials.gov",
+        "PMC1234567, at pmc.ncbi.nlm.nih.gov", "EudraCT 2010-023456-12, at clinicaltrialsregister.eu",
+        "ISRCTN87654321, at isrctn.com", "NCT00000004, at clinicaltrials.gov",  # named in a heading: cited, not linked there
     ]
-    assert not section.select("script") and all(a["href"].startswith("https://") for a in section.select("li a"))
+    resolvers = [a["href"] for a in section.select("li a.citation")]
+    assert not section.select("script") and len(resolvers) == 12 and all(r.startswith("https://") for r in resolvers)
+    pages = [a["href"] for a in section.select("li a.reference.internal")]  # each its page in the archive
+    assert pages[1] == "../../../cited/pmid-30644998.html" and len(pages) == 12
     assert page(built, "posts/2016/02/plain").select_one("#papers-and-trials-cited") is None
     assert not page(built, "posts/2016/02/plain").select("a.citation")
 
