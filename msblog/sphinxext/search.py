@@ -3,7 +3,8 @@
 With ``msblog_pagefind`` on (the default), Sphinx's one-file search index and
 search page are not made. Posts and registry pages are marked for indexing
 (``data-pagefind-body``, on the page's own section, written by nodes of this
-module) and tagged with filters: year, author, therapy, trial and kind of page. The search page (``search.html``, where furo's search box
+module) and tagged with filters: year, author, therapy, trial, kind of page, and the papers and trials a post or its
+comments cite (``cited``, by label: ``search.html?cited=PMID%2021175342`` chooses one, as an identifier's page does). The search page (``search.html``, where furo's search box
 sends its query) searches every shard of the index (one per year of posts, one
 per folder of other pages) with ``msblog-search.js``, on Pagefind's JavaScript
 API; under each page found it lists the comments that match, each linked
@@ -36,6 +37,7 @@ from sphinx.util.fileutil import copy_asset_file
 import msblog
 from msblog.model.registry import is_acronym
 from msblog.sphinxext import compat, pagefind_chunks, stages
+from msblog.sphinxext.citations import citations_of
 from msblog.sphinxext.layout import layout
 from msblog.sphinxext.mentions import mentions_of
 from msblog.sphinxext.pages import Page, digest, made_file, only_changed
@@ -79,6 +81,7 @@ def _filters(app: Sphinx, docname: str) -> dict[str, set[str]]:
     for mention in mentions_of(env, docname):
         if mention.entry in names and mention.comment is None:  # what the post is about, not every aside
             filters[names[mention.entry].type].add(names[mention.entry].name)
+    filters["cited"] = {citation.identifier.label for citation in citations_of(env, docname)}  # its comments' too
     return filters
 
 
@@ -248,7 +251,8 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     for component in ("msblog.sphinxext.ablog_records", "msblog.sphinxext.blog_theme", "msblog.sphinxext.layout", "msblog.sphinxext.pages",
-                      "msblog.sphinxext.registry", "msblog.sphinxext.mentions"):  # posts, templates, pages; filters
+                      "msblog.sphinxext.registry", "msblog.sphinxext.mentions", "msblog.sphinxext.citations"):
+        # posts, templates, pages; filters
         app.setup_extension(component)
     app.add_config_value("msblog_pagefind", True, "html", bool)
     app.add_node(pagefind_section, html=(_visit_pagefind_section, _depart_pagefind_section))

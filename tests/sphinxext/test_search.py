@@ -187,3 +187,15 @@ def test_names_from_the_registry_are_data_in_the_search_page_never_markup(build_
     [cladribine] = [entry for entry in search_names(app.outdir) if entry["name"] == "cladribine"]
     assert [name["name"] for name in cladribine["names"]] == ["cladribine", "Mavenclad", hostile]
     assert "<script>alert" not in (app.outdir / "search.html").read_text()
+
+
+def test_posts_are_filtered_by_the_papers_and_trials_they_and_their_comments_cite(build_root):
+    app = build_root("citations")
+    pages = pagefind_pages(app.outdir)
+    cites = pages["/posts/2016/01/cites.html"]["filters"]["cited"]
+    assert {"PMID 30644998", "NCT00273364", "EudraCT 2006-002497-27", "DOI 10.1234/abc"} <= set(cites)  # the last in a comment
+    assert pages["/posts/2015/06/earlier.html"]["filters"]["cited"] == ["DOI 10.1234/abc", "EudraCT 2012-000001-11",
+                                                                         "PMID 21175342"]
+    assert "cited" not in pages["/posts/2016/02/plain.html"]["filters"]
+    searched = parse_html(app.outdir / "cited/pmid-21175342.html").select_one(".cited-facts a[href*='search.html']")
+    assert searched["href"] == "../search.html?cited=PMID%2021175342"

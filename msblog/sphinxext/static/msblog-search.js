@@ -17,7 +17,13 @@ const bundles = form.dataset.bundles.split(" ").map((path) => new URL(path, wind
 const siteRoot = bundles[0].replace(/pagefind\/[^/]+\/$/, "");
 const PER_PAGE = 5; // results whose text is fetched at a time
 const PARTS_SHOWN = 3; // matching comments or sections listed under a result
-const FILTERS = { therapy: "Therapy", trial: "Trial", year: "Year", author: "Author", kind: "Kind of page" };
+const FILTERS = { therapy: "Therapy", trial: "Trial", cited: "Paper or trial cited", year: "Year", author: "Author",
+  kind: "Kind of page" };
+/* Filters the page's address may choose (`?cited=PMID%2021175342`, as the page of a paper or trial links here): they
+   hold until the reader opens the filters, whose boxes then show them checked. */
+const ADDRESSED = ["cited"];
+const params = new URLSearchParams(window.location.search);
+const addressed = Object.fromEntries(ADDRESSED.map((name) => [name, params.getAll(name)]).filter(([, values]) => values.length));
 const ENTRY_PAGE = "Therapy or trial page"; // the kind of a registry entry's page
 /* The registry's entries, each with its page and every name it goes by, from the build (never from the query). */
 const ENTRIES = JSON.parse(document.getElementById("search-names").textContent);
@@ -188,6 +194,9 @@ function otherNames({ entry, named }) {
 }
 
 function chosenFilters() {
+  if (!filterGroups.dataset.loaded) {
+    return Object.fromEntries(Object.entries(addressed).map(([name, values]) => [name, { any: values }]));
+  }
   const chosen = {};
   for (const box of filterGroups.querySelectorAll("input:checked")) {
     (chosen[box.name] ??= { any: [] }).any.push(box.value);
@@ -208,6 +217,10 @@ async function run() {
   const search = ++latest;
   const url = new URL(window.location.href);
   if (term) url.searchParams.set("q", term); else url.searchParams.delete("q");
+  for (const name of ADDRESSED) {
+    url.searchParams.delete(name);
+    for (const value of filters[name]?.any ?? []) url.searchParams.append(name, value);
+  }
   window.history.replaceState(null, "", url);
   if (!term && !Object.keys(filters).length) {
     results = [];
@@ -264,6 +277,7 @@ async function loadFilters() {
       box.type = "checkbox";
       box.name = name;
       box.value = value;
+      box.checked = addressed[name]?.includes(value) ?? false;
       choice.append(box, " ", isolated(value), " ", element("span", "search-filter-count", `(${count})`));
       fieldset.append(choice);
     }
@@ -292,8 +306,8 @@ more.addEventListener("click", async () => {
   if (first) first.querySelector("a").focus();
 });
 
-const query = new URLSearchParams(window.location.search).get("q");
-if (query) {
-  input.value = query;
+const query = params.get("q");
+if (query || Object.keys(addressed).length) {
+  input.value = query ?? "";
   run();
 }
