@@ -5,8 +5,10 @@ count; comments are long and short, threaded, some deleted. A :class:`Shape`
 sets what drives a build's cost: how many posts name therapies and how often,
 how deep reply threads go, how long comments are, and how many words and
 commenters' names are accented. ``typical`` is the shape of the first
-benchmarks (its exports are the same bytes as theirs); ``dense`` is heavier on
-each. It is written in Blogger's older export format or its current one
+benchmarks; ``dense`` is heavier on each. In both, posts and a few comments cite
+papers and trials as the blog does (a PubMed link or a DOI, an NCT number), drawn
+from a random stream of their own: without them, an export is the same bytes as
+before they were added (the first benchmarks' for ``typical``). It is written in Blogger's older export format or its current one
 (``feed.atom``), with the same posts and comments. The file is written as it is
 made, so a 10,000-post export needs little memory.
 """
@@ -43,6 +45,9 @@ ACCENTED_SYLLABLES = "ká lö mí né rú sá tí vö zé bä dé fí gó hü j�
 ACCENTED += [a + b + c for a in ACCENTED_SYLLABLES for b in SYLLABLES[:9] for c in ACCENTED_SYLLABLES]  # 2,025 more
 THERAPIES = ["HSCT", "alemtuzumab", "cladribine", "ocrelizumab", "natalizumab", "Lemtrada", "Tysabri", "simvastatin"]
 LABELS = ["HSCT", "MSResearch", "MSBlog", "Clinic Speak", "Research Speak", "Trials", "Progressive MS", "Vitamin D"]
+# Identifiers, as the blog cites them: a PubMed link or a DOI in about 6 posts in 10, an NCT number in about 15 in
+# 100, and one of them in about 3 comments in 100.
+PAPER_SHARE, TRIAL_SHARE, COMMENT_SHARE = 0.6, 0.15, 0.03
 KIND = "http://schemas.google.com/g/2005#kind"
 LABEL = "http://www.blogger.com/atom/ns#"
 
@@ -127,12 +132,43 @@ class _Writing:
         return [" ".join(self.sentence(topic) for _ in range(self.rng.randint(1, 5))) for _ in range(count)]
 
 
+class _Citing:
+    """Papers and trials cited, from a random stream of their own (seeded from the export's), so that the rest of an
+    export is what it would be without them; each drawn from a pool a third the size of the export, so that several
+    posts cite some of them, as the blog does."""
+
+    def __init__(self, seed: int, posts: int) -> None:
+        self.rng = random.Random(f"identifiers-{seed}")
+        self.pool = max(10, posts // 3)
+
+    def _paper(self) -> str:
+        if self.rng.random() < 0.5:
+            pmid = 20_000_000 + self.rng.randrange(self.pool)
+            return f'<a href="https://pubmed.ncbi.nlm.nih.gov/{pmid}/">the paper on PubMed</a>'
+        return f"doi:10.1177/1352458{self.rng.randrange(self.pool):06d}"
+
+    def _trial(self) -> str:
+        return f"NCT{1_000_000 + self.rng.randrange(self.pool):08d}"
+
+    def post(self) -> str:
+        """What a post's HTML ends with: a paragraph citing a paper, one citing a trial, both or nothing."""
+        cited = f"<p>See {self._paper()}.</p>" if self.rng.random() < PAPER_SHARE else ""
+        return cited + (f"<p>The trial is registered as {self._trial()}.</p>" if self.rng.random() < TRIAL_SHARE else "")
+
+    def comment(self) -> str:
+        """What a comment ends with: a sentence citing a paper or a trial, or nothing."""
+        if self.rng.random() >= COMMENT_SHARE:
+            return ""
+        return f" What about {self._trial() if self.rng.random() < 0.3 else self._paper()}?"
+
+
 def generate(posts: int, out: Path, comments_per_post: int = 20, seed: int = 1, current: bool = False,
              shape: Shape = TYPICAL) -> None:
     """Write an export with ``posts`` posts and about ``comments_per_post`` comments each, in ``shape``, in
     Blogger's older format or (``current``) its current one; both hold the same posts and comments for the same seed."""
     rng = random.Random(seed)
     writing = _Writing(rng, shape)
+    citing = _Citing(seed, posts)
     subjects = _registry_names() if shape.registry else [(name,) for name in THERAPIES]
     start = datetime(2010, 1, 1, 8, 0, tzinfo=timezone(timedelta(hours=0)))
     addresses: list[str] = []
@@ -149,6 +185,7 @@ def generate(posts: int, out: Path, comments_per_post: int = 20, seed: int = 1, 
             body = "".join(f"<p>{escape(p)}</p>" for p in writing.paragraphs(rng.randint(3, 12), topic))
             if addresses and rng.random() < 0.5:
                 body += f'<p>See <a href="{rng.choice(addresses)}">an earlier post</a>.</p>'
+            body += citing.post()
             addresses.append(url)
             count = max(0, int(rng.gauss(comments_per_post, comments_per_post / 2)))
             labels = rng.sample(LABELS, rng.randint(1, 3))
@@ -165,6 +202,7 @@ def generate(posts: int, out: Path, comments_per_post: int = 20, seed: int = 1, 
                 thread.append(comment_id)
                 paragraphs = 1 if rng.random() < shape.short_share else rng.randint(*shape.long_paragraphs)
                 text = "<br />".join(writing.paragraphs(paragraphs, topic))
+                text += citing.comment()
                 if rng.random() < 0.02:
                     text = "This comment has been removed by the author."
                 if shape.regular and rng.random() < shape.regular_share:
