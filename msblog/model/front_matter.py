@@ -20,14 +20,14 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)  # its YAML 
 # page's canonical address, and links external_link from its post lists.
 ADDRESS_KEYS = ("original_url", "canonical_link", "external_link")
 # Where the site writes pages of its own beside its documents, whatever its layout: the search page and index,
-# Sphinx's index pages, the 404 page. A layout adds its registry's and ABlog's listings' (Layout.site_folders).
+# Sphinx's index pages, the 404 page, the pages of papers and trials cited. A layout adds its registry's and ABlog's listings' (Layout.site_folders).
 def not_a_post(posts: str) -> str:
     """Why a page outside the posts' folder that declares itself a post (ABlog's ``post`` directive or
     ``blogpost`` front matter) is refused: the build and ``msblog check`` say the same."""
     return f"only a page in {posts}/ is a post: this page is not one, and not listed as one"
 
 
-SITE_FOLDERS = frozenset({"search", "pagefind", "genindex", "py-modindex", "404"})
+SITE_FOLDERS = frozenset({"search", "pagefind", "genindex", "py-modindex", "404", "cited"})
 
 
 class _Loader(yaml.SafeLoader):

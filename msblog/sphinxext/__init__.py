@@ -35,6 +35,7 @@ it reads -> what it writes)::
                                        the post, so its copies link them too; either order with the discussion)
                         ABLOG          ABlog records and copies the post; listings.note_postlists; therapy_domain,
                                        mention_pages: where registry pages will list entries, chart and list mentions;
+                                       citation_pages.add_registrations: a trial's registrations under its facts;
                                        sharing.note_description: a page's first words
                         ADJUST_ABLOG   discussions.keep_out_of_feeds, ablog_records.local_dates_for_ablog: ABlog's
                                        record
@@ -55,6 +56,8 @@ it reads -> what it writes)::
                                        registry index's charts): each through pages.written_again;
                                        pages.read_since_written: documents read since this output folder was
                                        written (by a build into another);
+                                       citation_pages.plan_pages (citations by identifier, registry -> the
+                                       identifiers with pages, their genindex entries, the cited-index label);
                                        dataset.make_dataset: posts, discussions, registry files -> dataset.tar.gz
                                        when they changed (pages.made_file), its links' pages through written_again
   write-started         500            parallel.freeze_before_writing
@@ -74,7 +77,8 @@ it reads -> what it writes)::
                                        pages.note_page: every page written here, Sphinx's own too
   html-collect-pages    BEFORE_WRITERS feed_copies.excerpt_for_missing_copies (before ABlog's feeds)
                         500            ABlog's feeds; listings, redirects, mention_pages (pages 2 and on), search's
-                                       page: each through pages.only_changed
+                                       page, citation_pages (each identifier's pages, their index): each through
+                                       pages.only_changed
                         AFTER_WRITERS  feed_copies.absolute_feed_links: the links in ABlog's feeds made absolute
   build-finished        500            sitemap.write_sitemap: sitemap.xml, robots.txt (pages.made_file)
                         AFTER_PAGES    pages.save_state: deletes what earlier builds wrote and this one no longer
@@ -92,6 +96,8 @@ others read it through the accessor named::
   citations       msblog_post_citations, msblog_comment_citations,   citations_of(env, docname), cited_in_text(env,
                   msblog_citation_index, msblog_bibliography,        docname), citing(env, key), cited(env),
                   msblog_bibliography_digest                         bibliography(env)
+  citation_pages  msblog_identifier_pages, msblog_registered_by;     identifier_pages(env), registered_by(env, key);
+                  the cited domain, index entries of cited/<key>     Sphinx's cross-references, genindex, objects.inv
   related         msblog_related, msblog_related_inputs
   listings        msblog_postlists, msblog_collection_pages
   posts           msblog_neighbours                                  neighbours(env, docname)
@@ -115,7 +121,7 @@ import msblog
 
 COMPONENTS = ("ablog_records", "layout", "blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects",
               "sitemap", "opinions", "discussions", "refusals", "posts", "registry", "therapy_domain", "deferred_links",
-              "mentions", "charts", "mention_pages", "citations", "archive_links", "comment_links", "related", "sharing", "search",
+              "mentions", "charts", "mention_pages", "citations", "citation_pages", "archive_links", "comment_links", "related", "sharing", "search",
               "dataset")
 
 

@@ -210,8 +210,8 @@ def _identifier_pages(app: Sphinx, identifier: Identifier) -> Iterator[Page]:
         context: Callable[[], dict] = lambda heading=heading, shown=shown, number=number, count=count, chart=chart: {
             **facts, "title": escape(heading), "name": title, "listing_title": title, "said": "Cited",
             "chart": Markup(year_chart(app, found, title, "citations-chart", verb="citing")) if chart is not None else "",
-            "years": said_items(env, shown), "pager": pager(page_of(identifier), number, count)}
-        fingerprint = (facts, heading, count, chart, said_items(env, shown))
+            "years": said_items(env, shown, noun="citation"), "pager": pager(page_of(identifier), number, count)}
+        fingerprint = (facts, heading, count, chart, said_items(env, shown, noun="citation"))
         yield Page(page_name(page_of(identifier), number), context, "msblog/cited_page.html", fingerprint)
 
 

@@ -71,9 +71,10 @@ def _post_date(env: BuildEnvironment, docname: str):
     return posts[0]["date"] if posts and posts[0]["date"] else None
 
 
-def said_items(env: BuildEnvironment, found: list[tuple[str, list[Mention]]]) -> list[dict]:
+def said_items(env: BuildEnvironment, found: list[tuple[str, list[Mention]]], noun: str = "mention") -> list[dict]:
     """What the ``msblog/mentions.html`` template shows of the posts and comments in ``found`` (each post naming one
-    thing, with its records of it), grouped by the year of the post as ``found`` orders them: plain text only."""
+    thing, with its records of it; ``noun``: what each record counts, "mention" or "citation"), grouped by the year
+    of the post as ``found`` orders them: plain text only."""
     groups: list[dict] = []
     for post, mentions in found:
         date = _post_date(env, post)
@@ -86,12 +87,12 @@ def said_items(env: BuildEnvironment, found: list[tuple[str, list[Mention]]]) ->
                               key=lambda m: (str(m.time or ""), m.order), reverse=True):
             comments.append({"id": mention.comment, "author": mention.author, "place": mention.place,
                              "time": long_date(mention.time) if mention.time else "time unknown",
-                             "count": _count(mention.count, "mention"), "excerpt": mention.excerpt})
+                             "count": _count(mention.count, noun), "excerpt": mention.excerpt})
         authors = ", ".join(ablog_posts(env)[post][0]["author"] or []) if post in ablog_posts(env) else ""
         groups[-1]["posts"].append({
             "docname": post, "title": env.titles[post].astext(), "author": authors,
             "date": long_date(date.date()) if date else "date unknown", "comments": comments,
-            "in_post": {"count": _count(in_post.count, "mention"), "excerpt": in_post.excerpt,
+            "in_post": {"count": _count(in_post.count, noun), "excerpt": in_post.excerpt,
                         "place": in_post.place} if in_post else None})
     return groups
 

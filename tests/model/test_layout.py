@@ -125,14 +125,14 @@ def test_a_conf_py_that_fails_or_sets_a_layout_the_archive_cannot_use_is_named_a
 
 
 def test_the_folders_the_site_writes_pages_in_are_the_layouts():
-    assert Layout().site_folders == {"blog", "therapies", "search", "pagefind", "genindex", "py-modindex", "404"}
+    assert Layout().site_folders == {"blog", "therapies", "cited", "search", "pagefind", "genindex", "py-modindex", "404"}
     site = Layout.from_settings({"msblog_registry_dir": "treatments/registry", "blog_path": "news/archive"})
-    assert site.site_folders == {"news", "treatments", "search", "pagefind", "genindex", "py-modindex", "404"}
+    assert site.site_folders == {"news", "treatments", "cited", "search", "pagefind", "genindex", "py-modindex", "404"}
 
 
 @pytest.mark.parametrize("setting, folder", [("blog_path", "genindex"), ("blog_path", "search"), ("blog_path", "index"),
                                              ("msblog_registry_dir", "search"), ("msblog_posts_dir", "404/posts"),
-                                             ("msblog_comments_dir", "pagefind")])
+                                             ("msblog_comments_dir", "pagefind"), ("msblog_posts_dir", "cited")])
 def test_a_folder_where_the_site_writes_its_own_pages_is_refused(setting, folder):
     with pytest.raises(ValueError, match=rf"^{setting} '{folder}' is where the site writes a page of its own"):
         Layout.from_settings({setting: folder})
