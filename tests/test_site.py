@@ -120,7 +120,7 @@ def test_the_home_page_leads_into_the_archive_with_large_targets(site):
     cards = parse_html(site / "index.html").select(".sd-card")
     ways = {card.select_one(".sd-card-title").get_text(strip=True): card.select_one("a.sd-stretched-link")
             for card in cards}
-    assert list(ways) == ["Posts by year", "Tags", "Therapies and trials", "Search"]
+    assert list(ways) == ["Posts by year", "Tags", "Therapies and trials", "Papers and trials cited", "Search"]
     for name, link in ways.items():
         assert link.get_text(strip=True) == name and (site / link["href"]).is_file(), name
 

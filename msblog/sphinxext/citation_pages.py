@@ -93,10 +93,7 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if bibliography(env).title(identifier):
             index[page_of(identifier)].append(("single", title_of(env, identifier), key, "", None))
     labels, anonlabels = (env.domains.standard_domain.data[name] for name in ("labels", "anonlabels"))
-    if found:
-        labels[LABEL], anonlabels[LABEL] = (INDEX, "", TITLE), (INDEX, "")
-    else:
-        labels.pop(LABEL, None), anonlabels.pop(LABEL, None)
+    labels[LABEL], anonlabels[LABEL] = (INDEX, "", TITLE), (INDEX, "")  # the index is there, if empty, for links to it
     return []
 
 
@@ -233,7 +230,7 @@ def _index_pages(app: Sphinx) -> Iterator[Page]:
 
 def citation_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     """Each identifier's pages and the index, written when what they show changed."""
-    if not writes_pages(app.builder) or not identifier_pages(app.env):
+    if not writes_pages(app.builder):
         return
     pages = [page for identifier in identifier_pages(app.env).values() for page in _identifier_pages(app, identifier)]
     yield from only_changed(app, [*pages, *_index_pages(app)])

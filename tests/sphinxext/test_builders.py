@@ -143,7 +143,9 @@ def test_links_into_the_archive_lead_to_the_posts_and_comments_at_clean_addresse
     assert reached(site, "posts/2016/02/second/index.html", "a.archive-link") == ["posts/2016/01/first/"]
     assert "posts/2016/01/first/#comment-1001" in reached(site, "therapies/hsct/page/2/index.html", "#mentions a")
     assert reached(site, "therapies/hsct/index.html", "#mentions .mention-list a, #mentions a[rel=next]") == [
-        "posts/2016/03/third/", "posts/2016/02/second/", "posts/2016/02/second/#comment-2002", "therapies/hsct/page/2/"]
+        "posts/2016/03/third/", "posts/2016/03/third/#the-third-post",  # the post, and the section naming HSCT
+        "posts/2016/02/second/", "posts/2016/02/second/#the-second-post", "posts/2016/02/second/#comment-2002",
+        "therapies/hsct/page/2/"]
 
 
 # Each post's old addresses: Blogger's (.html), WordPress's (a folder), and one of ABlog's redirect front matter.
@@ -255,16 +257,16 @@ def single_page_with_entry(work: Path, **settings) -> Path:
 
 def mention_links(out: Path) -> list[tuple[str, str | None]]:
     """The posts and comments the single page's list of mentions names: the text, and the address, of each."""
-    found = parse_html(out / "index.html").select("#mentions .mention-list p > :first-child")
+    found = parse_html(out / "index.html").select("#mentions .mention-list .reference.internal")
     return [(" ".join(item.get_text().split()), item.get("href")) for item in found]
 
 
 def test_a_registry_page_on_a_single_page_links_the_mentions_on_it_and_names_the_others(tmp_path):
     out = single_page_with_entry(tmp_path, msblog_listing_size=20)
     assert mention_links(out) == [
-        ("The third post", None), ("The second post", None),
-        ("Comment 2002 by Carol, Tuesday, 2 February 2016", None),
-        ("The first post", "#document-posts/2016/01/first"),
+        ("The third post", None), ("1 mention in the post", None), ("The second post", None),
+        ("1 mention in the post", None), ("Comment 2002 by Carol, Tuesday, 2 February 2016", None),
+        ("The first post", "#document-posts/2016/01/first"), ("1 mention in the post", "#the-first-post"),
         ("Comment 1001 by Alice, Monday, 11 January 2016, 09:00 (UTC)", "#comment-1001")]
     main = parse_html(out / "index.html").select_one("article[role=main]")
     assert Checker(out).broken_on(out / "index.html", (a["href"] for a in main.select("a[href]"))) == []

@@ -190,3 +190,11 @@ def test_pages_are_written_again_only_when_what_they_show_changed(tmp_path):
     comments.write_text(comments.read_text().replace("twice", "three times"))
     build(site, tmp_path / "out")
     assert [page for page, mtime in written().items() if mtime != before[page]] == [cited(PMID.key)]
+
+
+def test_a_site_citing_nothing_has_an_index_saying_so_and_the_home_page_links_it(site):
+    index = main(parse_html(site / "cited/index.html"))
+    assert "No post or comment in the archive cites a paper or a trial registration yet" in words(index.get_text())
+    assert not index.select("ul") and not index.select(".pager a")
+    home = parse_html(site / "index.html")
+    assert [a["href"] for a in home.select("a") if "Papers and trials cited" in a.get_text()] == ["cited/index.html"]
