@@ -12,9 +12,10 @@ BibTeX styles use: ``doi``, ``pmid``, ``pmcid``, ``eprint`` (read by its
     }
 
 The file is read with pybtex; a title's LaTeX (``{MS}``, ``Caf\\'e``) becomes
-plain text, which pages escape. A file pybtex cannot read, an identifier that
-is not one, an entry with no title, and an identifier two entries claim are
-problems at the file's line.
+plain text, which pages escape. A file not in UTF-8 or that pybtex cannot
+read, an identifier that is not one, an entry with no title, a title holding a
+character XML cannot hold, and an identifier two entries claim are problems at
+the file's line.
 """
 
 from __future__ import annotations
@@ -23,15 +24,19 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pybtex.backends.plaintext import Backend
 from pybtex.database import parse_string
 from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
 
 from msblog.model.errors import ContentError, Problem
 from msblog.model.identifiers import Identifier, Malformed, from_address, parse, parse_any
+from msblog.model.safe_markdown import NOT_XML, not_xml
 
 _FIELDS = {"doi": "doi", "pmid": "pmid", "pmcid": "pmc"}
 _EPRINT_TYPES = {"pubmed": "pmid", "pmid": "pmid", "pmc": "pmc", "pmcid": "pmc", "doi": "doi"}
+_PLAIN_TEXT = Backend()  # found once: pybtex's render_as looks its backend up in the installed packages each time
+_ENTRY = re.compile(r"@\w+\s*[{(]\s*([^\s,]+)\s*,")
 
 
 @dataclass(frozen=True)
@@ -58,15 +63,21 @@ class Bibliography:
 
 def read_bibliography(path: Path) -> Bibliography:
     """The bibliography in the BibTeX file ``path``; raise :class:`ContentError` naming every problem."""
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError([Problem(path, raw.count(b"\n", 0, error.start) + 1, "the bibliography is not UTF-8: "
+                                                                                "save it as UTF-8")]) from None
+    lines = _entry_lines(text)
     try:
         data = parse_string(text, "bibtex")
     except PybtexError as error:
-        raise ContentError([Problem(path, getattr(error, "lineno", None) or _line_of(text, str(error)), str(error))])
+        raise ContentError([Problem(path, getattr(error, "lineno", None) or _line_of(lines, str(error)), str(error))])
     papers: dict[Identifier, Paper] = {}
     problems = []
     for key, entry in data.entries.items():
-        line = _entry_line(text, key)
+        line = lines.get(key, [1])[0]
         fields = {name.lower(): " ".join(str(value).split()) for name, value in entry.fields.items()}
         found, wrong = _identifiers(fields)
         problems += [Problem(path, line, f"entry {key!r}: {problem}") for problem in wrong]
@@ -75,9 +86,13 @@ def read_bibliography(path: Path) -> Bibliography:
                 problems.append(Problem(path, line, f"entry {key!r} has no title"))
             continue
         try:
-            title = " ".join(Text.from_latex(fields["title"]).render_as("text").split())
+            title = " ".join(Text.from_latex(fields["title"]).render(_PLAIN_TEXT).split())
         except PybtexError as error:
             problems.append(Problem(path, line, f"entry {key!r}: its title cannot be read: {error}"))
+            continue
+        if wrong := NOT_XML.search(title):
+            problems.append(Problem(path, line, f"entry {key!r}: its title holds {not_xml(wrong.group())}, a "
+                                                "character XML cannot hold, and the Atom feed is XML"))
             continue
         for identifier in found:
             if identifier in papers:
@@ -106,15 +121,18 @@ def _identifiers(fields: dict[str, str]) -> tuple[list[Identifier], list[str]]:
     return identifiers, [str(f) for f in found if isinstance(f, Malformed)]
 
 
-def _entry_line(text: str, key: str) -> int:
-    match = re.search(rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,", text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+def _entry_lines(text: str) -> dict[str, list[int]]:
+    """The lines where each key's entries begin, in one pass over the file."""
+    lines: dict[str, list[int]] = {}
+    line, at = 1, 0
+    for match in _ENTRY.finditer(text):
+        line, at = line + text.count("\n", at, match.start()), match.start()
+        lines.setdefault(match.group(1), []).append(line)
+    return lines
 
 
-def _line_of(text: str, message: str) -> int:
-    """The line of the entry a message without a line names (pybtex's "repeated bibliography entry: KEY")."""
-    match = re.search(r"entry: (\S+)$", message)
-    if not match:
-        return 1
-    entries = list(re.finditer(rf"@\w+\s*[{{(]\s*{re.escape(match.group(1))}\s*,", text))
-    return text.count("\n", 0, entries[-1].start()) + 1 if entries else 1
+def _line_of(lines: dict[str, list[int]], message: str) -> int:
+    """The line of the entry a message without a line names (pybtex's "repeated bibliography entry: KEY", "entry
+    with key KEY has a duplicate FIELD field"): its last entry's."""
+    match = re.search(r"entry: (\S+)$|entry with key (\S+) has", message)
+    return lines.get(match.group(1) or match.group(2), [1])[-1] if match else 1

@@ -1,5 +1,7 @@
 """The bibliography: titles of cited papers from the BibTeX file editors keep."""
 
+import time
+
 import pytest
 
 from msblog.model.bibliography import read_bibliography
@@ -53,3 +55,35 @@ def test_a_malformed_bibliography_names_the_file_and_line(tmp_path, text, line, 
         read_bibliography(path)
     [problem] = error.value.problems
     assert (problem.path, problem.line) == (path, line) and message in problem.message
+
+
+@pytest.mark.parametrize("text, line, message", [
+    ("@article{a, title={x}, pmid={1}}\n\n@article{b, title={y},\n pmid={2}, pmid={3}}\n", 3,
+     "entry with key b has a duplicate pmid field"),
+    ("@article{a, title={x}, pmid={1}}\n@article{b,\n title={a\x00b}, pmid={2}}\n", 2,
+     "entry 'b': its title holds U+0000 (a control character), a character XML cannot hold"),
+])
+def test_a_problem_pybtex_reports_without_a_line_or_one_in_a_title_is_at_its_entry_s_line(tmp_path, text, line, message):
+    path = write(tmp_path, text)
+    with pytest.raises(ContentError) as error:
+        read_bibliography(path)
+    [problem] = error.value.problems
+    assert (problem.path, problem.line) == (path, line) and message in problem.message
+
+
+def test_a_bibliography_not_in_utf_8_is_a_problem_at_its_line(tmp_path):
+    path = tmp_path / "papers.bib"
+    path.write_bytes("@article{a, title={x}, pmid={1}}\n@article{b, title={Caf\xe9}, pmid={2}}\n".encode("latin-1"))
+    with pytest.raises(ContentError) as error:
+        read_bibliography(path)
+    [problem] = error.value.problems
+    assert (problem.path, problem.line) == (path, 2) and "not UTF-8" in problem.message
+
+
+def test_a_large_bibliography_is_read_in_linear_time(tmp_path):
+    entries = "".join(f"@article{{k{n},\n  title = {{Paper {n}}},\n  pmid = {{{n + 1}}},\n}}\n" for n in range(3000))
+    path = write(tmp_path, entries)
+    started = time.perf_counter()
+    papers = read_bibliography(path)  # a plugin lookup per title, and a search of the file per entry: 100 s
+    assert time.perf_counter() - started < 10
+    assert len(papers.papers) == 3000 and papers.papers[Identifier("pmid", "3000")].line == 4 * 2999 + 1
