@@ -8,7 +8,9 @@ and ISRCTN numbers.
 address built from the normalised identifier alone, or a :class:`Malformed` look-alike (a DOI with a bad prefix,
 an NCT number with the wrong count of digits), which is never linked. Bare numbers and dates are never read as
 identifiers: a PubMed ID needs ``PMID``, a DOI its ``10.`` prefix, an EudraCT number its shape and a year from
-2004, when the register opened; other addresses written in the text are quoted, not read.
+2004, when the register opened; other addresses written in the text are quoted, not read. Identifiers are ASCII:
+digits of other scripts (``NCT٠٠٣٤٦٤٢٤``, fullwidth ``１２３``) make look-alikes, and so does an identifier that an
+invisible character or a letter of another script cuts (``PMID 123<zero width space>45`` is not PMID 123).
 """
 
 from __future__ import annotations
@@ -25,10 +27,10 @@ NAMES = {"doi": "DOI", "pmid": "PubMed ID", "pmc": "PMC ID", "nct": "ClinicalTri
          "eudract": "EudraCT number", "isrctn": "ISRCTN number"}
 
 # The valid forms, whole (Crossref's pattern for DOIs, which fits nearly all of them).
-_DOI = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+")
-_FORMS = {"doi": _DOI, "pmid": re.compile(r"[1-9]\d{0,7}"), "pmc": re.compile(r"PMC[1-9]\d{0,7}"),
-          "nct": re.compile(r"NCT\d{8}"), "eudract": re.compile(r"20(?:0[4-9]|[1-9]\d)-\d{6}-\d{2}"),
-          "isrctn": re.compile(r"ISRCTN\d{8}")}
+_DOI = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+", re.ASCII)
+_FORMS = {"doi": _DOI, "pmid": re.compile(r"[1-9]\d{0,7}", re.ASCII), "pmc": re.compile(r"PMC[1-9]\d{0,7}", re.ASCII),
+          "nct": re.compile(r"NCT\d{8}", re.ASCII), "eudract": re.compile(r"20(?:0[4-9]|[1-9]\d)-\d{6}-\d{2}", re.ASCII),
+          "isrctn": re.compile(r"ISRCTN\d{8}", re.ASCII)}
 _RULES = {"doi": "a DOI is 10., a registrant code of 4 to 9 digits, '/' and a suffix",
           "pmid": "a PubMed ID is 1 to 8 digits", "pmc": "a PMC ID is PMC and 1 to 8 digits",
           "nct": "an NCT number is NCT and 8 digits", "eudract": "an EudraCT number is YYYY-NNNNNN-CC, from 2004",
@@ -48,6 +50,10 @@ _IN_TEXT = re.compile(
     r"|\bEudraCT(?:\s+(?:number|no\.?|nr\.?))?\s*[:#]?\s*(?P<eudract>\d[\d-]*\d)(?![\w-])"
     r"|(?<![\w-])(?P<bareeudract>20(?:0[4-9]|[12]\d)-\d{6}-\d{2})(?![\w-])")
 _URL_END = re.compile(r"[.,;:!?'\"]+$")
+# What a reader takes for the rest of an identifier: a letter or digit of any script right after it, or characters
+# that show nothing (zero-width space and joiners, word joiner, soft hyphen, byte-order mark, direction marks and
+# controls) and then more of a word.
+_HIDDEN_TAIL = re.compile("(?:\\w|[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+[\\w/-])\\S*")
 
 
 @dataclass(frozen=True)
@@ -76,11 +82,12 @@ class Identifier:
     @property
     def key(self) -> str:
         """A portable slug, one per identifier, for a page's name or an anchor: ``pmid-21175342``, ``nct00346424``,
-        ``doi-10-1056-nejmoa1011205-<hash>`` (a DOI's punctuation is lost in a slug, so its hash tells DOIs apart)."""
+        ``doi-10-1056-nejmoa1011205-<hash>`` (a DOI's punctuation is lost in a slug, so its hash tells DOIs apart:
+        128 bits of it, as anyone can write DOIs that differ only in punctuation until two share a shorter one)."""
         if self.kind != "doi":
             return f"{self.kind}-{self.id.lower().removeprefix(self.kind)}"
         slug = re.sub(r"[^a-z0-9]+", "-", self.id)[:80].strip("-")
-        return f"doi-{slug}-{hashlib.sha256(self.id.encode()).hexdigest()[:8]}"
+        return f"doi-{slug}-{hashlib.sha256(self.id.encode()).hexdigest()[:32]}"
 
 
 @dataclass(frozen=True)
@@ -128,7 +135,12 @@ def parse_any(value: str, kinds: tuple[str, ...] = KINDS) -> Identifier | Malfor
 def find(text: str) -> list[Found]:
     """``(start, end, identifier or look-alike)`` for each identifier in ``text``, in order; addresses written in
     the text are read by :func:`from_address` (others are quoted, never read)."""
-    return list(_find(text))
+    found = []
+    for start, end, what in _find(text):
+        if isinstance(what, Identifier) and (tail := _HIDDEN_TAIL.match(text, end)):
+            start, end, what = start, tail.end(), Malformed(what.kind, text[start:tail.end()])
+        found.append((start, end, what))
+    return found
 
 
 def _find(text: str) -> Iterator[Found]:
@@ -158,14 +170,15 @@ def _find(text: str) -> Iterator[Found]:
 
 def _trim_doi(value: str) -> str:
     """A DOI written in prose, without the punctuation that ends its sentence or closes its brackets."""
-    while value:
-        if value[-1] in ".,;:":
-            value = value[:-1]
-        elif value[-1] == ")" and value.count("(") < value.count(")"):
-            value = value[:-1]
+    end, unclosed = len(value), value.count(")") - value.count("(")
+    while end:
+        if value[end - 1] in ".,;:":
+            end -= 1
+        elif value[end - 1] == ")" and unclosed > 0:
+            end, unclosed = end - 1, unclosed - 1
         else:
             break
-    return value
+    return value[:end]
 
 
 _HOSTS = {"doi.org", "dx.doi.org", "pubmed.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov", "pmc.ncbi.nlm.nih.gov",

@@ -1,6 +1,7 @@
 """Identifiers of papers and trial registrations, found in text and in link addresses."""
 
 import re
+import time
 
 import pytest
 from hypothesis import given
@@ -168,3 +169,42 @@ def test_ordinary_numbers_and_dates_name_no_identifier(values, separator):
 
 def test_kinds_are_the_six_the_archive_reads():
     assert KINDS == ("doi", "pmid", "pmc", "nct", "eudract", "isrctn")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("NCT\u0660\u0660\u0663\u0664\u0666\u0664\u0662\u0664", "nct"),  # Arabic-Indic digits
+    ("PMID: 1\u0662\u0663", "pmid"),
+    ("PMC1\u0662\u0663", "pmc"),
+    ("ISRCTN\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18", "isrctn"),  # fullwidth digits
+    ("10.\u0661\u0662\u0663\u0664/abc", "doi"),
+    ("2010-\u0661\u0662\u0663\u0664\u0665\u0666-12", "eudract"),
+    ("https://pubmed.ncbi.nlm.nih.gov/1\u0662\u0663/", "pmid"),
+])
+def test_digits_of_other_scripts_make_look_alikes_never_identifiers(text, kind):
+    assert found(f"as in {text} here") == [(text, Malformed(kind, text))]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("PMID: 123\u200b45", "pmid"),  # PMID 123 is another paper
+    ("10.1234/abc\u200bdef", "doi"),
+    ("doi:10.1234/abc\u2060def", "doi"),
+    ("NCT00346424\u00ad5", "nct"),
+    ("https://doi.org/10.1234/abc\u200bdef", "doi"),
+    ("https://doi.org/10.1234/abc\u00e9def", "doi"),  # a letter the DOI cannot hold
+    ("doi:10.1234/abc\u00e9def", "doi"),
+])
+def test_an_identifier_cut_by_an_invisible_character_is_a_look_alike(text, kind):
+    assert found(f"as in {text} here") == [(text, Malformed(kind, text))]
+
+
+def test_a_doi_closed_by_many_brackets_is_read_in_linear_time():
+    text = "10.1234/abc" + ")" * 200_000
+    started = time.perf_counter()
+    assert found(text) == [("10.1234/abc", Identifier("doi", "10.1234/abc"))]
+    assert time.perf_counter() - started < 5  # a bracket counted again for each one dropped took 40 s
+
+
+def test_keys_of_dois_alike_but_for_their_punctuation_differ():
+    # two DOIs a search of 120,000 found sharing a key of a slug and 32 bits of hash
+    first, second = Identifier("doi", "10.1000/a-b-c-d-e.f-g-h-i_j_k;l;m"), Identifier("doi", "10.1000/a-b-c-d.e;f-g_h.i-j_k-l-m")
+    assert first.key != second.key
