@@ -11,8 +11,8 @@ publishes pages and their images, never other files: a link to a local file
 that is not a page (which Sphinx would copy into the site as a download), a
 download, or an image outside the site's folder is a problem, and so is a
 directive that reads a file or an address into a page
-(:func:`file_directive_problems`). No page may hold a character XML cannot hold
-(:func:`~msblog.model.safe_markdown.not_xml_problems`): the Atom feed is XML.
+(:func:`file_directive_problems`). Every page and discussion is UTF-8 (:func:`not_utf8`), and no page may hold
+a character XML cannot hold (:func:`~msblog.model.safe_markdown.not_xml_problems`): the Atom feed is XML.
 
 Some findings are :class:`Notice` objects: worth an editor's look, but not
 wrong, so they do not fail the check (:func:`exit_status`): a link to a post of
@@ -89,14 +89,18 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
     site = Path(site)
     layout = Layout.of_site(site)
     today = today or date.today()
-    problems: list[Problem] = []
-    try:
-        registry = load_registry(site / layout.registry, layout.registry)
-    except ContentError as error:
-        problems += error.problems
-        registry = Registry()
+    problems = not_utf8([*_pages(site, layout), *(site / layout.comments).rglob("*.md")])
+    unreadable = {problem.path for problem in problems}
+    registry = Registry()
+    if not any(path.is_relative_to(site / layout.registry) for path in unreadable):
+        try:
+            registry = load_registry(site / layout.registry, layout.registry)
+        except ContentError as error:
+            problems += error.problems
     posts = {}
     for path in _pages(site, layout):
+        if path in unreadable:
+            continue
         text = path.read_text(encoding="utf-8")
         problems += [Problem(path, line, message) for line, message in not_xml_problems(text)]
         if path.is_relative_to(site / layout.posts):
@@ -108,9 +112,23 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
         problems += check_links(site, layout, path, text, registry)
     problems += check_old_paths(site, layout, posts)
     for path in sorted((site / layout.comments).rglob("*.md")):
-        problems += check_discussion(site, layout, path)
+        problems += [] if path in unreadable else check_discussion(site, layout, path)
     return sorted({_relative(site, p) for p in problems},
                   key=lambda p: (isinstance(p, Notice), str(p.path), p.line, p.message))
+
+
+def not_utf8(paths: list[Path]) -> list[Problem]:
+    """A problem at the first line of each of ``paths`` that is not UTF-8, which the build would read with its
+    characters replaced: every page and discussion is UTF-8."""
+    problems = []
+    for path in paths:
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.append(Problem(path, data.count(b"\n", 0, error.start) + 1,
+                                    "the file is not UTF-8, as every page and discussion must be: save it as UTF-8"))
+    return problems
 
 
 def _pages(site: Path, layout: Layout) -> Iterator[Path]:

@@ -12,7 +12,8 @@
   ``id``, its ``parent`` another comment's ``id``).
 
 Posts and comments are read as the build and ``msblog check`` read them, from
-the folders of the site's layout: a post is refused by the check's rules
+the folders of the site's layout: a file not in UTF-8 is refused
+(:func:`~msblog.check.checks.not_utf8`), a post by the check's rules
 (:func:`~msblog.check.checks.check_post`), a discussion by the discussion
 format's (:func:`~msblog.model.discussion.read_discussion`), and every problem
 is raised together as a :class:`~msblog.model.errors.ContentError`
@@ -39,7 +40,7 @@ from pathlib import Path, PurePosixPath
 
 from markdown_it import MarkdownIt
 
-from msblog.check.checks import check_post
+from msblog.check.checks import check_post, not_utf8
 from msblog.model.dates import given_date
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem
@@ -150,14 +151,18 @@ def read_dataset(site: Path, layout: Layout, today: date | None = None) -> Datas
     ``site``). A post dated after ``today`` (by default the day of the export) is a problem, as for the check."""
     site = Path(site)
     today = today or date.today()
-    problems: list[Problem] = []
-    try:
-        registry = load_registry(site / layout.registry, layout.registry)
-    except ContentError as error:
-        problems += error.problems
-        registry = Registry()
+    problems = not_utf8(list(source_files(site, layout)))
+    unreadable = {problem.path for problem in problems}
+    registry = Registry()
+    if not any(path.is_relative_to(site / layout.registry) for path in unreadable):
+        try:
+            registry = load_registry(site / layout.registry, layout.registry)
+        except ContentError as error:
+            problems += error.problems
     posts, comments = [], []
     for path in sorted((site / layout.posts).rglob("*.md")):
+        if path in unreadable:
+            continue
         text = path.read_text(encoding="utf-8")
         if found := check_post(site, layout, path, text, today):
             problems += found
@@ -166,6 +171,8 @@ def read_dataset(site: Path, layout: Layout, today: date | None = None) -> Datas
     ids = {post["id"] for post in posts}
     for path in sorted((site / layout.comments).rglob("*.md")):
         name = path.relative_to(site / layout.comments).with_suffix("").as_posix()
+        if path in unreadable:
+            continue
         if not (site / layout.post_file(name)).is_file():
             problems.append(Problem(path, 1, f"discussion has no post: {layout.post_file(name)} does not exist"))
             continue

@@ -268,3 +268,18 @@ def test_look_alikes_of_identifiers_in_posts_and_comments_are_notices_and_a_bad_
     assert status == 1
     edit(site, "posts/2016/01/first.md", "{nct}`NCT12`", "{nct}`NCT00000012`")
     assert check(site, capsys)[0] == 0 and main(["check", "--strict", "--site", str(site)]) == 1
+
+
+def test_a_file_not_in_utf_8_is_a_problem_at_its_line_and_the_rest_is_checked(tmp_path, capsys):
+    site = make_site(tmp_path)
+    (site / "posts/2016/02/second.md").write_bytes(b"---\ndate: 2016-02-01\n---\n\n# The second post\n\nCaf\xe9.\n")
+    (site / "comments/2016/01/first.md").write_bytes(b":::{comment} 1\n\nA \xed\xa0\x80 lone surrogate.\n:::\n")
+    (site / "therapies/hsct.md").write_bytes(b"---\ntherapy: HSCT\n---\n\n# HSCT \xff\n")
+    edit(site, "posts/2016/01/first.md", "HSCT and", "NCT123 and HSCT and")
+    message = "the file is not UTF-8, as every page and discussion must be: save it as UTF-8"
+    assert check(site, capsys) == (1, [
+        f"comments/2016/01/first.md:3: {message}",
+        "posts/2016/01/first.md:9: unknown therapy 'Lemtrada': not in the registry",  # as with any registry unread
+        f"posts/2016/02/second.md:7: {message}", f"therapies/hsct.md:5: {message}",
+        "posts/2016/01/first.md:9: notice: 'NCT123' looks like a ClinicalTrials.gov number but is not one: "
+        "an NCT number is NCT and 8 digits: the build leaves it unlinked"])

@@ -185,3 +185,15 @@ def test_problems_are_named_by_file_and_line(tmp_path):
     assert [str(problem).split(": ", 1)[0] for problem in error.value.problems] == [
         "comments/2016/01/first.md:1", "comments/2017/01/gone.md:1", "posts/2015/02/second.md:2"]
     assert "'yesterday'" in str(error.value)
+
+
+def test_a_file_not_in_utf_8_is_a_problem_at_its_line(tmp_path):
+    site = small_site(tmp_path)
+    (site / "posts/2015/02/second.md").write_bytes(b"---\ndate: 2015-02-01\n---\n\n# Second\n\nCaf\xe9.\n")
+    (site / "comments/2016/01/first.md").write_bytes(b":::{comment} 1\n\nA \xed\xa0\x80 lone surrogate.\n:::\n")
+    (site / "therapies/hsct.md").write_bytes(b"---\ntherapy: HSCT\n---\n\n# HSCT \xff\n")
+    with pytest.raises(ContentError) as error:
+        read_dataset(site, Layout(), today=date(2020, 1, 1))
+    assert [str(problem) for problem in error.value.problems] == [
+        f"{path}: the file is not UTF-8, as every page and discussion must be: save it as UTF-8"
+        for path in ("comments/2016/01/first.md:3", "posts/2015/02/second.md:7", "therapies/hsct.md:5")]
