@@ -14,7 +14,9 @@ this output folder's last build (or the file is missing): a build with nothing
 changed writes nothing. A page linking it is written again when its size
 changes (:func:`~msblog.sphinxext.pages.written_again`). The file is one the
 build makes (:func:`~msblog.sphinxext.pages.made_file`): a build that makes
-none (content the check refuses, or a builder not writing HTML) deletes it.
+none (content the check refuses, or a builder not writing HTML) deletes it. A
+symbolic link at its place in the output is left, with a warning, and nothing is
+written through it.
 """
 
 from __future__ import annotations
@@ -74,6 +76,11 @@ def make_dataset(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if app.builder.format != "html":
         return []
     out, record = Path(app.outdir) / FILE, _record(app)
+    if out.is_symlink():
+        logger.warning(f"the dataset is not published: {FILE} is a symbolic link in the output folder, to "
+                       f"{out.resolve()} (msblog writes nothing through a link, nor deletes one)",
+                       type="msblog", subtype="dataset")
+        return written_again(app, "dataset", dict.fromkeys(env.msblog_dataset_links, None))
     fingerprint = _fingerprint(app)
     try:
         written = pickle.loads(record.read_bytes())

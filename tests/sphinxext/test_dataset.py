@@ -76,3 +76,22 @@ def test_the_link_leads_to_the_file_from_any_page_and_under_dirhtml(tmp_path):
 
 def test_the_home_page_links_the_dataset():
     assert "```{dataset-download}\n```" in (REPO / "index.md").read_text(encoding="utf-8")
+
+
+def test_the_dataset_is_never_written_through_a_symbolic_link_in_the_output(tmp_path):
+    """A link at the dataset's place (left by someone, or an earlier step) would lead the build to write a file of
+    the machine: the build leaves it, and says so."""
+    from sphinx.testing.util import SphinxTestApp
+
+    site, victim = site_with_dataset(tmp_path / "site"), tmp_path / "victim.txt"
+    victim.write_text("a file of the machine\n")
+    (tmp_path / "_build" / "html").mkdir(parents=True)
+    (tmp_path / "_build" / "html" / FILE).symlink_to(victim)
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build", confoverrides={"msblog_pagefind": False})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert victim.read_text() == "a file of the machine\n"
+    assert f"{FILE} is a symbolic link" in app.warning.getvalue()
+    assert (app.outdir / FILE).is_symlink() and "published with the site" in link(app.outdir).get_text()
