@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 WORDS = 30  # about the length of a sentence
+LONGEST = 200  # characters on each side at most: a word may be any length (an address, a pasted run of characters)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
 
 
@@ -22,7 +23,8 @@ class Excerpt:
 
 
 def words_around(text: str, start: int, end: int, words: int = WORDS) -> Excerpt:
-    """The sentence holding ``text[start:end]``, kept to about ``words`` words around it (half before, half after)."""
+    """The sentence holding ``text[start:end]``, kept to about ``words`` words around it (half before, half after),
+    and to :data:`LONGEST` characters on each side."""
     before, after = " ".join(text[:start].split()), " ".join(text[end:].split())
     if text[:start][-1:].isspace() and before:
         before += " "
@@ -37,9 +39,11 @@ def words_around(text: str, start: int, end: int, words: int = WORDS) -> Excerpt
 
 def _last_words(text: str, count: int) -> str:
     kept = text.split(" ")
-    return text if len(kept) <= count + 1 else "… " + " ".join(kept[-count - 1:])
+    cut = " ".join(kept[-count - 1:])[-LONGEST:]
+    return text if cut == text else "… " + cut
 
 
 def _first_words(text: str, count: int) -> str:
     kept = text.split(" ")
-    return text if len(kept) <= count + 1 else " ".join(kept[:count + 1]) + " …"
+    cut = " ".join(kept[:count + 1])[:LONGEST]
+    return text if cut == text else cut + " …"

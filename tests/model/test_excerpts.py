@@ -44,3 +44,12 @@ def test_an_excerpt_is_a_run_of_the_text_s_words_around_the_match(words, space, 
     assert excerpt.match == words[at]
     assert any(words[i:i + len(quoted)] == quoted and i <= at < i + len(quoted) for i in range(len(words)))
     assert len(quoted) <= 31
+
+
+def test_words_of_any_length_are_cut_to_a_few_lines_and_say_where():
+    """A comment may hold a word as long as a book (an address, a pasted run of characters): a page quoting it
+    quotes a few lines, not the word."""
+    long = "x" * 100_000
+    excerpt = around(f"Start {long} and HSCT then {long} end.", "HSCT")
+    assert excerpt.before == f"… {'x' * 195} and "  # 200 characters of the text at most on each side
+    assert excerpt.after == f" then {'x' * 194} …"
