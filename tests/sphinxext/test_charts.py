@@ -183,3 +183,17 @@ def test_the_index_and_entry_pages_are_written_again_only_when_what_they_show_ch
     after = written()
     assert [page for page in pages if after[page] != before[page]] == [INDEX, "therapies/natalizumab.html"]
     assert "1 post, 1 comment" in parse_html(out / INDEX).select("article li")[1].get_text()
+
+
+def test_a_small_chart_of_many_years_fits_a_phone_s_width():
+    """Posts may date from 1900: the index's common axis of 127 years is drawn narrower, never wider than 120 px
+    (the index at 320 px scrolled sideways)."""
+    import jinja2
+    from bs4 import BeautifulSoup
+
+    templates = jinja2.Environment(loader=jinja2.PackageLoader("msblog.sphinxext", "templates"))
+    columns = [{"year": year, "posts": year % 3, "comments": 1, "height": 10} for year in range(1900, 2027)]
+    svg = BeautifulSoup(templates.get_template("msblog/sparkline.html").render(columns=columns, undated=None),
+                        "html.parser").svg
+    assert svg["viewbox"] == "0 0 762 24" and svg["width"] == "120" and svg["preserveaspectratio"] == "none"
+    assert len(svg.select("rect")) == 127
