@@ -130,7 +130,7 @@ def check_setting(app: Sphinx, config: Config) -> None:
     if path is None:
         return
     problem = (None if path.resolve().is_relative_to(Path(app.srcdir).resolve()) else "is outside the site's folder")
-    problem = problem or (None if path.is_file() else "does not exist")
+    problem = problem or (None if path.is_file() else "is not a file" if path.exists() else "does not exist")
     if problem:
         conf = Path(app.confdir, "conf.py")
         raise ConfigError(f"{conf}:{setting_line(conf, 'msblog_bibliography')}: msblog_bibliography "

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
@@ -159,3 +160,18 @@ def test_an_edited_bibliography_retitles_the_posts_citing_its_papers(built, tmp_
         assert "papers.bib:2: ERROR: syntax error in line 2: premature end of file" in warnings and app.statuscode == 1
     finally:
         app.cleanup()
+
+
+@pytest.mark.parametrize("setting, problem", [("'papers'", "is not a file"), ("'missing.bib'", "does not exist"),
+                                              ("'../outside.bib'", "is outside the site's folder")])
+def test_a_bibliography_setting_that_names_no_file_of_the_site_stops_the_build_at_its_line(tmp_path, setting, problem):
+    def name_it(site: Path) -> None:
+        (site / "papers").mkdir()
+        (tmp_path / "outside.bib").write_text("")
+        with (site / "conf.py").open("a") as conf:
+            conf.write(f"\nmsblog_bibliography = {setting}\n")
+
+    site = copy_root("citations", tmp_path, name_it)
+    line = len((site / "conf.py").read_text().splitlines())
+    with pytest.raises(ConfigError, match=rf"conf\.py:{line}: msblog_bibliography .*{problem}"):
+        SphinxTestApp("html", srcdir=site)
