@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 from msblog.model.addresses import is_web_address, post_path
 from msblog.model.discussion import read_discussion
-from msblog.model.errors import ContentError, Problem
+from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, old_path_problems,
                                        post_problems)
 from msblog.model.identifiers import KINDS, Malformed, find, parse
@@ -122,12 +122,10 @@ def not_utf8(paths: list[Path]) -> list[Problem]:
     characters replaced: every page and discussion is UTF-8."""
     problems = []
     for path in paths:
-        data = path.read_bytes()
         try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            problems.append(Problem(path, data.count(b"\n", 0, error.start) + 1,
-                                    "the file is not UTF-8, as every page and discussion must be: save it as UTF-8"))
+            read_utf8(path)
+        except ContentError as error:
+            problems += error.problems
     return problems
 
 

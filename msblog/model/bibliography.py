@@ -29,7 +29,7 @@ from pybtex.database import parse_string
 from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
 
-from msblog.model.errors import ContentError, Problem
+from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.identifiers import Identifier, Malformed, from_address, parse, parse_any
 from msblog.model.safe_markdown import NOT_XML, not_xml
 
@@ -63,12 +63,7 @@ class Bibliography:
 
 def read_bibliography(path: Path) -> Bibliography:
     """The bibliography in the BibTeX file ``path``; raise :class:`ContentError` naming every problem."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ContentError([Problem(path, raw.count(b"\n", 0, error.start) + 1, "the bibliography is not UTF-8: "
-                                                                                "save it as UTF-8")]) from None
+    text = read_utf8(path)
     lines = _entry_lines(text)
     try:
         data = parse_string(text, "bibtex")

@@ -50,7 +50,7 @@ from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from msblog.model.dates import parse_date
-from msblog.model.errors import ContentError, Problem
+from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import key_line, load_front_matter
 from msblog.model.safe_markdown import not_xml_problems
 
@@ -209,7 +209,7 @@ def _read_comment(info: str, content: str, line: int, path: Path, problems: list
 
 def read_discussion(path: Path) -> Discussion:
     """Read and parse the discussion file at ``path``."""
-    return parse_discussion(path.read_text(encoding="utf-8"), path)
+    return parse_discussion(read_utf8(path), path)
 
 
 def format_discussion(discussion: Discussion) -> str:

@@ -24,3 +24,15 @@ class ContentError(ValueError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def read_utf8(path: Path) -> str:
+    """The text of ``path``, which every file of the archive's content is in; otherwise a :class:`ContentError` at
+    the line of its first byte that is not UTF-8."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ContentError([Problem(path, raw.count(b"\n", 0, error.start) + 1,
+                                    "the file is not UTF-8, as every page, discussion and bibliography must be: "
+                                    "save it as UTF-8")]) from None

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from msblog.model.errors import ContentError, Problem
+from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter
 from msblog.model.identifiers import REGISTRATIONS, Identifier, parse_any
 
@@ -115,7 +115,7 @@ class Registry:
 
 def read_entry(path: Path, docname: str) -> Entry:
     """One registry page's entry; raise :class:`ContentError` naming each problem."""
-    text = path.read_text(encoding="utf-8")
+    text = read_utf8(path)
     match = FRONT_MATTER.match(text)
     if not match:
         raise ContentError([Problem(path, 1, "a registry page needs front matter naming a 'therapy' or a 'trial'")])

@@ -276,7 +276,7 @@ def test_a_file_not_in_utf_8_is_a_problem_at_its_line_and_the_rest_is_checked(tm
     (site / "comments/2016/01/first.md").write_bytes(b":::{comment} 1\n\nA \xed\xa0\x80 lone surrogate.\n:::\n")
     (site / "therapies/hsct.md").write_bytes(b"---\ntherapy: HSCT\n---\n\n# HSCT \xff\n")
     edit(site, "posts/2016/01/first.md", "HSCT and", "NCT123 and HSCT and")
-    message = "the file is not UTF-8, as every page and discussion must be: save it as UTF-8"
+    message = "the file is not UTF-8, as every page, discussion and bibliography must be: save it as UTF-8"
     assert check(site, capsys) == (1, [
         f"comments/2016/01/first.md:3: {message}",
         "posts/2016/01/first.md:9: unknown therapy 'Lemtrada': not in the registry",  # as with any registry unread

@@ -195,5 +195,5 @@ def test_a_file_not_in_utf_8_is_a_problem_at_its_line(tmp_path):
     with pytest.raises(ContentError) as error:
         read_dataset(site, Layout(), today=date(2020, 1, 1))
     assert [str(problem) for problem in error.value.problems] == [
-        f"{path}: the file is not UTF-8, as every page and discussion must be: save it as UTF-8"
+        f"{path}: the file is not UTF-8, as every page, discussion and bibliography must be: save it as UTF-8"
         for path in ("comments/2016/01/first.md:3", "posts/2015/02/second.md:7", "therapies/hsct.md:5")]

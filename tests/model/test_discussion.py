@@ -13,6 +13,7 @@ from msblog.model.discussion import (
     Discussion,
     format_discussion,
     parse_discussion,
+    read_discussion,
 )
 from msblog.model.errors import ContentError
 
@@ -186,3 +187,10 @@ def test_a_character_xml_cannot_hold_is_a_problem_at_its_line(tmp_path):
         parse_discussion(text, tmp_path / "d.md")
     assert [(p.line, p.message.split(" is ")[0]) for p in error.value.problems] == [
         (2, "U+000B (a control character)"), (9, "U+0007 (a control character)")]
+
+
+def test_a_discussion_not_in_utf_8_is_a_problem_at_the_line_of_its_first_odd_byte(tmp_path):
+    path = tmp_path / "d.md"
+    path.write_bytes("---\npost: x\n---\n\n## Comment\n".encode() + "Café".encode("latin-1") + b"\n")
+    with pytest.raises(ContentError, match=rf"^{path}:6: the file is not UTF-8"):
+        read_discussion(path)

@@ -75,3 +75,9 @@ def test_a_name_inside_an_address_written_out_is_no_mention():
     registry = Registry([Entry(name="alemtuzumab", type="therapy", docname="therapies/alemtuzumab")])
     text = "See https://example.org/alemtuzumab-trial and www.alemtuzumab.org; Alemtuzumab helps."
     assert [(start, text[start:end]) for start, end, _ in registry.find(text)] == [(text.index("Alem"), "Alemtuzumab")]
+
+
+def test_a_registry_page_not_in_utf_8_is_a_problem_at_its_line(tmp_path):
+    (tmp_path / "a.md").write_bytes(b"---\ntherapy: Caf\xe9\n---\n")
+    with pytest.raises(ContentError, match=r"a\.md:2: the file is not UTF-8"):
+        load_registry(tmp_path, "therapies")
