@@ -89,14 +89,7 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
     site = Path(site)
     layout = Layout.of_site(site)
     today = today or date.today()
-    problems = not_utf8([*_pages(site, layout), *(site / layout.comments).rglob("*.md")])
-    unreadable = {problem.path for problem in problems}
-    registry = Registry()
-    if not any(path.is_relative_to(site / layout.registry) for path in unreadable):
-        try:
-            registry = load_registry(site / layout.registry, layout.registry)
-        except ContentError as error:
-            problems += error.problems
+    problems, unreadable, registry = read_content(site, layout, [*_pages(site, layout), *(site / layout.comments).rglob("*.md")])
     posts = {}
     for path in _pages(site, layout):
         if path in unreadable:
@@ -115,6 +108,20 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
         problems += [] if path in unreadable else check_discussion(site, layout, path)
     return sorted({_relative(site, p) for p in problems},
                   key=lambda p: (isinstance(p, Notice), str(p.path), p.line, p.message))
+
+
+def read_content(site: Path, layout: Layout, files: list[Path]) -> tuple[list[Problem], set[Path], Registry]:
+    """What the check and the dataset first read: the problems of ``files`` not in UTF-8, those files (to be
+    passed over), and the site's registry, empty when it cannot be read (its problems are among the problems)."""
+    problems = not_utf8(files)
+    unreadable = {problem.path for problem in problems}
+    registry = Registry()
+    if not any(path.is_relative_to(site / layout.registry) for path in unreadable):
+        try:
+            registry = load_registry(site / layout.registry, layout.registry)
+        except ContentError as error:
+            problems += error.problems
+    return problems, unreadable, registry
 
 
 def not_utf8(paths: list[Path]) -> list[Problem]:

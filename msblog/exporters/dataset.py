@@ -13,7 +13,7 @@
 
 Posts and comments are read as the build and ``msblog check`` read them, from
 the folders of the site's layout: a file not in UTF-8 is refused
-(:func:`~msblog.check.checks.not_utf8`), a post by the check's rules
+(:func:`~msblog.check.checks.read_content`), a post by the check's rules
 (:func:`~msblog.check.checks.check_post`), a discussion by the discussion
 format's (:func:`~msblog.model.discussion.read_discussion`), and every problem
 is raised together as a :class:`~msblog.model.errors.ContentError`
@@ -40,7 +40,7 @@ from pathlib import Path, PurePosixPath
 
 from markdown_it import MarkdownIt
 
-from msblog.check.checks import check_post, not_utf8
+from msblog.check.checks import check_post, read_content
 from msblog.model.dates import given_date
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem
@@ -48,7 +48,7 @@ from msblog.model.front_matter import FRONT_MATTER, as_text, load_front_matter
 from msblog.model.identifiers import KINDS, Identifier, find, parse
 from msblog.model.layout import Layout
 from msblog.model.names import clean_names
-from msblog.model.registry import Registry, load_registry
+from msblog.model.registry import Registry
 
 PACKAGE = "datapackage.json"
 POSTS = "posts.jsonl"
@@ -151,14 +151,7 @@ def read_dataset(site: Path, layout: Layout, today: date | None = None) -> Datas
     ``site``). A post dated after ``today`` (by default the day of the export) is a problem, as for the check."""
     site = Path(site)
     today = today or date.today()
-    problems = not_utf8(list(source_files(site, layout)))
-    unreadable = {problem.path for problem in problems}
-    registry = Registry()
-    if not any(path.is_relative_to(site / layout.registry) for path in unreadable):
-        try:
-            registry = load_registry(site / layout.registry, layout.registry)
-        except ContentError as error:
-            problems += error.problems
+    problems, unreadable, registry = read_content(site, layout, list(source_files(site, layout)))
     posts, comments = [], []
     for path in sorted((site / layout.posts).rglob("*.md")):
         if path in unreadable:

@@ -38,7 +38,7 @@ from msblog.model.names import isolated
 from msblog.sphinxext.charts import year_chart, years
 from msblog.sphinxext.citations import Citation, bibliography, cited, citing, resolver_host
 from msblog.sphinxext.listings import page_name, pager, paginate
-from msblog.sphinxext.mention_pages import said_items
+from msblog.sphinxext.mention_pages import counted, said_items, totals
 from msblog.sphinxext.mentions import Mention
 from msblog.sphinxext.pages import Page, only_changed
 from msblog.sphinxext.posts import fact
@@ -181,26 +181,16 @@ def said_of(env: BuildEnvironment, key: str) -> list[tuple[str, list[Mention]]]:
     return found
 
 
-def _totals(found: list[tuple[str, list[Mention]]]) -> tuple[int, int]:
-    """How many posts' texts, and how many comments, cite it."""
-    return (sum(1 for _post, records in found if any(r.comment is None for r in records)),
-            sum(1 for _post, records in found for r in records if r.comment is not None))
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
 def _identifier_pages(app: Sphinx, identifier: Identifier) -> Iterator[Page]:
     """Each page of what the archive says citing ``identifier``, page 1 with its facts and chart."""
     env = app.env
     found = said_of(env, identifier.key)
     title = title_of(env, identifier)
     registered = registered_by(env, identifier.key)
-    posts, comments = _totals(found)
+    posts, comments = totals(found)
     facts = {"key": identifier.key, "label": identifier.label, "kind": NAMES[identifier.kind], "url": identifier.url,
              "host": resolver_host(identifier), "titled": title != identifier.label, "registered": registered,
-             "search": searching(app), "posts": _count(posts, "post"), "comments": _count(comments, "comment"),
+             "search": searching(app), "posts": counted(posts, "post"), "comments": counted(comments, "comment"),
              "index": INDEX}
     for number, count, heading, shown in paginate(isolated(title), found, app.config.msblog_listing_size):
         chart = years(env, found) if number == 1 else None
@@ -217,7 +207,7 @@ def _index_pages(app: Sphinx) -> Iterator[Page]:
     env = app.env
     rows = []
     for key, identifier in identifier_pages(env).items():
-        posts, comments = _totals(said_of(env, key))
+        posts, comments = totals(said_of(env, key))
         title = bibliography(env).title(identifier)
         rows.append({"page": page_of(identifier), "label": identifier.label, "title": title, "posts": posts,
                      "comments": comments, "registered": registered_by(env, key)})

@@ -87,12 +87,12 @@ def said_items(env: BuildEnvironment, found: list[tuple[str, list[Mention]]], no
                               key=lambda m: (str(m.time or ""), m.order), reverse=True):
             comments.append({"id": mention.comment, "author": mention.author, "place": mention.place,
                              "time": long_date(mention.time) if mention.time else "time unknown",
-                             "count": _count(mention.count, noun), "excerpt": mention.excerpt})
+                             "count": counted(mention.count, noun), "excerpt": mention.excerpt})
         authors = ", ".join(ablog_posts(env)[post][0]["author"] or []) if post in ablog_posts(env) else ""
         groups[-1]["posts"].append({
             "docname": post, "title": env.titles[post].astext(), "author": authors,
             "date": long_date(date.date()) if date else "date unknown", "comments": comments,
-            "in_post": {"count": _count(in_post.count, noun), "excerpt": in_post.excerpt,
+            "in_post": {"count": counted(in_post.count, noun), "excerpt": in_post.excerpt,
                         "place": in_post.place} if in_post else None})
     return groups
 
@@ -104,12 +104,12 @@ def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[
     """
     env = app.env
     found = posts_mentioning(env, entry.docname)
-    posts, comments = _totals(found)
+    posts, comments = totals(found)
     title = f"{entry.name}: where the archive mentions it"
     for number, count, heading, shown in paginate(title, found, app.config.msblog_listing_size):
         yield shown, lambda heading=heading, shown=shown, number=number: {
-            "title": escape(heading), "listing_title": title, "posts": _count(posts, "post"),
-            "comments": _count(comments, "comment"), "years": said_items(env, shown),
+            "title": escape(heading), "listing_title": title, "posts": counted(posts, "post"),
+            "comments": counted(comments, "comment"), "years": said_items(env, shown),
             "pager": pager(entry.docname, number, count)}
 
 
@@ -141,13 +141,14 @@ def mention_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     yield from only_changed(app, pages)
 
 
-def _totals(found: list[tuple[str, list[Mention]]]) -> tuple[int, int]:
+def totals(found: list[tuple[str, list[Mention]]]) -> tuple[int, int]:
     """How many posts' texts, and how many comments, ``found`` holds."""
     return (sum(1 for _d, ms in found if any(m.comment is None for m in ms)),
             sum(1 for _d, ms in found for m in ms if m.comment is not None))
 
 
-def _count(number: int, noun: str) -> str:
+def counted(number: int, noun: str) -> str:
+    """``number`` and ``noun``, plural unless one: "1 post", "2 comments"."""
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
@@ -157,7 +158,7 @@ def mention_lists_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
     size, shown = app.config.msblog_listing_size, {}
     for entry in registry(env):
         found = posts_mentioning(env, entry.docname)
-        shown[entry.docname] = (years(env, found), _totals(found), len(found), said_items(env, found[:size]))
+        shown[entry.docname] = (years(env, found), totals(found), len(found), said_items(env, found[:size]))
     return written_again(app, "mentions", shown)
 
 
