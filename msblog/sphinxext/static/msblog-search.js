@@ -20,7 +20,7 @@ const PARTS_SHOWN = 3; // matching comments or sections listed under a result
 const FILTERS = { therapy: "Therapy", trial: "Trial", cited: "Paper or trial cited", year: "Year", author: "Author",
   kind: "Kind of page" };
 /* Filters the page's address may choose (`?cited=PMID%2021175342`, as the page of a paper or trial links here): they
-   hold until the reader opens the filters, whose boxes then show them checked. */
+   hold until the reader opens the filters, whose boxes then show them checked, their groups open. */
 const ADDRESSED = ["cited"];
 const params = new URLSearchParams(window.location.search);
 const addressed = Object.fromEntries(ADDRESSED.map((name) => [name, params.getAll(name)]).filter(([, values]) => values.length));
@@ -281,6 +281,7 @@ async function loadFilters() {
       choice.append(box, " ", isolated(value), " ", element("span", "search-filter-count", `(${count})`));
       fieldset.append(choice);
     }
+    group.open = fieldset.querySelector("input:checked") !== null; // a filter the address chose, in sight
     filterGroups.append(group);
   }
   filterGroups.dataset.loaded = "true";
