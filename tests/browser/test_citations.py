@@ -11,10 +11,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
 from msblog.bench.search import CHROMIUM, FLAGS
+from tests.browser.test_reading import CHART_CONTRAST, CONTRAST, ITALIC, NOT_UNDERLINED, TITLE_COVERED, WCAG, open_page
 from tests.helpers import REPO, SITE_URL, build, copy_root, served
+
+__all__ = ["open_page"]  # a fixture of this module too
 
 PAPER = "PMID 21175342"  # cited by both posts, in 2015 and 2016, and by a comment under each
 CITING = ["A post citing every kind", "An earlier post"]
@@ -130,3 +134,74 @@ def test_every_cited_page_links_to_a_search_that_finds_its_citing_pages(new_page
         page.get_by_role("link", name="search the pages citing it").click()
         searched(page)
         assert titles(page) == citing, href
+
+
+# The words of an element cut across two lines, of at most 16 characters ("Nonmyeloablative"): a paper's title holds
+# such words, which a reader should see whole (a longer one, an address or an identifier, may be cut to fit a phone).
+WORDS_CUT = """selector => {
+  const element = document.querySelector(selector), cut = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    for (const word of text.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, word.index); range.setEnd(text, word.index + word[0].length);
+      if (word[0].length <= 16 && new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) cut.push(word[0]);
+    }
+  }
+  return cut;
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("kind", PAGES)
+def test_cited_pages_read_in_both_schemes(open_page, artifacts, cited_site, kind, scheme, width):
+    """A paper's page (its chart), one titled from the bibliography and the index: no violations, text and chart text
+    at 7:1, nothing sideways or over the title, in the scheme chosen with furo's switch against the reader's own."""
+    page = open_page(path_of(cited_site, kind), width, SCHEMES[scheme])
+    page.evaluate(f"document.body.dataset.theme = '{scheme}'")
+    page.screenshot(path=str(artifacts / f"cited-{kind}-{scheme}-{width}.png"), full_page=True)
+    background = page.evaluate("getComputedStyle(document.body).getPropertyValue('--color-background-primary')")
+    assert background == {"light": "#fff", "dark": "#131416"}[scheme]  # furo's choice, not the reader's
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]] == []
+    worst = page.evaluate(CONTRAST)
+    assert worst["ratio"] >= 7, worst
+    chart = page.evaluate(CHART_CONTRAST)
+    assert kind == "index" or (chart["count"] > 0 and chart["text"] >= 7 and chart["bars"] >= 3), chart
+    assert page.evaluate(ITALIC) == []
+    assert page.evaluate(NOT_UNDERLINED) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+    assert page.evaluate("scrollY") == 0 and page.evaluate(TITLE_COVERED) == []
+    assert page.evaluate(WORDS_CUT, "article[role=main] h1") == []
+
+
+FACT_LABELS = """selector => [...document.querySelectorAll(selector)]
+  .map(dt => dt.innerText + getComputedStyle(dt, '::after').content.replace(/^none$/, '').replaceAll('"', ''))"""
+
+
+def test_the_facts_of_a_paper_read_as_a_trial_page_s(open_page, cited_site):
+    """Each fact named as on a registry entry's page (Sphinx's field lists): "Kind:", "Cited in:"."""
+    trial = open_page("therapies/mist.html")
+    assert trial.evaluate(FACT_LABELS, ".registry-facts dt") == ["Kind:", "Registered as:"]
+    paper = open_page(path_of(cited_site, "titled"))
+    assert paper.evaluate(FACT_LABELS, ".cited-facts dt") == ["DOI:", "Cited in:"]
+
+
+EXCERPT_STYLE = """() => { const s = getComputedStyle(document.querySelector('.mention-excerpt'));
+  return [s.marginTop, s.marginBottom, s.paddingLeft, s.borderLeftWidth, s.borderLeftColor, s.backgroundColor]; }"""
+
+
+def test_a_paper_page_quotes_its_citations_as_a_trial_page_its_mentions(open_page, cited_site):
+    trial = open_page("therapies/mist.html")
+    paper = open_page(path_of(cited_site, "paper"))
+    assert paper.evaluate(EXCERPT_STYLE) == trial.evaluate(EXCERPT_STYLE)
+
+
+def test_the_words_of_a_paper_s_title_stay_whole_on_a_phone(open_page, artifacts):
+    page = open_page("cited/pmid-30644998.html", 320)  # "Nonmyeloablative HSCT in relapsing MS"
+    page.screenshot(path=str(artifacts / "cited-long-word-light-320.png"))
+    assert page.evaluate(WORDS_CUT, "article[role=main] h1") == []
+    sizes = page.evaluate("['h1', 'h2', 'h3'].map(h => parseFloat(getComputedStyle(document.querySelector("
+                          "`article[role=main] ${h}`)).fontSize))")
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 3, "each heading smaller than the one above"
