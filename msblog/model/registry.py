@@ -103,10 +103,14 @@ class Registry:
 
     def find(self, text: str) -> Iterator[tuple[int, int, Entry]]:
         """``(start, end, entry)`` for every mention in ``text``, outside any address written out in it."""
-        addresses = [match.span() for match in WRITTEN_ADDRESS.finditer(text)]
+        addresses = None  # found once a name is
         for match in self._regex.finditer(text):
             entry = self.get(match.group())
-            if entry is not None and not any(a < match.end() and match.start() < b for a, b in addresses):
+            if entry is None:
+                continue
+            if addresses is None:
+                addresses = [address.span() for address in WRITTEN_ADDRESS.finditer(text)]
+            if not any(a < match.end() and match.start() < b for a, b in addresses):
                 yield match.start(), match.end(), entry
 
     def __iter__(self) -> Iterator[Entry]:

@@ -299,19 +299,27 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
     """For one comment: a text linker (identifiers written in it link to their resolvers), an address linker (a link
     to a resolver is kept, marked as a citation), and what records the comment's citations from its linked HTML."""
     env = app.env
+    cites: list[Identifier] = []
 
     def link(text: str) -> list[str | Link]:
         parts, at = [], 0
         for start, end, identifier in find(text):
             if isinstance(identifier, Identifier):
+                cites.append(identifier)
                 parts += [text[at:start], Link(text[start:end], identifier.url, ("citation",))]
                 at = end
         return parts + [text[at:]]
 
     def href(url: str) -> Link | None:
-        return Link("", url, ("citation",)) if isinstance(from_address(url), Identifier) else None
+        identifier = from_address(url)
+        if not isinstance(identifier, Identifier):
+            return None
+        cites.append(identifier)
+        return Link("", url, ("citation",))
 
     def record(html: str) -> None:
+        if not cites:  # most comments cite nothing: their HTML is not read again
+            return
         env.msblog_comment_citations.setdefault(docname, []).extend(
             Citation(identifier, excerpt, comment=comment.id, author=comment.author, time=comment.time, order=comment.line)
             for identifier, excerpt in _cited_in_html(html))
@@ -324,17 +332,23 @@ def _cited_in_html(html: str) -> Iterator[tuple[Identifier, Excerpt]]:
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     parts: list[str] = []
     spans: list[tuple[str, int, int]] = []
+    length = 0
+
+    def add(text: str) -> None:
+        nonlocal length
+        parts.append(text)
+        length += len(text)
 
     def walk(element) -> None:
-        start = sum(map(len, parts))
-        parts.append(element.text or "")
+        start = length
+        add(element.text or "")
         for child in element:
             walk(child)
         if element.tag == "a" and "citation" in (element.get("class") or "").split():
-            spans.append((element.get("href") or "", start, sum(map(len, parts))))
+            spans.append((element.get("href") or "", start, length))
         if element.tag in ("p", "br", "li", "blockquote", "pre", "hr"):
-            parts.append("\n")
-        parts.append(element.tail or "")
+            add("\n")
+        add(element.tail or "")
 
     walk(root)
     text = "".join(parts)

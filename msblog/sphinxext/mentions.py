@@ -32,7 +32,6 @@ from msblog.model.discussion import Comment
 from msblog.model.excerpts import Excerpt, words_around
 from msblog.model.html_links import Link
 from msblog.model.registry import Entry
-from msblog.model.safe_markdown import render_comment
 from msblog.sphinxext import stages
 from msblog.sphinxext.compat import ablog_posts, post_copies
 from msblog.sphinxext.deferred_links import doc_href
@@ -209,10 +208,11 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
             at = end
         return parts + [text[at:]]
 
-    def record() -> None:
+    def record(html: str) -> None:
+        """Record the comment's mentions; ``html`` is its safe HTML, whose text (links and code too) is quoted."""
         if not counts:
             return
-        text = plain_text(render_comment(comment.body))  # what a reader sees of the comment, links and code too
+        text = plain_text(html)
         firsts: dict[str, Excerpt] = {}
         for start, end, entry in find(env, text):
             firsts.setdefault(entry.docname, words_around(text, start, end))
