@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-SPHINXOPTS ?= -W --keep-going -n -j auto
+# Serial, as Read the Docs builds: at the whole blog's size, reading in parallel (-j) costs more than it saves,
+# for each reader process sends its whole environment back (BENCHMARKS.md). SPHINXOPTS="... -j auto" still works.
+SPHINXOPTS ?= -W --keep-going -n
 BUILDDIR ?= _build
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium

@@ -115,3 +115,11 @@ def test_the_command_read_the_docs_runs_builds_the_site(tmp_path):
     assert f'<link href="{CANONICAL}blog/atom.xml" rel="self"/>' in feed
     assert (site / "robots.txt").read_text().splitlines()[-1] == f"Sitemap: {CANONICAL}sitemap.xml"
     assert not list(site.rglob(".doctrees")) and (source / "_build" / "doctrees" / "environment.pickle").is_file()
+
+
+def test_make_html_reads_as_read_the_docs_does_serially_or_both_in_parallel():
+    """Both build the faster way, one way: what BENCHMARKS.md measured at the whole blog's size."""
+    printed = subprocess.run(["make", "--no-print-directory", "-n", "html"], cwd=REPO, capture_output=True,
+                             text=True, check=True).stdout
+    make = shlex.split(next(line for line in printed.splitlines() if "sphinx-build" in line))
+    assert ("-j" in make) == ("-j" in html_command())
