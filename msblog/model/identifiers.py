@@ -50,6 +50,11 @@ _IN_TEXT = re.compile(
     r"|\bEudraCT(?:\s+(?:number|no\.?|nr\.?))?\s*[:#]?\s*(?P<eudract>\d[\d-]*\d)(?![\w-])"
     r"|(?<![\w-])(?P<bareeudract>20(?:0[4-9]|[12]\d)-\d{6}-\d{2})(?![\w-])")
 _URL_END = re.compile(r"[.,;:!?'\"]+$")
+# What every match of _IN_TEXT holds (its case as written, but for a DOI's label): a text holding none of them is
+# passed over without running _IN_TEXT, whose many branches are tried at every character.
+_NEEDLES = ("http", "www.", "doi.org/", "pubmed.", "clinicaltrials.gov/", "isrctn.com/", "10.", "PMID", "PMC", "NCT",
+            "ISRCTN", "EudraCT")
+_BARE_EUDRACT = re.compile(r"\d-\d{6}-\d")
 # What a reader takes for the rest of an identifier: a letter or digit of any script right after it, or characters
 # that show nothing (zero-width space and joiners, word joiner, soft hyphen, byte-order mark, direction marks and
 # controls) and then more of a word.
@@ -136,11 +141,20 @@ def find(text: str) -> list[Found]:
     """``(start, end, identifier or look-alike)`` for each identifier in ``text``, in order; addresses written in
     the text are read by :func:`from_address` (others are quoted, never read)."""
     found = []
+    if not may_cite(text):
+        return found
     for start, end, what in _find(text):
         if isinstance(what, Identifier) and (tail := _HIDDEN_TAIL.match(text, end)):
             start, end, what = start, tail.end(), Malformed(what.kind, text[start:tail.end()])
         found.append((start, end, what))
     return found
+
+
+def may_cite(text: str) -> bool:
+    """Whether ``text`` may hold an identifier (or a look-alike): it holds a word or address every one begins with."""
+    lower = text.lower()  # a DOI's label in any case; "ı" (dotless) is an "i" to the label's pattern, not to lower()
+    return any(needle in text for needle in _NEEDLES) or "doi" in lower or "doı" in lower or \
+        bool(_BARE_EUDRACT.search(text))
 
 
 def _find(text: str) -> Iterator[Found]:

@@ -4,9 +4,10 @@ import re
 import time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from msblog.model import identifiers
 from msblog.model.identifiers import KINDS, Identifier, Malformed, find, from_address, parse, parse_any
 
 
@@ -165,6 +166,28 @@ ORDINARY = st.one_of(
 def test_ordinary_numbers_and_dates_name_no_identifier(values, separator):
     text = separator.join(values)
     assert find(text) == [], text
+
+
+# Pieces of identifiers, their labels and addresses, in any case, and characters a case-blind match takes for them.
+PIECES = st.lists(st.one_of(
+    st.sampled_from(["doi", "DOI", "Doi", "doı", "DOİ", "do", ":", " ", "\u200b", "10.", "1056/", "http", "https://",
+                     "www.", "dx.", "doi.org/", "pubmed.", "ncbi.nlm.nih.gov/", "clinicaltrials.gov/", "isrctn.com/",
+                     "PMID", "pmid", "PMC", "pmc", "NCT", "nct", "ISRCTN", "EudraCT", "eudract", "2006-", "002497-",
+                     "27", "-", "/", "(", ")", "."]),
+    st.text(alphabet="0123456789-./:ıİIioOdDnN ", max_size=12)), max_size=12).map("".join)
+
+
+@given(PIECES)
+@settings(max_examples=500)
+def test_a_text_passed_over_holds_nothing_the_full_search_would_find(text):
+    assert identifiers.may_cite(text) or list(identifiers._find(text)) == [], text
+
+
+@pytest.mark.parametrize("text", ["DOı: 10.1056/x", "dOİ:10.1056/x", "see PMC1", "NCT0", "ISRCTN1", "PMID 1",
+                                  "EudraCT 1-1", "2006-002497-27", "10.1056/x", "www.ncbi.nlm.nih.gov/pubmed/1", "http://ncbi.nlm.nih.gov/pubmed/1", "doı: abc", "DOI: abc", "DOı: abc",
+                                  "dx.doi.org/10.1/x"])
+def test_every_kind_of_match_and_look_alike_is_searched_for(text):
+    assert identifiers.may_cite(text) and list(identifiers._find(text)), text
 
 
 def test_kinds_are_the_six_the_archive_reads():
