@@ -29,12 +29,13 @@ character that some readers take for a line's end is escaped).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import re
 import tarfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -134,10 +135,35 @@ def datapackage(layout: Layout) -> dict:
     }
 
 
+Stamp = tuple[int, int]  # a file's time of change (ns) and size
+
+
+@dataclass(frozen=True)
+class FileRows:
+    """What one post or discussion file gave the dataset: its rows as JSON Lines, and when it was read (its
+    :data:`Stamp`); for a post, its date as the dataset gives it."""
+
+    stamp: Stamp
+    lines: bytes
+    date: str | None = None
+
+
 @dataclass
-class Dataset:
-    posts: list[dict]
-    comments: list[dict]
+class RowCache:
+    """The rows of the files read before, by path below the site: a file whose stamp is unchanged is not read
+    again. They hold while ``key`` does (what else rows depend on: the registry, the layout, msblog's version);
+    a post's rows only while its date is before the day of the export (a post of the future is refused)."""
+
+    key: object = None
+    files: dict[str, FileRows] = field(default_factory=dict)
+
+
+@dataclass
+class Rows:
+    """The dataset's rows as JSON Lines: each post's line by its id, each discussion's lines by its post's id."""
+
+    posts: dict[str, bytes]
+    comments: dict[str, bytes]
 
 
 def source_files(site: Path, layout: Layout) -> Iterator[Path]:
@@ -146,42 +172,62 @@ def source_files(site: Path, layout: Layout) -> Iterator[Path]:
         yield from sorted((Path(site) / folder).rglob("*.md"))
 
 
-def read_dataset(site: Path, layout: Layout, today: date | None = None) -> Dataset:
-    """Every post and comment of the site; a :class:`ContentError` with every problem found (paths relative to
-    ``site``). A post dated after ``today`` (by default the day of the export) is a problem, as for the check."""
+def stamp(path: Path) -> Stamp:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+def read_rows(site: Path, layout: Layout, today: date | None = None, cache: RowCache | None = None) -> Rows:
+    """Every post's and comment's row; a :class:`ContentError` with every problem found (paths relative to
+    ``site``). A post dated after ``today`` (by default the day of the export) is a problem, as for the check.
+    With a ``cache`` (whose ``key`` the caller keeps), only files changed since it was filled are read, and it
+    is left holding the rows of every file read without a problem."""
     site = Path(site)
     today = today or date.today()
-    problems, unreadable, registry = read_content(site, layout, list(source_files(site, layout)))
-    posts, comments = [], []
-    for path in sorted((site / layout.posts).rglob("*.md")):
+    cache = cache or RowCache()
+    posts_folder, comments_folder = site / layout.posts, site / layout.comments
+    post_files, discussion_files = sorted(posts_folder.rglob("*.md")), sorted(comments_folder.rglob("*.md"))
+    known, stamps = {}, {}
+    for path in post_files + discussion_files:
+        name, stamps[path] = path.relative_to(site).as_posix(), stamp(path)
+        cached = cache.files.get(name)
+        if cached and cached.stamp == stamps[path] and (cached.date is None or cached.date[:10] < today.isoformat()):
+            known[name] = cached
+    unread = [path for path in post_files + discussion_files if path.relative_to(site).as_posix() not in known]
+    problems, unreadable, registry = read_content(site, layout, unread + sorted((site / layout.registry).rglob("*.md")))
+    posts, comments = {}, {}
+    for path in post_files:
+        name, post = path.relative_to(site).as_posix(), path.relative_to(posts_folder).with_suffix("").as_posix()
+        if name not in known:
+            if path in unreadable:
+                continue
+            text = path.read_text(encoding="utf-8")
+            if found := check_post(site, layout, path, text, today):
+                problems += found
+                continue
+            row = _post(layout, post, text, registry)
+            known[name] = FileRows(stamps[path], json_lines([row]), row["date"] or "")
+        posts[post] = known[name].lines
+    for path in discussion_files:
+        name, post = path.relative_to(site).as_posix(), path.relative_to(comments_folder).with_suffix("").as_posix()
         if path in unreadable:
             continue
-        text = path.read_text(encoding="utf-8")
-        if found := check_post(site, layout, path, text, today):
-            problems += found
+        if not (site / layout.post_file(post)).is_file():
+            problems.append(Problem(path, 1, f"discussion has no post: {layout.post_file(post)} does not exist"))
             continue
-        posts.append(_post(layout, path.relative_to(site / layout.posts).with_suffix("").as_posix(), text, registry))
-    ids = {post["id"] for post in posts}
-    for path in sorted((site / layout.comments).rglob("*.md")):
-        name = path.relative_to(site / layout.comments).with_suffix("").as_posix()
-        if path in unreadable:
-            continue
-        if not (site / layout.post_file(name)).is_file():
-            problems.append(Problem(path, 1, f"discussion has no post: {layout.post_file(name)} does not exist"))
-            continue
-        try:
-            discussion = read_discussion(path)
-        except ContentError as error:
-            problems += error.problems
-            continue
-        if name in ids:
-            comments += [_comment(name, comment, registry) for comment in discussion.comments]
+        if name not in known:
+            try:
+                discussion = read_discussion(path)
+            except ContentError as error:
+                problems += error.problems
+                continue
+            known[name] = FileRows(stamps[path], json_lines([_comment(post, c, registry) for c in discussion.comments]))
+        if post in posts:
+            comments[post] = known[name].lines
+    cache.files = known
     if problems:
         raise ContentError(sorted({_relative(site, p) for p in problems}, key=lambda p: (str(p.path), p.line)))
-    posts.sort(key=lambda post: post["id"])
-    order = {post["id"]: index for index, post in enumerate(posts)}
-    comments.sort(key=lambda comment: order[comment["post"]])  # stable: each discussion in its file's order
-    return Dataset(posts, comments)
+    return Rows(dict(sorted(posts.items())), {post: comments[post] for post in sorted(posts) if post in comments})
 
 
 def _relative(site: Path, problem: Problem) -> Problem:
@@ -262,11 +308,25 @@ def json_lines(rows: list[dict]) -> bytes:
     return "".join(f"{line}\n" for line in lines).encode("utf-8")
 
 
+def dataset_parts(site: Path, layout: Layout, today: date | None = None, cache: RowCache | None = None
+                  ) -> dict[str, list[bytes]]:
+    """The dataset's files by name, each in parts (:func:`read_rows` reads them): the data package whole, the
+    posts and the comments a part for each month (by the posts' ids, ``YYYY/MM/...``)."""
+    rows = read_rows(site, layout, today, cache)
+    package = json.dumps(datapackage(layout), ensure_ascii=False, indent=2) + "\n"
+    return {PACKAGE: [package.encode("utf-8")], POSTS: _by_month(rows.posts), COMMENTS: _by_month(rows.comments)}
+
+
+def _by_month(lines: dict[str, bytes]) -> list[bytes]:
+    months: dict[str, list[bytes]] = {}
+    for post, text in lines.items():
+        months.setdefault(post[:7], []).append(text)
+    return [b"".join(month) for month in months.values()]
+
+
 def dataset_files(site: Path, layout: Layout, today: date | None = None) -> dict[str, bytes]:
     """The dataset's files, by name: the data package, the posts and the comments."""
-    dataset = read_dataset(site, layout, today)
-    package = json.dumps(datapackage(layout), ensure_ascii=False, indent=2) + "\n"
-    return {PACKAGE: package.encode("utf-8"), POSTS: json_lines(dataset.posts), COMMENTS: json_lines(dataset.comments)}
+    return {name: b"".join(parts) for name, parts in dataset_parts(site, layout, today).items()}
 
 
 def write_dataset(files: dict[str, bytes], out: Path) -> None:
@@ -276,13 +336,26 @@ def write_dataset(files: dict[str, bytes], out: Path) -> None:
         (out / name).write_bytes(content)
 
 
-def dataset_archive(files: dict[str, bytes], folder: str) -> bytes:
-    """The dataset's ``files`` in one ``.tar.gz``, in ``folder``; the same files give the same bytes (no time,
-    owner or file mode of the machine: every time is 0)."""
-    tar_bytes = io.BytesIO()
-    with tarfile.open(fileobj=tar_bytes, mode="w", format=tarfile.PAX_FORMAT) as tar:
-        for name, content in sorted(files.items()):
-            member = tarfile.TarInfo(str(PurePosixPath(folder, name)))
-            member.size, member.mode, member.mtime = len(content), 0o644, 0
-            tar.addfile(member, io.BytesIO(content))
-    return gzip.compress(tar_bytes.getvalue(), compresslevel=9, mtime=0)
+def dataset_archive(files: dict[str, list[bytes]], folder: str, compressed: dict[bytes, bytes] | None = None) -> bytes:
+    """The dataset's ``files`` (each in parts) in one ``.tar.gz``, in ``folder``; the same files give the same
+    bytes (no time, owner or file mode of the machine: every time is 0).
+
+    Each part is compressed on its own, one gzip member after another (RFC 1952, which gzip, tar and every
+    gzip library read as one stream), so that a part already compressed is taken from ``compressed`` (by its
+    digest) and only parts that changed are compressed again; ``compressed`` is left holding this archive's."""
+    blocks = []
+    for name, parts in sorted(files.items()):
+        member = tarfile.TarInfo(str(PurePosixPath(folder, name)))
+        member.size, member.mode, member.mtime = sum(map(len, parts)), 0o644, 0
+        blocks += [member.tobuf(tarfile.PAX_FORMAT, "utf-8", "surrogateescape"), *parts,
+                   bytes(-member.size % tarfile.BLOCKSIZE)]
+    blocks.append(bytes(2 * tarfile.BLOCKSIZE))  # the end of the archive
+    blocks.append(bytes(-sum(map(len, blocks)) % tarfile.RECORDSIZE))
+    blocks = [block for block in blocks if block]
+    keys = [hashlib.blake2b(block, digest_size=16).digest() for block in blocks]
+    before = dict(compressed or {})
+    members = {key: before.get(key) or gzip.compress(block, compresslevel=9, mtime=0) for key, block in zip(keys, blocks)}
+    if compressed is not None:
+        compressed.clear()
+        compressed.update(members)
+    return b"".join(members[key] for key in keys)

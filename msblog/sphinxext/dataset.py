@@ -11,7 +11,10 @@ the ``dataset-download`` directive, which says what it is and how large::
 It is made once the documents are read (``env-get-updated``), from the files of
 posts, discussions and the registry, and only when one of them changed since
 this output folder's last build (or the file is missing): a build with nothing
-changed writes nothing. A page linking it is written again when its size
+changed writes nothing. Only the files changed since are read again, and only
+the parts of the archive they change compressed again: what each file gave, and
+each part compressed, are kept beside the environment (all of it made again
+when the registry, the layout or msblog changes). A page linking it is written again when its size
 changes (:func:`~msblog.sphinxext.pages.written_again`). The file is one the
 build makes (:func:`~msblog.sphinxext.pages.made_file`): a build that makes
 none (content the check refuses, or a builder not writing HTML) deletes it. A
@@ -32,7 +35,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 import msblog
-from msblog.exporters.dataset import dataset_archive, dataset_files, source_files
+from msblog.exporters.dataset import RowCache, dataset_archive, dataset_parts, source_files, stamp
 from msblog.model.errors import ContentError
 from msblog.sphinxext import compat
 from msblog.sphinxext.env_store import per_document
@@ -64,14 +67,23 @@ def _record(app: Sphinx) -> Path:
 
 def _fingerprint(app: Sphinx) -> str:
     site = Path(app.srcdir)
-    stats = [(path.relative_to(site).as_posix(), path.stat().st_mtime_ns, path.stat().st_size)
-             for path in source_files(site, layout(app))]
+    stats = [(path.relative_to(site).as_posix(), *stamp(path)) for path in source_files(site, layout(app))]
     return digest((msblog.__version__, layout(app), compat.BUILD_DAY, stats))
+
+
+def _load(path: Path, key: object) -> tuple[RowCache, dict[bytes, bytes]]:
+    """The rows and compressed parts an earlier build kept at ``path``, if they hold for ``key``."""
+    try:
+        rows, compressed = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, ValueError, EOFError, TypeError, AttributeError):
+        return RowCache(key), {}
+    return (rows, compressed) if isinstance(rows, RowCache) and rows.key == key else (RowCache(key), {})
 
 
 def make_dataset(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Write the dataset if the content changed since this output last got it; the pages linking it to write
-    again, when its size changed."""
+    again, when its size changed. Files unchanged since the last build are not read again, nor their parts
+    compressed again: their rows and compressed parts are kept beside the environment."""
     app.msblog_dataset_size = None
     if app.builder.format != "html":
         return []
@@ -87,15 +99,21 @@ def make_dataset(app: Sphinx, env: BuildEnvironment) -> list[str]:
     except (OSError, pickle.UnpicklingError, ValueError, EOFError):
         written = None
     if written != fingerprint or not out.is_file():
+        site, cache_file = Path(app.srcdir), Path(app.doctreedir) / "msblog-dataset-rows.pickle"
+        registry = [(path.relative_to(site).as_posix(), *stamp(path))
+                    for path in sorted((site / layout(app).registry).rglob("*.md"))]
+        rows, compressed = _load(cache_file, digest((msblog.__version__, layout(app), registry)))
         try:
-            files = dataset_files(Path(app.srcdir), layout(app), compat.BUILD_DAY)
+            files = dataset_parts(site, layout(app), compat.BUILD_DAY, rows)
         except ContentError as error:
             for problem in error.problems:
                 logger.warning(f"the dataset is not published: {problem.message}", type="msblog", subtype="dataset",
                                location=(str(Path(app.srcdir, problem.path)), problem.line))
             record.unlink(missing_ok=True)
+            cache_file.write_bytes(pickle.dumps((rows, {}), pickle.HIGHEST_PROTOCOL))
             return written_again(app, "dataset", dict.fromkeys(env.msblog_dataset_links, None))
-        out.write_bytes(dataset_archive(files, FILE.removesuffix(".tar.gz")))
+        out.write_bytes(dataset_archive(files, FILE.removesuffix(".tar.gz"), compressed))
+        cache_file.write_bytes(pickle.dumps((rows, compressed), pickle.HIGHEST_PROTOCOL))
         record.write_bytes(pickle.dumps(fingerprint))
     made_file(app, FILE)
     app.msblog_dataset_size = out.stat().st_size

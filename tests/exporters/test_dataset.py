@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package, Resource
 
-from msblog.exporters.dataset import COMMENTS, PACKAGE, POSTS, dataset_archive, dataset_files, read_dataset
+from msblog.exporters.dataset import COMMENTS, PACKAGE, POSTS, dataset_archive, dataset_files
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError
 from msblog.model.layout import Layout
@@ -162,18 +162,41 @@ def test_hostile_text_is_data_kept_whole_one_record_a_line(tmp_path):
     assert validate(files).valid
 
 
+def whole(files: dict[str, bytes]) -> dict[str, list[bytes]]:
+    return {name: [content] for name, content in files.items()}
+
+
 def test_the_same_content_gives_the_same_bytes(tmp_path):
     first = dataset_files(small_site(tmp_path / "a"), Layout())
     again = dataset_files(small_site(tmp_path / "b"), Layout())
     assert first == again
-    assert dataset_archive(first, "dataset") == dataset_archive(again, "dataset")
-    with tarfile.open(fileobj=io.BytesIO(dataset_archive(first, "dataset"))) as tar:
+    assert dataset_archive(whole(first), "dataset") == dataset_archive(whole(again), "dataset")
+    with tarfile.open(fileobj=io.BytesIO(dataset_archive(whole(first), "dataset"))) as tar:
         members = tar.getmembers()
         assert [m.name for m in members] == ["dataset/comments.jsonl", "dataset/datapackage.json", "dataset/posts.jsonl"]
         assert {(m.mtime, m.uid, m.gid, m.uname, m.gname) for m in members} == {(0, 0, 0, "", "")}
         assert {m.name.rpartition("/")[2]: tar.extractfile(m).read() for m in members} == first
-    assert gzip.decompress(dataset_archive(first, "dataset"))  # a gzip file
-    assert dataset_archive(first, "dataset")[4:8] == b"\0\0\0\0"  # its time: none
+    assert gzip.decompress(dataset_archive(whole(first), "dataset"))  # a gzip file
+    assert dataset_archive(whole(first), "dataset")[4:8] == b"\0\0\0\0"  # its time: none
+
+
+def test_the_archive_is_the_tar_python_writes_compressed_part_by_part(monkeypatch):
+    parts = {COMMENTS: [b'{"id": "a"}\n' * 300, b"", '{"id": "é"}\n'.encode()], PACKAGE: [b"{}\n"], POSTS: [b"x" * 513]}
+    tar_bytes = io.BytesIO()
+    with tarfile.open(fileobj=tar_bytes, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        for name, content in sorted(parts.items()):
+            member = tarfile.TarInfo(f"dataset/{name}")
+            member.size, member.mode, member.mtime = len(b"".join(content)), 0o644, 0
+            tar.addfile(member, io.BytesIO(b"".join(content)))
+    compressed = {}
+    archive = dataset_archive(parts, "dataset", compressed)
+    assert gzip.decompress(archive) == tar_bytes.getvalue()
+    compress, compressed_now = gzip.compress, []
+    monkeypatch.setattr(gzip, "compress", lambda data, **kw: compressed_now.append(data) or compress(data, **kw))
+    changed = {**parts, POSTS: [b"y" * 513]}
+    assert gzip.decompress(dataset_archive(changed, "dataset", compressed)) == \
+        tar_bytes.getvalue().replace(b"x" * 513, b"y" * 513)
+    assert compressed_now == [b"y" * 513]  # the other parts, the headers, paddings and end: as compressed before
 
 
 def test_problems_are_named_by_file_and_line(tmp_path):
@@ -181,7 +204,7 @@ def test_problems_are_named_by_file_and_line(tmp_path):
                       comments__2016__01__first=":::{comment} 1\n:reply-to: 9\n\nA reply.\n:::\n",
                       comments__2017__01__gone=":::{comment} 1\n\nText.\n:::\n")
     with pytest.raises(ContentError) as error:
-        read_dataset(site, Layout(), today=date(2020, 1, 1))
+        dataset_files(site, Layout(), today=date(2020, 1, 1))
     assert [str(problem).split(": ", 1)[0] for problem in error.value.problems] == [
         "comments/2016/01/first.md:1", "comments/2017/01/gone.md:1", "posts/2015/02/second.md:2"]
     assert "'yesterday'" in str(error.value)
@@ -193,7 +216,7 @@ def test_a_file_not_in_utf_8_is_a_problem_at_its_line(tmp_path):
     (site / "comments/2016/01/first.md").write_bytes(b":::{comment} 1\n\nA \xed\xa0\x80 lone surrogate.\n:::\n")
     (site / "therapies/hsct.md").write_bytes(b"---\ntherapy: HSCT\n---\n\n# HSCT \xff\n")
     with pytest.raises(ContentError) as error:
-        read_dataset(site, Layout(), today=date(2020, 1, 1))
+        dataset_files(site, Layout(), today=date(2020, 1, 1))
     assert [str(problem) for problem in error.value.problems] == [
         f"{path}: the file is not UTF-8, as every page, discussion and bibliography must be: save it as UTF-8"
         for path in ("comments/2016/01/first.md:3", "posts/2015/02/second.md:7", "therapies/hsct.md:5")]

@@ -95,3 +95,31 @@ def test_the_dataset_is_never_written_through_a_symbolic_link_in_the_output(tmp_
     assert victim.read_text() == "a file of the machine\n"
     assert f"{FILE} is a symbolic link" in app.warning.getvalue()
     assert (app.outdir / FILE).is_symlink() and "published with the site" in link(app.outdir).get_text()
+
+
+def test_a_build_after_an_edit_reads_again_only_the_file_edited(tmp_path, monkeypatch):
+    from msblog.exporters import dataset
+
+    site = write_files(site_with_dataset(tmp_path), {"comments/2015/02/second.md": ":::{comment} 1\n\nHello.\n:::\n"})
+    out = build(site, msblog_pagefind=False)
+    read = []
+    for name in ("_post", "read_discussion"):
+        original = getattr(dataset, name)
+        monkeypatch.setattr(dataset, name, lambda *args, original=original, name=name:
+                            read.append((name, str(args[-1] if name == "read_discussion" else args[1]))) or original(*args))
+    comments = site / "comments/2016/01/first.md"
+    comments.write_text(comments.read_text() + "\n:::{comment} 3\n\nLemtrada again.\n:::\n")
+    build(site, msblog_pagefind=False)
+    assert read == [("read_discussion", str(comments))]
+    assert b"Lemtrada again." in published(out)["comments.jsonl"]
+
+
+def test_an_edited_registry_entry_gives_the_same_dataset_as_a_clean_build(tmp_path):
+    site = site_with_dataset(tmp_path / "site")
+
+    def edit(site: Path) -> None:  # "Ann" is now a name of HSCT: every text naming it mentions HSCT
+        (site / "therapies/hsct.md").write_text("---\ntherapy: HSCT\nbrands: [Ann, Second]\n---\n\n# HSCT\n")
+
+    incremental, clean = incremental_and_clean(tmp_path, site, edit)
+    assert published(incremental) == published(clean)
+    assert b'"therapies": ["HSCT"]' in published(incremental)["posts.jsonl"]
