@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import subprocess
 import tarfile
 from datetime import date
 from pathlib import Path
@@ -197,6 +198,14 @@ def test_the_archive_is_the_tar_python_writes_compressed_part_by_part(monkeypatc
     assert gzip.decompress(dataset_archive(changed, "dataset", compressed)) == \
         tar_bytes.getvalue().replace(b"x" * 513, b"y" * 513)
     assert compressed_now == [b"y" * 513]  # the other parts, the headers, paddings and end: as compressed before
+
+
+def test_gnu_tar_unpacks_the_archive_of_many_members(tmp_path):
+    parts = {COMMENTS: [b'{"id": 1}\n', b'{"id": 2}\n'], PACKAGE: [b"{}\n"], POSTS: [b'{"id": 3}\n']}
+    (tmp_path / "dataset.tar.gz").write_bytes(dataset_archive(parts, "dataset"))
+    subprocess.run(["tar", "-xzf", "dataset.tar.gz"], cwd=tmp_path, check=True)
+    assert {path.name: path.read_bytes() for path in (tmp_path / "dataset").iterdir()} == \
+        {name: b"".join(content) for name, content in parts.items()}
 
 
 def test_problems_are_named_by_file_and_line(tmp_path):
