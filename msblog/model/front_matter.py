@@ -40,29 +40,17 @@ class _Loader(yaml.SafeLoader):
             raise yaml.constructor.ConstructorError(None, None, str(error), node.start_mark) from None
 
 
-class _FastLoader(getattr(yaml, "CSafeLoader", _Loader), _Loader):
-    """The same, parsed by libyaml where PyYAML has it (several times faster); what it refuses is read again by
-    :class:`_Loader`, whose messages name the line the problem is on."""
-
-
 def load_front_matter(text: str, path: Path) -> dict:
     """The mapping in the front matter's YAML ``text``; a :class:`ContentError` names the line of a YAML error."""
     try:
-        data = yaml.load(text, Loader=_FastLoader) or {}
-    except (yaml.YAMLError, RecursionError, ValueError):
-        data = _load(text, path)
-    if not isinstance(data, dict):
-        raise ContentError([Problem(path, 1, "front matter must be a mapping of keys to values")])
-    return data
-
-
-def _load(text: str, path: Path) -> object:
-    try:
-        return yaml.load(text, Loader=_Loader) or {}
+        data = yaml.load(text, Loader=_Loader) or {}
     except (yaml.YAMLError, RecursionError) as error:
         mark = getattr(error, "problem_mark", None)  # its line counts from 0 after the opening "---"
         reason = getattr(error, "problem", None) or error
         raise ContentError([Problem(path, mark.line + 2 if mark else 1, f"front matter is not valid YAML: {reason}")]) from None
+    if not isinstance(data, dict):
+        raise ContentError([Problem(path, 1, "front matter must be a mapping of keys to values")])
+    return data
 
 
 def key_line(text: str, key: str) -> int:

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 import pytest
+import yaml
 
 from msblog.model.errors import ContentError
 from msblog.model.front_matter import load_front_matter, post_problems
@@ -75,3 +76,13 @@ def test_an_old_path_to_redirect_from_stays_in_the_site(redirect, problem):
     refused = post_problems(GOOD, {"redirect": redirect}, TODAY)
     assert {key for key, _ in refused} == {"redirect"} and problem in refused[0][1]
     assert post_problems(GOOD, {"redirect": "2015/05/old-slug, 2015/05/17/wordpress-slug/index"}, TODAY) == []
+
+
+@pytest.mark.parametrize("text", ["date: 2015-02-01\t\n", "tags\t: X\n", "title: |#\n", "tags: HSCT\t# a note\n"])
+def test_front_matter_myst_refuses_is_refused_at_its_line(text):
+    """What MyST's YAML parser (PyYAML's, in Python) refuses, a page loses: the check refuses it too (libyaml,
+    faster, accepts a tab in these places)."""
+    with pytest.raises(yaml.YAMLError):
+        yaml.safe_load(text)
+    with pytest.raises(ContentError, match="front matter is not valid YAML"):
+        load_front_matter(text, Path("x.md"))
