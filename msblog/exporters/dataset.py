@@ -28,12 +28,13 @@ character that some readers take for a line's end is escaped).
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import io
 import json
 import re
+import struct
 import tarfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -135,7 +136,7 @@ def datapackage(layout: Layout) -> dict:
     }
 
 
-Stamp = tuple[int, int]  # a file's time of change (ns) and size
+Stamp = tuple[int, int, int, int]  # a file's times of change of its content and of its entry (ns), size and inode
 
 
 @dataclass(frozen=True)
@@ -173,8 +174,10 @@ def source_files(site: Path, layout: Layout) -> Iterator[Path]:
 
 
 def stamp(path: Path) -> Stamp:
+    """What changes whenever a file's content does, however it is written (``touch -d`` or ``cp -p`` set a time
+    of change of the content back, never that of the file's entry; ``mv`` gives another inode)."""
     status = path.stat()
-    return status.st_mtime_ns, status.st_size
+    return status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino
 
 
 def read_rows(site: Path, layout: Layout, today: date | None = None, cache: RowCache | None = None) -> Rows:
@@ -340,9 +343,10 @@ def dataset_archive(files: dict[str, list[bytes]], folder: str, compressed: dict
     """The dataset's ``files`` (each in parts) in one ``.tar.gz``, in ``folder``; the same files give the same
     bytes (no time, owner or file mode of the machine: every time is 0).
 
-    Each part is compressed on its own, one gzip member after another (RFC 1952, which gzip, tar and every
-    gzip library read as one stream), so that a part already compressed is taken from ``compressed`` (by its
-    digest) and only parts that changed are compressed again; ``compressed`` is left holding this archive's."""
+    One gzip member (RFC 1952), whose deflate stream is each part compressed on its own and ended with a full
+    flush (RFC 1951 blocks that need nothing before them, as pigz writes them), so that a part already
+    compressed is taken from ``compressed`` (by its digest) and only parts that changed are compressed again;
+    ``compressed`` is left holding this archive's."""
     blocks = []
     for name, parts in sorted(files.items()):
         member = tarfile.TarInfo(str(PurePosixPath(folder, name)))
@@ -354,8 +358,23 @@ def dataset_archive(files: dict[str, list[bytes]], folder: str, compressed: dict
     blocks = [block for block in blocks if block]
     keys = [hashlib.blake2b(block, digest_size=16).digest() for block in blocks]
     before = dict(compressed or {})
-    members = {key: before.get(key) or gzip.compress(block, compresslevel=9, mtime=0) for key, block in zip(keys, blocks)}
+    deflated = {key: before.get(key) or _deflate(block) for key, block in zip(keys, blocks)}
     if compressed is not None:
         compressed.clear()
-        compressed.update(members)
-    return b"".join(members[key] for key in keys)
+        compressed.update(deflated)
+    crc = 0
+    for block in blocks:
+        crc = zlib.crc32(block, crc)
+    end = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS).flush()  # the last block: empty
+    trailer = struct.pack("<II", crc, sum(map(len, blocks)) & 0xFFFFFFFF)
+    return b"".join([_GZIP_HEADER, *(deflated[key] for key in keys), end, trailer])
+
+
+# A gzip header with no name and no time, compressed at level 9 (XFL 2), on an unknown system (OS 255).
+_GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+
+
+def _deflate(block: bytes) -> bytes:
+    """``block`` as deflate blocks that end on a byte and refer to nothing before them."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)

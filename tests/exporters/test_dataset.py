@@ -7,12 +7,14 @@ import io
 import json
 import subprocess
 import tarfile
+import zlib
 from datetime import date
 from pathlib import Path
 
 import pytest
 from frictionless import Package, Resource
 
+from msblog.exporters import dataset as dataset_module
 from msblog.exporters.dataset import COMMENTS, PACKAGE, POSTS, dataset_archive, dataset_files
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError
@@ -191,16 +193,19 @@ def test_the_archive_is_the_tar_python_writes_compressed_part_by_part(monkeypatc
             tar.addfile(member, io.BytesIO(b"".join(content)))
     compressed = {}
     archive = dataset_archive(parts, "dataset", compressed)
-    assert gzip.decompress(archive) == tar_bytes.getvalue()
-    compress, compressed_now = gzip.compress, []
-    monkeypatch.setattr(gzip, "compress", lambda data, **kw: compressed_now.append(data) or compress(data, **kw))
+    assert gzip.decompress(archive) == zlib.decompress(archive, 31) == tar_bytes.getvalue()  # one gzip member
+    with tarfile.open(fileobj=io.BufferedReader(io.BytesIO(archive)), mode="r|gz") as stream:  # read as it downloads
+        assert [member.name for member in stream] == ["dataset/comments.jsonl", "dataset/datapackage.json",
+                                                      "dataset/posts.jsonl"]
+    deflate, deflated_now = dataset_module._deflate, []
+    monkeypatch.setattr(dataset_module, "_deflate", lambda block: deflated_now.append(block) or deflate(block))
     changed = {**parts, POSTS: [b"y" * 513]}
     assert gzip.decompress(dataset_archive(changed, "dataset", compressed)) == \
         tar_bytes.getvalue().replace(b"x" * 513, b"y" * 513)
-    assert compressed_now == [b"y" * 513]  # the other parts, the headers, paddings and end: as compressed before
+    assert deflated_now == [b"y" * 513]  # the other parts, the headers, paddings and end: as compressed before
 
 
-def test_gnu_tar_unpacks_the_archive_of_many_members(tmp_path):
+def test_gnu_tar_unpacks_the_archive_compressed_part_by_part(tmp_path):
     parts = {COMMENTS: [b'{"id": 1}\n', b'{"id": 2}\n'], PACKAGE: [b"{}\n"], POSTS: [b'{"id": 3}\n']}
     (tmp_path / "dataset.tar.gz").write_bytes(dataset_archive(parts, "dataset"))
     subprocess.run(["tar", "-xzf", "dataset.tar.gz"], cwd=tmp_path, check=True)
