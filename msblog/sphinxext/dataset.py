@@ -14,7 +14,8 @@ this output folder's last build (or the file is missing): a build with nothing
 changed writes nothing. Only the files changed since are read again, and only
 the parts of the archive they change compressed again: what each file gave, and
 each part compressed, are kept beside the environment (all of it made again
-when the registry, the layout or msblog changes). A page linking it is written again when its size
+when the registry, the layout, msblog's code or the libraries reading pages
+change, and in a build that starts from no environment, as ``-E`` does). A page linking it is written again when its size
 changes (:func:`~msblog.sphinxext.pages.written_again`). The file is one the
 build makes (:func:`~msblog.sphinxext.pages.made_file`): a build that makes
 none (content the check refuses, or a builder not writing HTML) deletes it. A
@@ -25,6 +26,9 @@ written through it.
 from __future__ import annotations
 
 import pickle
+import uuid
+from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 from docutils import nodes
@@ -35,7 +39,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 import msblog
-from msblog.exporters.dataset import RowCache, dataset_archive, dataset_parts, source_files, stamp
+from msblog.exporters.dataset import FileRows, RowCache, dataset_archive, dataset_parts, source_files, stamp
 from msblog.model.errors import ContentError
 from msblog.sphinxext import compat
 from msblog.sphinxext.env_store import per_document
@@ -68,16 +72,45 @@ def _record(app: Sphinx) -> Path:
 def _fingerprint(app: Sphinx) -> str:
     site = Path(app.srcdir)
     stats = [(path.relative_to(site).as_posix(), *stamp(path)) for path in source_files(site, layout(app))]
-    return digest((msblog.__version__, layout(app), compat.BUILD_DAY, stats))
+    return digest((_code(), layout(app), compat.BUILD_DAY, stats))
 
 
-def _load(path: Path, key: object) -> tuple[RowCache, dict[bytes, bytes]]:
-    """The rows and compressed parts an earlier build kept at ``path``, if they hold for ``key``."""
+@lru_cache(maxsize=1)
+def _code() -> str:
+    """What the rows are made by: msblog's code, and the libraries that read its pages."""
+    package = Path(msblog.__file__).parent
+    return digest(([(path.relative_to(package).as_posix(), path.read_bytes()) for path in sorted(package.rglob("*.py"))],
+                   [version(name) for name in ("markdown-it-py", "PyYAML", "python-dateutil")]))
+
+
+def _cache_key(app: Sphinx, env: BuildEnvironment) -> str:
+    """What the kept rows hold for: the code, the layout, the registry, and this environment (a build that
+    starts from none, ``-E`` included, reads every file again)."""
+    if not getattr(env, "msblog_dataset_environment", None):
+        env.msblog_dataset_environment = uuid.uuid4().hex
+    site = Path(app.srcdir)
+    registry = [(path.relative_to(site).as_posix(), *stamp(path))
+                for path in sorted((site / layout(app).registry).rglob("*.md"))]
+    return digest((_code(), layout(app), registry, env.msblog_dataset_environment))
+
+
+def _load(path: Path, key: str) -> tuple[RowCache, dict[bytes, bytes]]:
+    """The rows and compressed parts an earlier build kept at ``path``, if they hold for ``key``: anything
+    else there (another msblog's, a damaged file) is no rows."""
     try:
-        rows, compressed = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, ValueError, EOFError, TypeError, AttributeError):
-        return RowCache(key), {}
-    return (rows, compressed) if isinstance(rows, RowCache) and rows.key == key else (RowCache(key), {})
+        with path.open("rb") as file:
+            rows, compressed = pickle.load(file)
+        if isinstance(rows, RowCache) and rows.key == key and isinstance(compressed, dict) and \
+                all(isinstance(value, FileRows) for value in rows.files.values()):
+            return rows, compressed
+    except Exception:  # noqa: BLE001 - a file that cannot be read back is made again
+        pass
+    return RowCache(key), {}
+
+
+def _keep(path: Path, rows: RowCache, compressed: dict[bytes, bytes]) -> None:
+    with path.open("wb") as file:
+        pickle.dump((rows, compressed), file, pickle.HIGHEST_PROTOCOL)
 
 
 def make_dataset(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -100,9 +133,7 @@ def make_dataset(app: Sphinx, env: BuildEnvironment) -> list[str]:
         written = None
     if written != fingerprint or not out.is_file():
         site, cache_file = Path(app.srcdir), Path(app.doctreedir) / "msblog-dataset-rows.pickle"
-        registry = [(path.relative_to(site).as_posix(), *stamp(path))
-                    for path in sorted((site / layout(app).registry).rglob("*.md"))]
-        rows, compressed = _load(cache_file, digest((msblog.__version__, layout(app), registry)))
+        rows, compressed = _load(cache_file, _cache_key(app, env))
         try:
             files = dataset_parts(site, layout(app), compat.BUILD_DAY, rows)
         except ContentError as error:
@@ -110,10 +141,10 @@ def make_dataset(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 logger.warning(f"the dataset is not published: {problem.message}", type="msblog", subtype="dataset",
                                location=(str(Path(app.srcdir, problem.path)), problem.line))
             record.unlink(missing_ok=True)
-            cache_file.write_bytes(pickle.dumps((rows, {}), pickle.HIGHEST_PROTOCOL))
+            _keep(cache_file, rows, {})
             return written_again(app, "dataset", dict.fromkeys(env.msblog_dataset_links, None))
         out.write_bytes(dataset_archive(files, FILE.removesuffix(".tar.gz"), compressed))
-        cache_file.write_bytes(pickle.dumps((rows, compressed), pickle.HIGHEST_PROTOCOL))
+        _keep(cache_file, rows, compressed)
         record.write_bytes(pickle.dumps(fingerprint))
     made_file(app, FILE)
     app.msblog_dataset_size = out.stat().st_size

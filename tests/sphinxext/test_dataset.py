@@ -4,8 +4,11 @@ content changed."""
 from __future__ import annotations
 
 import io
+import os
 import tarfile
 from pathlib import Path
+
+from sphinx.testing.util import SphinxTestApp
 
 from msblog.exporters.dataset import dataset_files
 from msblog.model.layout import Layout
@@ -123,3 +126,57 @@ def test_an_edited_registry_entry_gives_the_same_dataset_as_a_clean_build(tmp_pa
     incremental, clean = incremental_and_clean(tmp_path, site, edit)
     assert published(incremental) == published(clean)
     assert b'"therapies": ["HSCT"]' in published(incremental)["posts.jsonl"]
+
+
+def reads(monkeypatch) -> list[str]:
+    """The posts and discussions the dataset reads from now on."""
+    from msblog.exporters import dataset
+
+    read = []
+    for name in ("_post", "read_discussion"):
+        original = getattr(dataset, name)
+        monkeypatch.setattr(dataset, name, lambda *args, original=original, name=name:
+                            read.append(str(args[-1] if name == "read_discussion" else args[1])) or original(*args))
+    return read
+
+
+def test_rows_kept_are_read_again_when_the_code_changes_or_the_build_starts_afresh(tmp_path, monkeypatch):
+    from msblog.sphinxext import dataset as component
+
+    site = site_with_dataset(tmp_path)
+    build(site, msblog_pagefind=False)
+    read = reads(monkeypatch)
+    monkeypatch.setattr(component, "_code", lambda: "another msblog")
+    (site / "posts/2015/02/second.md").write_text("---\ndate: 2015-02-01\n---\n\n# Second, edited\n")
+    build(site, msblog_pagefind=False)
+    assert sorted(read) == sorted(["2015/02/second", "2016/01/first", str(site / "comments/2016/01/first.md")])
+    read.clear()
+    (site / "posts/2015/02/second.md").write_text("---\ndate: 2015-02-01\n---\n\n# Second, edited again\n")
+    app = SphinxTestApp("html", srcdir=site, freshenv=True, confoverrides={"msblog_pagefind": False})  # sphinx-build -E
+    app.build()
+    app.cleanup()
+    assert len(read) == 3
+
+
+def test_a_file_written_back_at_its_old_size_and_time_is_read_again(tmp_path, monkeypatch):
+    site = site_with_dataset(tmp_path)
+    out = build(site, msblog_pagefind=False)
+    read = reads(monkeypatch)
+    post = site / "posts/2015/02/second.md"
+    before = post.stat()
+    post.write_text(post.read_text().replace("No therapy here.", "No HSCT, here."))  # as cp -p or touch -d leave it
+    os.utime(post, ns=(before.st_atime_ns, before.st_mtime_ns))
+    (site / "index.md").write_text(INDEX + "\nA change the build sees.\n")
+    build(site, msblog_pagefind=False)
+    assert read == ["2015/02/second"] and b"No HSCT, here." in published(out)["posts.jsonl"]
+
+
+def test_rows_kept_by_another_msblog_or_damaged_are_made_again(tmp_path):
+    site = site_with_dataset(tmp_path)
+    out = build(site, msblog_pagefind=False)
+    kept = site / "_build/doctrees/msblog-dataset-rows.pickle"
+    for foreign in (b"\x80\x04\x95\x1d\x00\x00\x00\x00\x00\x00\x00\x8c\x10msblog.elsewhere\x8c\x04Rows\x93.", b"junk"):
+        kept.write_bytes(foreign)
+        (site / "posts/2015/02/second.md").write_text(f"---\ndate: 2015-02-01\n---\n\n# Second {len(foreign)}\n")
+        build(site, msblog_pagefind=False)
+        assert f'"title": "Second {len(foreign)}"'.encode() in published(out)["posts.jsonl"]
