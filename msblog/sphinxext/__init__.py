@@ -14,7 +14,7 @@ it reads -> what it writes)::
                                        citations.check_setting: msblog_bibliography is a file of the site, or stops it
   builder-inited        500            search.use_pagefind, refusals.read_no_files, blog_theme, parallel,
                                        ablog_records.forget_previous_build: ABlog starts from this build's posts
-  env-get-outdated      PLAN_EARLY     refusals.refuse_unportable_paths
+  env-get-outdated      PLAN_EARLY     refusals.refuse_unreadable
    (what to read)       500            registry.load: therapies/*.md -> the registry (every document, when it changed);
                                        citations.load_bibliography: papers.bib -> titles (the citing posts, when it
                                        changed); discussions, archive_links, feed_copies: what to read again;

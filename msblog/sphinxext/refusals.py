@@ -34,10 +34,10 @@ from sphinx.util import logging
 
 from msblog.check.checks import file_directive_problems, local_file_problem
 from msblog.model.dates import post_date
-from msblog.model.errors import ContentError, Problem
+from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, not_a_post, post_problems
 from msblog.model.safe_markdown import not_xml_problems, replace_not_xml
-from msblog.sphinxext import stages
+from msblog.sphinxext import compat, stages
 from msblog.sphinxext.compat import BUILD_DAY, post_nodes
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
@@ -114,7 +114,7 @@ def read_no_files(app: Sphinx) -> None:
     """No directive reads a file or an address into a page, nor writes raw output (docutils' ``include``,
     ``raw`` and ``csv-table``, Sphinx's ``literalinclude``, MyST's ``include`` honour these settings): each
     says so in a warning at its ``path:line`` instead."""
-    app.env.settings.update(file_insertion_enabled=False, raw_enabled=False)
+    compat.read_without_files(app.env)
 
 
 def refuse_local_files(app: Sphinx, doctree: nodes.document) -> None:
@@ -141,10 +141,11 @@ def refuse_local_files(app: Sphinx, doctree: nodes.document) -> None:
         env.msblog_refused.setdefault(docname, []).extend(refused)
 
 
-def refuse_unportable_paths(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                            removed: set[str]) -> list[str]:
-    """A post file whose path is not portable is reported and never built: it is taken out of the documents
-    (Sphinx itself leaves out one whose name holds a line break, and says nothing)."""
+def refuse_unreadable(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                      removed: set[str]) -> list[str]:
+    """A post file whose path is not portable, and a page to read that is not UTF-8, are reported and never
+    built: they are taken out of the documents (Sphinx itself leaves out one whose name holds a line break, and
+    says nothing; it stops the whole build at a file not in UTF-8, naming no line)."""
     posts = Path(app.srcdir, layout(app).posts)
     suffixes = tuple(app.config.source_suffix)
     app.msblog_refused_paths = []
@@ -158,10 +159,13 @@ def refuse_unportable_paths(app: Sphinx, env: BuildEnvironment, added: set[str],
                 path = Path(folder, file)
                 app.msblog_refused_paths += [Problem(path, 1, message) for _, message in refused]
                 if (docname := env.path2doc(str(path))) is not None:
-                    env.found_docs.discard(docname)
-                    added.discard(docname)
-                    changed.discard(docname)
-                    removed.update({docname} & env.all_docs.keys())
+                    compat.leave_out(env, docname, added, changed, removed)
+    for docname in sorted(added | changed):
+        try:
+            read_utf8(Path(env.doc2path(docname)))
+        except ContentError as error:
+            app.msblog_refused_paths += error.problems
+            compat.leave_out(env, docname, added, changed, removed)
     return []
 
 
@@ -177,7 +181,7 @@ def report_refused(app: Sphinx, env: BuildEnvironment) -> None:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.layout")
     app.connect("builder-inited", read_no_files)
-    app.connect("env-get-outdated", refuse_unportable_paths, priority=stages.PLAN_EARLY)
+    app.connect("env-get-outdated", refuse_unreadable, priority=stages.PLAN_EARLY)
     per_document(app, "msblog_refused")
     app.connect("source-read", refuse_characters)
     app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)

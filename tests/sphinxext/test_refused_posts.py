@@ -197,3 +197,20 @@ def test_a_post_built_before_its_path_was_refused_leaves_the_site(tmp_path, monk
     assert (published / f"posts/2016/01/{XSS_NAME}.html").is_file()
     build()
     assert not [path for path in published.rglob("*") if XSS_NAME in path.name]
+
+
+def test_a_page_not_in_utf_8_is_an_error_at_its_line_in_every_build_and_not_published(tmp_path):
+    site = new_site(tmp_path)
+    page = site / "posts/2016/01/latin.md"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(b"---\ndate: 2016-01-01\n---\n\n# Caf\xe9\n\nText.\n")
+    (site / "posts/2016/01/fine.md").write_text("---\ndate: 2016-01-02\n---\n\n# Fine\n\nText.\n")
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    for build in (app.build, lambda: rebuild(app)):  # Sphinx alone stops the whole build, naming no line
+        build()
+        assert app.statuscode == 1
+        assert msblog_errors(app.warning.getvalue(), site) == [("posts/2016/01/latin.md", 5, (
+            "the file is not UTF-8, as every page, discussion and bibliography must be: save it as UTF-8"))]
+        assert (app.outdir / "posts/2016/01/fine.html").is_file()
+        assert not (app.outdir / "posts/2016/01/latin.html").exists()
+    app.cleanup()
