@@ -10,8 +10,6 @@ writing, so a build in the same process (``make serve``) starts from its own pos
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -21,9 +19,7 @@ from msblog.sphinxext import compat, stages
 def local_dates_for_ablog(app: Sphinx, doctree: nodes.document) -> None:
     """ABlog compares dates without time zones: give it each post's own local time."""
     for info in compat.ablog_posts(app.env).get(app.env.docname, []):
-        for key in ("date", "update"):
-            if isinstance(info.get(key), datetime) and info[key].tzinfo is not None:
-                info[key] = info[key].replace(tzinfo=None)
+        compat.naive_post_dates(info)
 
 
 def forget_previous_build(app: Sphinx, env=None) -> None:

@@ -35,6 +35,7 @@ from sphinx.roles import XRefRole
 
 from msblog.model.identifiers import KINDS, NAMES, Identifier, parse
 from msblog.model.names import isolated
+from msblog.sphinxext import compat
 from msblog.sphinxext.charts import year_chart, years
 from msblog.sphinxext.citations import Citation, bibliography, cited, citing, resolver_host
 from msblog.sphinxext.listings import page_name, pager, paginate
@@ -85,15 +86,14 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
             registered.setdefault(identifier.key, []).append((entry.docname, entry.name))
     env.msblog_identifier_pages = dict(sorted(found.items()))
     env.msblog_registered_by = registered
-    index = env.domains.index_domain.entries
+    index = compat.index_entries(env)
     for name in [name for name in index if name.startswith(f"{FOLDER}/")]:
         del index[name]
     for key, identifier in env.msblog_identifier_pages.items():
         index[page_of(identifier)] = [("single", f"{NAMES[identifier.kind]}; {identifier.id}", key, "", None)]
         if bibliography(env).title(identifier):
             index[page_of(identifier)].append(("single", title_of(env, identifier), key, "", None))
-    labels, anonlabels = (env.domains.standard_domain.data[name] for name in ("labels", "anonlabels"))
-    labels[LABEL], anonlabels[LABEL] = (INDEX, "", TITLE), (INDEX, "")  # the index is there, if empty, for links to it
+    env.domains.standard_domain.note_hyperlink_target(LABEL, INDEX, "", TITLE)  # the index is there, if empty
     return []
 
 

@@ -32,6 +32,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from msblog.model.addresses import is_web_address
+from msblog.sphinxext import compat
 
 PREFIX = "#msblog-doc:"
 # A link in raw HTML as sanitised HTML writes it: attributes in double quotes, never a link inside a link.
@@ -54,7 +55,7 @@ def _resolve(app: Sphinx, docname: str, on_page: set[str], href: str) -> tuple[s
     fragment = unquote(fragment)
     if target == docname:
         return f"#{fragment}" if fragment else "#", True
-    if target in app.env.all_docs:
+    if target in compat.documents_read(app.env):
         uri = app.builder.get_relative_uri(docname, target)
         page, in_page, _ = uri.partition("#")
         if not in_page or target in on_page:  # a builder placing pages in one (singlehtml) gives an anchor
@@ -90,7 +91,7 @@ def _single_page(app: Sphinx, docname: str) -> dict[str, str]:
     links give it (``#document-<docname>``); nothing for a builder that writes pages apart."""
     if not _writes_one_page(app, docname):
         return {}
-    return {app.builder.get_relative_uri(docname, page): page for page in app.env.all_docs}
+    return {app.builder.get_relative_uri(docname, page): page for page in compat.documents_read(app.env)}
 
 
 def _on_page(doctree: nodes.document, docname: str) -> set[str]:
@@ -109,7 +110,7 @@ def page_links(app: Sphinx, docname: str) -> Callable[[str], str]:
     one_page = _writes_one_page(app, docname)
 
     def pathto(name: str) -> str:
-        if name in app.env.all_docs or one_page:
+        if name in compat.documents_read(app.env) or one_page:
             return doc_href(name)
         return app.builder.get_relative_uri(docname, name)
 

@@ -155,8 +155,8 @@ def offer_counts(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 def keep_out_of_feeds(app: Sphinx, doctree: nodes.document) -> None:
     """Remove the discussion from the copy of the post ABlog keeps for excerpts and feeds."""
-    for post in compat.ablog_posts(app.env).get(app.env.docname, []):
-        for node in list(post["doctree"].findall(discussion)):
+    for copy in compat.post_copies(app.env, app.env.docname):
+        for node in list(copy.findall(discussion)):
             node.parent.remove(node)
 
 
@@ -188,7 +188,7 @@ def posts_to_reread(app: Sphinx, env: BuildEnvironment, added, changed, removed)
     again = [d for d in env.msblog_discussion_problems if d in env.found_docs]
     for docname in env.found_docs - added - changed:
         path = discussion_path(app, docname)
-        if path is not None and path not in env.dependencies.get(docname, ()) and path.is_file():
+        if path is not None and path not in compat.dependencies(env, docname) and path.is_file():
             again.append(docname)
     return again
 

@@ -152,7 +152,7 @@ def excerpt_text(post) -> str:
 
 
 def _post_fingerprint(app: Sphinx, post) -> tuple:
-    return post.docname, app.env.all_docs.get(post.docname), [c.docname for key in compat.NAMED for c in getattr(post, key) or []]
+    return post.docname, compat.documents_read(app.env).get(post.docname), [c.docname for key in compat.NAMED for c in getattr(post, key) or []]
 
 
 def _listing(app: Sphinx, docname: str, header: str, posts: list, name: str | None = None) -> Iterator[Page]:
@@ -200,7 +200,7 @@ def note_postlists(app: Sphinx, doctree: nodes.document) -> None:
 
 def postlists_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages with a ``postlist``, when a post was read again, added or removed since this output was written."""
-    posts = sorted((docname, env.all_docs.get(docname)) for docname in compat.ablog_posts(env))
+    posts = sorted((docname, compat.documents_read(env).get(docname)) for docname in compat.ablog_posts(env))
     shown = digest((posts, sorted(env.msblog_collection_pages.items())))
     return written_again(app, "postlist", dict.fromkeys(env.msblog_postlists, shown))
 

@@ -75,7 +75,7 @@ class _Output:
     pages: dict[str, str] = field(default_factory=dict)  # each page's fingerprint
     files: dict[str, str] = field(default_factory=dict)  # each page's file of its own
     made: set[str] = field(default_factory=set)  # files components write themselves (made_file)
-    documents: dict[str, int] = field(default_factory=dict)  # each document, as read when written (env.all_docs)
+    documents: dict[str, int] = field(default_factory=dict)  # each document, as read when written (compat.documents_read(env))
     shown: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, document): what it showed of others
     copies: set[str] = field(default_factory=set)  # Sphinx's copies of files the last build published
     left: dict[str, str] = field(default_factory=dict)  # files not deleted (a link in the way), each with its top
@@ -123,7 +123,7 @@ def load_state(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 def read_since_written(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Documents read since this output last wrote them: by this build, or by one into another output folder."""
     written = app.msblog_pages.written.documents
-    return [docname for docname in env.found_docs if written.get(docname) != env.all_docs.get(docname)]
+    return [docname for docname in env.found_docs if written.get(docname) != compat.documents_read(env).get(docname)]
 
 
 def written_again(app: Sphinx, kind: str, shown: dict[str, object]) -> list[str]:
@@ -140,7 +140,7 @@ def written_again(app: Sphinx, kind: str, shown: dict[str, object]) -> list[str]
 
 def output_file(app: Sphinx, page: Page) -> Path:
     """Where ``page`` is written: its file of its own, or where the builder puts a page of its name."""
-    return Path(app.outdir, page.file) if page.file else Path(app.builder.get_outfilename(page.name))
+    return Path(app.outdir, page.file) if page.file else Path(compat.page_file(app.builder, page.name))
 
 
 def only_changed(app: Sphinx, pages: Iterable[Page]) -> Iterator[tuple[str, dict, str]]:
@@ -180,7 +180,7 @@ def note_page(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 def _page_file(app: Sphinx, name: str, files: dict[str, str]) -> str:
     """The file of the page or document ``name``, below the output folder."""
-    return files.get(name) or Path(app.builder.get_outfilename(name)).relative_to(app.outdir).as_posix()
+    return files.get(name) or Path(compat.page_file(app.builder, name)).relative_to(app.outdir).as_posix()
 
 
 def _held(app: Sphinx, output: _Output) -> dict[str, str]:
@@ -227,7 +227,7 @@ def save_state(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or state is None:
         return
     env, written, now = app.env, state.written, state.now
-    now.documents = {docname: env.all_docs[docname] for docname in env.found_docs if docname in env.all_docs}
+    now.documents = {docname: compat.documents_read(env)[docname] for docname in env.found_docs if docname in compat.documents_read(env)}
     if app.builder.format == "html":
         out = Path(app.outdir).resolve()
         now.copies = compat.published_copies(app)

@@ -37,7 +37,7 @@ def detach_post_copies(app: Sphinx, doctree: nodes.document) -> None:
 
 def read_few_here(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Read serially when the documents to read are under 5% of the site's (``-j`` stays for writing)."""
-    if len(docnames) * 20 < len(env.all_docs):
+    if len(docnames) * 20 < len(compat.documents_read(env)):
         compat.read_in_this_process(app)
 
 

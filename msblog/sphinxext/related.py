@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from msblog.sphinxext import compat
 from msblog.sphinxext.blog_theme import source
 from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.discussions import before_discussion
@@ -110,7 +111,7 @@ def update(app: Sphinx, env: BuildEnvironment) -> list[str]:
                                 getattr(env, "msblog_related", {}))
     env.msblog_related_inputs = limit, {d: (features[d], order[d]) for d in features}
     # A list shows titles: it changed when another post is in it, or a post in it was read again.
-    return written_again(app, "related posts", {d: [(other, env.all_docs.get(other)) for other in found]
+    return written_again(app, "related posts", {d: [(other, compat.documents_read(env).get(other)) for other in found]
                                                 for d, found in env.msblog_related.items()})
 
 

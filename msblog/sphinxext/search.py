@@ -191,7 +191,7 @@ def _index_shard(app: Sphinx, docnames: list[str], bundle: Path) -> bool:
     with tempfile.TemporaryDirectory(dir=pages.parent, prefix="pagefind-") as work:
         listed = Path(work) / "pages"  # the shard's pages, linked, so Pagefind reads nothing else
         for docname in docnames:
-            target = Path(app.builder.get_outfilename(docname))
+            target = Path(compat.page_file(app.builder, docname))
             link = listed / target.relative_to(pages)
             link.parent.mkdir(parents=True, exist_ok=True)
             link.symlink_to(target)
@@ -232,7 +232,7 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
     for name, docnames in found.items():
         entry = root / name / "pagefind-entry.json"
         stamp = (indexing, docnames)
-        written = max(Path(app.builder.get_outfilename(d)).stat().st_mtime_ns for d in docnames)
+        written = max(Path(compat.page_file(app.builder, d)).stat().st_mtime_ns for d in docnames)
         if previous.get(name) == stamp and entry.is_file() and entry.stat().st_mtime_ns > written:
             current[name] = stamp
         elif _index_shard(app, docnames, root / name):

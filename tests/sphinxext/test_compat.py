@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import inspect
 import pickle
+import re
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from types import SimpleNamespace
 
 import ablog.post
 import pytest
+from bs4 import BeautifulSoup
 from ablog.blog import Blog, Post
 from docutils import nodes
 from docutils.frontend import get_default_settings
@@ -249,6 +252,31 @@ def test_published_and_build_day(ablog_app):
     compat.forget_ablog_blog()
 
 
+def test_naive_post_dates(ablog_app):
+    info = dict(compat.ablog_posts(ablog_app.env)["post0"][0])
+    info["date"] = info["update"] = datetime(2020, 1, 1, 7, tzinfo=timezone(timedelta(hours=-5)))
+    blog = compat.ablog_blog(ablog_app)
+    with pytest.raises(TypeError):  # ABlog compares dates without time zones: the entry is still needed
+        Post(blog, "post0", info)
+    compat.naive_post_dates(info)
+    assert Post(blog, "post0", info).date == datetime(2020, 1, 1, 7), \
+        "compat.naive_post_dates: ABlog no longer takes its record's dates as they are"
+    compat.forget_ablog_blog()
+
+
+def test_template_api(ablog_app):
+    blog = compat.ablog_blog(ablog_app)
+    collection = next(iter(blog.catalogs["tags"]))
+    for name, example in (("Blog", blog), ("Collection", collection), ("Post", blog["post0"])):
+        missing = [attribute for attribute in compat.TEMPLATE_API[name] if not hasattr(example, attribute)]
+        assert not missing, f"compat.TEMPLATE_API: ABlog's {name} has no {missing}"
+    assert set(blog.catalogs) >= set(compat.NAMED) and getattr(blog, "tags") is blog.catalogs["tags"], \
+        "compat.TEMPLATE_API: ABlog's catalogs are no longer named by what they catalog"
+    assert collection.name == "C" and len(collection) == 3 and [p.docname for p in collection] == ["post2", "post1", "post0"], \
+        "compat.TEMPLATE_API: an ABlog collection no longer counts and lists its posts, newest first"
+    compat.forget_ablog_blog()
+
+
 def test_full_copy(ablog_app):
     compat.forget_ablog_blog()
     blog = compat.ablog_blog(ablog_app)
@@ -357,6 +385,67 @@ def test_published_copies(tmp_path):
     assert {"_images/dot.png", "_sources/index.rst.txt"} <= on_disk and any(p.startswith("_downloads/") for p in on_disk)
 
 
+def test_documents_read_and_dependencies(tmp_path):
+    app = SphinxTestApp("html", srcdir=sphinx_project(tmp_path), builddir=tmp_path / "_build")
+    app.connect("doctree-read", lambda app, doctree: app.env.note_dependency("notes.txt"))
+    app.build()
+    app.cleanup()
+    read = compat.documents_read(app.env)
+    assert set(read) == app.env.found_docs and all(isinstance(when, int) for when in read.values()), \
+        "compat.documents_read: env.all_docs no longer holds each document read, with when"
+    assert {Path(path).name for path in compat.dependencies(app.env, "page1")} == {"notes.txt"}, \
+        "compat.dependencies: env.dependencies no longer holds the files a document depends on"
+
+
+def test_read_without_files(tmp_path):
+    src = sphinx_project(tmp_path)
+    (src / "page0.rst").write_text("Page 0\n======\n\n.. raw:: html\n\n   <b>raw</b>\n\n.. include:: notes.txt\n")
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")
+    compat.read_without_files(app.env)  # as at builder-inited, which the test app has emitted
+    app.build()
+    app.cleanup()
+    page = (app.outdir / "page0.html").read_text()
+    assert "<b>raw</b>" not in page and "Notes." not in page and \
+        '"raw" directive disabled' in app.warning.getvalue() and '"include" directive disabled' in app.warning.getvalue(), \
+        "compat.read_without_files: Sphinx no longer reads documents with the environment's docutils settings"
+
+
+def test_leave_out(tmp_path):
+    src = sphinx_project(tmp_path)
+    SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build").build()
+    (src / "page2.rst").write_text("Page 2\n======\n\nChanged.\n")
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")
+    seen = []
+
+    def leave_out(app, env, added, changed, removed):
+        seen.append(sorted(changed))
+        for docname in ("page1", "page2"):
+            compat.leave_out(env, docname, added, changed, removed)
+        return []
+
+    app.connect("env-get-outdated", leave_out)
+    app.build()
+    app.cleanup()
+    assert seen == [["page2"]], "compat.leave_out: env-get-outdated no longer receives the documents to read"
+    assert not {"page1", "page2"} & (set(compat.documents_read(app.env)) | app.env.found_docs), \
+        "compat.leave_out: a document taken out of the sets env-get-outdated gives is still read, or remembered"
+    assert "Changed." not in (app.outdir / "page2.html").read_text()
+
+
+def test_index_entries_and_page_file(tmp_path):
+    app = SphinxTestApp("html", srcdir=sphinx_project(tmp_path), builddir=tmp_path / "_build")
+    app.connect("html-collect-pages", lambda app: [("made", {"title": "Made", "body": '<p id="zebra">Z</p>'}, "page.html")])
+    app.connect("env-get-updated", lambda app, env: compat.index_entries(env).update(
+        made=[("single", "Zebra", "zebra", "", None)]) or [])
+    app.build()
+    app.cleanup()
+    assert Path(compat.page_file(app.builder, "made")) == Path(app.outdir, "made.html") and (app.outdir / "made.html").is_file(), \
+        "compat.page_file: the HTML builder writes a page elsewhere than get_outfilename says"
+    links = [a["href"] for a in BeautifulSoup((app.outdir / "genindex.html").read_text(), "html.parser").select("a")
+             if a.get_text() == "Zebra"]
+    assert links == ["made.html#zebra"], "compat.index_entries: genindex no longer shows the index domain's entries"
+
+
 def test_add_template_filters(tmp_path):
     app = SphinxTestApp("html", srcdir=sphinx_project(tmp_path), builddir=tmp_path / "_build")
     compat.add_template_filters(app.builder, shout=str.upper)
@@ -414,3 +503,28 @@ def test_pagefind_environment_and_index(tmp_path):
     assert version.startswith(f"{compat.PAGEFIND_INDEX}."), \
         f"compat.PAGEFIND_INDEX: Pagefind {version} wrote the index; pagefind_chunks was checked with " \
         f"{compat.PAGEFIND_INDEX}: check its format, then the entry"
+
+
+# --- the module itself ------------------------------------------------------------------------------------------
+
+def test_every_entry_has_its_guard():
+    source, defined = Path(__file__).read_text(encoding="utf-8"), Path(compat.__file__).read_text(encoding="utf-8")
+    entries = [name for name in vars(compat) if not name.startswith("_") and name not in {"CHECKED", "InternalsChanged"}
+               and re.search(rf"^(?:def |class )?{name}\b\s*[(:=]", defined, re.M)]
+    unguarded = [name for name in entries if f"compat.{name}" not in source]
+    assert entries and not unguarded, f"compat entries without a test here: {unguarded}"
+
+
+# What reaches into ABlog's, Sphinx's or docutils' internals, which only compat may write.
+REACHES = ["env.all_docs", "env.dependencies", "env.settings", "index_domain", "standard_domain.data", "get_outfilename",
+           "Blog._dict", "app.events", "events.listeners", "config_status", "builder.search", "app.parallel",
+           "parallel_read_safe =", "register_posts", "PAGEFIND_UNSTABLE", '["doctree"]', "TOMORROW"]
+
+
+def test_no_other_module_reaches_into_internals():
+    package = Path(compat.__file__).parents[1]
+    found = [f"{path.relative_to(package)}:{number}: {reach}" for path in sorted(package.rglob("*.py"))
+             if path != Path(compat.__file__)
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             for reach in REACHES if reach in line and not line.lstrip().startswith("#")]
+    assert not found, "only msblog.sphinxext.compat reaches into internals:\n" + "\n".join(found)
