@@ -36,6 +36,7 @@ from msblog.bench.search import search_kb, words_by_share
 from msblog.model.dates import given_date
 from msblog.model.discussion import read_discussion
 from msblog.model.front_matter import FRONT_MATTER, load_front_matter
+from msblog.model.layout import Layout
 
 REPO = Path(__file__).resolve().parents[2]
 _NAIVE_DATE = re.compile(r"^(date: '[0-9T:-]+)[+-]\d\d:\d\d'", re.M)
@@ -44,17 +45,18 @@ WHOLE_BLOG_PAIRS = 2
 TARGETS = {"make html": 300.0, "Read the Docs": 600.0, "edit": 8.0}  # seconds, at the whole blog's size
 READTHEDOCS_MEMORY_MB = 3 * 1024  # what Read the Docs gives a community build
 QUERIES = ["ocrelizumab", "neurofilament", RARE[200]]  # a therapy, a medical term, a rare word
-BASELINE_CONF = """\
+BASELINE = Layout()  # the baseline's posts are where a site of the default layout has them
+BASELINE_CONF = f"""\
 extensions = ["myst_parser", "ablog"]
 html_theme = "furo"
-include_patterns = ["index.md", "posts/**"]
-blog_post_pattern = "posts/*/*/*"
+include_patterns = ["index.md", "{BASELINE.posts}/**"]
+blog_post_pattern = "{BASELINE.posts}/*/*/*"
 blog_baseurl = "https://example.org/"
 blog_feed_fulltext = True
 skip_injecting_base_ablog_templates = True
 templates_path = ["_templates"]
 myst_enable_extensions = ["colon_fence"]
-html_sidebars = {"**": ["sidebar/brand.html", "sidebar/search.html", "ablog/recentposts.html", "ablog/archives.html"]}
+html_sidebars = {{"**": ["sidebar/brand.html", "sidebar/search.html", "ablog/recentposts.html", "ablog/archives.html"]}}
 """
 
 
@@ -186,34 +188,35 @@ def readthedocs_build(checkout: Checkout, output: Path) -> Measure:
     return Measure(sum(m.seconds for m in measures), max(m.peak_mb for m in measures))
 
 
-def make_baseline(folder: Path, site: Path) -> Path:
-    """The same posts for plain ABlog + furo, each comment appended as an ordinary section."""
+def make_baseline(folder: Path, site: Path, layout: Layout) -> Path:
+    """The same posts for plain ABlog + furo, each comment appended as an ordinary section (in its own posts/)."""
     baseline = folder / "baseline"
-    (baseline / "posts").mkdir(parents=True)
+    (baseline / BASELINE.posts).mkdir(parents=True)
     (baseline / "conf.py").write_text(BASELINE_CONF)
     (baseline / "index.md").write_text("# Baseline\n\n```{postlist} 10\n```\n")
     shutil.copytree(Path(ablog.get_html_templates_path()) / "ablog", baseline / "_templates" / "ablog")
-    for post in (site / "posts").rglob("*.md"):
-        relative = post.relative_to(site / "posts")
+    for post in (site / layout.posts).rglob("*.md"):
+        relative = post.relative_to(site / layout.posts)
         text = _NAIVE_DATE.sub(r"\1'", post.read_text())  # plain ABlog cannot compare dates with time zones
-        comments = site / "comments" / relative
+        comments = site / layout.comments / relative
         if comments.is_file():
             text += "\n## Comments\n"
             for comment in read_discussion(comments).comments:
                 text += f"\n### Comment {comment.id} by {comment.author or 'unknown'}\n\n{comment.body}\n"
-        target = baseline / "posts" / relative
+        target = baseline / BASELINE.posts / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
     return baseline
 
 
-def post_page(out: Path) -> Path:
-    return sorted((out / "posts").rglob("*.html"))[len(list((out / "posts").rglob("*.html"))) // 2]
+def post_page(out: Path, layout: Layout) -> Path:
+    pages = sorted((out / layout.posts).rglob("*.html"))
+    return pages[len(pages) // 2]
 
 
-def newest_and_middle_posts(site: Path) -> tuple[Path, Path]:
+def newest_and_middle_posts(site: Path, layout: Layout) -> tuple[Path, Path]:
     """The newest post by the date it gives (whose edit changes the most listings), and one from the middle."""
-    posts = sorted((site / "posts").rglob("*.md"))
+    posts = sorted((site / layout.posts).rglob("*.md"))
     return max(posts, key=_given_date), posts[len(posts) // 2]
 
 
@@ -245,19 +248,20 @@ def bench_size(posts: int, runs: int, work: Path, checkout: Checkout, current: b
         shutil.rmtree(out, ignore_errors=True)
         rows["build"].append(make_html(checkout, out))
         rows["readthedocs"].append(readthedocs_build(checkout, folder / "readthedocs"))
-    newest, middle = newest_and_middle_posts(checkout.root)
+    site = Layout.of_site(checkout.root)
+    newest, middle = newest_and_middle_posts(checkout.root, site)
     for name, post in (("edit_newest", newest), ("edit_middle", middle)):
         edit(post)
         rows[name].append(make_html(checkout, out))
     html = out / "html"
     if not whole_blog:
-        baseline = make_baseline(folder, checkout.root)
+        baseline = make_baseline(folder, checkout.root, site)
         for run in range(runs):
             shutil.rmtree(folder / "baseline-html", ignore_errors=True)
             rows["baseline"].append(measure(sphinx(baseline, folder / "baseline-html")))
-        edit(newest_and_middle_posts(baseline)[1])
+        edit(newest_and_middle_posts(baseline, BASELINE)[1])
         rows["baseline_rebuild"].append(measure(sphinx(baseline, folder / "baseline-html")))
-    comments = sum(len(read_discussion(p).comments) for p in (checkout.root / "comments").rglob("*.md"))
+    comments = sum(len(read_discussion(p).comments) for p in (checkout.root / site.comments).rglob("*.md"))
     first_search, *further_searches = search_kb(html, QUERIES)
     by_share = {share: (count, [search_kb(html, [word])[0] for word in words])
                 for share, (count, words) in words_by_share(html).items()}
@@ -267,8 +271,8 @@ def bench_size(posts: int, runs: int, work: Path, checkout: Checkout, current: b
         **{name: Measure(statistics.median(m.seconds for m in ms), statistics.median(m.peak_mb for m in ms)) if ms else None
            for name, ms in rows.items()},
         "readthedocs_ratio": statistics.median(r.seconds / b.seconds for r, b in zip(rows["readthedocs"], rows["build"])),
-        "page_kb": post_page(html).stat().st_size / 1024,
-        "base_page_kb": post_page(baseline_html).stat().st_size / 1024 if not whole_blog else None,
+        "page_kb": post_page(html, site).stat().st_size / 1024,
+        "base_page_kb": post_page(baseline_html, BASELINE).stat().st_size / 1024 if not whole_blog else None,
         "first_search_kb": first_search, "next_search_kb": max(further_searches), "first_search_by_share": by_share,
         "base_search_kb": len(gzip.compress((baseline_html / "searchindex.js").read_bytes())) / 1024 if not whole_blog else None,
     }

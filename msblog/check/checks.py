@@ -96,7 +96,7 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
             continue
         text = path.read_text(encoding="utf-8")
         problems += [Problem(path, line, message) for line, message in not_xml_problems(text)]
-        if path.is_relative_to(site / layout.posts):
+        if layout.is_post(path.relative_to(site).with_suffix("").as_posix()):
             problems += check_post(site, layout, path, text, today)
             problems += identifier_problems(path, text)
             posts[path] = text

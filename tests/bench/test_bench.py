@@ -89,7 +89,7 @@ def test_the_edits_are_to_the_newest_post_by_its_date_and_to_one_in_the_middle(t
         "posts/2016/03/a.md": "---\ndate: '2016-03-02T10:00:00+00:00'\n---\n# Newest\n",
         "posts/2016/03/b.md": "---\ndate: '2016-03-01'\n---\n# Older\n",
     })
-    assert newest_and_middle_posts(tmp_path) == (tmp_path / "posts/2016/03/a.md", tmp_path / "posts/2016/03/a.md")
+    assert newest_and_middle_posts(tmp_path, Layout()) == (tmp_path / "posts/2016/03/a.md", tmp_path / "posts/2016/03/a.md")
 
 
 def results(posts: int, build: float, searched: list[float], shape: str = "typical") -> dict:
