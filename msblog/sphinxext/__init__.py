@@ -106,8 +106,9 @@ others read it through the accessor named::
   discussions     msblog_discussion_problems,                        comments_archived(env, docname)
                   msblog_comments_archived
   refusals        msblog_refused                                     refused_files(app): post files not read
-  dataset         msblog_dataset_links; beside the environment, the content each output folder's dataset was
-                  made from (msblog-dataset-<builder>-<hash of the folder>.pickle)
+  dataset         msblog_dataset_links, msblog_dataset_environment; beside the environment, the content each
+                  output folder's dataset was made from (msblog-dataset-<builder>-<hash of the folder>.pickle),
+                  and each file's rows and each part compressed (msblog-dataset-rows.pickle)
   pages           msblog_generation; beside the environment, what each output folder holds, one file per folder
                   and builder (msblog-pages-<builder>-<hash of the folder>.pickle)   written_again(app, kind, shown)
   ABlog           ablog_posts                                        compat.ablog_posts(env), compat.ablog_blog(app)

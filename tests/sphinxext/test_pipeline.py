@@ -10,6 +10,7 @@ from sphinx.testing.util import SphinxTestApp
 
 import msblog.sphinxext
 from msblog.sphinxext import stages
+from tests.helpers import REPO
 
 DRAWN = msblog.sphinxext.__doc__
 # A row of the drawing that names an event: two or three spaces, the event, then its first stage.
@@ -76,3 +77,10 @@ def test_each_component_sets_up_what_it_needs(component, rootdir, tmp_path):
         assert app.statuscode == 0, component
     finally:
         app.cleanup()
+
+
+def test_the_readme_draws_the_pipeline_as_the_package_does():
+    drawing = msblog.sphinxext.__doc__.split("::\n", 1)[1].strip("\n")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"<summary>The pipeline</summary>\n\n```text\n{drawing}\n```" in readme, \
+        "README.md's pipeline is not msblog/sphinxext/__init__.py's drawing: copy it again"
