@@ -25,7 +25,8 @@ it reads -> what it writes)::
   posts, env_store each per-document slot):
    source-read          500            refusals.refuse_characters: a character XML cannot hold -> refused, U+FFFD read
    transforms           DESCRIBE_ENTRY therapy_domain.DescribeEntry: registry -> an entry's facts, index, ms domain
-   doctree-read         CHECK          refusals.refuse_*, listings.clean_post_names, blog_theme.isolate_post_title
+   doctree-read         CHECK          refusals.refuse_*: what the rules refuse -> msblog_refused, out of the post
+                        CLEAN          listings.clean_post_names, blog_theme.isolate_post_title
                         DISCUSSION     discussions.add_discussion: comments/<path>.md -> the discussion's HTML, each
                                        comment through msblog-comment-html -> comment_links (archive_links.resolve,
                                        citations.comment_linker, mentions.comment_linker): deferred links, citations

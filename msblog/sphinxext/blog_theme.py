@@ -98,7 +98,7 @@ def setup(app: Sphinx) -> dict:
     compat.remove_ablog_archive_pages(app)  # they need ABlog's templates, turned off here (listings replace them)
     app.connect("config-inited", use_templates)
     app.connect("builder-inited", use_isolated_filter)
-    app.connect("doctree-read", isolate_post_title, priority=stages.CHECK)  # before Sphinx and ABlog copy titles
+    app.connect("doctree-read", isolate_post_title, priority=stages.CLEAN)  # before Sphinx and ABlog copy titles
     app.connect("html-page-context", link_feed)
     app.connect("html-page-context", isolate_post_page_title)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -210,7 +210,7 @@ def setup(app: Sphinx) -> dict:
         app.setup_extension(component)
     app.add_config_value("msblog_listing_size", 20, "html", int)
     per_document(app, "msblog_postlists")
-    app.connect("doctree-read", clean_post_names, priority=stages.CHECK)  # before ABlog reads the names
+    app.connect("doctree-read", clean_post_names, priority=stages.CLEAN)  # before ABlog reads the names
     app.connect("doctree-read", note_postlists)
     app.connect("env-get-updated", assign_collection_pages, priority=stages.PLAN_EARLY)  # before postlists_to_write
     app.connect("env-get-updated", postlists_to_write)

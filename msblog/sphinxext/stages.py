@@ -17,7 +17,8 @@ PLAN_LAST = 900  # after every listener that adds documents to read
 DESCRIBE_ENTRY = 840  # a registry entry's target, index entries and names, before Sphinx's domains collect them (850)
 
 # doctree-read: one document, just read
-CHECK = 400  # refuse what the rules refuse and clean names, before ABlog and Sphinx's collectors read it (500)
+CHECK = 400  # refuse what the rules refuse, before ABlog and Sphinx's collectors read it (500)
+CLEAN = 420  # clean and isolate the names and titles of what is left a post, before ABlog copies them (500)
 DISCUSSION = 450  # add the post's discussion, before the page outline and ABlog's copy of the post (500)
 ABLOG = 500  # ABlog records the post and copies it for excerpts and feeds (not ours: for reference)
 ADJUST_ABLOG = 510  # correct ABlog's record of the post: local dates, the discussion out of its copy
