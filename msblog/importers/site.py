@@ -106,8 +106,9 @@ class SiteWriter:
         os.replace(temporary, manifest_path)
 
     def _is_post(self, relative: str) -> bool:
-        """A post's file, ``<posts>/YYYY/MM/<slug>.md``."""
-        return relative.endswith(".md") and len(self._parts(self.layout.posts, relative)) == 3
+        """A post's file, ``<posts>/YYYY/MM/<slug>.md``: a post of the layout, at the path an import writes."""
+        name = self.layout.post_name(relative.removesuffix(".md")) if relative.endswith(".md") else None
+        return name is not None and len(name.parts) == 3
 
     def _post_of(self, relative: str) -> str | None:
         """The post (``YYYY/MM/<slug>``) a file belongs to: the post itself, its discussion, or an image beside it."""
