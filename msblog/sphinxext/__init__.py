@@ -80,7 +80,8 @@ it reads -> what it writes)::
                         500            ABlog's feeds; listings, redirects, mention_pages (pages 2 and on), search's
                                        page, citation_pages (each identifier's pages, their index): each through
                                        pages.only_changed
-                        AFTER_WRITERS  feed_copies.absolute_feed_links: the links in ABlog's feeds made absolute
+                        AFTER_WRITERS  feed_copies.absolute_feed_links: the links in ABlog's feeds made absolute,
+                                       titles and names isolated
   build-finished        500            sitemap.write_sitemap: sitemap.xml, robots.txt (pages.made_file)
                         AFTER_PAGES    pages.save_state: deletes what earlier builds wrote and this one no longer
                                        writes, saves the record; search.index_site: Pagefind over the pages

@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from msblog.model.names import isolated
 from msblog.sphinxext import compat, stages
 
 logger = logging.getLogger(__name__)
@@ -92,6 +93,8 @@ def excerpt_for_missing_copies(app: Sphinx) -> list:
 
 def absolute_feed_links(app: Sphinx) -> Iterator:
     """Each link in the text of the feeds' entries, absolute; one to an anchor, to that anchor in the entry's post.
+    Each entry's title and author's name, from a source, isolated as a page's ``<title>`` isolates them
+    (:func:`~msblog.model.names.isolated`): a feed reader shows them as plain text beside other text.
 
     A generator, as ABlog's writer of the feeds is: Sphinx runs both as it collects the pages, ABlog's first.
     """
@@ -110,6 +113,9 @@ def absolute_feed_links(app: Sphinx) -> Iterator:
             for content in entry.iter(f"{ATOM}content"):
                 if content.text:
                     content.text = rewrite_links(content.text, lambda address: _absolute(page, post, address))
+            for text in [*entry.iterfind(f"{ATOM}title"), *entry.iterfind(f"{ATOM}author/{ATOM}name")]:
+                if text.text:
+                    text.text = isolated(text.text)
         feed.write(str(path), encoding="utf-8", xml_declaration=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
@@ -67,3 +68,10 @@ def test_page_titles_isolate_text_from_sources_with_unicode_isolates(built):
     assert title("2016/01/override.html") == f"\u2068{TITLE}\u2069 (moved)"
     assert title("posts/2016/02/plain.html").startswith("A plain post - ")  # left to right only: left as it is
     assert parse_html(built / "posts/2016/01/override.html").h1.bdi.get_text() == TITLE
+
+
+def test_feed_entries_isolate_titles_and_names_from_sources(built):
+    feed = feedparser.parse((built / "blog/atom.xml").read_bytes())
+    titles = {entry.title for entry in feed.entries}
+    assert f"\u2068{TITLE}\u2069" in titles and "A plain post" in titles  # left to right only: left as it is
+    assert {author.name for entry in feed.entries for author in entry.get("authors", [])} >= {f"\u2068{AUTHOR}\u2069"}
