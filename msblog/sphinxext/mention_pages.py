@@ -59,7 +59,7 @@ def fill_mention_list(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     """Replace each entry page's placeholders with the chart and page 1 of its current mentions."""
     for node in list(doctree.findall(mention_chart)):
         entry = entry_at(app.env, node["entry"])
-        html = year_chart(app, posts_mentioning(app.env, entry.docname), entry.name, "mentions-chart") \
+        html = year_chart(app, posts_mentioning(app.env, entry.docname), entry.name, f"mentions-chart-{entry.anchor}") \
             if app.builder.format == "html" else ""
         node.replace_self(nodes.raw("", html, format="html") if html else [])
     for node in list(doctree.findall(mention_list)):

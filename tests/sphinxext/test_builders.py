@@ -380,3 +380,11 @@ def test_a_second_builder_from_one_environment_writes_what_a_clean_build_of_it_w
     write(src, tmp_path / "_build", first)
     out = write(src, tmp_path / "_build", second)
     assert written_site(out) == written_site(clean_build(tmp_path, src, second))
+
+
+def test_two_entries_charts_on_a_single_page_have_ids_of_their_own(tmp_path):
+    """Each chart's title, description and hatching are referred to by id: two charts on one page keep apart."""
+    app = single_page(tmp_path, ("therapies/hsct", "therapies/alemtuzumab"), msblog_pagefind=False)
+    html = parse_html(app.outdir / "index.html")
+    ids = [tag["id"] for chart in html.select(".mention-chart") for tag in [chart, *chart.select("[id]")]]
+    assert len(html.select(".mention-chart")) == 2 and len(ids) == len(set(ids))
