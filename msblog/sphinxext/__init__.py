@@ -48,7 +48,8 @@ it reads -> what it writes)::
   env-updated           500            mentions.index_mentions: mentions, ABlog's dates -> mentions by entry;
                                        citations.index_citations: citations, ABlog's dates -> citations by identifier;
                                        discussions, refusals, redirects report what they refused; feed_copies.drop_copies;
-                                       ablog_records.forget_previous_build, parallel.restore_parallel
+                                       ablog_records.forget_previous_build, parallel.restore_parallel;
+                                       parallel.forget_read_doctrees: each read from its file when written
   env-get-updated       PLAN_EARLY     listings.assign_collection_pages
    (what to write)      500            listings.postlists_to_write; mention_pages.mention_lists_changed (mentions by
                                        entry); related.update (mentions_of, ABlog's tags -> related posts);
@@ -69,7 +70,8 @@ it reads -> what it writes)::
                                        msblog-entry-summary -> charts.entry_summary: a small chart),
                                        mention_pages.fill_mention_list (charts.year_chart, then the words around
                                        each mention), related.add_related: this builder's links;
-                                       dataset.fill_download: the dataset's link and size
+                                       dataset.fill_download: the dataset's link and size;
+                                       parallel.forget_written_doctree: its bytes let go
                         AFTER_WRITERS  listings.isolate_postlist_names, search.mark_indexed_page
    html-page-context    BEFORE_WRITERS sharing.describe_for_sharing (before sphinxext-opengraph): descriptions,
                                        a post's article tags and linked data, a listing's Open Graph tags

@@ -337,6 +337,30 @@ def published_copies(app: Sphinx) -> set[str]:
     return made
 
 
+# --- forget_read_doctrees and forget_doctree: doctrees read from their files ----------------------------------
+# Relies on: BuildEnvironment._write_doc_doctree_cache, where a serial build keeps every document it read, whole,
+# until it writes it (most of the build's memory at 10,000 posts: sphinx-doc/sphinx#11124 "Memory hog for Linux
+# documentation with -j1", which sphinx-doc/sphinx#11290 narrowed to serial builds), and _pickled_doctree_cache,
+# where get_doctree keeps the bytes of each doctree it read from its file for the rest of the build; both
+# undocumented. Without them, get_and_resolve_doctree and get_doctree read each doctree from its file.
+# Upstream: no upstream issue yet; the fix upstream is a cache bounded in size. Checked against Sphinx 9.0.4.
+def forget_read_doctrees(env: BuildEnvironment) -> None:
+    """Let go of the documents this build read, kept whole until written: each is read from its file instead."""
+    _doctree_cache(env, "_write_doc_doctree_cache", "forget_read_doctrees").clear()
+
+
+def forget_doctree(env: BuildEnvironment, docname: str) -> None:
+    """Let go of the bytes of ``docname``'s doctree, which Sphinx keeps once it has read them from the file."""
+    _doctree_cache(env, "_pickled_doctree_cache", "forget_doctree").pop(docname, None)
+
+
+def _doctree_cache(env: BuildEnvironment, name: str, entry: str) -> dict:
+    cache = getattr(env, name, None)
+    if not isinstance(cache, dict):
+        raise InternalsChanged(entry, f"the environment keeps no {name}: Sphinx keeps doctrees in memory otherwise")
+    return cache
+
+
 # --- documents_read and dependencies: what Sphinx read -----------------------------------------------------------
 # Relies on: BuildEnvironment.all_docs (each document read, with when: the time of the file it read) and
 # .dependencies (each document's other files, as note_dependency gave them), neither documented, both kept

@@ -17,6 +17,11 @@ them in this process instead. Writing stays parallel; before it forks its
 writer processes, the objects this process holds are frozen out of the garbage
 collector, so a writer's collections do not copy the whole environment's memory
 and the process ends without collecting it.
+
+A serial build keeps every document it read, whole, until it writes it, and
+the bytes of every doctree it read back: at the whole blog's size, most of its
+memory. Once read, the documents are let go, each read from its file as it is
+written, and its bytes let go once written.
 """
 
 from __future__ import annotations
@@ -45,6 +50,15 @@ def restore_parallel(app: Sphinx, env: BuildEnvironment) -> None:
     compat.restore_parallel(app)
 
 
+def forget_read_doctrees(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every document is read: write each from its file, not from memory kept since it was read."""
+    compat.forget_read_doctrees(env)
+
+
+def forget_written_doctree(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    compat.forget_doctree(app.env, docname)
+
+
 def freeze_before_writing(app: Sphinx, builder) -> None:
     """Freeze what this process holds out of the garbage collector before writing.
 
@@ -66,6 +80,8 @@ def setup(app: Sphinx) -> dict:
     compat.read_ablog_in_parallel(app)
     app.connect("env-before-read-docs", read_few_here, priority=stages.PLAN_LAST)  # after listeners that add documents
     app.connect("env-updated", restore_parallel)
+    app.connect("env-updated", forget_read_doctrees)
+    app.connect("doctree-resolved", forget_written_doctree)
     app.connect("write-started", freeze_before_writing)
     app.connect("builder-inited", unfreeze)
     app.connect("doctree-read", detach_post_copies, priority=stages.DETACH)

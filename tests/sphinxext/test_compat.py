@@ -528,3 +528,23 @@ def test_no_other_module_reaches_into_internals():
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              for reach in REACHES if reach in line and not line.lstrip().startswith("#")]
     assert not found, "only msblog.sphinxext.compat reaches into internals:\n" + "\n".join(found)
+
+
+def test_forget_read_doctrees_and_forget_doctree(tmp_path):
+    app = SphinxTestApp("html", srcdir=sphinx_project(tmp_path), builddir=tmp_path / "_build")
+    kept, left = [], []
+
+    def forget_read(app, env):
+        kept.append(sorted(env._write_doc_doctree_cache))
+        compat.forget_read_doctrees(env)
+
+    app.connect("env-updated", forget_read)
+    app.connect("doctree-resolved", lambda app, doctree, docname: compat.forget_doctree(app.env, docname))
+    app.connect("build-finished", lambda app, error: left.append(dict(app.env._pickled_doctree_cache)))
+    app.build()
+    app.cleanup()
+    assert kept == [["index", "page0", "page1", "page2", "page3", "page4"]], \
+        "compat.forget_read_doctrees: a serial build no longer keeps the documents it read in _write_doc_doctree_cache"
+    assert "Text 3." in (app.outdir / "page3.html").read_text(), \
+        "compat.forget_read_doctrees: Sphinx no longer writes a page whose doctree is not kept in memory"
+    assert left == [{}], "compat.forget_doctree: Sphinx keeps doctrees read from their files elsewhere"
