@@ -20,8 +20,9 @@ and the process ends without collecting it.
 
 A serial build keeps every document it read, whole, until it writes it, and
 the bytes of every doctree it read back: at the whole blog's size, most of its
-memory. Once read, the documents are let go, each read from its file as it is
-written, and its bytes let go once written.
+memory. Each document is let go once the next is being read (and the last once
+reading ends), to be read from its file when it is written, and its bytes are
+let go once written.
 """
 
 from __future__ import annotations
@@ -50,8 +51,9 @@ def restore_parallel(app: Sphinx, env: BuildEnvironment) -> None:
     compat.restore_parallel(app)
 
 
-def forget_read_doctrees(app: Sphinx, env: BuildEnvironment) -> None:
-    """Every document is read: write each from its file, not from memory kept since it was read."""
+def forget_read_doctrees(app: Sphinx, env: BuildEnvironment, docname: str | None = None) -> None:
+    """The documents read so far (as the next is, ``docname``, or once all are) are written from their files, not
+    from memory kept since they were read."""
     compat.forget_read_doctrees(env)
 
 
@@ -80,6 +82,7 @@ def setup(app: Sphinx) -> dict:
     compat.read_ablog_in_parallel(app)
     app.connect("env-before-read-docs", read_few_here, priority=stages.PLAN_LAST)  # after listeners that add documents
     app.connect("env-updated", restore_parallel)
+    app.connect("env-purge-doc", forget_read_doctrees)  # Sphinx's first event after it kept the last one read
     app.connect("env-updated", forget_read_doctrees)
     app.connect("doctree-resolved", forget_written_doctree)
     app.connect("write-started", freeze_before_writing)

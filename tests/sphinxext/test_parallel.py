@@ -73,3 +73,14 @@ def test_a_few_edited_documents_are_read_without_reader_processes(tmp_path):
     post.write_text(post.read_text().replace("# Post 7", "# Post seven"))
     assert build_counting_merges() == []
     assert "Post seven" in parse_html(tmp_path / "_build" / "html" / "blog/page/2.html").get_text()
+
+
+def test_a_serial_build_keeps_no_more_than_one_document_read_in_memory(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-xrefs", src)
+    app = SphinxTestApp("html", srcdir=src)
+    held = []
+    app.connect("doctree-read", lambda app, doctree: held.append(len(app.env._write_doc_doctree_cache)))
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 0 and len(held) > 3 and max(held) <= 1, held  # Sphinx keeps every one, until written
