@@ -86,9 +86,10 @@ def _filters(app: Sphinx, docname: str) -> dict[str, set[str]]:
 
 
 def indexed(app: Sphinx, docname: str) -> bool:
-    """Posts and registry pages are search results; listings and other pages are not."""
-    site = layout(app)
-    return (site.is_post(docname) or site.is_registry_page(docname)) and docname in app.env.found_docs
+    """Posts ABlog recorded (not those the build refused) and registry pages are search results; listings and
+    other pages are not."""
+    return docname in compat.ablog_posts(app.env) or (
+        layout(app).is_registry_page(docname) and docname in app.env.found_docs)
 
 
 def shard_name(app: Sphinx, docname: str) -> str:
