@@ -17,6 +17,7 @@ from msblog.importers.run import import_export
 from msblog.importers.takeout import blogger_export
 from msblog.importers.wordpress import read_wordpress
 from msblog.model.errors import ContentError
+from msblog.model.names import counted
 
 
 def _not_a_site(site: Path) -> str | None:
@@ -52,7 +53,7 @@ def _generate(args: argparse.Namespace) -> int:
     from msblog.bench.generate import generate
 
     generate(args.posts, args.out, args.comments, args.seed, current=args.format == "current", shape=SHAPES[args.shape])
-    print(f"Wrote {args.out}: {args.posts} posts, about {args.comments} comments each, of the {args.shape} shape, "
+    print(f"Wrote {args.out}: {counted(args.posts, 'post')}, about {args.comments} comments each, of the {args.shape} shape, "
           f"in Blogger's {args.format} format")
     return 0
 
@@ -85,7 +86,8 @@ def _export(args: argparse.Namespace) -> int:
     files = dataset_files(args.site, Layout.of_site(args.site))
     write_dataset(files, args.out)
     counts = {name: files[name].count(b"\n") for name in (POSTS, COMMENTS)}
-    print(f"Wrote {args.out}: {counts[POSTS]} posts, {counts[COMMENTS]} comments, and datapackage.json describing them")
+    print(f"Wrote {args.out}: {counted(counts[POSTS], 'post')}, {counted(counts[COMMENTS], 'comment')}, and "
+          "datapackage.json describing them")
     return 0
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from msblog.model.post import Post
+from msblog.model.names import counted
 
 SHOWN = 5  # lines of each list the summary shows; the JSON report has them all
 
@@ -98,8 +99,8 @@ class ImportReport:
         out += [
             f"Posts imported: {self.posts}",
             f"Items skipped: {skipped}",
-            f"Comments published: {self.comments} ({_counted(self.orphans, 'reply', 'replies')} to a missing comment kept "
-            f"at the top level and flagged; {_counted(self.deleted, 'deleted comment')} kept as placeholders)",
+            f"Comments published: {self.comments} ({counted(self.orphans, 'reply', 'replies')} to a missing comment kept "
+            f"at the top level and flagged; {counted(self.deleted, 'deleted comment')} kept, each as a placeholder)",
             f"Comments withheld: {withheld}",
             f"Links to imported posts (resolved into the archive at build time): {self.links_to_posts}",
             f"Embeds turned into links: {self.embeds}; active content removed: {removed}",
@@ -137,7 +138,7 @@ class ImportReport:
             out.write("\n]\n}\n")
 
 
-def _counted(number: int, one: str, many: str | None = None) -> str:
+def counted(number: int, one: str, many: str | None = None) -> str:
     """``number`` and its noun: "1 reply", "2 replies", "0 deleted comments"."""
     return f"{number} {one if number == 1 else many or one + 's'}"
 

@@ -57,3 +57,8 @@ def balanced(text: str) -> str:
                 pass
         out.append(char)
     return "".join(out) + "\u2069" * open_.count("\u2069")
+
+
+def counted(number: int, one: str, many: str | None = None) -> str:
+    """``number`` and its noun, plural unless one: "1 post", "2 comments", "2 replies" (``many``, where not -s)."""
+    return f"{number} {one if number == 1 else many or one + 's'}"

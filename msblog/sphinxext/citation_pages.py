@@ -34,12 +34,12 @@ from sphinx.errors import NoUri
 from sphinx.roles import XRefRole
 
 from msblog.model.identifiers import KINDS, NAMES, Identifier, parse
-from msblog.model.names import isolated
+from msblog.model.names import counted, isolated
 from msblog.sphinxext import compat
 from msblog.sphinxext.charts import year_chart, years
 from msblog.sphinxext.citations import Citation, bibliography, cited, citing, resolver_host
 from msblog.sphinxext.listings import page_name, pager, paginate
-from msblog.sphinxext.mention_pages import counted, said_items, totals
+from msblog.sphinxext.mention_pages import said_items, totals
 from msblog.sphinxext.mentions import Mention
 from msblog.sphinxext.pages import Page, only_changed
 from msblog.sphinxext.posts import fact

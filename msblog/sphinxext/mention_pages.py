@@ -27,6 +27,7 @@ from sphinx.environment import BuildEnvironment
 
 from msblog.model.dates import long_date
 from msblog.model.registry import Entry
+from msblog.model.names import counted
 from msblog.sphinxext.charts import year_chart, years
 from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.deferred_links import page_links, resolve_html
@@ -145,11 +146,6 @@ def totals(found: list[tuple[str, list[Mention]]]) -> tuple[int, int]:
     """How many posts' texts, and how many comments, ``found`` holds."""
     return (sum(1 for _d, ms in found if any(m.comment is None for m in ms)),
             sum(1 for _d, ms in found for m in ms if m.comment is not None))
-
-
-def counted(number: int, noun: str) -> str:
-    """``number`` and ``noun``, plural unless one: "1 post", "2 comments"."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def mention_lists_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:

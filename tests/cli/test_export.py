@@ -15,7 +15,7 @@ def test_export_writes_the_dataset_and_says_what(tmp_path, capsys):
     out = tmp_path / "new" / "dataset"
     assert main(["export", "dataset", str(out), "--site", str(REPO)]) == 0
     assert sorted(p.name for p in out.iterdir()) == ["comments.jsonl", "datapackage.json", "posts.jsonl"]
-    assert capsys.readouterr().out == f"Wrote {out}: 1 posts, 48 comments, and datapackage.json describing them\n"
+    assert capsys.readouterr().out == f"Wrote {out}: 1 post, 48 comments, and datapackage.json describing them\n"
     assert [r["name"] for r in json.loads((out / "datapackage.json").read_text())["resources"]] == ["posts", "comments"]
 
 
