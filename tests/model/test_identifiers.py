@@ -125,9 +125,20 @@ def test_parse_any_reads_one_identifier_written_whole():
     assert parse_any("PMID 1", ("nct",)) is None and parse_any("the MIST trial") is None
 
 
+def nested(text: str) -> bool:
+    """Whether each bracket of ``text`` closes one it opened, as in a real DOI (S1474-4422(15)00123-4): one left
+    open would take the bracket of the sentence around it as its own, as a reader would."""
+    depth = 0
+    for character in text:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 IDENTIFIERS = st.one_of(
     st.builds(lambda r, s: Identifier("doi", f"10.{r}/{s}".lower()), st.integers(1000, 999_999_999),
-              st.from_regex(r"[-._;()/:A-Za-z0-9]*[A-Za-z0-9]", fullmatch=True).filter(lambda s: s.count("(") >= s.count(")"))),
+              st.from_regex(r"[-._;()/:A-Za-z0-9]*[A-Za-z0-9]", fullmatch=True).filter(nested)),
     st.builds(lambda n: Identifier("pmid", str(n)), st.integers(1, 99_999_999)),
     st.builds(lambda n: Identifier("pmc", f"PMC{n}"), st.integers(1, 99_999_999)),
     st.builds(lambda n: Identifier("nct", f"NCT{n:08d}"), st.integers(0, 99_999_999)),
