@@ -197,7 +197,7 @@ def _tidy(soup: BeautifulSoup) -> None:
     for element in _find(soup, *_MARKED, *_LINES):
         if element.parent is not None and _find(element, *_BLOCKS):
             if element.name in _MARKUP:
-                element.unwrap()
+                _unwrap(element)
                 continue
             for block in _find(element, *_BLOCKS):
                 block.insert_before(soup.new_tag("br"))
@@ -227,7 +227,15 @@ def _tidy(soup: BeautifulSoup) -> None:
                 element.unwrap()
                 continue
         if _touches_same(element):
-            element.unwrap()
+            _unwrap(element)
+
+
+def _unwrap(element: Tag) -> None:
+    """Leave ``element``'s content unformatted; code shows an image in it as its alt text, and so does the text."""
+    if element.name == "code":
+        for image in _find(element, "img"):
+            image.replace_with(_alt(image))
+    element.unwrap()
 
 
 def _find(node: Tag, *names: str) -> list[Tag]:
