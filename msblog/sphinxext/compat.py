@@ -462,7 +462,8 @@ def pagefind_environment(chunk_size: int) -> dict[str, str]:
 # Relies on: the files of a Pagefind bundle's word index, which Pagefind does not document: pagefind-entry.json,
 # pagefind.<hash>.pf_meta and index/<hash>.pf_index, each gzip of b"pagefind_dcd" and CBOR, a word being
 # [word, [[page, locations, metadata locations]...], [[form with diacritics, pages]...]] (Pagefind 1.5's
-# PackedWord). msblog.sphinxext.pagefind_chunks alone reads and writes them; it checks every shape it reads and
+# PackedWord); and fragment/<hash>.pf_fragment, b"pagefind_dcd" and a page's JSON with its "url", all Pagefind keeps
+# of that page. msblog.sphinxext.pagefind_chunks alone reads and writes them; it checks every shape it reads and
 # leaves a bundle in any other as Pagefind wrote it. Upstream: none (a private format, free to change).
 # Checked against pagefind 1.5.2.
 PAGEFIND_INDEX = "1.5"  # the Pagefind release whose index pagefind_chunks reads

@@ -60,6 +60,22 @@ def _write(folder: Path, prefix: str, suffix: str, value, length: int, taken: di
     return name
 
 
+def fingerprints(bundle: Path) -> dict[str, str]:
+    """Each page of ``bundle`` (by its address) and a digest of all Pagefind kept of it: its words, their places,
+    its filters, metadata and anchors (the page's fragment)."""
+    found = {}
+    for fragment in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        try:
+            data = gzip.decompress(fragment.read_bytes())
+            page = json.loads(data[len(SIGNATURE):]) if data.startswith(SIGNATURE) else None
+        except (OSError, EOFError, ValueError) as error:
+            raise UnknownFormat(f"{fragment.name}: {error}") from error
+        if not (isinstance(page, dict) and isinstance(page.get("url"), str)):
+            raise UnknownFormat(f"{fragment.name} is not {SIGNATURE!r} and a page's JSON with its url")
+        found[page["url"]] = hashlib.sha1(data).hexdigest()
+    return found
+
+
 def read_entry(bundle: Path) -> dict:
     """The bundle's ``pagefind-entry.json``: Pagefind's version and, for each language, its metadata's hash."""
     return json.loads((bundle / "pagefind-entry.json").read_text())

@@ -12,7 +12,8 @@ API; under each page found it lists the comments that match, each linked
 Lemtrada) also searches its other names, offers the entry's page first, and
 says so; the names come from the registry, written into the search page.
 After each successful HTML build, Pagefind indexes again the
-shards whose pages changed, or all of them when the way of indexing changed.
+shards whose pages changed what it searches, or all of them when the way of
+indexing changed.
 """
 
 from __future__ import annotations
@@ -186,60 +187,102 @@ def entry_names(app: Sphinx) -> list[tuple[str, dict]]:
             if entry.docname in app.env.found_docs]
 
 
-def _index_shard(app: Sphinx, docnames: list[str], bundle: Path) -> bool:
-    """Index the pages of one shard into a new bundle that then replaces ``bundle``."""
-    pages = Path(app.outdir)
-    with tempfile.TemporaryDirectory(dir=pages.parent, prefix="pagefind-") as work:
-        listed = Path(work) / "pages"  # the shard's pages, linked, so Pagefind reads nothing else
-        for docname in docnames:
-            target = Path(compat.page_file(app.builder, docname))
-            link = listed / target.relative_to(pages)
-            link.parent.mkdir(parents=True, exist_ok=True)
-            link.symlink_to(target)
-        command = [sys.executable, "-m", "pagefind", "--site", str(listed), "--output-path", f"{work}/bundle",
-                   "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED)]
-        result = subprocess.run(command, capture_output=True, text=True, check=False,
-                                env=compat.pagefind_environment(pagefind_chunks.TARGET))
-        if result.returncode != 0:
-            logger.error(f"Pagefind could not index {bundle.name}: {result.stderr.strip() or result.stdout.strip()}",
-                         type="msblog", subtype="search")
-            return False
+def _pagefind(app: Sphinx, pages: list[Path], work: Path) -> Path | None:
+    """Index ``pages`` (HTML files of the site) into a bundle in ``work``, its path; None, and an error, if Pagefind
+    fails."""
+    site = Path(app.outdir)
+    listed = work / "pages"  # the pages, linked, so Pagefind reads nothing else
+    for page in pages:
+        link = listed / page.relative_to(site)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(page)
+    command = [sys.executable, "-m", "pagefind", "--site", str(listed), "--output-path", str(work / "bundle"),
+               "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False,
+                            env=compat.pagefind_environment(pagefind_chunks.TARGET))
+    if result.returncode != 0:
+        logger.error(f"Pagefind could not index {', '.join(page.name for page in pages[:3])}"
+                     f"{' and others' if len(pages) > 3 else ''}: {result.stderr.strip() or result.stdout.strip()}",
+                     type="msblog", subtype="search")
+        return None
+    return work / "bundle"
+
+
+def _fingerprints(bundle: Path) -> dict[str, str]:
+    """What Pagefind kept of each page in ``bundle``; none if its format is not the one read here."""
+    try:
+        return pagefind_chunks.fingerprints(bundle)
+    except pagefind_chunks.UnknownFormat:
+        return {}
+
+
+def _index_shard(app: Sphinx, pages: list[Path], bundle: Path) -> dict[str, str] | None:
+    """Index the pages of one shard into a new bundle that then replaces ``bundle``; what Pagefind kept of each
+    page, or None if it failed."""
+    with tempfile.TemporaryDirectory(dir=Path(app.outdir).parent, prefix="pagefind-") as work:
+        made = _pagefind(app, pages, Path(work))
+        if made is None:
+            return None
         try:
-            pagefind_chunks.recut_bundle(Path(work) / "bundle")
+            pagefind_chunks.recut_bundle(made)
         except pagefind_chunks.UnknownFormat as error:  # an optimisation that cannot apply: never a failed build
             logger.info(f"The search index of {bundle.name} is left as Pagefind cut it (in larger chunks): {error}")
+        kept = _fingerprints(made)
         shutil.rmtree(bundle, ignore_errors=True)
         bundle.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(f"{work}/bundle", bundle)
-    return True
+        os.replace(made, bundle)
+    return kept
+
+
+def _indexed_alike(app: Sphinx, pages: list[Path], kept: dict[str, str]) -> bool:
+    """Whether Pagefind keeps of ``pages`` just what it kept when their shard was indexed (``kept``): then a page
+    was written again only for what is not searched (its related posts, say), and the shard stands."""
+    with tempfile.TemporaryDirectory(dir=Path(app.outdir).parent, prefix="pagefind-") as work:
+        made = _pagefind(app, pages, Path(work))
+        found = _fingerprints(made) if made is not None else {}
+    return len(found) == len(pages) and all(kept.get(url) == fingerprint for url, fingerprint in found.items())
+
+
+def _load_state(state_file: Path) -> dict[str, dict]:
+    """Each shard as last indexed: how (``stamp``), the newest page then (``checked``), and ``fingerprints``."""
+    try:
+        state = pickle.loads(state_file.read_bytes())
+    except (OSError, pickle.UnpicklingError, ValueError, EOFError):
+        return {}
+    if not isinstance(state, dict) or not all(isinstance(shard, dict) and shard.keys() == {"stamp", "checked", "fingerprints"}
+                                              for shard in state.values()):
+        return {}  # an earlier msblog's record
+    return state
 
 
 def index_site(app: Sphinx, exception: Exception | None) -> None:
-    """Index again each shard whose pages were written, added or removed since it was last indexed.
+    """Index again each shard whose pages were added or removed, or written with something new to search.
 
     One shard at a time, so Pagefind holds one year of posts in memory, and an
-    edit costs the indexing of its own year only.
+    edit costs the indexing of its own year only. Pages written again (a post
+    whose related posts changed, say) are first indexed alone: if Pagefind keeps
+    of them what it kept before, their shard stands as it is.
     """
     if exception is not None or not searching(app):
         return
     root = Path(app.outdir) / BUNDLES
     state_file = Path(app.doctreedir) / "msblog-search.pickle"
-    try:
-        previous = pickle.loads(state_file.read_bytes())
-    except (OSError, pickle.UnpicklingError, ValueError, EOFError):
-        previous = {}
-    current, found = {}, shards(app)
+    previous, current, found = _load_state(state_file), {}, shards(app)
     indexing = (msblog.__version__, version("pagefind"), NOT_INDEXED, pagefind_chunks.TARGET)  # a change: all again
     for name, docnames in found.items():
-        entry = root / name / "pagefind-entry.json"
-        stamp = (indexing, docnames)
-        written = max(Path(compat.page_file(app.builder, d)).stat().st_mtime_ns for d in docnames)
-        if previous.get(name) == stamp and entry.is_file() and entry.stat().st_mtime_ns > written:
-            current[name] = stamp
-        elif _index_shard(app, docnames, root / name):
-            current[name] = stamp
-        else:
+        pages = [Path(compat.page_file(app.builder, docname)) for docname in docnames]
+        written = {page: page.stat().st_mtime_ns for page in pages}
+        stamp, before = (indexing, docnames), previous.get(name)
+        if before is not None and before["stamp"] == stamp and (root / name / "pagefind-entry.json").is_file():
+            rewritten = [page for page in pages if written[page] > before["checked"]]
+            if not rewritten or _indexed_alike(app, rewritten, before["fingerprints"]):
+                current[name] = {**before, "checked": max(written.values())}
+                continue
+        kept = _index_shard(app, pages, root / name)
+        if kept is None:
             app.statuscode = 1
+        else:
+            current[name] = {"stamp": stamp, "checked": max(written.values()), "fingerprints": kept}
     for bundle in root.iterdir() if root.is_dir() else []:
         if bundle.name in found:
             continue

@@ -30,7 +30,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.testing.util import SphinxTestApp
 
 from msblog.sphinxext import compat
-from msblog.sphinxext.pagefind_chunks import UnknownFormat, read_entry, read_index
+from msblog.sphinxext.pagefind_chunks import UnknownFormat, fingerprints, read_entry, read_index
 
 POST = """{title}
 {underline}
@@ -503,6 +503,33 @@ def test_pagefind_environment_and_index(tmp_path):
     assert version.startswith(f"{compat.PAGEFIND_INDEX}."), \
         f"compat.PAGEFIND_INDEX: Pagefind {version} wrote the index; pagefind_chunks was checked with " \
         f"{compat.PAGEFIND_INDEX}: check its format, then the entry"
+
+
+
+def test_pagefind_fragments_fingerprint_what_it_indexed(tmp_path):
+    """The fragment of a page holds all Pagefind kept of it, with its address: what is left out of the index
+    changes no fingerprint, and a word does."""
+    def fingerprinted(name, extra, text):
+        site = tmp_path / name
+        (site / "posts").mkdir(parents=True)
+        for n, words in enumerate(["one two", text]):
+            (site / "posts" / f"page{n}.html").write_text(
+                f'<html lang="en"><body><main><h1>Page {n}</h1><p>{words}</p><nav class="left-out">{extra}</nav>'
+                "</main></body></html>")
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(tmp_path / f"{name}-out"),
+                        "--silent", "--exclude-selectors", ".left-out"], check=True)
+        try:
+            return fingerprints(tmp_path / f"{name}-out")
+        except UnknownFormat as error:
+            pytest.fail(f"compat.PAGEFIND_INDEX: pagefind_chunks cannot read this Pagefind's fragments: {error}")
+
+    before = fingerprinted("before", "left out", "three four")
+    assert sorted(before) == ["/posts/page0.html", "/posts/page1.html"], \
+        f"compat.PAGEFIND_INDEX: a fragment no longer names its page's address as before: {sorted(before)}"
+    assert fingerprinted("other-nav", "changed, and left out", "three four") == before
+    changed = fingerprinted("other-words", "left out", "three five")
+    assert changed["/posts/page0.html"] == before["/posts/page0.html"]
+    assert changed["/posts/page1.html"] != before["/posts/page1.html"]
 
 
 # --- the module itself ------------------------------------------------------------------------------------------

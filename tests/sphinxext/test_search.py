@@ -96,6 +96,24 @@ def test_one_shard_a_year_and_a_rebuild_indexes_only_what_changed(build_root):
         assert (shards / untouched / "pagefind-entry.json").stat().st_mtime_ns == entries[untouched]
 
 
+
+def test_a_page_written_again_with_nothing_new_to_search_leaves_its_shard_as_it_is(build_root):
+    app = build_root()
+    entry = app.outdir / "pagefind" / "posts-2016" / "pagefind-entry.json"
+    indexed = entry.stat().st_mtime_ns
+    page = app.outdir / "posts/2016/01/first.html"
+    html = page.read_text()
+    assert html.count('<section class="related-posts"') == 1
+    page.write_text(html.replace('<section class="related-posts"', '<section class="related-posts">Not searched.</section>'
+                                 '<section class="related-posts"'))  # as when another post's title changes
+    assert rebuild(app) == ""
+    assert entry.stat().st_mtime_ns == indexed
+    page.write_text(html.replace('<section class="related-posts"', "<p>Searchable words.</p><section class=\"related-posts\""))
+    assert rebuild(app) == ""
+    assert entry.stat().st_mtime_ns != indexed
+    assert "Searchable words." in pagefind_pages(app.outdir)["/posts/2016/01/first.html"]["content"]
+
+
 def test_bundles_of_years_gone_and_of_the_single_bundle_layout_are_removed(build_root):
     app = build_root()
     shards = app.outdir / "pagefind"
