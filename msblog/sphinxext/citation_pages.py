@@ -39,7 +39,7 @@ from msblog.sphinxext import compat
 from msblog.sphinxext.charts import year_chart, years
 from msblog.sphinxext.citations import Citation, bibliography, cited, citing, resolver_host
 from msblog.sphinxext.listings import page_name, pager, paginate
-from msblog.sphinxext.mention_pages import said_items, totals
+from msblog.sphinxext.mention_pages import read_when, said_items, totals
 from msblog.sphinxext.mentions import Mention
 from msblog.sphinxext.pages import Page, only_changed
 from msblog.sphinxext.posts import fact
@@ -198,7 +198,8 @@ def _identifier_pages(app: Sphinx, identifier: Identifier) -> Iterator[Page]:
             **facts, "title": escape(heading), "name": title, "listing_title": title, "said": "Cited",
             "chart": Markup(year_chart(app, found, title, "citations-chart", verb="citing")) if chart is not None else "",
             "years": said_items(env, shown, noun="citation"), "pager": pager(page_of(identifier), number, count)}
-        fingerprint = (facts, heading, count, chart, said_items(env, shown, noun="citation"))
+        shows = said_items(env, shown, noun="citation") if number == 1 else read_when(env, shown)
+        fingerprint = (facts, heading, count, chart, shows)
         yield Page(page_name(page_of(identifier), number), context, "msblog/cited_page.html", fingerprint)
 
 

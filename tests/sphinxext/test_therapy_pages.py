@@ -87,6 +87,19 @@ def test_comment_links_reach_each_comment_and_escape_its_author(built):
         assert parse_html(Path(target)).find(id=anchor) is not None
 
 
+
+def test_a_later_page_shows_what_its_posts_say_now(tmp_path):
+    """Pages 2 and on compare when their posts were read, not what they show: an edit still reaches them."""
+    site = make_site(tmp_path, 7)
+    out = build(site, tmp_path / "_build")
+    assert "The text of post 2 about HSCT." in parse_html(out / "therapies/hsct/page/2.html").get_text()
+    unlisted = (out / "therapies/hsct/page/3.html").stat().st_mtime_ns
+    write_post(site, 2, "HSCT, edited")
+    build(site, tmp_path / "_build")
+    assert "The text of post 2 about HSCT, edited." in parse_html(out / "therapies/hsct/page/2.html").get_text()
+    assert (out / "therapies/hsct/page/3.html").stat().st_mtime_ns == unlisted
+
+
 def test_the_entry_page_and_its_pages_are_in_the_sitemap(built):
     sitemap = (built / "sitemap.xml").read_text()
     for page in [HSCT, "therapies/hsct/page/2.html", "therapies/hsct/page/3.html"]:
