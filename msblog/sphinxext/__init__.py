@@ -12,7 +12,9 @@ it reads -> what it writes)::
                         500            blog_theme.use_templates: msblog's templates for ABlog's;
                                        sitemap.check_baseurl: html_baseurl is the site's address, or stops the build;
                                        citations.check_setting: msblog_bibliography is a file of the site, or stops it
-  builder-inited        500            search.use_pagefind, refusals.read_no_files, blog_theme, parallel,
+                        BEFORE_LOADING parallel.pause_collector: the environment is loaded without the collector
+  builder-inited        500            search.use_pagefind, refusals.read_no_files, blog_theme, parallel (the
+                                       environment frozen out of the collector, which runs again),
                                        ablog_records.forget_previous_build: ABlog starts from this build's posts
   env-get-outdated      PLAN_EARLY     refusals.refuse_unreadable
    (what to read)       500            registry.load: therapies/*.md -> the registry (every document, when it changed);

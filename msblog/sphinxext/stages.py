@@ -8,6 +8,7 @@ a number, and no two of msblog's listeners that depend on each other share one.
 
 # config-inited
 CONFIGURE = 400  # set the options ABlog and MyST read when they start (500)
+BEFORE_LOADING = 900  # after every check that may stop the build: Sphinx loads the environment next
 
 # env-get-outdated, env-get-updated, env-before-read-docs: what to read or write again
 PLAN_EARLY = 400  # before the other listeners of the event look at the documents

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 import shutil
 
@@ -84,3 +85,22 @@ def test_a_serial_build_keeps_no_more_than_one_document_read_in_memory(tmp_path)
     app.build()
     app.cleanup()
     assert app.statuscode == 0 and len(held) > 3 and max(held) <= 1, held  # Sphinx keeps every one, until written
+
+
+def test_the_environment_is_loaded_without_the_collector_then_frozen_out_of_it(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-xrefs", src)
+    app = SphinxTestApp("html", srcdir=src)
+    app.build()
+    app.cleanup()
+    collecting, load = [], pickle.load
+    monkeypatch.setattr(pickle, "load", lambda file: (collecting.append(gc.isenabled()), load(file))[1])
+    try:
+        app = SphinxTestApp("html", srcdir=src)  # loads the environment the first build saved
+        assert collecting == [False]
+        assert gc.isenabled() and gc.get_freeze_count() > 10_000
+        app.build()
+        app.cleanup()
+        assert app.statuscode == 0
+    finally:
+        gc.unfreeze()
