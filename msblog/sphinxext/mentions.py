@@ -215,7 +215,8 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
         text = plain_text(html)
         firsts: dict[str, Excerpt] = {}
         for start, end, entry in find(env, text):
-            firsts.setdefault(entry.docname, words_around(text, start, end))
+            if entry.docname not in firsts:
+                firsts[entry.docname] = words_around(text, start, end)
         env.msblog_comment_mentions.setdefault(docname, []).extend(
             Mention(entry, count, comment.id, comment.author, comment.time, comment.line, firsts.get(entry),
                     f"comment-{comment.id}")
