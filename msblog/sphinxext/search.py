@@ -24,6 +24,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
@@ -53,6 +55,9 @@ BUNDLES = "pagefind"  # one Pagefind bundle per shard under it: pagefind/posts-2
 NOT_INDEXED = (".related-posts", ".post-facts", ".jump-to-discussion", ".comment-permalink", ".discussion-count",
                ".mention-list", ".mention-count", ".headerlink", ".comment-time", ".comment-unknown",
                ".comment-replies > summary", ".archive-age", ".post-neighbours")
+
+
+_ONE_PAGEFIND = threading.Lock()  # one Pagefind at a time holds a shard in memory
 
 
 def searching(app: Sphinx) -> bool:
@@ -198,8 +203,9 @@ def _pagefind(app: Sphinx, pages: list[Path], work: Path) -> Path | None:
         link.symlink_to(page)
     command = [sys.executable, "-m", "pagefind", "--site", str(listed), "--output-path", str(work / "bundle"),
                "--silent", "--exclude-selectors", ", ".join(NOT_INDEXED)]
-    result = subprocess.run(command, capture_output=True, text=True, check=False,
-                            env=compat.pagefind_environment(pagefind_chunks.TARGET))
+    with _ONE_PAGEFIND:
+        result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                env=compat.pagefind_environment(pagefind_chunks.TARGET))
     if result.returncode != 0:
         logger.error(f"Pagefind could not index {', '.join(page.name for page in pages[:3])}"
                      f"{' and others' if len(pages) > 3 else ''}: {result.stderr.strip() or result.stdout.strip()}",
@@ -258,10 +264,12 @@ def _load_state(state_file: Path) -> dict[str, dict]:
 def index_site(app: Sphinx, exception: Exception | None) -> None:
     """Index again each shard whose pages were added or removed, or written with something new to search.
 
-    One shard at a time, so Pagefind holds one year of posts in memory, and an
-    edit costs the indexing of its own year only. Pages written again (a post
-    whose related posts changed, say) are first indexed alone: if Pagefind keeps
-    of them what it kept before, their shard stands as it is.
+    Pagefind indexes one shard at a time, so it holds one year of posts in
+    memory, and an edit costs the indexing of its own year only; while it
+    indexes one, the index of the one before is cut again (two threads: Pagefind
+    runs in a process of its own). Pages written again (a post whose related
+    posts changed, say) are first indexed alone: if Pagefind keeps of them what
+    it kept before, their shard stands as it is.
     """
     if exception is not None or not searching(app):
         return
@@ -269,6 +277,7 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
     state_file = Path(app.doctreedir) / "msblog-search.pickle"
     previous, current, found = _load_state(state_file), {}, shards(app)
     indexing = (msblog.__version__, version("pagefind"), NOT_INDEXED, pagefind_chunks.TARGET)  # a change: all again
+    to_index = {}
     for name, docnames in found.items():
         pages = [Path(compat.page_file(app.builder, docname)) for docname in docnames]
         written = {page: page.stat().st_mtime_ns for page in pages}
@@ -278,11 +287,15 @@ def index_site(app: Sphinx, exception: Exception | None) -> None:
             if not rewritten or _indexed_alike(app, rewritten, before["fingerprints"]):
                 current[name] = {**before, "checked": max(written.values())}
                 continue
-        kept = _index_shard(app, pages, root / name)
-        if kept is None:
-            app.statuscode = 1
-        else:
-            current[name] = {"stamp": stamp, "checked": max(written.values()), "fingerprints": kept}
+        to_index[name] = (pages, {"stamp": stamp, "checked": max(written.values())})
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        indexed = {name: pool.submit(_index_shard, app, pages, root / name) for name, (pages, _) in to_index.items()}
+        for name, job in indexed.items():
+            kept = job.result()
+            if kept is None:
+                app.statuscode = 1
+            else:
+                current[name] = {**to_index[name][1], "fingerprints": kept}
     for bundle in root.iterdir() if root.is_dir() else []:
         if bundle.name in found:
             continue

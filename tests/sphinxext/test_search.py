@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from docutils import nodes
 from docutils.frontend import get_default_settings
@@ -112,6 +113,26 @@ def test_a_page_written_again_with_nothing_new_to_search_leaves_its_shard_as_it_
     assert rebuild(app) == ""
     assert entry.stat().st_mtime_ns != indexed
     assert "Searchable words." in pagefind_pages(app.outdir)["/posts/2016/01/first.html"]["content"]
+
+
+
+def test_pagefind_failing_on_a_shard_fails_the_build_naming_it_and_keeps_the_others(build_root, monkeypatch):
+    import subprocess
+
+    run = subprocess.run
+
+    def failing_on_posts(command, **kwargs):
+        if any("first.html" in str(path) for path in Path(command[command.index("--site") + 1]).rglob("*.html")):
+            return subprocess.CompletedProcess(command, 1, "", "Error: the index could not be written")
+        return run(command, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", failing_on_posts)
+    app = build_root()
+    assert app.statuscode == 1
+    assert "Pagefind could not index first.html" in app.warning.getvalue()
+    assert "the index could not be written" in app.warning.getvalue()
+    assert (app.outdir / "pagefind" / "therapies" / "pagefind-entry.json").is_file()
+    assert not (app.outdir / "pagefind" / "posts-2016").exists()
 
 
 def test_bundles_of_years_gone_and_of_the_single_bundle_layout_are_removed(build_root):
