@@ -53,3 +53,29 @@ def test_words_of_any_length_are_cut_to_a_few_lines_and_say_where():
     excerpt = around(f"Start {long} and HSCT then {long} end.", "HSCT")
     assert excerpt.before == f"… {'x' * 195} and "  # 200 characters of the text at most on each side
     assert excerpt.after == f" then {'x' * 194} …"
+
+
+def whole_text_words_around(text: str, start: int, end: int, words: int = 30) -> Excerpt:
+    """words_around as it read the whole text: what its window must give."""
+    from msblog.model.excerpts import _SENTENCE_END, _first_words, _last_words
+
+    before, after = " ".join(text[:start].split()), " ".join(text[end:].split())
+    if text[:start][-1:].isspace() and before:
+        before += " "
+    if text[end:][:1].isspace() and after:
+        after = " " + after
+    before = before[max((m.end() for m in _SENTENCE_END.finditer(before)), default=0):]
+    sentence_end = _SENTENCE_END.search(after)
+    after = after[:sentence_end.end()].rstrip() if sentence_end else after
+    return Excerpt(_last_words(before, words // 2), " ".join(text[start:end].split()),
+                   _first_words(after, words - words // 2))
+
+
+@given(st.lists(st.sampled_from(["a", "bb", "x" * 300, ".", "?\"", "… ", " ", "\n", "  ", ". ", '." ', "!)", "word "]),
+                max_size=400),
+       st.integers(min_value=0, max_value=5), st.data())
+def test_the_window_gives_what_the_whole_text_gives(parts, words, data):
+    text = "".join(parts) + " HSCT " + "".join(data.draw(st.lists(st.sampled_from(parts or ["a"]), max_size=400)))
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    assert words_around(text, start, end, words * 6) == whole_text_words_around(text, start, end, words * 6)
