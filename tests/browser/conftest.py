@@ -22,16 +22,21 @@ def base_url(site: Path):
 
 
 @pytest.fixture(scope="session")
-def browser(base_url):
-    # Build and serve the site first: a build forks helper processes (parallel reading
-    # and writing), which must not inherit the Playwright driver's pipes.
+def chromium():
+    """Debian's Chromium, launched once for the whole run: Playwright's synchronous driver runs one at a time."""
     if not shutil.which(CHROMIUM):
         pytest.fail(f"The browser tests need Debian's Chromium at {CHROMIUM}: run `apt-get install chromium` "
                     "(.ci/run installs it).", pytrace=False)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def browser(base_url, chromium):
+    """The browser, once the real site is built and served (a module serving another site overrides this)."""
+    return chromium
 
 
 @pytest.fixture(scope="session")

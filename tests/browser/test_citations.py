@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from msblog.bench.search import CHROMIUM, FLAGS
 from tests.browser.test_reading import CHART_CONTRAST, CONTRAST, ITALIC, NOT_UNDERLINED, TITLE_COVERED, WCAG, open_page
 from tests.helpers import REPO, SITE_URL, build, copy_root, served
 
@@ -59,15 +58,9 @@ def base_url(cited_site):
 
 
 @pytest.fixture(scope="module")
-def browser(base_url):
-    """Debian's Chromium, launched once the site is built (a build must not inherit the driver's pipes)."""
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"The browser tests need Debian's Chromium at {CHROMIUM}: run `apt-get install chromium`.",
-                    pytrace=False)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
+def browser(base_url, chromium):
+    """The browser, once this module's site is built and served."""
+    return chromium
 
 
 def titles(page) -> list[str]:
@@ -100,7 +93,7 @@ def test_a_search_by_address_shows_only_the_pages_citing_the_paper(new_page):
     assert "A post citing nothing" in titles(page)  # the word alone finds a post citing no paper
     page = searched(new_page("search.html?q=post&cited=PMID%2021175342"), "post")
     assert titles(page) == CITING
-    assert page.locator("#search-status").inner_text() == "2 results for “post” with the chosen filters."
+    assert page.locator("#search-status").inner_text() == "2 results for “post”, filtered by Paper or trial cited: PMID 21175342."
     page.locator("#search-filters > summary").click()
     page.wait_for_selector("#search-filter-groups[data-loaded]")
     chosen = page.locator(".search-filter", has=page.locator("summary", has_text="Paper or trial cited"))
@@ -116,7 +109,7 @@ def test_the_paper_page_links_to_the_search_of_the_pages_citing_it(new_page):
     page.wait_for_url("**/search.html?cited=PMID%2021175342", timeout=5000)
     searched(page)
     assert titles(page) == CITING
-    assert page.locator("#search-status").inner_text() == "2 results with the chosen filters."
+    assert page.locator("#search-status").inner_text() == "2 results, filtered by Paper or trial cited: PMID 21175342."
     page.locator("#search-input").fill("earlier")  # a word, searched among the pages citing it
     searched(page, "earlier")
     assert titles(page) == ["An earlier post"]

@@ -54,7 +54,11 @@ def test_filters_load_when_opened_and_narrow_the_results(browser, base_url):
     page.get_by_role("checkbox", name="Post").check()
     page.wait_for_function("document.querySelectorAll('.search-result').length === 1")
     assert titles(page) == ["Induction therapies: more science is needed"]
-    assert page.locator("#search-status").inner_text() == "1 result for “induction” with the chosen filters."
+    assert page.locator("#search-status").inner_text() == "1 result for “induction”, filtered by Kind of page: Post."
+    page.get_by_role("checkbox", name="Therapy or trial page").check()  # a second value: either is shown
+    page.wait_for_function("document.querySelectorAll('.search-result').length > 1")
+    assert page.locator("#search-status").inner_text().endswith(
+        "“induction”, filtered by Kind of page: Post or Therapy or trial page.")
     page.close()
 
 

@@ -193,6 +193,14 @@ function otherNames({ entry, named }) {
     : [" ", isolated(named), " is a name of ", isolated(entry.name), ": also searching ", ...list, "."];
 }
 
+/* What the status says of the filters a search has, each named with its values (a screen reader hears which paper the
+   address chose, the filters closed): ", filtered by Paper or trial cited: PMID 21175342; Year: 2014 or 2015". */
+function filterWords(filters) {
+  const groups = Object.entries(filters).map(([name, { any }]) => [
+    `${FILTERS[name] ?? name}: `, ...any.flatMap((value, i) => [...(i ? [" or "] : []), isolated(value)])]);
+  return groups.length ? [", filtered by ", ...groups.flatMap((group, i) => [...(i ? ["; "] : []), ...group])] : [];
+}
+
 function chosenFilters() {
   if (!filterGroups.dataset.loaded) {
     return Object.fromEntries(Object.entries(addressed).map(([name, values]) => [name, { any: values }]));
@@ -246,9 +254,8 @@ async function run() {
   }
   if (search !== latest) return;
   const what = term ? [" for “", isolated(term), "”"] : [];
-  const filtered = Object.keys(filters).length ? " with the chosen filters" : "";
   const count = results.length === 1 ? "1 result" : `${results.length} results`;
-  status.replaceChildren(results.length ? count : "No results", ...what, `${filtered}.`,
+  status.replaceChildren(results.length ? count : "No results", ...what, ...filterWords(filters), ".",
     ...(synonyms ? otherNames(synonyms) : []));
   list.dataset.query = term;
 }
