@@ -96,6 +96,7 @@ class Registry:
         names = sorted({n for e in self.entries for n in e.names}, key=len, reverse=True)
         alternatives = "|".join(_pattern(n) for n in names) or r"(?!x)x"
         self._regex = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        self._matched: dict[str, Entry | None] = {}  # each text the expression matched, looked up once
 
     def get(self, name: str) -> Entry | None:
         """The entry called ``name`` (canonical, alias or brand), by the case rules."""
@@ -105,7 +106,10 @@ class Registry:
         """``(start, end, entry)`` for every mention in ``text``, outside any address written out in it."""
         addresses = None  # found once a name is
         for match in self._regex.finditer(text):
-            entry = self.get(match.group())
+            written = match.group()
+            if written not in self._matched:
+                self._matched[written] = self.get(written)
+            entry = self._matched[written]
             if entry is None:
                 continue
             if addresses is None:
