@@ -15,7 +15,9 @@ it reads -> what it writes)::
                         BEFORE_LOADING parallel.pause_collector: the environment is loaded without the collector
   builder-inited        500            search.use_pagefind, refusals.read_no_files, blog_theme, parallel (the
                                        environment frozen out of the collector, which runs again),
-                                       ablog_records.forget_previous_build: ABlog starts from this build's posts
+                                       ablog_records.forget_previous_build: ABlog starts from this build's posts;
+                                       dataset.start_dataset: posts, discussions, registry files -> dataset.tar.gz
+                                       when they changed, in a process of its own for a large archive
   env-get-outdated      PLAN_EARLY     refusals.refuse_unreadable
    (what to read)       500            registry.load: therapies/*.md -> the registry (every document, when it changed);
                                        citations.load_bibliography: papers.bib -> titles (the citing posts, when it
@@ -62,8 +64,8 @@ it reads -> what it writes)::
                                        written (by a build into another);
                                        citation_pages.plan_pages (citations by identifier, registry -> the
                                        identifiers with pages, their genindex entries, the cited-index label);
-                                       dataset.make_dataset: posts, discussions, registry files -> dataset.tar.gz
-                                       when they changed (pages.made_file), its links' pages through written_again
+                                       dataset.make_dataset: the dataset made (pages.made_file), or its problems;
+                                       its links' pages through written_again
   write-started         500            parallel.freeze_before_writing
   each document written (under -j in writer processes):
    doctree-resolved     BEFORE_WRITERS posts.add_age_note (mentions_of), posts.add_neighbours: deferred links
@@ -86,7 +88,8 @@ it reads -> what it writes)::
                                        pages.only_changed
                         AFTER_WRITERS  feed_copies.absolute_feed_links: the links in ABlog's feeds made absolute,
                                        titles and names isolated
-  build-finished        500            sitemap.write_sitemap: sitemap.xml, robots.txt (pages.made_file)
+  build-finished        500            sitemap.write_sitemap: sitemap.xml, robots.txt (pages.made_file);
+                                       dataset.stop_dataset: a dataset a failed build did not take is not made
                         AFTER_PAGES    pages.save_state: deletes what earlier builds wrote and this one no longer
                                        writes, saves the record; search.index_site: Pagefind over the pages
                                        written, then pagefind_chunks

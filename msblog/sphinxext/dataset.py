@@ -8,10 +8,14 @@ the ``dataset-download`` directive, which says what it is and how large::
     ```{dataset-download}
     ```
 
-It is made once the documents are read (``env-get-updated``), from the files of
-posts, discussions and the registry, and only when one of them changed since
-this output folder's last build (or the file is missing): a build with nothing
-changed writes nothing. Only the files changed since are read again, and only
+It is made from the files of posts, discussions and the registry, and only when
+one of them changed since this output folder's last build (or the file is
+missing): a build with nothing changed writes nothing. An archive of
+:data:`BESIDE_READING` files or more makes it in a process of its own, started
+with the build (``builder-inited``), while the documents are read: at 10,000
+posts that is two minutes of work a second core does. The build takes it, or the
+problems that kept it from being made, once the documents are read
+(``env-get-updated``); a smaller archive makes it then, in the build's process. Only the files changed since are read again, and only
 the parts of the archive they change compressed again: what each file gave, and
 each part compressed, are kept beside the environment (all of it made again
 when the registry, the layout, msblog's code or the libraries reading pages
@@ -25,8 +29,12 @@ written through it.
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
+import traceback
 import uuid
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -34,13 +42,15 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 import msblog
 from msblog.exporters.dataset import FileRows, RowCache, dataset_archive, dataset_parts, source_files, stamp
-from msblog.model.errors import ContentError
+from msblog.model.errors import ContentError, Problem
+from msblog.model.layout import Layout
 from msblog.sphinxext import compat
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
@@ -48,6 +58,7 @@ from msblog.sphinxext.pages import digest, made_file, written_again
 
 logger = logging.getLogger(__name__)
 FILE = "dataset.tar.gz"  # at the top of the output: a slug has no ".", so no page or folder of the site is there
+BESIDE_READING = 1000  # source files from which the dataset is made in a process of its own, while documents are read
 
 
 class dataset_download(nodes.Element):
@@ -67,12 +78,6 @@ class DatasetDownload(SphinxDirective):
 def _record(app: Sphinx) -> Path:
     """What this builder last wrote into this output folder: the fingerprint of the content it made it from."""
     return Path(app.doctreedir) / f"msblog-dataset-{app.builder.name}-{digest(Path(app.outdir).resolve())}.pickle"
-
-
-def _fingerprint(app: Sphinx) -> str:
-    site = Path(app.srcdir)
-    stats = [(path.relative_to(site).as_posix(), *stamp(path)) for path in source_files(site, layout(app))]
-    return digest((_code(), layout(app), compat.BUILD_DAY, stats))
 
 
 @lru_cache(maxsize=1)
@@ -113,39 +118,114 @@ def _keep(path: Path, rows: RowCache, compressed: dict[bytes, bytes]) -> None:
         pickle.dump((rows, compressed), file, pickle.HIGHEST_PROTOCOL)
 
 
+@dataclass(frozen=True)
+class Job:
+    """Making the dataset of the archive at ``site`` into ``out``, all of it picklable: it may be done in a process
+    of its own. ``record`` holds the fingerprint of the content ``out`` was last made from, ``rows`` the rows and
+    compressed parts kept for ``key`` (:func:`_cache_key`)."""
+
+    site: Path
+    layout: Layout
+    today: date
+    out: Path
+    record: Path
+    rows: Path
+    key: str
+
+    def run(self) -> list[Problem]:
+        """Make the dataset unless ``out`` holds this content already; the problems keeping it from being made."""
+        stats = [(path.relative_to(self.site).as_posix(), *stamp(path)) for path in source_files(self.site, self.layout)]
+        fingerprint = digest((_code(), self.layout, self.today, stats))
+        try:
+            written = pickle.loads(self.record.read_bytes())
+        except (OSError, pickle.UnpicklingError, ValueError, EOFError):
+            written = None
+        if written == fingerprint and self.out.is_file():
+            return []
+        rows, compressed = _load(self.rows, self.key)
+        try:
+            files = dataset_parts(self.site, self.layout, self.today, rows)
+        except ContentError as error:
+            self.record.unlink(missing_ok=True)
+            _keep(self.rows, rows, {})
+            return error.problems
+        self.out.write_bytes(dataset_archive(files, FILE.removesuffix(".tar.gz"), compressed))
+        _keep(self.rows, rows, compressed)
+        self.record.write_bytes(pickle.dumps(fingerprint))
+        return []
+
+
+def _run_beside(job: Job, results) -> None:
+    """A process of its own: ``job`` run, and what it gave (or how it failed) sent back."""
+    try:
+        results.send(("made", job.run()))
+    except BaseException:  # noqa: BLE001 - the build reports it
+        results.send(("failed", traceback.format_exc()))
+
+
+class Beside:
+    """A :class:`Job` running in a process of its own (started the way Python starts one afresh, so it shares
+    nothing with the build's threads); :meth:`result` waits for it."""
+
+    def __init__(self, job: Job):
+        context = multiprocessing.get_context("spawn")
+        self.results, sent = context.Pipe(duplex=False)
+        self.process = context.Process(target=_run_beside, args=(job, sent), name="msblog dataset", daemon=True)
+        self.process.start()
+        sent.close()
+
+    def result(self) -> list[Problem]:
+        try:
+            outcome, value = self.results.recv()
+        except EOFError:
+            outcome, value = "failed", "its process ended without a word"
+        self.process.join()
+        if outcome == "failed":
+            raise ExtensionError(f"the dataset could not be made (exit code {self.process.exitcode}): {value}")
+        return value
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join()
+
+
+def start_dataset(app: Sphinx) -> None:
+    """Set out to make the dataset, in a process of its own for an archive of :data:`BESIDE_READING` files or more."""
+    app.msblog_dataset_job = None
+    if app.builder.format != "html" or (Path(app.outdir) / FILE).is_symlink():
+        return
+    site = Path(app.srcdir)
+    job = Job(site, layout(app), compat.BUILD_DAY, Path(app.outdir) / FILE, _record(app),
+              Path(app.doctreedir) / "msblog-dataset-rows.pickle", _cache_key(app, app.env))
+    beside = sum(1 for _ in source_files(site, layout(app))) >= BESIDE_READING
+    app.msblog_dataset_job = Beside(job) if beside else job
+
+
+def stop_dataset(app: Sphinx, exception: Exception | None) -> None:
+    """A dataset still being made when the build ends (it failed before taking it) is not made."""
+    if isinstance(getattr(app, "msblog_dataset_job", None), Beside):
+        app.msblog_dataset_job.stop()
+
+
 def make_dataset(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Write the dataset if the content changed since this output last got it; the pages linking it to write
-    again, when its size changed. Files unchanged since the last build are not read again, nor their parts
-    compressed again: their rows and compressed parts are kept beside the environment."""
+    """Take the dataset (:func:`start_dataset`): the pages linking it to write again, when its size changed."""
     app.msblog_dataset_size = None
     if app.builder.format != "html":
         return []
-    out, record = Path(app.outdir) / FILE, _record(app)
+    out, job = Path(app.outdir) / FILE, app.msblog_dataset_job
+    app.msblog_dataset_job = None
     if out.is_symlink():
         logger.warning(f"the dataset is not published: {FILE} is a symbolic link in the output folder, to "
                        f"{out.resolve()} (msblog writes nothing through a link, nor deletes one)",
                        type="msblog", subtype="dataset")
         return written_again(app, "dataset", dict.fromkeys(env.msblog_dataset_links, None))
-    fingerprint = _fingerprint(app)
-    try:
-        written = pickle.loads(record.read_bytes())
-    except (OSError, pickle.UnpicklingError, ValueError, EOFError):
-        written = None
-    if written != fingerprint or not out.is_file():
-        site, cache_file = Path(app.srcdir), Path(app.doctreedir) / "msblog-dataset-rows.pickle"
-        rows, compressed = _load(cache_file, _cache_key(app, env))
-        try:
-            files = dataset_parts(site, layout(app), compat.BUILD_DAY, rows)
-        except ContentError as error:
-            for problem in error.problems:
-                logger.warning(f"the dataset is not published: {problem.message}", type="msblog", subtype="dataset",
-                               location=(str(Path(app.srcdir, problem.path)), problem.line))
-            record.unlink(missing_ok=True)
-            _keep(cache_file, rows, {})
-            return written_again(app, "dataset", dict.fromkeys(env.msblog_dataset_links, None))
-        out.write_bytes(dataset_archive(files, FILE.removesuffix(".tar.gz"), compressed))
-        _keep(cache_file, rows, compressed)
-        record.write_bytes(pickle.dumps(fingerprint))
+    problems = job.result() if isinstance(job, Beside) else job.run()
+    for problem in problems:
+        logger.warning(f"the dataset is not published: {problem.message}", type="msblog", subtype="dataset",
+                       location=f"{Path(app.srcdir, problem.path)}:{problem.line}")
+    if problems:
+        return written_again(app, "dataset", dict.fromkeys(env.msblog_dataset_links, None))
     made_file(app, FILE)
     app.msblog_dataset_size = out.stat().st_size
     return written_again(app, "dataset", dict.fromkeys(env.msblog_dataset_links, app.msblog_dataset_size))
@@ -183,6 +263,8 @@ def setup(app: Sphinx) -> dict:
     per_document(app, "msblog_dataset_links")
     app.add_node(dataset_download)
     app.add_directive("dataset-download", DatasetDownload)
+    app.connect("builder-inited", start_dataset)
     app.connect("env-get-updated", make_dataset)
+    app.connect("build-finished", stop_dataset)
     app.connect("doctree-resolved", fill_download)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

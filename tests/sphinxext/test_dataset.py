@@ -8,6 +8,7 @@ import os
 import tarfile
 from pathlib import Path
 
+import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from msblog.exporters.dataset import dataset_files
@@ -180,3 +181,54 @@ def test_rows_kept_by_another_msblog_or_damaged_are_made_again(tmp_path):
         (site / "posts/2015/02/second.md").write_text(f"---\ndate: 2015-02-01\n---\n\n# Second {len(foreign)}\n")
         build(site, msblog_pagefind=False)
         assert f'"title": "Second {len(foreign)}"'.encode() in published(out)["posts.jsonl"]
+
+
+def warned_build(site: Path, out: Path) -> SphinxTestApp:
+    """A build that may warn; the application, once built."""
+    app = SphinxTestApp("html", srcdir=site, builddir=out, confoverrides={"msblog_pagefind": False})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(params=["in the build's process", "in a process of its own"])
+def made(request, monkeypatch):
+    """Each way the dataset is made: a small archive's in the build's process; a large one's beside it, while the
+    documents are read (here every archive's, however small)."""
+    from msblog.sphinxext import dataset as component
+
+    if request.param == "in a process of its own":
+        monkeypatch.setattr(component, "BESIDE_READING", 0)
+        monkeypatch.setattr(component.Job, "run", lambda job: pytest.fail("made in the build's process"))
+    return request.param
+
+
+def test_either_way_the_dataset_is_the_export_and_made_again_only_for_a_change(tmp_path, made):
+    site = site_with_dataset(tmp_path)
+    out = build(site, msblog_pagefind=False)
+    assert published(out) == dataset_files(site, Layout())
+    before = (out / FILE).stat().st_mtime_ns
+    (site / "index.md").write_text(INDEX + "\nA change the build sees.\n")
+    build(site, msblog_pagefind=False)
+    assert (out / FILE).stat().st_mtime_ns == before
+    post = site / "posts/2015/02/second.md"
+    post.write_text(post.read_text().replace("No therapy here.", "No HSCT here."))
+    build(site, msblog_pagefind=False)
+    assert b"No HSCT here." in published(out)["posts.jsonl"] and published(out) == dataset_files(site, Layout())
+
+
+def test_either_way_content_the_check_refuses_is_not_published_and_each_problem_is_named(tmp_path, made):
+    site = write_files(site_with_dataset(tmp_path), {"posts/2015/02/second.md": "---\ndate: 2015-02-01\n---\n\nNo title.\n"})
+    app = warned_build(site, tmp_path / "_build")
+    assert not (app.outdir / FILE).exists()
+    assert f"{site / 'posts/2015/02/second.md'}:4: WARNING: the dataset is not published: " in app.warning.getvalue()
+    assert "published with the site's HTML pages, when its content passes msblog check" in link(app.outdir).get_text()
+
+
+def test_either_way_a_dataset_that_cannot_be_made_fails_the_build_saying_why(tmp_path, made):
+    site = site_with_dataset(tmp_path)
+    (tmp_path / "_build/doctrees/msblog-dataset-rows.pickle").mkdir(parents=True)  # where its rows are kept
+    with pytest.raises(Exception, match="msblog-dataset-rows.pickle"):
+        warned_build(site, tmp_path / "_build")
