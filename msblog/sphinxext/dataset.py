@@ -190,22 +190,25 @@ class Beside:
         self.process.join()
 
 
+def _job(app: Sphinx) -> Job:
+    site = Path(app.srcdir)
+    return Job(site, layout(app), compat.BUILD_DAY, Path(app.outdir) / FILE, _record(app),
+               Path(app.doctreedir) / "msblog-dataset-rows.pickle", _cache_key(app, app.env))
+
+
 def start_dataset(app: Sphinx) -> None:
-    """Set out to make the dataset, in a process of its own for an archive of :data:`BESIDE_READING` files or more."""
-    app.msblog_dataset_job = None
+    """Set the dataset to be made in a process of its own, for an archive of :data:`BESIDE_READING` files or more."""
+    app.msblog_dataset_beside = None
     if app.builder.format != "html" or (Path(app.outdir) / FILE).is_symlink():
         return
-    site = Path(app.srcdir)
-    job = Job(site, layout(app), compat.BUILD_DAY, Path(app.outdir) / FILE, _record(app),
-              Path(app.doctreedir) / "msblog-dataset-rows.pickle", _cache_key(app, app.env))
-    beside = sum(1 for _ in source_files(site, layout(app))) >= BESIDE_READING
-    app.msblog_dataset_job = Beside(job) if beside else job
+    if sum(1 for _ in source_files(Path(app.srcdir), layout(app))) >= BESIDE_READING:
+        app.msblog_dataset_beside = Beside(_job(app))
 
 
 def stop_dataset(app: Sphinx, exception: Exception | None) -> None:
     """A dataset still being made when the build ends (it failed before taking it) is not made."""
-    if isinstance(getattr(app, "msblog_dataset_job", None), Beside):
-        app.msblog_dataset_job.stop()
+    if getattr(app, "msblog_dataset_beside", None):
+        app.msblog_dataset_beside.stop()
 
 
 def make_dataset(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -213,14 +216,14 @@ def make_dataset(app: Sphinx, env: BuildEnvironment) -> list[str]:
     app.msblog_dataset_size = None
     if app.builder.format != "html":
         return []
-    out, job = Path(app.outdir) / FILE, app.msblog_dataset_job
-    app.msblog_dataset_job = None
+    out, beside = Path(app.outdir) / FILE, getattr(app, "msblog_dataset_beside", None)
+    app.msblog_dataset_beside = None
     if out.is_symlink():
         logger.warning(f"the dataset is not published: {FILE} is a symbolic link in the output folder, to "
                        f"{out.resolve()} (msblog writes nothing through a link, nor deletes one)",
                        type="msblog", subtype="dataset")
         return written_again(app, "dataset", dict.fromkeys(env.msblog_dataset_links, None))
-    problems = job.result() if isinstance(job, Beside) else job.run()
+    problems = beside.result() if beside else _job(app).run()
     for problem in problems:
         logger.warning(f"the dataset is not published: {problem.message}", type="msblog", subtype="dataset",
                        location=f"{Path(app.srcdir, problem.path)}:{problem.line}")
