@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 from msblog.model.safe_markdown import sanitise_html
 
 _NO_LINKS = {"a", "code", "pre"}
+NOTE = "leaves-archive-note"  # the class of the archive's note after a link: its words, not the reader's
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Link:
         return f'<a href="{escape(self.href)}"{classes}>'
 
     def end(self) -> str:
-        return f'<span class="leaves-archive-note"> ({escape(self.note, quote=False)})</span>' if self.note else ""
+        return f'<span class="{NOTE}"> ({escape(self.note, quote=False)})</span>' if self.note else ""
 
 
 TextLinker = Callable[[str], list["str | Link"]]

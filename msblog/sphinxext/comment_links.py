@@ -33,7 +33,7 @@ def link_comment(app: Sphinx, docname: str, comment: Comment, html: str) -> str:
         return archive_links.resolve(app, docname, url) or cited_link(url)
 
     linked = link_html(html, text, href)
-    record_mentions(html)
+    record_mentions(linked)
     record_citations(linked)
     return linked
 

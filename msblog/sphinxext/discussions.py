@@ -16,7 +16,7 @@ and the environment how many comments each post has archived
 
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import jinja2
@@ -28,6 +28,7 @@ from sphinx.util import logging
 
 from msblog.model.dates import long_date
 from msblog.model.discussion import Comment, Discussion, read_discussion
+from msblog.model.html_links import NOTE
 from msblog.model.errors import ContentError, Problem
 from msblog.model.names import balanced
 from msblog.model.safe_markdown import render_comment
@@ -99,21 +100,26 @@ def render_discussion(found: Discussion, body_html: dict[str, str] | None = None
     )
 
 
+@lru_cache(maxsize=4)  # a comment's is asked for as it is linked, then just after
 def plain_text(html: str) -> str:
-    """The text a reader sees in a comment's safe HTML: a line for each paragraph, list item or line break."""
+    """The reader's words in a comment's safe HTML, as a reader sees them: a line for each paragraph, list item or
+    line break; the archive's own notes after links left out. Made once for each comment: its mentions are quoted
+    from it, and its page tells machines of it."""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for note in root.find_class(NOTE):
+        note.drop_tree()
     for element in root.iter(*_BREAKS):
         element.tail = "\n" + (element.tail or "")
     lines = (" ".join(line.split()) for line in root.text_content().splitlines())
     return "\n".join(line for line in lines if line)
 
 
-def comment_record(comment: Comment, body_html: dict[str, str]) -> dict:
+def comment_record(comment: Comment, texts: dict[str, str]) -> dict:
     """What a comment's page tells machines of it and its replies (:mod:`msblog.sphinxext.sharing` writes it as
-    schema.org): only what the source gives, ``None`` for the rest."""
+    schema.org): only what the source gives, ``None`` for the rest; ``texts``: each comment's :func:`plain_text`."""
     return {"id": comment.id, "author": comment.author, "time": comment.time.isoformat() if comment.time else None,
-            "deleted": comment.deleted, "text": None if comment.deleted else plain_text(body_html[comment.id]),
-            "replies": [comment_record(reply, body_html) for reply in comment.replies]}
+            "deleted": comment.deleted, "text": texts.get(comment.id),
+            "replies": [comment_record(reply, texts) for reply in comment.replies]}
 
 
 def comment_html(app: Sphinx, docname: str, comment: Comment) -> str:
@@ -134,9 +140,13 @@ def add_discussion(app: Sphinx, doctree: nodes.document) -> None:
     except ContentError as error:
         _report(env, env.docname, error.problems)
         return
-    body_html = {c.id: comment_html(app, env.docname, c) for c in found.comments if not c.deleted}
+    body_html, texts = {}, {}
+    for comment in found.comments:
+        if not comment.deleted:
+            body_html[comment.id] = comment_html(app, env.docname, comment)
+            texts[comment.id] = plain_text(body_html[comment.id])  # made as its mentions were quoted, if any
     section = discussion(ids=["discussion"], archived=len(found), declared=found.declared,
-                         comments=[comment_record(comment, body_html) for comment in found.threads])
+                         comments=[comment_record(comment, texts) for comment in found.threads])
     section += nodes.title("", "Discussion")
     section += nodes.raw("", render_discussion(found, body_html), format="html")
     (doctree.next_node(nodes.section) or doctree).append(section)

@@ -209,7 +209,8 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
         return parts + [text[at:]]
 
     def record(html: str) -> None:
-        """Record the comment's mentions; ``html`` is its safe HTML, whose text (links and code too) is quoted."""
+        """Record the comment's mentions; ``html`` is its safe HTML, whose reader's words (links and code too) are
+        quoted."""
         if not counts:
             return
         text = plain_text(html)
