@@ -197,7 +197,8 @@ def _identifier_pages(app: Sphinx, identifier: Identifier) -> Iterator[Page]:
         context: Callable[[], dict] = lambda heading=heading, shown=shown, number=number, count=count, chart=chart: {
             **facts, "title": escape(heading), "name": title, "listing_title": title, "said": "Cited",
             "chart": Markup(year_chart(app, found, title, "citations-chart", verb="citing")) if chart is not None else "",
-            "years": said_items(env, shown, noun="citation"), "pager": pager(page_of(identifier), number, count)}
+            "years": said_items(env, shown, noun="citation"), "year_ids": "citations",
+            "pager": pager(page_of(identifier), number, count)}
         shows = said_items(env, shown, noun="citation") if number == 1 else read_when(env, shown)
         fingerprint = (facts, heading, count, chart, shows)
         yield Page(page_name(page_of(identifier), number), context, "msblog/cited_page.html", fingerprint)

@@ -119,17 +119,18 @@ def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[
         yield shown, lambda heading=heading, shown=shown, number=number: {
             "title": escape(heading), "listing_title": title, "posts": counted(posts, "post"),
             "comments": counted(comments, "comment"), "years": said_items(env, shown),
-            "pager": pager(entry.docname, number, count)}
+            "year_ids": f"mentions-{entry.anchor}", "pager": pager(entry.docname, number, count)}
 
 
 def _mentions_section(app: Sphinx, doctree: nodes.document, docname: str, entry_docname: str) -> nodes.section:
     """Page 1 of the entry's mentions, with the counts of all of them and a pager to the rest, linked as the
     builder writing ``docname``'s page (``doctree``) places the posts and pages: on a single page, a post not on it
     and the pages after the first, which it does not have, are named, not linked."""
-    section = nodes.section(ids=["mentions"])
+    entry = entry_at(app.env, entry_docname)
+    section = nodes.section(ids=[f"mentions-{entry.anchor}"], classes=["mentions"])  # one page may hold every entry's
     section += nodes.title("", "Where the archive mentions it")
     if app.builder.format == "html":
-        _shown, context = next(_mention_pages(app, entry_at(app.env, entry_docname)))
+        _shown, context = next(_mention_pages(app, entry))
         html = app.builder.templates.render("msblog/mentions.html",
                                             {**context(), "heading": "h3", "pathto": page_links(app, docname)})
         section += nodes.raw("", resolve_html(app, doctree, docname, html), format="html")

@@ -61,7 +61,7 @@ def test_archiving_the_linked_post_turns_the_links_inward(build_root):
     assert page.find("a", string="Hamburg post")["href"] == "../../2015/05/hsct-hamburg-experience.html"
     assert page.select_one("#comment-1002 a.archive-link")["href"] == "../../2015/05/hsct-hamburg-experience.html"
     assert not page.select(".leaves-archive")
-    listed = parse_html(app.outdir / "therapies/hsct.html").select("#mentions .mention-list > li > p > a")
+    listed = parse_html(app.outdir / "therapies/hsct.html").select("section.mentions .mention-list > li > p > a")
     assert "HSCT: the Hamburg experience" in [a.get_text() for a in listed]
 
 

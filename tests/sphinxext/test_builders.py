@@ -141,8 +141,8 @@ def test_links_into_the_archive_lead_to_the_posts_and_comments_at_clean_addresse
     ]
     assert reached(site, first, "#comment-1001 a.mention") == ["therapies/hsct/"]
     assert reached(site, "posts/2016/02/second/index.html", "a.archive-link") == ["posts/2016/01/first/"]
-    assert "posts/2016/01/first/#comment-1001" in reached(site, "therapies/hsct/page/2/index.html", "#mentions a")
-    assert reached(site, "therapies/hsct/index.html", "#mentions .mention-list a, #mentions a[rel=next]") == [
+    assert "posts/2016/01/first/#comment-1001" in reached(site, "therapies/hsct/page/2/index.html", "section.mentions a")
+    assert reached(site, "therapies/hsct/index.html", "section.mentions .mention-list a, section.mentions a[rel=next]") == [
         "posts/2016/03/third/", "posts/2016/03/third/#the-third-post",  # the post, and the section naming HSCT
         "posts/2016/02/second/", "posts/2016/02/second/#the-second-post", "posts/2016/02/second/#comment-2002",
         "therapies/hsct/page/2/"]
@@ -257,7 +257,7 @@ def single_page_with_entry(work: Path, **settings) -> Path:
 
 def mention_links(out: Path) -> list[tuple[str, str | None]]:
     """The posts and comments the single page's list of mentions names: the text, and the address, of each."""
-    found = parse_html(out / "index.html").select("#mentions .mention-list .reference.internal")
+    found = parse_html(out / "index.html").select("section.mentions .mention-list .reference.internal")
     return [(" ".join(item.get_text().split()), item.get("href")) for item in found]
 
 
@@ -275,9 +275,25 @@ def test_a_registry_page_on_a_single_page_links_the_mentions_on_it_and_names_the
 def test_the_pager_of_mentions_on_a_single_page_names_pages_it_does_not_have(tmp_path):
     """singlehtml writes one page: the pages of mentions after the first are not written."""
     out = single_page_with_entry(tmp_path)
-    pager = parse_html(out / "index.html").select_one("#mentions .pager")
+    pager = parse_html(out / "index.html").select_one("section.mentions .pager")
     assert [a["href"] for a in pager.select("a")] == ["#document-therapies/hsct"]  # page 1, this one
     assert [" ".join(item.get_text().split()) for item in pager.select("li")] == ["Page 1", "Page 2", "Older posts"]
+
+
+def test_on_a_single_page_each_entry_s_mentions_have_ids_of_their_own(tmp_path):
+    """Two registry pages on one page: each list of mentions, and each year's heading in it, keeps its own id, and
+    each year is labelled by its own heading."""
+    app = single_page(tmp_path, ("therapies/hsct", "therapies/alemtuzumab"), msblog_pagefind=False)
+    assert app.statuscode == 0 and "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+    main = parse_html(app.outdir / "index.html").select_one("article[role=main]")
+    lists = main.select("section.mentions")
+    assert [section["id"] for section in lists] == ["mentions-therapy-hsct", "mentions-therapy-alemtuzumab"]
+    ids = [tag["id"] for tag in main.select("[id]")]
+    assert sorted(ids) == sorted(set(ids))
+    years = [year for section in lists for year in section.select(".mention-year")]
+    assert [year["aria-labelledby"] for year in years] == ["mentions-therapy-hsct-2016-1",
+                                                           "mentions-therapy-alemtuzumab-2016-1"]  # one year, two lists
+    assert all(year.select_one(f"#{year['aria-labelledby']}") for year in years)
 
 
 def test_a_single_page_is_written_with_search_on(tmp_path):

@@ -70,14 +70,14 @@ def test_an_entry_mentioned_nowhere_says_so_instead_of_a_chart(built, tmp_path):
 
 
 def test_mentions_are_grouped_by_the_year_of_the_post_newest_first(built):
-    mentions = parse_html(built / HSCT).select_one("#mentions")
+    mentions = parse_html(built / HSCT).select_one("section.mentions")
     assert [h.get_text() for h in mentions.select(".mention-year > h3")] == ["2016", "2015", "2013"]
     assert [[a.get_text() for a in year.select(".mention-list > li > p > a")] for year in mentions.select(".mention-year")] == [
         ["The newest post"], ["A later post"], ["An early post"]]
 
 
 def test_each_mention_shows_the_words_around_it_with_the_name_in_bold(built):
-    mentions = parse_html(built / HSCT).select_one("#mentions")
+    mentions = parse_html(built / HSCT).select_one("section.mentions")
     quotes = [(words(q.get_text()), q.strong.get_text()) for q in mentions.select(".mention-excerpt")]
     assert quotes == [
         ("Is HSCT better than Tysabri?", "HSCT"),
@@ -91,7 +91,7 @@ def test_each_mention_shows_the_words_around_it_with_the_name_in_bold(built):
 
 
 def test_who_said_it_and_when_where_the_source_gives_them(built):
-    mentions = parse_html(built / HSCT).select_one("#mentions")
+    mentions = parse_html(built / HSCT).select_one("section.mentions")
     said = [words(p.get_text()) for p in mentions.select(".mention-list li > p:first-child")]
     assert said == [
         "The newest post (Prof G, Monday, 1 February 2016)",
@@ -104,7 +104,7 @@ def test_who_said_it_and_when_where_the_source_gives_them(built):
 
 
 def test_hostile_names_and_comment_text_stay_text(built):
-    mentions = parse_html(built / HSCT).select_one("#mentions")
+    mentions = parse_html(built / HSCT).select_one("section.mentions")
     assert mentions.select("script, img, b, [onerror]") == []
     assert "<script>" in (built / HSCT).read_text().replace("&lt;script&gt;", "<script>")  # shown, escaped
     assert "&lt;script&gt;alert(" in (built / HSCT).read_text()
@@ -112,7 +112,7 @@ def test_hostile_names_and_comment_text_stay_text(built):
 
 def test_each_mention_links_to_its_exact_place(built):
     page = built / HSCT
-    places = [a["href"] for a in parse_html(page).select("#mentions .mention-place a, #mentions li li > p > a")]
+    places = [a["href"] for a in parse_html(page).select("section.mentions .mention-place a, section.mentions li li > p > a")]
     assert places == ["../posts/2016/02/newest.html#the-newest-post", "../posts/2016/02/newest.html#comment-7",
                       "../posts/2015/06/later.html#comment-1", "../posts/2015/06/later.html#comment-2",
                       "../posts/2013/03/early.html#an-early-post"]

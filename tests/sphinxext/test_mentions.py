@@ -90,10 +90,10 @@ def test_mention_links_lead_to_pages_under_another_builder(dirhtml):
     in_comment = parse_html(first).select_one("#comment-1001 a.mention")
     assert in_comment["href"] == "../../../../therapies/natalizumab/" and resolves(first, in_comment["href"])
     for page in [dirhtml / "therapies/hsct/index.html", dirhtml / "therapies/hsct/page/2/index.html"]:
-        links = [a["href"] for a in parse_html(page).select("#mentions a")]
+        links = [a["href"] for a in parse_html(page).select("section.mentions a")]
         assert links and all(resolves(page, href) for href in links), links
     hsct = parse_html(dirhtml / "therapies/hsct/index.html")
-    assert hsct.select_one("#mentions .mention-list a")["href"] == "../../posts/2016/02/second/"
+    assert hsct.select_one("section.mentions .mention-list a")["href"] == "../../posts/2016/02/second/"
 
 
 def test_mentions_are_read_combined_and_indexed_by_entry_newest_post_first():

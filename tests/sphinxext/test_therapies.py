@@ -42,7 +42,7 @@ def test_entry_page_shows_names_then_description_then_mentions(xrefs):
 
 def mentions(page) -> list[tuple[str, str]]:
     """Each post and comment listed, with its link (not the links to the place in a post's text)."""
-    return [(" ".join(a.get_text().split()), a["href"]) for a in page.select("#mentions .mention-list li > p:first-child > a")]
+    return [(" ".join(a.get_text().split()), a["href"]) for a in page.select("section.mentions .mention-list li > p:first-child > a")]
 
 
 def test_entry_page_lists_posts_newest_first_and_each_comment(xrefs):
@@ -53,14 +53,14 @@ def test_entry_page_lists_posts_newest_first_and_each_comment(xrefs):
         ("The first post", "../posts/2016/01/first.html"),
         ("Comment 1003, author unknown, time unknown", "../posts/2016/01/first.html#comment-1003"),
     ]
-    counts = page.select_one("#mentions").get_text(" ", strip=True)
+    counts = page.select_one("section.mentions").get_text(" ", strip=True)
     assert "Mentioned in the text of 2 posts and in 2 comments" in counts
     # Two in the first section, one heading, one in the second section; none in the {nomentions} block.
     assert "5 mentions in the post" in counts
 
 
 def test_links_and_roles_count_as_mentions_but_code_does_not(xrefs):
-    items = parse_html(xrefs.outdir / "therapies/alemtuzumab.html").select("#mentions .mention-list > li")
+    items = parse_html(xrefs.outdir / "therapies/alemtuzumab.html").select("section.mentions .mention-list > li")
     first = next(li for li in items if "The first post" in li.get_text())
     # "link about Lemtrada", {therapy}`Campath` and the linked Lemtrada; not `alemtuzumab in code`.
     assert "3 mentions in the post" in first.get_text()
@@ -105,7 +105,7 @@ def test_incremental_build_leaves_no_stale_entry_page(build_root):
         "The second post", "Comment 2002 by Carol, Tuesday, 2 February 2016",
         "The first post", "Comment 1003, author unknown, time unknown",
     ]
-    assert "in the post" not in page.select_one("#mentions li").find_next("li").get_text()
+    assert "in the post" not in page.select_one("section.mentions li").find_next("li").get_text()
     assert warnings == ""
 
 

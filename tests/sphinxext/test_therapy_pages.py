@@ -47,7 +47,7 @@ def make_site(tmp_path: Path, count: int) -> Path:
 
 def follow_mentions(out: Path, first: str = HSCT) -> list[list[str]]:
     """The posts on each page of an entry's mentions, following ``rel="next"`` from the entry's page."""
-    pages = follow_pages(out, first, "#mentions .mention-list > li > p > a")
+    pages = follow_pages(out, first, "section.mentions .mention-list > li > p > a")
     return [[link.removesuffix(".html") for link in page] for page in pages]
 
 
@@ -64,7 +64,7 @@ def test_following_the_pager_reaches_every_mentioning_post_once_newest_first(bui
 def test_every_page_counts_the_whole_list_and_is_titled(built):
     for number, page in enumerate([HSCT, "therapies/hsct/page/2.html", "therapies/hsct/page/3.html"], 1):
         html = parse_html(built / page)
-        assert " ".join(html.select_one("#mentions .mention-count").get_text().split()) == (
+        assert " ".join(html.select_one("section.mentions .mention-count").get_text().split()) == (
             f"Mentioned in the text of 7 posts and in 2 comments, newest first. Page {number} of 3.")
     last = parse_html(built / "therapies/hsct/page/3.html")
     assert last.h1.get_text() == "HSCT: where the archive mentions it (page 3 of 3)"
@@ -77,11 +77,11 @@ def test_every_page_counts_the_whole_list_and_is_titled(built):
 def test_comment_links_reach_each_comment_and_escape_its_author(built):
     page = built / "therapies/hsct/page/2.html"
     html = parse_html(page)
-    links = [(" ".join(a.get_text().split()), a["href"]) for a in html.select("#mentions .mention-list li li a")]
+    links = [(" ".join(a.get_text().split()), a["href"]) for a in html.select("section.mentions .mention-list li li a")]
     post = f"../../../{post_name(DISCUSSED)}.html"
     assert links == [("Comment 3002 by <b>Eve</b>, Monday, 12 January 2015", f"{post}#comment-3002"),
                      ("Comment 3001 by Dana, Sunday, 11 January 2015", f"{post}#comment-3001")]
-    assert html.select("#mentions b") == []
+    assert html.select("section.mentions b") == []
     for _text, href in links:
         target, _hash, anchor = (page.parent / href).resolve().as_posix().partition("#")
         assert parse_html(Path(target)).find(id=anchor) is not None
@@ -136,7 +136,7 @@ def test_an_incremental_build_after_edits_equals_a_clean_build(tmp_path, paralle
     out, clean = incremental_and_clean(tmp_path, make_site(tmp_path, 7), edit, parallel)
     assert therapy_pages(out) == therapy_pages(clean)
     assert follow_mentions(out) == [[post_name(n) for n in page] for page in ([5, 4, 3], [1, 0])]
-    assert "Retitled post 5" in parse_html(out / HSCT).select_one("#mentions").get_text()
+    assert "Retitled post 5" in parse_html(out / HSCT).select_one("section.mentions").get_text()
     assert not (out / "therapies/hsct/page/3.html").exists()
 
 
@@ -164,7 +164,7 @@ SEED_ENTRIES = {"therapies/hsct.html": {"HSCT", "aHSCT", "AHSCT", "BMT", "bone m
 def test_the_seed_posts_therapies_show_what_was_said_where_and_a_chart_of_it(site, entry):
     """The first archived post (2015), its comments naming no one and dating nothing: every mention quoted."""
     page = parse_html(site / entry)
-    mentions = page.select_one("#mentions")
+    mentions = page.select_one("section.mentions")
     assert [h.get_text() for h in mentions.select(".mention-year > h3")] == ["2015"]
     count = " ".join(mentions.select_one(".mention-count").get_text().split())
     posts, comments = (int(n) for n in re.findall(r"(\d+) (?:posts?|comments?)", count))

@@ -15,5 +15,5 @@ def test_comment_2_1_marks_the_unarchived_hamburg_post(site):
 
 
 def test_the_mist_page_leads_to_the_exact_comment(site):
-    links = [a["href"] for a in parse_html(site / "therapies/mist.html").select("#mentions a")]
+    links = [a["href"] for a in parse_html(site / "therapies/mist.html").select("section.mentions a")]
     assert f"../{SEED_POST}.html#comment-3.6" in links
