@@ -29,8 +29,10 @@ written through it.
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import pickle
+import subprocess
+import sys
 import traceback
 import uuid
 from dataclasses import dataclass
@@ -155,39 +157,47 @@ class Job:
         return []
 
 
-def _run_beside(job: Job, results) -> None:
-    """A process of its own: ``job`` run, and what it gave (or how it failed) sent back."""
+def run_beside() -> None:
+    """In a process of its own: the pickled :class:`Job` on standard input run, and what it gave (or how it failed)
+    pickled on standard output, which nothing else writes to."""
+    results, sys.stdout = sys.stdout.buffer, sys.stderr
     try:
-        results.send(("made", job.run()))
+        outcome = ("made", pickle.load(sys.stdin.buffer).run())
     except BaseException:  # noqa: BLE001 - the build reports it
-        results.send(("failed", traceback.format_exc()))
+        outcome = ("failed", traceback.format_exc())
+    pickle.dump(outcome, results)
+    results.flush()
 
 
 class Beside:
-    """A :class:`Job` running in a process of its own (started the way Python starts one afresh, so it shares
-    nothing with the build's threads); :meth:`result` waits for it."""
+    """A :class:`Job` running in a Python process of its own, which imports this msblog and nothing of the build's
+    (not the script that started it, as :mod:`multiprocessing` would); :meth:`result` waits for it."""
 
     def __init__(self, job: Job):
-        context = multiprocessing.get_context("spawn")
-        self.results, sent = context.Pipe(duplex=False)
-        self.process = context.Process(target=_run_beside, args=(job, sent), name="msblog dataset", daemon=True)
-        self.process.start()
-        sent.close()
+        package = str(Path(msblog.__file__).resolve().parent.parent)
+        paths = os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")]))
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from msblog.sphinxext.dataset import run_beside; run_beside()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": paths})
+        self.process.stdin.write(pickle.dumps(job))
+        self.process.stdin.close()
 
     def result(self) -> list[Problem]:
+        with self.process.stdout:
+            sent = self.process.stdout.read()
+        self.process.wait()
         try:
-            outcome, value = self.results.recv()
-        except EOFError:
-            outcome, value = "failed", "its process ended without a word"
-        self.process.join()
+            outcome, value = pickle.loads(sent)
+        except Exception:  # noqa: BLE001 - whatever ended it, the build says
+            outcome, value = "failed", "its process ended without a result"
         if outcome == "failed":
-            raise ExtensionError(f"the dataset could not be made (exit code {self.process.exitcode}): {value}")
+            raise ExtensionError(f"the dataset could not be made (exit code {self.process.returncode}): {value}")
         return value
 
     def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
 
 
 def _job(app: Sphinx) -> Job:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 import tarfile
 from pathlib import Path
 
@@ -232,3 +234,18 @@ def test_either_way_a_dataset_that_cannot_be_made_fails_the_build_saying_why(tmp
     (tmp_path / "_build/doctrees/msblog-dataset-rows.pickle").mkdir(parents=True)  # where its rows are kept
     with pytest.raises(Exception, match="msblog-dataset-rows.pickle"):
         warned_build(site, tmp_path / "_build")
+
+
+def test_a_dataset_made_beside_the_build_runs_nothing_of_the_script_that_started_the_build(tmp_path):
+    """A script building the site at its top level, unguarded by ``if __name__ == "__main__"``: the process making the
+    dataset imports msblog alone, so it neither builds again nor fails."""
+    site = site_with_dataset(tmp_path / "site")
+    script = tmp_path / "build.py"
+    script.write_text("from sphinx.cmd.build import build_main\nfrom msblog.sphinxext import dataset\n\n"
+                      "dataset.BESIDE_READING = 0\nprint('the script ran')\n"
+                      f"raise SystemExit(build_main(['-q', '-D', 'msblog_pagefind=0', {str(site)!r}, {str(tmp_path / 'out')!r}]))\n")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600,
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("the script ran") == 1
+    assert published(tmp_path / "out") == dataset_files(site, Layout())
