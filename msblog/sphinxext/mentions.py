@@ -215,9 +215,11 @@ def comment_linker(app: Sphinx, docname: str, comment: Comment):
             return
         text = plain_text(html)
         firsts: dict[str, Excerpt] = {}
-        for start, end, entry in find(env, text):
-            if entry.docname not in firsts:
+        for start, end, entry in registry(env).find(text):
+            if entry.docname in counts and entry.docname not in firsts:
                 firsts[entry.docname] = words_around(text, start, end)
+                if len(firsts) == len(counts):  # the rest of the text is not read
+                    break
         env.msblog_comment_mentions.setdefault(docname, []).extend(
             Mention(entry, count, comment.id, comment.author, comment.time, comment.line, firsts.get(entry),
                     f"comment-{comment.id}")
