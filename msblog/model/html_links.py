@@ -44,11 +44,12 @@ HrefLinker = Callable[[str], "Link | None"]
 
 
 def link_html(html: str, text: TextLinker, href: HrefLinker) -> str:
-    """``html`` with ``text`` applied to free text and ``href`` to each link's address."""
+    """``html`` (sanitised, as :func:`~msblog.model.safe_markdown.render_comment` gives it) with ``text`` applied to
+    free text and ``href`` to each link's address, sanitised again; ``html`` itself when neither links anything."""
     parser = _Linker(text, href)
     parser.feed(html)
     parser.close()
-    return sanitise_html("".join(parser.out))
+    return sanitise_html("".join(parser.out)) if parser.linked else html
 
 
 class _Linker(HTMLParser):
@@ -58,6 +59,7 @@ class _Linker(HTMLParser):
         self.out: list[str] = []
         self.open: list[str] = []  # enclosing tags that forbid new links
         self.notes: list[str] = []  # what to add after each open link
+        self.linked = False  # whether any text or address was linked
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -65,6 +67,7 @@ class _Linker(HTMLParser):
             link = self.href(attributes.get("href") or "")
             self.notes.append(link.end() if link else "")
             if link:
+                self.linked = True
                 attributes["href"] = link.href
                 attributes["class"] = " ".join(link.classes) or None
         if tag in _NO_LINKS:
@@ -86,6 +89,7 @@ class _Linker(HTMLParser):
             self.out.append(escape(data, quote=False))
             return
         for part in self.text(data):
+            self.linked = self.linked or isinstance(part, Link)
             self.out.append(part.html() if isinstance(part, Link) else escape(part, quote=False))
 
     @staticmethod

@@ -51,3 +51,10 @@ def test_whatever_a_reader_writes_no_markup_gets_through(text):
     linked = link_html(render_comment(text + " HSCT"), shout, no_href)
     assert linked == sanitise_html(linked)
     assert not re.search(r"<(?!/?(p|a|code|pre|em|strong|br|blockquote|ul|ol|li|hr)\b)", linked)
+
+
+@given(st.text(alphabet=st.sampled_from("<>&\"'`[]()HSC abc/:=\n*_!\\")))
+def test_what_has_nothing_to_link_is_kept_as_it_was_sanitised(text):
+    html = render_comment(text + " [a link](https://example.org/)")
+    assert link_html(html, lambda words: [words], no_href) is html
+    assert link_html(html, shout, no_href) is html  # these letters never write "HSCT"
