@@ -160,13 +160,15 @@ class Job:
 def run_beside() -> None:
     """In a process of its own: the pickled :class:`Job` on standard input run, and what it gave (or how it failed)
     pickled on standard output, which nothing else writes to."""
-    results, sys.stdout = sys.stdout.buffer, sys.stderr
+    sys.stdout.flush()
+    results = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # whatever else writes to standard output, Python or not, goes to the build's errors
     try:
         outcome = ("made", pickle.load(sys.stdin.buffer).run())
     except BaseException:  # noqa: BLE001 - the build reports it
         outcome = ("failed", traceback.format_exc())
-    pickle.dump(outcome, results)
-    results.flush()
+    with results:
+        pickle.dump(outcome, results)
 
 
 class Beside:
@@ -179,8 +181,11 @@ class Beside:
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from msblog.sphinxext.dataset import run_beside; run_beside()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": paths})
-        self.process.stdin.write(pickle.dumps(job))
-        self.process.stdin.close()
+        try:
+            with self.process.stdin:
+                self.process.stdin.write(pickle.dumps(job))
+        except BrokenPipeError:  # it ended at once: result() says how
+            pass
 
     def result(self) -> list[Problem]:
         with self.process.stdout:

@@ -8,13 +8,16 @@ import os
 import subprocess
 import sys
 import tarfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from msblog.exporters.dataset import dataset_files
+from msblog.model.errors import Problem
 from msblog.model.layout import Layout
+from msblog.sphinxext import dataset as dataset_component
 from msblog.sphinxext.dataset import FILE, size_text
 from tests.exporters.test_dataset import small_site
 from tests.helpers import REPO, build, incremental_and_clean, parse_html, words, write_files
@@ -249,3 +252,18 @@ def test_a_dataset_made_beside_the_build_runs_nothing_of_the_script_that_started
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("the script ran") == 1
     assert published(tmp_path / "out") == dataset_files(site, Layout())
+
+
+class NoisyJob(dataset_component.Job):
+    """A job whose code writes to standard output, as Python and as a library in C would."""
+
+    def run(self):
+        print("noise from Python", flush=True)
+        os.write(1, b"noise from C\n")
+        return [Problem(Path("posts/a.md"), 3, "a problem")]
+
+
+def test_the_process_beside_sends_its_result_whatever_else_writes_to_its_output(tmp_path, capfd):
+    job = NoisyJob(tmp_path, Layout(), date(2026, 1, 1), tmp_path / FILE, tmp_path / "record", tmp_path / "rows", "key")
+    assert dataset_component.Beside(job).result() == [Problem(Path("posts/a.md"), 3, "a problem")]
+    assert "noise from Python\nnoise from C\n" in capfd.readouterr().err  # shown with the build's errors
