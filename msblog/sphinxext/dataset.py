@@ -29,10 +29,13 @@ written through it.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import pickle
 import subprocess
 import sys
+import threading
 import traceback
 import uuid
 from dataclasses import dataclass
@@ -151,46 +154,74 @@ class Job:
             self.record.unlink(missing_ok=True)
             _keep(self.rows, rows, {})
             return error.problems
-        self.out.write_bytes(dataset_archive(files, FILE.removesuffix(".tar.gz"), compressed))
+        archive = dataset_archive(files, FILE.removesuffix(".tar.gz"), compressed)
         _keep(self.rows, rows, compressed)
-        self.record.write_bytes(pickle.dumps(fingerprint))
+        if _written_unless_linked(self.out, archive):  # a link put there meanwhile is left: the build says so
+            self.record.write_bytes(pickle.dumps(fingerprint))
         return []
 
 
-def run_beside() -> None:
-    """In a process of its own: the pickled :class:`Job` on standard input run, and what it gave (or how it failed)
-    pickled on standard output, which nothing else writes to."""
-    sys.stdout.flush()
-    results = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)  # whatever else writes to standard output, Python or not, goes to the build's errors
+def _written_unless_linked(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` unless ``path`` is a symbolic link (checked as the file is opened); whether it
+    was written."""
     try:
-        outcome = ("made", pickle.load(sys.stdin.buffer).run())
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o666)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return False
+        raise
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(data)
+    return True
+
+
+def run_beside(results: int) -> None:
+    """In a process of its own: the pickled :class:`Job` read from standard input run, and what it gave (or how it
+    failed) pickled on the file descriptor ``results``. Once standard input ends the process ends too, done or not:
+    the build that started it has ended, or no longer wants it."""
+    job = pickle.load(sys.stdin.buffer)
+    threading.Thread(target=_end_with_build, daemon=True).start()
+    try:
+        outcome = ("made", job.run())
     except BaseException:  # noqa: BLE001 - the build reports it
         outcome = ("failed", traceback.format_exc())
-    with results:
-        pickle.dump(outcome, results)
+    with os.fdopen(results, "wb") as sent:
+        pickle.dump(outcome, sent)
+
+
+def _end_with_build() -> None:
+    while os.read(sys.stdin.fileno(), 65536):  # the descriptor, not Python's buffer, whose lock exit would wait on
+        pass
+    os._exit(1)
 
 
 class Beside:
-    """A :class:`Job` running in a Python process of its own, which imports this msblog and nothing of the build's
-    (not the script that started it, as :mod:`multiprocessing` would); :meth:`result` waits for it."""
+    """A :class:`Job` running in a Python process of its own, which imports the build's msblog and nothing else of
+    the build's (not the script that started it, as :mod:`multiprocessing` would, nor a package of the current
+    folder); its standard output and errors are the build's. :meth:`result` waits for it; it ends with the build."""
 
     def __init__(self, job: Job):
         package = str(Path(msblog.__file__).resolve().parent.parent)
         paths = os.pathsep.join(filter(None, [package, os.environ.get("PYTHONPATH")]))
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from msblog.sphinxext.dataset import run_beside; run_beside()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ, "PYTHONPATH": paths})
+        read, write = os.pipe()
         try:
-            with self.process.stdin:
-                self.process.stdin.write(pickle.dumps(job))
-        except BrokenPipeError:  # it ended at once: result() says how
-            pass
+            self.process = subprocess.Popen(
+                [sys.executable, "-P", "-c", f"from msblog.sphinxext.dataset import run_beside; run_beside({write})"],
+                stdin=subprocess.PIPE, pass_fds=[write], env={**os.environ, "PYTHONPATH": paths})
+        except BaseException:
+            os.close(read)
+            raise
+        finally:
+            os.close(write)
+        self.results = os.fdopen(read, "rb")
+        with contextlib.suppress(BrokenPipeError):  # it ended at once: result() says how
+            self.process.stdin.write(pickle.dumps(job))
+            self.process.stdin.flush()
 
     def result(self) -> list[Problem]:
-        with self.process.stdout:
-            sent = self.process.stdout.read()
-        self.process.wait()
+        with self.results:
+            sent = self.results.read()
+        self._end()
         try:
             outcome, value = pickle.loads(sent)
         except Exception:  # noqa: BLE001 - whatever ended it, the build says
@@ -200,8 +231,13 @@ class Beside:
         return value
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
+        """End it, done or not."""
+        self.results.close()
+        self._end()
+
+    def _end(self) -> None:
+        with contextlib.suppress(BrokenPipeError):
+            self.process.stdin.close()  # it ends, if not ended already
         self.process.wait()
 
 
@@ -217,13 +253,17 @@ def start_dataset(app: Sphinx) -> None:
     if app.builder.format != "html" or (Path(app.outdir) / FILE).is_symlink():
         return
     if sum(1 for _ in source_files(Path(app.srcdir), layout(app))) >= BESIDE_READING:
-        app.msblog_dataset_beside = Beside(_job(app))
+        try:
+            app.msblog_dataset_beside = Beside(_job(app))
+        except OSError as error:
+            logger.info(f"the dataset is made in the build's process: its own could not start ({error})")
 
 
 def stop_dataset(app: Sphinx, exception: Exception | None) -> None:
     """A dataset still being made when the build ends (it failed before taking it) is not made."""
-    if getattr(app, "msblog_dataset_beside", None):
-        app.msblog_dataset_beside.stop()
+    beside, app.msblog_dataset_beside = getattr(app, "msblog_dataset_beside", None), None
+    if beside:
+        beside.stop()
 
 
 def make_dataset(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -233,12 +273,14 @@ def make_dataset(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     out, beside = Path(app.outdir) / FILE, getattr(app, "msblog_dataset_beside", None)
     app.msblog_dataset_beside = None
+    problems = beside.result() if beside else None
     if out.is_symlink():
         logger.warning(f"the dataset is not published: {FILE} is a symbolic link in the output folder, to "
                        f"{out.resolve()} (msblog writes nothing through a link, nor deletes one)",
                        type="msblog", subtype="dataset")
         return written_again(app, "dataset", dict.fromkeys(env.msblog_dataset_links, None))
-    problems = beside.result() if beside else _job(app).run()
+    if problems is None:
+        problems = _job(app).run()
     for problem in problems:
         logger.warning(f"the dataset is not published: {problem.message}", type="msblog", subtype="dataset",
                        location=f"{Path(app.srcdir, problem.path)}:{problem.line}")

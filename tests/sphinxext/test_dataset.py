@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tarfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -266,4 +267,71 @@ class NoisyJob(dataset_component.Job):
 def test_the_process_beside_sends_its_result_whatever_else_writes_to_its_output(tmp_path, capfd):
     job = NoisyJob(tmp_path, Layout(), date(2026, 1, 1), tmp_path / FILE, tmp_path / "record", tmp_path / "rows", "key")
     assert dataset_component.Beside(job).result() == [Problem(Path("posts/a.md"), 3, "a problem")]
-    assert "noise from Python\nnoise from C\n" in capfd.readouterr().err  # shown with the build's errors
+    written = capfd.readouterr()
+    assert written.out == "noise from Python\nnoise from C\n" and written.err == ""  # the build's own output
+
+
+class SlowJob(dataset_component.Job):
+    """A job that would take two minutes."""
+
+    def run(self):
+        time.sleep(120)
+        return []
+
+
+def a_job(tmp_path: Path, kind=dataset_component.Job, site: Path | None = None):
+    out = tmp_path / "out"
+    out.mkdir(exist_ok=True)
+    return kind(site or tmp_path, Layout(), date.today(), out / FILE, tmp_path / "record", tmp_path / "rows", "key")
+
+
+def test_the_process_beside_ends_with_the_build_that_started_it(tmp_path):
+    """A build that fails before taking the dataset stops it; a build that dies (its end of the process's standard
+    input closed) ends it too: neither writes the dataset after its build."""
+    stopped = dataset_component.Beside(a_job(tmp_path, SlowJob))
+    stopped.stop()
+    assert stopped.process.returncode is not None and stopped.results.closed
+    orphan = dataset_component.Beside(a_job(tmp_path, SlowJob))
+    orphan.process.stdin.close()
+    assert orphan.process.wait(timeout=60) == 1
+    orphan.results.close()
+
+
+def test_the_process_beside_runs_the_build_s_msblog_not_one_in_the_current_folder(tmp_path, monkeypatch):
+    shadow = tmp_path / "checkout"
+    write_files(shadow, {"msblog/__init__.py": "", "msblog/sphinxext/__init__.py": "",
+                         "msblog/sphinxext/dataset.py": "raise ImportError('another msblog')\n"})
+    monkeypatch.chdir(shadow)
+    assert dataset_component.Beside(a_job(tmp_path, NoisyJob)).result() == [Problem(Path("posts/a.md"), 3, "a problem")]
+
+
+def test_a_link_put_at_the_dataset_s_place_while_it_is_made_is_not_written_through(tmp_path):
+    job = a_job(tmp_path, site=site_with_dataset(tmp_path / "site"))
+    victim = tmp_path / "victim.txt"
+    victim.write_text("a file of the machine\n")
+    job.out.symlink_to(victim)
+    assert job.run() == []
+    assert victim.read_text() == "a file of the machine\n" and job.out.is_symlink() and not job.record.exists()
+
+
+def test_a_build_failing_before_taking_the_dataset_leaves_nothing_to_the_next_build(tmp_path, monkeypatch):
+    """The same application builds again (no builder-inited): its dataset is made afresh, edits included."""
+    monkeypatch.setattr(dataset_component, "BESIDE_READING", 0)
+    site = site_with_dataset(tmp_path)
+    app = SphinxTestApp("html", srcdir=site, confoverrides={"msblog_pagefind": False})
+    failures = ["the first build fails while reading"]
+
+    def fail_once(*args):
+        if failures:
+            raise RuntimeError(failures.pop())
+
+    app.connect("env-before-read-docs", fail_once)
+    try:
+        with pytest.raises(Exception, match="the first build fails"):
+            app.build()
+        post = site / "posts/2015/02/second.md"
+        post.write_text(post.read_text().replace("No therapy here.", "Edited after the failure."))
+        app.build()
+    finally:
+        app.cleanup()
+    assert b"Edited after the failure." in published(app.outdir)["posts.jsonl"]
