@@ -15,8 +15,9 @@ missing): a build with nothing changed writes nothing. An archive of
 with the build (``builder-inited``), while the documents are read: at 10,000
 posts that is two minutes of work a second core does. The build takes it, or the
 problems that kept it from being made, once the documents are read
-(``env-get-updated``); a smaller archive makes it then, in the build's process. Only the files changed since are read again, and only
-the parts of the archive they change compressed again: what each file gave, and
+(``env-get-updated``); a smaller archive makes it then, in the build's process.
+Only the files changed since are read again, and only the parts of the archive
+they change compressed again: what each file gave, and
 each part compressed, are kept beside the environment (all of it made again
 when the registry, the layout, msblog's code or the libraries reading pages
 change, and in a build that starts from no environment, as ``-E`` does). A page linking it is written again when its size

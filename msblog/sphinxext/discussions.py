@@ -28,8 +28,8 @@ from sphinx.util import logging
 
 from msblog.model.dates import long_date
 from msblog.model.discussion import Comment, Discussion, read_discussion
-from msblog.model.html_links import NOTE
 from msblog.model.errors import ContentError, Problem
+from msblog.model.html_links import NOTE
 from msblog.model.names import balanced
 from msblog.model.safe_markdown import render_comment
 from msblog.sphinxext import compat, stages
