@@ -22,7 +22,8 @@ it reads -> what it writes)::
    (what to read)       500            registry.load: therapies/*.md -> the registry (every document, when it changed);
                                        citations.load_bibliography: papers.bib -> titles (the citing posts, when it
                                        changed); discussions, archive_links, feed_copies: what to read again;
-                                       pages.new_generation
+                                       pages.new_generation; compat: documents never read, which the standard
+                                       domain does not clear
   env-before-read-docs  500            pages.load_state
                         PLAN_LAST      parallel.read_few_here: a few documents are read in this process
   each document read (under -j in reader processes, merged back at env-merge-info: compat merges ABlog's

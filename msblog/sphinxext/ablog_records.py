@@ -6,6 +6,8 @@ date is given in its own local time, since ABlog compares dates without time
 zones (an imported date has one: ``2015-05-17T07:00:00+00:00``); and ABlog's
 process-wide catalogs are emptied at the start of each build, and before its
 writing, so a build in the same process (``make serve``) starts from its own posts.
+ABlog gives each post a label, which Sphinx's standard domain would check, all of
+them, for each document it reads: it is left to check only documents read before.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ def forget_previous_build(app: Sphinx, env=None) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("ablog")
+    compat.clear_only_documents_read(app)  # ABlog labels every post: Sphinx would check them all for each post read
     app.connect("builder-inited", forget_previous_build)
     app.connect("doctree-read", local_dates_for_ablog, priority=stages.ADJUST_ABLOG)
     app.connect("env-updated", forget_previous_build)  # a build again in the same process (sphinx-autobuild)

@@ -27,6 +27,7 @@ from docutils.frontend import get_default_settings
 from docutils.utils import new_document
 from docutils.writers.html5_polyglot import HTMLTranslator, Writer
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.domains.std import StandardDomain
 from sphinx.testing.util import SphinxTestApp
 
 from msblog.sphinxext import compat
@@ -408,6 +409,36 @@ def test_read_without_files(tmp_path):
     assert "<b>raw</b>" not in page and "Notes." not in page and \
         '"raw" directive disabled' in app.warning.getvalue() and '"include" directive disabled' in app.warning.getvalue(), \
         "compat.read_without_files: Sphinx no longer reads documents with the environment's docutils settings"
+
+
+def test_clear_only_documents_read(tmp_path, monkeypatch):
+    src = sphinx_project(tmp_path)
+    conf = "from msblog.sphinxext import compat\n\ndef setup(app):\n    compat.clear_only_documents_read(app)\n"
+    (src / "conf.py").write_text(conf)
+    for n in range(5):
+        (src / f"page{n}.rst").write_text(f".. _old{n}:\n\nPage {n}\n======\n\nText {n}.\n")
+    cleared = []
+    original = StandardDomain.clear_doc
+    monkeypatch.setattr(StandardDomain, "clear_doc", lambda domain, docname: cleared.append(docname) or original(domain, docname))
+
+    def build(parallel=0):
+        app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build", parallel=parallel)
+        app.build()
+        app.cleanup()
+        return app.env.domains.standard_domain.labels
+
+    assert {f"old{n}" for n in range(5)} <= build(parallel=2).keys() and cleared == [], \
+        "compat.clear_only_documents_read: the standard domain cleared documents no build had read"
+    (src / "page2.rst").write_text(".. _new2:\n\nPage 2\n======\n\nChanged.\n")
+    labels = build()
+    assert cleared == ["page2"] and "old2" not in labels and "new2" in labels, \
+        "compat.clear_only_documents_read: a document read before is no longer cleared before it is read again"
+    cleared.clear()
+    (src / "conf.py").write_text(conf + "rst_epilog = 'A new configuration.'\n")  # every document read again
+    (src / "page3.rst").write_text("Page 3\n======\n\nChanged.\n")
+    labels = build()
+    assert sorted(cleared) == sorted(["index", *(f"page{n}" for n in range(5))]) and "old3" not in labels, \
+        "compat.clear_only_documents_read: with a new configuration, documents read before are not cleared"
 
 
 def test_leave_out(tmp_path):
