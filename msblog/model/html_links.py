@@ -1,9 +1,10 @@
-"""Links added to sanitised comment HTML: words become links, old addresses new ones.
+"""Links the archive adds to a comment as it is rendered: words become links, old addresses new ones.
 
-Comment HTML from :func:`msblog.model.safe_markdown.render_comment` is walked
-with the standard library's HTML parser. Text outside links, code and
-preformatted blocks may gain links, existing links may be pointed elsewhere,
-and the result is sanitised again, so nothing a reader wrote becomes markup.
+:func:`link_tokens` works on the tokens markdown-it parses a comment into,
+before they are rendered (:func:`msblog.model.safe_markdown.render_comment`).
+Text outside links and code may gain links, and existing links may be pointed
+elsewhere; what the archive adds is written by the archive (:class:`Link`), and
+the rendered HTML is sanitised after, so nothing a reader wrote becomes markup.
 """
 
 from __future__ import annotations
@@ -11,11 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from html.parser import HTMLParser
 
-from msblog.model.safe_markdown import sanitise_html
+from markdown_it.token import Token
 
-_NO_LINKS = {"a", "code", "pre"}
 NOTE = "leaves-archive-note"  # the class of the archive's note after a link: its words, not the reader's
 
 
@@ -43,56 +42,54 @@ TextLinker = Callable[[str], list["str | Link"]]
 HrefLinker = Callable[[str], "Link | None"]
 
 
-def link_html(html: str, text: TextLinker, href: HrefLinker) -> str:
-    """``html`` (sanitised, as :func:`~msblog.model.safe_markdown.render_comment` gives it) with ``text`` applied to
-    free text and ``href`` to each link's address, sanitised again; ``html`` itself when neither links anything."""
-    parser = _Linker(text, href)
-    parser.feed(html)
-    parser.close()
-    return sanitise_html("".join(parser.out)) if parser.linked else html
+def link_tokens(tokens: list[Token], text: TextLinker, href: HrefLinker) -> None:
+    """Apply ``text`` to the free text of a comment's parsed ``tokens`` (not inside links or code), a line of a
+    paragraph joined to the next, and ``href`` to the address of each link."""
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            token.children = _linked(token.children, text, href)
 
 
-class _Linker(HTMLParser):
-    def __init__(self, text: TextLinker, href: HrefLinker):
-        super().__init__(convert_charrefs=True)
-        self.text, self.href = text, href
-        self.out: list[str] = []
-        self.open: list[str] = []  # enclosing tags that forbid new links
-        self.notes: list[str] = []  # what to add after each open link
-        self.linked = False  # whether any text or address was linked
+def _linked(children: list[Token], text: TextLinker, href: HrefLinker) -> list[Token]:
+    out: list[Token] = []
+    words: list[Token] = []  # text and line breaks outside links, not linked yet
+    notes: list[str] = []  # the archive's note to add after each open link
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "a":
-            link = self.href(attributes.get("href") or "")
-            self.notes.append(link.end() if link else "")
-            if link:
-                self.linked = True
-                attributes["href"] = link.href
-                attributes["class"] = " ".join(link.classes) or None
-        if tag in _NO_LINKS:
-            self.open.append(tag)
-        self.out.append(self._tag(tag, attributes))
+    def link_words() -> None:
+        parts = text("".join("\n" if token.type == "softbreak" else token.content for token in words))
+        if any(isinstance(part, Link) for part in parts):
+            out.extend(_html(part.html()) if isinstance(part, Link) else _text(part) for part in parts if part)
+        else:
+            out.extend(words)
+        words.clear()
 
-    def handle_startendtag(self, tag, attrs):
-        self.out.append(self._tag(tag, dict(attrs), close=" /"))
+    for token in children:
+        if not notes and token.type in ("text", "softbreak"):
+            words.append(token)
+            continue
+        if words:
+            link_words()
+        out.append(token)
+        if token.type == "link_open":
+            address = token.attrGet("href")
+            link = href(str(address)) if address else None
+            if link is not None:
+                token.attrSet("href", link.href)
+                if link.classes:
+                    token.attrSet("class", " ".join(link.classes))
+            notes.append(link.end() if link else "")
+        elif token.type == "link_close" and notes:
+            note = notes.pop()
+            if note:
+                out.append(_html(note))
+    if words:
+        link_words()
+    return out
 
-    def handle_endtag(self, tag):
-        self.out.append(f"</{tag}>")
-        if tag in _NO_LINKS and self.open:  # sanitised HTML: tags close in order
-            self.open.pop()
-        if tag == "a" and self.notes:
-            self.out.append(self.notes.pop())
 
-    def handle_data(self, data):
-        if self.open:
-            self.out.append(escape(data, quote=False))
-            return
-        for part in self.text(data):
-            self.linked = self.linked or isinstance(part, Link)
-            self.out.append(part.html() if isinstance(part, Link) else escape(part, quote=False))
+def _text(content: str) -> Token:
+    return Token("text", "", 0, content=content)
 
-    @staticmethod
-    def _tag(tag: str, attributes: dict, close: str = "") -> str:
-        text = "".join(f' {k}="{escape(v)}"' for k, v in attributes.items() if v is not None)
-        return f"<{tag}{text}{close}>"
+
+def _html(content: str) -> Token:
+    return Token("html_inline", "", 0, content=content)

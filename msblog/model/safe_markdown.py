@@ -27,6 +27,9 @@ from urllib.parse import urlsplit
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+
+from msblog.model.html_links import HrefLinker, TextLinker, link_tokens
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False})
 
@@ -38,52 +41,80 @@ def _fence(self, tokens, index, options, env) -> str:
     return f"<pre><code>{escapeHtml(info + token.content)}</code></pre>\n"
 
 
-def _image(self, tokens, index, options, env) -> str:
-    """An image is a link to it that shows its alt text: a comment never loads a picture, nor loses one."""
-    token = tokens[index]
-    alt = " ".join(self.renderInlineAsText(token.children or [], options, env).split())
-    label = escapeHtml(f"Image: {alt or token.attrGet('src')}")
-    depth = sum({"link_open": 1, "link_close": -1}.get(t.type, 0) for t in tokens[:index])
-    if depth > 0:  # a link cannot hold another: the image's link would break it
-        return label
-    title = f' title="{escapeHtml(token.attrGet("title"))}"' if token.attrGet("title") else ""
-    return f'<a href="{escapeHtml(token.attrGet("src"))}"{title}>{label}</a>'
+def _images_as_links(state) -> None:
+    """An image is a link to it that shows its alt text: a comment never loads a picture, nor loses one. Inside a
+    link (which cannot hold another) it is its alt text alone."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children, depth = [], 0
+        for token in block.children:
+            depth += {"link_open": 1, "link_close": -1}.get(token.type, 0)
+            if token.type != "image":
+                children.append(token)
+                continue
+            alt = " ".join(state.md.renderer.renderInlineAsText(token.children or [], state.md.options, state.env).split())
+            label = Token("text", "", 0, content=f"Image: {alt or token.attrGet('src')}")
+            if depth > 0:
+                children.append(label)
+                continue
+            attributes = {"href": token.attrGet("src"), **({"title": token.attrGet("title")} if token.attrGet("title") else {})}
+            children += [Token("link_open", "a", 1, attrs=attributes), label, Token("link_close", "a", -1)]
+        block.children = children
+
+
+def _web_links_only(state) -> None:
+    """A reader's link leads only to a web or mail address: a relative one, which would point into the site or at a
+    file, is left as its text."""
+    for block in state.tokens:
+        for token in block.children or []:
+            if token.type == "link_open" and urlsplit(str(token.attrGet("href") or "").strip()).scheme.lower() not in _SCHEMES:
+                token.attrs.pop("href", None)
+
+
+def _link(state) -> None:
+    if "linkers" in state.env:
+        link_tokens(state.tokens, *state.env["linkers"])
 
 
 _MARKDOWN.add_render_rule("fence", _fence)
-_MARKDOWN.add_render_rule("image", _image)
+_MARKDOWN.core.ruler.push("images_as_links", _images_as_links)
+_MARKDOWN.core.ruler.push("web_links_only", _web_links_only)
+_MARKDOWN.core.ruler.push("archive_links", _link)  # after: only the archive's links may lead into the site
 
 _TAGS = {"p", "br", "a", "span", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr"}
 _ATTRIBUTES = {"a": {"href", "title", "class"}, "span": {"class"}, "ol": {"start"}}
 _SCHEMES = {"http", "https", "mailto"}
 
 
-def render_comment(markdown: str) -> str:
-    """Render one comment's Markdown to sanitised HTML."""
-    html = _MARKDOWN.render(markdown)
+def render_comment(markdown: str, text: TextLinker | None = None, href: HrefLinker | None = None) -> str:
+    """Render one comment's Markdown to sanitised HTML; ``text`` and ``href``, if given, link its words and
+    point its links (:func:`msblog.model.html_links.link_tokens`)."""
+    html = _MARKDOWN.render(markdown, {"linkers": (text or _unlinked, href or _nowhere)} if text or href else {})
     # Headings inside a comment would break the page outline; show them as strong paragraphs.
     html = re.sub(r"<h[1-6]>(.*?)</h[1-6]>", r"<p><strong>\1</strong></p>", html, flags=re.S)
-    return sanitise_html(html, archive_links=False)
+    return sanitise_html(html)
 
 
-def sanitise_html(html: str, archive_links: bool = True) -> str:
-    """Clean comment HTML against the allowlist. Links may carry a class the archive sets; without
-    ``archive_links`` (a reader's own HTML) they lead only to web and mail addresses: a relative one,
-    which would point into the site or at a file, is left as its text."""
+def _unlinked(text: str) -> list[str]:
+    return [text]
+
+
+def _nowhere(address: str) -> None:
+    return None
+
+
+def sanitise_html(html: str) -> str:
+    """Clean comment HTML against the allowlist: no script, event handler, ``javascript:`` URL or frame survives.
+    Links may lead to web and mail addresses, and to places in the site (only the archive's links do: a reader's
+    lead only to the web, :func:`render_comment`), and may carry a class the archive sets."""
     return nh3.clean(
         html,
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_SCHEMES,
-        attribute_filter=None if archive_links else _web_addresses_only,
         link_rel="nofollow ugc noopener",
     )
-
-
-def _web_addresses_only(tag: str, attribute: str, value: str) -> str | None:
-    if attribute == "href" and urlsplit(value.strip()).scheme.lower() not in _SCHEMES:
-        return None
-    return value
 
 
 # Characters CommonMark may read as markup anywhere in a line.

@@ -33,12 +33,13 @@ it reads -> what it writes)::
    doctree-read         CHECK          refusals.refuse_*: what the rules refuse -> msblog_refused, out of the post
                         CLEAN          listings.clean_post_names, blog_theme.isolate_post_title
                         DISCUSSION     discussions.add_discussion: comments/<path>.md -> the discussion's HTML, each
-                                       comment through msblog-comment-html -> comment_links (archive_links.resolve,
-                                       citations.comment_linker, mentions.comment_linker): deferred links, citations
-                                       and mentions in comments; what the page tells machines of each comment; the
-                                       count of comments archived; citations.cite_in_post: identifiers in the text ->
-                                       links to resolvers, citations, "Papers and trials cited" (before ABlog copies
-                                       the post, so its copies link them too; either order with the discussion)
+                                       comment rendered by msblog-comment-renderer -> comment_links, linked as it is
+                                       (archive_links.resolve, citations.comment_linker, mentions.comment_linker):
+                                       deferred links, citations and mentions in comments; what the page tells
+                                       machines of each comment; the count of comments archived;
+                                       citations.cite_in_post: identifiers in the text -> links to resolvers,
+                                       citations, "Papers and trials cited" (before ABlog copies the post, so its
+                                       copies link them too; either order with the discussion)
                         ABLOG          ABlog records and copies the post; listings.note_postlists; therapy_domain,
                                        mention_pages: where registry pages will list entries, chart and list mentions;
                                        citation_pages.add_registrations: a trial's registrations under its facts;

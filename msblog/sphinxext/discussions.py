@@ -16,6 +16,7 @@ and the environment how many comments each post has archived
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache, partial
 from pathlib import Path
 
@@ -122,10 +123,10 @@ def comment_record(comment: Comment, texts: dict[str, str]) -> dict:
             "replies": [comment_record(reply, texts) for reply in comment.replies]}
 
 
-def comment_html(app: Sphinx, docname: str, comment: Comment) -> str:
-    """A comment's safe HTML; a ``msblog-comment-html`` listener may return it with links added."""
-    html = render_comment(comment.body)
-    return app.emit_firstresult("msblog-comment-html", docname, comment, html) or html
+def comment_renderer(app: Sphinx, docname: str) -> Callable[[Comment], str]:
+    """What renders each comment of ``docname`` to safe HTML: a ``msblog-comment-renderer`` listener's (which adds
+    links), or else the comment's text rendered."""
+    return app.emit_firstresult("msblog-comment-renderer", docname) or (lambda comment: render_comment(comment.body))
 
 
 def add_discussion(app: Sphinx, doctree: nodes.document) -> None:
@@ -140,10 +141,10 @@ def add_discussion(app: Sphinx, doctree: nodes.document) -> None:
     except ContentError as error:
         _report(env, env.docname, error.problems)
         return
-    body_html, texts = {}, {}
+    render, body_html, texts = comment_renderer(app, env.docname), {}, {}
     for comment in found.comments:
         if not comment.deleted:
-            body_html[comment.id] = comment_html(app, env.docname, comment)
+            body_html[comment.id] = render(comment)
             texts[comment.id] = plain_text(body_html[comment.id])  # made as its mentions were quoted, if any
     section = discussion(ids=["discussion"], archived=len(found), declared=found.declared,
                          comments=[comment_record(comment, texts) for comment in found.threads])
@@ -207,7 +208,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.layout")
     app.setup_extension("msblog.sphinxext.refusals")  # posts it refused have no discussion of their own
     app.add_node(discussion, html=(visit_discussion, depart_discussion))
-    app.add_event("msblog-comment-html")
+    app.add_event("msblog-comment-renderer")
     per_document(app, "msblog_discussion_problems")
     per_document(app, "msblog_comments_archived")
     app.connect("env-get-outdated", posts_to_reread)

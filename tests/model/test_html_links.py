@@ -3,7 +3,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msblog.model.html_links import Link, link_html
+from msblog.model.html_links import Link
 from msblog.model.safe_markdown import render_comment, sanitise_html
 
 
@@ -16,45 +16,60 @@ def shout(text: str) -> list:
     return out
 
 
-def no_href(url: str):
-    return None
-
-
 def test_text_gains_links_but_not_inside_code_or_links():
-    html = render_comment("HSCT and `HSCT` and [HSCT](https://example.org/) and\n\n    HSCT\n")
-    linked = link_html(html, shout, no_href)
+    linked = render_comment("HSCT and `HSCT` and [HSCT](https://example.org/) and\n\n    HSCT\n", shout)
     assert linked.count('class="mention"') == 1
     assert "<code>HSCT</code>" in linked
     assert '<a href="https://example.org/" rel="nofollow ugc noopener">HSCT</a>' in linked
 
 
+def test_words_across_a_line_break_are_seen_together():
+    seen = []
+    render_comment("HSCT *now*, and\nvitamin\nD [not this](https://example.org/) or this", lambda text: seen.append(text) or [text])
+    assert seen == ["HSCT ", "now", ", and\nvitamin\nD ", " or this"]
+
+
 def test_reader_markup_stays_text():
-    html = render_comment("<script>alert(1)</script> HSCT & <b>bold</b>")
-    linked = link_html(html, shout, no_href)
+    linked = render_comment("<script>alert(1)</script> HSCT & <b>bold</b>", shout)
     assert "<script>" not in linked and "&lt;script&gt;" in linked
     assert "&lt;b&gt;" in linked and " &amp; " in linked
 
 
 def test_links_can_be_pointed_elsewhere_and_noted():
-    html = render_comment("[old](https://old.example/) and [kept](https://kept.example/)")
-
     def moved(url: str):
         return Link("", "new.html", ("leaves-archive",), "note") if "old" in url else None
 
-    linked = link_html(html, lambda text: [text], moved)
+    linked = render_comment("[old](https://old.example/) and [kept](https://kept.example/)", href=moved)
     assert '<a href="new.html" class="leaves-archive" rel="nofollow ugc noopener">old</a><span class="leaves-archive-note"> (note)</span>' in linked
     assert 'href="https://kept.example/"' in linked
 
 
+def test_an_image_is_a_link_the_archive_may_point_elsewhere():
+    def moved(url: str):
+        return Link("", "#msblog-doc:posts/x", ("archive-link",)) if "old" in url else None
+
+    linked = render_comment("![a scan](https://old.example/s.png) [![inner](https://old.example/b.png)](https://e.org/)", href=moved)
+    assert '<a href="#msblog-doc:posts/x" class="archive-link" rel="nofollow ugc noopener">Image: a scan</a>' in linked
+    assert '<a href="https://e.org/" rel="nofollow ugc noopener">Image: inner</a>' in linked
+
+
+def test_only_the_archive_links_into_the_site():
+    def anywhere(url: str):
+        return Link("", url, ("archive-link",))
+
+    linked = render_comment("[a](#msblog-doc:conf) [b](../conf.py) ![c](/etc/passwd) [d](https://e.org/)", href=anywhere)
+    assert re.findall(r'href="([^"]*)"', linked) == ["https://e.org/"]
+
+
 @given(st.text(alphabet=st.sampled_from("<>&\"'`[]()HSCT abc/:=\n*_!\\")))
 def test_whatever_a_reader_writes_no_markup_gets_through(text):
-    linked = link_html(render_comment(text + " HSCT"), shout, no_href)
+    linked = render_comment(text + " HSCT", shout)
     assert linked == sanitise_html(linked)
     assert not re.search(r"<(?!/?(p|a|code|pre|em|strong|br|blockquote|ul|ol|li|hr)\b)", linked)
 
 
 @given(st.text(alphabet=st.sampled_from("<>&\"'`[]()HSC abc/:=\n*_!\\")))
-def test_what_has_nothing_to_link_is_kept_as_it_was_sanitised(text):
-    html = render_comment(text + " [a link](https://example.org/)")
-    assert link_html(html, lambda words: [words], no_href) is html
-    assert link_html(html, shout, no_href) is html  # these letters never write "HSCT"
+def test_what_has_nothing_to_link_renders_as_unlinked(text):
+    markdown = text + " [a link](https://example.org/)"
+    assert render_comment(markdown, lambda words: [words], lambda url: None) == render_comment(markdown)
+    assert render_comment(markdown, shout) == render_comment(markdown)  # these letters never write "HSCT"
