@@ -5,7 +5,8 @@ without MyST's directives and roles (a ``{raw}`` fence is a code block that
 shows its text). An image is a link to it showing its alt text: a comment never
 loads a picture, nor loses one. The HTML is then cleaned by Ammonia (``nh3``)
 against a short allowlist, so no script, event handler, ``javascript:`` URL or
-frame survives whatever reaches it.
+frame survives whatever reaches it. A comment of plain paragraphs (most are) is
+read without markdown-it's parser, into the very tokens the parser would make.
 
 Plain text is escaped for CommonMark and MyST alike, so a post's line can never
 become a MyST comment, target, directive or block break.
@@ -87,10 +88,56 @@ _ATTRIBUTES = {"a": {"href", "title", "class"}, "span": {"class"}, "ol": {"start
 _SCHEMES = {"http", "https", "mailto"}
 
 
+# What CommonMark may read as anything but paragraphs of text: a character that opens inline markup (code,
+# emphasis, a link, an entity, an escape or a hard break, raw HTML) or is whitespace other than a space or a line
+# feed (Python's, listed: a class of them is searched faster than [^\S \n]); a line that opens a block (a heading,
+# quote, list, rule, fence, setext underline or indented code).
+_NOT_PLAIN_CHARACTER = re.compile("[\\\\`*_\\[\\]<&\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_NOT_PLAIN_LINE = re.compile(r"^ *(?:[#>+=~-]|\d+[.)])|^ {4}", re.M)
+
+
+def _plain_paragraphs(markdown: str) -> list[Token] | None:
+    """The tokens markdown-it parses ``markdown`` into, if it is paragraphs of text and no other markup (most
+    comments are), made without its parser; None otherwise."""
+    if _NOT_PLAIN_CHARACTER.search(markdown) or _NOT_PLAIN_LINE.search(markdown) or not markdown.strip():
+        return None
+    tokens, lines = [], markdown.split("\n")
+    paragraph: list[str] = []
+    for number, line in enumerate([*lines, ""]):
+        if line.strip(" "):
+            paragraph.append(line)
+            continue
+        if not paragraph:
+            continue
+        children, content = [], "\n".join(paragraph).strip(" ")
+        parts = [part.lstrip(" ") for part in content.split("\n")]
+        for part in parts[:-1]:  # as markdown-it's newline rule: two spaces or more end a line with a break
+            hard = part.endswith("  ")
+            children += [Token("text", "", 0, content=part.rstrip(" ") if hard else part.removesuffix(" ")),
+                         Token("hardbreak" if hard else "softbreak", "br", 0)]
+        children.append(Token("text", "", 0, content=parts[-1]))
+        where = [number - len(paragraph), number]
+        tokens += [Token("paragraph_open", "p", 1, map=where, block=True),
+                   Token("inline", "", 0, map=where, content=content, children=children, block=True),
+                   Token("paragraph_close", "p", -1, block=True)]
+        paragraph = []
+    return tokens
+
+
+def _render(markdown: str, env: dict) -> str:
+    """``markdown`` rendered, as :data:`_MARKDOWN` renders it."""
+    tokens = _plain_paragraphs(markdown)
+    if tokens is None:
+        return _MARKDOWN.render(markdown, env)
+    if "linkers" in env:
+        link_tokens(tokens, *env["linkers"])
+    return _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, env)
+
+
 def render_comment(markdown: str, text: TextLinker | None = None, href: HrefLinker | None = None) -> str:
     """Render one comment's Markdown to sanitised HTML; ``text`` and ``href``, if given, link its words and
     point its links (:func:`msblog.model.html_links.link_tokens`)."""
-    html = _MARKDOWN.render(markdown, {"linkers": (text or _unlinked, href or _nowhere)} if text or href else {})
+    html = _render(markdown, {"linkers": (text or _unlinked, href or _nowhere)} if text or href else {})
     # Headings inside a comment would break the page outline; show them as strong paragraphs.
     html = re.sub(r"<h[1-6]>(.*?)</h[1-6]>", r"<p><strong>\1</strong></p>", html, flags=re.S)
     return sanitise_html(html)

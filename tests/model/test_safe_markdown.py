@@ -13,7 +13,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from msblog.importers.html_to_myst import is_safe_myst
-from msblog.model.safe_markdown import escape_markdown, render_comment
+from msblog.model.safe_markdown import _MARKDOWN, _NOT_PLAIN_CHARACTER, _plain_paragraphs, escape_markdown, render_comment, sanitise_html
 
 # (comment text, a part of it the reader must still see)
 HOSTILE = [
@@ -133,3 +133,49 @@ def test_a_comment_links_only_to_web_and_mail_addresses(address):
     assert "the words" in html.get_text() and "a picture" in html.get_text()
     kept = BeautifulSoup(render_comment("[w](https://e.org/x) [m](mailto:a@b.org)"), "lxml")
     assert [a["href"] for a in kept.find_all("a")] == ["https://e.org/x", "mailto:a@b.org"]
+
+
+PLAIN_TEXT = st.lists(st.sampled_from([" ", "  ", "   ", "    ", "\n", "\n\n", " \n", "  \n", "a", "Zürich", "1", "2.", "9)",
+                                      ".", ",", "!", "?", "'", '"', ">", "#", "-", "+", "=", "~", ":", "(", ")", "/",
+                                      "http://example.org/x", "\u00a0", "\t", "\r", "*", "_", "`", "[", "]", "<", "&",
+                                      "\\", "é"]), max_size=60).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(PLAIN_TEXT)
+def test_paragraphs_of_plain_text_are_read_as_markdown_it_reads_them(text):
+    tokens = _plain_paragraphs(text)
+    if tokens is not None:
+        assert _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {}) == _MARKDOWN.render(text)
+        assert [(t.type, t.content, [(c.type, c.content) for c in t.children or []]) for t in tokens] == [
+            (t.type, t.content, [(c.type, c.content) for c in t.children or []]) for t in _MARKDOWN.parse(text)]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\n", " \n", "  \n", "\n\n", "\n \n", "a", "Zürich", ",", "!", "?", "'", '"', "(",
+                                 "/", ":"]), max_size=60).map("".join))
+def test_text_with_no_markup_is_read_without_the_parser_as_markdown_it_reads_it(text):
+    tokens = _plain_paragraphs(text)
+    assert tokens is not None or not text.strip() or "\n    " in "\n" + text
+    if tokens is not None:
+        assert _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {}) == _MARKDOWN.render(text)
+
+
+@pytest.mark.parametrize("text", ["Two lines  \nwith a break, and\n   one without.\n\n\n  A second paragraph. ",
+                                  "A line ending in one space \nand another."])
+def test_plain_text_is_read_without_the_parser(text):
+    assert _plain_paragraphs(text) is not None
+    assert render_comment(text) == sanitise_html(_MARKDOWN.render(text))
+
+
+@pytest.mark.parametrize("text", ["*emphasis*", "a `code`", "[a](link)", "&amp;", "a\\\nbreak", "# heading", "- item",
+                                  "1. item", "    code", "> quote", "a\n===", "~~~\nfence\n~~~", "<b>", "tab\there", "nbsp\u00a0"])
+def test_any_other_markup_is_left_to_the_parser(text):
+    assert _plain_paragraphs(text) is None
+
+
+def test_the_whitespace_plain_text_may_not_hold_is_every_kind_python_knows_but_space_and_line_feed():
+    markup = set("\\`*_[]<&")
+    differ = [hex(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000 and chr(code) not in markup
+              and bool(_NOT_PLAIN_CHARACTER.search(chr(code))) != bool(re.match(r"[^\S \n]", chr(code)))]
+    assert differ == []
