@@ -95,7 +95,13 @@ class Registry:
         self._names = {_key(name): entry for entry in self.entries for name in entry.names}
         names = sorted({n for e in self.entries for n in e.names}, key=len, reverse=True)
         alternatives = "|".join(_pattern(n) for n in names) or r"(?!x)x"
-        self._regex = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+        # The names are tried only where one may begin: not within a word, and at a character a name's first would
+        # match (quicker to look at than every name). Where every name begins with a letter or digit, that is \b.
+        exact = "".join(sorted({n[0] for n in names if is_acronym(n)}))
+        folded = "".join(sorted({n[0] for n in names if not is_acronym(n)}))
+        first = "|".join([f"[{re.escape(exact)}]"] * bool(exact) + [f"(?i:[{re.escape(folded)}])"] * bool(folded)) or "x"
+        boundary = r"\b" if all(re.match(r"\w", n) for n in names) else r"(?<!\w)"
+        self._regex = re.compile(rf"{boundary}(?={first})(?:{alternatives})(?!\w)")
         self._matched: dict[str, Entry | None] = {}  # each text the expression matched, looked up once
 
     def get(self, name: str) -> Entry | None:

@@ -39,6 +39,15 @@ def test_multi_word_names_match_across_line_breaks():
     assert names("a bone marrow\ntransplantation") == [("bone marrow\ntransplantation", "HSCT")]
 
 
+def test_a_name_is_found_by_any_first_letter_the_case_rules_accept():
+    assert names("BMT_x, (BMT) 'Lemtrada'") == [("BMT", "HSCT"), ("Lemtrada", "alemtuzumab")]
+    kesimpta = Registry([Entry("therapy", "ofatumumab", "therapies/ofatumumab", brands=["Kesimpta"])])
+    assert [s for s, _, _ in kesimpta.find("\u212aesimpta")] == [0]  # the Kelvin sign, which ignoring case is K
+    names_with_a_sign = Registry([Entry("therapy", "+tx", "therapies/tx")])
+    assert [(s, e) for s, e, _ in names_with_a_sign.find("a +tx, a+tx")] == [(2, 5)]
+    assert list(Registry([]).find("HSCT")) == []
+
+
 def test_get_follows_the_case_rules():
     assert REGISTRY.get("campath").name == "alemtuzumab"
     assert REGISTRY.get("mist") is None
