@@ -65,7 +65,8 @@ class Page:
     template: str
     fingerprint: object  # anything whose repr changes when the page would
     listed: bool = True  # in the sitemap
-    file: str = ""  # the file it is written to, below the output folder, where its address is that whatever the builder
+    file: str = ""  # a file of its own, below the output folder, whatever the builder: a whole HTML file that its
+    # template makes of its context alone (and the site's language), outside the theme's pages
 
 
 @dataclass
@@ -145,7 +146,8 @@ def output_file(app: Sphinx, page: Page) -> Path:
 
 def only_changed(app: Sphinx, pages: Iterable[Page]) -> Iterator[tuple[str, dict, str]]:
     """The ``html-collect-pages`` triples of the pages that must be written; a page with a file of its own is
-    written here, to that file (a triple cannot say where)."""
+    written here, to that file (a triple cannot say where), without the theme's page context, which it does not
+    show (the site's navigation, and the like, would be made for each)."""
     state: _State = app.msblog_pages
     templates = app.builder.templates.newest_template_mtime()  # an edited template changes every page
     for page in pages:
@@ -158,7 +160,10 @@ def only_changed(app: Sphinx, pages: Iterable[Page]) -> Iterator[tuple[str, dict
         if state.written.pages.get(page.name) != fingerprint or not output_file(app, page).is_file():
             context = page.context() if callable(page.context) else page.context
             if page.file:
-                app.builder.handle_page(page.name, context, page.template, outfilename=output_file(app, page))
+                path = output_file(app, page)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(app.builder.templates.render(page.template, {"language": app.config.language, **context}),
+                                encoding="utf-8", errors="xmlcharrefreplace")
             else:
                 yield page.name, context, page.template
 
