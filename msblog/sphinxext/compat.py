@@ -9,7 +9,7 @@ change would make an entry silently do nothing, the entry raises
 :class:`InternalsChanged`, naming itself, when it runs.
 
 Checked against ablog 0.11.13 (its main branch at e7a55a3 has the same code),
-Sphinx 9.0.4, docutils 0.22.4 and pagefind 1.5.2 (its main branch at 7776ce6
+Sphinx 9.0.4, docutils 0.22.4, myst-parser 5.2.0 and pagefind 1.5.2 (its main branch at 7776ce6
 writes the same index). The ABlog changes that would retire most ABlog entries
 are written up as patches in ``docs/upstream/``.
 """
@@ -17,12 +17,21 @@ are written up as patches in ``docs/upstream/``.
 from __future__ import annotations
 
 import os
+import warnings
+from copy import copy
 from datetime import date, datetime, timedelta
+from functools import cache
+from optparse import Values
 from pathlib import PurePosixPath
 
 import ablog.post
+import myst_parser.mdit_to_docutils.base
+import sphinx.util.docutils
 from ablog.blog import TOMORROW, Blog, slugify
 from docutils import nodes
+from docutils.frontend import OptionParser, get_default_settings
+from docutils.parsers.rst import Parser as RSTParser
+from docutils.utils import DependencyList, new_document
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.domains.std import StandardDomain
@@ -30,7 +39,7 @@ from sphinx.environment import CONFIG_OK, BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.writers.html5 import HTML5Translator
 
-CHECKED = "ablog 0.11.13, Sphinx 9.0.4, docutils 0.22.4, pagefind 1.5.2"
+CHECKED = "ablog 0.11.13, Sphinx 9.0.4, docutils 0.22.4, myst-parser 5.2.0, pagefind 1.5.2"
 NAMED = ("tags", "author", "category", "location", "language")  # what ABlog catalogs posts by (post_nodes)
 
 
@@ -323,6 +332,62 @@ def _note_never_read(app: Sphinx, env: BuildEnvironment, added: set[str], change
         raise InternalsChanged("clear_only_documents_read", "another standard domain replaced msblog's")
     domain.never_read = frozenset(added - documents_read(env).keys())
     return []
+
+
+# --- make_settings_once: docutils' settings made once, not for each document read ---------------------------------
+# Relies on: Sphinx's _parse_str_to_doctree (sphinx.util.docutils, private) calling that module's _get_settings for
+# each document it reads, which builds a docutils OptionParser from every component's settings and reads docutils'
+# configuration files, for the same values each time (its defaults are the environment's settings); and MyST's
+# DocutilsRenderer.setup_render evaluating options.get("document", make_document()) (myst_parser.mdit_to_docutils
+# .base), which makes a document, with docutils' default settings, for each document although Sphinx gives it one.
+# Together a tenth of reading 10,000 posts. Sphinx's own new_document caches its settings and copies them the same
+# way. Upstream: no upstream issue yet; the fixes upstream are _get_settings keeping its parser, and
+# options.get("document") or make_document() in MyST. Checked against Sphinx 9.0.4, docutils 0.22.4 and
+# myst-parser 5.2.0.
+_PARSERS: dict[tuple, OptionParser] = {}  # by components, defaults and whether configuration files are read
+
+
+def make_settings_once() -> None:
+    """Make docutils' settings for reading a document once for all the documents of a build (idempotent)."""
+    if not callable(getattr(sphinx.util.docutils, "_get_settings", None)) or not callable(
+            getattr(myst_parser.mdit_to_docutils.base, "make_document", None)):
+        raise InternalsChanged("make_settings_once", "Sphinx or MyST no longer makes docutils' settings where msblog "
+                                                     "makes them once")
+    sphinx.util.docutils._get_settings = _settings_made_once
+    myst_parser.mdit_to_docutils.base.make_document = _document_with_default_settings
+
+
+def _settings_made_once(*components, defaults: dict, read_config_files: bool = False):
+    kinds = tuple(component if isinstance(component, type) else type(component) for component in components)  # a
+    # parser is made for each document: its settings are its class's
+    key = (kinds, read_config_files, tuple((name, _hashable(value)) for name, value in sorted(defaults.items())))
+    if key not in _PARSERS:
+        if len(_PARSERS) > 8:  # builds in one process (tests, make serve): each environment's
+            _PARSERS.clear()
+        with warnings.catch_warnings(action="ignore", category=DeprecationWarning):  # as Sphinx makes it
+            _PARSERS[key] = OptionParser(components=components, defaults=defaults, read_config_files=read_config_files)
+    settings = _PARSERS[key].get_default_values()
+    settings.record_dependencies = DependencyList()  # a list of its own, as a parser of its own makes
+    return settings
+
+
+def _hashable(value: object) -> object:
+    try:
+        hash(value)
+    except TypeError:
+        return type(value).__name__, repr(value)
+    return value
+
+
+@cache
+def _default_settings(parser_class: type) -> Values:
+    return get_default_settings(parser_class)
+
+
+def _document_with_default_settings(source_path: str = "notset", parser_cls: type = RSTParser) -> nodes.document:
+    settings = copy(_default_settings(parser_cls))
+    settings.record_dependencies = DependencyList()  # a list of its own, as docutils' Values makes
+    return new_document(source_path, settings=settings)
 
 
 # --- config_changed: a new configuration ------------------------------------------------------------------------

@@ -23,9 +23,12 @@ import pytest
 from bs4 import BeautifulSoup
 from ablog.blog import Blog, Post
 from docutils import nodes
-from docutils.frontend import get_default_settings
+import myst_parser.mdit_to_docutils.base
+from docutils.frontend import OptionParser, get_default_settings
+from docutils.parsers.rst import Parser as RstParser
 from docutils.utils import new_document
 from docutils.writers.html5_polyglot import HTMLTranslator, Writer
+from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.domains.std import StandardDomain
 from sphinx.testing.util import SphinxTestApp
@@ -439,6 +442,31 @@ def test_clear_only_documents_read(tmp_path, monkeypatch):
     labels = build()
     assert sorted(cleared) == sorted(["index", *(f"page{n}" for n in range(5))]) and "old3" not in labels, \
         "compat.clear_only_documents_read: with a new configuration, documents read before are not cleared"
+
+
+def test_make_settings_once(tmp_path, monkeypatch):
+    src = sphinx_project(tmp_path)
+    (src / "conf.py").write_text("from msblog.sphinxext import compat\n\ndef setup(app):\n    compat.make_settings_once()\n")
+    made, read = [], {}
+    original = OptionParser.__init__
+    monkeypatch.setattr(OptionParser, "__init__", lambda parser, *args, **kwargs: made.append(kwargs.get("components"))
+                        or original(parser, *args, **kwargs))
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")
+    made.clear()  # the builder's own, for writing
+    app.connect("doctree-read", lambda app, doctree: read.update({app.env.docname: doctree.settings}))
+    app.build()
+    app.cleanup()
+    assert len(read) == 6 and len([components for components in made if components and len(components) == 2]) == 1, \
+        "compat.make_settings_once: Sphinx no longer makes each document's settings with _get_settings"
+    first, second = read["page1"], read["page2"]
+    assert first is not second and first.record_dependencies is not second.record_dependencies
+    assert {**vars(first), "_source": "", "record_dependencies": None} == {**vars(second), "_source": "", "record_dependencies": None}
+    assert "make_document()" in inspect.getsource(DocutilsRenderer.setup_render), \
+        "compat.make_settings_once: MyST no longer makes a document of its own for each it is given"
+    made_twice = [myst_parser.mdit_to_docutils.base.make_document().settings for _ in range(2)]
+    default = vars(get_default_settings(RstParser))
+    assert all({**vars(made), "record_dependencies": None} == {**default, "record_dependencies": None} for made in made_twice)
+    assert made_twice[0] is not made_twice[1] and made_twice[0].record_dependencies is not made_twice[1].record_dependencies
 
 
 def test_leave_out(tmp_path):
