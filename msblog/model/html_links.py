@@ -53,7 +53,7 @@ def link_tokens(tokens: list[Token], text: TextLinker, href: HrefLinker) -> None
 def _linked(children: list[Token], text: TextLinker, href: HrefLinker) -> list[Token]:
     out: list[Token] = []
     words: list[Token] = []  # text and line breaks outside links, not linked yet
-    notes: list[str] = []  # the archive's note to add after each open link
+    notes: list[str | None] = []  # for each open link, the archive's note to add after it (None: closed already)
 
     def link_words() -> None:
         parts = text("".join("\n" if token.type == "softbreak" else token.content for token in words))
@@ -63,25 +63,38 @@ def _linked(children: list[Token], text: TextLinker, href: HrefLinker) -> list[T
             out.extend(words)
         words.clear()
 
+    def close_link() -> None:
+        note = notes.pop()
+        if note:
+            out.append(_html(note))
+
     for token in children:
-        if not notes and token.type in ("text", "softbreak"):
+        if token.type in ("text", "softbreak") and not any(note is not None for note in notes):
             words.append(token)
             continue
         if words:
             link_words()
-        out.append(token)
         if token.type == "link_open":
+            if notes and notes[-1] is not None:  # a link in a link's text (an autolink): HTML ends the first here
+                out.append(Token("link_close", "a", -1))
+                close_link()
+                notes.append(None)
             address = token.attrGet("href")
             link = href(str(address)) if address else None
             if link is not None:
                 token.attrSet("href", link.href)
                 if link.classes:
                     token.attrSet("class", " ".join(link.classes))
+            out.append(token)
             notes.append(link.end() if link else "")
         elif token.type == "link_close" and notes:
-            note = notes.pop()
-            if note:
-                out.append(_html(note))
+            if notes[-1] is None:  # ended already
+                notes.pop()
+                continue
+            out.append(token)
+            close_link()
+        else:
+            out.append(token)
     if words:
         link_words()
     return out

@@ -66,11 +66,16 @@ def _images_as_links(state) -> None:
 
 def _web_links_only(state) -> None:
     """A reader's link leads only to a web or mail address: a relative one, which would point into the site or at a
-    file, is left as its text."""
+    file, is left as its text (``https:x.html``, with no host, is relative too)."""
     for block in state.tokens:
         for token in block.children or []:
-            if token.type == "link_open" and urlsplit(str(token.attrGet("href") or "").strip()).scheme.lower() not in _SCHEMES:
+            if token.type == "link_open" and not _web_address(str(token.attrGet("href") or "")):
                 token.attrs.pop("href", None)
+
+
+def _web_address(href: str) -> bool:
+    parts = urlsplit(href.strip())
+    return parts.scheme.lower() == "mailto" or (parts.scheme.lower() in {"http", "https"} and bool(parts.netloc))
 
 
 def _link(state) -> None:
@@ -89,10 +94,10 @@ _SCHEMES = {"http", "https", "mailto"}
 
 
 # What CommonMark may read as anything but paragraphs of text: a character that opens inline markup (code,
-# emphasis, a link, an entity, an escape or a hard break, raw HTML) or is whitespace other than a space or a line
-# feed (Python's, listed: a class of them is searched faster than [^\S \n]); a line that opens a block (a heading,
-# quote, list, rule, fence, setext underline or indented code).
-_NOT_PLAIN_CHARACTER = re.compile("[\\\\`*_\\[\\]<&\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# emphasis, a link, an entity, an escape or a hard break, raw HTML), NUL (read as U+FFFD), or whitespace other than
+# a space or a line feed (Python's, listed: a class of them is searched faster than [^\S \n]); a line that opens a
+# block (a heading, quote, list, rule, fence, setext underline or indented code).
+_NOT_PLAIN_CHARACTER = re.compile("[\\\\`*_\\[\\]<&\x00\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _NOT_PLAIN_LINE = re.compile(r"^ *(?:[#>+=~-]|\d+[.)])|^ {4}", re.M)
 
 

@@ -362,7 +362,7 @@ def _settings_made_once(*components, defaults: dict, read_config_files: bool = F
     # parser is made for each document: its settings are its class's
     key = (kinds, read_config_files, tuple((name, _hashable(value)) for name, value in sorted(defaults.items())))
     if key not in _PARSERS:
-        if len(_PARSERS) > 8:  # builds in one process (tests, make serve): each environment's
+        if len(_PARSERS) > 1:  # another build in this process (tests, make serve): its environment's, not the last's
             _PARSERS.clear()
         with warnings.catch_warnings(action="ignore", category=DeprecationWarning):  # as Sphinx makes it
             _PARSERS[key] = OptionParser(components=components, defaults=defaults, read_config_files=read_config_files)

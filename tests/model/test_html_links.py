@@ -44,6 +44,18 @@ def test_links_can_be_pointed_elsewhere_and_noted():
     assert 'href="https://kept.example/"' in linked
 
 
+def test_an_address_in_a_links_text_ends_the_link_as_html_does():
+    def moved(url: str):
+        return Link("", "#msblog-doc:posts/x", ("archive-link",), "archived") if "old" in url else None
+
+    linked = render_comment("[old post <a@b.c>](https://old.example/p) and [<a@b.c> HSCT](https://x.org/a)", shout, moved)
+    assert linked == (
+        '<p><a href="#msblog-doc:posts/x" class="archive-link" rel="nofollow ugc noopener">old post </a>'
+        '<span class="leaves-archive-note"> (archived)</span><a href="mailto:a@b.c" rel="nofollow ugc noopener">a@b.c</a>'
+        ' and <a href="https://x.org/a" rel="nofollow ugc noopener"></a><a href="mailto:a@b.c" rel="nofollow ugc noopener">'
+        'a@b.c</a> <a href="hsct.html" class="mention" rel="nofollow ugc noopener">HSCT</a></p>\n')
+
+
 def test_an_image_is_a_link_the_archive_may_point_elsewhere():
     def moved(url: str):
         return Link("", "#msblog-doc:posts/x", ("archive-link",)) if "old" in url else None

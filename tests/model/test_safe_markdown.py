@@ -126,7 +126,7 @@ def test_a_line_myst_reads_as_its_own_is_plain_text_once_escaped(line):
 
 
 @pytest.mark.parametrize("address", ["../../../conf.py", "/etc/passwd", "x.md", "#c1", "?q=1", "file:///etc/passwd",
-                                     "FILE:conf.py", " ../conf.py"])
+                                     "FILE:conf.py", " ../conf.py", "https:../../_static/x.js", "http:/x.html"])
 def test_a_comment_links_only_to_web_and_mail_addresses(address):
     html = BeautifulSoup(render_comment(f"[the words]({address}) and ![a picture]({address})"), "lxml")
     assert [a.get("href") for a in html.find_all("a") if a.get("href")] == []
@@ -169,13 +169,14 @@ def test_plain_text_is_read_without_the_parser(text):
 
 
 @pytest.mark.parametrize("text", ["*emphasis*", "a `code`", "[a](link)", "&amp;", "a\\\nbreak", "# heading", "- item",
-                                  "1. item", "    code", "> quote", "a\n===", "~~~\nfence\n~~~", "<b>", "tab\there", "nbsp\u00a0"])
+                                  "1. item", "    code", "> quote", "a\n===", "~~~\nfence\n~~~", "<b>", "tab\there", "nbsp\u00a0",
+                                  "NUL\x00"])
 def test_any_other_markup_is_left_to_the_parser(text):
     assert _plain_paragraphs(text) is None
 
 
 def test_the_whitespace_plain_text_may_not_hold_is_every_kind_python_knows_but_space_and_line_feed():
-    markup = set("\\`*_[]<&")
+    markup = set("\\`*_[]<&\x00")
     differ = [hex(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000 and chr(code) not in markup
               and bool(_NOT_PLAIN_CHARACTER.search(chr(code))) != bool(re.match(r"[^\S \n]", chr(code)))]
     assert differ == []
