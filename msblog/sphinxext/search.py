@@ -25,7 +25,9 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
 from html import escape
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
@@ -222,30 +224,33 @@ def _fingerprints(bundle: Path) -> dict[str, str]:
         return {}
 
 
-def _index_shard(app: Sphinx, pages: list[Path], bundle: Path) -> dict[str, str] | None:
+def _index_shard(app: Sphinx, pages: list[Path], bundle: Path, python: AbstractContextManager) -> dict[str, str] | None:
     """Index the pages of one shard into a new bundle that then replaces ``bundle``; what Pagefind kept of each
-    page, or None if it failed."""
+    page, or None if it failed. What Python does of it (cutting the index again) is done within ``python``."""
     with tempfile.TemporaryDirectory(dir=Path(app.outdir).parent, prefix="pagefind-") as work:
         made = _pagefind(app, pages, Path(work))
         if made is None:
             return None
-        try:
-            pagefind_chunks.recut_bundle(made)
-        except pagefind_chunks.UnknownFormat as error:  # an optimisation that cannot apply: never a failed build
-            logger.info(f"The search index of {bundle.name} is left as Pagefind cut it (in larger chunks): {error}")
-        kept = _fingerprints(made)
+        with python:
+            try:
+                pagefind_chunks.recut_bundle(made)
+            except pagefind_chunks.UnknownFormat as error:  # an optimisation that cannot apply: never a failed build
+                logger.info(f"The search index of {bundle.name} is left as Pagefind cut it (in larger chunks): {error}")
+            kept = _fingerprints(made)
         shutil.rmtree(bundle, ignore_errors=True)
         bundle.parent.mkdir(parents=True, exist_ok=True)
         os.replace(made, bundle)
     return kept
 
 
-def _indexed_alike(app: Sphinx, pages: list[Path], kept: dict[str, str]) -> bool:
+def _indexed_alike(app: Sphinx, pages: list[Path], kept: dict[str, str], python: AbstractContextManager) -> bool:
     """Whether Pagefind keeps of ``pages`` just what it kept when their shard was indexed (``kept``): then a page
-    was written again only for what is not searched (its related posts, say), and the shard stands."""
+    was written again only for what is not searched (its related posts, say), and the shard stands. What Python
+    does of it is done within ``python``."""
     with tempfile.TemporaryDirectory(dir=Path(app.outdir).parent, prefix="pagefind-") as work:
         made = _pagefind(app, pages, Path(work))
-        found = _fingerprints(made) if made is not None else {}
+        with python:
+            found = _fingerprints(made) if made is not None else {}
     return len(found) == len(pages) and all(kept.get(url) == fingerprint for url, fingerprint in found.items())
 
 
@@ -269,11 +274,12 @@ class Indexing:
     writing serially writes documents in order, so a shard's pages are all
     written once a page of another is (:meth:`page_written`): Pagefind, a process
     of its own, then indexes it while the build goes on writing; what is left
-    is indexed when the build has finished (:meth:`finish`). While Pagefind
-    indexes one shard, the index of the one before is cut again (two threads).
-    Pages written again (a post whose related posts changed, say) are first
-    indexed alone: if Pagefind keeps of them what it kept before, their shard
-    stands as it is.
+    is indexed when the build has finished (:meth:`finish`). What Python does of
+    it (cutting each index again) waits until then, one shard at a time, so that
+    it never takes the interpreter from the build, while Pagefind indexes the
+    next shard. Pages written again (a post whose related posts changed, say)
+    are first indexed alone: if Pagefind keeps of them what it kept before,
+    their shard stands as it is.
     """
 
     def __init__(self, app: Sphinx):
@@ -282,7 +288,9 @@ class Indexing:
         self.previous, self.shards = _load_state(self.state_file), shards(app)
         self.shard_of = {docname: name for name, docnames in self.shards.items() for docname in docnames}
         self.how = (msblog.__version__, version("pagefind"), NOT_INDEXED, pagefind_chunks.TARGET)  # a change: all again
-        self.pool = ThreadPoolExecutor(max_workers=2)
+        self.pool = ThreadPoolExecutor(max_workers=max(2, len(self.shards)))  # each waits for Pagefind, then Python
+        self.finished = threading.Event()  # the build has finished writing
+        self.one_in_python = threading.Lock()
         self.jobs: dict[str, Future] = {}
         self.again: set[str] = set()  # shards with a page written after they were indexed
         self.writing: str | None = None  # the shard whose pages are being written
@@ -313,26 +321,36 @@ class Indexing:
         stamp = (self.how, docnames)
         if before is not None and before["stamp"] == stamp and (self.root / name / "pagefind-entry.json").is_file():
             rewritten = [page for page in pages if written[page] > before["checked"]]
-            if not rewritten or _indexed_alike(self.app, rewritten, before["fingerprints"]):
+            if not rewritten or _indexed_alike(self.app, rewritten, before["fingerprints"], self._python()):
                 return {**before, "checked": max(written.values())}
-        kept = _index_shard(self.app, pages, self.root / name)
+        kept = _index_shard(self.app, pages, self.root / name, self._python())
         return None if kept is None else {"stamp": stamp, "checked": max(written.values()), "fingerprints": kept}
+
+    @contextmanager
+    def _python(self) -> Iterator[None]:
+        """Python's part of indexing a shard: once the build has finished, one shard at a time."""
+        self.finished.wait()
+        with self.one_in_python:
+            yield
 
     def finish(self) -> None:
         """Index what is left, wait for every shard, remove those with no pages any more, and save how each stands."""
         self.all_written()
+        self.finished.set()
         for name in self.shards.keys() - self.jobs.keys():
             self.jobs[name] = self.pool.submit(self._index, name, self.previous.get(name))
         current = {}
-        for name, job in self.jobs.items():
-            done = job.result()
-            if name in self.again and done is not None:  # written again once indexed: look again
-                done = self.pool.submit(self._index, name, done).result()
-            if done is None:
-                self.app.statuscode = 1
-            else:
-                current[name] = done
-        self.pool.shutdown()
+        try:
+            for name, job in self.jobs.items():
+                done = job.result()
+                if name in self.again:  # a page written again after its shard was begun: all of it again
+                    done = self.pool.submit(self._index, name, None).result()
+                if done is None:
+                    self.app.statuscode = 1
+                else:
+                    current[name] = done
+        finally:
+            self.pool.shutdown(cancel_futures=True)
         for bundle in self.root.iterdir() if self.root.is_dir() else []:
             if bundle.name in self.shards:
                 continue
@@ -344,6 +362,7 @@ class Indexing:
 
     def cancel(self) -> None:
         """The build failed: index nothing more (Pagefind finishes the shard it has begun)."""
+        self.finished.set()
         self.pool.shutdown(cancel_futures=True)
 
 

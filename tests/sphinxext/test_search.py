@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from docutils import nodes
@@ -14,7 +15,7 @@ from docutils.writers.html5_polyglot import Writer
 from sphinx.testing.util import SphinxTestApp
 
 from msblog.sphinxext import pagefind_chunks
-from msblog.sphinxext.search import mark_body, pagefind_body, pagefind_section
+from msblog.sphinxext.search import Indexing, mark_body, pagefind_body, pagefind_section
 from tests.helpers import copy_root, pagefind_pages, parse_html, rebuild
 
 
@@ -125,6 +126,18 @@ def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path, parallel)
         assert begun["posts/2017/01/new"] == ["posts-2016"] and begun["therapies/hsct"] == ["posts-2016", "posts-2017"]
     assert {"/posts/2016/01/first.html", "/posts/2017/01/new.html", "/therapies/hsct.html"} <= pagefind_pages(app.outdir).keys()
     assert sorted(p.name for p in (app.outdir / "pagefind").iterdir()) == ["posts-2016", "posts-2017", "therapies"]
+
+
+def test_a_shard_whose_pages_are_not_written_together_is_indexed_again_once_all_are():
+    indexing = Indexing.__new__(Indexing)  # its planning alone: which shard is indexed when
+    begun = []
+    indexing.pool = SimpleNamespace(submit=lambda job, name, before: begun.append(name) or name)
+    indexing.shard_of = {"a/1": "a", "b/1": "b", "a/2": "a"}
+    indexing.previous, indexing.jobs, indexing.again, indexing.writing = {}, {}, set(), None
+    for page in ["a/1", "other", "b/1", "a/2"]:
+        indexing.page_written(page)
+    indexing.all_written()
+    assert begun == ["a", "b"] and indexing.again == {"a"}  # finish() indexes "a" again, all of it
 
 
 def test_a_build_failing_while_it_writes_stops_indexing_and_records_nothing(tmp_path):
