@@ -13,8 +13,9 @@ it reads -> what it writes)::
                                        sitemap.check_baseurl: html_baseurl is the site's address, or stops the build;
                                        citations.check_setting: msblog_bibliography is a file of the site, or stops it
                         BEFORE_LOADING parallel.pause_collector: the environment is loaded without the collector
-  builder-inited        500            search.use_pagefind, refusals.read_no_files, blog_theme, parallel (the
-                                       environment frozen out of the collector, which runs again),
+  builder-inited        500            search.use_pagefind, search.start_indexing, refusals.read_no_files,
+                                       blog_theme, parallel (the environment frozen out of the collector, which
+                                       runs again),
                                        ablog_records.forget_previous_build: ABlog starts from this build's posts;
                                        dataset.start_dataset: posts, discussions, registry files -> dataset.tar.gz
                                        when they changed, in a process of its own for a large archive
@@ -83,8 +84,11 @@ it reads -> what it writes)::
                                        a post's article tags and linked data, a listing's Open Graph tags
                         500            blog_theme.link_feed, isolate_post_page_title; search.filters_for_indexing;
                                        posts.link_neighbours; discussions.offer_counts (for listings);
-                                       pages.note_page: every page written here, Sphinx's own too
-  html-collect-pages    BEFORE_WRITERS feed_copies.excerpt_for_missing_copies (before ABlog's feeds)
+                                       pages.note_page: every page written here, Sphinx's own too;
+                                       search.index_written_shards: a shard whose pages are all written (those
+                                       before this one) -> Pagefind, in the background (serial writing only)
+  html-collect-pages    BEFORE_WRITERS feed_copies.excerpt_for_missing_copies (before ABlog's feeds);
+                                       search.index_last_shard: the last shard written -> Pagefind
                         500            ABlog's feeds; listings, redirects, mention_pages (pages 2 and on), search's
                                        page, citation_pages (each identifier's pages, their index): each through
                                        pages.only_changed
@@ -93,8 +97,8 @@ it reads -> what it writes)::
   build-finished        500            sitemap.write_sitemap: sitemap.xml, robots.txt (pages.made_file);
                                        dataset.stop_dataset: a dataset a failed build did not take is not made
                         AFTER_PAGES    pages.save_state: deletes what earlier builds wrote and this one no longer
-                                       writes, saves the record; search.index_site: Pagefind over the pages
-                                       written, then pagefind_chunks
+                                       writes, saves the record; search.index_site: Pagefind over the shards
+                                       left, then pagefind_chunks; waits for every shard, saves their record
 
 What the environment keeps (``env.msblog_*``), each with one owner, the only component that writes it;
 others read it through the accessor named::

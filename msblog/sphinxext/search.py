@@ -11,9 +11,9 @@ API; under each page found it lists the comments that match, each linked
 (``#comment-ID``). A search for any name of a registry entry (a brand, such as
 Lemtrada) also searches its other names, offers the entry's page first, and
 says so; the names come from the registry, written into the search page.
-After each successful HTML build, Pagefind indexes again the
-shards whose pages changed what it searches, or all of them when the way of
-indexing changed.
+Pagefind indexes again the shards whose pages changed what it searches, or all
+of them when the way of indexing changed: each as soon as its pages are written
+(:class:`Indexing`), the rest once the build has finished.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ import subprocess
 import sys
 import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
 from html import escape
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
@@ -222,30 +224,33 @@ def _fingerprints(bundle: Path) -> dict[str, str]:
         return {}
 
 
-def _index_shard(app: Sphinx, pages: list[Path], bundle: Path) -> dict[str, str] | None:
+def _index_shard(app: Sphinx, pages: list[Path], bundle: Path, python: AbstractContextManager) -> dict[str, str] | None:
     """Index the pages of one shard into a new bundle that then replaces ``bundle``; what Pagefind kept of each
-    page, or None if it failed."""
+    page, or None if it failed. What Python does of it (cutting the index again) is done within ``python``."""
     with tempfile.TemporaryDirectory(dir=Path(app.outdir).parent, prefix="pagefind-") as work:
         made = _pagefind(app, pages, Path(work))
         if made is None:
             return None
-        try:
-            pagefind_chunks.recut_bundle(made)
-        except pagefind_chunks.UnknownFormat as error:  # an optimisation that cannot apply: never a failed build
-            logger.info(f"The search index of {bundle.name} is left as Pagefind cut it (in larger chunks): {error}")
-        kept = _fingerprints(made)
+        with python:
+            try:
+                pagefind_chunks.recut_bundle(made)
+            except pagefind_chunks.UnknownFormat as error:  # an optimisation that cannot apply: never a failed build
+                logger.info(f"The search index of {bundle.name} is left as Pagefind cut it (in larger chunks): {error}")
+            kept = _fingerprints(made)
         shutil.rmtree(bundle, ignore_errors=True)
         bundle.parent.mkdir(parents=True, exist_ok=True)
         os.replace(made, bundle)
     return kept
 
 
-def _indexed_alike(app: Sphinx, pages: list[Path], kept: dict[str, str]) -> bool:
+def _indexed_alike(app: Sphinx, pages: list[Path], kept: dict[str, str], python: AbstractContextManager) -> bool:
     """Whether Pagefind keeps of ``pages`` just what it kept when their shard was indexed (``kept``): then a page
-    was written again only for what is not searched (its related posts, say), and the shard stands."""
+    was written again only for what is not searched (its related posts, say), and the shard stands. What Python
+    does of it is done within ``python``."""
     with tempfile.TemporaryDirectory(dir=Path(app.outdir).parent, prefix="pagefind-") as work:
         made = _pagefind(app, pages, Path(work))
-        found = _fingerprints(made) if made is not None else {}
+        with python:
+            found = _fingerprints(made) if made is not None else {}
     return len(found) == len(pages) and all(kept.get(url) == fingerprint for url, fingerprint in found.items())
 
 
@@ -261,49 +266,145 @@ def _load_state(state_file: Path) -> dict[str, dict]:
     return state
 
 
-def index_site(app: Sphinx, exception: Exception | None) -> None:
-    """Index again each shard whose pages were added or removed, or written with something new to search.
+class Indexing:
+    """One build's indexing of the search index, shard by shard, each as soon as its pages are written.
 
     Pagefind indexes one shard at a time, so it holds one year of posts in
-    memory, and an edit costs the indexing of its own year only; while it
-    indexes one, the index of the one before is cut again (two threads: Pagefind
-    runs in a process of its own). Pages written again (a post whose related
-    posts changed, say) are first indexed alone: if Pagefind keeps of them what
-    it kept before, their shard stands as it is.
+    memory, and an edit costs the indexing of its own year only. A builder
+    writing serially writes documents in order, so a shard's pages are all
+    written once a page of another is (:meth:`page_written`): Pagefind, a process
+    of its own, then indexes it while the build goes on writing; what is left
+    is indexed when the build has finished (:meth:`finish`). What Python does of
+    it (cutting each index again) waits until then, one shard at a time, so that
+    it never takes the interpreter from the build, while Pagefind indexes the
+    next shard. Pages written again (a post whose related posts changed, say)
+    are first indexed alone: if Pagefind keeps of them what it kept before,
+    their shard stands as it is.
     """
-    if exception is not None or not searching(app):
-        return
-    root = Path(app.outdir) / BUNDLES
-    state_file = Path(app.doctreedir) / "msblog-search.pickle"
-    previous, current, found = _load_state(state_file), {}, shards(app)
-    indexing = (msblog.__version__, version("pagefind"), NOT_INDEXED, pagefind_chunks.TARGET)  # a change: all again
-    to_index = {}
-    for name, docnames in found.items():
-        pages = [Path(compat.page_file(app.builder, docname)) for docname in docnames]
+
+    def __init__(self, app: Sphinx):
+        self.app, self.root = app, Path(app.outdir) / BUNDLES
+        self.state_file = Path(app.doctreedir) / "msblog-search.pickle"
+        self.previous, self.shards = _load_state(self.state_file), shards(app)
+        self.shard_of = {docname: name for name, docnames in self.shards.items() for docname in docnames}
+        self.how = (msblog.__version__, version("pagefind"), NOT_INDEXED, pagefind_chunks.TARGET)  # a change: all again
+        self.pool = ThreadPoolExecutor(max_workers=max(2, len(self.shards)))  # each waits for Pagefind, then Python
+        self.finished = threading.Event()  # the build has finished writing
+        self.one_in_python = threading.Lock()
+        self.jobs: dict[str, Future] = {}
+        self.again: set[str] = set()  # shards with a page written after they were indexed
+        self.writing: str | None = None  # the shard whose pages are being written
+
+    def page_written(self, pagename: str) -> None:
+        """The builder writes ``pagename`` now, and has written every page before it."""
+        name = self.shard_of.get(pagename)
+        if name is None:
+            return
+        if name in self.jobs:
+            self.again.add(name)
+        if name != self.writing:
+            self.all_written()
+            self.writing = name
+
+    def all_written(self) -> None:
+        """The shard being written is written: index it."""
+        if self.writing is not None and self.writing not in self.jobs:
+            self.jobs[self.writing] = self.pool.submit(self._index, self.writing, self.previous.get(self.writing))
+        self.writing = None
+
+    def _index(self, name: str, before: dict | None) -> dict | None:
+        """Index the shard ``name`` again if its pages changed what is searched; how it stands, or None if Pagefind
+        failed."""
+        docnames = self.shards[name]
+        pages = [Path(compat.page_file(self.app.builder, docname)) for docname in docnames]
         written = {page: page.stat().st_mtime_ns for page in pages}
-        stamp, before = (indexing, docnames), previous.get(name)
-        if before is not None and before["stamp"] == stamp and (root / name / "pagefind-entry.json").is_file():
+        stamp = (self.how, docnames)
+        if before is not None and before["stamp"] == stamp and (self.root / name / "pagefind-entry.json").is_file():
             rewritten = [page for page in pages if written[page] > before["checked"]]
-            if not rewritten or _indexed_alike(app, rewritten, before["fingerprints"]):
-                current[name] = {**before, "checked": max(written.values())}
+            if not rewritten or _indexed_alike(self.app, rewritten, before["fingerprints"], self._python()):
+                return {**before, "checked": max(written.values())}
+        kept = _index_shard(self.app, pages, self.root / name, self._python())
+        return None if kept is None else {"stamp": stamp, "checked": max(written.values()), "fingerprints": kept}
+
+    @contextmanager
+    def _python(self) -> Iterator[None]:
+        """Python's part of indexing a shard: once the build has finished, one shard at a time."""
+        self.finished.wait()
+        with self.one_in_python:
+            yield
+
+    def finish(self) -> None:
+        """Index what is left, wait for every shard, remove those with no pages any more, and save how each stands."""
+        self.all_written()
+        self.finished.set()
+        for name in self.shards.keys() - self.jobs.keys():
+            self.jobs[name] = self.pool.submit(self._index, name, self.previous.get(name))
+        current = {}
+        try:
+            for name, job in self.jobs.items():
+                done = job.result()
+                if name in self.again:  # a page written again after its shard was begun: all of it again
+                    done = self.pool.submit(self._index, name, None).result()
+                if done is None:
+                    self.app.statuscode = 1
+                else:
+                    current[name] = done
+        finally:
+            self.pool.shutdown(cancel_futures=True)
+        for bundle in self.root.iterdir() if self.root.is_dir() else []:
+            if bundle.name in self.shards:
                 continue
-        to_index[name] = (pages, {"stamp": stamp, "checked": max(written.values())})
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        indexed = {name: pool.submit(_index_shard, app, pages, root / name) for name, (pages, _) in to_index.items()}
-        for name, job in indexed.items():
-            kept = job.result()
-            if kept is None:
-                app.statuscode = 1
-            else:
-                current[name] = {**to_index[name][1], "fingerprints": kept}
-    for bundle in root.iterdir() if root.is_dir() else []:
-        if bundle.name in found:
-            continue
-        if bundle.is_dir():  # a year whose posts are all gone
-            shutil.rmtree(bundle)
-        else:  # a file of the single bundle an earlier msblog wrote
-            bundle.unlink()
-    state_file.write_bytes(pickle.dumps(current))
+            if bundle.is_dir():  # a year whose posts are all gone
+                shutil.rmtree(bundle)
+            else:  # a file of the single bundle an earlier msblog wrote
+                bundle.unlink()
+        self.state_file.write_bytes(pickle.dumps(current))
+
+    def cancel(self) -> None:
+        """The build failed: index nothing more (Pagefind finishes the shard it has begun)."""
+        self.finished.set()
+        self.pool.shutdown(cancel_futures=True)
+
+
+def start_indexing(app: Sphinx) -> None:
+    """Indexing starts with writing, in the build's own process."""
+    app.msblog_indexing = None
+    app.msblog_indexing_process = os.getpid()
+
+
+def _indexing(app: Sphinx) -> Indexing | None:
+    """This build's indexing, once its documents are read; None where this process does not index (a writer
+    process of ``-j``), or without Pagefind."""
+    if not searching(app) or getattr(app, "msblog_indexing_process", None) != os.getpid():
+        return None
+    if app.msblog_indexing is None:
+        app.msblog_indexing = Indexing(app)
+    return app.msblog_indexing
+
+
+def index_written_shards(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Index each shard as soon as its pages are written."""
+    if doctree is not None and (indexing := _indexing(app)) is not None:
+        indexing.page_written(pagename)
+
+
+def index_last_shard(app: Sphinx) -> list:
+    """The documents are written (the pages the site makes come next): index the last shard written."""
+    if (indexing := _indexing(app)) is not None:
+        indexing.all_written()
+    return []
+
+
+def index_site(app: Sphinx, exception: Exception | None) -> None:
+    """Index what is left, and wait for the index (or, if the build failed, stop indexing)."""
+    indexing = _indexing(app) if exception is None else getattr(app, "msblog_indexing", None)
+    app.msblog_indexing = None
+    if indexing is None:
+        return
+    if exception is not None:
+        indexing.cancel()
+    else:
+        indexing.finish()
 
 
 def setup(app: Sphinx) -> dict:
@@ -316,7 +417,10 @@ def setup(app: Sphinx) -> dict:
     app.add_node(pagefind_body, html=(_visit_pagefind_body, _depart_pagefind_body))
     app.connect("builder-inited", use_pagefind)
     app.connect("doctree-resolved", mark_indexed_page, priority=stages.AFTER_WRITERS)  # the page as others made it
+    app.connect("builder-inited", start_indexing)
     app.connect("html-page-context", filters_for_indexing)
+    app.connect("html-page-context", index_written_shards)
+    app.connect("html-collect-pages", index_last_shard, priority=stages.BEFORE_WRITERS)
     app.connect("html-collect-pages", search_page)
     app.connect("build-finished", index_site, priority=stages.AFTER_PAGES)  # after the pages and the sitemap
     return {"parallel_read_safe": True, "parallel_write_safe": True}

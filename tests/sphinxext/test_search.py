@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.utils import new_document
@@ -12,8 +15,8 @@ from docutils.writers.html5_polyglot import Writer
 from sphinx.testing.util import SphinxTestApp
 
 from msblog.sphinxext import pagefind_chunks
-from msblog.sphinxext.search import mark_body, pagefind_body, pagefind_section
-from tests.helpers import pagefind_pages, parse_html, rebuild
+from msblog.sphinxext.search import Indexing, mark_body, pagefind_body, pagefind_section
+from tests.helpers import copy_root, pagefind_pages, parse_html, rebuild
 
 
 def test_posts_and_registry_pages_are_indexed_with_their_filters(xrefs):
@@ -96,6 +99,62 @@ def test_one_shard_a_year_and_a_rebuild_indexes_only_what_changed(build_root):
     for untouched in ["posts-2016", "therapies"]:
         assert (shards / untouched / "pagefind-entry.json").stat().st_mtime_ns == entries[untouched]
 
+
+
+@pytest.mark.parametrize("parallel", [0, 2])
+def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path, parallel):
+    def add_2017(source):
+        post = source / "posts/2017/01/new.md"
+        post.parent.mkdir(parents=True)
+        post.write_text("---\ndate: 2017-01-02\n---\n\n# A post of 2017\n\nNew.\n")
+
+    app = SphinxTestApp("html", srcdir=copy_root("xrefs", tmp_path, add_2017), builddir=tmp_path / "_build",
+                        parallel=parallel)
+    begun = {}
+
+    def note_begun(app, pagename, templatename, context, doctree):
+        if doctree is not None and app.msblog_indexing is not None:
+            begun[pagename] = sorted(app.msblog_indexing.jobs)
+
+    app.connect("html-page-context", note_begun, priority=900)
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 0
+    if parallel:  # written by other processes: indexed once they are all written
+        assert set(begun) <= {"index"}
+    else:
+        assert begun["posts/2017/01/new"] == ["posts-2016"] and begun["therapies/hsct"] == ["posts-2016", "posts-2017"]
+    assert {"/posts/2016/01/first.html", "/posts/2017/01/new.html", "/therapies/hsct.html"} <= pagefind_pages(app.outdir).keys()
+    assert sorted(p.name for p in (app.outdir / "pagefind").iterdir()) == ["posts-2016", "posts-2017", "therapies"]
+
+
+def test_a_shard_whose_pages_are_not_written_together_is_indexed_again_once_all_are():
+    indexing = Indexing.__new__(Indexing)  # its planning alone: which shard is indexed when
+    begun = []
+    indexing.pool = SimpleNamespace(submit=lambda job, name, before: begun.append(name) or name)
+    indexing.shard_of = {"a/1": "a", "b/1": "b", "a/2": "a"}
+    indexing.previous, indexing.jobs, indexing.again, indexing.writing = {}, {}, set(), None
+    for page in ["a/1", "other", "b/1", "a/2"]:
+        indexing.page_written(page)
+    indexing.all_written()
+    assert begun == ["a", "b"] and indexing.again == {"a"}  # finish() indexes "a" again, all of it
+
+
+def test_a_build_failing_while_it_writes_stops_indexing_and_records_nothing(tmp_path):
+    app = SphinxTestApp("html", srcdir=copy_root("xrefs", tmp_path), builddir=tmp_path / "_build")
+    threads = set(threading.enumerate())
+
+    def fail(app, pagename, templatename, context, doctree):
+        if pagename == "therapies/hsct":  # once posts-2016 is being indexed
+            raise RuntimeError("a failure while writing")
+
+    app.connect("html-page-context", fail, priority=900)
+    with pytest.raises(Exception, match="a failure while writing"):
+        app.build()
+    app.cleanup()
+    assert set(threading.enumerate()) <= threads
+    assert not (app.doctreedir / "msblog-search.pickle").exists()
+    assert app.msblog_indexing is None
 
 
 def test_a_page_written_again_with_nothing_new_to_search_leaves_its_shard_as_it_is(build_root):
