@@ -69,10 +69,10 @@ def rebuild(app: SphinxTestApp) -> str:
     return app.warning.getvalue()
 
 
-def pagefind_pages(site: Path) -> dict[str, dict]:
-    """What Pagefind indexed in the built ``site``, every shard: each page's URL and its record."""
+def pagefind_pages(site: Path, shard: str = "*") -> dict[str, dict]:
+    """What Pagefind indexed in the built ``site``, in every shard or in ``shard``: each page's URL and its record."""
     pages = {}
-    for fragment in site.glob("pagefind/*/fragment/*.pf_fragment"):
+    for fragment in site.glob(f"pagefind/{shard}/fragment/*.pf_fragment"):
         record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         pages[record["url"]] = record
     return pages

@@ -307,16 +307,19 @@ class Indexing:
             self.writing = name
 
     def all_written(self) -> None:
-        """The shard being written is written: index it."""
-        if self.writing is not None and self.writing not in self.jobs:
-            self.jobs[self.writing] = self.pool.submit(self._index, self.writing, self.previous.get(self.writing))
-        self.writing = None
+        """The shard being written is written: index it, unless a page of it is still to be written (then
+        :meth:`finish` does)."""
+        name, self.writing = self.writing, None
+        if name is not None and name not in self.jobs and all(page.is_file() for page in self._pages(name)):
+            self.jobs[name] = self.pool.submit(self._index, name, self.previous.get(name))
+
+    def _pages(self, name: str) -> list[Path]:
+        return [Path(compat.page_file(self.app.builder, docname)) for docname in self.shards[name]]
 
     def _index(self, name: str, before: dict | None) -> dict | None:
         """Index the shard ``name`` again if its pages changed what is searched; how it stands, or None if Pagefind
         failed."""
-        docnames = self.shards[name]
-        pages = [Path(compat.page_file(self.app.builder, docname)) for docname in docnames]
+        docnames, pages = self.shards[name], self._pages(name)
         written = {page: page.stat().st_mtime_ns for page in pages}
         stamp = (self.how, docnames)
         if before is not None and before["stamp"] == stamp and (self.root / name / "pagefind-entry.json").is_file():

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from docutils import nodes
@@ -14,7 +13,7 @@ from docutils.utils import new_document
 from docutils.writers.html5_polyglot import Writer
 from sphinx.testing.util import SphinxTestApp
 
-from msblog.sphinxext import pagefind_chunks
+from msblog.sphinxext import pagefind_chunks, search
 from msblog.sphinxext.search import Indexing, mark_body, pagefind_body, pagefind_section
 from tests.helpers import copy_root, pagefind_pages, parse_html, rebuild
 
@@ -102,7 +101,7 @@ def test_one_shard_a_year_and_a_rebuild_indexes_only_what_changed(build_root):
 
 
 @pytest.mark.parametrize("parallel", [0, 2])
-def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path, parallel):
+def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path, parallel, monkeypatch):
     def add_2017(source):
         post = source / "posts/2017/01/new.md"
         post.parent.mkdir(parents=True)
@@ -116,10 +115,18 @@ def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path, parallel)
         if doctree is not None and app.msblog_indexing is not None:
             begun[pagename] = sorted(app.msblog_indexing.jobs)
 
+    recut, recut_once_written = pagefind_chunks.recut_bundle, []
+
+    def note_recut(bundle):  # Python's part of indexing: never while the build writes (None: indexing has ended)
+        recut_once_written.append(app.msblog_indexing is None or app.msblog_indexing.finished.is_set())
+        recut(bundle)
+
+    monkeypatch.setattr(pagefind_chunks, "recut_bundle", note_recut)
     app.connect("html-page-context", note_begun, priority=900)
     app.build()
     app.cleanup()
     assert app.statuscode == 0
+    assert len(recut_once_written) >= 3 and all(recut_once_written)
     if parallel:  # written by other processes: indexed once they are all written
         assert set(begun) <= {"index"}
     else:
@@ -128,16 +135,30 @@ def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path, parallel)
     assert sorted(p.name for p in (app.outdir / "pagefind").iterdir()) == ["posts-2016", "posts-2017", "therapies"]
 
 
-def test_a_shard_whose_pages_are_not_written_together_is_indexed_again_once_all_are():
-    indexing = Indexing.__new__(Indexing)  # its planning alone: which shard is indexed when
-    begun = []
-    indexing.pool = SimpleNamespace(submit=lambda job, name, before: begun.append(name) or name)
-    indexing.shard_of = {"a/1": "a", "b/1": "b", "a/2": "a"}
-    indexing.previous, indexing.jobs, indexing.again, indexing.writing = {}, {}, set(), None
-    for page in ["a/1", "other", "b/1", "a/2"]:
-        indexing.page_written(page)
-    indexing.all_written()
-    assert begun == ["a", "b"] and indexing.again == {"a"}  # finish() indexes "a" again, all of it
+def test_a_shard_whose_pages_are_not_written_together_is_indexed_whole_once_they_are(build_root, monkeypatch):
+    shard_name = search.shard_name
+    monkeypatch.setattr(search, "shard_name", lambda app, docname: "mixed" if docname in {
+        "posts/2016/01/first", "therapies/hsct"} else shard_name(app, docname))  # written apart: other pages between
+    pagefind, indexed = search._pagefind, []
+
+    def note_indexed(app, pages, work):
+        indexed.append(sorted(page.name for page in pages))
+        return pagefind(app, pages, work)
+
+    monkeypatch.setattr(search, "_pagefind", note_indexed)
+    app = build_root()
+    assert app.statuscode == 0 and indexed.count(["first.html", "hsct.html"]) == 1  # once both are written
+    for source, word in [("posts/2016/01/first.md", "Quetzalcoatl"), ("therapies/hsct.md", "Xylophone")]:
+        with open(app.srcdir / source, "a") as text:
+            text.write(f"\n{word} is a new word.\n")
+    indexed.clear()
+    rebuild(app)
+    assert app.statuscode == 0  # indexed again, whole, once both are written:
+    assert [pages for pages in indexed if "first.html" in pages][-1] == ["first.html", "hsct.html"]
+    mixed = pagefind_pages(app.outdir, "mixed")
+    assert mixed.keys() == {"/posts/2016/01/first.html", "/therapies/hsct.html"}
+    assert "Quetzalcoatl" in mixed["/posts/2016/01/first.html"]["content"]
+    assert "Xylophone" in mixed["/therapies/hsct.html"]["content"]
 
 
 def test_a_build_failing_while_it_writes_stops_indexing_and_records_nothing(tmp_path):
