@@ -14,7 +14,7 @@ from docutils.writers.html5_polyglot import Writer
 from sphinx.testing.util import SphinxTestApp
 
 from msblog.sphinxext import pagefind_chunks, search
-from msblog.sphinxext.search import Indexing, mark_body, pagefind_body, pagefind_section
+from msblog.sphinxext.search import mark_body, pagefind_body, pagefind_section
 from tests.helpers import copy_root, pagefind_pages, parse_html, rebuild
 
 
