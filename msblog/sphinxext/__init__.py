@@ -28,7 +28,8 @@ it reads -> what it writes)::
   env-before-read-docs  500            pages.load_state
                         PLAN_LAST      parallel.read_few_here: a few documents are read in this process
   each document read (under -j in reader processes, merged back at env-merge-info: compat merges ABlog's
-  posts, env_store each per-document slot; at env-purge-doc, parallel lets go of the one read before):
+  posts, env_store each per-document slot; at env-purge-doc, parallel lets go of the one read before and,
+  every 500, freezes what reading kept out of the garbage collector):
    source-read          500            refusals.refuse_characters: a character XML cannot hold -> refused, U+FFFD read
    transforms           DESCRIBE_ENTRY therapy_domain.DescribeEntry: registry -> an entry's facts, index, ms domain
    doctree-read         CHECK          refusals.refuse_*: what the rules refuse -> msblog_refused, out of the post

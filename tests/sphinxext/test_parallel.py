@@ -5,9 +5,11 @@ from __future__ import annotations
 import gc
 import pickle
 import shutil
+import weakref
 
 from sphinx.testing.util import SphinxTestApp
 
+from msblog.sphinxext import parallel
 from msblog.sphinxext.compat import ablog_posts
 from tests.helpers import TESTS, new_site, parse_html
 
@@ -102,5 +104,36 @@ def test_the_environment_is_loaded_without_the_collector_then_frozen_out_of_it(t
         app.build()
         app.cleanup()
         assert app.statuscode == 0
+    finally:
+        gc.unfreeze()
+
+
+class Cycle:
+    """Garbage only the collector frees: an object that refers to itself."""
+
+    def __init__(self):
+        self.itself = self
+
+
+def test_what_reading_kept_is_frozen_out_of_the_collector_every_few_documents_and_no_garbage_with_it(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(parallel, "FREEZE_EVERY", 2)
+    src = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-xrefs", src)
+    app = SphinxTestApp("html", srcdir=src)
+    frozen, garbage = [], []
+
+    def read(app, doctree):
+        frozen.append(gc.get_freeze_count())
+        garbage.append(weakref.ref(Cycle()))  # garbage as soon as it is made
+
+    app.connect("doctree-read", read)
+    try:
+        app.build()
+        app.cleanup()
+        assert app.statuscode == 0 and len(frozen) > 4
+        assert len(set(frozen)) >= len(frozen) // 2, frozen  # more frozen every second document read
+        gc.collect()
+        assert not [ref for ref in garbage if ref() is not None]  # collected before each freeze, not frozen
     finally:
         gc.unfreeze()
