@@ -39,6 +39,7 @@ link itself: that file is left, with a warning, on every build until it is gone.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -183,16 +184,17 @@ def note_page(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     app.msblog_pages.handled.add(pagename)
 
 
-def _page_file(app: Sphinx, name: str, files: dict[str, str]) -> str:
-    """The file of the page or document ``name``, below the output folder."""
-    return files.get(name) or Path(compat.page_file(app.builder, name)).relative_to(app.outdir).as_posix()
+def _page_files(app: Sphinx) -> Callable[[str], str]:
+    """The file of a page or document, by its name, below the output folder (each name worked out once)."""
+    out = Path(app.outdir)
+    return functools.cache(lambda name: Path(compat.page_file(app.builder, name)).relative_to(out).as_posix())
 
 
-def _held(app: Sphinx, output: _Output) -> dict[str, str]:
+def _held(output: _Output, page_file: Callable[[str], str]) -> dict[str, str]:
     """The files ``output`` holds, below the output folder, each with the folder (below it) that deleting it may
     leave empty at most: the output folder for a page, its kind's folder for a copy (``_sources``...)."""
-    held = {_page_file(app, name, {}): "" for name in output.documents}
-    held.update({_page_file(app, name, output.files): "" for name in output.pages})
+    held = {page_file(name): "" for name in output.documents}
+    held.update({output.files.get(name) or page_file(name): "" for name in output.pages})
     held.update(dict.fromkeys(output.made, ""))
     held.update({copy: copy.partition("/")[0] for copy in output.copies})
     return held
@@ -236,8 +238,9 @@ def save_state(app: Sphinx, exception: Exception | None) -> None:
     if app.builder.format == "html":
         out = Path(app.outdir).resolve()
         now.copies = compat.published_copies(app)
-        kept = _held(app, now).keys() | {_page_file(app, name, {}) for name in state.handled} | _shipped(app)
-        for file, top in (_held(app, written) | written.left).items():
+        page_file = _page_files(app)
+        kept = _held(now, page_file).keys() | set(map(page_file, state.handled)) | _shipped(app)
+        for file, top in (_held(written, page_file) | written.left).items():
             if file not in kept and not _delete(out, file, top):
                 now.left[file] = top
                 logger.warning(f"{file} is not deleted: a symbolic link in the output folder leads it to "
