@@ -91,6 +91,11 @@ def link_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     context["metatags"] = context.get("metatags", "") + link
 
 
+def keep_asset_checksums(app: Sphinx) -> None:
+    """Each stylesheet's and script's checksum (``?v=`` in its address) worked out once for the build's pages."""
+    compat.checksum_assets_once()
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.ablog_records")
     app.setup_extension("msblog.sphinxext.layout")
@@ -98,6 +103,7 @@ def setup(app: Sphinx) -> dict:
     compat.remove_ablog_archive_pages(app)  # they need ABlog's templates, turned off here (listings replace them)
     app.connect("config-inited", use_templates)
     app.connect("builder-inited", use_isolated_filter)
+    app.connect("builder-inited", keep_asset_checksums)
     app.connect("doctree-read", isolate_post_title, priority=stages.CLEAN)  # before Sphinx and ABlog copy titles
     app.connect("html-page-context", link_feed)
     app.connect("html-page-context", isolate_post_page_title)

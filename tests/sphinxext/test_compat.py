@@ -14,12 +14,14 @@ import pickle
 import re
 import subprocess
 import sys
+import zlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
 import ablog.post
 import pytest
+import sphinx.builders.html
 from bs4 import BeautifulSoup
 from ablog.blog import Blog, Post
 from docutils import nodes
@@ -35,6 +37,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from msblog.sphinxext import compat
 from msblog.sphinxext.pagefind_chunks import UnknownFormat, fingerprints, read_entry, read_index
+from tests.helpers import parse_html
 
 POST = """{title}
 {underline}
@@ -442,6 +445,29 @@ def test_clear_only_documents_read(tmp_path, monkeypatch):
     labels = build()
     assert sorted(cleared) == sorted(["index", *(f"page{n}" for n in range(5))]) and "old3" not in labels, \
         "compat.clear_only_documents_read: with a new configuration, documents read before are not cleared"
+
+
+def test_checksum_assets_once(tmp_path, monkeypatch):
+    src = sphinx_project(tmp_path)
+    (src / "conf.py").write_text("from msblog.sphinxext import compat\n\ndef setup(app):\n"
+                                 "    app.connect('builder-inited', lambda app: compat.checksum_assets_once())\n")
+    assert "_file_checksum(outdir, css.filename)" in inspect.getsource(StandaloneHTMLBuilder.handle_page), \
+        "compat.checksum_assets_once: Sphinx no longer works out each stylesheet's checksum with _file_checksum"
+    checksum = sphinx.builders.html._file_checksum
+    asked, original = [], getattr(checksum, "msblog_original", checksum)  # Sphinx's own
+    monkeypatch.setattr(sphinx.builders.html, "_file_checksum",
+                        lambda outdir, filename: asked.append(filename) or original(outdir, filename))
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 0
+    assert asked and len(asked) == len(set(asked)), asked  # each once, not once a page
+    pages = [parse_html(page) for page in Path(app.outdir).glob("page*.html")]
+    assert len(pages) == 5
+    for html in pages:
+        for link in html.select('link[rel="stylesheet"]'):
+            path, _, checksum = link["href"].partition("?v=")
+            assert checksum == f"{zlib.crc32((Path(app.outdir) / path).read_bytes()):08x}", link["href"]
 
 
 def test_make_settings_once(tmp_path, monkeypatch):
