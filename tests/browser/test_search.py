@@ -95,10 +95,9 @@ def test_typing_searches_and_the_address_keeps_the_query(browser, base_url):
 
 @pytest.fixture(scope="module")
 def finely_cut(site, tmp_path_factory):
-    """The site's index cut again into chunks of three locations, served on its own."""
-    copy = tmp_path_factory.mktemp("finely-cut")
-    shutil.copytree(site / "pagefind", copy / "pagefind")
-    (copy / "index.html").write_text("<!DOCTYPE html><html lang='en'><title>Pagefind</title></html>")
+    """The site with its index cut again into chunks of three locations, served on its own."""
+    copy = tmp_path_factory.mktemp("finely-cut") / "html"
+    shutil.copytree(site, copy)
     target, pagefind_chunks.TARGET = pagefind_chunks.TARGET, 3
     try:
         for bundle in (copy / "pagefind").iterdir():
@@ -180,3 +179,25 @@ def test_a_query_that_only_contains_a_name_searches_as_written(browser, base_url
     page = typed(browser, base_url, "hsct")  # HSCT is an acronym: only as written is it the entry's name
     assert "is a name of" not in page.locator("#search-status").inner_text()
     page.close()
+
+
+def test_a_name_of_a_registry_entry_loads_no_more_of_the_index_than_its_names_do(browser, finely_cut):
+    """Finding the entry's page to offer it first loads nothing of the index that searching its names does not
+    (a search of every page, for no word, would load all of it: 43 MB at 10,000 posts)."""
+    copy, url = finely_cut
+    fetched = {}
+    for query in ("lemtrada", "Lemtrada Campath alemtuzumab"):  # an entry's name, then its names as words
+        chunks = []
+        page = browser.new_page()
+        page.on("request", lambda request, chunks=chunks: request.url.endswith(".pf_index") and chunks.append(request.url))
+        page.goto(f"{url}search.html")
+        page.locator("#search-input").fill(query)
+        page.wait_for_selector(f"#search-results[data-query='{query}']", timeout=15000)
+        page.wait_for_load_state("networkidle")
+        fetched[query] = set(chunks)
+        if query == "lemtrada":
+            assert page.locator(".search-result-title > a").first.inner_text() == "Alemtuzumab"
+        page.close()
+    every_chunk = list((copy / "pagefind").rglob("*.pf_index"))
+    assert fetched["lemtrada"] and fetched["lemtrada"] <= fetched["Lemtrada Campath alemtuzumab"]
+    assert len(fetched["lemtrada"]) < len(every_chunk) / 10
