@@ -20,7 +20,7 @@ import os
 import warnings
 from copy import copy
 from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from optparse import Values
 from pathlib import PurePosixPath
 
@@ -348,7 +348,7 @@ def checksum_assets_once() -> None:
     if not callable(checksum):
         raise InternalsChanged("checksum_assets_once", "sphinx.builders.html has no _file_checksum to keep")
     original = getattr(checksum, "msblog_original", checksum)
-    once = lru_cache(maxsize=None)(original)
+    once = cache(original)
     once.msblog_original = original
     sphinx.builders.html._file_checksum = once
 
