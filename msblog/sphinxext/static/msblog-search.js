@@ -1,6 +1,7 @@
 /* The archive's search page, on Pagefind's JavaScript API: every shard of the index (one per year
    of posts) merged; each part of a page that matches (a comment, a section) a link of its own; the
-   filters loaded only when the reader opens them, so that a search loads only what it needs. A search
+   filters loaded only when the reader opens them, so that a search loads only what it needs (and filters alone, with
+   no word, search nothing: Pagefind would load the whole index for them). A search
    for any name of a registry entry searches all its names, and offers the entry's page first. Text
    from the archive's sources (titles, names, excerpts) is isolated (<bdi>), so that text written
    right to left, or with a direction override left open, reorders nothing around it. */
@@ -239,10 +240,20 @@ async function run() {
     status.textContent = "";
     return;
   }
+  if (!term) {
+    /* Filters but no word: Pagefind answers a search for no word from every chunk of every shard (43 MB at 10,000
+       posts), so the reader is asked for a word; a paper's or therapy's own page lists every page it is named in. */
+    results = [];
+    list.replaceChildren();
+    more.hidden = true;
+    status.replaceChildren("Type a word to search", ...filterWords(filters), ".");
+    list.dataset.query = term;
+    return;
+  }
   status.textContent = "Searching…";
   const synonyms = term ? entryNamed(term) : null;
   try {
-    const terms = synonyms ? synonyms.entry.names.map(({ name }) => name) : [term || null];
+    const terms = synonyms ? synonyms.entry.names.map(({ name }) => name) : [term];
     const found = await searchAll(await engine(), terms, filters, synonyms?.entry);
     if (search !== latest) return;
     results = found.results;
@@ -255,9 +266,8 @@ async function run() {
     return;
   }
   if (search !== latest) return;
-  const what = term ? [" for “", isolated(term), "”"] : [];
   const count = results.length === 1 ? "1 result" : `${results.length} results`;
-  status.replaceChildren(results.length ? count : "No results", ...what, ...filterWords(filters), ".",
+  status.replaceChildren(results.length ? count : "No results", " for “", isolated(term), "”", ...filterWords(filters), ".",
     ...(synonyms ? otherNames(synonyms) : []));
   list.dataset.query = term;
 }
@@ -319,5 +329,6 @@ more.addEventListener("click", async () => {
 const query = params.get("q");
 if (query || Object.keys(addressed).length) {
   input.value = query ?? "";
+  if (!query) input.focus(); // a paper's page linked here to search the pages citing it: the word is the reader's next
   run();
 }
