@@ -201,7 +201,7 @@ def make_baseline(folder: Path, site: Path, layout: Layout) -> Path:
         comments = site / layout.comments / relative
         if comments.is_file():
             text += "\n## Comments\n"
-            for comment in read_discussion(comments).comments:
+            for comment in read_discussion(comments, site).comments:
                 text += f"\n### Comment {comment.id} by {comment.author or 'unknown'}\n\n{comment.body}\n"
         target = baseline / BASELINE.posts / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -261,7 +261,7 @@ def bench_size(posts: int, runs: int, work: Path, checkout: Checkout, current: b
             rows["baseline"].append(measure(sphinx(baseline, folder / "baseline-html")))
         edit(newest_and_middle_posts(baseline, BASELINE)[1])
         rows["baseline_rebuild"].append(measure(sphinx(baseline, folder / "baseline-html")))
-    comments = sum(len(read_discussion(p).comments) for p in (checkout.root / site.comments).rglob("*.md"))
+    comments = sum(len(read_discussion(p, checkout.root).comments) for p in (checkout.root / site.comments).rglob("*.md"))
     first_search, *further_searches = search_kb(html, QUERIES)
     by_share = {share: (count, [search_kb(html, [word])[0] for word in words])
                 for share, (count, words) in words_by_share(html).items()}

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 from msblog.model.addresses import is_web_address, post_path
 from msblog.model.discussion import read_discussion
-from msblog.model.errors import ContentError, Problem, read_utf8
+from msblog.model.errors import ContentError, Problem, content_files, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, old_path_problems,
                                        post_problems)
 from msblog.model.identifiers import KINDS, Malformed, find, parse
@@ -89,7 +89,7 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
     site = Path(site)
     layout = Layout.of_site(site)
     today = today or date.today()
-    problems, unreadable, registry = read_content(site, layout, [*_pages(site, layout), *(site / layout.comments).rglob("*.md")])
+    problems, unreadable, registry = read_content(site, layout, [*_pages(site, layout), *content_files(site / layout.comments)])
     posts = {}
     for path in _pages(site, layout):
         if path in unreadable:
@@ -104,7 +104,7 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
             problems += [Problem(path, line, not_a_post(layout.posts)) for line in post_declarations(text)]
         problems += check_links(site, layout, path, text, registry)
     problems += check_old_paths(site, layout, posts)
-    for path in sorted((site / layout.comments).rglob("*.md")):
+    for path in content_files(site / layout.comments):
         problems += [] if path in unreadable else check_discussion(site, layout, path)
     return sorted({_relative(site, p) for p in problems},
                   key=lambda p: (isinstance(p, Notice), str(p.path), p.line, p.message))
@@ -113,7 +113,7 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
 def read_content(site: Path, layout: Layout, files: list[Path]) -> tuple[list[Problem], set[Path], Registry]:
     """What the check and the dataset first read: the problems of ``files`` not in UTF-8, those files (to be
     passed over), and the site's registry, empty when it cannot be read (its problems are among the problems)."""
-    problems = not_utf8(files)
+    problems = not_utf8(site, files)
     unreadable = {problem.path for problem in problems}
     registry = Registry()
     if not any(path.is_relative_to(site / layout.registry) for path in unreadable):
@@ -124,13 +124,13 @@ def read_content(site: Path, layout: Layout, files: list[Path]) -> tuple[list[Pr
     return problems, unreadable, registry
 
 
-def not_utf8(paths: list[Path]) -> list[Problem]:
+def not_utf8(site: Path, paths: list[Path]) -> list[Problem]:
     """A problem at the first line of each of ``paths`` that is not UTF-8, which the build would read with its
-    characters replaced: every page and discussion is UTF-8."""
+    characters replaced (every page and discussion is UTF-8), or is a link out of ``site``, which it refuses."""
     problems = []
     for path in paths:
         try:
-            read_utf8(path)
+            read_utf8(path, site)
         except ContentError as error:
             problems += error.problems
     return problems
@@ -139,7 +139,7 @@ def not_utf8(paths: list[Path]) -> list[Problem]:
 def _pages(site: Path, layout: Layout) -> Iterator[Path]:
     yield from (p for p in [site / "index.md"] if p.is_file())
     for folder in (layout.posts, layout.registry):
-        yield from sorted((site / folder).rglob("*.md"))
+        yield from content_files(site / folder)
 
 
 def _relative(site: Path, problem: Problem) -> Problem:
@@ -202,7 +202,7 @@ def check_discussion(site: Path, layout: Layout, path: Path) -> list[Problem]:
     post = layout.post_file(path.relative_to(site / layout.comments).with_suffix("").as_posix())
     problems = [] if (site / post).is_file() else [Problem(path, 1, f"discussion has no post: {post} does not exist")]
     try:
-        read_discussion(path)
+        read_discussion(path, site)
     except ContentError as error:
         problems += error.problems
     text = path.read_text(encoding="utf-8")

@@ -45,7 +45,7 @@ from markdown_it import MarkdownIt
 from msblog.check.checks import check_post, read_content
 from msblog.model.dates import given_date
 from msblog.model.discussion import read_discussion
-from msblog.model.errors import ContentError, Problem
+from msblog.model.errors import ContentError, Problem, content_files
 from msblog.model.front_matter import FRONT_MATTER, as_text, load_front_matter
 from msblog.model.identifiers import KINDS, Identifier, find, parse
 from msblog.model.layout import Layout
@@ -170,7 +170,7 @@ class Rows:
 def source_files(site: Path, layout: Layout) -> Iterator[Path]:
     """The files the dataset is read from: posts, discussions and the registry."""
     for folder in (layout.posts, layout.comments, layout.registry):
-        yield from sorted((Path(site) / folder).rglob("*.md"))
+        yield from content_files(Path(site) / folder)
 
 
 def stamp(path: Path) -> Stamp:
@@ -189,7 +189,7 @@ def read_rows(site: Path, layout: Layout, today: date | None = None, cache: RowC
     today = today or date.today()
     cache = cache or RowCache()
     posts_folder, comments_folder = site / layout.posts, site / layout.comments
-    post_files, discussion_files = sorted(posts_folder.rglob("*.md")), sorted(comments_folder.rglob("*.md"))
+    post_files, discussion_files = content_files(posts_folder), content_files(comments_folder)
     known, stamps = {}, {}
     for path in post_files + discussion_files:
         name, stamps[path] = path.relative_to(site).as_posix(), stamp(path)
@@ -197,7 +197,7 @@ def read_rows(site: Path, layout: Layout, today: date | None = None, cache: RowC
         if cached and cached.stamp == stamps[path] and (cached.date is None or cached.date[:10] < today.isoformat()):
             known[name] = cached
     unread = [path for path in post_files + discussion_files if path.relative_to(site).as_posix() not in known]
-    problems, unreadable, registry = read_content(site, layout, unread + sorted((site / layout.registry).rglob("*.md")))
+    problems, unreadable, registry = read_content(site, layout, unread + content_files(site / layout.registry))
     posts, comments = {}, {}
     for path in post_files:
         name, post = path.relative_to(site).as_posix(), path.relative_to(posts_folder).with_suffix("").as_posix()
@@ -220,7 +220,7 @@ def read_rows(site: Path, layout: Layout, today: date | None = None, cache: RowC
             continue
         if name not in known:
             try:
-                discussion = read_discussion(path)
+                discussion = read_discussion(path, site)
             except ContentError as error:
                 problems += error.problems
                 continue

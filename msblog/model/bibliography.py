@@ -61,9 +61,10 @@ class Bibliography:
         return paper.title if paper else None
 
 
-def read_bibliography(path: Path) -> Bibliography:
-    """The bibliography in the BibTeX file ``path``; raise :class:`ContentError` naming every problem."""
-    text = read_utf8(path)
+def read_bibliography(path: Path, site: Path) -> Bibliography:
+    """The bibliography in the BibTeX file ``path``, of the site in ``site``; raise :class:`ContentError` naming
+    every problem."""
+    text = read_utf8(path, site)
     lines = _entry_lines(text)
     try:
         data = parse_string(text, "bibtex")

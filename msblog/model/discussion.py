@@ -207,9 +207,9 @@ def _read_comment(info: str, content: str, line: int, path: Path, problems: list
     return comment
 
 
-def read_discussion(path: Path) -> Discussion:
-    """Read and parse the discussion file at ``path``."""
-    return parse_discussion(read_utf8(path), path)
+def read_discussion(path: Path, site: Path) -> Discussion:
+    """Read and parse the discussion file at ``path``, in the site in ``site``."""
+    return parse_discussion(read_utf8(path, site), path)
 
 
 def format_discussion(discussion: Discussion) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +27,13 @@ class ContentError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def read_utf8(path: Path) -> str:
-    """The text of ``path``, which every file of the archive's content is in; otherwise a :class:`ContentError` at
-    the line of its first byte that is not UTF-8."""
+def read_utf8(path: Path, site: Path) -> str:
+    """The text of ``path``, a file of the site in ``site``, which every file of the archive's content is in;
+    otherwise a :class:`ContentError` at the line of its first byte that is not UTF-8, or at its first line if it
+    is a symbolic link out of the site's folder (the build would publish a file of the machine it runs on)."""
+    if not path.resolve().is_relative_to(Path(site).resolve()):
+        raise ContentError([Problem(path, 1, "the file is a symbolic link to a file outside the site's folder: the "
+                                             "build would publish a file of the machine it runs on")])
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8")
@@ -36,3 +41,17 @@ def read_utf8(path: Path) -> str:
         raise ContentError([Problem(path, raw.count(b"\n", 0, error.start) + 1,
                                     "the file is not UTF-8, as every page, discussion and bibliography must be: "
                                     "save it as UTF-8")]) from None
+
+
+def content_files(folder: Path) -> list[Path]:
+    """The Markdown files below ``folder``, in order, found as Sphinx finds pages: through symbolic links to
+    folders too (each folder once), so that :func:`read_utf8` refuses what they lead to, as the build does."""
+    found, seen = [], set()
+    for parent, folders, files in os.walk(folder, followlinks=True):
+        real = Path(parent).resolve()
+        if real in seen:
+            folders.clear()
+            continue
+        seen.add(real)
+        found += [Path(parent, name) for name in files if name.endswith(".md")]
+    return sorted(found)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter
@@ -127,9 +127,9 @@ class Registry:
         return iter(self.entries)
 
 
-def read_entry(path: Path, docname: str) -> Entry:
-    """One registry page's entry; raise :class:`ContentError` naming each problem."""
-    text = read_utf8(path)
+def read_entry(path: Path, docname: str, site: Path) -> Entry:
+    """One registry page's entry, a page of the site in ``site``; raise :class:`ContentError` naming each problem."""
+    text = read_utf8(path, site)
     match = FRONT_MATTER.match(text)
     if not match:
         raise ContentError([Problem(path, 1, "a registry page needs front matter naming a 'therapy' or a 'trial'")])
@@ -179,11 +179,12 @@ def _registrations(value: object, types: list[str]) -> tuple[list[Identifier], l
 def load_registry(folder: Path, docprefix: str) -> Registry:
     """Read every registry page in ``folder``; raise :class:`ContentError` naming every problem."""
     entries, problems, seen, registered = [], [], {}, {}
+    site = folder.parents[len(PurePosixPath(docprefix).parts) - 1]
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.stem == "index":
             continue
         try:
-            entry = read_entry(path, f"{docprefix}/{path.stem}")
+            entry = read_entry(path, f"{docprefix}/{path.stem}", site)
         except ContentError as error:
             problems += error.problems
             continue

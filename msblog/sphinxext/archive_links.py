@@ -36,10 +36,10 @@ LEAVES = "original blog, not in the archive"
 
 
 @functools.lru_cache(maxsize=1024)
-def _comment_ids(path: Path, mtime: int | None) -> frozenset[str]:
-    """The comment ids of a discussion file, read once per version of the file."""
+def _comment_ids(path: Path, site: str, mtime: int | None) -> frozenset[str]:
+    """The comment ids of a discussion file of the site in ``site``, read once per version of the file."""
     try:
-        return frozenset(c.id for c in read_discussion(path).comments) if mtime is not None else frozenset()
+        return frozenset(c.id for c in read_discussion(path, Path(site)).comments) if mtime is not None else frozenset()
     except ContentError:
         return frozenset()
 
@@ -57,7 +57,7 @@ def _target(app: Sphinx, docname: str, address: BlogAddress) -> tuple[str, str] 
         app.env.note_dependency(path, docname=docname)
     else:
         app.env.msblog_missing_discussions.setdefault(docname, set()).add(path)
-    ids = _comment_ids(path, path.stat().st_mtime_ns if path.is_file() else None)
+    ids = _comment_ids(path, app.srcdir, path.stat().st_mtime_ns if path.is_file() else None)
     found = next((i for i in (address.comment, f"c{address.comment}") if i in ids), None)
     return post, f"comment-{found}" if found else "discussion"
 

@@ -153,7 +153,7 @@ def load_bibliography(app: Sphinx, env: BuildEnvironment, added, changed, remove
     digest = hashlib.sha256(path.read_bytes()).hexdigest() if path else None
     if path:
         try:
-            env.msblog_bibliography = read_bibliography(path)
+            env.msblog_bibliography = read_bibliography(path, app.srcdir)
         except ContentError as error:
             for problem in error.problems:
                 logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="msblog",

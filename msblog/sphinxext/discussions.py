@@ -137,7 +137,7 @@ def add_discussion(app: Sphinx, doctree: nodes.document) -> None:
         return
     env.note_dependency(str(path))
     try:
-        found = read_discussion(path)
+        found = read_discussion(path, app.srcdir)
     except ContentError as error:
         _report(env, env.docname, error.problems)
         return

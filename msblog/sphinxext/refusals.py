@@ -18,7 +18,9 @@ file insertion and raw output are switched off, so that no directive reads one.
 A page holding a character XML cannot hold (a control character), which would
 stop ABlog's feed writer, is refused at its line
 (:func:`~msblog.model.safe_markdown.not_xml_problems`), and what Sphinx reads
-shows U+FFFD in its place.
+shows U+FFFD in its place. A page or discussion that is a symbolic link out of
+the site's folder is refused at its first line and never read
+(:func:`~msblog.model.errors.read_utf8`).
 """
 
 from __future__ import annotations
@@ -162,7 +164,7 @@ def refuse_unreadable(app: Sphinx, env: BuildEnvironment, added: set[str], chang
                     compat.leave_out(env, docname, added, changed, removed)
     for docname in sorted(added | changed):
         try:
-            read_utf8(Path(env.doc2path(docname)))
+            read_utf8(Path(env.doc2path(docname)), app.srcdir)
         except ContentError as error:
             app.msblog_refused_paths += error.problems
             compat.leave_out(env, docname, added, changed, removed)

@@ -174,7 +174,7 @@ def test_each_shape_imports_cleanly(tmp_path, shape, current):
     report = import_export(read_blogger, export, site)
     assert report.problems == [] and report.orphans == 0 and not report.withheld and not report.removed
     assert report.posts == POSTS and report.comments == sum(isinstance(r, ExportComment) for r in records)
-    discussions = [read_discussion(path) for path in (site / "comments").rglob("*.md")]
+    discussions = [read_discussion(path, site) for path in (site / "comments").rglob("*.md")]
     comments = [comment for discussion in discussions for comment in discussion.comments]
     assert len(comments) == report.comments and not any(comment.flag for comment in comments)
     assert sum(bool(c.reply_to) for c in comments) == sum(bool(r.parent_key) for r in records if isinstance(r, ExportComment))

@@ -89,7 +89,7 @@ def test_every_field_is_described(archive):
 
 
 def test_the_seed_discussion_round_trips_its_thread_shape(archive):
-    discussion = read_discussion(REPO / "comments" / f"{SEED}.md")
+    discussion = read_discussion(REPO / "comments" / f"{SEED}.md", REPO)
     exported = rows(archive, COMMENTS)
     prefix = f"{SEED}#comment-"
     assert [row["id"].removeprefix(prefix) for row in exported] == [c.id for c in discussion.comments]
@@ -222,6 +222,18 @@ def test_problems_are_named_by_file_and_line(tmp_path):
     assert [str(problem).split(": ", 1)[0] for problem in error.value.problems] == [
         "comments/2016/01/first.md:1", "comments/2017/01/gone.md:1", "posts/2015/02/second.md:2"]
     assert "'yesterday'" in str(error.value)
+
+
+def test_a_file_linked_from_outside_the_site_is_a_problem_and_never_read(tmp_path):
+    site = small_site(tmp_path / "site")
+    (tmp_path / "secret.md").write_text(":::{comment} 9\n\nSECRET\n:::\n")
+    (site / "comments/2016/01/first.md").unlink()
+    (site / "comments/2016/01/first.md").symlink_to(tmp_path / "secret.md")
+    with pytest.raises(ContentError) as error:
+        dataset_files(site, Layout(), today=date(2020, 1, 1))
+    assert [str(problem) for problem in error.value.problems] == [
+        "comments/2016/01/first.md:1: the file is a symbolic link to a file outside the site's folder: the build would "
+        "publish a file of the machine it runs on"]
 
 
 def test_a_file_not_in_utf_8_is_a_problem_at_its_line(tmp_path):

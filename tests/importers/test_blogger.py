@@ -37,7 +37,7 @@ def test_post_front_matter_is_faithful(imported):
 
 def test_threads_three_deep_with_placeholders_and_flags(imported):
     site, _ = imported
-    found = read_discussion(site / "comments" / f"{HAMBURG}.md")
+    found = read_discussion(site / "comments" / f"{HAMBURG}.md", site)
     assert found.declared == 9
     assert [(c.id, c.reply_to) for c in found.comments] == [
         ("201", None), ("202", "201"), ("203", "202"), ("204", None), ("205", "204"), ("206", None), ("207", None)]
@@ -151,4 +151,4 @@ def test_a_declared_count_below_the_published_comments_is_reported_and_left_out(
     site, report = imported_site(read_blogger, export, tmp_path)
     assert [p for p in report.problems if "declares 2 comments but holds 7" in p] and \
         all(p.startswith(f"{export}:") for p in report.problems if "declares" in p)
-    assert read_discussion(site / f"comments/{HAMBURG}.md").declared is None
+    assert read_discussion(site / f"comments/{HAMBURG}.md", site).declared is None

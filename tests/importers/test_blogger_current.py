@@ -57,7 +57,7 @@ def test_only_live_posts_and_live_untrashed_comments_are_published(imported):
 
 def test_threads_come_from_in_reply_to_by_full_id_or_number(imported):
     site, _ = imported
-    found = read_discussion(site / "comments" / f"{HAMBURG}.md")
+    found = read_discussion(site / "comments" / f"{HAMBURG}.md", site)
     assert [(c.id, c.reply_to) for c in found.comments] == [
         ("201", None), ("202", "201"), ("203", "202"), ("204", None), ("205", "204"), ("206", None), ("207", None)]
     assert found.comments[3].deleted and "999" in found.comments[5].flag
@@ -65,7 +65,7 @@ def test_threads_come_from_in_reply_to_by_full_id_or_number(imported):
 
 def test_what_the_source_does_not_say_is_not_guessed(imported):
     site, _ = imported
-    found = read_discussion(site / "comments" / f"{HAMBURG}.md")
+    found = read_discussion(site / "comments" / f"{HAMBURG}.md", site)
     assert found.declared is None  # the current export declares no count
     assert found.comments[0].author == "Anonymous"  # blogger:type ANONYMOUS, and no name
     assert found.comments[0].time.isoformat() == "2015-05-16T09:00:00+00:00"
@@ -104,7 +104,7 @@ def test_a_reply_to_a_withheld_comment_stands_at_the_top_and_says_so(tmp_path):
     export = export_with(tmp_path, ("<blogger:inReplyTo>201</blogger:inReplyTo>",
                                     "<blogger:inReplyTo>tag:blogger.com,1999:blog-99.post-208</blogger:inReplyTo>"))
     site, _ = imported_site(read_blogger, export, tmp_path)
-    reply = next(c for c in read_discussion(site / "comments" / f"{HAMBURG}.md").comments if c.id == "202")
+    reply = next(c for c in read_discussion(site / "comments" / f"{HAMBURG}.md", site).comments if c.id == "202")
     assert reply.reply_to is None and "reply to comment 208, which is not archived" in reply.flag
 
 
@@ -225,7 +225,7 @@ def test_both_formats_of_one_blog_make_the_same_archive(tmp_path):
             b.pop("description", None)
             assert a == b
         else:
-            a, b = read_discussion(older / relative), read_discussion(current / relative)
+            a, b = read_discussion(older / relative, older), read_discussion(current / relative, current)
             assert a.declared is not None and b.declared is None
             assert [(c.id, c.body, c.author, c.time, c.reply_to, c.deleted, c.flag) for c in a.comments] == \
                    [(c.id, c.body, c.author, c.time, c.reply_to, c.deleted, c.flag) for c in b.comments]

@@ -40,7 +40,7 @@ def test_the_archived_first_post_is_what_the_importer_makes(tmp_path, capsys):
     assert "Comments published: 48" in capsys.readouterr().out
     for folder in ("posts", "comments"):
         assert (site / folder / f"{SEED_POST[6:]}.md").read_text() == (REPO / folder / f"{SEED_POST[6:]}.md").read_text()
-    assert len(read_discussion(site / "comments" / f"{SEED_POST[6:]}.md")) == 48
+    assert len(read_discussion(site / "comments" / f"{SEED_POST[6:]}.md", site)) == 48
 
 
 def test_without_a_date_the_post_is_a_draft(tmp_path):

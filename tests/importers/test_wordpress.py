@@ -48,7 +48,7 @@ def test_slug_from_the_blogger_address_wordpress_kept(imported):
 
 def test_threads_follow_comment_parent(imported):
     site, _ = imported
-    found = read_discussion(site / "comments" / f"{POST}.md")
+    found = read_discussion(site / "comments" / f"{POST}.md", site)
     assert [(c.id, c.reply_to) for c in found.comments] == [("1", None), ("2", "1"), ("3", "2"), ("7", None), ("8", None)]
     assert found.comments[0].body == "Top comment.\n\nSecond paragraph."
     assert found.comments[0].time.isoformat() == "2016-01-12T10:00:00+00:00"
@@ -101,7 +101,7 @@ def test_a_local_time_without_its_gmt_twin_is_kept_without_a_time_zone(tmp_path)
          "<wp:post_date><![CDATA[2016-02-03 10:00:00]]></wp:post_date>"),
     )
     site, _ = imported_site(read_wordpress, export, tmp_path)
-    [first] = [c for c in read_discussion(site / "comments" / f"{POST}.md").comments if c.id == "1"]
+    [first] = [c for c in read_discussion(site / "comments" / f"{POST}.md", site).comments if c.id == "1"]
     assert first.time == datetime(2016, 1, 12, 10, 0)  # no zone: the source gives none
     assert ":time: 2016-01-12T10:00:00\n" in (site / "comments" / f"{POST}.md").read_text()
     assert "date: '2016-02-03T10:00:00'" in (site / "posts/2016/02/native-wp.md").read_text()
@@ -143,7 +143,7 @@ def test_a_bad_date_names_file_line_field_and_value(tmp_path, capsys, old, new, 
 def test_a_reply_to_a_withheld_comment_says_so(tmp_path):
     export = export_with(tmp_path, ("<wp:comment_parent>99</wp:comment_parent>", "<wp:comment_parent>4</wp:comment_parent>"))
     site, _ = imported_site(read_wordpress, export, tmp_path)
-    orphan = read_discussion(site / "comments" / f"{POST}.md").comments[3]
+    orphan = read_discussion(site / "comments" / f"{POST}.md", site).comments[3]
     assert orphan.id == "7" and orphan.reply_to is None
     assert orphan.flag == ("This is a reply to comment 4, which is not archived: "
                            "the original blog did not publish it, or its export lacks it.")
@@ -313,7 +313,7 @@ def test_names_and_titles_are_cleaned(tmp_path):
     text = (site / "posts" / f"{POST}.md").read_text()
     assert "\n# A post from Blogger, kept on WordPress\n" in text
     assert "author: Prof G\n" in text and "tags: Natalizumab, Research\n" in text
-    assert read_discussion(site / "comments" / f"{POST}.md").comments[0].author == "Alice"
+    assert read_discussion(site / "comments" / f"{POST}.md", site).comments[0].author == "Alice"
 
 
 def test_a_tag_of_invisible_characters_only_is_left_out_and_reported(tmp_path):

@@ -31,7 +31,7 @@ def write(tmp_path, text: str):
 
 
 def test_entries_are_found_by_each_identifier_they_give(tmp_path):
-    papers = read_bibliography(write(tmp_path, PAPERS))
+    papers = read_bibliography(write(tmp_path, PAPERS), tmp_path)
     title = "Alemtuzumab versus interferon beta 1a in relapsing-remitting MS: a randomised controlled phase 3 trial"
     assert papers.title(Identifier("doi", "10.1016/s0140-6736(12)61769-3")) == title
     assert papers.title(Identifier("pmid", "23122652")) == title
@@ -52,7 +52,7 @@ def test_entries_are_found_by_each_identifier_they_give(tmp_path):
 def test_a_malformed_bibliography_names_the_file_and_line(tmp_path, text, line, message):
     path = write(tmp_path, text)
     with pytest.raises(ContentError) as error:
-        read_bibliography(path)
+        read_bibliography(path, tmp_path)
     [problem] = error.value.problems
     assert (problem.path, problem.line) == (path, line) and message in problem.message
 
@@ -66,7 +66,7 @@ def test_a_malformed_bibliography_names_the_file_and_line(tmp_path, text, line, 
 def test_a_problem_pybtex_reports_without_a_line_or_one_in_a_title_is_at_its_entry_s_line(tmp_path, text, line, message):
     path = write(tmp_path, text)
     with pytest.raises(ContentError) as error:
-        read_bibliography(path)
+        read_bibliography(path, tmp_path)
     [problem] = error.value.problems
     assert (problem.path, problem.line) == (path, line) and message in problem.message
 
@@ -75,7 +75,7 @@ def test_a_bibliography_not_in_utf_8_is_a_problem_at_its_line(tmp_path):
     path = tmp_path / "papers.bib"
     path.write_bytes("@article{a, title={x}, pmid={1}}\n@article{b, title={Caf\xe9}, pmid={2}}\n".encode("latin-1"))
     with pytest.raises(ContentError) as error:
-        read_bibliography(path)
+        read_bibliography(path, tmp_path)
     [problem] = error.value.problems
     assert (problem.path, problem.line) == (path, 2) and "not UTF-8" in problem.message
 
@@ -84,6 +84,6 @@ def test_a_large_bibliography_is_read_in_linear_time(tmp_path):
     entries = "".join(f"@article{{k{n},\n  title = {{Paper {n}}},\n  pmid = {{{n + 1}}},\n}}\n" for n in range(3000))
     path = write(tmp_path, entries)
     started = time.perf_counter()
-    papers = read_bibliography(path)  # a plugin lookup per title, and a search of the file per entry: 100 s
+    papers = read_bibliography(path, tmp_path)  # a plugin lookup per title, and a search of the file per entry: 100 s
     assert time.perf_counter() - started < 10
     assert len(papers.papers) == 3000 and papers.papers[Identifier("pmid", "3000")].line == 4 * 2999 + 1

@@ -193,4 +193,4 @@ def test_a_discussion_not_in_utf_8_is_a_problem_at_the_line_of_its_first_odd_byt
     path = tmp_path / "d.md"
     path.write_bytes("---\npost: x\n---\n\n## Comment\n".encode() + "Café".encode("latin-1") + b"\n")
     with pytest.raises(ContentError, match=rf"^{path}:6: the file is not UTF-8"):
-        read_discussion(path)
+        read_discussion(path, tmp_path)

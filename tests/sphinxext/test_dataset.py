@@ -116,7 +116,7 @@ def test_a_build_after_an_edit_reads_again_only_the_file_edited(tmp_path, monkey
     for name in ("_post", "read_discussion"):
         original = getattr(dataset, name)
         monkeypatch.setattr(dataset, name, lambda *args, original=original, name=name:
-                            read.append((name, str(args[-1] if name == "read_discussion" else args[1]))) or original(*args))
+                            read.append((name, str(args[0] if name == "read_discussion" else args[1]))) or original(*args))
     comments = site / "comments/2016/01/first.md"
     comments.write_text(comments.read_text() + "\n:::{comment} 3\n\nLemtrada again.\n:::\n")
     build(site, msblog_pagefind=False)
@@ -143,7 +143,7 @@ def reads(monkeypatch) -> list[str]:
     for name in ("_post", "read_discussion"):
         original = getattr(dataset, name)
         monkeypatch.setattr(dataset, name, lambda *args, original=original, name=name:
-                            read.append(str(args[-1] if name == "read_discussion" else args[1])) or original(*args))
+                            read.append(str(args[0] if name == "read_discussion" else args[1])) or original(*args))
     return read
 
 

@@ -199,6 +199,40 @@ def test_a_post_built_before_its_path_was_refused_leaves_the_site(tmp_path, monk
     assert not [path for path in published.rglob("*") if XSS_NAME in path.name]
 
 
+LINKED_OUT = "the file is a symbolic link to a file outside the site's folder: the build would publish a file of the machine it runs on"
+
+
+def test_a_page_discussion_or_registry_page_linked_from_outside_the_site_is_refused_and_not_published(tmp_path):
+    """A symbolic link in the site's folders to a file of the machine: its text never reaches the site."""
+    site, outside = new_site(tmp_path), tmp_path / "outside"
+    outside.mkdir()
+    (outside / "post.md").write_text("---\ndate: 2016-01-01\n---\n\n# Leaked\n\nSECRET-POST\n")
+    (outside / "discussion.md").write_text(":::{comment} 1\n\nSECRET-DISCUSSION\n:::\n")
+    (outside / "entry.md").write_text("---\ntherapy: SECRET-ENTRY\n---\n\n# SECRET-ENTRY\n")
+    (outside / "folder").mkdir()
+    (outside / "folder/post.md").write_text("---\ndate: 2016-02-01\n---\n\n# Leaked too\n\nSECRET-FOLDER\n")
+    for link, target in {"posts/2016/01/leak.md": "post.md", "comments/2016/01/fine.md": "discussion.md",
+                         "therapies/leak.md": "entry.md", "posts/2016/02": "folder"}.items():
+        (site / link).parent.mkdir(parents=True, exist_ok=True)
+        (site / link).symlink_to(outside / target)
+    (site / "therapies/index.md").write_text("# Therapies\n")
+    (site / "posts/2016/01/fine.md").write_text("---\ndate: 2016-01-02\n---\n\n# Fine\n\nText.\n")
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    for build in (app.build, lambda: rebuild(app)):
+        build()
+        assert app.statuscode == 1
+        assert msblog_errors(app.warning.getvalue(), site) == [
+            (name, 1, LINKED_OUT) for name in ("comments/2016/01/fine.md", "posts/2016/01/leak.md",
+                                               "posts/2016/02/post.md", "therapies/leak.md")]
+        assert (app.outdir / "posts/2016/01/fine.html").is_file()
+        assert not [path for path in app.outdir.rglob("*") if path.is_file() and b"SECRET" in path.read_bytes()]
+    app.cleanup()
+    assert sorted((str(p.path), p.line, p.message) for p in check_site(site, date(2020, 1, 1))
+                  if p.message == LINKED_OUT) == [
+        (name, 1, LINKED_OUT) for name in ("comments/2016/01/fine.md", "posts/2016/01/leak.md",
+                                           "posts/2016/02/post.md", "therapies/leak.md")]
+
+
 def test_a_page_not_in_utf_8_is_an_error_at_its_line_in_every_build_and_not_published(tmp_path):
     site = new_site(tmp_path)
     page = site / "posts/2016/01/latin.md"
