@@ -1,0 +1,35 @@
+"""Reading the archive's content: only from the site's folder, found as Sphinx finds pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from msblog.model.errors import ContentError, content_files, read_utf8
+
+LINKED_OUT = "the file is a symbolic link to a file outside the site's folder"
+
+
+def test_a_file_linked_from_outside_the_site_is_refused_at_its_first_line(tmp_path):
+    site = tmp_path / "site"
+    (site / "posts").mkdir(parents=True)
+    (tmp_path / "secret.md").write_text("SECRET\n")
+    (site / "posts/in.md").write_text("Mine\n")
+    (site / "posts/out.md").symlink_to(tmp_path / "secret.md")
+    (site / "posts/alias.md").symlink_to(site / "posts/in.md")  # a link within the site is the site's own
+    assert read_utf8(site / "posts/alias.md", site) == "Mine\n"
+    with pytest.raises(ContentError) as error:
+        read_utf8(site / "posts/out.md", site)
+    [problem] = error.value.problems
+    assert (problem.path, problem.line) == (site / "posts/out.md", 1) and problem.message.startswith(LINKED_OUT)
+
+
+def test_content_files_follow_linked_folders_once_and_end_at_a_loop(tmp_path):
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside/far.md").write_text("x")
+    posts = tmp_path / "posts"
+    (posts / "2016").mkdir(parents=True)
+    (posts / "2016/a.md").write_text("x")
+    (posts / "2016/notes.txt").write_text("x")
+    (posts / "2017").symlink_to(tmp_path / "outside")
+    (posts / "2016/loop").symlink_to(posts)  # back up to where it started
+    assert [path.relative_to(posts).as_posix() for path in content_files(posts)] == ["2016/a.md", "2017/far.md"]
