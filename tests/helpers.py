@@ -81,10 +81,12 @@ def pagefind_pages(site: Path, shard: str = "*") -> dict[str, dict]:
 def built_app(site: Path, failing: bool = False) -> Iterator[SphinxTestApp]:
     """``site`` built with no error (``failing``: built whatever its errors), for a module's tests; cleaned up after them."""
     app = SphinxTestApp("html", srcdir=site)
-    app.build()
-    assert failing or app.statuscode == 0, app.warning.getvalue()
-    yield app
-    app.cleanup()
+    try:
+        app.build()
+        assert failing or app.statuscode == 0, app.warning.getvalue()
+        yield app
+    finally:  # a failed build too: another test's app registers the same nodes again
+        app.cleanup()
 
 
 def copy_root(name: str, folder: Path, edit: Callable[[Path], None] | None = None) -> Path:

@@ -31,15 +31,19 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
 from msblog.model.addresses import is_web_address, post_path
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem, content_files, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, old_path_problems,
-                                       post_problems)
+                                       page_problems, post_problems)
 from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.layout import Layout
 from msblog.model.registry import Registry, load_registry
-from msblog.model.safe_markdown import not_xml_problems
+from msblog.model.safe_markdown import HTML_AS_TEXT, not_xml_problems
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A Markdown link or image (then group 1 holds "![" and its alt text), and its target.
@@ -96,6 +100,7 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
             continue
         text = path.read_text(encoding="utf-8")
         problems += [Problem(path, line, message) for line, message in not_xml_problems(text)]
+        problems += check_page(path, text)
         if layout.is_post(path.relative_to(site).with_suffix("").as_posix()):
             problems += check_post(site, layout, path, text, today)
             problems += identifier_problems(path, text)
@@ -146,6 +151,25 @@ def _relative(site: Path, problem: Problem) -> Problem:
     path = Path(problem.path)
     message = " ".join(problem.message.split())  # one line per problem, whatever YAML says
     return dataclasses.replace(problem, path=path.relative_to(site) if path.is_relative_to(site) else path, message=message)
+
+
+# MyST's Markdown, as the build reads it (with its colon fences): where a page holds HTML.
+_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+
+
+def check_page(path: Path, text: str) -> list[Problem]:
+    """Any page: its front matter by :func:`~msblog.model.front_matter.page_problems` (front matter that is not YAML
+    is a post's or the registry's problem), and HTML written in it (the build shows it as text), at each line."""
+    problems = []
+    if match := FRONT_MATTER.match(text):
+        try:
+            front = load_front_matter(match.group(1), path)
+        except ContentError:
+            front = {}
+        problems += [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
+    lines = [token.map[0] + 1 for token in _MYST.parse(text) if token.map and (
+        token.type == "html_block" or token.type == "inline" and any(c.type == "html_inline" for c in token.children))]
+    return problems + [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(lines)]
 
 
 def check_post(site: Path, layout: Layout, path: Path, text: str, today: date) -> list[Problem]:

@@ -59,6 +59,25 @@ def key_line(text: str, key: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
+# Front matter MyST reads as a page's own settings, over the site's: meta tags written into the head as they are
+# (html_meta), its extensions, and substitutions, which it renders as Jinja templates on the machine building the site.
+PAGE_SETTINGS = ("myst", "html_meta", "substitutions")
+# Open Graph tags that hold an address, which sphinxext-opengraph writes from a page's front matter.
+_SHARED_ADDRESS = re.compile(r"og:(url|image|video|audio)(:url|:secure_url)?")
+
+
+def page_problems(front: Mapping[str, object]) -> list[tuple[str, str]]:
+    """What is wrong with any page's front matter, as ``msblog check`` and the build both find it: each key and its
+    message. A page sets none of MyST's settings (the site's are in ``conf.py``), and an Open Graph address is a web
+    address."""
+    problems = [(key, f"{key!r} in front matter would set MyST's settings for this page (meta tags as written, "
+                      "extensions, substitutions run as templates): the site's settings, in conf.py, hold for every page")
+                for key in PAGE_SETTINGS if key in front]
+    return problems + [(key, f"{key} is not a web address (http or https, with a host): {as_text(front[key])!r}")
+                       for key in front if isinstance(key, str) and _SHARED_ADDRESS.fullmatch(key)
+                       and not is_web_address(as_text(front[key]))]
+
+
 def post_problems(name: PurePosixPath, front: Mapping[str, object], today: date) -> list[tuple[str | None, str]]:
     """What is wrong with a post, as ``msblog check`` and the build both find it: each problem's front matter
     key (``None`` for the file's path) and message.

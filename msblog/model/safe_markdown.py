@@ -199,6 +199,9 @@ def _escape_line(line: str) -> str:
     return "\\" + line
 
 
+# HTML written in a page: the build and msblog check refuse it, and the build shows it as its text.
+HTML_AS_TEXT = "HTML in a page is shown as its text: the archive publishes no HTML from its sources (write Markdown)"
+
 # What XML 1.0 cannot hold (https://www.w3.org/TR/xml/#charsets), and lxml refuses to write.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -26,6 +26,7 @@ from pathlib import PurePosixPath
 
 import ablog.post
 import myst_parser.mdit_to_docutils.base
+import myst_parser.parsers.sphinx_
 import sphinx.builders.html
 import sphinx.util.docutils
 from ablog.blog import TOMORROW, Blog, slugify
@@ -494,6 +495,27 @@ def documents_read(env: BuildEnvironment) -> dict[str, int]:
 def dependencies(env: BuildEnvironment, docname: str) -> set:
     """The files other than its own whose change makes Sphinx read ``docname`` again."""
     return env.dependencies.get(docname, set())
+
+
+# --- myst_reads_no_page_settings: the site's MyST settings hold for every page ----------------------------------
+# Relies on: MyST's parser for Sphinx (myst_parser.parsers.sphinx_.MystParser.parse) merging a page's ``myst`` front
+# matter (and the older top-level ``html_meta`` and ``substitutions``) into the settings it reads that page with, by
+# calling merge_file_level, which that module imports by name. A page could so write any meta tag (a redirect to
+# another site), turn on extensions, and have substitutions rendered as Jinja templates, unsandboxed, on the machine
+# building the site. Upstream: no upstream issue yet; the fix upstream is a setting that turns off page-level
+# settings. Checked against myst-parser 5.2.0.
+def myst_reads_no_page_settings() -> None:
+    """MyST reads every page with the site's settings (idempotent); refusals reports the front matter it ignores."""
+    merge = getattr(myst_parser.parsers.sphinx_, "merge_file_level", None)
+    if not callable(merge):
+        raise InternalsChanged("myst_reads_no_page_settings", "MyST's parser no longer merges a page's settings "
+                                                              "with merge_file_level")
+    if not hasattr(merge, "msblog_original"):
+        def site_settings(config, topmatter, warning):
+            return config
+
+        site_settings.msblog_original = merge
+        myst_parser.parsers.sphinx_.merge_file_level = site_settings
 
 
 # --- read_without_files: no file read into a page, no raw output ------------------------------------------------

@@ -20,12 +20,18 @@ stop ABlog's feed writer, is refused at its line
 (:func:`~msblog.model.safe_markdown.not_xml_problems`), and what Sphinx reads
 shows U+FFFD in its place. A page or discussion that is a symbolic link out of
 the site's folder is refused at its first line and never read
-(:func:`~msblog.model.errors.read_utf8`).
+(:func:`~msblog.model.errors.read_utf8`). Any page's front matter is held to
+:func:`~msblog.model.front_matter.page_problems`: MyST's settings of its own
+are refused, and ignored (:func:`~msblog.sphinxext.compat.myst_reads_no_page_settings`),
+and an Open Graph address that is not http or https never reaches the page.
+HTML written in a page is refused at its line and shown as its text.
 """
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
@@ -37,8 +43,9 @@ from sphinx.util import logging
 from msblog.check.checks import file_directive_problems, local_file_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
-from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter, not_a_post, post_problems
-from msblog.model.safe_markdown import not_xml_problems, replace_not_xml
+from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, page_problems,
+                                       post_problems)
+from msblog.model.safe_markdown import HTML_AS_TEXT, not_xml_problems, replace_not_xml
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.compat import BUILD_DAY, post_nodes
 from msblog.sphinxext.env_store import per_document
@@ -110,6 +117,62 @@ def refuse_characters(app: Sphinx, docname: str, source: list[str]) -> None:
     if refused:
         app.env.msblog_refused.setdefault(docname, []).extend(refused)
         source[0] = replace_not_xml(source[0])
+
+
+# Front matter page_problems may refuse (cheaper to look for than to read the YAML of every page).
+_MAY_BE_REFUSED = re.compile(r"myst|html_meta|substitutions|og:")
+
+
+def refuse_page_settings(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A page's front matter held to :func:`~msblog.model.front_matter.page_problems`, each problem an error at its
+    key's line; the keys refused are noted for :func:`drop_refused_fields` (MyST never applies its own settings)."""
+    match = FRONT_MATTER.match(source[0])
+    if not match or not _MAY_BE_REFUSED.search(match.group(1)):
+        return
+    path = Path(app.env.doc2path(docname))
+    try:
+        refused = page_problems(load_front_matter(match.group(1), path))
+    except ContentError:
+        return  # front matter that is not YAML: MyST says so, and msblog check (a post's, refuse_before_ablog)
+    if refused:
+        app.env.msblog_refused.setdefault(docname, []).extend(
+            Problem(path, key_line(source[0], key), message) for key, message in refused)
+        app.env.temp_data["msblog_refused_keys"] = {key for key, _ in refused}
+
+
+def drop_refused_fields(app: Sphinx, doctree: nodes.document) -> None:
+    """The front matter :func:`refuse_page_settings` refused never reaches the page (an ``og:url``, say): out of the
+    page's fields, and of the metadata MyST already gave Sphinx as it read them."""
+    refused = app.env.temp_data.get("msblog_refused_keys", set())
+    for docinfo in doctree.findall(nodes.docinfo) if refused else []:
+        for field in [node for node in docinfo if isinstance(node, nodes.field) and node[0].astext() in refused]:
+            docinfo.remove(field)
+    for key in refused:
+        app.env.metadata[app.env.docname].pop(key, None)
+
+
+def refuse_html(app: Sphinx, doctree: nodes.document) -> None:
+    """HTML written in a page (MyST reads it as raw HTML, at its line) is refused, and shown as its text; in a
+    front matter value (MyST reads each as Markdown), it is a name's or a date's text, and only shown as text."""
+    env = app.env
+    path = Path(env.doc2path(env.docname))
+    refused = []
+    for node in list(doctree.findall(nodes.raw)):
+        if node.source is None or node.line is None or "html" not in node.get("format", "").split():
+            continue  # not read from the page: made by an extension
+        if not any(isinstance(parent, nodes.docinfo) for parent in _ancestors(node)) and \
+                not (refused and refused[-1].line == node.line):
+            refused.append(Problem(path, node.line, HTML_AS_TEXT))
+        text = nodes.Text(node.astext())
+        node.replace_self(text if isinstance(node.parent, nodes.TextElement) else nodes.paragraph("", "", text))
+    if refused:
+        env.msblog_refused.setdefault(env.docname, []).extend(refused)
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
+    while node.parent is not None:
+        node = node.parent
+        yield node
 
 
 def read_no_files(app: Sphinx) -> None:
@@ -186,7 +249,11 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", refuse_unreadable, priority=stages.PLAN_EARLY)
     per_document(app, "msblog_refused")
     app.connect("source-read", refuse_characters)
+    app.connect("source-read", refuse_page_settings)
+    compat.myst_reads_no_page_settings()
     app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)
     app.connect("doctree-read", refuse_local_files, priority=stages.CHECK)
+    app.connect("doctree-read", drop_refused_fields, priority=stages.CHECK)
+    app.connect("doctree-read", refuse_html, priority=stages.CHECK)
     app.connect("env-updated", report_refused)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -166,7 +166,7 @@ def test_images_still_on_the_old_blogs_hosts_are_notices_that_do_not_fail_the_ch
     site = make_site(tmp_path)
     edit(site, "posts/2016/01/first.md", "```text", "\n".join([
         f"[![An MRI]({OLD_HOSTS[0]})]({OLD_HOSTS[1]})",
-        f'<img alt="MRI" src="{OLD_HOSTS[2]}"> ![An MRI]({OLD_HOSTS[3]}) ![Elsewhere](https://example.org/mri.png)',
+        f'![MRI]({OLD_HOSTS[2]}) ![An MRI]({OLD_HOSTS[3]}) ![Elsewhere](https://example.org/mri.png)',
         "```text"]))
     edit(site, "comments/2016/01/first.md", "A reply.", f"A reply with ![an image]({OLD_HOSTS[1]}).")
     found = check_site(site)

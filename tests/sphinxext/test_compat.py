@@ -26,6 +26,7 @@ from bs4 import BeautifulSoup
 from ablog.blog import Blog, Post
 from docutils import nodes
 import myst_parser.mdit_to_docutils.base
+import myst_parser.parsers.sphinx_
 from docutils.frontend import OptionParser, get_default_settings
 from docutils.parsers.rst import Parser as RstParser
 from docutils.utils import new_document
@@ -415,6 +416,26 @@ def test_read_without_files(tmp_path):
     assert "<b>raw</b>" not in page and "Notes." not in page and \
         '"raw" directive disabled' in app.warning.getvalue() and '"include" directive disabled' in app.warning.getvalue(), \
         "compat.read_without_files: Sphinx no longer reads documents with the environment's docutils settings"
+
+
+def test_myst_reads_no_page_settings(tmp_path):
+    src = sphinx_project(tmp_path)
+    (src / "conf.py").write_text("extensions = ['myst_parser']\n")
+    (src / "page0.rst").unlink()
+    (src / "page0.md").write_text(
+        "---\nmyst:\n  html_meta:\n    http-equiv=refresh: '0; url=https://example.org/'\n"
+        "  enable_extensions: [substitution]\n  substitutions:\n    answer: '{{ 6 * 7 }}'\n---\n\n# Page 0\n\n"
+        "The answer: {{ answer }}.\n")
+    assert "merge_file_level(" in inspect.getsource(myst_parser.parsers.sphinx_.MystParser.parse), \
+        "compat.myst_reads_no_page_settings: MyST's parser no longer merges a page's settings with merge_file_level"
+    compat.myst_reads_no_page_settings()
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    page = parse_html(app.outdir / "page0.html")
+    assert page.find("meta", attrs={"http-equiv": "refresh"}) is None and "42" not in page.get_text(), \
+        "compat.myst_reads_no_page_settings: MyST still reads a page's own settings"
+    assert "The answer: {{ answer }}." in page.get_text()
 
 
 def test_clear_only_documents_read(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from msblog.check import check_site
 from msblog.sphinxext import refusals
-from tests.helpers import built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
+from tests.helpers import REPO, built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
 NAMES = [XSS_NAME, "two\nlines", "Capital"]  # not portable: made here, never kept in the repository
@@ -22,6 +23,7 @@ DOWNLOAD = "would publish a file as a download: the archive publishes none (link
 # Each refused post's place and the start of its message ({today}: the day of the build).
 REFUSED = sorted([
     ("index.md:3", f"link to 'conf.py' {DOWNLOAD}"),
+    ("posts/2016/01/first.md:7", "og:image is not a web address (http or https, with a host): '\"><script>alert(1)</script>'"),
     ("posts/2016/03/bad-month.md:3", "date '2015-13-45' cannot be read as a date (month must be in 1..12): write it as YYYY-MM-DD"),
     ("posts/2016/03/unquoted-month.md:2", "front matter is not valid YAML: month must be in 1..12"),
     ("posts/2016/03/yesterday.md:2", "date 'yesterday' cannot be read as a date (unknown string format): write it as YYYY-MM-DD"),
@@ -67,7 +69,7 @@ def add_unportable_names(src: Path) -> None:
     """Posts named as no file of the repository may be, and a discussion of one of them."""
     (src / "posts/2016/05").mkdir()
     for name in NAMES:
-        (src / f"posts/2016/05/{name}.md").write_text(f"---\ndate: 2016-05-01\n---\n\n# Named {name}\n\nText.\n")
+        (src / f"posts/2016/05/{name}.md").write_text("---\ndate: 2016-05-01\n---\n\n# Named as no file may be\n\nText.\n")
     (src / "comments/2016/05").mkdir(parents=True)  # a refused post's discussion is not "a discussion with no post"
     (src / "comments/2016/05/Capital.md").write_text(":::{comment} 1\nA comment.\n:::\n")
 
@@ -166,8 +168,8 @@ def test_a_posts_description_is_its_meta_and_open_graph_description(built):
     summary = "A post's own \"summary\" <b>in HTML</b> & more, over two lines"
     assert [m["content"] for m in head.find_all("meta", attrs={"name": "description"})] == [summary]
     assert [m["content"] for m in head.find_all("meta", property="og:description")] == [summary]
-    [image] = head.find_all("meta", property="og:image")  # written as its front matter gives it, and escaped
-    assert image["content"].endswith('"><script>alert(1)</script>') and not head.find("script", string=re.compile("alert"))
+    assert head.find_all("meta", property="og:image") == []  # refused: not a web address
+    assert not head.find("script", string=re.compile("alert"))
     other = parse_html(built.outdir / "posts/2016/02/second.html").head
     assert "full text of the newest post" in other.find("meta", attrs={"name": "description"})["content"]
 
@@ -197,6 +199,56 @@ def test_a_post_built_before_its_path_was_refused_leaves_the_site(tmp_path, monk
     assert (published / f"posts/2016/01/{XSS_NAME}.html").is_file()
     build()
     assert not [path for path in published.rglob("*") if XSS_NAME in path.name]
+
+
+HAND_WRITTEN = """---
+date: 2015-06-01
+og:url: 'javascript:alert(1)'
+og:image: https://example.org/mri.png
+myst:
+  html_meta:
+    "http-equiv=refresh": '0; url=https://example.org/'
+  enable_extensions: [substitution]
+  substitutions:
+    answer: '{{ 6 * 7 }}'
+---
+
+# Hand post <script>alert("title")</script>
+
+<script>alert("block")</script>
+
+The answer is {{ answer }}, <b>bold</b>.
+"""
+SETTINGS = "'myst' in front matter would set MyST's settings for this page (meta tags as written, extensions, " \
+           "substitutions run as templates): the site's settings, in conf.py, hold for every page"
+HTML = "HTML in a page is shown as its text: the archive publishes no HTML from its sources (write Markdown)"
+
+
+def test_a_page_sets_no_settings_of_its_own_and_writes_no_html(tmp_path):
+    """Front matter MyST would read as the page's own settings, an Open Graph address that is not one, and HTML:
+    refused by the build and msblog check at the same lines, and nothing of them live on the page."""
+    site = new_site(tmp_path)
+    shutil.copyfile(REPO / "tests/roots/test-hostile-posts/conf.py", site / "conf.py")  # with Open Graph tags
+    (site / "posts/2015/06").mkdir(parents=True)
+    (site / "posts/2015/06/hand.md").write_text(HAND_WRITTEN)
+    expected = [("posts/2015/06/hand.md", 3, "og:url is not a web address (http or https, with a host): "
+                                             "'javascript:alert(1)'"),
+                ("posts/2015/06/hand.md", 5, SETTINGS), ("posts/2015/06/hand.md", 13, HTML),
+                ("posts/2015/06/hand.md", 15, HTML), ("posts/2015/06/hand.md", 17, HTML)]
+    assert sorted((str(p.path), p.line, p.message) for p in check_site(site, date(2020, 1, 1))) == expected
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 1 and sorted(msblog_errors(app.warning.getvalue(), site)) == expected
+    page = parse_html(app.outdir / "posts/2015/06/hand.html")
+    assert page.find("meta", attrs={"http-equiv": "refresh"}) is None
+    assert [m["content"] for m in page.find_all("meta", property="og:url")] == ["https://example.org/posts/2015/06/hand.html"]
+    assert [m["content"] for m in page.find_all("meta", property="og:image")] == ["https://example.org/mri.png"]
+    assert not [s for s in page.find_all("script") if "alert" in (s.string or "") and s.get("type") != "application/ld+json"]
+    assert page.find("b") is None
+    text = " ".join(page.select_one("article[role=main]").get_text().split())
+    assert 'Hand post <script>alert("title")</script>' in text and '<script>alert("block")</script>' in text
+    assert "The answer is {{ answer }}, <b>bold</b>." in text
 
 
 LINKED_OUT = "the file is a symbolic link to a file outside the site's folder: the build would publish a file of the machine it runs on"
