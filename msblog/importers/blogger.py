@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 
 from lxml import etree
@@ -38,6 +37,7 @@ from msblog.importers.records import ExportComment, ExportPost
 from msblog.importers.takeout import Albums
 from msblog.importers.xml_stream import entries
 from msblog.model.addresses import post_path
+from msblog.model.dates import source_time
 from msblog.model.errors import ContentError, Problem
 from msblog.model.layout import Layout
 from msblog.model.names import clean_name
@@ -167,7 +167,7 @@ def _post(path: Path, entry: etree._Element, key: str, where: str, address: tupl
     if missing:
         raise ContentError([Problem(path, entry.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
     try:
-        date = datetime.fromisoformat(published)
+        date = source_time(published)
         slug = post_path(url)
     except ValueError as error:
         raise ContentError([Problem(path, entry.sourceline or 1, f"post {key}: {error}")]) from None
@@ -189,7 +189,7 @@ def _comment(path: Path, entry: etree._Element, key: str, where: str, post_key: 
     deleted = bool(_REMOVED.match(re.sub(r"<[^>]+>", "", html).strip()))
     conversion = html_to_myst("" if deleted else html, base=base)
     try:
-        time = datetime.fromisoformat(published) if published else None
+        time = source_time(published) if published else None
     except ValueError:
         raise ContentError([Problem(path, entry.sourceline or 1, f"comment {key}: bad published time {published!r}")]) from None
     authors = _authors(entry)

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -51,7 +51,7 @@ class ExportComment:
     body: str  # MyST Markdown
     parent_key: str | None = None
     author: str | None = None
-    time: datetime | None = None
+    time: date | datetime | None = None  # a day alone if the source gives no time
     deleted: bool = False
     withheld: str | None = None  # "spam", "pending", "trash": counted, never published
     embeds: int = 0

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from msblog.importers.html_to_myst import html_to_myst
 from msblog.importers.records import ExportComment, ExportPost
 from msblog.importers.xml_stream import entries
 from msblog.model.addresses import is_web_address, portable_slug, post_path, slug_problem, wordpress_address
+from msblog.model.dates import source_time
 from msblog.model.errors import ContentError, Problem
 from msblog.model.layout import Layout
 from msblog.model.names import clean_name
@@ -111,10 +112,10 @@ def _address(path: Path, item: etree._Element, what: str, meta: dict, layout: La
     return link, f"{year_month}/{portable}"
 
 
-def _post_date(path: Path, item: etree._Element, what: str) -> datetime | None:
-    """The post's local date with its zone, else the RSS date, else its local date with no zone."""
+def _post_date(path: Path, item: etree._Element, what: str) -> date | datetime | None:
+    """The post's local date with its zone, else the RSS date, else its local date with no zone (or its day)."""
     date = _time(path, item, "post_date", what)
-    if date is not None and date.tzinfo is not None:
+    if getattr(date, "tzinfo", None) is not None:
         return date
     published = (item.findtext("pubDate") or "").strip()
     try:
@@ -124,30 +125,33 @@ def _post_date(path: Path, item: etree._Element, what: str) -> datetime | None:
         raise ContentError([Problem(path, line, f"{what}: pubDate {published!r} is not an RFC 822 date")]) from None
 
 
-def _time(path: Path, element: etree._Element, name: str, what: str) -> datetime | None:
+def _time(path: Path, element: etree._Element, name: str, what: str) -> date | datetime | None:
     """``wp:<name>`` in the blog's time zone, told by ``wp:<name>_gmt``; without the latter, the local time
-    with no zone (the source gives none, and none is invented); UTC when only the latter is given."""
+    with no zone (the source gives none, and none is invented); UTC when only the latter is given. A day given
+    without its time stays a day."""
     local, gmt = _field(path, element, name, what), _field(path, element, f"{name}_gmt", what)
-    if gmt is None:
-        return local
+    if gmt is None or not isinstance(gmt, datetime):
+        return local or gmt
     if local is None:
         return gmt.replace(tzinfo=timezone.utc)
+    if not isinstance(local, datetime):
+        return local
     if abs(local - gmt) >= timedelta(days=1):
         line = element.find(f"{WP}{name}").sourceline or 1
         raise ContentError([Problem(path, line, f"{what}: wp:{name} '{local}' is not within a day of wp:{name}_gmt '{gmt}'")])
     return local.replace(tzinfo=timezone(local - gmt))
 
 
-def _field(path: Path, element: etree._Element, name: str, what: str) -> datetime | None:
+def _field(path: Path, element: etree._Element, name: str, what: str) -> date | datetime | None:
     field = element.find(f"{WP}{name}")
     value = (field.text or "").strip() if field is not None else ""
     if not value or value.startswith("0000"):
         return None
     try:
-        time = datetime.fromisoformat(value)
+        time = source_time(value)
     except ValueError:
         time = None
-    if time is None or time.tzinfo is not None:
+    if time is None or getattr(time, "tzinfo", None) is not None:
         raise ContentError([Problem(path, field.sourceline or 1,
                                     f"{what}: wp:{name} {value!r} is not a date and time (YYYY-MM-DD hh:mm:ss)")])
     return time

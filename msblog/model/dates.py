@@ -22,6 +22,18 @@ def parse_date(value: str) -> date | datetime:
     return datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(value)
 
 
+# A time as an export gives it (RFC 3339, as Atom and WordPress write it): a day, or a day and a time, its zone if given.
+_SOURCE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?")
+
+
+def source_time(value: str) -> date | datetime:
+    """A day, or a day and a time, as an export gives it; a day alone stays a day (no time of day is made up).
+    ValueError for anything else (a week date, a day with no dashes)."""
+    if not _SOURCE_TIME.fullmatch(value.strip()):
+        raise ValueError(f"{value!r} is not a date, or a date and time (YYYY-MM-DDThh:mm:ss+hh:mm)")
+    return parse_date(value)
+
+
 def post_date(value: str, today: date | None = None) -> date | datetime:
     """A post's date as its front matter gives it; ValueError says what is wrong with it.
 

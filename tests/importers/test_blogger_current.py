@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -253,3 +253,24 @@ def test_names_are_cleaned_as_readers_see_them(tmp_path):
 def test_embeds_in_posts_and_in_comments_are_counted(imported):
     _, report = imported
     assert report.embeds == 2  # the post's video, and the frame in a comment
+
+
+def test_a_day_without_its_time_stays_a_day(tmp_path):
+    """No midnight is made up for a post or comment whose source gives only its day."""
+    export = export_with(tmp_path, ("<published>2015-05-16T08:15:00Z</published>", "<published>2015-05-16</published>"),
+                         ("<published>2015-05-16T09:00:00Z</published>", "<published>2015-05-16</published>"))
+    records = {record.key: record for record in read_blogger(export, Layout())}
+    assert records["101"].post.date == date(2015, 5, 16) and not isinstance(records["101"].post.date, datetime)
+    assert records["201"].time == date(2015, 5, 16) and not isinstance(records["201"].time, datetime)
+    site, _ = imported_site(read_blogger, export, tmp_path)
+    assert "date: '2015-05-16'\n" in (site / "posts" / f"{HAMBURG}.md").read_text()
+    assert ":time: 2015-05-16\n" in (site / "comments" / f"{HAMBURG}.md").read_text()
+
+
+@pytest.mark.parametrize("value", ["2015-W20-6T09:40", "20150516T0900", "2015-05-16T9:00"])
+def test_a_time_not_written_as_the_format_writes_it_names_its_line(tmp_path, capsys, value):
+    export = export_with(tmp_path, ("<published>2015-05-16T09:00:00Z</published>", f"<published>{value}</published>"))
+    text = export.read_text()
+    line = text[:text.rindex("<entry>", 0, text.index(value))].count("\n") + 1  # the comment's entry
+    status, output = run_import(export, new_site(tmp_path), capsys)
+    assert status == 1 and f"feed.atom:{line}: comment 201: bad published time {value!r}" in output.err

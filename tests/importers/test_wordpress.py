@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -106,6 +106,21 @@ def test_a_local_time_without_its_gmt_twin_is_kept_without_a_time_zone(tmp_path)
     assert ":time: 2016-01-12T10:00:00\n" in (site / "comments" / f"{POST}.md").read_text()
     assert "date: '2016-02-03T10:00:00'" in (site / "posts/2016/02/native-wp.md").read_text()
     assert long_date(first.time) == "Tuesday, 12 January 2016, 10:00"
+
+
+def test_a_day_without_its_time_stays_a_day(tmp_path):
+    """No midnight is made up: a post's local day, and a comment's day in UTC, each all the source gives."""
+    export = export_with(
+        tmp_path,
+        ("<wp:post_date><![CDATA[2016-01-12 08:30:00]]>", "<wp:post_date><![CDATA[2016-01-12]]>"),
+        ("<wp:post_date_gmt><![CDATA[2016-01-12 08:30:00]]></wp:post_date_gmt>", ""),
+        ("<pubDate>Tue, 12 Jan 2016 08:30:00 +0000</pubDate>", ""),
+        ("<wp:comment_date><![CDATA[2016-01-12 10:00:00]]></wp:comment_date><wp:comment_date_gmt><![CDATA[2016-01-12 "
+         "10:00:00]]>", "<wp:comment_date_gmt><![CDATA[2016-01-12]]>"),
+    )
+    post, first = list(read_wordpress(export, Layout()))[:2]
+    assert (post.post.date, first.time) == (date(2016, 1, 12), date(2016, 1, 12))
+    assert not isinstance(post.post.date, datetime) and not isinstance(first.time, datetime)
 
 
 def test_the_rss_date_comes_before_a_local_time_without_a_zone(tmp_path):
