@@ -143,10 +143,14 @@ def _older(path: Path, entry: etree._Element, kind: str, layout: Layout, albums:
         if (entry.findtext(f"{APP}control/{APP}draft") or "").strip() == "yes":
             return ExportPost(key=key, post=None, skipped="draft", where=where)
         labels = [c.get("term") for c in entry.iterfind(f"{ATOM}category") if c.get("scheme") == LABEL]
-        total = entry.findtext(f"{THR}total")
-        return _post(path, entry, key, where, (_link(entry, "alternate"), "link rel=alternate"), labels=labels,
-                     declared=int(total) if total and total.isdigit() else None, description=None, layout=layout,
-                     albums=albums)
+        total = (entry.findtext(f"{THR}total") or "").strip()
+        counted = total.isascii() and total.isdigit()
+        post = _post(path, entry, key, where, (_link(entry, "alternate"), "link rel=alternate"), labels=labels,
+                     declared=int(total) if counted else None, description=None, layout=layout, albums=albums)
+        if total and not counted:
+            post.warnings.append(f"thr:total {total!r} is not a count of comments: the discussion is written "
+                                 "without the count its page declared")
+        return post
     if kind == "comment":
         key, where = _key(path, entry)
         reply = entry.find(f"{THR}in-reply-to")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from msblog.cli import main
 from msblog.importers.blogger import read_blogger
 from msblog.model.discussion import read_discussion
@@ -151,4 +153,16 @@ def test_a_declared_count_below_the_published_comments_is_reported_and_left_out(
     site, report = imported_site(read_blogger, export, tmp_path)
     assert [p for p in report.problems if "declares 2 comments but holds 7" in p] and \
         all(p.startswith(f"{export}:") for p in report.problems if "declares" in p)
+    assert read_discussion(site / f"comments/{HAMBURG}.md", site).declared is None
+
+
+@pytest.mark.parametrize("total", ["-3", "nine", "٣"])
+def test_a_declared_count_that_is_no_count_is_reported_at_its_entry_and_left_out(tmp_path, total):
+    export = changed_export(EXPORT, tmp_path / "bad-total.xml", ("<thr:total>9</thr:total>", f"<thr:total>{total}</thr:total>"))
+    site, report = imported_site(read_blogger, export, tmp_path)
+    text = export.read_text()
+    line = text[:text.rindex("<entry", 0, text.index(f"<thr:total>{total}"))].count("\n") + 1
+    assert [p for p in report.problems if f"thr:total {total!r} is not a count of comments" in p] == [
+        f"{export}:{line} (tag:blogger.com,1999:blog-99.post-101): thr:total {total!r} is not a count of comments: the discussion is "
+        "written without the count its page declared"]
     assert read_discussion(site / f"comments/{HAMBURG}.md", site).declared is None
