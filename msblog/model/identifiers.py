@@ -26,12 +26,13 @@ REGISTRATIONS = ("nct", "eudract", "isrctn")  # the kinds that register a trial
 NAMES = {"doi": "DOI", "pmid": "PubMed ID", "pmc": "PMC ID", "nct": "ClinicalTrials.gov number",
          "eudract": "EudraCT number", "isrctn": "ISRCTN number"}
 
-# The valid forms, whole (Crossref's pattern for DOIs, which fits nearly all of them).
-_DOI = re.compile(r"10\.\d{4,9}/[-._;()/:A-Za-z0-9]+", re.ASCII)
+# The valid forms, whole (Crossref's pattern for DOIs, which fits nearly all of them; a part of a DOI's suffix that is
+# "." or "..", between slashes, would lead its address on doi.org to another DOI, as a browser reads the address).
+_DOI = re.compile(r"10\.\d{4,9}/(?!(?:.*/)?\.\.?(?:/|$))[-._;()/:A-Za-z0-9]+", re.ASCII)
 _FORMS = {"doi": _DOI, "pmid": re.compile(r"[1-9]\d{0,7}", re.ASCII), "pmc": re.compile(r"PMC[1-9]\d{0,7}", re.ASCII),
           "nct": re.compile(r"NCT\d{8}", re.ASCII), "eudract": re.compile(r"20(?:0[4-9]|[1-9]\d)-\d{6}-\d{2}", re.ASCII),
           "isrctn": re.compile(r"ISRCTN\d{8}", re.ASCII)}
-_RULES = {"doi": "a DOI is 10., a registrant code of 4 to 9 digits, '/' and a suffix",
+_RULES = {"doi": "a DOI is 10., a registrant code of 4 to 9 digits, '/' and a suffix, no part of it '.' or '..'",
           "pmid": "a PubMed ID is 1 to 8 digits", "pmc": "a PMC ID is PMC and 1 to 8 digits",
           "nct": "an NCT number is NCT and 8 digits", "eudract": "an EudraCT number is YYYY-NNNNNN-CC, from 2004",
           "isrctn": "an ISRCTN number is ISRCTN and 8 digits"}

@@ -261,7 +261,7 @@ def test_look_alikes_of_identifiers_in_posts_and_comments_are_notices_and_a_bad_
         "posts/2016/01/first.md:9: {nct} role: 'NCT12' looks like a ClinicalTrials.gov number but is not one: "
         "an NCT number is NCT and 8 digits",
         "comments/2016/01/first.md:9: notice: 'doi:10.12/abc' looks like a DOI but is not one: a DOI is 10., a "
-        "registrant code of 4 to 9 digits, '/' and a suffix: the build leaves it unlinked",
+        "registrant code of 4 to 9 digits, '/' and a suffix, no part of it '.' or '..': the build leaves it unlinked",
         "posts/2016/01/first.md:9: notice: 'NCT0034642' looks like a ClinicalTrials.gov number but is not one: "
         "an NCT number is NCT and 8 digits: the build leaves it unlinked",
     ]

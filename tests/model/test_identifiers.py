@@ -52,6 +52,8 @@ def test_each_kind_is_read_from_its_resolver_s_addresses(url, kind, id):
 @pytest.mark.parametrize("text, kind", [
     ("DOI: 10.12/abc", "doi"),  # a registrant code of two digits
     ("doi:11.1234/abc", "doi"),
+    ("doi:10.1000/../../10.1056/NEJMoa1011205", "doi"),  # doi.org/10.1000/../../x would be the address of another DOI
+    ("doi:10.1000/a/./b", "doi"),
     ("PMID: 123456789", "pmid"),  # nine digits
     ("PMID 12345x", "pmid"),
     ("PMC123456789", "pmc"),
