@@ -5,7 +5,8 @@ path relative to the site folder; nothing is built. The site's ``conf.py`` gives
 its :class:`~msblog.model.layout.Layout`, read once by :func:`check_site` and
 handed to each check: where posts, discussions and the registry are, and which
 blog's addresses are the original blog's. Links are checked the way
-the build resolves them: MyST links and ``{doc}`` roles must name an existing
+the build resolves them: Markdown links and images as MyST reads them (references resolved, never in code
+or escaped text), and ``{doc}`` roles, must name an existing
 page, ``{therapy}`` and ``{trial}`` roles a registry entry. The archive
 publishes pages and their images, never other files: a link to a local file
 that is not a page (which Sphinx would copy into the site as a download), a
@@ -29,7 +30,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
@@ -257,11 +258,10 @@ def identifier_problems(path: Path, text: str) -> list[Problem]:
 def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Registry) -> list[Problem]:
     """Links in a page: other pages, registry entries, local files, images, and posts of the original blog."""
     found: list[Problem | None] = []
+    for line, target, image in _markdown_links(text):
+        if not layout.blog.address(target):  # reported below with every written-out address
+            found.append(_image(site, layout, path, line, target) if image else _link(site, layout, path, line, target))
     for line, content in _prose_lines(text):
-        for match in _LINK.finditer(content):
-            image, target = match.groups()
-            if not layout.blog.address(target):  # reported below with every written-out address
-                found.append(_image(site, layout, path, line, target) if image else _link(site, layout, path, line, target))
         found += (_old_host(layout, path, line, url) for url in _HTML_IMAGE.findall(content))
         for match in _FILE_DIRECTIVE.finditer(content):
             found.append(_image(site, layout, path, line, match.group("target")))
@@ -279,6 +279,37 @@ def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Reg
         found += _unarchived(site, layout, path, line, url)
     found += (Problem(path, line, message) for line, message in file_directive_problems(text))
     return [problem for problem in found if problem]
+
+
+def _markdown_links(text: str) -> Iterator[tuple[int, str, bool]]:
+    """Each Markdown link and image of a page as MyST reads it (references resolved; never in code, nor escaped), in
+    a directive's body too: its line, its target as written, and whether it is an image."""
+    yield from _links_in(_MYST.parse(text), 0)
+
+
+def _links_in(tokens, offset: int) -> Iterator[tuple[int, str, bool]]:
+    for token in tokens:
+        if token.type == "inline" and token.map:
+            line = offset + token.map[0] + 1
+            for child in token.children or []:
+                line += child.type in ("softbreak", "hardbreak")
+                if child.type in ("link_open", "image"):
+                    target = child.attrGet("href" if child.type == "link_open" else "src") or ""
+                    yield line, target if _SCHEME.match(target) else unquote(target), child.type == "image"
+        elif token.type in ("colon_fence", "fence") and token.info.strip().startswith("{") and token.map:
+            yield from _links_in(_MYST.parse(_directive_body(token.content)), offset + token.map[0] + 1)
+
+
+def _directive_body(content: str) -> str:
+    """A directive's content with its options (``:name: value`` lines, or a ``---`` block) as empty lines."""
+    lines = content.split("\n")
+    end = 0
+    if lines and lines[0].strip() == "---":
+        end = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+    else:
+        while end < len(lines) and re.match(r"[ \t]*:[\w-]+:", lines[end]):
+            end += 1
+    return "\n" * end + "\n".join(lines[end:])
 
 
 def post_declarations(text: str) -> list[int]:

@@ -283,3 +283,29 @@ def test_a_file_not_in_utf_8_is_a_problem_at_its_line_and_the_rest_is_checked(tm
         f"posts/2016/02/second.md:7: {message}", f"therapies/hsct.md:5: {message}",
         "posts/2016/01/first.md:9: notice: 'NCT123' looks like a ClinicalTrials.gov number but is not one: "
         "an NCT number is NCT and 8 digits: the build leaves it unlinked"])
+
+
+def test_links_are_read_as_myst_reads_them_as_the_build_does(tmp_path, capsys):
+    """Escaped link syntax and code are text (the importers escape a source's own brackets); a reference link
+    resolves to its definition, at the line where it is used; a link in a directive's body is a link."""
+    site = make_site(tmp_path)
+    edit(site, "posts/2016/01/first.md", "```text", "\n".join([
+        r"\[not a link\](/etc/passwd) and `[code](../../../conf.py)`.",
+        "A [reference][cfg], and on the",
+        "paragraph's second line an image ![pw][pw].",
+        "",
+        ":::{note}",
+        ":class: aside",
+        "[In a note](../../../pyproject.toml)",
+        ":::",
+        "",
+        "[cfg]: ../../../conf.py",
+        "[pw]: ../../../../../etc/passwd.png",
+        "",
+        "```text"]))
+    assert check(site, capsys) == (1, [
+        "posts/2016/01/first.md:13: link to '../../../conf.py' would publish a file as a download: the archive "
+        "publishes none (link to a page or a web address)",
+        "posts/2016/01/first.md:14: '../../../../../etc/passwd.png' is outside the site's folder: the build would "
+        "publish a file of the machine it runs on",
+        "posts/2016/01/first.md:18: link to '../../../pyproject.toml': no such page"])
