@@ -15,8 +15,13 @@ SPHINXARGS = -b html $(SPHINXOPTS) -d $(BUILDDIR)/doctrees . $(BUILDDIR)/html
 
 .PHONY: html test test-fast serve bench lock clean
 
-# A virtual environment with the pinned dependencies, made once and redone when they change.
+# A virtual environment with the pinned dependencies, made once and redone when they change; one made with a Python
+# older than 3.11 (which no pin installs into) is made again.
+NEW_ENOUGH = -c 'import sys; sys.exit(sys.version_info < (3, 11))'
 $(VENV)/.installed: requirements.lock pyproject.toml
+	@$(PYTHON) $(NEW_ENOUGH) 2>/dev/null || { echo "msblog needs Python 3.11 or newer, and $(PYTHON) is older (or missing):" \
+		"make html PYTHON=python3.11 (or python3.12, python3.13)" >&2; exit 1; }
+	@test ! -x $(BIN)/python || $(BIN)/python $(NEW_ENOUGH) || { echo "$(VENV) has an older Python: made again" >&2; rm -rf $(VENV); }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock

@@ -87,3 +87,13 @@ def test_make_serve_previews_the_site_make_html_built_with_live_reload(built):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_make_html_with_a_python_older_than_3_11_says_which_to_use(tmp_path):
+    old = tmp_path / "python3"
+    old.write_text("#!/bin/sh\nexit 1\n")  # what asking an older Python for 3.11 answers
+    old.chmod(0o755)
+    result = subprocess.run(["make", "--no-print-directory", "html", f"PYTHON={old}", f"VENV={tmp_path / 'venv'}",
+                             f"BUILDDIR={tmp_path / 'build'}"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode != 0 and not (tmp_path / "venv").exists()
+    assert f"msblog needs Python 3.11 or newer, and {old} is older (or missing): make html PYTHON=python3.11" in result.stderr

@@ -328,8 +328,9 @@ def report(results: list[dict], runs: int, on: str, current: bool = False) -> st
         "",
         f"Measured by `msblog bench run{options}` "
         f"(which `make bench` runs) on {on};",
-        f"each figure is the median of {runs} run(s)",
-        f"(at {WHOLE_BLOG:,} posts, the whole blog's size: one import, and {min(runs, WHOLE_BLOG_PAIRS)} pair(s) of builds).",
+        f"each figure is the median of {runs} run(s)"
+        + (f" (at {WHOLE_BLOG:,} posts, the whole blog's size: one import, and {min(runs, WHOLE_BLOG_PAIRS)} pair(s) "
+           "of builds)." if any(r["posts"] >= WHOLE_BLOG for r in results) else "."),
         f"The import reads a synthetic export in Blogger's {'current format (feed.atom)' if current else 'older format'},",
         "of the shape each row names (`msblog bench generate --shape`), which sets what drives the cost:",
         "",

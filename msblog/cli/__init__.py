@@ -135,7 +135,7 @@ def parser() -> argparse.ArgumentParser:
     generate.add_argument("posts", type=int, help="how many posts")
     generate.add_argument("out", type=Path, help="the export file to write")
     generate.add_argument("--format", **export_format)
-    generate.add_argument("--comments", type=int, default=20, help="comments per post, on average")
+    generate.add_argument("--comments", type=int, default=20, help="comments per post, on average (default: 20)")
     generate.add_argument("--seed", type=int, default=1, help="the random seed: the same seed writes the same export")
     generate.add_argument("--shape", choices=SHAPES, default="typical",
                           help=f"what drives the build's cost (default: typical, the first benchmarks' export): {shapes}")
@@ -145,7 +145,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000],
                      help="numbers of posts (default: 100 500 1000)")
     run.add_argument("--full", action="store_true", help="add the whole blog's size: 10,000 posts")
-    run.add_argument("--runs", type=int, default=3, help="runs per size; figures are medians")
+    run.add_argument("--runs", type=int, default=3, help="runs per size; figures are medians (default: 3)")
     run.add_argument("--output", type=Path, default=Path("BENCHMARKS.md"), help="the report to write (default: BENCHMARKS.md)")
     run.add_argument("--format", **export_format)
     run.add_argument("--shape", choices=SHAPES, nargs="+", default=["typical"],

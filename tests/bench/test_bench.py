@@ -122,7 +122,8 @@ def test_the_table_shows_each_size_in_its_columns_and_the_searches_by_share_of_t
     text = report([results(200, 30.0, [50.0]), results(1000, 52.5, [10.0, 20.0, 12.0])], 3, "2 cores (a test CPU)",
                   current=True)
     assert text.startswith("# Benchmarks\n\nMeasured by `msblog bench run --format current` (which `make bench` runs) "
-                           "on 2 cores (a test CPU);\neach figure is the median of 3 run(s)\n")
+                           "on 2 cores (a test CPU);\neach figure is the median of 3 run(s).\n")
+    assert "whole blog's size: one import" not in text  # no run at 10,000 posts
     assert "a synthetic export in Blogger's current format (feed.atom)" in text
     header, rule, *sizes = table_rows(text, "shape")
     assert len(rule) == len(header) and all(len(row) == len(header) for row in sizes)
