@@ -36,7 +36,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from msblog.model.addresses import is_web_address, post_path
+from msblog.model.addresses import is_web_address, link_scheme_problem, post_path
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem, content_files, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, old_path_problems,
@@ -51,6 +51,11 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _LINK = re.compile(r"(!\[[^\[\]]*)?\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _ROLE = re.compile(r"\{(doc|therapy|trial|download)\}`([^`]+)`")
+# A link written other than in Markdown: reST's (`text <target>`_), a button's argument, and a :target: or :link:
+# option (an image's, a card's), which the build places at its directive's line.
+_OTHER_LINK = re.compile(r"`[^`<]*<(?P<target>[^>`]+)>`__?"
+                         r"|^[ \t]*(?:`{3,}|:{3,})\{button-link\}[ \t]+(?P<target3>\S+)"
+                         r"|^[ \t]*(?P<option>:(?:target|link):)[ \t]*(?P<target4>\S+)", re.I)
 # An image a directive shows: MyST's {image} and {figure}, reST's in {eval-rst}, sphinx-design's card images.
 _FILE_DIRECTIVE = re.compile(r"^[ \t]*(?:(?:`{3,}|:{3,})\{(?:image|figure)\}|\.\.[ \t]+(?:image|figure)[ \t]*::"
                              r"|:img-(?:top|bottom|background):)[ \t]+(?P<target>\S+)", re.I)
@@ -261,7 +266,13 @@ def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Reg
     for line, target, image in _markdown_links(text):
         if not layout.blog.address(target):  # reported below with every written-out address
             found.append(_image(site, layout, path, line, target) if image else _link(site, layout, path, line, target))
+    opening = 1  # the line of the directive whose body holds the line, where the build says its option is
     for line, content in _prose_lines(text):
+        opening = line if _OPENING.match(content) else opening
+        for match in _OTHER_LINK.finditer(content):
+            target = next(group for name, group in match.groupdict().items() if name != "option" and group)
+            if message := link_scheme_problem(target):
+                found.append(Problem(path, opening if match.group("option") else line, message))
         found += (_old_host(layout, path, line, url) for url in _HTML_IMAGE.findall(content))
         for match in _FILE_DIRECTIVE.finditer(content):
             found.append(_image(site, layout, path, line, match.group("target")))
@@ -355,12 +366,15 @@ def file_directive_problems(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _link(site: Path, layout: Layout, page: Path, line: int, target: str) -> Problem | None:
-    """A link's problem (see :func:`local_file_problem`), or a notice for an image on the old blog's hosts."""
+    """A link's problem (see :func:`local_file_problem`, :func:`~msblog.model.addresses.link_scheme_problem`), or a
+    notice for an image on the old blog's hosts."""
     if target.lower().startswith("path:"):  # MyST's download of any file
         target = target[len("path:"):]
         message = local_file_problem(site, _local(site, page, target), target, "download")
     elif target.startswith("#"):
         return None
+    elif message := link_scheme_problem(target):
+        pass
     elif _SCHEME.match(target):
         return _old_host(layout, page, line, target, "links to an image")
     elif _page_exists(site, page, target):

@@ -45,6 +45,23 @@ def is_web_address(url: str) -> bool:
             and bool(_HOST.match(parts.hostname or "")))
 
 
+# What a link from a page may lead to besides its own site's pages (an address with no scheme): the web and e-mail.
+LINK_SCHEMES = ("http", "https", "mailto")
+_LINK_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def link_scheme_problem(uri: str) -> str | None:
+    """Why a page may not link to ``uri``, read as a browser reads it (tabs and line breaks dropped, spaces and
+    control characters at its ends too): a scheme other than :data:`LINK_SCHEMES` (``javascript:``, ``data:``,
+    ``file:``); ``None`` if it may."""
+    address = re.sub(r"[\t\n\r]", "", uri).strip("".join(map(chr, range(0x21))))
+    scheme = _LINK_SCHEME.match(address)
+    if scheme is None or scheme.group(1).lower() in LINK_SCHEMES:
+        return None
+    return (f"link to {uri!r}: a page links only to web addresses (http or https), e-mail addresses and pages of the "
+            "site")
+
+
 def slug_problem(text: str) -> str | None:
     """What keeps ``text`` from being a portable slug, the file name of a post on any system; ``None`` if nothing.
 

@@ -24,7 +24,9 @@ the site's folder is refused at its first line and never read
 :func:`~msblog.model.front_matter.page_problems`: MyST's settings of its own
 are refused, and ignored (:func:`~msblog.sphinxext.compat.myst_reads_no_page_settings`),
 and an Open Graph address that is not http or https never reaches the page.
-HTML written in a page is refused at its line and shown as its text.
+HTML written in a page is refused at its line and shown as its text, and so is a
+link to anything but a web or e-mail address or the site's own pages
+(``javascript:``, ``data:``), whatever wrote it.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from msblog.check.checks import file_directive_problems, local_file_problem
+from msblog.model.addresses import link_scheme_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, page_problems,
@@ -169,6 +172,22 @@ def refuse_html(app: Sphinx, doctree: nodes.document) -> None:
         env.msblog_refused.setdefault(env.docname, []).extend(refused)
 
 
+def refuse_script_links(app: Sphinx, doctree: nodes.document) -> None:
+    """A link a page writes (in Markdown, reST, a directive's argument or option: a button, an image's target) to
+    anything but a web or e-mail address or the site's own pages (``javascript:``, ``data:``) is refused at its
+    line (:func:`~msblog.model.addresses.link_scheme_problem`), and only its text or image is shown."""
+    env = app.env
+    path = Path(env.doc2path(env.docname))
+    refused = []
+    for node in list(doctree.findall(nodes.reference)):
+        if message := link_scheme_problem(node.get("refuri", "")):
+            line = next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
+            refused.append(Problem(path, line, message))
+            node.replace_self(node.children or [nodes.Text(node.astext())])
+    if refused:
+        env.msblog_refused.setdefault(env.docname, []).extend(refused)
+
+
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
     while node.parent is not None:
         node = node.parent
@@ -255,5 +274,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", refuse_local_files, priority=stages.CHECK)
     app.connect("doctree-read", drop_refused_fields, priority=stages.CHECK)
     app.connect("doctree-read", refuse_html, priority=stages.CHECK)
+    app.connect("doctree-read", refuse_script_links, priority=stages.CHECK)
     app.connect("env-updated", report_refused)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msblog.model.addresses import (
+from msblog.model.addresses import (link_scheme_problem, 
     SLUG_BYTES,
     is_portable_slug,
     is_web_address,
@@ -201,3 +201,17 @@ def test_wordpress_address_gives_the_slug_unescaped_whatever_it_holds():
     assert wordpress_address("https://profg.example/2016/02/a%0Ab") == ("2016/02", "a\nb")
     assert wordpress_path("https://profg.example/2016/02/03/caf%C3%A9-wp/") == "2016/02/03/café-wp"
     assert wordpress_path("https://profg.example/2016/02/native-wp") == "2016/02/native-wp"
+
+
+@pytest.mark.parametrize("uri", ["javascript:alert(1)", "JavaScript:x", "java\tscript:x", "java\nscript:x",
+                                 " \x01javascript:x", "data:text/html,<b>", "vbscript:x", "file:///etc/passwd",
+                                 "msblog-doc:posts/x", "ftp://example.org/"])
+def test_a_page_links_to_no_other_scheme_than_the_web_s_and_e_mail_s_as_a_browser_reads_it(uri):
+    assert link_scheme_problem(uri) == (f"link to {uri!r}: a page links only to web addresses (http or https), e-mail "
+                                        "addresses and pages of the site")
+
+
+@pytest.mark.parametrize("uri", ["https://example.org/", "HTTP://example.org", "mailto:g@example.org", "../x.md",
+                                 "#comment-1", "page.html?q=a:b", ""])
+def test_web_and_e_mail_addresses_and_the_site_s_own_are_links(uri):
+    assert link_scheme_problem(uri) is None

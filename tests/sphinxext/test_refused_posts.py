@@ -251,6 +251,59 @@ def test_a_page_sets_no_settings_of_its_own_and_writes_no_html(tmp_path):
     assert "The answer is {{ answer }}, <b>bold</b>." in text
 
 
+SCRIPT_LINKS = """---
+date: 2015-06-01
+---
+
+# Links to scripts
+
+```{eval-rst}
+A `reST link <javascript:alert(1)>`_.
+```
+
+```{button-link} JavaScript:alert(3)
+A button
+```
+
+[Markdown](javascript:alert(4)), <javascript:alert(5)> and [a placeholder](msblog-doc:posts/x?javascript%3Aalert(6)).
+
+```{image} https://example.org/x.png
+:target: data:text/html,<script>alert(7)</script>
+```
+
+[The web](https://example.org/), [mail](mailto:g@example.org) and [a page](../../2015/06/links.md) stay links.
+"""
+
+
+def test_a_page_links_to_no_script_whatever_writes_the_link(tmp_path):
+    """reST, a directive's argument or option, MyST: a link to anything but the web, e-mail or the site's pages is
+    refused by the build and msblog check at the same lines, and never a link on the page."""
+    site = new_site(tmp_path)
+    for folder in ("_static", "_templates"):  # the site's own configuration: sphinx-design's buttons too
+        shutil.copytree(REPO / folder, site / folder)
+    shutil.copyfile(REPO / "conf.py", site / "conf.py")
+    (site / "posts/2015/06").mkdir(parents=True)
+    (site / "posts/2015/06/links.md").write_text(SCRIPT_LINKS)
+    message = "a page links only to web addresses (http or https), e-mail addresses and pages of the site"
+    expected = [("posts/2015/06/links.md", 8, f"link to 'javascript:alert(1)': {message}"),
+                ("posts/2015/06/links.md", 11, f"link to 'JavaScript:alert(3)': {message}"),
+                ("posts/2015/06/links.md", 17, f"link to 'data:text/html,<script>alert(7)</script>': {message}")]
+    placeholder = ("posts/2015/06/links.md", 15, f"link to 'msblog-doc:posts/x?javascript%3Aalert(6)': {message}")
+    assert sorted((str(p.path), p.line, p.message) for p in check_site(site, date(2020, 1, 1))) == [
+        *expected[:2], placeholder, expected[2]]
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 1 and sorted(msblog_errors(app.warning.getvalue(), site)) == expected
+    # MyST reads a scheme it does not know as a reference in the site: not found, a warning (an error with -W)
+    assert "links.md:15: WARNING: 'myst' cross-reference target not found: 'msblog-doc:" in app.warning.getvalue()
+    page = parse_html(app.outdir / "posts/2015/06/links.html").select_one("article[role=main]")
+    hrefs = [a["href"] for a in page.find_all("a", href=True)]
+    assert not [href for href in hrefs if ":" in href.split("#")[0] and not href.startswith(("https:", "mailto:"))], hrefs
+    assert "https://example.org/" in hrefs and "mailto:g%40example.org" in hrefs
+    assert page.find("img", src="https://example.org/x.png") and "A button" in page.get_text()
+
+
 LINKED_OUT = "the file is a symbolic link to a file outside the site's folder: the build would publish a file of the machine it runs on"
 
 
