@@ -69,13 +69,6 @@ def sparkline(app: Sphinx, found: Found, span: range) -> str:
     return app.builder.templates.render("msblog/sparkline.html", {"columns": columns, "undated": undated})
 
 
-def _registry_years(env: BuildEnvironment) -> range:
-    """The years of every post naming a registry entry, first to last: the common axis of the index's charts."""
-    known = [row.year for entry in registry(env) for row in years(env, posts_mentioning(env, entry.docname))
-             if row.year is not None]
-    return range(min(known), max(known) + 1) if known else range(0)
-
-
 def entry_summary(app: Sphinx, entry: Entry, docname: str) -> list[nodes.Node] | None:
     """After the registry index's link to ``entry``, its small chart, on the years of the whole registry."""
     if app.builder.format != "html":
@@ -85,9 +78,12 @@ def entry_summary(app: Sphinx, entry: Entry, docname: str) -> list[nodes.Node] |
 
 
 def registry_index_changed(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The registry's index page, to be written again when the numbers of one of its charts changed."""
-    app.msblog_registry_years = _registry_years(env)  # before any page is written, in every writing process
+    """The registry's index page, to be written again when the numbers of one of its charts changed; and the years
+    of every post naming an entry, first to last, the common axis of its charts (before any page is written, in every
+    writing process)."""
     shown = [(entry.docname, years(env, posts_mentioning(env, entry.docname))) for entry in registry(env)]
+    known = [row.year for _, rows in shown for row in rows if row.year is not None]
+    app.msblog_registry_years = range(min(known), max(known) + 1) if known else range(0)
     return written_again(app, "entry-charts", {layout(app).registry_index: (app.msblog_registry_years, shown)})
 
 
