@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path, PurePosixPath
+from string import Formatter
 from urllib.parse import unquote, urlsplit
 
 from markdown_it.renderer import RendererHTML
@@ -44,18 +45,19 @@ from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter
 from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.layout import Layout
 from msblog.model.registry import Registry, load_registry
-from msblog.model.safe_markdown import HTML_AS_TEXT, not_xml_problems
+from msblog.model.safe_markdown import HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, not_xml_problems
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A Markdown link or image (then group 1 holds "![" and its alt text), and its target.
 _LINK = re.compile(r"(!\[[^\[\]]*)?\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _ROLE = re.compile(r"\{(doc|therapy|trial|download)\}`([^`]+)`")
-# A link written other than in Markdown: reST's (`text <target>`_), a button's argument, and a :target: or :link:
-# option (an image's, a card's), which the build places at its directive's line.
-_OTHER_LINK = re.compile(r"`[^`<]*<(?P<target>[^>`]+)>`__?"
+# A link written other than in Markdown: a role's (`text <target>`, a badge's), a button's argument, and a :target:,
+# :link: or :img-*: option (an image's, a card's), which the build places at its directive's line.
+_OTHER_LINK = re.compile(r"\}`[^`<]*<(?P<target>[^>`]+)>`"
                          r"|^[ \t]*(?:`{3,}|:{3,})\{button-link\}[ \t]+(?P<target3>\S+)"
-                         r"|^[ \t]*(?P<option>:(?:target|link):)[ \t]*(?P<target4>\S+)", re.I)
+                         r"|^[ \t]*(?P<option>:(?:target|link|img-top|img-bottom|img-background):)[ \t]*(?P<target4>\S+)",
+                         re.I)
 # An image a directive shows: MyST's {image} and {figure}, reST's in {eval-rst}, sphinx-design's card images.
 _FILE_DIRECTIVE = re.compile(r"^[ \t]*(?:(?:`{3,}|:{3,})\{(?:image|figure)\}|\.\.[ \t]+(?:image|figure)[ \t]*::"
                              r"|:img-(?:top|bottom|background):)[ \t]+(?P<target>\S+)", re.I)
@@ -159,6 +161,13 @@ def _relative(site: Path, problem: Problem) -> Problem:
     return dataclasses.replace(problem, path=path.relative_to(site) if path.is_relative_to(site) else path, message=message)
 
 
+# What else a page may not write (msblog.model.safe_markdown says why): a meta directive, an icon role of
+# sphinx-design's that writes SVG, and mathematics (MyST's role and directive).
+_PAGE_MARKUP = [
+    (re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})\{meta\}", re.I), META_TAGS),
+    (re.compile(r"\{(?:octicon|material-(?:regular|outlined|round|sharp|twotone))\}`"), ICON),
+    (re.compile(r"\{math\}`|^[ \t]*(?:`{3,}|~{3,}|:{3,})\{math\}", re.I), MATH_AS_TEXT),
+]
 # MyST's Markdown, as the build reads it (with its colon fences): where a page holds HTML.
 _MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
 
@@ -175,7 +184,56 @@ def check_page(path: Path, text: str) -> list[Problem]:
         problems += [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
     lines = [token.map[0] + 1 for token in _MYST.parse(text) if token.map and (
         token.type == "html_block" or token.type == "inline" and any(c.type == "html_inline" for c in token.children))]
-    return problems + [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(lines)]
+    problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(lines)]
+    rst = rst_fences(text)
+    problems += [Problem(path, first, RST_AS_TEXT) for first, _ in rst]
+    directive = (1, "")  # the line and name of the directive whose body holds the line
+    for line, content in _prose_lines(text):
+        if _within(line, rst):
+            continue
+        if opening := re.match(r"[ \t]*(?:`{3,}|~{3,}|:{3,})\{([^}]+)\}", content):
+            directive = (line, opening.group(1).strip().lower())
+        problems += [Problem(path, line, message) for pattern, message in _PAGE_MARKUP if pattern.search(content)]
+        if directive[1] == "postlist" and (option := _POSTLIST_FORMAT.match(content)) and \
+                (message := postlist_format_problem(re.sub(r"^(['\"])(.*)\1$", r"\2", option.group(1)))):
+            problems.append(Problem(path, directive[0], message))
+    return problems
+
+
+# What ABlog fills into a postlist's format (anything else stops the build with a KeyError).
+POSTLIST_FIELDS = ("date", "title", "author", "location", "language", "category", "tags")
+_POSTLIST_FORMAT = re.compile(r"^[ \t]*:format:[ \t]*(.*?)[ \t]*$")
+
+
+def postlist_format_problem(format: str) -> str | None:
+    """Why ABlog cannot write a postlist of ``format`` (``{date} - {title}``, its default); ``None`` if it can."""
+    try:
+        fields = [field for _, field, _, _ in Formatter().parse(format) if field is not None]
+    except ValueError as error:
+        return f"postlist format {format!r} cannot be read ({error}): write the fields in braces, {{title}}"
+    unknown = [field for field in fields if field not in POSTLIST_FIELDS]
+    return (f"postlist format {format!r} has {{{unknown[0]}}}, which ABlog does not fill in: use "
+            f"{', '.join(f'{{{field}}}' for field in POSTLIST_FIELDS)}") if unknown else None
+
+
+def rst_fences(text: str) -> list[tuple[int, int]]:
+    """The first and last lines of each ``{eval-rst}`` fence of a page as MyST reads it (in a directive's body too);
+    the build reads each as a code block (:func:`~msblog.sphinxext.refusals.refuse_rst`)."""
+    return list(_rst_in(_MYST.parse(text), 0)) if "{eval-rst}" in text else []
+
+
+def _rst_in(tokens, offset: int) -> Iterator[tuple[int, int]]:
+    for token in tokens:
+        if token.type in ("fence", "colon_fence") and token.map:
+            name = (token.info.split() or [""])[0]
+            if name == "{eval-rst}" and token.type == "fence":
+                yield offset + token.map[0] + 1, offset + token.map[1]
+            elif name.startswith("{"):
+                yield from _rst_in(_MYST.parse(_directive_body(token.content)), offset + token.map[0] + 1)
+
+
+def _within(line: int, spans: list[tuple[int, int]]) -> bool:
+    return any(first <= line <= last for first, last in spans)
 
 
 def check_post(site: Path, layout: Layout, path: Path, text: str, today: date) -> list[Problem]:
@@ -267,10 +325,15 @@ def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Reg
         if not layout.blog.address(target):  # reported below with every written-out address
             found.append(_image(site, layout, path, line, target) if image else _link(site, layout, path, line, target))
     opening = 1  # the line of the directive whose body holds the line, where the build says its option is
+    rst = rst_fences(text)  # read as code blocks: no link in them
     for line, content in _prose_lines(text):
+        if _within(line, rst):
+            continue
         opening = line if _OPENING.match(content) else opening
         for match in _OTHER_LINK.finditer(content):
             target = next(group for name, group in match.groupdict().items() if name != "option" and group)
+            if (match.group("option") or "").lower().startswith(":img-") and target.lower().startswith("data:"):
+                continue  # an image the page holds, as the build shows it
             if message := link_scheme_problem(target):
                 found.append(Problem(path, opening if match.group("option") else line, message))
         found += (_old_host(layout, path, line, url) for url in _HTML_IMAGE.findall(content))
@@ -280,7 +343,8 @@ def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Reg
             role, target = match.groups()
             target = re.sub(r".*<(.+)>\s*\Z", r"\1", target).strip()
             if role == "download":
-                message = local_file_problem(site, _local(site, path, target), target, "download")
+                message = link_scheme_problem(target) if "://" in target else \
+                    local_file_problem(site, _local(site, path, target), target, "download")
                 found.append(Problem(path, line, message) if message else None)
             elif role == "doc" and not _page_exists(site, path, target, suffix=".md"):
                 found.append(Problem(path, line, f"{{doc}} link to {target!r}: no such page"))

@@ -55,24 +55,34 @@ def load_front_matter(text: str, path: Path) -> dict:
 
 def key_line(text: str, key: str) -> int:
     """The line of a page's ``text`` where its front matter gives ``key`` (1 if it does not)."""
-    match = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.M)
+    match = re.search(rf"^(['\"]?){re.escape(key)}\1[ \t]*:", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
 # Front matter MyST reads as a page's own settings, over the site's: meta tags written into the head as they are
 # (html_meta), its extensions, and substitutions, which it renders as Jinja templates on the machine building the site.
 PAGE_SETTINGS = ("myst", "html_meta", "substitutions")
-# Open Graph tags that hold an address, which sphinxext-opengraph writes from a page's front matter.
+# Open Graph tags, which sphinxext-opengraph writes from a page's front matter (their names as given), and those that
+# hold an address.
+_SHARED = re.compile(r"og:[a-z_]+(?::[a-z_]+)*")
 _SHARED_ADDRESS = re.compile(r"og:(url|image|video|audio)(:url|:secure_url)?")
 
 
 def page_problems(front: Mapping[str, object]) -> list[tuple[str, str]]:
     """What is wrong with any page's front matter, as ``msblog check`` and the build both find it: each key and its
-    message. A page sets none of MyST's settings (the site's are in ``conf.py``), and an Open Graph address is a web
-    address."""
+    message. A page sets none of MyST's settings (the site's are in ``conf.py``); ABlog's numbers and switches are
+    as ABlog reads them (anything else stops its reading of the page); an Open Graph property is named as one, and
+    its address is a web address."""
     problems = [(key, f"{key!r} in front matter would set MyST's settings for this page (meta tags as written, "
                       "extensions, substitutions run as templates): the site's settings, in conf.py, hold for every page")
                 for key in PAGE_SETTINGS if key in front]
+    problems += [(key, f"{key} is a whole number for ABlog (the how-manyth image or paragraph): {as_text(front[key])!r}")
+                 for key in ("image", "excerpt") if key in front and not re.fullmatch(r"\s*\d+\s*", as_text(front[key]))]
+    problems += [(key, f"{key} is ABlog's switch, written with no value ({key}: ''): {as_text(front[key])!r}")
+                 for key in ("exclude", "nocomments") if key in front and as_text(front[key]).strip()]
+    problems += [(key, f"front matter key {key!r} is not an Open Graph property (og: and lower-case words joined by "
+                       "colons): sphinxext-opengraph would write it into the page's head as given")
+                 for key in front if isinstance(key, str) and key.startswith("og:") and not _SHARED.fullmatch(key)]
     return problems + [(key, f"{key} is not a web address (http or https, with a host): {as_text(front[key])!r}")
                        for key in front if isinstance(key, str) and _SHARED_ADDRESS.fullmatch(key)
                        and not is_web_address(as_text(front[key]))]

@@ -201,6 +201,16 @@ def _escape_line(line: str) -> str:
 
 # HTML written in a page: the build and msblog check refuse it, and the build shows it as its text.
 HTML_AS_TEXT = "HTML in a page is shown as its text: the archive publishes no HTML from its sources (write Markdown)"
+# What else a page may not write, which Sphinx would write as given: meta tags in the page's head (a redirect to another
+# site; docutils writes their names unescaped), sphinx-design's icons (their classes unescaped in the SVG), mathematics
+# (MathJax, fetched from a CDN, reads every \(...\) of a page as TeX, readers' comments too, and its \href may lead to
+# a script).
+META_TAGS = ("a meta directive writes tags into the page's head as given: the archive's pages set none (the site "
+             "writes each page's description and sharing tags)")
+ICON = "an icon role ({octicon}, {material-...}) writes its classes unescaped: the archive's pages use none"
+RST_AS_TEXT = ("reStructuredText in a page ({eval-rst}) is shown as its text: the archive's pages are MyST Markdown "
+               "(reST writes meta tags, raw output and links to scripts that Markdown does not)")
+MATH_AS_TEXT = "mathematics is shown as its text: the archive loads no MathJax, which would read every page's text as TeX"
 
 # What XML 1.0 cannot hold (https://www.w3.org/TR/xml/#charsets), and lxml refuses to write.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

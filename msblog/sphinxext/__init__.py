@@ -31,10 +31,12 @@ it reads -> what it writes)::
   posts, env_store each per-document slot; at env-purge-doc, parallel lets go of the one read before and,
   every 500, freezes what reading kept out of the garbage collector):
    source-read          500            refusals.refuse_characters: a character XML cannot hold -> refused, U+FFFD read;
-                                       refusals.refuse_page_settings: a page's MyST settings, bad og: links -> refused
-   transforms           DESCRIBE_ENTRY therapy_domain.DescribeEntry: registry -> an entry's facts, index, ms domain
+                                       refusals.refuse_page_settings, refuse_rst: a page's own MyST settings,
+                                       bad og: or ABlog keys, {eval-rst} -> refused ({eval-rst} read as code)
+   transforms           DROP_REFUSED   refusals.DropRefusedFields: front matter refused -> out, before ABlog reads it
+                        DESCRIBE_ENTRY therapy_domain.DescribeEntry: registry -> an entry's facts, index, ms domain
    doctree-read         CHECK          refusals.refuse_*: what the rules refuse (HTML, script links) -> msblog_refused,
-                                       out of the page; refusals.drop_refused_fields: refused front matter, out too
+                                       out of the page (HTML as text; meta tags, icons, mathematics too)
                         CLEAN          listings.clean_post_names, blog_theme.isolate_post_title
                         DISCUSSION     discussions.add_discussion: comments/<path>.md -> the discussion's HTML, each
                                        comment rendered by msblog-comment-renderer -> comment_links, linked as it is

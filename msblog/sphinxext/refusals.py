@@ -24,9 +24,14 @@ the site's folder is refused at its first line and never read
 :func:`~msblog.model.front_matter.page_problems`: MyST's settings of its own
 are refused, and ignored (:func:`~msblog.sphinxext.compat.myst_reads_no_page_settings`),
 and an Open Graph address that is not http or https never reaches the page.
-HTML written in a page is refused at its line and shown as its text, and so is a
-link to anything but a web or e-mail address or the site's own pages
-(``javascript:``, ``data:``), whatever wrote it.
+Front matter ABlog would stop reading at (``excerpt: many``) is refused the same
+way, out of the page before ABlog reads it (:class:`DropRefusedFields`). HTML
+written in a page is refused at its line and shown as its text, and so is a
+``{eval-rst}`` block (reST writes meta tags, raw output and links Markdown does
+not); so is a link to anything but a web or e-mail address or the site's own
+pages (``javascript:``, ``data:``), whatever wrote it; meta tags, sphinx-design's
+icons and mathematics (:data:`PAGE_MARKUP`); and a postlist format ABlog cannot
+fill in.
 """
 
 from __future__ import annotations
@@ -40,15 +45,17 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from msblog.check.checks import file_directive_problems, local_file_problem
+from msblog.check.checks import file_directive_problems, local_file_problem, postlist_format_problem, rst_fences
 from msblog.model.addresses import link_scheme_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, page_problems,
                                        post_problems)
-from msblog.model.safe_markdown import HTML_AS_TEXT, not_xml_problems, replace_not_xml
+from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, not_xml_problems,
+                                        replace_not_xml)
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.compat import BUILD_DAY, post_nodes
 from msblog.sphinxext.env_store import per_document
@@ -122,13 +129,28 @@ def refuse_characters(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = replace_not_xml(source[0])
 
 
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")  # an address with a scheme, not a path in the site
 # Front matter page_problems may refuse (cheaper to look for than to read the YAML of every page).
-_MAY_BE_REFUSED = re.compile(r"myst|html_meta|substitutions|og:")
+_MAY_BE_REFUSED = re.compile(r"myst|html_meta|substitutions|og:|image|excerpt|exclude|nocomments")
+
+
+def refuse_rst(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A ``{eval-rst}`` fence is refused at its line, and read as a code block showing its text (reST writes meta
+    tags, raw output and links to scripts that Markdown does not): by :func:`~msblog.check.checks.rst_fences`."""
+    fences = rst_fences(source[0])
+    if not fences:
+        return
+    lines = source[0].split("\n")
+    for first, _ in fences:
+        lines[first - 1] = lines[first - 1].replace("{eval-rst}", "text", 1)
+    source[0] = "\n".join(lines)
+    path = Path(app.env.doc2path(docname))
+    app.env.msblog_refused.setdefault(docname, []).extend(Problem(path, first, RST_AS_TEXT) for first, _ in fences)
 
 
 def refuse_page_settings(app: Sphinx, docname: str, source: list[str]) -> None:
     """A page's front matter held to :func:`~msblog.model.front_matter.page_problems`, each problem an error at its
-    key's line; the keys refused are noted for :func:`drop_refused_fields` (MyST never applies its own settings)."""
+    key's line; the keys refused are noted for :class:`DropRefusedFields` (MyST never applies its own settings)."""
     match = FRONT_MATTER.match(source[0])
     if not match or not _MAY_BE_REFUSED.search(match.group(1)):
         return
@@ -143,15 +165,19 @@ def refuse_page_settings(app: Sphinx, docname: str, source: list[str]) -> None:
         app.env.temp_data["msblog_refused_keys"] = {key for key, _ in refused}
 
 
-def drop_refused_fields(app: Sphinx, doctree: nodes.document) -> None:
-    """The front matter :func:`refuse_page_settings` refused never reaches the page (an ``og:url``, say): out of the
-    page's fields, and of the metadata MyST already gave Sphinx as it read them."""
-    refused = app.env.temp_data.get("msblog_refused_keys", set())
-    for docinfo in doctree.findall(nodes.docinfo) if refused else []:
-        for field in [node for node in docinfo if isinstance(node, nodes.field) and node[0].astext() in refused]:
-            docinfo.remove(field)
-    for key in refused:
-        app.env.metadata[app.env.docname].pop(key, None)
+class DropRefusedFields(SphinxTransform):
+    """The front matter :func:`refuse_page_settings` refused never reaches the page (an ``og:url``, say), nor ABlog:
+    out of the page's fields, and of the metadata MyST already gave Sphinx as it read them."""
+
+    default_priority = stages.DROP_REFUSED
+
+    def apply(self) -> None:
+        refused = self.env.temp_data.get("msblog_refused_keys", set())
+        for docinfo in self.document.findall(nodes.docinfo) if refused else []:
+            for field in [node for node in docinfo if isinstance(node, nodes.field) and node[0].astext() in refused]:
+                docinfo.remove(field)
+        for key in refused:
+            self.env.metadata[self.env.docname].pop(key, None)
 
 
 def refuse_html(app: Sphinx, doctree: nodes.document) -> None:
@@ -188,6 +214,42 @@ def refuse_script_links(app: Sphinx, doctree: nodes.document) -> None:
         env.msblog_refused.setdefault(env.docname, []).extend(refused)
 
 
+# What else a page may not write, each a node Sphinx would write as given (msblog.model.safe_markdown says why).
+PAGE_MARKUP = {nodes.meta: META_TAGS, nodes.math: MATH_AS_TEXT, nodes.math_block: MATH_AS_TEXT}
+
+
+def refuse_page_markup(app: Sphinx, doctree: nodes.document) -> None:
+    """Meta tags, sphinx-design's icons and mathematics in a page (:data:`PAGE_MARKUP`) are refused at their line:
+    the meta tags and icons are left out, mathematics shown as its text."""
+    env = app.env
+    path = Path(env.doc2path(env.docname))
+    refused = []
+    for node in list(doctree.findall(lambda n: isinstance(n, tuple(PAGE_MARKUP)) or type(n).__name__ == "sd_icon")):
+        line = next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
+        if (problem := Problem(path, line, PAGE_MARKUP.get(type(node), ICON))) not in refused:
+            refused.append(problem)
+        if isinstance(node, nodes.math_block):
+            node.replace_self(nodes.literal_block(node.astext(), node.astext()))
+        elif isinstance(node, nodes.math):
+            node.replace_self(nodes.literal(node.astext(), node.astext()))
+        else:
+            node.parent.remove(node)
+    if refused:
+        env.msblog_refused.setdefault(env.docname, []).extend(refused)
+
+
+def refuse_postlist_formats(app: Sphinx, doctree: nodes.document) -> None:
+    """A postlist whose format ABlog cannot fill in (:func:`~msblog.check.checks.postlist_format_problem`) is
+    refused at its line, and written with ABlog's default format."""
+    env = app.env
+    path = Path(env.doc2path(env.docname))
+    for node in compat.postlists(doctree):
+        if message := postlist_format_problem(node["format"]):
+            line = next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
+            env.msblog_refused.setdefault(env.docname, []).append(Problem(path, line, message))
+            node["format"] = "{date} - {title}"
+
+
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
     while node.parent is not None:
         node = node.parent
@@ -213,13 +275,19 @@ def refuse_local_files(app: Sphinx, doctree: nodes.document) -> None:
         target = node["reftarget"]
         if "://" not in target:  # Sphinx links a download with an address as it is
             message = local_file_problem(app.srcdir, Path(env.relfn2path(target, docname)[1]), target, "download")
+        else:  # so the address is a web address, or refused
+            message = link_scheme_problem(target)
+        if message:
             refused.append(Problem(path, node.line or 1, message))
             node.replace_self(nodes.inline("", node.astext()))
     for node in list(doctree.findall(nodes.image)):
         uri = node["uri"]
-        if not uri.startswith("data:") and "://" not in uri and \
-                (message := local_file_problem(app.srcdir, Path(env.relfn2path(uri, docname)[1]), uri, "image")):
-            refused.append(Problem(path, node.line or 1, message))
+        if uri.startswith("data:"):
+            continue
+        message = link_scheme_problem(uri) if _SCHEME.match(uri) else \
+            local_file_problem(app.srcdir, Path(env.relfn2path(uri, docname)[1]), uri, "image")
+        if message:
+            refused.append(Problem(path, next((n.line for n in (node, *_ancestors(node)) if n.line), 1), message))
             node.replace_self(nodes.inline("", node.get("alt", "")))
     if refused:
         env.msblog_refused.setdefault(docname, []).extend(refused)
@@ -269,11 +337,14 @@ def setup(app: Sphinx) -> dict:
     per_document(app, "msblog_refused")
     app.connect("source-read", refuse_characters)
     app.connect("source-read", refuse_page_settings)
+    app.connect("source-read", refuse_rst)
     compat.myst_reads_no_page_settings()
     app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)
     app.connect("doctree-read", refuse_local_files, priority=stages.CHECK)
-    app.connect("doctree-read", drop_refused_fields, priority=stages.CHECK)
+    app.add_transform(DropRefusedFields)
     app.connect("doctree-read", refuse_html, priority=stages.CHECK)
     app.connect("doctree-read", refuse_script_links, priority=stages.CHECK)
+    app.connect("doctree-read", refuse_page_markup, priority=stages.CHECK)
+    app.connect("doctree-read", refuse_postlist_formats, priority=stages.CHECK)
     app.connect("env-updated", report_refused)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -84,6 +84,7 @@ def ablog_app(tmp_path_factory):
                            for node in compat.named_nodes(doctree)]
         if compat.has_postlist(doctree):
             app.seen_postlists.add(app.env.docname)
+            app.seen_formats = [node["format"] for node in compat.postlists(doctree)]
 
     app.connect("doctree-read", note_names, priority=400)
     app.recorded = {}
@@ -313,6 +314,7 @@ def test_post_nodes_named_nodes_and_has_postlist(ablog_app):
     assert ("PostNode", {"tags": ["C", "C++"], "author": ["Ann"], "category": [], "location": [], "language": []}) \
         in ablog_app.seen_names, "compat.named_nodes: ABlog's PostNode holds other names"
     assert ablog_app.seen_postlists == {"index"}, "compat.has_postlist: ABlog's postlist is not a PostList node"
+    assert ablog_app.seen_formats == ["{date} - {title}"], "compat.postlists: a postlist keeps its format elsewhere"
 
 
 # --- Sphinx --------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from msblog.check import check_site
 from msblog.sphinxext import refusals
+from msblog.model.safe_markdown import ICON, MATH_AS_TEXT, RST_AS_TEXT
 from tests.helpers import REPO, built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
@@ -257,9 +258,9 @@ date: 2015-06-01
 
 # Links to scripts
 
-```{eval-rst}
-A `reST link <javascript:alert(1)>`_.
-```
+{bdg-link-primary}`A badge <javascript:alert(1)>`
+
+
 
 ```{button-link} JavaScript:alert(3)
 A button
@@ -276,7 +277,7 @@ A button
 
 
 def test_a_page_links_to_no_script_whatever_writes_the_link(tmp_path):
-    """reST, a directive's argument or option, MyST: a link to anything but the web, e-mail or the site's pages is
+    """A role, a directive's argument or option, MyST: a link to anything but the web, e-mail or the site's pages is
     refused by the build and msblog check at the same lines, and never a link on the page."""
     site = new_site(tmp_path)
     for folder in ("_static", "_templates"):  # the site's own configuration: sphinx-design's buttons too
@@ -285,7 +286,7 @@ def test_a_page_links_to_no_script_whatever_writes_the_link(tmp_path):
     (site / "posts/2015/06").mkdir(parents=True)
     (site / "posts/2015/06/links.md").write_text(SCRIPT_LINKS)
     message = "a page links only to web addresses (http or https), e-mail addresses and pages of the site"
-    expected = [("posts/2015/06/links.md", 8, f"link to 'javascript:alert(1)': {message}"),
+    expected = [("posts/2015/06/links.md", 7, f"link to 'javascript:alert(1)': {message}"),
                 ("posts/2015/06/links.md", 11, f"link to 'JavaScript:alert(3)': {message}"),
                 ("posts/2015/06/links.md", 17, f"link to 'data:text/html,<script>alert(7)</script>': {message}")]
     placeholder = ("posts/2015/06/links.md", 15, f"link to 'msblog-doc:posts/x?javascript%3Aalert(6)': {message}")
@@ -302,6 +303,59 @@ def test_a_page_links_to_no_script_whatever_writes_the_link(tmp_path):
     assert not [href for href in hrefs if ":" in href.split("#")[0] and not href.startswith(("https:", "mailto:"))], hrefs
     assert "https://example.org/" in hrefs and "mailto:g%40example.org" in hrefs
     assert page.find("img", src="https://example.org/x.png") and "A button" in page.get_text()
+
+
+AS_GIVEN = """---
+date: 2015-06-01
+'og:x" content=""><script>alert(1)</script><meta name="': z
+excerpt: many
+exclude: yes
+---
+
+# Markup written as given
+
+```{eval-rst}
+.. meta::
+   :http-equiv=refresh: 0;url=https://example.org/
+```
+
+An icon {octicon}`check;1em;x"><script>alert(2)</script><b`, and {math}`\\href{javascript:alert(3)}{x}`.
+
+```{postlist}
+:format: "{bogus}"
+```
+"""
+
+
+def test_a_page_writes_nothing_that_sphinx_writes_as_given(tmp_path):
+    """reST, an Open Graph key, ABlog's keys and postlist format, sphinx-design's icons, mathematics: refused by the
+    build and msblog check at the same lines; none of it reaches the page, and the build does not stop."""
+    site = new_site(tmp_path)
+    for folder in ("_static", "_templates"):
+        shutil.copytree(REPO / folder, site / folder)
+    shutil.copyfile(REPO / "conf.py", site / "conf.py")
+    (site / "posts/2015/06").mkdir(parents=True)
+    (site / "posts/2015/06/given.md").write_text(AS_GIVEN)
+    expected = sorted([
+        (3, "front matter key 'og:x\" content=\"\"><script>alert(1)</script><meta name=\"' is not an Open Graph property "
+            "(og: and lower-case words joined by colons): sphinxext-opengraph would write it into the page's head as given"),
+        (4, "excerpt is a whole number for ABlog (the how-manyth image or paragraph): 'many'"),
+        (5, "exclude is ABlog's switch, written with no value (exclude: ''): 'True'"),
+        (10, RST_AS_TEXT), (15, ICON), (15, MATH_AS_TEXT),
+        (17, "postlist format '{bogus}' has {bogus}, which ABlog does not fill in: use {date}, {title}, {author}, "
+             "{location}, {language}, {category}, {tags}")])
+    assert sorted((p.line, p.message) for p in check_site(site, date(2020, 1, 1))) == expected
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 1 and "Traceback" not in app.warning.getvalue()
+    assert sorted((line, message) for _, line, message in msblog_errors(app.warning.getvalue(), site)) == expected
+    html = (app.outdir / "posts/2015/06/given.html").read_text()
+    page = parse_html(app.outdir / "posts/2015/06/given.html")
+    assert not [s for s in page.find_all("script") if "alert" in (s.string or "") and s.get("type") != "application/ld+json"]
+    assert page.find("meta", attrs={"http-equiv": True}) is None and "mathjax" not in html.lower()
+    assert not page.select("article[role=main] svg") and "Markup written as given" in page.h1.get_text()
+    assert ".. meta::" in page.get_text() and "\\href{javascript:alert(3)}{x}" in page.get_text()
 
 
 LINKED_OUT = "the file is a symbolic link to a file outside the site's folder: the build would publish a file of the machine it runs on"
