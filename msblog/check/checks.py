@@ -38,6 +38,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from msblog.model.addresses import is_web_address, link_scheme_problem, post_path
+from msblog.model.dates import post_date
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem, content_files, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, old_path_problems,
@@ -45,18 +46,19 @@ from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter
 from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.layout import Layout
 from msblog.model.registry import Registry, load_registry
-from msblog.model.safe_markdown import HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, not_xml_problems
+from msblog.model.safe_markdown import HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, STYLE, not_xml_problems
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A Markdown link or image (then group 1 holds "![" and its alt text), and its target.
 _LINK = re.compile(r"(!\[[^\[\]]*)?\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _ROLE = re.compile(r"\{(doc|therapy|trial|download)\}`([^`]+)`")
-# A link written other than in Markdown: a role's (`text <target>`, a badge's), a button's argument, and a :target:,
-# :link: or :img-*: option (an image's, a card's), which the build places at its directive's line.
-_OTHER_LINK = re.compile(r"\}`[^`<]*<(?P<target>[^>`]+)>`"
+_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.DOTALL)  # a role's "title <target>", as Sphinx reads it
+# A link written other than in Markdown: a badge's role (`text <target>`), a button's argument, and a :target:,
+# :link:, :avatar-link: or :img-*: option (an image's, a card's, an article's), placed at its directive's line.
+_OTHER_LINK = re.compile(r"\{bdg-link-[\w-]+\}`[^`<]*<(?P<target>[^>`]+)>`"
                          r"|^[ \t]*(?:`{3,}|:{3,})\{button-link\}[ \t]+(?P<target3>\S+)"
-                         r"|^[ \t]*(?P<option>:(?:target|link|img-top|img-bottom|img-background):)[ \t]*(?P<target4>\S+)",
+                         r"|^[ \t]*(?P<option>:(?:target|link|avatar-link|img-top|img-bottom|img-background):)[ \t]*(?P<target4>\S+)",
                          re.I)
 # An image a directive shows: MyST's {image} and {figure}, reST's in {eval-rst}, sphinx-design's card images.
 _FILE_DIRECTIVE = re.compile(r"^[ \t]*(?:(?:`{3,}|:{3,})\{(?:image|figure)\}|\.\.[ \t]+(?:image|figure)[ \t]*::"
@@ -167,6 +169,7 @@ _PAGE_MARKUP = [
     (re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})\{meta\}", re.I), META_TAGS),
     (re.compile(r"\{(?:octicon|material-(?:regular|outlined|round|sharp|twotone))\}`"), ICON),
     (re.compile(r"\{math\}`|^[ \t]*(?:`{3,}|~{3,}|:{3,})\{math\}", re.I), MATH_AS_TEXT),
+    (re.compile(r"^[ \t]*:style:", re.I), STYLE),
 ]
 # MyST's Markdown, as the build reads it (with its colon fences): where a page holds HTML.
 _MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
@@ -182,18 +185,17 @@ def check_page(path: Path, text: str) -> list[Problem]:
         except ContentError:
             front = {}
         problems += [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
-    lines = [token.map[0] + 1 for token in _MYST.parse(text) if token.map and (
-        token.type == "html_block" or token.type == "inline" and any(c.type == "html_inline" for c in token.children))]
-    problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(lines)]
+    problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(_MYST.parse(text), 0))]
     rst = rst_fences(text)
     problems += [Problem(path, first, RST_AS_TEXT) for first, _ in rst]
     directive = (1, "")  # the line and name of the directive whose body holds the line
-    for line, content in _prose_lines(text):
+    for line, content in _prose_lines(_options_as_fields(text)):
         if _within(line, rst):
             continue
         if opening := re.match(r"[ \t]*(?:`{3,}|~{3,}|:{3,})\{([^}]+)\}", content):
             directive = (line, opening.group(1).strip().lower())
-        problems += [Problem(path, line, message) for pattern, message in _PAGE_MARKUP if pattern.search(content)]
+        problems += [Problem(path, directive[0] if message == STYLE else line, message)  # an option: its directive's
+                     for pattern, message in _PAGE_MARKUP if pattern.search(content)]
         if directive[1] == "postlist" and (option := _POSTLIST_FORMAT.match(content)) and \
                 (message := postlist_format_problem(re.sub(r"^(['\"])(.*)\1$", r"\2", option.group(1)))):
             problems.append(Problem(path, directive[0], message))
@@ -216,6 +218,16 @@ def postlist_format_problem(format: str) -> str | None:
             f"{', '.join(f'{{{field}}}' for field in POSTLIST_FIELDS)}") if unknown else None
 
 
+def _html_in(tokens, offset: int) -> Iterator[int]:
+    """The lines where MyST reads HTML, in a directive's body too."""
+    for token in tokens:
+        if token.map and (token.type == "html_block" or token.type == "inline" and any(
+                child.type == "html_inline" for child in token.children or [])):
+            yield offset + token.map[0] + 1
+        elif _markdown_body(token):
+            yield from _html_in(_MYST.parse(_directive_body(token.content)), offset + token.map[0] + 1)
+
+
 def rst_fences(text: str) -> list[tuple[int, int]]:
     """The first and last lines of each ``{eval-rst}`` fence of a page as MyST reads it (in a directive's body too);
     the build reads each as a code block (:func:`~msblog.sphinxext.refusals.refuse_rst`)."""
@@ -228,7 +240,7 @@ def _rst_in(tokens, offset: int) -> Iterator[tuple[int, int]]:
             name = (token.info.split() or [""])[0]
             if name == "{eval-rst}" and token.type == "fence":
                 yield offset + token.map[0] + 1, offset + token.map[1]
-            elif name.startswith("{"):
+            elif _markdown_body(token):
                 yield from _rst_in(_MYST.parse(_directive_body(token.content)), offset + token.map[0] + 1)
 
 
@@ -254,6 +266,12 @@ def check_post(site: Path, layout: Layout, path: Path, text: str, today: date) -
     if is_web_address(url) and layout.blog.host.match(urlsplit(url).hostname):  # WordPress's and others' are not checked
         problem = _original_url(url, name.as_posix())
         problems += [Problem(path, key_line(text, "original_url"), problem)] if problem else []
+    for line, content in _prose_lines(text):  # ABlog's notes of an update, dated by the post's rule
+        if update := re.match(r"[ \t]*(?:`{3,}|~{3,}|:{3,})\{update\}[ \t]*(.*?)[ \t]*$", content):
+            try:
+                post_date(update.group(1), today)
+            except ValueError as error:
+                problems.append(Problem(path, line, f"update: {error}"))
     if not re.search(r"^# \S", text[match.end():], re.M):
         problems.append(Problem(path, match.group(0).count("\n") + 1, "a post needs a '# Title' heading"))
     return problems
@@ -326,7 +344,7 @@ def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Reg
             found.append(_image(site, layout, path, line, target) if image else _link(site, layout, path, line, target))
     opening = 1  # the line of the directive whose body holds the line, where the build says its option is
     rst = rst_fences(text)  # read as code blocks: no link in them
-    for line, content in _prose_lines(text):
+    for line, content in _prose_lines(_options_as_fields(text)):
         if _within(line, rst):
             continue
         opening = line if _OPENING.match(content) else opening
@@ -337,11 +355,12 @@ def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Reg
             if message := link_scheme_problem(target):
                 found.append(Problem(path, opening if match.group("option") else line, message))
         found += (_old_host(layout, path, line, url) for url in _HTML_IMAGE.findall(content))
-        for match in _FILE_DIRECTIVE.finditer(content):
-            found.append(_image(site, layout, path, line, match.group("target")))
+        for match in _FILE_DIRECTIVE.finditer(content):  # an option's image: at its directive's line, as the build says
+            found.append(_image(site, layout, path, opening if content.lstrip().startswith(":") else line,
+                                match.group("target")))
         for match in _ROLE.finditer(content):
             role, target = match.groups()
-            target = re.sub(r".*<(.+)>\s*\Z", r"\1", target).strip()
+            target = explicit.group(2) if (explicit := _EXPLICIT_TITLE.match(target)) else target.strip()
             if role == "download":
                 message = link_scheme_problem(target) if "://" in target else \
                     local_file_problem(site, _local(site, path, target), target, "download")
@@ -354,6 +373,22 @@ def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Reg
         found += _unarchived(site, layout, path, line, url)
     found += (Problem(path, line, message) for line, message in file_directive_problems(text))
     return [problem for problem in found if problem]
+
+
+def _options_as_fields(text: str) -> str:
+    """``text`` with the options of a directive written in a ``---`` block (``link: x``) written as fields
+    (``:link: x``), line for line, so that one rule reads both."""
+    lines = text.split("\n")
+    opened = in_options = False
+    for number, line in enumerate(lines):
+        if in_options or (opened and line.strip() == "---"):
+            in_options = not (in_options and line.strip() == "---")
+            if in_options and (option := re.match(r"([ \t]*)([\w-]+)[ \t]*:(.*)", line)):
+                lines[number] = f"{option.group(1)}:{option.group(2)}:{option.group(3)}"
+            opened = False
+            continue
+        opened = bool(_OPENING.match(line))
+    return "\n".join(lines)
 
 
 def _markdown_links(text: str) -> Iterator[tuple[int, str, bool]]:
@@ -371,8 +406,20 @@ def _links_in(tokens, offset: int) -> Iterator[tuple[int, str, bool]]:
                 if child.type in ("link_open", "image"):
                     target = child.attrGet("href" if child.type == "link_open" else "src") or ""
                     yield line, target if _SCHEME.match(target) else unquote(target), child.type == "image"
-        elif token.type in ("colon_fence", "fence") and token.info.strip().startswith("{") and token.map:
+        elif _markdown_body(token):
             yield from _links_in(_MYST.parse(_directive_body(token.content)), offset + token.map[0] + 1)
+
+
+# Directives whose body MyST does not read as Markdown: code, raw output, a table's data, mathematics, reST.
+_LITERAL_BODIES = {"code", "code-block", "code-cell", "sourcecode", "literalinclude", "include", "raw", "csv-table",
+                   "math", "eval-rst", "glossary", "productionlist", "mermaid", "graphviz"}
+
+
+def _markdown_body(token) -> bool:
+    """Whether ``token`` is a directive whose body MyST reads as Markdown (a note, a card, a dropdown...)."""
+    name = (token.info.split() or [""])[0] if token.type in ("colon_fence", "fence") else ""
+    return bool(token.map) and name.startswith("{") and name.endswith("}") and \
+        name[1:-1].lower() not in _LITERAL_BODIES
 
 
 def _directive_body(content: str) -> str:

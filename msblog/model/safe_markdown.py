@@ -210,6 +210,8 @@ META_TAGS = ("a meta directive writes tags into the page's head as given: the ar
 ICON = "an icon role ({octicon}, {material-...}) writes its classes unescaped: the archive's pages use none"
 RST_AS_TEXT = ("reStructuredText in a page ({eval-rst}) is shown as its text: the archive's pages are MyST Markdown "
                "(reST writes meta tags, raw output and links to scripts that Markdown does not)")
+STYLE = ("a style written in a page (:style:) is refused: the site's stylesheet lays out every page, and a page's "
+         "own could cover it, or fetch from another site")
 MATH_AS_TEXT = "mathematics is shown as its text: the archive loads no MathJax, which would read every page's text as TeX"
 
 # What XML 1.0 cannot hold (https://www.w3.org/TR/xml/#charsets), and lxml refuses to write.

@@ -36,7 +36,8 @@ it reads -> what it writes)::
    transforms           DROP_REFUSED   refusals.DropRefusedFields: front matter refused -> out, before ABlog reads it
                         DESCRIBE_ENTRY therapy_domain.DescribeEntry: registry -> an entry's facts, index, ms domain
    doctree-read         CHECK          refusals.refuse_*: what the rules refuse (HTML, script links) -> msblog_refused,
-                                       out of the page (HTML as text; meta tags, icons, mathematics too)
+                                       out of the page (HTML as text; meta tags, icons, styles, mathematics);
+                                       refusals.drop_system_messages: docutils' messages out (they name paths)
                         CLEAN          listings.clean_post_names, blog_theme.isolate_post_title
                         DISCUSSION     discussions.add_discussion: comments/<path>.md -> the discussion's HTML, each
                                        comment rendered by msblog-comment-renderer -> comment_links, linked as it is

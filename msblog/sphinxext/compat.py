@@ -262,7 +262,7 @@ def excerpt_for_missing_copy(post) -> bool:
     return True
 
 
-# --- post_nodes, named_nodes, postlists and has_postlist: what ABlog will read -----------------------------------
+# --- post_nodes, named_nodes, postlists, update_nodes, has_postlist: what ABlog will read ------------------------
 # Relies on: ablog.post.PostNode (a post's front matter or post directive, made before doctree-read) and PostList
 # (a postlist) holding the names of tags, authors (...) as lists under the keys of NAMED, which ABlog reads at 500
 # (process_posts at doctree-read, process_postlist at doctree-resolved). In ablog.post.__all__, undocumented.
@@ -282,6 +282,11 @@ def named_nodes(doctree: nodes.document) -> list[nodes.Element]:
 def postlists(doctree: nodes.document) -> list[nodes.Element]:
     """The postlists of ``doctree``, each with its options (its ``format`` among them), before ABlog writes them."""
     return list(doctree.findall(ablog.post.PostList))
+
+
+def update_nodes(doctree: nodes.document) -> list[nodes.Element]:
+    """ABlog's ``{update}`` notes of ``doctree``, each with its ``date`` as written, before ABlog dates them."""
+    return list(doctree.findall(ablog.post.UpdateNode))
 
 
 def has_postlist(doctree: nodes.document) -> bool:

@@ -30,14 +30,17 @@ written in a page is refused at its line and shown as its text, and so is a
 ``{eval-rst}`` block (reST writes meta tags, raw output and links Markdown does
 not); so is a link to anything but a web or e-mail address or the site's own
 pages (``javascript:``, ``data:``), whatever wrote it; meta tags, sphinx-design's
-icons and mathematics (:data:`PAGE_MARKUP`); and a postlist format ABlog cannot
-fill in.
+icons and mathematics (:data:`PAGE_MARKUP`); a style written on an element; a
+postlist format ABlog cannot fill in, and an ``{update}`` it cannot date.
+docutils' messages (warnings already) are taken out of the page before ABlog
+copies it: they name the source's path on the building machine.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from datetime import datetime, time
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
@@ -54,8 +57,8 @@ from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, page_problems,
                                        post_problems)
-from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, not_xml_problems,
-                                        replace_not_xml)
+from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, STYLE,
+                                        not_xml_problems, replace_not_xml)
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.compat import BUILD_DAY, post_nodes
 from msblog.sphinxext.env_store import per_document
@@ -117,6 +120,25 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
         for key in ("canonical_link", "external_link", "redirect"):
             if key in keys:
                 node[key] = []
+    _hold_updates(env, doctree, path, posts[0]["date"])
+
+
+def _hold_updates(env: BuildEnvironment, doctree: nodes.document, path: Path, posted: str | None) -> None:
+    """Each of ABlog's ``{update}`` notes in a post dated by the post's rule (:func:`~msblog.model.dates.post_date`),
+    in the post's time zone if it has one, as ABlog compares them; one it cannot date is refused at its line, its
+    text kept with no date (ABlog would stop the build, or guess)."""
+    zone = datetime.fromisoformat(posted).tzinfo if posted else None
+    for update in compat.update_nodes(doctree):
+        try:
+            when = post_date(update["date"], BUILD_DAY)
+        except ValueError as error:
+            line = next((n.line for n in (update, *_ancestors(update)) if n.line), 1)
+            env.msblog_refused.setdefault(env.docname, []).append(Problem(path, line, f"update: {error}"))
+            update.replace_self(update.children)
+            continue
+        if not isinstance(when, datetime):
+            when = datetime.combine(when, time())
+        update["date"] = (when if when.tzinfo or zone is None else when.replace(tzinfo=zone)).isoformat()
 
 
 def refuse_characters(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -224,7 +246,9 @@ def refuse_page_markup(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     path = Path(env.doc2path(env.docname))
     refused = []
-    for node in list(doctree.findall(lambda n: isinstance(n, tuple(PAGE_MARKUP)) or type(n).__name__ == "sd_icon")):
+    # sphinx-design's icons of its own (an article's facts) have no source; those an icon role wrote in the page do
+    written = lambda n: isinstance(n, tuple(PAGE_MARKUP)) or (type(n).__name__ == "sd_icon" and n.source is not None)
+    for node in list(doctree.findall(written)):
         line = next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
         if (problem := Problem(path, line, PAGE_MARKUP.get(type(node), ICON))) not in refused:
             refused.append(problem)
@@ -236,6 +260,23 @@ def refuse_page_markup(app: Sphinx, doctree: nodes.document) -> None:
             node.parent.remove(node)
     if refused:
         env.msblog_refused.setdefault(env.docname, []).extend(refused)
+
+
+def drop_system_messages(app: Sphinx, doctree: nodes.document) -> None:
+    """docutils' messages in the page (a misspelt option, a role switched off), already reported as warnings, are
+    taken out before ABlog copies the post: they name the source's path on the building machine."""
+    for message in list(doctree.findall(nodes.system_message)):
+        message.parent.remove(message)
+
+
+def refuse_styles(app: Sphinx, doctree: nodes.document) -> None:
+    """A style a page writes on an element (sphinx-design's ``:style:``) is refused at its line and left out."""
+    env = app.env
+    path = Path(env.doc2path(env.docname))
+    for node in list(doctree.findall(lambda n: isinstance(n, nodes.Element) and n.get("style"))):
+        line = next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
+        env.msblog_refused.setdefault(env.docname, []).append(Problem(path, line, STYLE))
+        del node["style"]
 
 
 def refuse_postlist_formats(app: Sphinx, doctree: nodes.document) -> None:
@@ -346,5 +387,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", refuse_script_links, priority=stages.CHECK)
     app.connect("doctree-read", refuse_page_markup, priority=stages.CHECK)
     app.connect("doctree-read", refuse_postlist_formats, priority=stages.CHECK)
+    app.connect("doctree-read", refuse_styles, priority=stages.CHECK)
+    app.connect("doctree-read", drop_system_messages, priority=stages.CHECK)
     app.connect("env-updated", report_refused)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -317,6 +317,14 @@ def test_post_nodes_named_nodes_and_has_postlist(ablog_app):
     assert ablog_app.seen_formats == ["{date} - {title}"], "compat.postlists: a postlist keeps its format elsewhere"
 
 
+def test_update_nodes():
+    assert ablog.post.UpdateDirective.node_class is ablog.post.UpdateNode and \
+        "date" in inspect.getsource(ablog.post.UpdateDirective.run), \
+        "compat.update_nodes: ABlog's update directive no longer makes an UpdateNode holding its date as written"
+    assert 'update_node["date"]' in inspect.getsource(ablog.post._get_update_dates), \
+        "compat.update_nodes: ABlog no longer dates an update from the date its node holds"
+
+
 # --- Sphinx --------------------------------------------------------------------------------------------------
 
 def sphinx_project(folder):

@@ -13,7 +13,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from msblog.check import check_site
 from msblog.sphinxext import refusals
-from msblog.model.safe_markdown import ICON, MATH_AS_TEXT, RST_AS_TEXT
+from msblog.model.safe_markdown import HTML_AS_TEXT, ICON, MATH_AS_TEXT, RST_AS_TEXT, STYLE
 from tests.helpers import REPO, built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
@@ -356,6 +356,74 @@ def test_a_page_writes_nothing_that_sphinx_writes_as_given(tmp_path):
     assert page.find("meta", attrs={"http-equiv": True}) is None and "mathjax" not in html.lower()
     assert not page.select("article[role=main] svg") and "Markup written as given" in page.h1.get_text()
     assert ".. meta::" in page.get_text() and "\\href{javascript:alert(3)}{x}" in page.get_text()
+
+
+EXTENSIONS = """---
+date: '2015-06-01T10:00:00+01:00'
+---
+
+# What extensions write
+
+:::{div}
+:style: position:fixed;inset:0;background:url(https://example.org/track.png)
+
+A block.
+:::
+
+```{note}
+:clas: a misspelt option
+
+A <b>bold</b> note.
+```
+
+:::{card} A card
+---
+link: javascript:alert(1)
+---
+Body.
+:::
+
+```{update} 5
+Guessed.
+```
+
+```{update} 2015-06-02
+Known.
+```
+
+:::{article-info}
+:author: Prof G
+:date: 1 June 2015
+:read-time: 2 min read
+:::
+"""
+
+
+def test_what_extensions_write_as_given_is_refused_and_the_build_names_no_path(tmp_path):
+    """A style, HTML in a directive's body, an option in a --- block, an update ABlog would have to guess: refused
+    by the build and msblog check at the same lines; docutils' own messages, which name the source's path on the
+    building machine, reach no page and no feed; sphinx-design's own icons (an article's facts) stay."""
+    site = new_site(tmp_path)
+    for folder in ("_static", "_templates"):
+        shutil.copytree(REPO / folder, site / folder)
+    shutil.copyfile(REPO / "conf.py", site / "conf.py")
+    (site / "posts/2015/06").mkdir(parents=True)
+    (site / "posts/2015/06/extensions.md").write_text(EXTENSIONS)
+    expected = [(7, STYLE), (16, HTML_AS_TEXT), (19, "link to 'javascript:alert(1)': a page links only to web addresses "
+                                                     "(http or https), e-mail addresses and pages of the site"),
+                (26, "update: date '5' is not a whole date: give its day, month and year (YYYY-MM-DD)")]
+    assert sorted((p.line, p.message) for p in check_site(site, date(2020, 1, 1))) == expected
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 1 and "Traceback" not in app.warning.getvalue()
+    assert sorted((line, message) for _, line, message in msblog_errors(app.warning.getvalue(), site)) == expected
+    published = [p for p in app.outdir.rglob("*") if p.suffix in (".html", ".xml") and p.is_file()]
+    assert not [p for p in published if str(site) in p.read_text() or "System Message" in p.read_text()]
+    page = parse_html(app.outdir / "posts/2015/06/extensions.html")
+    assert not page.select("article[role=main] [style]") and page.select("article[role=main] svg.sd-octicon")
+    assert [t.get_text() for t in page.select(".update .admonition-title")] == ["Updated on 02 June 2015"]
+    assert "Guessed." in page.get_text()
 
 
 LINKED_OUT = "the file is a symbolic link to a file outside the site's folder: the build would publish a file of the machine it runs on"
