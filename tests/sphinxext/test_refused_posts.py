@@ -202,6 +202,30 @@ def test_a_post_built_before_its_path_was_refused_leaves_the_site(tmp_path, monk
     assert not [path for path in published.rglob("*") if XSS_NAME in path.name]
 
 
+def dressed_site(folder: Path, name: str, text: str) -> Path:
+    """A new site in ``folder`` in the site's own configuration (sphinx-design, Open Graph tags), with the page ``name``
+    holding ``text``."""
+    site = new_site(folder)
+    for part in ("_static", "_templates"):
+        shutil.copytree(REPO / part, site / part)
+    shutil.copyfile(REPO / "conf.py", site / "conf.py")
+    (site / name).parent.mkdir(parents=True, exist_ok=True)
+    (site / name).write_text(text)
+    return site
+
+
+def refused_alike(site: Path, out: Path, expected: list[tuple[int, str]]) -> SphinxTestApp:
+    """``site``'s one page refused by msblog check and the build (``out``) at the ``expected`` lines, the build failing
+    with no traceback; the build."""
+    assert sorted((p.line, p.message) for p in check_site(site, date(2020, 1, 1))) == expected
+    app = SphinxTestApp("html", srcdir=site, builddir=out)
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 1 and "Traceback" not in app.warning.getvalue()
+    assert sorted((line, message) for _, line, message in msblog_errors(app.warning.getvalue(), site)) == expected
+    return app
+
+
 HAND_WRITTEN = """---
 date: 2015-06-01
 og:url: 'javascript:alert(1)'
@@ -279,12 +303,7 @@ A button
 def test_a_page_links_to_no_script_whatever_writes_the_link(tmp_path):
     """A role, a directive's argument or option, MyST: a link to anything but the web, e-mail or the site's pages is
     refused by the build and msblog check at the same lines, and never a link on the page."""
-    site = new_site(tmp_path)
-    for folder in ("_static", "_templates"):  # the site's own configuration: sphinx-design's buttons too
-        shutil.copytree(REPO / folder, site / folder)
-    shutil.copyfile(REPO / "conf.py", site / "conf.py")
-    (site / "posts/2015/06").mkdir(parents=True)
-    (site / "posts/2015/06/links.md").write_text(SCRIPT_LINKS)
+    site = dressed_site(tmp_path, "posts/2015/06/links.md", SCRIPT_LINKS)
     message = "a page links only to web addresses (http or https), e-mail addresses and pages of the site"
     expected = [("posts/2015/06/links.md", 7, f"link to 'javascript:alert(1)': {message}"),
                 ("posts/2015/06/links.md", 11, f"link to 'JavaScript:alert(3)': {message}"),
@@ -330,12 +349,7 @@ An icon {octicon}`check;1em;x"><script>alert(2)</script><b`, and {math}`\\href{j
 def test_a_page_writes_nothing_that_sphinx_writes_as_given(tmp_path):
     """reST, an Open Graph key, ABlog's keys and postlist format, sphinx-design's icons, mathematics: refused by the
     build and msblog check at the same lines; none of it reaches the page, and the build does not stop."""
-    site = new_site(tmp_path)
-    for folder in ("_static", "_templates"):
-        shutil.copytree(REPO / folder, site / folder)
-    shutil.copyfile(REPO / "conf.py", site / "conf.py")
-    (site / "posts/2015/06").mkdir(parents=True)
-    (site / "posts/2015/06/given.md").write_text(AS_GIVEN)
+    site = dressed_site(tmp_path, "posts/2015/06/given.md", AS_GIVEN)
     expected = sorted([
         (3, "front matter key 'og:x\" content=\"\"><script>alert(1)</script><meta name=\"' is not an Open Graph property "
             "(og: and lower-case words joined by colons): sphinxext-opengraph would write it into the page's head as given"),
@@ -344,12 +358,7 @@ def test_a_page_writes_nothing_that_sphinx_writes_as_given(tmp_path):
         (10, RST_AS_TEXT), (15, ICON), (15, MATH_AS_TEXT),
         (17, "postlist format '{bogus}' has {bogus}, which ABlog does not fill in: use {date}, {title}, {author}, "
              "{location}, {language}, {category}, {tags}")])
-    assert sorted((p.line, p.message) for p in check_site(site, date(2020, 1, 1))) == expected
-    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
-    app.build()
-    app.cleanup()
-    assert app.statuscode == 1 and "Traceback" not in app.warning.getvalue()
-    assert sorted((line, message) for _, line, message in msblog_errors(app.warning.getvalue(), site)) == expected
+    app = refused_alike(site, tmp_path / "_build", expected)
     html = (app.outdir / "posts/2015/06/given.html").read_text()
     page = parse_html(app.outdir / "posts/2015/06/given.html")
     assert not [s for s in page.find_all("script") if "alert" in (s.string or "") and s.get("type") != "application/ld+json"]
@@ -403,21 +412,11 @@ def test_what_extensions_write_as_given_is_refused_and_the_build_names_no_path(t
     """A style, HTML in a directive's body, an option in a --- block, an update ABlog would have to guess: refused
     by the build and msblog check at the same lines; docutils' own messages, which name the source's path on the
     building machine, reach no page and no feed; sphinx-design's own icons (an article's facts) stay."""
-    site = new_site(tmp_path)
-    for folder in ("_static", "_templates"):
-        shutil.copytree(REPO / folder, site / folder)
-    shutil.copyfile(REPO / "conf.py", site / "conf.py")
-    (site / "posts/2015/06").mkdir(parents=True)
-    (site / "posts/2015/06/extensions.md").write_text(EXTENSIONS)
+    site = dressed_site(tmp_path, "posts/2015/06/extensions.md", EXTENSIONS)
     expected = [(7, STYLE), (16, HTML_AS_TEXT), (19, "link to 'javascript:alert(1)': a page links only to web addresses "
                                                      "(http or https), e-mail addresses and pages of the site"),
                 (26, "update: date '5' is not a whole date: give its day, month and year (YYYY-MM-DD)")]
-    assert sorted((p.line, p.message) for p in check_site(site, date(2020, 1, 1))) == expected
-    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
-    app.build()
-    app.cleanup()
-    assert app.statuscode == 1 and "Traceback" not in app.warning.getvalue()
-    assert sorted((line, message) for _, line, message in msblog_errors(app.warning.getvalue(), site)) == expected
+    app = refused_alike(site, tmp_path / "_build", expected)
     published = [p for p in app.outdir.rglob("*") if p.suffix in (".html", ".xml") and p.is_file()]
     assert not [p for p in published if str(site) in p.read_text() or "System Message" in p.read_text()]
     page = parse_html(app.outdir / "posts/2015/06/extensions.html")
