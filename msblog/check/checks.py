@@ -44,7 +44,8 @@ from msblog.model.errors import ContentError, Problem, content_files, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, old_path_problems,
                                        page_problems, post_problems)
 from msblog.model.identifiers import KINDS, Malformed, find, parse
-from msblog.model.layout import Layout
+from msblog.model.bibliography import bibliography_file, read_bibliography
+from msblog.model.layout import Layout, conf_settings
 from msblog.model.registry import Registry, load_registry
 from msblog.model.safe_markdown import HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, STYLE, not_xml_problems
 
@@ -104,6 +105,11 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
     layout = Layout.of_site(site)
     today = today or date.today()
     problems, unreadable, registry = read_content(site, layout, [*_pages(site, layout), *content_files(site / layout.comments)])
+    if (papers := bibliography_file(site, conf_settings(site).get("msblog_bibliography"))) and papers.is_file():
+        try:
+            read_bibliography(papers, site)  # as the build reads it: each problem at its entry's line
+        except ContentError as error:
+            problems += error.problems
     posts = {}
     for path in _pages(site, layout):
         if path in unreadable:

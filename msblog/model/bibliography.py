@@ -61,6 +61,18 @@ class Bibliography:
         return paper.title if paper else None
 
 
+BIBLIOGRAPHY = "papers.bib"  # the bibliography when ``msblog_bibliography`` names none, if the site has it
+
+
+def bibliography_file(site: Path, named: str | None) -> Path | None:
+    """The bibliography of the site in ``site``: the file ``msblog_bibliography`` names, else :data:`BIBLIOGRAPHY`
+    if the site has it; ``None`` if neither."""
+    if named:
+        return Path(site, named)
+    default = Path(site, BIBLIOGRAPHY)
+    return default if default.is_file() else None
+
+
 def read_bibliography(path: Path, site: Path) -> Bibliography:
     """The bibliography in the BibTeX file ``path``, of the site in ``site``; raise :class:`ContentError` naming
     every problem."""

@@ -180,6 +180,11 @@ def setting_line(conf: Path, setting: str) -> int:
                 if isinstance(node, ast.Name) and node.id == setting and isinstance(node.ctx, ast.Store)), default=1)
 
 
+def conf_settings(site: Path) -> dict[str, object]:
+    """The names the ``conf.py`` of ``site`` sets, run as Sphinx runs it (see :func:`_run`)."""
+    return _run(Path(site) / "conf.py")
+
+
 def _run(conf: Path) -> dict[str, object]:
     """The names ``conf`` sets, run as Sphinx runs it (in its folder, with ``tags``); a :class:`ContentError`
     at the line of ``conf`` that failed, never a traceback."""

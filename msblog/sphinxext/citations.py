@@ -46,7 +46,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from msblog.model.bibliography import Bibliography, read_bibliography
+from msblog.model.bibliography import Bibliography, bibliography_file, read_bibliography
 from msblog.model.discussion import Comment
 from msblog.model.errors import ContentError
 from msblog.model.excerpts import Excerpt, words_around
@@ -62,7 +62,6 @@ from msblog.sphinxext.mentions import nomentions
 
 logger = logging.getLogger(__name__)
 
-BIBLIOGRAPHY = "papers.bib"  # the bibliography when ``msblog_bibliography`` names none, if the site has it
 SECTION = "papers-and-trials-cited"
 _SKIP = (nomentions, nodes.literal, nodes.FixedTextElement, nodes.raw, nodes.comment, nodes.target, nodes.math,
          nodes.substitution_definition, addnodes.index, nodes.reference)  # a link's own text is read by its address
@@ -138,11 +137,7 @@ def check_setting(app: Sphinx, config: Config) -> None:
 
 
 def _bibliography_path(app: Sphinx) -> Path | None:
-    """The bibliography file: the one the setting names, else ``papers.bib`` if the site has it."""
-    if app.config.msblog_bibliography:
-        return Path(app.srcdir, app.config.msblog_bibliography)
-    default = Path(app.srcdir, BIBLIOGRAPHY)
-    return default if default.is_file() else None
+    return bibliography_file(Path(app.srcdir), app.config.msblog_bibliography)
 
 
 def load_bibliography(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:

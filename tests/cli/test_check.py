@@ -310,3 +310,19 @@ def test_links_are_read_as_myst_reads_them_as_the_build_does(tmp_path, capsys):
         "posts/2016/01/first.md:14: '../../../../../etc/passwd.png' is outside the site's folder: the build would "
         "publish a file of the machine it runs on",
         "posts/2016/01/first.md:18: link to '../../../pyproject.toml': no such page"])
+
+
+@pytest.mark.parametrize("named", [None, "refs/cited.bib"])
+def test_the_bibliography_is_read_as_the_build_reads_it(tmp_path, capsys, named):
+    """papers.bib, or the file conf.py names: a malformed entry is a problem at its line, as the build says."""
+    site = make_site(tmp_path)
+    bib = site / (named or "papers.bib")
+    bib.parent.mkdir(exist_ok=True)
+    bib.write_text("@article{good,\n  title = {Fine},\n  pmid = {21175342},\n}\n\n@article{bad,\n  title = {Bad},\n"
+                   "  pmid = {notanumber},\n}\n")
+    if named:
+        (site / "conf.py").write_text(f"msblog_bibliography = {named!r}\n")
+    status, lines = check(site, capsys)
+    assert status == 1 and [line for line in lines if line.startswith(str(bib.relative_to(site)))] == [
+        f"{bib.relative_to(site)}:6: entry 'bad': 'notanumber' looks like a PubMed ID but is not one: a PubMed ID is "
+        "1 to 8 digits"]
