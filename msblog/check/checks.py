@@ -29,6 +29,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from string import Formatter
 from urllib.parse import unquote, urlsplit
@@ -37,12 +38,12 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from msblog.model.addresses import is_web_address, link_scheme_problem, post_path
+from msblog.model.addresses import SCHEME, is_web_address, link_scheme_problem, post_path
 from msblog.model.dates import post_date
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem, content_files, read_utf8
-from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, old_path_problems,
-                                       page_problems, post_problems)
+from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, key_line, load_front_matter, not_a_post,
+                                       old_path_problems, page_problems, post_problems)
 from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.bibliography import bibliography_file, read_bibliography
 from msblog.model.layout import Layout, conf_settings
@@ -75,7 +76,6 @@ _OPENING = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})\{[^}]+\}")  # a MyST direct
 _YAML_OPTION = re.compile(r"^[ \t]*(file|url)[ \t]*:[ \t]*(.*)", re.I)  # an option in a directive's --- block
 _IDENTIFIER_ROLE = re.compile(rf"\{{({'|'.join(KINDS)})\}}`([^`]+)`")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:", re.I)
 IMAGE_SUFFIXES = frozenset({".avif", ".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp"})
 # Where Blogger served a post's images: its image hosts, and the blog's own host.
 _IMAGE_HOST = re.compile(r"blogger\.googleusercontent\.com|(?:[0-9]+\.)?bp\.blogspot\.com|bp[0-9]*\.blogger\.com"
@@ -177,21 +177,27 @@ _PAGE_MARKUP = [
     (re.compile(r"\{math\}`|^[ \t]*(?:`{3,}|~{3,}|:{3,})\{math\}", re.I), MATH_AS_TEXT),
     (re.compile(r"^[ \t]*:style:", re.I), STYLE),
 ]
-# MyST's Markdown, as the build reads it (with its colon fences): where a page holds HTML.
+# MyST's Markdown, as the build reads it (with its colon fences): where a page holds HTML, links, reST.
 _MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> list:
+    """MyST's tokens of ``text`` (a page, or a directive's body), read once for every rule that looks at them."""
+    return _MYST.parse(text)
 
 
 def check_page(path: Path, text: str) -> list[Problem]:
     """Any page: its front matter by :func:`~msblog.model.front_matter.page_problems` (front matter that is not YAML
     is a post's or the registry's problem), and HTML written in it (the build shows it as text), at each line."""
     problems = []
-    if match := FRONT_MATTER.match(text):
+    if (match := FRONT_MATTER.match(text)) and MAY_BE_REFUSED.search(match.group(1)):
         try:
             front = load_front_matter(match.group(1), path)
         except ContentError:
             front = {}
         problems += [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
-    problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(_MYST.parse(text), 0))]
+    problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(_parsed(text), 0))]
     rst = rst_fences(text)
     problems += [Problem(path, first, RST_AS_TEXT) for first, _ in rst]
     directive = (1, "")  # the line and name of the directive whose body holds the line
@@ -231,13 +237,13 @@ def _html_in(tokens, offset: int) -> Iterator[int]:
                 child.type == "html_inline" for child in token.children or [])):
             yield offset + token.map[0] + 1
         elif _markdown_body(token):
-            yield from _html_in(_MYST.parse(_directive_body(token.content)), offset + token.map[0] + 1)
+            yield from _html_in(_parsed(_directive_body(token.content)), offset + token.map[0] + 1)
 
 
 def rst_fences(text: str) -> list[tuple[int, int]]:
     """The first and last lines of each ``{eval-rst}`` fence of a page as MyST reads it (in a directive's body too);
     the build reads each as a code block (:func:`~msblog.sphinxext.refusals.refuse_rst`)."""
-    return list(_rst_in(_MYST.parse(text), 0)) if "{eval-rst}" in text else []
+    return list(_rst_in(_parsed(text), 0)) if "{eval-rst}" in text else []
 
 
 def _rst_in(tokens, offset: int) -> Iterator[tuple[int, int]]:
@@ -247,7 +253,7 @@ def _rst_in(tokens, offset: int) -> Iterator[tuple[int, int]]:
             if name == "{eval-rst}" and token.type == "fence":
                 yield offset + token.map[0] + 1, offset + token.map[1]
             elif _markdown_body(token):
-                yield from _rst_in(_MYST.parse(_directive_body(token.content)), offset + token.map[0] + 1)
+                yield from _rst_in(_parsed(_directive_body(token.content)), offset + token.map[0] + 1)
 
 
 def _within(line: int, spans: list[tuple[int, int]]) -> bool:
@@ -400,7 +406,7 @@ def _options_as_fields(text: str) -> str:
 def _markdown_links(text: str) -> Iterator[tuple[int, str, bool]]:
     """Each Markdown link and image of a page as MyST reads it (references resolved; never in code, nor escaped), in
     a directive's body too: its line, its target as written, and whether it is an image."""
-    yield from _links_in(_MYST.parse(text), 0)
+    yield from _links_in(_parsed(text), 0)
 
 
 def _links_in(tokens, offset: int) -> Iterator[tuple[int, str, bool]]:
@@ -411,9 +417,9 @@ def _links_in(tokens, offset: int) -> Iterator[tuple[int, str, bool]]:
                 line += child.type in ("softbreak", "hardbreak")
                 if child.type in ("link_open", "image"):
                     target = child.attrGet("href" if child.type == "link_open" else "src") or ""
-                    yield line, target if _SCHEME.match(target) else unquote(target), child.type == "image"
+                    yield line, target if SCHEME.match(target) else unquote(target), child.type == "image"
         elif _markdown_body(token):
-            yield from _links_in(_MYST.parse(_directive_body(token.content)), offset + token.map[0] + 1)
+            yield from _links_in(_parsed(_directive_body(token.content)), offset + token.map[0] + 1)
 
 
 # Directives whose body MyST does not read as Markdown: code, raw output, a table's data, mathematics, reST.
@@ -492,7 +498,7 @@ def _link(site: Path, layout: Layout, page: Path, line: int, target: str) -> Pro
         return None
     elif message := link_scheme_problem(target):
         pass
-    elif _SCHEME.match(target):
+    elif SCHEME.match(target):
         return _old_host(layout, page, line, target, "links to an image")
     elif _page_exists(site, page, target):
         return None
@@ -503,7 +509,7 @@ def _link(site: Path, layout: Layout, page: Path, line: int, target: str) -> Pro
 
 def _image(site: Path, layout: Layout, page: Path, line: int, target: str) -> Problem | None:
     """An image's problem (see :func:`local_file_problem`), or a notice for one on the old blog's hosts."""
-    if _SCHEME.match(target):
+    if SCHEME.match(target):
         return _old_host(layout, page, line, target)
     message = local_file_problem(site, _local(site, page, target), target, "image")
     return Problem(page, line, message) if message else None

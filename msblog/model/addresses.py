@@ -47,7 +47,7 @@ def is_web_address(url: str) -> bool:
 
 # What a link from a page may lead to besides its own site's pages (an address with no scheme): the web and e-mail.
 LINK_SCHEMES = ("http", "https", "mailto")
-_LINK_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")  # an address's scheme: what a path in the site has not
 
 
 def link_scheme_problem(uri: str) -> str | None:
@@ -55,7 +55,7 @@ def link_scheme_problem(uri: str) -> str | None:
     control characters at its ends too): a scheme other than :data:`LINK_SCHEMES` (``javascript:``, ``data:``,
     ``file:``); ``None`` if it may."""
     address = re.sub(r"[\t\n\r]", "", uri).strip("".join(map(chr, range(0x21))))
-    scheme = _LINK_SCHEME.match(address)
+    scheme = SCHEME.match(address)
     if scheme is None or scheme.group(1).lower() in LINK_SCHEMES:
         return None
     return (f"link to {uri!r}: a page links only to web addresses (http or https), e-mail addresses and pages of the "

@@ -68,6 +68,10 @@ _SHARED = re.compile(r"og:[a-z_]+(?::[a-z_]+)*")
 _SHARED_ADDRESS = re.compile(r"og:(url|image|video|audio)(:url|:secure_url)?")
 
 
+# The keys page_problems may refuse, as they are written: front matter without any needs no reading of its YAML.
+MAY_BE_REFUSED = re.compile(r"myst|html_meta|substitutions|og:|image|excerpt|exclude|nocomments")
+
+
 def page_problems(front: Mapping[str, object]) -> list[tuple[str, str]]:
     """What is wrong with any page's front matter, as ``msblog check`` and the build both find it: each key and its
     message. A page sets none of MyST's settings (the site's are in ``conf.py``); ABlog's numbers and switches are

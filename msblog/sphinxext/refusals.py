@@ -39,9 +39,8 @@ copies it: they name the source's path on the building machine.
 from __future__ import annotations
 
 import os
-import re
-from datetime import datetime, time
 from collections.abc import Iterator
+from datetime import datetime, time
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
@@ -52,11 +51,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from msblog.check.checks import file_directive_problems, local_file_problem, postlist_format_problem, rst_fences
-from msblog.model.addresses import link_scheme_problem
+from msblog.model.addresses import SCHEME, link_scheme_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
-from msblog.model.front_matter import (FRONT_MATTER, key_line, load_front_matter, not_a_post, page_problems,
-                                       post_problems)
+from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, key_line, load_front_matter, not_a_post,
+                                       page_problems, post_problems)
 from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, STYLE,
                                         not_xml_problems, replace_not_xml)
 from msblog.sphinxext import compat, stages
@@ -132,7 +131,7 @@ def _hold_updates(env: BuildEnvironment, doctree: nodes.document, path: Path, po
         try:
             when = post_date(update["date"], BUILD_DAY)
         except ValueError as error:
-            line = next((n.line for n in (update, *_ancestors(update)) if n.line), 1)
+            line = _line(update)
             env.msblog_refused.setdefault(env.docname, []).append(Problem(path, line, f"update: {error}"))
             update.replace_self(update.children)
             continue
@@ -149,11 +148,6 @@ def refuse_characters(app: Sphinx, docname: str, source: list[str]) -> None:
     if refused:
         app.env.msblog_refused.setdefault(docname, []).extend(refused)
         source[0] = replace_not_xml(source[0])
-
-
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")  # an address with a scheme, not a path in the site
-# Front matter page_problems may refuse (cheaper to look for than to read the YAML of every page).
-_MAY_BE_REFUSED = re.compile(r"myst|html_meta|substitutions|og:|image|excerpt|exclude|nocomments")
 
 
 def refuse_rst(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -174,7 +168,7 @@ def refuse_page_settings(app: Sphinx, docname: str, source: list[str]) -> None:
     """A page's front matter held to :func:`~msblog.model.front_matter.page_problems`, each problem an error at its
     key's line; the keys refused are noted for :class:`DropRefusedFields` (MyST never applies its own settings)."""
     match = FRONT_MATTER.match(source[0])
-    if not match or not _MAY_BE_REFUSED.search(match.group(1)):
+    if not match or not MAY_BE_REFUSED.search(match.group(1)):
         return
     path = Path(app.env.doc2path(docname))
     try:
@@ -229,7 +223,7 @@ def refuse_script_links(app: Sphinx, doctree: nodes.document) -> None:
     refused = []
     for node in list(doctree.findall(nodes.reference)):
         if message := link_scheme_problem(node.get("refuri", "")):
-            line = next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
+            line = _line(node)
             refused.append(Problem(path, line, message))
             node.replace_self(node.children or [nodes.Text(node.astext())])
     if refused:
@@ -249,7 +243,7 @@ def refuse_page_markup(app: Sphinx, doctree: nodes.document) -> None:
     # sphinx-design's icons of its own (an article's facts) have no source; those an icon role wrote in the page do
     written = lambda n: isinstance(n, tuple(PAGE_MARKUP)) or (type(n).__name__ == "sd_icon" and n.source is not None)
     for node in list(doctree.findall(written)):
-        line = next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
+        line = _line(node)
         if (problem := Problem(path, line, PAGE_MARKUP.get(type(node), ICON))) not in refused:
             refused.append(problem)
         if isinstance(node, nodes.math_block):
@@ -274,7 +268,7 @@ def refuse_styles(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     path = Path(env.doc2path(env.docname))
     for node in list(doctree.findall(lambda n: isinstance(n, nodes.Element) and n.get("style"))):
-        line = next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
+        line = _line(node)
         env.msblog_refused.setdefault(env.docname, []).append(Problem(path, line, STYLE))
         del node["style"]
 
@@ -286,9 +280,14 @@ def refuse_postlist_formats(app: Sphinx, doctree: nodes.document) -> None:
     path = Path(env.doc2path(env.docname))
     for node in compat.postlists(doctree):
         if message := postlist_format_problem(node["format"]):
-            line = next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
+            line = _line(node)
             env.msblog_refused.setdefault(env.docname, []).append(Problem(path, line, message))
             node["format"] = "{date} - {title}"
+
+
+def _line(node: nodes.Node) -> int:
+    """The line of ``node`` in its source, or of the nearest element holding it that has one (else 1)."""
+    return next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
 
 
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
@@ -325,10 +324,10 @@ def refuse_local_files(app: Sphinx, doctree: nodes.document) -> None:
         uri = node["uri"]
         if uri.startswith("data:"):
             continue
-        message = link_scheme_problem(uri) if _SCHEME.match(uri) else \
+        message = link_scheme_problem(uri) if SCHEME.match(uri) else \
             local_file_problem(app.srcdir, Path(env.relfn2path(uri, docname)[1]), uri, "image")
         if message:
-            refused.append(Problem(path, next((n.line for n in (node, *_ancestors(node)) if n.line), 1), message))
+            refused.append(Problem(path, _line(node), message))
             node.replace_self(nodes.inline("", node.get("alt", "")))
     if refused:
         env.msblog_refused.setdefault(docname, []).extend(refused)
