@@ -243,14 +243,13 @@ def _index_shard(app: Sphinx, pages: list[Path], bundle: Path, python: AbstractC
     return kept
 
 
-def _indexed_alike(app: Sphinx, pages: list[Path], kept: dict[str, str], python: AbstractContextManager) -> bool:
+def _indexed_alike(app: Sphinx, pages: list[Path], kept: dict[str, str]) -> bool:
     """Whether Pagefind keeps of ``pages`` just what it kept when their shard was indexed (``kept``): then a page
-    was written again only for what is not searched (its related posts, say), and the shard stands. What Python
-    does of it is done within ``python``."""
+    was written again only for what is not searched (its related posts, say), and the shard stands. Done at once,
+    while the build writes: Python reads only those pages' fragments."""
     with tempfile.TemporaryDirectory(dir=Path(app.outdir).parent, prefix="pagefind-") as work:
         made = _pagefind(app, pages, Path(work))
-        with python:
-            found = _fingerprints(made) if made is not None else {}
+        found = _fingerprints(made) if made is not None else {}
     return len(found) == len(pages) and all(kept.get(url) == fingerprint for url, fingerprint in found.items())
 
 
@@ -277,9 +276,10 @@ class Indexing:
     is indexed when the build has finished (:meth:`finish`). What Python does of
     it (cutting each index again) waits until then, one shard at a time, so that
     it never takes the interpreter from the build, while Pagefind indexes the
-    next shard. Pages written again (a post whose related posts changed, say)
-    are first indexed alone: if Pagefind keeps of them what it kept before,
-    their shard stands as it is.
+    next shard. Pages written again (an edited post, or one whose related
+    posts changed) are first indexed alone, at once: if Pagefind keeps of them
+    what it kept before, their shard stands as it is; if not, Pagefind indexes
+    the shard while the build goes on writing.
     """
 
     def __init__(self, app: Sphinx):
@@ -324,7 +324,7 @@ class Indexing:
         stamp = (self.how, docnames)
         if before is not None and before["stamp"] == stamp and (self.root / name / "pagefind-entry.json").is_file():
             rewritten = [page for page in pages if written[page] > before["checked"]]
-            if not rewritten or _indexed_alike(self.app, rewritten, before["fingerprints"], self._python()):
+            if not rewritten or _indexed_alike(self.app, rewritten, before["fingerprints"]):
                 return {**before, "checked": max(written.values())}
         kept = _index_shard(self.app, pages, self.root / name, self._python())
         return None if kept is None else {"stamp": stamp, "checked": max(written.values()), "fingerprints": kept}

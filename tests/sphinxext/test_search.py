@@ -135,6 +135,28 @@ def test_a_shard_is_indexed_as_soon_as_its_pages_are_written(tmp_path, parallel,
     assert sorted(p.name for p in (app.outdir / "pagefind").iterdir()) == ["posts-2016", "posts-2017", "therapies"]
 
 
+def test_an_edited_posts_shard_is_indexed_again_before_writing_has_finished(build_root, monkeypatch):
+    app = build_root()
+    pagefind, finish, year_indexed, began = search._pagefind, search.Indexing.finish, threading.Event(), []
+
+    def note_indexed(app, pages, work):
+        if len(pages) == 3:
+            year_indexed.set()
+        return pagefind(app, pages, work)
+
+    def finish_once_indexed(indexing):  # an indexing that waited for writing to finish would not begin
+        began.append(year_indexed.wait(timeout=20))
+        finish(indexing)
+
+    monkeypatch.setattr(search, "_pagefind", note_indexed)
+    monkeypatch.setattr(search.Indexing, "finish", finish_once_indexed)
+    with open(app.srcdir / "posts/2016/02/second.md", "a") as text:
+        text.write("\nQuetzalcoatl is a new word.\n")
+    assert rebuild(app) == ""
+    assert began == [True]
+    assert "Quetzalcoatl" in pagefind_pages(app.outdir, "posts-2016")["/posts/2016/02/second.html"]["content"]
+
+
 def test_a_shard_whose_pages_are_not_written_together_is_indexed_whole_once_they_are(build_root, monkeypatch):
     shard_name = search.shard_name
     monkeypatch.setattr(search, "shard_name", lambda app, docname: "mixed" if docname in {
