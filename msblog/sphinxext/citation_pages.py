@@ -181,10 +181,10 @@ def said_of(env: BuildEnvironment, key: str) -> list[tuple[str, list[Mention]]]:
     return found
 
 
-def _identifier_pages(app: Sphinx, identifier: Identifier) -> Iterator[Page]:
-    """Each page of what the archive says citing ``identifier``, page 1 with its facts and chart."""
+def _identifier_pages(app: Sphinx, identifier: Identifier, found: list[tuple[str, list[Mention]]]) -> Iterator[Page]:
+    """Each page of what the archive says citing ``identifier`` (``found``: :func:`said_of` it), page 1 with its
+    facts and chart."""
     env = app.env
-    found = said_of(env, identifier.key)
     title = title_of(env, identifier)
     registered = registered_by(env, identifier.key)
     posts, comments = totals(found)
@@ -204,12 +204,13 @@ def _identifier_pages(app: Sphinx, identifier: Identifier) -> Iterator[Page]:
         yield Page(page_name(page_of(identifier), number), context, "msblog/cited_page.html", fingerprint)
 
 
-def _index_pages(app: Sphinx) -> Iterator[Page]:
-    """The index of every identifier with a page, most cited first (posts, then comments), then by label."""
+def _index_pages(app: Sphinx, said: dict[str, list[tuple[str, list[Mention]]]]) -> Iterator[Page]:
+    """The index of every identifier with a page (``said``: :func:`said_of` each, by key), most cited first (posts,
+    then comments), then by label."""
     env = app.env
     rows = []
     for key, identifier in identifier_pages(env).items():
-        posts, comments = totals(said_of(env, key))
+        posts, comments = totals(said[key])
         title = bibliography(env).title(identifier)
         rows.append({"page": page_of(identifier), "label": identifier.label, "title": title, "posts": posts,
                      "comments": comments, "registered": registered_by(env, key)})
@@ -224,8 +225,10 @@ def citation_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     """Each identifier's pages and the index, written when what they show changed."""
     if not writes_pages(app.builder):
         return
-    pages = [page for identifier in identifier_pages(app.env).values() for page in _identifier_pages(app, identifier)]
-    yield from only_changed(app, [*pages, *_index_pages(app)])
+    said = {key: said_of(app.env, key) for key in identifier_pages(app.env)}
+    pages = [page for key, identifier in identifier_pages(app.env).items()
+             for page in _identifier_pages(app, identifier, said[key])]
+    yield from only_changed(app, [*pages, *_index_pages(app, said)])
 
 
 def setup(app: Sphinx) -> dict:
