@@ -197,7 +197,7 @@ def check_page(path: Path, text: str) -> list[Problem]:
         except ContentError:
             front = {}
         problems += [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
-    problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(_parsed(text), 0))]
+    problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(_parsed(text)))]
     rst = rst_fences(text)
     problems += [Problem(path, first, RST_AS_TEXT) for first, _ in rst]
     directive = (1, "")  # the line and name of the directive whose body holds the line
@@ -230,30 +230,24 @@ def postlist_format_problem(format: str) -> str | None:
             f"{', '.join(f'{{{field}}}' for field in POSTLIST_FIELDS)}") if unknown else None
 
 
-def _html_in(tokens, offset: int) -> Iterator[int]:
-    """The lines where MyST reads HTML, in a directive's body too."""
-    for token in tokens:
+def _html_in(tokens) -> Iterator[int]:
+    """The lines where MyST reads HTML (:func:`_read_as_markdown`)."""
+    for token, offset in _read_as_markdown(tokens):
         if token.map and (token.type == "html_block" or token.type == "inline" and any(
                 child.type == "html_inline" for child in token.children or [])):
             yield offset + token.map[0] + 1
-        elif _markdown_body(token):
-            yield from _html_in(_parsed(_directive_body(token.content)), offset + token.map[0] + 1)
 
 
 def rst_fences(text: str) -> list[tuple[int, int]]:
     """The first and last lines of each ``{eval-rst}`` fence of a page as MyST reads it (in a directive's body too);
     the build reads each as a code block (:func:`~msblog.sphinxext.refusals.refuse_rst`)."""
-    return list(_rst_in(_parsed(text), 0)) if "{eval-rst}" in text else []
+    return list(_rst_in(_parsed(text))) if "{eval-rst}" in text else []
 
 
-def _rst_in(tokens, offset: int) -> Iterator[tuple[int, int]]:
-    for token in tokens:
-        if token.type in ("fence", "colon_fence") and token.map:
-            name = (token.info.split() or [""])[0]
-            if name == "{eval-rst}" and token.type == "fence":
-                yield offset + token.map[0] + 1, offset + token.map[1]
-            elif _markdown_body(token):
-                yield from _rst_in(_parsed(_directive_body(token.content)), offset + token.map[0] + 1)
+def _rst_in(tokens) -> Iterator[tuple[int, int]]:
+    for token, offset in _read_as_markdown(tokens):
+        if token.type == "fence" and token.map and (token.info.split() or [""])[0] == "{eval-rst}":
+            yield offset + token.map[0] + 1, offset + token.map[1]
 
 
 def _within(line: int, spans: list[tuple[int, int]]) -> bool:
@@ -406,11 +400,11 @@ def _options_as_fields(text: str) -> str:
 def _markdown_links(text: str) -> Iterator[tuple[int, str, bool]]:
     """Each Markdown link and image of a page as MyST reads it (references resolved; never in code, nor escaped), in
     a directive's body too: its line, its target as written, and whether it is an image."""
-    yield from _links_in(_parsed(text), 0)
+    yield from _links_in(_parsed(text))
 
 
-def _links_in(tokens, offset: int) -> Iterator[tuple[int, str, bool]]:
-    for token in tokens:
+def _links_in(tokens) -> Iterator[tuple[int, str, bool]]:
+    for token, offset in _read_as_markdown(tokens):
         if token.type == "inline" and token.map:
             line = offset + token.map[0] + 1
             for child in token.children or []:
@@ -418,8 +412,6 @@ def _links_in(tokens, offset: int) -> Iterator[tuple[int, str, bool]]:
                 if child.type in ("link_open", "image"):
                     target = child.attrGet("href" if child.type == "link_open" else "src") or ""
                     yield line, target if SCHEME.match(target) else unquote(target), child.type == "image"
-        elif _markdown_body(token):
-            yield from _links_in(_parsed(_directive_body(token.content)), offset + token.map[0] + 1)
 
 
 # Directives whose body MyST does not read as Markdown: code, raw output, a table's data, mathematics, reST.
@@ -427,11 +419,48 @@ _LITERAL_BODIES = {"code", "code-block", "code-cell", "sourcecode", "literalincl
                    "math", "eval-rst", "glossary", "productionlist", "mermaid", "graphviz"}
 
 
-def _markdown_body(token) -> bool:
-    """Whether ``token`` is a directive whose body MyST reads as Markdown (a note, a card, a dropdown...)."""
-    name = (token.info.split() or [""])[0] if token.type in ("colon_fence", "fence") else ""
-    return bool(token.map) and name.startswith("{") and name.endswith("}") and \
-        name[1:-1].lower() not in _LITERAL_BODIES
+# Directives whose argument is a title, which MyST reads as Markdown's inline text, at the directive's line.
+_TITLED = {"admonition", "dropdown", "card", "grid-item-card", "tab-item", "topic", "sidebar", "rubric", "table",
+           "list-table"}
+
+
+def _read_as_markdown(tokens, offset: int = 0) -> Iterator[tuple]:
+    """Each of MyST's ``tokens`` with the number of lines before its text (``offset``), then, for a directive, the
+    tokens of what MyST reads in it as Markdown: its title (:data:`_TITLED`), its body, unless that is literal
+    (:data:`_LITERAL_BODIES`), and a glossary's terms and definitions (:func:`_glossary`)."""
+    for token in tokens:
+        yield token, offset
+        name = (token.info.split() or [""])[0] if token.type in ("colon_fence", "fence") and token.map else ""
+        if not (name.startswith("{") and name.endswith("}")):
+            continue
+        name, at = name[1:-1].lower(), offset + token.map[0]
+        if name in _TITLED and (title := token.info.strip().partition("}")[2].strip()):
+            yield from ((title_token, at) for title_token in _MYST.parseInline(title))
+        if name == "glossary":
+            terms, definitions = _glossary(token.content)
+            for number, term in terms:
+                yield from ((term_token, at + 1 + number) for term_token in _MYST.parseInline(term))
+            yield from _read_as_markdown(_parsed(definitions), at + 1)
+        elif name not in _LITERAL_BODIES:
+            yield from _read_as_markdown(_parsed(_directive_body(token.content)), at + 1)
+
+
+def _glossary(content: str) -> tuple[list[tuple[int, str]], str]:
+    """A glossary's body as Sphinx reads it: each term's line (from 0) and text (its classifiers aside), and its
+    definitions as Markdown, line for line (terms and comments as empty lines, each definition unindented)."""
+    lines = _directive_body(content).split("\n")
+    terms, indent, comment = [], None, False
+    for number, line in enumerate(lines):
+        if line and not line[0].isspace():
+            comment, indent = line.startswith(".. "), None
+            terms += [] if comment else [(number, re.split(" +: +", line)[0])]
+            lines[number] = ""
+        elif comment or not line:
+            lines[number] = ""
+        else:
+            indent = len(line) - len(line.lstrip()) if indent is None else indent
+            lines[number] = line[indent:]
+    return terms, "\n".join(lines)
 
 
 def _directive_body(content: str) -> str:

@@ -16,6 +16,7 @@ are written up as patches in ``docs/upstream/``.
 
 from __future__ import annotations
 
+import inspect
 import os
 import warnings
 from copy import copy
@@ -28,11 +29,13 @@ import ablog.post
 import myst_parser.mdit_to_docutils.base
 import myst_parser.parsers.sphinx_
 import sphinx.builders.html
+import sphinx.domains.std
 import sphinx.util.docutils
 from ablog.blog import TOMORROW, Blog, slugify
 from docutils import nodes
 from docutils.frontend import OptionParser, get_default_settings
 from docutils.parsers.rst import Parser as RSTParser
+from docutils.statemachine import StringList
 from docutils.utils import DependencyList, new_document
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -526,6 +529,50 @@ def myst_reads_no_page_settings() -> None:
 
         site_settings.msblog_original = merge
         myst_parser.parsers.sphinx_.merge_file_level = site_settings
+
+
+# --- read_glossaries_at_their_lines: a glossary's terms and definitions at their lines -------------------------
+# Relies on: MyST giving a directive its content numbered from 0 at the content's first line (docutils numbers it in
+# the source) and its content_offset as lines after the directive's (its lineno, the directive's first line, 1 on);
+# and MyST's nested parse and inline text reading an offset after the directive's line (MockState.nested_parse)
+# and a line from 0 (MockState.inline_text). Sphinx's glossary parses each term at its content number, and each
+# definition at it: a term's text is then read at the wrong line, and a definition after options too. Upstream: no
+# upstream issue yet; the fix upstream is content numbered as docutils does (StringList items in the source).
+# Checked against Sphinx 9.0.4 and myst-parser 5.2.0.
+class _Glossary(sphinx.domains.std.Glossary):
+    """Sphinx's glossary, reading each term and definition of a MyST page at its line."""
+
+    def run(self) -> list[nodes.Node]:
+        self.content = StringList(list(self.content), items=[
+            (source, self.content_offset + offset) for source, offset in self.content.items])
+        return super().run()
+
+    def parse_inline(self, text: str, *, lineno: int = -1) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        return super().parse_inline(text, lineno=self.lineno + lineno)
+
+
+def read_glossaries_at_their_lines(app: Sphinx) -> None:
+    """MyST reads a glossary's terms and definitions at their lines (HTML in a term is refused at its own)."""
+    if "parse_inline" not in vars(sphinx.util.docutils.SphinxDirective) or \
+            "self.parse_inline(" not in inspect.getsource(sphinx.domains.std.Glossary.run):
+        raise InternalsChanged("read_glossaries_at_their_lines", "Sphinx's glossary no longer parses its terms "
+                                                                 "with parse_inline")
+    app.add_directive_to_domain("std", "glossary", _Glossary, override=True)
+
+
+# --- line_in_title: the line of a directive's title ------------------------------------------------------------
+# Relies on: MyST's inline text (MockState.inline_text) reading the line it is given as counted from 0, where a
+# directive gives its own line (lineno), counted from 1: the text of a title a directive reads from its first line
+# (an admonition's, a table's, sphinx-design's dropdowns, cards and tabs) is numbered one line on. A section's title
+# is MyST's own, at its line. Upstream: no upstream issue yet; the fix upstream is inline_text reading docutils'
+# line. Checked against myst-parser 5.2.0 and sphinx-design 0.8.0.
+def line_in_title(node: nodes.Node) -> int | None:
+    """The line of ``node`` in its source if it has one and is in a directive's title (else None)."""
+    title = node
+    while title is not None and not isinstance(title, (nodes.title, nodes.rubric)):
+        title = title.parent
+    in_directive = title is not None and not isinstance(title.parent, nodes.section)
+    return node.line - 1 if in_directive and node.line else None
 
 
 # --- read_without_files: no file read into a page, no raw output ------------------------------------------------

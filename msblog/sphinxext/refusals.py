@@ -205,9 +205,10 @@ def refuse_html(app: Sphinx, doctree: nodes.document) -> None:
     for node in list(doctree.findall(nodes.raw)):
         if node.source is None or node.line is None or "html" not in node.get("format", "").split():
             continue  # not read from the page: made by an extension
+        line = _line(node)
         if not any(isinstance(parent, nodes.docinfo) for parent in _ancestors(node)) and \
-                not (refused and refused[-1].line == node.line):
-            refused.append(Problem(path, node.line, HTML_AS_TEXT))
+                not (refused and refused[-1].line == line):
+            refused.append(Problem(path, line, HTML_AS_TEXT))
         text = nodes.Text(node.astext())
         node.replace_self(text if isinstance(node.parent, nodes.TextElement) else nodes.paragraph("", "", text))
     if refused:
@@ -286,8 +287,9 @@ def refuse_postlist_formats(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _line(node: nodes.Node) -> int:
-    """The line of ``node`` in its source, or of the nearest element holding it that has one (else 1)."""
-    return next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
+    """The line of ``node`` in its source (:func:`~msblog.sphinxext.compat.line_in_title` in a directive's title), or
+    of the nearest element holding it that has one (else 1)."""
+    return compat.line_in_title(node) or next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
 
 
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
@@ -379,6 +381,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", refuse_page_settings)
     app.connect("source-read", refuse_rst)
     compat.myst_reads_no_page_settings()
+    compat.read_glossaries_at_their_lines(app)
     app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)
     app.connect("doctree-read", refuse_local_files, priority=stages.CHECK)
     app.add_transform(DropRefusedFields)

@@ -691,3 +691,35 @@ def test_forget_read_doctrees_and_forget_doctree(tmp_path):
     assert "Text 3." in (app.outdir / "page3.html").read_text(), \
         "compat.forget_read_doctrees: Sphinx no longer writes a page whose doctree is not kept in memory"
     assert left == [{}], "compat.forget_doctree: Sphinx keeps doctrees read from their files elsewhere"
+
+
+def myst_raw_lines(tmp_path: Path, text: str, conf: str = "") -> list[int]:
+    """The line of each piece of HTML MyST reads in a page of ``text``, built with myst-parser and sphinx-design (and
+    ``conf``)."""
+    src = sphinx_project(tmp_path)
+    (src / "conf.py").write_text("extensions = ['myst_parser', 'sphinx_design']\n"
+                                 "myst_enable_extensions = ['colon_fence']\n"
+                                 f"{conf}")
+    (src / "page0.rst").unlink()
+    (src / "page0.md").write_text(text)
+    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    doctree = pickle.loads((app.doctreedir / "page0.doctree").read_bytes())
+    return [node.line for node in doctree.findall(nodes.raw) if node.source]
+
+
+def test_read_glossaries_at_their_lines(tmp_path):
+    text = "# Page 0\n\n```{glossary}\n:sorted:\n\n<b>term</b>\n  A <i>definition</i>.\n```\n"
+    assert myst_raw_lines(tmp_path / "upstream", text)[::2] == [1, 5], \
+        "compat.read_glossaries_at_their_lines: MyST no longer numbers a glossary's content from its first line"
+    conf = "from msblog.sphinxext import compat\n\ndef setup(app):\n    compat.read_glossaries_at_their_lines(app)\n"
+    assert myst_raw_lines(tmp_path / "read", text, conf)[::2] == [6, 7], \
+        "compat.read_glossaries_at_their_lines: a glossary's terms and definitions are not read at their lines"
+
+
+def test_line_in_title(tmp_path):
+    text = ("# Page <b>0</b>\n\n:::{dropdown} A <b>dropdown</b>\nBody.\n:::\n\n"
+            "```{admonition} An <i>admonition</i>\nBody.\n```\n")
+    assert myst_raw_lines(tmp_path, text)[::2] == [1, 4, 8], \
+        "compat.line_in_title: MyST no longer reads a directive's title one line on (or a heading at its line)"

@@ -474,3 +474,39 @@ def test_a_page_not_in_utf_8_is_an_error_at_its_line_in_every_build_and_not_publ
         assert (app.outdir / "posts/2016/01/fine.html").is_file()
         assert not (app.outdir / "posts/2016/01/latin.html").exists()
     app.cleanup()
+
+
+TITLES = """---
+date: 2015-06-01
+---
+
+# HTML in titles and terms
+
+```{glossary}
+:sorted:
+
+term
+  A definition.
+
+<b>bold</b> : a classifier
+  Another <i>definition</i>.
+```
+
+```{dropdown} A <b>dropdown</b>
+Body.
+```
+
+:::{admonition} An <i>admonition</i>
+Body.
+:::
+"""
+
+
+def test_html_in_a_title_or_a_glossarys_term_is_refused_at_its_line(tmp_path):
+    """HTML in a glossary's term or definition (after its options) or a directive's title: refused by the build and
+    msblog check at its own line, and shown as its text."""
+    site = dressed_site(tmp_path, "posts/2015/06/titles.md", TITLES)
+    app = refused_alike(site, tmp_path / "_build", [(13, HTML_AS_TEXT), (14, HTML_AS_TEXT), (17, HTML_AS_TEXT),
+                                                   (21, HTML_AS_TEXT)])
+    page = parse_html(app.outdir / "posts/2015/06/titles.html").select_one("article[role=main]")
+    assert page.find(["b", "i"]) is None and "A <b>dropdown</b>" in page.get_text()
