@@ -47,7 +47,7 @@ from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, key_line, l
 from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.bibliography import bibliography_file, read_bibliography
 from msblog.model.layout import Layout, conf_settings
-from msblog.model.registry import Registry, load_registry
+from msblog.model.registry import Registry, load_registry, role_target
 from msblog.model.safe_markdown import HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, STYLE, not_xml_problems
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -55,7 +55,6 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _LINK = re.compile(r"(!\[[^\[\]]*)?\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _ROLE = re.compile(r"\{(doc|therapy|trial|download)\}`([^`]+)`")
-_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.DOTALL)  # a role's "title <target>", as Sphinx reads it
 # A link written other than in Markdown: a badge's role (`text <target>`), a button's argument, and a :target:,
 # :link:, :avatar-link: or :img-*: option (an image's, a card's, an article's), placed at its directive's line.
 _OTHER_LINK = re.compile(r"\{bdg-link-[\w-]+\}`[^`<]*<(?P<target>[^>`]+)>`"
@@ -366,7 +365,7 @@ def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Reg
                                 match.group("target")))
         for match in _ROLE.finditer(content):
             role, target = match.groups()
-            target = explicit.group(2) if (explicit := _EXPLICIT_TITLE.match(target)) else target.strip()
+            target = role_target(target)
             if role == "download":
                 message = link_scheme_problem(target) if "://" in target else \
                     local_file_problem(site, _local(site, path, target), target, "download")

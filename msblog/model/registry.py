@@ -39,6 +39,8 @@ from msblog.model.front_matter import FRONT_MATTER, key_line, load_front_matter
 from msblog.model.identifiers import REGISTRATIONS, Identifier, parse_any
 
 TYPES = ("therapy", "trial")
+# A role's "title <target>", as the build's roles read it (the {therapy} and {trial} roles set it as theirs).
+EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<(.*?)>$", re.DOTALL)
 _KEYS = {*TYPES, "kind", "aliases", "brands", "trials", "registrations"}
 
 
@@ -209,3 +211,8 @@ def load_registry(folder: Path, docprefix: str) -> Registry:
     if problems:
         raise ContentError(problems)
     return registry
+
+
+def role_target(text: str) -> str:
+    """What a role's ``text`` names, as the build reads it: ``target`` in ``title <target>``, else the whole text."""
+    return explicit.group(2) if (explicit := EXPLICIT_TITLE.match(text)) else text

@@ -23,7 +23,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from msblog.model.registry import TYPES, Entry
+from msblog.model.registry import EXPLICIT_TITLE, TYPES, Entry
 from msblog.sphinxext import stages
 from msblog.sphinxext.layout import layout
 from msblog.sphinxext.posts import fact
@@ -33,7 +33,10 @@ logger = logging.getLogger(__name__)
 
 
 class EntryRole(XRefRole):
-    """``{therapy}`name``` and ``{trial}`name```: a link to the entry, by any of its names."""
+    """``{therapy}`name``` and ``{trial}`name```: a link to the entry, by any of its names (``title <name>``, as
+    :func:`~msblog.model.registry.role_target` reads it)."""
+
+    explicit_title_re = EXPLICIT_TITLE
 
     def run(self):
         entry = registry(self.env).get(self.target)

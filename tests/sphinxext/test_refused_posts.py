@@ -510,3 +510,17 @@ def test_html_in_a_title_or_a_glossarys_term_is_refused_at_its_line(tmp_path):
                                                    (21, HTML_AS_TEXT)])
     page = parse_html(app.outdir / "posts/2015/06/titles.html").select_one("article[role=main]")
     assert page.find(["b", "i"]) is None and "A <b>dropdown</b>" in page.get_text()
+
+
+def test_a_role_names_the_same_entry_in_the_build_and_msblog_check(tmp_path):
+    """A ``{therapy}`` role's text holding ``<``: msblog check names the target the build's warning names."""
+    text = ("---\ndate: 2015-06-01\n---\n\n# Roles\n\n"
+            "{therapy}`Lemtrada <alemtuzumab>`, {therapy}`a<b`, {therapy}`x < y <z>`.\n")
+    site = dressed_site(tmp_path, "posts/2015/06/roles.md", text)
+    checked = sorted(re.findall(r"unknown therapy ('.*'): not in the registry",
+                                "\n".join(p.message for p in check_site(site, date(2020, 1, 1)))))
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    assert checked == sorted(re.findall(r"unknown therapy ('.*'): add it", app.warning.getvalue())) == [
+        "' y <z'", "'a<b'", "'alemtuzumab'"]
