@@ -48,7 +48,8 @@ from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.bibliography import bibliography_file, read_bibliography
 from msblog.model.layout import Layout, conf_settings
 from msblog.model.registry import Registry, load_registry, role_target
-from msblog.model.safe_markdown import HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, STYLE, not_xml_problems
+from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, STYLE,
+                                        not_xml_problems, undefined_footnote)
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A Markdown link or image (then group 1 holds "![" and its alt text), and its target.
@@ -188,7 +189,8 @@ def _parsed(text: str) -> list:
 
 def check_page(path: Path, text: str) -> list[Problem]:
     """Any page: its front matter by :func:`~msblog.model.front_matter.page_problems` (front matter that is not YAML
-    is a post's or the registry's problem), and HTML written in it (the build shows it as text), at each line."""
+    is a post's or the registry's problem), HTML written in it (the build shows it as text) and a footnote reference
+    with no footnote, at each line."""
     problems = []
     if (match := FRONT_MATTER.match(text)) and MAY_BE_REFUSED.search(match.group(1)):
         try:
@@ -197,6 +199,7 @@ def check_page(path: Path, text: str) -> list[Problem]:
             front = {}
         problems += [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
     problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(_parsed(text)))]
+    problems += [Problem(path, line, undefined_footnote(label)) for line, label in _undefined_footnotes(_parsed(text))]
     rst = rst_fences(text)
     problems += [Problem(path, first, RST_AS_TEXT) for first, _ in rst]
     directive = (1, "")  # the line and name of the directive whose body holds the line
@@ -235,6 +238,17 @@ def _html_in(tokens) -> Iterator[int]:
         if token.map and (token.type == "html_block" or token.type == "inline" and any(
                 child.type == "html_inline" for child in token.children or [])):
             yield offset + token.map[0] + 1
+
+
+def _undefined_footnotes(tokens) -> Iterator[tuple[int, str]]:
+    """Each footnote reference MyST reads (:func:`_read_as_markdown`) whose label no footnote of the page defines: the
+    line of its block, where the build places it, and its label."""
+    read = list(_read_as_markdown(tokens))
+    defined = {token.meta["label"] for token, _ in read if token.type == "footnote_reference_open"}
+    for token, offset in read:
+        if token.type == "inline" and token.map:
+            yield from ((offset + token.map[0] + 1, child.meta["label"]) for child in token.children or []
+                        if child.type == "footnote_ref" and child.meta["label"] not in defined)
 
 
 def rst_fences(text: str) -> list[tuple[int, int]]:

@@ -214,6 +214,13 @@ STYLE = ("a style written in a page (:style:) is refused: the site's stylesheet 
          "own could cover it, or fetch from another site")
 MATH_AS_TEXT = "mathematics is shown as its text: the archive loads no MathJax, which would read every page's text as TeX"
 
+
+def undefined_footnote(label: str) -> str:
+    """Why a page's footnote reference ``[^label]`` with no ``[^label]:`` in the page is refused (shown as its text)."""
+    return (f"footnote [^{label}] is not defined in the page: write its text as '[^{label}]: ...', or take the "
+            "reference out")
+
+
 # What XML 1.0 cannot hold (https://www.w3.org/TR/xml/#charsets), and lxml refuses to write.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -33,7 +33,8 @@ it reads -> what it writes)::
    source-read          500            refusals.refuse_characters: a character XML cannot hold -> refused, U+FFFD read;
                                        refusals.refuse_page_settings, refuse_rst: a page's own MyST settings,
                                        bad og: or ABlog keys, {eval-rst} -> refused ({eval-rst} read as code)
-   transforms           DROP_REFUSED   refusals.DropRefusedFields: front matter refused -> out, before ABlog reads it
+   transforms           FOOTNOTES      refusals.RefuseUndefinedFootnotes: a reference to no footnote -> refused, text
+                        DROP_REFUSED   refusals.DropRefusedFields: front matter refused -> out, before ABlog reads it
                         DESCRIBE_ENTRY therapy_domain.DescribeEntry: registry -> an entry's facts, index, ms domain
    doctree-read         CHECK          refusals.refuse_*: what the rules refuse (HTML, script links) -> msblog_refused,
                                        out of the page (HTML as text; meta tags, icons, styles, mathematics);

@@ -646,6 +646,18 @@ def open_section(translator: HTML5Translator, node: nodes.section, **attributes:
     translator.body.append(translator.starttag(node, "section", **attributes))
 
 
+# --- forget_footnote_reference: a footnote reference out of docutils' numbering -------------------------------
+# Relies on: the document noting each footnote reference as it is read (note_footnote_ref, note_autofootnote_ref) in
+# footnote_refs and autofootnote_refs (undocumented), which docutils' Footnotes transform (620) numbers from, in the
+# page or not: an auto-numbered reference taken out of the page is still numbered, and one it cannot number is
+# reported ("Too many autonumbered footnote references"). Upstream: none needed (a reference docutils cannot number
+# is an error of the page). Checked against docutils 0.22.4 and myst-parser 5.2.0.
+def forget_footnote_reference(document: nodes.document, reference: nodes.footnote_reference) -> None:
+    """``reference``, taken out of ``document``, left out of docutils' footnote numbering (before 620)."""
+    for noted in (document.autofootnote_refs, document.footnote_refs.get(reference.get("refname"), [])):
+        noted[:] = [node for node in noted if node is not reference]
+
+
 # === Pagefind ===============================================================================================
 
 # --- pagefind_environment: Pagefind's chunk size --------------------------------------------------------------

@@ -31,7 +31,8 @@ written in a page is refused at its line and shown as its text, and so is a
 not); so is a link to anything but a web or e-mail address or the site's own
 pages (``javascript:``, ``data:``), whatever wrote it; meta tags, sphinx-design's
 icons and mathematics (:data:`PAGE_MARKUP`); a style written on an element; a
-postlist format ABlog cannot fill in, and an ``{update}`` it cannot date.
+postlist format ABlog cannot fill in, an ``{update}`` it cannot date, and a
+reference to a footnote the page does not define (:class:`RefuseUndefinedFootnotes`).
 docutils' messages (warnings already) are taken out of the page before ABlog
 copies it: they name the source's path on the building machine.
 """
@@ -57,7 +58,7 @@ from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, key_line, load_front_matter, not_a_post,
                                        page_problems, post_problems)
 from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, STYLE,
-                                        not_xml_problems, replace_not_xml)
+                                        not_xml_problems, replace_not_xml, undefined_footnote)
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.compat import BUILD_DAY, post_nodes
 from msblog.sphinxext.env_store import per_document
@@ -196,6 +197,28 @@ class DropRefusedFields(SphinxTransform):
             self.env.metadata[self.env.docname].pop(key, None)
 
 
+class RefuseUndefinedFootnotes(SphinxTransform):
+    """A footnote reference with no footnote of its label in the page (``[^x]``, and no ``[^x]:``) is refused at its
+    line, naming it (:func:`~msblog.model.safe_markdown.undefined_footnote`), and shown as its text (in a front matter
+    value, only shown as its text): out of the page before docutils numbers footnotes, which would report it twice,
+    and link it to a message the page does not keep."""
+
+    default_priority = stages.FOOTNOTES
+
+    def apply(self) -> None:
+        defined = {name for footnote in self.document.findall(nodes.footnote) for name in footnote["names"]}
+        path, refused = Path(self.env.doc2path(self.env.docname)), []
+        for node in list(self.document.findall(nodes.footnote_reference)):
+            if "refname" in node and node["refname"] not in defined:
+                problem = Problem(path, _line(node), undefined_footnote(node["refname"]))
+                if not _in_front_matter(node) and problem not in refused:
+                    refused.append(problem)
+                compat.forget_footnote_reference(self.document, node)
+                node.replace_self(nodes.inline(node.rawsource, node.rawsource))
+        if refused:
+            self.env.msblog_refused.setdefault(self.env.docname, []).extend(refused)
+
+
 def refuse_html(app: Sphinx, doctree: nodes.document) -> None:
     """HTML written in a page (MyST reads it as raw HTML, at its line) is refused, and shown as its text; in a
     front matter value (MyST reads each as Markdown), it is a name's or a date's text, and only shown as text."""
@@ -206,8 +229,7 @@ def refuse_html(app: Sphinx, doctree: nodes.document) -> None:
         if node.source is None or node.line is None or "html" not in node.get("format", "").split():
             continue  # not read from the page: made by an extension
         line = _line(node)
-        if not any(isinstance(parent, nodes.docinfo) for parent in _ancestors(node)) and \
-                not (refused and refused[-1].line == line):
+        if not _in_front_matter(node) and not (refused and refused[-1].line == line):
             refused.append(Problem(path, line, HTML_AS_TEXT))
         text = nodes.Text(node.astext())
         node.replace_self(text if isinstance(node.parent, nodes.TextElement) else nodes.paragraph("", "", text))
@@ -290,6 +312,11 @@ def _line(node: nodes.Node) -> int:
     """The line of ``node`` in its source (:func:`~msblog.sphinxext.compat.line_in_title` in a directive's title), or
     of the nearest element holding it that has one (else 1)."""
     return compat.line_in_title(node) or next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
+
+
+def _in_front_matter(node: nodes.Node) -> bool:
+    """Whether ``node`` is in a front matter value, which MyST reads as Markdown: a name's or a date's text."""
+    return any(isinstance(parent, nodes.docinfo) for parent in _ancestors(node))
 
 
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
@@ -385,6 +412,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)
     app.connect("doctree-read", refuse_local_files, priority=stages.CHECK)
     app.add_transform(DropRefusedFields)
+    app.add_transform(RefuseUndefinedFootnotes)
     app.connect("doctree-read", refuse_html, priority=stages.CHECK)
     app.connect("doctree-read", refuse_script_links, priority=stages.CHECK)
     app.connect("doctree-read", refuse_page_markup, priority=stages.CHECK)

@@ -29,6 +29,7 @@ import myst_parser.mdit_to_docutils.base
 import myst_parser.parsers.sphinx_
 from docutils.frontend import OptionParser, get_default_settings
 from docutils.parsers.rst import Parser as RstParser
+from docutils.transforms.references import Footnotes
 from docutils.utils import new_document
 from docutils.writers.html5_polyglot import HTMLTranslator, Writer
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
@@ -593,6 +594,28 @@ def test_open_section():
     assert html.replace(' data-pagefind-body=""', "") == "".join(as_docutils_writes.body), \
         "compat.open_section: docutils' visit_section does more than count section_level and open the tag"
     assert translator.section_level == 0
+
+
+def test_forget_footnote_reference():
+    def numbered(forget: bool) -> list[str]:
+        """docutils' messages as it numbers the footnotes of a page whose one reference was taken out of it."""
+        settings = get_default_settings(RstParser)
+        settings.report_level = 5
+        document = new_document("page", settings)
+        RstParser().parse("A note [#missing]_.\n", document)
+        reference = next(document.findall(nodes.footnote_reference))
+        reference.replace_self(nodes.inline(reference.rawsource, reference.rawsource))
+        if forget:
+            compat.forget_footnote_reference(document, reference)
+        messages = []
+        document.reporter.attach_observer(messages.append)
+        Footnotes(document).apply()
+        return [message.astext() for message in messages]
+
+    assert any("Too many autonumbered footnote references" in message for message in numbered(forget=False)), \
+        "compat.forget_footnote_reference: docutils no longer numbers a footnote reference taken out of the page"
+    assert numbered(forget=True) == [], \
+        "compat.forget_footnote_reference: docutils numbers footnote references it keeps elsewhere"
 
 
 # --- Pagefind ------------------------------------------------------------------------------------------------

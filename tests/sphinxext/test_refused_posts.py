@@ -10,10 +10,11 @@ from pathlib import Path
 import feedparser
 import pytest
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
 from msblog.check import check_site
 from msblog.sphinxext import refusals
-from msblog.model.safe_markdown import HTML_AS_TEXT, ICON, MATH_AS_TEXT, RST_AS_TEXT, STYLE
+from msblog.model.safe_markdown import HTML_AS_TEXT, ICON, MATH_AS_TEXT, RST_AS_TEXT, STYLE, undefined_footnote
 from tests.helpers import REPO, built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
@@ -524,3 +525,33 @@ def test_a_role_names_the_same_entry_in_the_build_and_msblog_check(tmp_path):
     app.cleanup()
     assert checked == sorted(re.findall(r"unknown therapy ('.*'): add it", app.warning.getvalue())) == [
         "' y <z'", "'a<b'", "'alemtuzumab'"]
+
+
+FOOTNOTES = """---
+date: 2015-06-01
+author: Ann[^name]
+---
+
+# Footnotes
+
+A note[^missing], on a second
+line[^missing], and a defined one[^here].
+
+:::{note}
+In a note[^7].
+:::
+
+[^here]: Here.
+"""
+
+
+def test_a_footnote_reference_with_no_footnote_is_refused_at_its_line_and_shown_as_its_text(tmp_path):
+    """Refused by the build and msblog check at its block's line, naming the footnote (once for the build, not as
+    docutils' two errors), and shown as its text; in a front matter value, only shown as its text."""
+    site = dressed_site(tmp_path, "posts/2015/06/notes.md", FOOTNOTES)
+    app = refused_alike(site, tmp_path / "_build", [(8, undefined_footnote("missing")), (12, undefined_footnote("7"))])
+    assert "[docutils]" not in strip_colors(app.warning.getvalue())
+    page = parse_html(app.outdir / "posts/2015/06/notes.html").select_one("article[role=main]")
+    text = " ".join(page.get_text().split())
+    assert "A note[^missing], on a second line[^missing], and a defined one[1]." in text and "In a note[^7]." in text
+    assert [a["href"] for a in page.select("a.footnote-reference")] == ["#here"] and "Ann[^name]" in text
