@@ -42,8 +42,8 @@ from msblog.model.addresses import SCHEME, is_web_address, link_scheme_problem, 
 from msblog.model.dates import post_date
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem, content_files, read_utf8
-from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, key_line, load_front_matter, not_a_post,
-                                       old_path_problems, page_problems, post_problems)
+from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, POST_DIRECTIVE, key_line, load_front_matter,
+                                       not_a_post, old_path_problems, page_problems, post_problems)
 from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.bibliography import bibliography_file, read_bibliography
 from msblog.model.layout import Layout, conf_settings
@@ -71,7 +71,6 @@ READING_DIRECTIVES = ("include", "literalinclude", "raw")
 _READING_DIRECTIVE = re.compile(rf"^[ \t]*(?:(?:`{{3,}}|~{{3,}}|:{{3,}})\{{|\.\.[ \t]+)({'|'.join(READING_DIRECTIVES)})"
                                 r"(?:\}|[ \t]*::)[ \t]*(.*)", re.I)
 _READING_OPTION = re.compile(r"^[ \t]*:(file|url):[ \t]*(.*)", re.I)
-_POST_DIRECTIVE = re.compile(r"^[ \t]*(?:(?:`{3,}|~{3,}|:{3,})\{post\}|\.\.[ \t]+post[ \t]*::)", re.I)  # ABlog's
 _OPENING = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})\{[^}]+\}")  # a MyST directive's first line
 _YAML_OPTION = re.compile(r"^[ \t]*(file|url)[ \t]*:[ \t]*(.*)", re.I)  # an option in a directive's --- block
 _IDENTIFIER_ROLE = re.compile(rf"\{{({'|'.join(KINDS)})\}}`([^`]+)`")
@@ -119,6 +118,7 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
         problems += check_page(path, text)
         if layout.is_post(path.relative_to(site).with_suffix("").as_posix()):
             problems += check_post(site, layout, path, text, today)
+            problems += [Problem(path, line, POST_DIRECTIVE) for line in post_directives(text)]
             problems += identifier_problems(path, text)
             posts[path] = text
         else:
@@ -443,10 +443,9 @@ def _read_as_markdown(tokens, offset: int = 0) -> Iterator[tuple]:
     (:data:`_LITERAL_BODIES`), and a glossary's terms and definitions (:func:`_glossary`)."""
     for token in tokens:
         yield token, offset
-        name = (token.info.split() or [""])[0] if token.type in ("colon_fence", "fence") and token.map else ""
-        if not (name.startswith("{") and name.endswith("}")):
+        if not (name := _directive_name(token)):
             continue
-        name, at = name[1:-1].lower(), offset + token.map[0]
+        at = offset + token.map[0]
         if name in _TITLED and (title := token.info.strip().partition("}")[2].strip()):
             yield from ((title_token, at) for title_token in _MYST.parseInline(title))
         if name == "glossary":
@@ -456,6 +455,12 @@ def _read_as_markdown(tokens, offset: int = 0) -> Iterator[tuple]:
             yield from _read_as_markdown(_parsed(definitions), at + 1)
         elif name not in _LITERAL_BODIES:
             yield from _read_as_markdown(_parsed(_directive_body(token.content)), at + 1)
+
+
+def _directive_name(token) -> str | None:
+    """The name of the directive MyST reads in ``token`` (a fence whose info is ``{name} ...``), in lower case."""
+    name = (token.info.split() or [""])[0] if token.type in ("colon_fence", "fence") and token.map else ""
+    return name[1:-1].lower() if name.startswith("{") and name.endswith("}") else None
 
 
 def _glossary(content: str) -> tuple[list[tuple[int, str]], str]:
@@ -490,12 +495,18 @@ def _directive_body(content: str) -> str:
 
 def post_declarations(text: str) -> list[int]:
     """The lines where a page declares itself a post for ABlog: ``blogpost`` front matter that is true, or a
-    ``post`` directive."""
+    ``post`` directive (:func:`post_directives`)."""
     lines = []
     if (match := FRONT_MATTER.match(text)) and re.search(r"^blogpost[ \t]*:[ \t]*['\"]?true", match.group(1), re.M | re.I):
         lines.append(key_line(text, "blogpost"))
-    lines += [line for line, content in _prose_lines(text) if _POST_DIRECTIVE.match(content)]
-    return lines
+    return lines + post_directives(text)
+
+
+def post_directives(text: str) -> list[int]:
+    """The lines of ABlog's ``post`` directives in a page, as MyST reads them (:func:`_read_as_markdown`: never in code
+    nor in ``{eval-rst}``, which the build reads as code)."""
+    return [offset + token.map[0] + 1 for token, offset in _read_as_markdown(_parsed(text))
+            if _directive_name(token) == "post"]
 
 
 def file_directive_problems(text: str) -> Iterator[tuple[int, str]]:

@@ -27,6 +27,12 @@ def not_a_post(posts: str) -> str:
     return f"only a page in {posts}/ is a post: this page is not one, and not listed as one"
 
 
+# Why ABlog's post directive in a post is refused (what it holds is shown as the post's text): the build and msblog
+# check say the same. ABlog would make a second post of the page, besides the one of its front matter.
+POST_DIRECTIVE = ("a post directive in a post is refused, and what it holds is shown as the post's text: a post is its "
+                  "whole page, dated, named and tagged by its front matter")
+
+
 SITE_FOLDERS = frozenset({"search", "pagefind", "genindex", "py-modindex", "404", "cited"})
 
 

@@ -35,6 +35,7 @@ it reads -> what it writes)::
                                        bad og: or ABlog keys, {eval-rst} -> refused ({eval-rst} read as code)
    transforms           FOOTNOTES      refusals.RefuseUndefinedFootnotes: a reference to no footnote -> refused, text
                         DROP_REFUSED   refusals.DropRefusedFields: front matter refused -> out, before ABlog reads it
+                        POST_DIRECTIVE refusals.RefusePostDirectives: ABlog's post directive -> refused, content kept
                         DESCRIBE_ENTRY therapy_domain.DescribeEntry: registry -> an entry's facts, index, ms domain
    doctree-read         CHECK          refusals.refuse_*: what the rules refuse (HTML, script links) -> msblog_refused,
                                        out of the page (HTML as text; meta tags, icons, styles, mathematics);

@@ -268,7 +268,9 @@ def excerpt_for_missing_copy(post) -> bool:
 # --- post_nodes, named_nodes, postlists, update_nodes, has_postlist: what ABlog will read ------------------------
 # Relies on: ablog.post.PostNode (a post's front matter or post directive, made before doctree-read) and PostList
 # (a postlist) holding the names of tags, authors (...) as lists under the keys of NAMED, which ABlog reads at 500
-# (process_posts at doctree-read, process_postlist at doctree-resolved). In ablog.post.__all__, undocumented.
+# (process_posts at doctree-read, process_postlist at doctree-resolved). In ablog.post.__all__, undocumented. ABlog
+# makes the PostNode of a post's front matter in its CheckFrontMatter transform, at 800: before it (at
+# stages.POST_DIRECTIVE), a page's PostNodes are its post directives', each at its line.
 # Upstream: none needed. Checked against ablog 0.11.13.
 
 

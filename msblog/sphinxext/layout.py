@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 
 from msblog.model.layout import LISTINGS, SETTINGS, Layout, SettingError, setting_line
@@ -29,8 +30,9 @@ def _layout(settings: tuple[tuple[str, str], ...]) -> Layout:
     return Layout.from_settings(dict(settings))
 
 
-def layout(app: Sphinx) -> Layout:
-    """The site's layout, from its configuration (with ABlog's ``blog_path``, where its listings go)."""
+def layout(app: Sphinx | BuildEnvironment) -> Layout:
+    """The site's layout, from its configuration (with ABlog's ``blog_path``, where its listings go); the environment's
+    holds in a transform."""
     return _layout(tuple((name, getattr(app.config, name)) for name in (*SETTINGS, LISTINGS[0])))
 
 

@@ -9,11 +9,13 @@ ABlog never sees the refused value; a post whose path is not portable is not
 built at all. A post is a page in the posts' folder
 (:meth:`~msblog.model.layout.Layout.is_post`), and only that: ABlog's ``post``
 directive or ``blogpost`` front matter on any other page is refused too, and
-ABlog never lists that page. In any page, a link to a local file that is not a
-page (which Sphinx would copy into the site as a download) and an image from
-outside the site's folder, or that is not an image file, are refused the same
-way and never copied; so is a directive that reads a file or an address into
-the page (:func:`~msblog.check.checks.file_directive_problems`), and docutils'
+ABlog never lists that page; a post's front matter is its post, and a ``post``
+directive in it is refused as well (:class:`RefusePostDirectives`). In any
+page, a link to a local file that is not a page (which Sphinx would copy into
+the site as a download) and an image from outside the site's folder, or that
+is not an image file, are refused the same way and never copied; so is a
+directive that reads a file or an address into the page
+(:func:`~msblog.check.checks.file_directive_problems`), and docutils'
 file insertion and raw output are switched off, so that no directive reads one.
 A page holding a character XML cannot hold (a control character), which would
 stop ABlog's feed writer, is refused at its line
@@ -55,8 +57,8 @@ from msblog.check.checks import file_directive_problems, local_file_problem, pos
 from msblog.model.addresses import SCHEME, link_scheme_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
-from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, key_line, load_front_matter, not_a_post,
-                                       page_problems, post_problems)
+from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, POST_DIRECTIVE, key_line, load_front_matter,
+                                       not_a_post, page_problems, post_problems)
 from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, STYLE,
                                         not_xml_problems, replace_not_xml, undefined_footnote)
 from msblog.sphinxext import compat, stages
@@ -92,12 +94,11 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
     if name is None and not posts:
         return
     path = Path(env.doc2path(docname))
-    if name is None:  # only a page in the posts' folder is a post (ABlog's post directive or blogpost front matter)
-        line = posts[0].line or key_line(path.read_text(encoding="utf-8"), "blogpost")
+    if name is None:  # only a page in the posts' folder is a post (its post directives: RefusePostDirectives)
         env.msblog_refused.setdefault(docname, []).append(
-            Problem(path, line, not_a_post(site.posts)))
-        for node in posts:  # what a post directive holds stays on the page
-            node.replace_self(node.children)
+            Problem(path, key_line(path.read_text(encoding="utf-8"), "blogpost"), not_a_post(site.posts)))
+        for node in posts:  # ABlog's post of the blogpost front matter, which holds nothing
+            node.parent.remove(node)
         return
     if not posts:  # no front matter MyST could read, so no post: say what is wrong with it, as msblog check does
         if match := FRONT_MATTER.match(path.read_text(encoding="utf-8")):
@@ -195,6 +196,23 @@ class DropRefusedFields(SphinxTransform):
                 docinfo.remove(field)
         for key in refused:
             self.env.metadata[self.env.docname].pop(key, None)
+
+
+class RefusePostDirectives(SphinxTransform):
+    """ABlog's post directive is refused at its line in any page, and what it holds stays on the page: outside the
+    posts' folder, the page is not a post (:func:`~msblog.model.front_matter.not_a_post`); in a post, ABlog would make
+    a second post of it (:data:`~msblog.model.front_matter.POST_DIRECTIVE`). Before ABlog makes a post of the front
+    matter, so that every post node is a directive's (:func:`~msblog.sphinxext.compat.post_nodes`)."""
+
+    default_priority = stages.POST_DIRECTIVE
+
+    def apply(self) -> None:
+        site, docname = layout(self.env), self.env.docname
+        message = not_a_post(site.posts) if site.post_name(docname) is None else POST_DIRECTIVE
+        path = Path(self.env.doc2path(docname))
+        for node in post_nodes(self.document):
+            self.env.msblog_refused.setdefault(docname, []).append(Problem(path, _line(node), message))
+            node.replace_self(node.children)
 
 
 class RefuseUndefinedFootnotes(SphinxTransform):
@@ -412,6 +430,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)
     app.connect("doctree-read", refuse_local_files, priority=stages.CHECK)
     app.add_transform(DropRefusedFields)
+    app.add_transform(RefusePostDirectives)
     app.add_transform(RefuseUndefinedFootnotes)
     app.connect("doctree-read", refuse_html, priority=stages.CHECK)
     app.connect("doctree-read", refuse_script_links, priority=stages.CHECK)

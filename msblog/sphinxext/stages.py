@@ -17,6 +17,7 @@ PLAN_LAST = 900  # after every listener that adds documents to read
 # transforms of one document being read (before doctree-read); Sphinx's own run from 0 to 999
 FOOTNOTES = 610  # a footnote reference with no footnote out of the page, before docutils numbers footnotes (620)
 DROP_REFUSED = 790  # front matter refused at source-read out of the page, before ABlog reads a post's (800)
+POST_DIRECTIVE = 795  # ABlog's post directive out of the page, before ABlog makes a post of the front matter (800)
 DESCRIBE_ENTRY = 840  # a registry entry's target, index entries and names, before Sphinx's domains collect them (850)
 
 # doctree-read: one document, just read

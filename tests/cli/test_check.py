@@ -230,11 +230,13 @@ def test_file_reading_directives_are_refused_however_they_are_spelt(tmp_path):
 
 
 def test_a_page_outside_the_posts_folder_may_not_declare_itself_a_post(tmp_path):
-    """As the build refuses it: ABlog's blogpost front matter or post directive outside posts/."""
+    """As the build refuses it: ABlog's blogpost front matter or post directive outside posts/ (a directive as MyST
+    reads one: never in code, a line of Markdown or {eval-rst}, which the build reads as code)."""
     site = make_site(tmp_path)
     (site / "index.md").write_text("---\nblogpost: true\n---\n# Home\n", encoding="utf-8")
     (site / "therapies" / "hsct.md").write_text(
-        "---\ntherapy: HSCT\n---\n\n# HSCT\n\n:::{post} 2016-01-01\n:::\n\n```text\n:::{post}\n```\n", encoding="utf-8")
+        "---\ntherapy: HSCT\n---\n\n# HSCT\n\n:::{post} 2016-01-01\n:::\n\n```text\n:::{post}\n```\n\n"
+        ".. post:: 2016-01-02\n\n```{eval-rst}\n.. post:: 2016-01-03\n```\n", encoding="utf-8")
     (site / "therapies" / "mist.md").write_text("---\ntherapy: MIST\nblogpost: false\n---\n\n# MIST\n", encoding="utf-8")
     found = [(str(p.path), p.line, p.message) for p in check_site(site) if "is a post" in p.message]
     message = "only a page in posts/ is a post: this page is not one, and not listed as one"

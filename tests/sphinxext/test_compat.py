@@ -37,7 +37,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.domains.std import StandardDomain
 from sphinx.testing.util import SphinxTestApp
 
-from msblog.sphinxext import compat
+from msblog.sphinxext import compat, stages
 from msblog.sphinxext.pagefind_chunks import UnknownFormat, fingerprints, read_entry, read_index
 from tests.helpers import parse_html
 
@@ -314,6 +314,11 @@ def test_post_nodes_named_nodes_and_has_postlist(ablog_app):
             f"compat.named_nodes: ABlog's {kind} holds its names in another form: {names}"
     assert ("PostNode", {"tags": ["C", "C++"], "author": ["Ann"], "category": [], "location": [], "language": []}) \
         in ablog_app.seen_names, "compat.named_nodes: ABlog's PostNode holds other names"
+    assert ablog.post.CheckFrontMatter.default_priority > stages.POST_DIRECTIVE and \
+        "PostNode()" in inspect.getsource(ablog.post.CheckFrontMatter.apply) and \
+        "set_source_info" in inspect.getsource(ablog.post.PostDirective.run), \
+        "compat.post_nodes: ABlog makes a post of the front matter before stages.POST_DIRECTIVE, or its post " \
+        "directive's PostNode has no line"
     assert ablog_app.seen_postlists == {"index"}, "compat.has_postlist: ABlog's postlist is not a PostList node"
     assert ablog_app.seen_formats == ["{date} - {title}"], "compat.postlists: a postlist keeps its format elsewhere"
 

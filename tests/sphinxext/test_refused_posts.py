@@ -13,7 +13,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from msblog.check import check_site
-from msblog.sphinxext import refusals
+from msblog.model.front_matter import POST_DIRECTIVE
+from msblog.sphinxext import compat, refusals
 from msblog.model.safe_markdown import HTML_AS_TEXT, ICON, MATH_AS_TEXT, RST_AS_TEXT, STYLE, undefined_footnote
 from tests.helpers import REPO, built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
 
@@ -555,3 +556,48 @@ def test_a_footnote_reference_with_no_footnote_is_refused_at_its_line_and_shown_
     text = " ".join(page.get_text().split())
     assert "A note[^missing], on a second line[^missing], and a defined one[1]." in text and "In a note[^7]." in text
     assert [a["href"] for a in page.select("a.footnote-reference")] == ["#here"] and "Ann[^name]" in text
+
+
+POST_IN_A_POST = """---
+date: 2015-06-01
+tags: Trials
+---
+
+# A post
+
+Intro.
+
+```{post} 2015-06-02
+:tags: Hidden
+
+What the directive holds.
+```
+
+::::{note}
+A note.
+
+:::{post}
+In a note.
+:::
+::::
+
+Not directives: a line of Markdown,
+
+.. post:: 2015-06-03
+
+```{eval-rst}
+.. post:: 2015-06-04
+```
+"""
+
+
+def test_a_post_directive_in_a_post_is_refused_at_its_line_and_what_it_holds_stays(tmp_path):
+    """ABlog's post directive in a post (a second post of the page, besides its front matter's): refused by the build
+    and msblog check at each directive's line, never where MyST reads no directive; the page is one post, dated and
+    tagged by its front matter, showing what the directives held."""
+    site = dressed_site(tmp_path, "posts/2015/06/twice.md", POST_IN_A_POST)
+    app = refused_alike(site, tmp_path / "_build", [(10, POST_DIRECTIVE), (19, POST_DIRECTIVE), (28, RST_AS_TEXT)])
+    posts = compat.ablog_posts(app.env)["posts/2015/06/twice"]
+    assert [(post["date"].date().isoformat(), post["tags"]) for post in posts] == [("2015-06-01", ["Trials"])]
+    text = parse_html(app.outdir / "posts/2015/06/twice.html").select_one("article[role=main]").get_text()
+    assert "What the directive holds." in text and "In a note." in text
