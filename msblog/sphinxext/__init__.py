@@ -93,6 +93,7 @@ it reads -> what it writes)::
                         500            blog_theme.link_feed, isolate_post_page_title; search.filters_for_indexing;
                                        posts.link_neighbours; discussions.offer_counts (for listings);
                                        pages.note_page: every page written here, Sphinx's own too;
+                                       refusals.escape_index_keys: the index's groups (classifiers) as text;
                                        search.index_written_shards: a shard whose pages are all written (those
                                        before this one) -> Pagefind, in the background (serial writing only)
   html-collect-pages    BEFORE_WRITERS feed_copies.excerpt_for_missing_copies (before ABlog's feeds);

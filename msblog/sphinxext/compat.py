@@ -538,16 +538,35 @@ def myst_reads_no_page_settings() -> None:
 # the source) and its content_offset as lines after the directive's (its lineno, the directive's first line, 1 on);
 # and MyST's nested parse and inline text reading an offset after the directive's line (MockState.nested_parse)
 # and a line from 0 (MockState.inline_text). Sphinx's glossary parses each term at its content number, and each
-# definition at it: a term's text is then read at the wrong line, and a definition after options too. Upstream: no
+# definition at it: a term's text is then read at the wrong line, and a definition after options too; it warns
+# through self.state.reporter.warning at a content number, which is counted here from the directive. Upstream: no
 # upstream issue yet; the fix upstream is content numbered as docutils does (StringList items in the source).
 # Checked against Sphinx 9.0.4 and myst-parser 5.2.0.
+class _LinesFrom:
+    """A reporter whose warnings' lines are counted from ``first`` (the line after a directive's)."""
+
+    def __init__(self, reporter, first: int):
+        self.reporter, self.first = reporter, first
+
+    def warning(self, *args, line: int | None = None, **kwargs) -> nodes.system_message:
+        return self.reporter.warning(*args, line=None if line is None else self.first + line, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.reporter, name)
+
+
 class _Glossary(sphinx.domains.std.Glossary):
     """Sphinx's glossary, reading each term and definition of a MyST page at its line."""
 
     def run(self) -> list[nodes.Node]:
         self.content = StringList(list(self.content), items=[
             (source, self.content_offset + offset) for source, offset in self.content.items])
-        return super().run()
+        reporter = self.state.reporter
+        self.state.reporter = _LinesFrom(reporter, self.lineno + 1)  # its own warnings, at the page's lines
+        try:
+            return super().run()
+        finally:
+            self.state.reporter = reporter
 
     def parse_inline(self, text: str, *, lineno: int = -1) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         return super().parse_inline(text, lineno=self.lineno + lineno)
@@ -555,10 +574,11 @@ class _Glossary(sphinx.domains.std.Glossary):
 
 def read_glossaries_at_their_lines(app: Sphinx) -> None:
     """MyST reads a glossary's terms and definitions at their lines (HTML in a term is refused at its own)."""
+    source = inspect.getsource(sphinx.domains.std.Glossary.run)
     if "parse_inline" not in vars(sphinx.util.docutils.SphinxDirective) or \
-            "self.parse_inline(" not in inspect.getsource(sphinx.domains.std.Glossary.run):
+            any(call not in source for call in ("self.parse_inline(", "self.state.reporter.warning(")):
         raise InternalsChanged("read_glossaries_at_their_lines", "Sphinx's glossary no longer parses its terms "
-                                                                 "with parse_inline")
+                                                                 "with parse_inline and warns through its reporter")
     app.add_directive_to_domain("std", "glossary", _Glossary, override=True)
 
 
@@ -648,16 +668,18 @@ def open_section(translator: HTML5Translator, node: nodes.section, **attributes:
     translator.body.append(translator.starttag(node, "section", **attributes))
 
 
-# --- forget_footnote_reference: a footnote reference out of docutils' numbering -------------------------------
+# --- forget_footnote_references: footnote references out of docutils' numbering -------------------------------
 # Relies on: the document noting each footnote reference as it is read (note_footnote_ref, note_autofootnote_ref) in
 # footnote_refs and autofootnote_refs (undocumented), which docutils' Footnotes transform (620) numbers from, in the
 # page or not: an auto-numbered reference taken out of the page is still numbered, and one it cannot number is
 # reported ("Too many autonumbered footnote references"). Upstream: none needed (a reference docutils cannot number
 # is an error of the page). Checked against docutils 0.22.4 and myst-parser 5.2.0.
-def forget_footnote_reference(document: nodes.document, reference: nodes.footnote_reference) -> None:
-    """``reference``, taken out of ``document``, left out of docutils' footnote numbering (before 620)."""
-    for noted in (document.autofootnote_refs, document.footnote_refs.get(reference.get("refname"), [])):
-        noted[:] = [node for node in noted if node is not reference]
+def forget_footnote_references(document: nodes.document, references: list[nodes.footnote_reference]) -> None:
+    """``references``, taken out of ``document``, left out of docutils' footnote numbering (before 620)."""
+    gone = set(map(id, references))
+    for noted in (document.autofootnote_refs, *(document.footnote_refs.get(name, []) for name in
+                                                {reference.get("refname") for reference in references})):
+        noted[:] = [node for node in noted if id(node) not in gone]
 
 
 # === Pagefind ===============================================================================================

@@ -36,7 +36,8 @@ icons and mathematics (:data:`PAGE_MARKUP`); a style written on an element; a
 postlist format ABlog cannot fill in, an ``{update}`` it cannot date, and a
 reference to a footnote the page does not define (:class:`RefuseUndefinedFootnotes`).
 docutils' messages (warnings already) are taken out of the page before ABlog
-copies it: they name the source's path on the building machine.
+copies it: they name the source's path on the building machine. The index's
+groups (a glossary term's classifier names one) are written as text.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import datetime, time
+from html import escape
 from pathlib import Path, PurePosixPath
 
 from docutils import nodes
@@ -225,16 +227,25 @@ class RefuseUndefinedFootnotes(SphinxTransform):
 
     def apply(self) -> None:
         defined = {name for footnote in self.document.findall(nodes.footnote) for name in footnote["names"]}
-        path, refused = Path(self.env.doc2path(self.env.docname)), []
-        for node in list(self.document.findall(nodes.footnote_reference)):
-            if "refname" in node and node["refname"] not in defined:
-                problem = Problem(path, _line(node), undefined_footnote(node["refname"]))
-                if not _in_front_matter(node) and problem not in refused:
-                    refused.append(problem)
-                compat.forget_footnote_reference(self.document, node)
-                node.replace_self(nodes.inline(node.rawsource, node.rawsource))
+        path, refused = Path(self.env.doc2path(self.env.docname)), {}
+        undefined = [node for node in self.document.findall(nodes.footnote_reference)
+                     if "refname" in node and node["refname"] not in defined]
+        for node in undefined:
+            if not _in_front_matter(node):
+                refused.setdefault(Problem(path, _line(node), undefined_footnote(node["refname"])))
+        compat.forget_footnote_references(self.document, undefined)
+        _replace_all({id(node): nodes.inline(node.rawsource, node.rawsource) for node in undefined}, undefined)
         if refused:
             self.env.msblog_refused.setdefault(self.env.docname, []).extend(refused)
+
+
+def _replace_all(replacements: dict[int, nodes.Node], replaced: list[nodes.Node]) -> None:
+    """Each node of ``replaced`` replaced by its replacement (by the node's id), each parent's children made again
+    once (a paragraph may hold thousands of them)."""
+    for parent in {id(node.parent): node.parent for node in replaced}.values():
+        children = [replacements.get(id(child), child) for child in parent.children]
+        parent.clear()
+        parent.extend(children)
 
 
 def refuse_html(app: Sphinx, doctree: nodes.document) -> None:
@@ -417,6 +428,15 @@ def report_refused(app: Sphinx, env: BuildEnvironment) -> None:
         app.statuscode = 1
 
 
+def escape_index_keys(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The index's groups shown as text: a group's name is a glossary term's classifier (``term : <b>x</b>``), which
+    Sphinx's and furo's index templates write unescaped, as a heading, a link and an id."""
+    if "genindexentries" in context:
+        context["genindexentries"] = [(escape(key), entries) for key, entries in context["genindexentries"]]
+    if templatename == "genindex-single.html" and "key" in context:
+        context["key"] = escape(context["key"])
+
+
 def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.layout")
     app.connect("builder-inited", read_no_files)
@@ -439,4 +459,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", refuse_styles, priority=stages.CHECK)
     app.connect("doctree-read", drop_system_messages, priority=stages.CHECK)
     app.connect("env-updated", report_refused)
+    app.connect("html-page-context", escape_index_keys)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -601,7 +601,7 @@ def test_open_section():
     assert translator.section_level == 0
 
 
-def test_forget_footnote_reference():
+def test_forget_footnote_references():
     def numbered(forget: bool) -> list[str]:
         """docutils' messages as it numbers the footnotes of a page whose one reference was taken out of it."""
         settings = get_default_settings(RstParser)
@@ -611,16 +611,16 @@ def test_forget_footnote_reference():
         reference = next(document.findall(nodes.footnote_reference))
         reference.replace_self(nodes.inline(reference.rawsource, reference.rawsource))
         if forget:
-            compat.forget_footnote_reference(document, reference)
+            compat.forget_footnote_references(document, [reference])
         messages = []
         document.reporter.attach_observer(messages.append)
         Footnotes(document).apply()
         return [message.astext() for message in messages]
 
     assert any("Too many autonumbered footnote references" in message for message in numbered(forget=False)), \
-        "compat.forget_footnote_reference: docutils no longer numbers a footnote reference taken out of the page"
+        "compat.forget_footnote_references: docutils no longer numbers a footnote reference taken out of the page"
     assert numbered(forget=True) == [], \
-        "compat.forget_footnote_reference: docutils numbers footnote references it keeps elsewhere"
+        "compat.forget_footnote_references: docutils numbers footnote references it keeps elsewhere"
 
 
 # --- Pagefind ------------------------------------------------------------------------------------------------

@@ -558,6 +558,43 @@ def test_a_footnote_reference_with_no_footnote_is_refused_at_its_line_and_shown_
     assert [a["href"] for a in page.select("a.footnote-reference")] == ["#here"] and "Ann[^name]" in text
 
 
+def test_thousands_of_footnote_references_with_no_footnote_are_each_refused_once_and_kept_as_text(tmp_path):
+    labels = [f"n{number}" for number in range(1500)]
+    references = " ".join(f"[^{label}]" for label in labels * 2)
+    site = dressed_site(tmp_path, "posts/2015/06/notes.md", f"---\ndate: 2015-06-01\n---\n\n# Notes\n\n{references}\n")
+    app = refused_alike(site, tmp_path / "_build", sorted((7, undefined_footnote(label)) for label in labels))
+    text = parse_html(app.outdir / "posts/2015/06/notes.html").select_one("article[role=main]").get_text()
+    assert " ".join(text.split()).count("[^n1499]") == 2
+
+
+GLOSSARY = """---
+date: 2015-06-01
+---
+
+# Words
+
+Some text.
+
+```{glossary}
+alpha : <img src=x onerror=alert(1)>
+   First.
+beta
+   Second.
+```
+"""
+
+
+def test_a_glossary_is_warned_of_at_its_lines_and_its_classifier_names_an_index_group_as_text(tmp_path):
+    site = dressed_site(tmp_path, "posts/2015/06/words.md", GLOSSARY)
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    warnings = strip_colors(app.warning.getvalue())
+    assert "words.md:12: WARNING: glossary term must be preceded by empty line" in warnings, warnings
+    index = parse_html(app.outdir / "genindex.html")
+    assert not index.select("img") and "<img src=x onerror=alert(1)>" in index.get_text()
+
+
 POST_IN_A_POST = """---
 date: 2015-06-01
 tags: Trials
