@@ -440,10 +440,13 @@ _TITLED = {"admonition", "dropdown", "card", "grid-item-card", "tab-item", "topi
 def _read_as_markdown(tokens, offset: int = 0) -> Iterator[tuple]:
     """Each of MyST's ``tokens`` with the number of lines before its text (``offset``), then, for a directive, the
     tokens of what MyST reads in it as Markdown: its title (:data:`_TITLED`), its body, unless that is literal
-    (:data:`_LITERAL_BODIES`), and a glossary's terms and definitions (:func:`_glossary`)."""
+    (:data:`_LITERAL_BODIES`), and a glossary's terms and definitions (:func:`_glossary`); and the body of a colon
+    fence that names no directive (``:::`` or ``:::name``: a div)."""
     for token in tokens:
         yield token, offset
         if not (name := _directive_name(token)):
+            if name is None and token.type == "colon_fence" and token.map:  # a div, whose body MyST reads
+                yield from _read_as_markdown(_parsed(token.content), offset + token.map[0] + 1)
             continue
         at = offset + token.map[0]
         if name in _TITLED and (title := token.info.strip().partition("}")[2].strip()):

@@ -595,6 +595,37 @@ def test_a_glossary_is_warned_of_at_its_lines_and_its_classifier_names_an_index_
     assert not index.select("img") and "<img src=x onerror=alert(1)>" in index.get_text()
 
 
+IN_A_DIV = """---
+date: 2015-06-01
+---
+
+# A div
+
+:::
+```{eval-rst}
+.. toctree::
+   :glob:
+
+   /posts/*/*/*
+```
+
+A <b>bold</b> word[^nowhere].
+:::
+
+:::aside
+<i>More.</i>
+:::
+"""
+
+
+def test_what_a_colon_fence_naming_no_directive_holds_is_refused_as_anywhere_else(tmp_path):
+    site = dressed_site(tmp_path, "posts/2015/06/div.md", IN_A_DIV)
+    expected = [(8, RST_AS_TEXT), (15, HTML_AS_TEXT), (15, undefined_footnote("nowhere")), (19, HTML_AS_TEXT)]
+    app = refused_alike(site, tmp_path / "_build", expected)
+    page = parse_html(app.outdir / "posts/2015/06/div.html").select_one("article[role=main]")
+    assert not page.select("b, i, .toctree-wrapper") and ".. toctree::" in page.get_text()
+
+
 POST_IN_A_POST = """---
 date: 2015-06-01
 tags: Trials
