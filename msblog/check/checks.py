@@ -48,8 +48,8 @@ from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.bibliography import bibliography_file, read_bibliography
 from msblog.model.layout import Layout, conf_settings
 from msblog.model.registry import Registry, load_registry, role_target
-from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, STYLE,
-                                        not_xml_problems, undefined_footnote)
+from msblog.model.safe_markdown import (DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, NESTED_TOO_DEEP,
+                                        RST_AS_TEXT, STYLE, not_xml_problems, undefined_footnote)
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A Markdown link or image (then group 1 holds "![" and its alt text), and its target.
@@ -200,11 +200,13 @@ def check_page(path: Path, text: str) -> list[Problem]:
         problems += [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
     problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(_parsed(text)))]
     problems += [Problem(path, line, undefined_footnote(label)) for line, label in _undefined_footnotes(_parsed(text))]
-    rst = rst_fences(text)
+    deep = nested_too_deep(text)
+    problems += [Problem(path, first, NESTED_TOO_DEEP) for first, _ in deep]
+    rst = [fence for fence in rst_fences(text) if not _within(fence[0], deep)]  # one problem each
     problems += [Problem(path, first, RST_AS_TEXT) for first, _ in rst]
     directive = (1, "")  # the line and name of the directive whose body holds the line
     for line, content in _prose_lines(_options_as_fields(text)):
-        if _within(line, rst):
+        if _within(line, rst) or _within(line, deep):
             continue
         if opening := re.match(r"[ \t]*(?:`{3,}|~{3,}|:{3,})\{([^}]+)\}", content):
             directive = (line, opening.group(1).strip().lower())
@@ -437,27 +439,57 @@ _TITLED = {"admonition", "dropdown", "card", "grid-item-card", "tab-item", "topi
            "list-table"}
 
 
-def _read_as_markdown(tokens, offset: int = 0) -> Iterator[tuple]:
-    """Each of MyST's ``tokens`` with the number of lines before its text (``offset``), then, for a directive, the
-    tokens of what MyST reads in it as Markdown: its title (:data:`_TITLED`), its body, unless that is literal
-    (:data:`_LITERAL_BODIES`), and a glossary's terms and definitions (:func:`_glossary`); and the body of a colon
-    fence that names no directive (``:::`` or ``:::name``: a div)."""
+def _read_as_markdown(tokens) -> Iterator[tuple]:
+    """Each of MyST's ``tokens`` with the number of lines before its text, then, for a directive, the tokens of what
+    MyST reads in it as Markdown (:func:`_walk`)."""
+    return ((token, offset) for token, offset, _depth in _walk(tokens))
+
+
+def _walk(tokens, offset: int = 0, depth: int = 0) -> Iterator[tuple]:
+    """Each of MyST's ``tokens`` with the number of lines before its text (``offset``) and the directives holding it
+    (``depth``), then, for a directive, the tokens of what MyST reads in it as Markdown: its title
+    (:data:`_TITLED`), its body, unless that is literal (:data:`_LITERAL_BODIES`), and a glossary's terms and
+    definitions (:func:`_glossary`); and the body of a colon fence that names no directive (``:::`` or ``:::name``:
+    a div). Nothing inside :data:`DEEPEST` directives is read (:func:`nested_too_deep`)."""
     for token in tokens:
-        yield token, offset
-        if not (name := _directive_name(token)):
-            if name is None and token.type == "colon_fence" and token.map:  # a div, whose body MyST reads
-                yield from _read_as_markdown(_parsed(token.content), offset + token.map[0] + 1)
+        yield token, offset, depth
+        name = _directive_name(token)
+        if depth == DEEPEST or not token.map or not (name or name is None and token.type == "colon_fence"):
             continue
         at = offset + token.map[0]
+        if name is None:  # a div, whose body MyST reads
+            yield from _walk(_parsed(token.content), at + 1, depth + 1)
+            continue
         if name in _TITLED and (title := token.info.strip().partition("}")[2].strip()):
-            yield from ((title_token, at) for title_token in _MYST.parseInline(title))
+            yield from ((title_token, at, depth) for title_token in _MYST.parseInline(title))
         if name == "glossary":
             terms, definitions = _glossary(token.content)
             for number, term in terms:
-                yield from ((term_token, at + 1 + number) for term_token in _MYST.parseInline(term))
-            yield from _read_as_markdown(_parsed(definitions), at + 1)
+                yield from ((term_token, at + 1 + number, depth) for term_token in _MYST.parseInline(term))
+            yield from _walk(_parsed(definitions), at + 1, depth + 1)
         elif name not in _LITERAL_BODIES:
-            yield from _read_as_markdown(_parsed(_directive_body(token.content)), at + 1)
+            yield from _walk(_parsed(_directive_body(token.content)), at + 1, depth + 1)
+
+
+_FENCE_OPENING = re.compile(r"([ \t]*)(`{3,}|~{3,}|:{3,})")
+
+
+def as_code_block(block: list[str]) -> list[str]:
+    """``block``, the lines of a fenced directive or div (its closing fence last, if it has one), as a code block
+    showing its text, line for line."""
+    indent, fence = _FENCE_OPENING.match(block[0]).groups()
+    ticks = "`" * max(3, 1 + max((len(run) for line in block for run in re.findall("`+", line)), default=0))
+    closed = len(block) > 1 and re.fullmatch(rf"[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*", block[-1])
+    return [f"{indent}{ticks}text", *block[1:len(block) - bool(closed)], *([f"{indent}{ticks}"] if closed else [])]
+
+
+def nested_too_deep(text: str) -> list[tuple[int, int]]:
+    """The first and last lines of each directive or div inside :data:`DEEPEST` others, as MyST reads the page; the
+    build reads each as a code block showing its text (:func:`~msblog.sphinxext.refusals.refuse_deep_nesting`)."""
+    if text.count("```") + text.count(":::") <= DEEPEST:
+        return []
+    return [(offset + token.map[0] + 1, offset + token.map[1]) for token, offset, depth in _walk(_parsed(text))
+            if depth == DEEPEST and token.map and (_directive_name(token) is not None or token.type == "colon_fence")]
 
 
 def _directive_name(token) -> str | None:

@@ -55,14 +55,15 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from msblog.check.checks import file_directive_problems, local_file_problem, postlist_format_problem, rst_fences
+from msblog.check.checks import (as_code_block, file_directive_problems, local_file_problem, nested_too_deep,
+                                 postlist_format_problem, rst_fences)
 from msblog.model.addresses import SCHEME, link_scheme_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, POST_DIRECTIVE, key_line, load_front_matter,
                                        not_a_post, page_problems, post_problems)
-from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, RST_AS_TEXT, STYLE,
-                                        not_xml_problems, replace_not_xml, undefined_footnote)
+from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, NESTED_TOO_DEEP, RST_AS_TEXT,
+                                        STYLE, not_xml_problems, replace_not_xml, undefined_footnote)
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.compat import BUILD_DAY, post_nodes
 from msblog.sphinxext.env_store import per_document
@@ -166,6 +167,21 @@ def refuse_rst(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = "\n".join(lines)
     path = Path(app.env.doc2path(docname))
     app.env.msblog_refused.setdefault(docname, []).extend(Problem(path, first, RST_AS_TEXT) for first, _ in fences)
+
+
+def refuse_deep_nesting(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A directive or div inside :data:`~msblog.model.safe_markdown.DEEPEST` others is refused at its line, and read
+    as a code block showing its text: deeper, MyST's reading fails, naming no line
+    (:func:`~msblog.check.checks.nested_too_deep`)."""
+    deep = nested_too_deep(source[0])
+    if not deep:
+        return
+    lines = source[0].split("\n")
+    for first, last in reversed(deep):
+        lines[first - 1:last] = as_code_block(lines[first - 1:last])
+    source[0] = "\n".join(lines)
+    path = Path(app.env.doc2path(docname))
+    app.env.msblog_refused.setdefault(docname, []).extend(Problem(path, first, NESTED_TOO_DEEP) for first, _ in deep)
 
 
 def refuse_page_settings(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -444,6 +460,7 @@ def setup(app: Sphinx) -> dict:
     per_document(app, "msblog_refused")
     app.connect("source-read", refuse_characters)
     app.connect("source-read", refuse_page_settings)
+    app.connect("source-read", refuse_deep_nesting)
     app.connect("source-read", refuse_rst)
     compat.myst_reads_no_page_settings()
     compat.read_glossaries_at_their_lines(app)

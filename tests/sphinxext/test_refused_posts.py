@@ -15,7 +15,8 @@ from sphinx.util.console import strip_colors
 from msblog.check import check_site
 from msblog.model.front_matter import POST_DIRECTIVE
 from msblog.sphinxext import compat, refusals
-from msblog.model.safe_markdown import HTML_AS_TEXT, ICON, MATH_AS_TEXT, RST_AS_TEXT, STYLE, undefined_footnote
+from msblog.model.safe_markdown import (DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, NESTED_TOO_DEEP, RST_AS_TEXT, STYLE,
+                                        undefined_footnote)
 from tests.helpers import REPO, built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
@@ -624,6 +625,22 @@ def test_what_a_colon_fence_naming_no_directive_holds_is_refused_as_anywhere_els
     app = refused_alike(site, tmp_path / "_build", expected)
     page = parse_html(app.outdir / "posts/2015/06/div.html").select_one("article[role=main]")
     assert not page.select("b, i, .toctree-wrapper") and ".. toctree::" in page.get_text()
+
+
+def test_directives_nested_too_deep_are_refused_at_the_first_too_deep_and_shown_as_text(tmp_path):
+    """MyST's reading fails (a recursion error naming no page) on directives about 120 deep: closed ones, and
+    backtick fences never closed, each holding the rest of the page."""
+    closed = [":" * (3 + 40 - depth) + "{note}" for depth in range(40)] + ["Deep <b>inside</b>."] + [
+        ":" * (3 + depth) for depth in range(1, 41)]
+    unclosed = ["`" * 3 + "{note}" for _ in range(130)] + ["The end."]
+    text = "\n".join(["---", "date: 2015-06-01", "---", "", "# Deep", "", *closed, "", *unclosed, ""])
+    site = dressed_site(tmp_path, "posts/2015/06/deep.md", text)
+    first_closed, first_unclosed = 7, 7 + len(closed) + 1
+    app = refused_alike(site, tmp_path / "_build", [(first_closed + DEEPEST, NESTED_TOO_DEEP),
+                                                   (first_unclosed + DEEPEST, NESTED_TOO_DEEP)])
+    page = parse_html(app.outdir / "posts/2015/06/deep.html").select_one("article[role=main]")
+    assert not page.select("b") and "Deep <b>inside</b>." in page.get_text() and "The end." in page.get_text()
+    assert len(page.select("div.admonition.note")) == 2 * DEEPEST
 
 
 POST_IN_A_POST = """---
