@@ -48,8 +48,8 @@ from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.bibliography import bibliography_file, read_bibliography
 from msblog.model.layout import Layout, conf_settings
 from msblog.model.registry import Registry, load_registry, role_target
-from msblog.model.safe_markdown import (DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, NESTED_TOO_DEEP,
-                                        RST_AS_TEXT, STYLE, not_xml_problems, undefined_footnote)
+from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS,
+                                        NESTED_TOO_DEEP, RST_AS_TEXT, STYLE, not_xml_problems, undefined_footnote)
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A Markdown link or image (then group 1 holds "![" and its alt text), and its target.
@@ -200,13 +200,11 @@ def check_page(path: Path, text: str) -> list[Problem]:
         problems += [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
     problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(_parsed(text)))]
     problems += [Problem(path, line, undefined_footnote(label)) for line, label in _undefined_footnotes(_parsed(text))]
-    deep = nested_too_deep(text)
-    problems += [Problem(path, first, NESTED_TOO_DEEP) for first, _ in deep]
-    rst = [fence for fence in rst_fences(text) if not _within(fence[0], deep)]  # one problem each
-    problems += [Problem(path, first, RST_AS_TEXT) for first, _ in rst]
+    code = read_as_code(text)
+    problems += [Problem(path, first, why) for first, _, why in code]
     directive = (1, "")  # the line and name of the directive whose body holds the line
     for line, content in _prose_lines(_options_as_fields(text)):
-        if _within(line, rst) or _within(line, deep):
+        if _within(line, code):
             continue
         if opening := re.match(r"[ \t]*(?:`{3,}|~{3,}|:{3,})\{([^}]+)\}", content):
             directive = (line, opening.group(1).strip().lower())
@@ -253,20 +251,32 @@ def _undefined_footnotes(tokens) -> Iterator[tuple[int, str]]:
                         if child.type == "footnote_ref" and child.meta["label"] not in defined)
 
 
-def rst_fences(text: str) -> list[tuple[int, int]]:
-    """The first and last lines of each ``{eval-rst}`` fence of a page as MyST reads it (in a directive's body too);
-    the build reads each as a code block (:func:`~msblog.sphinxext.refusals.refuse_rst`)."""
-    return list(_rst_in(_parsed(text))) if "{eval-rst}" in text else []
+def read_as_code(text: str) -> list[tuple[int, int, str]]:
+    """The first and last lines of each fence of a page, as MyST reads it, that the build reads as a code block
+    showing its text (:func:`~msblog.sphinxext.refusals.refuse_as_code`), and why: a ``{eval-rst}`` fence, a
+    ``{csv-table}`` (whose cells MyST reads as Markdown), and a directive or div nested too deep (:func:`_too_deep`),
+    never read further."""
+    if "{eval-rst}" not in text and "csv-table" not in text.lower() and not _may_nest_too_deep(text):
+        return []
+    found = []
+    for token, offset, depth in _walk(_parsed(text)):
+        name = _directive_name(token)
+        if not token.map or name is None and token.type != "colon_fence":
+            continue
+        if _too_deep(token, depth):
+            why = NESTED_TOO_DEEP
+        elif token.type == "fence" and (token.info.split() or [""])[0] == "{eval-rst}":
+            why = RST_AS_TEXT
+        elif name == "csv-table":
+            why = CSV_AS_TEXT
+        else:
+            continue
+        found.append((offset + token.map[0] + 1, offset + token.map[1], why))
+    return found
 
 
-def _rst_in(tokens) -> Iterator[tuple[int, int]]:
-    for token, offset in _read_as_markdown(tokens):
-        if token.type == "fence" and token.map and (token.info.split() or [""])[0] == "{eval-rst}":
-            yield offset + token.map[0] + 1, offset + token.map[1]
-
-
-def _within(line: int, spans: list[tuple[int, int]]) -> bool:
-    return any(first <= line <= last for first, last in spans)
+def _within(line: int, spans: list[tuple]) -> bool:
+    return any(first <= line <= last for first, last, *_ in spans)
 
 
 def check_post(site: Path, layout: Layout, path: Path, text: str, today: date) -> list[Problem]:
@@ -364,9 +374,9 @@ def check_links(site: Path, layout: Layout, path: Path, text: str, registry: Reg
         if not layout.blog.address(target):  # reported below with every written-out address
             found.append(_image(site, layout, path, line, target) if image else _link(site, layout, path, line, target))
     opening = 1  # the line of the directive whose body holds the line, where the build says its option is
-    rst = rst_fences(text)  # read as code blocks: no link in them
+    code = read_as_code(text)  # no link in them
     for line, content in _prose_lines(_options_as_fields(text)):
-        if _within(line, rst):
+        if _within(line, code):
             continue
         opening = line if _OPENING.match(content) else opening
         for match in _OTHER_LINK.finditer(content):
@@ -450,15 +460,15 @@ def _walk(tokens, offset: int = 0, depth: int = 0) -> Iterator[tuple]:
     (``depth``), then, for a directive, the tokens of what MyST reads in it as Markdown: its title
     (:data:`_TITLED`), its body, unless that is literal (:data:`_LITERAL_BODIES`), and a glossary's terms and
     definitions (:func:`_glossary`); and the body of a colon fence that names no directive (``:::`` or ``:::name``:
-    a div). Nothing inside :data:`DEEPEST` directives is read (:func:`nested_too_deep`)."""
+    a div). Nothing nested too deep is read (:func:`_too_deep`)."""
     for token in tokens:
         yield token, offset, depth
         name = _directive_name(token)
-        if depth == DEEPEST or not token.map or not (name or name is None and token.type == "colon_fence"):
+        if not token.map or not (name or name is None and token.type == "colon_fence") or _too_deep(token, depth):
             continue
-        at = offset + token.map[0]
+        at, inner = offset + token.map[0], depth + 1 + token.level
         if name is None:  # a div, whose body MyST reads
-            yield from _walk(_parsed(token.content), at + 1, depth + 1)
+            yield from _walk(_parsed(token.content), at + 1, inner)
             continue
         if name in _TITLED and (title := token.info.strip().partition("}")[2].strip()):
             yield from ((title_token, at, depth) for title_token in _MYST.parseInline(title))
@@ -466,30 +476,39 @@ def _walk(tokens, offset: int = 0, depth: int = 0) -> Iterator[tuple]:
             terms, definitions = _glossary(token.content)
             for number, term in terms:
                 yield from ((term_token, at + 1 + number, depth) for term_token in _MYST.parseInline(term))
-            yield from _walk(_parsed(definitions), at + 1, depth + 1)
+            yield from _walk(_parsed(definitions), at + 1, inner)
         elif name not in _LITERAL_BODIES:
-            yield from _walk(_parsed(_directive_body(token.content)), at + 1, depth + 1)
+            yield from _walk(_parsed(_directive_body(token.content)), at + 1, inner)
 
 
-_FENCE_OPENING = re.compile(r"([ \t]*)(`{3,}|~{3,}|:{3,})")
+def _may_nest_too_deep(text: str) -> bool:
+    """Whether ``text`` may nest a directive too deep (:func:`_too_deep`): it opens enough fences, or enough quotes
+    and lists at the start of a line (each level takes a character or more there)."""
+    fences = sum(text.count(mark) for mark in ("```", "~~~", ":::"))
+    longest = max((len(prefix.expandtabs(4)) for prefix in re.findall(r"^[ \t>*+\-\d.)]*", text, re.M)), default=0)
+    return fences > 0 and fences + longest + 2 > DEEPEST
+
+
+def _too_deep(token, depth: int) -> bool:
+    """Whether ``token``, held by ``depth`` directives, quotes and list items, would nest what it holds deeper than
+    :data:`DEEPEST` (its own quotes and list items counted: MyST reads each within the last)."""
+    return depth + 1 + token.level > DEEPEST
+
+
+# What holds a fence on its line: indentation, quotes and list markers.
+_HOLDERS = r"(?:[ \t>]|[-*+][ \t]|\d{1,9}[.)][ \t])*"
+_FENCE_OPENING = re.compile(rf"({_HOLDERS})(`{{3,}}|~{{3,}}|:{{3,}})")
 
 
 def as_code_block(block: list[str]) -> list[str]:
     """``block``, the lines of a fenced directive or div (its closing fence last, if it has one), as a code block
-    showing its text, line for line."""
-    indent, fence = _FENCE_OPENING.match(block[0]).groups()
+    showing its text, line for line, each line in the quotes and lists that hold it."""
+    holders, fence = _FENCE_OPENING.match(block[0]).groups()
     ticks = "`" * max(3, 1 + max((len(run) for line in block for run in re.findall("`+", line)), default=0))
-    closed = len(block) > 1 and re.fullmatch(rf"[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*", block[-1])
-    return [f"{indent}{ticks}text", *block[1:len(block) - bool(closed)], *([f"{indent}{ticks}"] if closed else [])]
-
-
-def nested_too_deep(text: str) -> list[tuple[int, int]]:
-    """The first and last lines of each directive or div inside :data:`DEEPEST` others, as MyST reads the page; the
-    build reads each as a code block showing its text (:func:`~msblog.sphinxext.refusals.refuse_deep_nesting`)."""
-    if text.count("```") + text.count(":::") <= DEEPEST:
-        return []
-    return [(offset + token.map[0] + 1, offset + token.map[1]) for token, offset, depth in _walk(_parsed(text))
-            if depth == DEEPEST and token.map and (_directive_name(token) is not None or token.type == "colon_fence")]
+    closing = re.fullmatch(rf"({_HOLDERS}){re.escape(fence[0])}{{{len(fence)},}}[ \t]*", block[-1]) \
+        if len(block) > 1 else None
+    return [f"{holders}{ticks}text", *block[1:len(block) - bool(closing)],
+            *([f"{closing.group(1)}{ticks}"] if closing else [])]
 
 
 def _directive_name(token) -> str | None:
@@ -517,13 +536,19 @@ def _glossary(content: str) -> tuple[list[tuple[int, str]], str]:
 
 
 def _directive_body(content: str) -> str:
-    """A directive's content with its options (``:name: value`` lines, or a ``---`` block) as empty lines."""
+    """A directive's content with its options as empty lines, line for line, as MyST reads them: a ``---`` block if
+    the content starts with ``---`` (to the next line starting with ``---``, whose text after the dashes is the
+    body's), else ``:name: value`` lines."""
     lines = content.split("\n")
+    if content.startswith("---"):
+        closing = next((number for number in range(1, len(lines)) if lines[number].startswith("---")), None)
+        if closing is None:
+            return "\n" * (len(lines) - 1)
+        body = [lines[closing].lstrip("-").removeprefix(" "), *lines[closing + 1:]]
+        return "\n" * closing + "\n".join(body)
     end = 0
-    if lines and lines[0].strip() == "---":
-        end = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
-    else:
-        while end < len(lines) and re.match(r"[ \t]*:[\w-]+:", lines[end]):
+    if content.lstrip().startswith(":"):
+        while end < len(lines) and lines[end].lstrip().startswith(":") and not lines[end].lstrip().startswith(":::"):
             end += 1
     return "\n" * end + "\n".join(lines[end:])
 

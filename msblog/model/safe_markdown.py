@@ -212,9 +212,13 @@ RST_AS_TEXT = ("reStructuredText in a page ({eval-rst}) is shown as its text: th
                "(reST writes meta tags, raw output and links to scripts that Markdown does not)")
 STYLE = ("a style written in a page (:style:) is refused: the site's stylesheet lays out every page, and a page's "
          "own could cover it, or fetch from another site")
-DEEPEST = 30  # directives (and divs) one inside another that a page may hold: MyST's reading fails past about 120
-NESTED_TOO_DEEP = (f"a directive inside {DEEPEST} others is shown as its text: no page needs more, and MyST cannot "
-                   "read a page nested much deeper")
+# Directives, divs, quotes and list items one inside another that a page may hold: MyST's reading fails, naming no
+# page, at about 120 directives.
+DEEPEST = 30
+NESTED_TOO_DEEP = (f"a directive nested {DEEPEST} deep (in directives, quotes and lists) is shown as its text: no "
+                   "page needs more, and MyST cannot read a page nested much deeper")
+CSV_AS_TEXT = ("a {csv-table} is shown as its text: MyST reads each of its cells as Markdown, which msblog check "
+               "cannot follow (write a Markdown table)")
 MATH_AS_TEXT = "mathematics is shown as its text: the archive loads no MathJax, which would read every page's text as TeX"
 
 

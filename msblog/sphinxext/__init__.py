@@ -31,9 +31,9 @@ it reads -> what it writes)::
   posts, env_store each per-document slot; at env-purge-doc, parallel lets go of the one read before and,
   every 500, freezes what reading kept out of the garbage collector):
    source-read          500            refusals.refuse_characters: a character XML cannot hold -> refused, U+FFFD read;
-                                       refusals.refuse_page_settings, refuse_deep_nesting, refuse_rst: a page's own
-                                       MyST settings, bad og: or ABlog keys, directives 30 deep, {eval-rst} ->
-                                       refused (those directives and {eval-rst} read as code)
+                                       refusals.refuse_page_settings, refuse_as_code: a page's own MyST settings,
+                                       bad og: or ABlog keys, {eval-rst}, {csv-table}, directives 30 deep ->
+                                       refused (those fences read as code)
    transforms           FOOTNOTES      refusals.RefuseUndefinedFootnotes: a reference to no footnote -> refused, text
                         DROP_REFUSED   refusals.DropRefusedFields: front matter refused -> out, before ABlog reads it
                         POST_DIRECTIVE refusals.RefusePostDirectives: ABlog's post directive -> refused, content kept

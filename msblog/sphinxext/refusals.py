@@ -55,15 +55,15 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from msblog.check.checks import (as_code_block, file_directive_problems, local_file_problem, nested_too_deep,
-                                 postlist_format_problem, rst_fences)
+from msblog.check.checks import (as_code_block, file_directive_problems, local_file_problem, postlist_format_problem,
+                                 read_as_code)
 from msblog.model.addresses import SCHEME, link_scheme_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, POST_DIRECTIVE, key_line, load_front_matter,
                                        not_a_post, page_problems, post_problems)
-from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, NESTED_TOO_DEEP, RST_AS_TEXT,
-                                        STYLE, not_xml_problems, replace_not_xml, undefined_footnote)
+from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, STYLE, not_xml_problems,
+                                        replace_not_xml, undefined_footnote)
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.compat import BUILD_DAY, post_nodes
 from msblog.sphinxext.env_store import per_document
@@ -155,33 +155,20 @@ def refuse_characters(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = replace_not_xml(source[0])
 
 
-def refuse_rst(app: Sphinx, docname: str, source: list[str]) -> None:
-    """A ``{eval-rst}`` fence is refused at its line, and read as a code block showing its text (reST writes meta
-    tags, raw output and links to scripts that Markdown does not): by :func:`~msblog.check.checks.rst_fences`."""
-    fences = rst_fences(source[0])
-    if not fences:
+def refuse_as_code(app: Sphinx, docname: str, source: list[str]) -> None:
+    """A ``{eval-rst}`` fence (reST writes meta tags, raw output and links to scripts that Markdown does not), a
+    ``{csv-table}`` (MyST reads its cells as Markdown) and a directive nested too deep (MyST's reading fails, naming
+    no line) are refused at their line, and read as a code block showing their text, line for line: by
+    :func:`~msblog.check.checks.read_as_code`."""
+    spans = read_as_code(source[0])
+    if not spans:
         return
     lines = source[0].split("\n")
-    for first, _ in fences:
-        lines[first - 1] = lines[first - 1].replace("{eval-rst}", "text", 1)
-    source[0] = "\n".join(lines)
-    path = Path(app.env.doc2path(docname))
-    app.env.msblog_refused.setdefault(docname, []).extend(Problem(path, first, RST_AS_TEXT) for first, _ in fences)
-
-
-def refuse_deep_nesting(app: Sphinx, docname: str, source: list[str]) -> None:
-    """A directive or div inside :data:`~msblog.model.safe_markdown.DEEPEST` others is refused at its line, and read
-    as a code block showing its text: deeper, MyST's reading fails, naming no line
-    (:func:`~msblog.check.checks.nested_too_deep`)."""
-    deep = nested_too_deep(source[0])
-    if not deep:
-        return
-    lines = source[0].split("\n")
-    for first, last in reversed(deep):
+    for first, last, _ in spans:
         lines[first - 1:last] = as_code_block(lines[first - 1:last])
     source[0] = "\n".join(lines)
     path = Path(app.env.doc2path(docname))
-    app.env.msblog_refused.setdefault(docname, []).extend(Problem(path, first, NESTED_TOO_DEEP) for first, _ in deep)
+    app.env.msblog_refused.setdefault(docname, []).extend(Problem(path, first, why) for first, _, why in spans)
 
 
 def refuse_page_settings(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -460,8 +447,7 @@ def setup(app: Sphinx) -> dict:
     per_document(app, "msblog_refused")
     app.connect("source-read", refuse_characters)
     app.connect("source-read", refuse_page_settings)
-    app.connect("source-read", refuse_deep_nesting)
-    app.connect("source-read", refuse_rst)
+    app.connect("source-read", refuse_as_code)
     compat.myst_reads_no_page_settings()
     compat.read_glossaries_at_their_lines(app)
     app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)

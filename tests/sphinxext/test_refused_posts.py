@@ -15,8 +15,8 @@ from sphinx.util.console import strip_colors
 from msblog.check import check_site
 from msblog.model.front_matter import POST_DIRECTIVE
 from msblog.sphinxext import compat, refusals
-from msblog.model.safe_markdown import (DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, NESTED_TOO_DEEP, RST_AS_TEXT, STYLE,
-                                        undefined_footnote)
+from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, NESTED_TOO_DEEP,
+                                        RST_AS_TEXT, STYLE, undefined_footnote)
 from tests.helpers import REPO, built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
@@ -641,6 +641,30 @@ def test_directives_nested_too_deep_are_refused_at_the_first_too_deep_and_shown_
     page = parse_html(app.outdir / "posts/2015/06/deep.html").select_one("article[role=main]")
     assert not page.select("b") and "Deep <b>inside</b>." in page.get_text() and "The end." in page.get_text()
     assert len(page.select("div.admonition.note")) == 2 * DEEPEST
+
+
+HEAD = "---\ndate: 2015-06-01\n---\n\n# A page\n\n"  # 6 lines
+RST = "```{eval-rst}\n.. toctree::\n   :glob:\n\n   /posts/*/*/*\n```"
+HIDDEN = {
+    "a body opening with a line of dashes that is not an options block": (
+        f":::{{note}}\n ---\n{RST}\n---\n:::\n", [(9, RST_AS_TEXT)]),
+    "an options block closed by more dashes": (
+        f":::{{note}}\n---\nclass: tip\n----\n{RST}\n:::\n", [(11, RST_AS_TEXT)]),
+    "a csv-table, whose cells MyST reads as Markdown": (
+        f"````{{csv-table}}\n:header: a\n\n\"<b>x</b>\n\n{RST}\n\"\n````\n", [(7, CSV_AS_TEXT)]),
+    "tilde fences never closed": ("~~~{note}\n" * 130 + "The end.\n", [(7 + DEEPEST, NESTED_TOO_DEEP)]),
+    "directives each in six quotes": (
+        "\n".join("> " * 6 * level + ":" * (40 - level) + "{note}" for level in range(29)) + "\nDeep.\n",
+        [(12, NESTED_TOO_DEEP)]),
+}
+
+
+@pytest.mark.parametrize("body, expected", HIDDEN.values(), ids=HIDDEN.keys())
+def test_what_a_page_hides_from_a_first_reading_is_refused_alike_and_read_as_code(tmp_path, body, expected):
+    site = dressed_site(tmp_path, "posts/2015/06/hidden.md", HEAD + body)
+    app = refused_alike(site, tmp_path / "_build", expected)
+    page = parse_html(app.outdir / "posts/2015/06/hidden.html").select_one("article[role=main]")
+    assert not page.select("b, .toctree-wrapper")
 
 
 POST_IN_A_POST = """---
