@@ -49,7 +49,8 @@ from msblog.model.bibliography import bibliography_file, read_bibliography
 from msblog.model.layout import Layout, conf_settings
 from msblog.model.registry import Registry, load_registry, role_target
 from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS,
-                                        NESTED_TOO_DEEP, RST_AS_TEXT, STYLE, not_xml_problems, undefined_footnote)
+                                        NESTED_OUT_OF_SIGHT, NESTED_TOO_DEEP, RST_AS_TEXT, STYLE, not_xml_problems,
+                                        undefined_footnote)
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A Markdown link or image (then group 1 holds "![" and its alt text), and its target.
@@ -202,6 +203,7 @@ def check_page(path: Path, text: str) -> list[Problem]:
     problems += [Problem(path, line, undefined_footnote(label)) for line, label in _undefined_footnotes(_parsed(text))]
     code = read_as_code(text)
     problems += [Problem(path, first, why) for first, _, why in code]
+    problems += [Problem(path, line, NESTED_OUT_OF_SIGHT) for line in nested_out_of_sight(text)]
     directive = (1, "")  # the line and name of the directive whose body holds the line
     for line, content in _prose_lines(_options_as_fields(text)):
         if _within(line, code):
@@ -483,10 +485,29 @@ def _walk(tokens, offset: int = 0, depth: int = 0) -> Iterator[tuple]:
 
 def _may_nest_too_deep(text: str) -> bool:
     """Whether ``text`` may nest a directive too deep (:func:`_too_deep`): it opens enough fences, or enough quotes
-    and lists at the start of a line (each level takes a character or more there)."""
+    and lists at the start of a line."""
     fences = sum(text.count(mark) for mark in ("```", "~~~", ":::"))
-    longest = max((len(prefix.expandtabs(4)) for prefix in re.findall(r"^[ \t>*+\-\d.)]*", text, re.M)), default=0)
-    return fences > 0 and fences + longest + 2 > DEEPEST
+    return fences > 0 and fences + _longest_holders(text) + 2 > DEEPEST
+
+
+def _longest_holders(text: str) -> int:
+    """The most characters of indentation, quotes and list markers a line of ``text`` starts with: each level of
+    quotes or lists takes one or more."""
+    return max((len(prefix.expandtabs(4)) for prefix in re.findall(r"^[ \t>*+\-\d.)]*", text, re.M)), default=0)
+
+
+_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
+
+
+def nested_out_of_sight(text: str) -> list[int]:
+    """The lines of the quotes and list items nested so deep that MyST leaves out what they hold (markdown-it's
+    ``maxNesting``), with no message of its own; the build says so too
+    (:func:`~msblog.sphinxext.refusals.refuse_out_of_sight`)."""
+    deepest = _MYST.options["maxNesting"] - 1
+    if _longest_holders(text) < deepest:
+        return []
+    return list(dict.fromkeys(offset + token.map[0] + 1 for token, offset in _read_as_markdown(_parsed(text))
+                              if token.type in _CONTAINERS and token.level >= deepest and token.map))
 
 
 def _too_deep(token, depth: int) -> bool:

@@ -217,6 +217,8 @@ STYLE = ("a style written in a page (:style:) is refused: the site's stylesheet 
 DEEPEST = 30
 NESTED_TOO_DEEP = (f"a directive nested {DEEPEST} deep (in directives, quotes and lists) is shown as its text: no "
                    "page needs more, and MyST cannot read a page nested much deeper")
+NESTED_OUT_OF_SIGHT = ("quotes and lists nested this deep are left out by MyST: what they hold is not shown (take "
+                       "some levels out)")
 CSV_AS_TEXT = ("a {csv-table} is shown as its text: MyST reads each of its cells as Markdown, which msblog check "
                "cannot follow (write a Markdown table)")
 MATH_AS_TEXT = "mathematics is shown as its text: the archive loads no MathJax, which would read every page's text as TeX"

@@ -33,7 +33,8 @@ it reads -> what it writes)::
    source-read          500            refusals.refuse_characters: a character XML cannot hold -> refused, U+FFFD read;
                                        refusals.refuse_page_settings, refuse_as_code: a page's own MyST settings,
                                        bad og: or ABlog keys, {eval-rst}, {csv-table}, directives 30 deep ->
-                                       refused (those fences read as code)
+                                       refused (those fences read as code); refuse_out_of_sight: quotes and lists
+                                       nested so deep MyST leaves their text out -> refused
    transforms           FOOTNOTES      refusals.RefuseUndefinedFootnotes: a reference to no footnote -> refused, text
                         DROP_REFUSED   refusals.DropRefusedFields: front matter refused -> out, before ABlog reads it
                         POST_DIRECTIVE refusals.RefusePostDirectives: ABlog's post directive -> refused, content kept

@@ -55,15 +55,15 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from msblog.check.checks import (as_code_block, file_directive_problems, local_file_problem, postlist_format_problem,
-                                 read_as_code)
+from msblog.check.checks import (as_code_block, file_directive_problems, local_file_problem, nested_out_of_sight,
+                                 postlist_format_problem, read_as_code)
 from msblog.model.addresses import SCHEME, link_scheme_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, POST_DIRECTIVE, key_line, load_front_matter,
                                        not_a_post, page_problems, post_problems)
-from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, STYLE, not_xml_problems,
-                                        replace_not_xml, undefined_footnote)
+from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, NESTED_OUT_OF_SIGHT, STYLE,
+                                        not_xml_problems, replace_not_xml, undefined_footnote)
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.compat import BUILD_DAY, post_nodes
 from msblog.sphinxext.env_store import per_document
@@ -169,6 +169,15 @@ def refuse_as_code(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = "\n".join(lines)
     path = Path(app.env.doc2path(docname))
     app.env.msblog_refused.setdefault(docname, []).extend(Problem(path, first, why) for first, _, why in spans)
+
+
+def refuse_out_of_sight(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Quotes and lists nested so deep that MyST leaves out what they hold, saying nothing, are an error at their
+    line: by :func:`~msblog.check.checks.nested_out_of_sight`."""
+    if lines := nested_out_of_sight(source[0]):
+        path = Path(app.env.doc2path(docname))
+        refused = [Problem(path, line, NESTED_OUT_OF_SIGHT) for line in lines]
+        app.env.msblog_refused.setdefault(docname, []).extend(refused)
 
 
 def refuse_page_settings(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -448,6 +457,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", refuse_characters)
     app.connect("source-read", refuse_page_settings)
     app.connect("source-read", refuse_as_code)
+    app.connect("source-read", refuse_out_of_sight)
     compat.myst_reads_no_page_settings()
     compat.read_glossaries_at_their_lines(app)
     app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)

@@ -15,8 +15,8 @@ from sphinx.util.console import strip_colors
 from msblog.check import check_site
 from msblog.model.front_matter import POST_DIRECTIVE
 from msblog.sphinxext import compat, refusals
-from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, NESTED_TOO_DEEP,
-                                        RST_AS_TEXT, STYLE, undefined_footnote)
+from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, NESTED_OUT_OF_SIGHT,
+                                        NESTED_TOO_DEEP, RST_AS_TEXT, STYLE, undefined_footnote)
 from tests.helpers import REPO, built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
@@ -653,6 +653,9 @@ HIDDEN = {
     "a csv-table, whose cells MyST reads as Markdown": (
         f"````{{csv-table}}\n:header: a\n\n\"<b>x</b>\n\n{RST}\n\"\n````\n", [(7, CSV_AS_TEXT)]),
     "tilde fences never closed": ("~~~{note}\n" * 130 + "The end.\n", [(7 + DEEPEST, NESTED_TOO_DEEP)]),
+    "quotes 20 deep, whose text MyST leaves out": ("> " * 20 + "Twenty deep.\n\n" + "> " * 19 + "Nineteen deep.\n",
+                                                  [(7, NESTED_OUT_OF_SIGHT)]),
+    "lists 10 deep": ("\n".join("  " * level + "- item" for level in range(10)) + "\n", [(16, NESTED_OUT_OF_SIGHT)]),
     "directives each in six quotes": (
         "\n".join("> " * 6 * level + ":" * (40 - level) + "{note}" for level in range(29)) + "\nDeep.\n",
         [(12, NESTED_TOO_DEEP)]),
@@ -660,7 +663,7 @@ HIDDEN = {
 
 
 @pytest.mark.parametrize("body, expected", HIDDEN.values(), ids=HIDDEN.keys())
-def test_what_a_page_hides_from_a_first_reading_is_refused_alike_and_read_as_code(tmp_path, body, expected):
+def test_what_a_page_hides_from_a_first_reading_is_refused_alike(tmp_path, body, expected):
     site = dressed_site(tmp_path, "posts/2015/06/hidden.md", HEAD + body)
     app = refused_alike(site, tmp_path / "_build", expected)
     page = parse_html(app.outdir / "posts/2015/06/hidden.html").select_one("article[role=main]")
