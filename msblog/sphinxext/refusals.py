@@ -30,7 +30,9 @@ Front matter ABlog would stop reading at (``excerpt: many``) is refused the same
 way, out of the page before ABlog reads it (:class:`DropRefusedFields`). HTML
 written in a page is refused at its line and shown as its text, and so is a
 ``{eval-rst}`` block (reST writes meta tags, raw output and links Markdown does
-not); so is a link to anything but a web or e-mail address or the site's own
+not), a ``{csv-table}`` (MyST reads its cells as Markdown) and a directive
+nested too deep for MyST (:func:`refuse_as_code`); quotes and lists nested so
+deep that MyST leaves their text out are refused too; so is a link to anything but a web or e-mail address or the site's own
 pages (``javascript:``, ``data:``), whatever wrote it; meta tags, sphinx-design's
 icons and mathematics (:data:`PAGE_MARKUP`); a style written on an element; a
 postlist format ABlog cannot fill in, an ``{update}`` it cannot date, and a
