@@ -446,9 +446,12 @@ _LITERAL_BODIES = {"code", "code-block", "code-cell", "sourcecode", "literalincl
                    "math", "eval-rst", "glossary", "productionlist", "mermaid", "graphviz"}
 
 
-# Directives whose argument is a title, which MyST reads as Markdown's inline text, at the directive's line.
+# Directives whose argument MyST reads as Markdown's inline text, at the directive's line: a title, an admonition's
+# first words (the body's first line), or text after the words given (a version).
 _TITLED = {"admonition", "dropdown", "card", "grid-item-card", "tab-item", "topic", "sidebar", "rubric", "table",
-           "list-table"}
+           "list-table", "note", "warning", "tip", "important", "hint", "caution", "danger", "error", "attention",
+           "seealso", "centered"}
+_VERSIONS = {"versionadded", "versionchanged", "deprecated", "versionremoved"}  # the version, then text
 
 
 def _read_as_markdown(tokens) -> Iterator[tuple]:
@@ -472,8 +475,10 @@ def _walk(tokens, offset: int = 0, depth: int = 0) -> Iterator[tuple]:
         if name is None:  # a div, whose body MyST reads
             yield from _walk(_parsed(token.content), at + 1, inner)
             continue
-        if name in _TITLED and (title := token.info.strip().partition("}")[2].strip()):
-            yield from ((title_token, at, depth) for title_token in _MYST.parseInline(title))
+        argument = token.info.strip().partition("}")[2].strip()
+        title = argument if name in _TITLED else argument.partition(" ")[2].strip() if name in _VERSIONS else ""
+        for line, text in [(0, title), *_captions(token.content)]:
+            yield from ((inline, at + line, depth) for inline in _MYST.parseInline(text) if text)
         if name == "glossary":
             terms, definitions = _glossary(token.content)
             for number, term in terms:
@@ -508,6 +513,14 @@ def nested_out_of_sight(text: str) -> list[int]:
         return []
     return list(dict.fromkeys(offset + token.map[0] + 1 for token, offset in _read_as_markdown(_parsed(text))
                               if token.type in _CONTAINERS and token.level >= deepest and token.map))
+
+
+def _captions(content: str) -> list[tuple[int, str]]:
+    """A directive's ``caption`` option (in ``:name: value`` lines or a ``---`` block), which it reads as Markdown's
+    inline text: its line (after the directive's) and text."""
+    options = len(_directive_body(content)) - len(_directive_body(content).lstrip("\n"))
+    return [(number + 1, match.group(1)) for number, line in enumerate(content.split("\n")[:options])
+            if (match := re.match(r"[ \t]*:?caption:[ \t]*(.*)", line, re.I))]
 
 
 def _too_deep(token, depth: int) -> bool:

@@ -670,6 +670,52 @@ def test_what_a_page_hides_from_a_first_reading_is_refused_alike(tmp_path, body,
     assert not page.select("b, .toctree-wrapper")
 
 
+ARGUMENTS = """---
+date: 2016-04-01
+---
+
+# Arguments read as Markdown
+
+:::{note} <b>note argument</b>
+body
+:::
+
+:::{seealso} <i>see</i>
+body
+:::
+
+:::{versionadded} 1.0 <u>since</u>
+:::
+
+```{code-block} python
+:caption: <em>caption</em>
+x = 1
+```
+
+:::{centered} <b>centered</b>
+:::
+
+:::{note} [^undefined-in-argument]
+body
+:::
+"""
+
+
+def test_what_a_directives_argument_holds_is_refused_by_the_build_and_msblog_check(tmp_path):
+    """An admonition's first words, a version's text, a caption and a centred line are Markdown to MyST: the check
+    finds each at its line; the build (which places a version's text, a caption and a centred line a line or two
+    on: Sphinx and MyST's numbering) refuses each too."""
+    site = dressed_site(tmp_path, "posts/2016/04/arguments.md", ARGUMENTS)
+    found = sorted((p.line, p.message) for p in check_site(site, date(2020, 1, 1)))
+    assert found == [(7, HTML_AS_TEXT), (11, HTML_AS_TEXT), (15, HTML_AS_TEXT), (19, HTML_AS_TEXT),
+                     (23, HTML_AS_TEXT), (26, undefined_footnote("undefined-in-argument"))]
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    refused = [message for _path, _line, message in msblog_errors(app.warning.getvalue(), site, kinds=("post",))]
+    assert sorted(refused) == sorted(message for _line, message in found)
+
+
 POST_IN_A_POST = """---
 date: 2015-06-01
 tags: Trials
