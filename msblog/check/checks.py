@@ -72,7 +72,7 @@ READING_DIRECTIVES = ("include", "literalinclude", "raw")
 _READING_DIRECTIVE = re.compile(rf"^[ \t]*(?:(?:`{{3,}}|~{{3,}}|:{{3,}})\{{|\.\.[ \t]+)({'|'.join(READING_DIRECTIVES)})"
                                 r"(?:\}|[ \t]*::)[ \t]*(.*)", re.I)
 _READING_OPTION = re.compile(r"^[ \t]*:(file|url):[ \t]*(.*)", re.I)
-_OPENING = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})\{[^}]+\}")  # a MyST directive's first line
+_OPENING = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})\{([^}]+)\}")  # a MyST directive's first line, and its name
 _YAML_OPTION = re.compile(r"^[ \t]*(file|url)[ \t]*:[ \t]*(.*)", re.I)  # an option in a directive's --- block
 _IDENTIFIER_ROLE = re.compile(rf"\{{({'|'.join(KINDS)})\}}`([^`]+)`")
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
@@ -208,7 +208,7 @@ def check_page(path: Path, text: str) -> list[Problem]:
     for line, content in _prose_lines(_options_as_fields(text)):
         if _within(line, code):
             continue
-        if opening := re.match(r"[ \t]*(?:`{3,}|~{3,}|:{3,})\{([^}]+)\}", content):
+        if opening := _OPENING.match(content):
             directive = (line, opening.group(1).strip().lower())
         problems += [Problem(path, directive[0] if message == STYLE else line, message)  # an option: its directive's
                      for pattern, message in _PAGE_MARKUP if pattern.search(content)]
@@ -253,13 +253,14 @@ def _undefined_footnotes(tokens) -> Iterator[tuple[int, str]]:
                         if child.type == "footnote_ref" and child.meta["label"] not in defined)
 
 
-def read_as_code(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=64)
+def read_as_code(text: str) -> tuple[tuple[int, int, str], ...]:
     """The first and last lines of each fence of a page, as MyST reads it, that the build reads as a code block
     showing its text (:func:`~msblog.sphinxext.refusals.refuse_as_code`), and why: a ``{eval-rst}`` fence, a
     ``{csv-table}`` (whose cells MyST reads as Markdown), and a directive or div nested too deep (:func:`_too_deep`),
-    never read further."""
+    never read further (once for a page's every rule)."""
     if "{eval-rst}" not in text and "csv-table" not in text.lower() and not _may_nest_too_deep(text):
-        return []
+        return ()
     found = []
     for token, offset, depth in _walk(_parsed(text)):
         name = _directive_name(token)
@@ -274,10 +275,10 @@ def read_as_code(text: str) -> list[tuple[int, int, str]]:
         else:
             continue
         found.append((offset + token.map[0] + 1, offset + token.map[1], why))
-    return found
+    return tuple(found)
 
 
-def _within(line: int, spans: list[tuple]) -> bool:
+def _within(line: int, spans: tuple[tuple, ...]) -> bool:
     return any(first <= line <= last for first, last, *_ in spans)
 
 
@@ -518,7 +519,8 @@ def nested_out_of_sight(text: str) -> list[int]:
 def _captions(content: str) -> list[tuple[int, str]]:
     """A directive's ``caption`` option (in ``:name: value`` lines or a ``---`` block), which it reads as Markdown's
     inline text: its line (after the directive's) and text."""
-    options = len(_directive_body(content)) - len(_directive_body(content).lstrip("\n"))
+    body = _directive_body(content)
+    options = len(body) - len(body.lstrip("\n"))
     return [(number + 1, match.group(1)) for number, line in enumerate(content.split("\n")[:options])
             if (match := re.match(r"[ \t]*:?caption:[ \t]*(.*)", line, re.I))]
 

@@ -32,8 +32,8 @@ written in a page is refused at its line and shown as its text, and so is a
 ``{eval-rst}`` block (reST writes meta tags, raw output and links Markdown does
 not), a ``{csv-table}`` (MyST reads its cells as Markdown) and a directive
 nested too deep for MyST (:func:`refuse_as_code`); quotes and lists nested so
-deep that MyST leaves their text out are refused too; so is a link to anything but a web or e-mail address or the site's own
-pages (``javascript:``, ``data:``), whatever wrote it; meta tags, sphinx-design's
+deep that MyST leaves their text out are refused too; so is a link to anything
+but a web or e-mail address or the site's own pages (``javascript:``, ``data:``), whatever wrote it; meta tags, sphinx-design's
 icons and mathematics (:data:`PAGE_MARKUP`); a style written on an element; a
 postlist format ABlog cannot fill in, an ``{update}`` it cannot date, and a
 reference to a footnote the page does not define (:class:`RefuseUndefinedFootnotes`).
