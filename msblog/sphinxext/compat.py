@@ -37,6 +37,7 @@ from docutils.frontend import OptionParser, get_default_settings
 from docutils.parsers.rst import Parser as RSTParser
 from docutils.statemachine import StringList
 from docutils.utils import DependencyList, new_document
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.domains.std import StandardDomain
@@ -582,19 +583,31 @@ def read_glossaries_at_their_lines(app: Sphinx) -> None:
     app.add_directive_to_domain("std", "glossary", _Glossary, override=True)
 
 
-# --- line_in_title: the line of a directive's title ------------------------------------------------------------
+# --- line_in_argument: the line of what a directive reads from its first line ---------------------------------
 # Relies on: MyST's inline text (MockState.inline_text) reading the line it is given as counted from 0, where a
 # directive gives its own line (lineno), counted from 1: the text of a title a directive reads from its first line
-# (an admonition's, a table's, sphinx-design's dropdowns, cards and tabs) is numbered one line on. A section's title
-# is MyST's own, at its line. Upstream: no upstream issue yet; the fix upstream is inline_text reading docutils'
-# line. Checked against myst-parser 5.2.0 and sphinx-design 0.8.0.
-def line_in_title(node: nodes.Node) -> int | None:
-    """The line of ``node`` in its source if it has one and is in a directive's title (else None)."""
-    title = node
-    while title is not None and not isinstance(title, (nodes.title, nodes.rubric)):
-        title = title.parent
-    in_directive = title is not None and not isinstance(title.parent, nodes.section)
-    return node.line - 1 if in_directive and node.line else None
+# (an admonition's, a table's, sphinx-design's dropdowns, cards and tabs), a rubric and Sphinx's centred line are
+# numbered one line on; a version's text (VersionChange, read at lineno + 1 for reST's next line) two lines on, in the first
+# paragraph of its versionmodified node, whose inline content keeps the directive's line. A section's title is
+# MyST's own, at its line. Upstream: no upstream issue yet; the fix upstream is inline_text reading docutils' line.
+# Checked against myst-parser 5.2.0, Sphinx 9.0.4 and sphinx-design 0.8.0.
+def line_in_argument(node: nodes.Node) -> int | None:
+    """The line of ``node`` in its source if it has one and is in what a directive reads from its first line (a
+    title, a centred line, a version's text), else None."""
+    if not node.line:
+        return None
+    holder = node
+    while holder is not None and not isinstance(holder, (nodes.title, nodes.rubric, addnodes.centered,
+                                                         addnodes.versionmodified)):
+        holder = holder.parent
+    if isinstance(holder, addnodes.versionmodified):
+        text = holder[0][1] if holder.children and len(holder[0]) > 1 else None  # its label, then the text read
+        if isinstance(text, nodes.inline) and text.line == holder.line and node in text.findall(include_self=False):
+            return holder.line
+        return None
+    if holder is None or isinstance(holder, nodes.title) and isinstance(holder.parent, nodes.section):
+        return None  # a heading
+    return node.line - 1
 
 
 # --- read_without_files: no file read into a page, no raw output ------------------------------------------------

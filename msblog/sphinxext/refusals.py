@@ -352,9 +352,9 @@ def refuse_postlist_formats(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _line(node: nodes.Node) -> int:
-    """The line of ``node`` in its source (:func:`~msblog.sphinxext.compat.line_in_title` in a directive's title), or
-    of the nearest element holding it that has one (else 1)."""
-    return compat.line_in_title(node) or next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
+    """The line of ``node`` in its source (:func:`~msblog.sphinxext.compat.line_in_argument` in what a directive reads
+    from its first line), or of the nearest element holding it that has one (else 1)."""
+    return compat.line_in_argument(node) or next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
 
 
 def _in_front_matter(node: nodes.Node) -> bool:
