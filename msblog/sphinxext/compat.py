@@ -44,6 +44,7 @@ from sphinx.domains.std import StandardDomain
 from sphinx.environment import CONFIG_OK, BuildEnvironment
 from sphinx.errors import ExtensionError
 from sphinx.writers.html5 import HTML5Translator
+from sphinx_design.shared import PassthroughTextElement
 
 CHECKED = "ablog 0.11.13, Sphinx 9.0.4, docutils 0.22.4, myst-parser 5.2.0, pagefind 1.5.2"
 NAMED = ("tags", "author", "category", "location", "language")  # what ABlog catalogs posts by (post_nodes)
@@ -585,12 +586,13 @@ def read_glossaries_at_their_lines(app: Sphinx) -> None:
 
 # --- line_in_argument: the line of what a directive reads from its first line ---------------------------------
 # Relies on: MyST's inline text (MockState.inline_text) reading the line it is given as counted from 0, where a
-# directive gives its own line (lineno), counted from 1: the text of a title a directive reads from its first line
-# (an admonition's, a table's, sphinx-design's dropdowns, cards and tabs), a rubric and Sphinx's centred line are
-# numbered one line on; a version's text (VersionChange, read at lineno + 1 for reST's next line) two lines on, in the first
-# paragraph of its versionmodified node, whose inline content keeps the directive's line. A section's title is
-# MyST's own, at its line. Upstream: no upstream issue yet; the fix upstream is inline_text reading docutils' line.
-# Checked against myst-parser 5.2.0, Sphinx 9.0.4 and sphinx-design 0.8.0.
+# directive gives its own line (lineno), counted from 1. So one line on: the text of a title a directive reads from
+# its first line (an admonition's, a table's, sphinx-design's dropdowns and tabs, and a card's, in the
+# PassthroughTextElement in its sd-card-title), a rubric and Sphinx's centred line. Two lines on: a version's text
+# (VersionChange reads it at lineno + 1, reST's next line), in the first paragraph of its versionmodified node, whose
+# inline content keeps the directive's line. A section's title is MyST's own, at its line. Upstream: no upstream
+# issue yet; the fix upstream is inline_text reading docutils' line. Checked against myst-parser 5.2.0, Sphinx
+# 9.0.4 and sphinx-design 0.8.0.
 def line_in_argument(node: nodes.Node) -> int | None:
     """The line of ``node`` in its source if it has one and is in what a directive reads from its first line (a
     title, a centred line, a version's text), else None."""
@@ -598,7 +600,7 @@ def line_in_argument(node: nodes.Node) -> int | None:
         return None
     holder = node
     while holder is not None and not isinstance(holder, (nodes.title, nodes.rubric, addnodes.centered,
-                                                         addnodes.versionmodified)):
+                                                         addnodes.versionmodified)) and not _card_title(holder):
         holder = holder.parent
     if isinstance(holder, addnodes.versionmodified):
         text = holder[0][1] if holder.children and len(holder[0]) > 1 else None  # its label, then the text read
@@ -608,6 +610,12 @@ def line_in_argument(node: nodes.Node) -> int | None:
     if holder is None or isinstance(holder, nodes.title) and isinstance(holder.parent, nodes.section):
         return None  # a heading
     return node.line - 1
+
+
+def _card_title(node: nodes.Node) -> bool:
+    """Whether ``node`` is the text of a sphinx-design card's title (its link is one too, read at its line)."""
+    return isinstance(node, PassthroughTextElement) and isinstance(node.parent, nodes.Element) \
+        and "sd-card-title" in node.parent["classes"]
 
 
 # --- read_without_files: no file read into a page, no raw output ------------------------------------------------

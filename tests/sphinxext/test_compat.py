@@ -751,8 +751,8 @@ def test_line_in_argument(tmp_path):
     text = ("# Page <b>0</b>\n\n:::{dropdown} A <b>dropdown</b>\nBody.\n:::\n\n"
             "```{admonition} An <i>admonition</i>\nBody.\n```\n\n"
             ":::{centered} A <b>centred</b> line\n:::\n\n:::{rubric} A <b>rubric</b>\n:::\n\n"
-            ":::{versionadded} 1.0 <b>since</b>\n:::\n")
-    assert myst_raw_lines(tmp_path / "upstream", text)[::2] == [1, 4, 8, 12, 15, 19], \
+            ":::{versionadded} 1.0 <b>since</b>\n:::\n\n::::{card} A <b>card</b>\nBody.\n::::\n")
+    assert myst_raw_lines(tmp_path / "upstream", text)[::2] == [1, 4, 8, 12, 15, 19, 21], \
         "compat.line_in_argument: MyST no longer reads a directive's title, centred line or rubric one line on, a " \
         "version's text two lines on (or a heading at its line)"
     conf = ("import json\nfrom docutils import nodes\nfrom msblog.sphinxext import compat\n\n"
@@ -762,5 +762,5 @@ def test_line_in_argument(tmp_path):
             "        (app.outdir.parent / 'lines.json').write_text(json.dumps(lines))\n\n"
             "def setup(app):\n    app.connect('doctree-read', found)\n")
     myst_raw_lines(tmp_path / "read", text, conf)
-    assert json.loads((tmp_path / "read" / "_build" / "lines.json").read_text())[::2] == [None, 3, 7, 11, 14, 17], \
+    assert json.loads((tmp_path / "read" / "_build" / "lines.json").read_text())[::2] == [None, 3, 7, 11, 14, 17, 20], \
         "compat.line_in_argument: what a directive reads from its first line is not found at that line when read"

@@ -701,16 +701,22 @@ body
 
 :::{rubric} A <b>rubric</b>
 :::
+
+::::{card} A <b>card</b>
+Body.
+::::
 """
 
 
 def test_what_a_directives_argument_holds_is_refused_by_the_build_and_msblog_check(tmp_path):
-    """An admonition's first words, a version's text, a caption, a centred line and a rubric are Markdown to MyST:
-    the check and the build find each at its line (the build, a caption at the first line of the code it names)."""
+    """An admonition's first words, a version's text, a caption, a centred line, a rubric and a card's title are
+    Markdown to MyST: the check and the build find each at its line (the build, a caption at the first line of the
+    code it names)."""
     site = dressed_site(tmp_path, "posts/2016/04/arguments.md", ARGUMENTS)
     found = sorted((p.line, p.message) for p in check_site(site, date(2020, 1, 1)))
     assert found == [(7, HTML_AS_TEXT), (11, HTML_AS_TEXT), (15, HTML_AS_TEXT), (19, HTML_AS_TEXT),
-                     (23, HTML_AS_TEXT), (26, undefined_footnote("undefined-in-argument")), (30, HTML_AS_TEXT)]
+                     (23, HTML_AS_TEXT), (26, undefined_footnote("undefined-in-argument")), (30, HTML_AS_TEXT),
+                     (33, HTML_AS_TEXT)]
     app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
     app.build()
     app.cleanup()
