@@ -39,7 +39,7 @@ from msblog.sphinxext import compat
 from msblog.sphinxext.charts import year_chart, years
 from msblog.sphinxext.citations import Citation, bibliography, cited, citing, resolver_host
 from msblog.sphinxext.listings import page_name, pager, paginate
-from msblog.sphinxext.mention_pages import read_when, said_items, totals
+from msblog.sphinxext.mention_pages import read_when, said, said_items, totals
 from msblog.sphinxext.mentions import Mention
 from msblog.sphinxext.pages import Page, only_changed
 from msblog.sphinxext.posts import fact
@@ -197,7 +197,7 @@ def _identifier_pages(app: Sphinx, identifier: Identifier, found: list[tuple[str
         context: Callable[[], dict] = lambda heading=heading, shown=shown, number=number, count=count, chart=chart: {
             **facts, "title": escape(heading), "name": title, "listing_title": title, "said": "Cited",
             "chart": Markup(year_chart(app, found, title, "citations-chart", verb="citing")) if chart is not None else "",
-            "years": said_items(env, shown, noun="citation"), "year_ids": "citations",
+            **said(env, shown, noun="citation"), "year_ids": "citations",
             "pager": pager(page_of(identifier), number, count)}
         shows = said_items(env, shown, noun="citation") if number == 1 else read_when(env, shown)
         fingerprint = (facts, heading, count, chart, shows)

@@ -31,6 +31,7 @@ from msblog.model.names import counted
 from msblog.sphinxext.charts import year_chart, years
 from msblog.sphinxext.compat import ablog_posts, documents_read
 from msblog.sphinxext.deferred_links import page_links, resolve_html
+from msblog.sphinxext.discussions import NEVER_GIVEN
 from msblog.sphinxext.listings import page_name, pager, paginate
 from msblog.sphinxext.mentions import Mention, posts_mentioning
 from msblog.sphinxext.pages import Page, only_changed, written_again
@@ -87,7 +88,7 @@ def said_items(env: BuildEnvironment, found: list[tuple[str, list[Mention]]], no
         for mention in sorted((m for m in mentions if m.comment is not None),
                               key=lambda m: (str(m.time or ""), m.order), reverse=True):
             comments.append({"id": mention.comment, "author": mention.author, "place": mention.place,
-                             "time": long_date(mention.time) if mention.time else "time unknown",
+                             "time": long_date(mention.time) if mention.time else None,
                              "count": counted(mention.count, noun), "excerpt": mention.excerpt})
         authors = ", ".join(ablog_posts(env)[post][0]["author"] or []) if post in ablog_posts(env) else ""
         groups[-1]["posts"].append({
@@ -96,6 +97,15 @@ def said_items(env: BuildEnvironment, found: list[tuple[str, list[Mention]]], no
             "in_post": {"count": counted(in_post.count, noun), "excerpt": in_post.excerpt,
                         "place": in_post.place} if in_post else None})
     return groups
+
+
+def said(env: BuildEnvironment, found: list[tuple[str, list[Mention]]], noun: str = "mention") -> dict:
+    """The ``msblog/mentions.html`` template's ``years`` (:func:`said_items`), and what the sources give for none of
+    the comments shown (names, times): said once at the top, as a discussion says it, not as "unknown" on each."""
+    years = said_items(env, found, noun)
+    comments = [comment for group in years for post in group["posts"] for comment in post["comments"]]
+    never_given = {key for key in ("author", "time") if comments and all(c[key] is None for c in comments)}
+    return {"years": years, "never_given": never_given, "never_given_words": NEVER_GIVEN.get(frozenset(never_given))}
 
 
 def read_when(env: BuildEnvironment, found: list[tuple[str, list[Mention]]]) -> list[tuple[str, int | None]]:
@@ -118,7 +128,7 @@ def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[
     for number, count, heading, shown in paginate(title, found, app.config.msblog_listing_size):
         yield shown, lambda heading=heading, shown=shown, number=number: {
             "title": escape(heading), "listing_title": title, "posts": counted(posts, "post"),
-            "comments": counted(comments, "comment"), "years": said_items(env, shown),
+            "comments": counted(comments, "comment"), **said(env, shown),
             "year_ids": f"mentions-{entry.anchor}", "pager": pager(entry.docname, number, count)}
 
 
