@@ -61,6 +61,11 @@ def parse_html(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
+def meta(html: BeautifulSoup, key: str) -> list[str]:
+    """Every ``content`` of the head's ``<meta>`` tags named (or with the property) ``key``."""
+    return [tag["content"] for tag in html.head.find_all("meta") if key in (tag.get("name"), tag.get("property"))]
+
+
 def rebuild(app: SphinxTestApp) -> str:
     """Build ``app`` again, incrementally; return only this build's warnings."""
     app.warning.seek(0)

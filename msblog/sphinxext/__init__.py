@@ -91,7 +91,7 @@ it reads -> what it writes)::
                                        parallel.forget_written_doctree: its bytes let go
                         AFTER_WRITERS  listings.isolate_postlist_names, search.mark_indexed_page
    html-page-context    BEFORE_WRITERS sharing.describe_for_sharing (before sphinxext-opengraph): descriptions,
-                                       a post's article tags and linked data, a listing's Open Graph tags
+                                       a post's article tags and linked data, made pages' Open Graph tags
                         500            blog_theme.link_feed, isolate_post_page_title; search.filters_for_indexing;
                                        posts.link_neighbours; discussions.offer_counts (for listings);
                                        pages.note_page: every page written here, Sphinx's own too;

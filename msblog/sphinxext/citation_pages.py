@@ -38,7 +38,7 @@ from msblog.model.names import counted, isolated
 from msblog.sphinxext import compat
 from msblog.sphinxext.charts import year_chart, years
 from msblog.sphinxext.citations import Citation, bibliography, cited, citing, resolver_host
-from msblog.sphinxext.listings import page_name, pager, paginate
+from msblog.sphinxext.listings import description, page_name, pager, paginate
 from msblog.sphinxext.mention_pages import read_when, said, said_items, totals
 from msblog.sphinxext.mentions import Mention
 from msblog.sphinxext.pages import Page, only_changed
@@ -192,13 +192,17 @@ def _identifier_pages(app: Sphinx, identifier: Identifier, found: list[tuple[str
              "host": resolver_host(identifier), "titled": title != identifier.label, "registered": registered,
              "search": searching(app), "posts": counted(posts, "post"), "comments": counted(comments, "comment"),
              "index": INDEX}
+    named = identifier.label + (f" ({title})" if title != identifier.label else "")
+    by = " and ".join(counted(n, noun) for n, noun in ((posts, "post"), (comments, "comment")) if n)
+    about = f"Cited by {by} in the {app.config.project}: {named}."
     for number, count, heading, shown in paginate(isolated(title), found, app.config.msblog_listing_size):
         chart = years(env, found) if number == 1 else None
         context: Callable[[], dict] = lambda heading=heading, shown=shown, number=number, count=count, chart=chart: {
             **facts, "title": escape(heading), "name": title, "listing_title": title, "said": "Cited",
             "chart": Markup(year_chart(app, found, title, "citations-chart", verb="citing")) if chart is not None else "",
             **said(env, shown, noun="citation"), "year_ids": "citations",
-            "pager": pager(page_of(identifier), number, count)}
+            "pager": (pages := pager(page_of(identifier), number, count)),
+            "msblog_description": description(about, pages)}
         shows = said_items(env, shown, noun="citation") if number == 1 else read_when(env, shown)
         fingerprint = (facts, heading, count, chart, shows)
         yield Page(page_name(page_of(identifier), number), context, "msblog/cited_page.html", fingerprint)
@@ -216,8 +220,12 @@ def _index_pages(app: Sphinx, said: dict[str, list[tuple[str, list[Mention]]]]) 
                      "comments": comments, "registered": registered_by(env, key)})
     rows.sort(key=lambda row: (-row["posts"], -row["comments"], row["label"].casefold()))
     for number, count, heading, shown in paginate(TITLE, rows, INDEX_SIZE):
+        pages = pager(INDEX, number, count)
+        about = (f"The papers and trials that posts and comments in the {app.config.project} cite: "
+                 f"{counted(len(rows), 'identifier')}, most cited first." if rows else
+                 f"No post or comment in the {app.config.project} cites a paper or a trial registration yet.")
         context = {"title": escape(heading), "listing_title": TITLE, "rows": shown, "total": len(rows),
-                   "pager": pager(INDEX, number, count)}
+                   "pager": pages, "msblog_description": description(about, pages)}
         yield Page(page_name(INDEX, number), context, "msblog/cited_index.html", (heading, len(rows), shown))
 
 

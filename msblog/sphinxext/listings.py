@@ -33,7 +33,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from msblog.model.front_matter import FRONT_MATTER
-from msblog.model.names import clean_name, clean_names, isolated
+from msblog.model.names import clean_name, clean_names, counted, isolated
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.blog_theme import source
 from msblog.sphinxext.env_store import per_document
@@ -146,6 +146,12 @@ def pager(docname: str, number: int, count: int, window: int = 2) -> dict:
     }
 
 
+def description(text: str, pager: dict) -> str:
+    """What a page the site makes says of itself when shared or found (``msblog_description`` in its context, which
+    :mod:`msblog.sphinxext.sharing` writes): ``text``, and which page it is where there are several."""
+    return text + (f" Page {pager['number']} of {pager['count']}." if pager["count"] > 1 else "")
+
+
 def excerpt_text(post) -> str:
     """A post's excerpt as one line of plain text (the template escapes it)."""
     return " ".join(" ".join(node.astext().split()) for node in post.excerpt)
@@ -160,9 +166,11 @@ def _listing(app: Sphinx, docname: str, header: str, posts: list, name: str | No
     title = f"{header} {isolated(name)}" if name else header  # for <title>; the page's heading isolates with <bdi>
     for number, count, heading, shown in paginate(title, posts, app.config.msblog_listing_size):
         # A page's title is HTML in Sphinx's context: furo strips its tags for <title>, so a tag's name is escaped.
+        listing_title, pages = f"{header} {name}" if name else header, pager(docname, number, count)
+        said = f"{listing_title} in the {app.config.project}: {counted(len(posts), 'post')}, newest first."
         context = partial(dict, title=escape(heading), header=header, name=name, total=len(posts), posts=shown,
-                          listing_title=f"{header} {name}" if name else header, excerpt=excerpt_text,
-                          pager=pager(docname, number, count))
+                          listing_title=listing_title, excerpt=excerpt_text, pager=pages,
+                          msblog_description=description(said, pages))
         fingerprint = (heading, len(posts), count, [_post_fingerprint(app, post) for post in shown])
         yield Page(page_name(docname, number), context, "msblog/listing.html", fingerprint)
 
@@ -178,7 +186,9 @@ def listing_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
         if not collections:
             continue
         summary = [(str(c), c.docname, len(c)) for c in collections]
-        pages.append(Page(catalog.docname, {"title": title, "collections": summary}, "msblog/catalog.html", summary))
+        said = f"{title} of the posts in the {app.config.project}, each with how many posts it holds."
+        pages.append(Page(catalog.docname, {"title": title, "collections": summary, "msblog_description": said},
+                          "msblog/catalog.html", summary))
         for collection in collections:
             pages += _listing(app, collection.docname, header, list(collection), str(collection))
     yield from only_changed(app, pages)

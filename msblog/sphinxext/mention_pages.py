@@ -32,7 +32,7 @@ from msblog.sphinxext.charts import year_chart, years
 from msblog.sphinxext.compat import ablog_posts, documents_read
 from msblog.sphinxext.deferred_links import page_links, resolve_html
 from msblog.sphinxext.discussions import NEVER_GIVEN
-from msblog.sphinxext.listings import page_name, pager, paginate
+from msblog.sphinxext.listings import description, page_name, pager, paginate
 from msblog.sphinxext.mentions import Mention, posts_mentioning
 from msblog.sphinxext.pages import Page, only_changed, written_again
 from msblog.sphinxext.registry import entry_at, registry
@@ -125,11 +125,14 @@ def _mention_pages(app: Sphinx, entry: Entry) -> Iterator[tuple[list, Callable[[
     found = posts_mentioning(env, entry.docname)
     posts, comments = totals(found)
     title = f"{entry.name}: where the archive mentions it"
+    about = (f"Where the {app.config.project} mentions {entry.name}: in the text of {counted(posts, 'post')} and in "
+             f"{counted(comments, 'comment')}, newest first.")
     for number, count, heading, shown in paginate(title, found, app.config.msblog_listing_size):
         yield shown, lambda heading=heading, shown=shown, number=number: {
             "title": escape(heading), "listing_title": title, "posts": counted(posts, "post"),
             "comments": counted(comments, "comment"), **said(env, shown),
-            "year_ids": f"mentions-{entry.anchor}", "pager": pager(entry.docname, number, count)}
+            "year_ids": f"mentions-{entry.anchor}", "pager": (pages := pager(entry.docname, number, count)),
+            "msblog_description": description(about, pages)}
 
 
 def _mentions_section(app: Sphinx, doctree: nodes.document, docname: str, entry_docname: str) -> nodes.section:

@@ -3,9 +3,10 @@
 A page's meta and Open Graph description is the ``description`` its source
 gives (a post's Blogger search description), or else the page's own first
 words (:func:`first_words`), noted when the page is read: a post's text, not
-its facts; a registry page's description, not its names. A listing describes
-what it lists. sphinxext-opengraph writes the Open Graph tags of pages read
-from sources; those of a listing, which it leaves out, are written here.
+its facts; a registry page's description, not its names. A page the site makes
+(a listing, a page of mentions or of a paper's citations) describes what it
+lists. sphinxext-opengraph writes the Open Graph tags of pages read from
+sources; those of the pages the site makes, which it leaves out, are written here.
 
 A post is an Open Graph ``article``, with its date, authors and tags where its
 source gives them, and carries schema.org's linked data (JSON-LD): a
@@ -44,7 +45,6 @@ WHOLE_SENTENCES = 0.6  # whole sentences are kept when they fill this much of it
 # The end of a sentence: its mark, any closing quotes or brackets, then a space or the end of the text.
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s|$)")
 NOT_TEXT = (nodes.field_list, nodes.system_message)  # a page's facts, and build messages, are not its words
-LISTING = "msblog/listing.html"  # a listing of posts (msblog.sphinxext.listings), and what its context holds
 
 
 def first_words(paragraphs: Iterable[str], limit: int = DESCRIPTION_LENGTH) -> str:
@@ -79,18 +79,15 @@ def note_description(app: Sphinx, doctree: nodes.document) -> None:
     app.env.msblog_first_words[app.env.docname] = first_words(paragraphs)
 
 
-def page_description(env: BuildEnvironment, pagename: str, templatename: str, context: dict) -> str:
-    """The description of a page: its source's, its own first words, or, for a listing, what it lists."""
+def page_description(env: BuildEnvironment, pagename: str, context: dict) -> str:
+    """The description of a page: its source's, its own first words, or, for a page the site makes, what it says it
+    lists (``msblog_description``, :func:`msblog.sphinxext.listings.description`)."""
     given = (context.get("meta") or {}).get("description")
     if given:
         return " ".join(str(given).split())
     if pagename in env.msblog_first_words:
         return env.msblog_first_words[pagename]
-    if templatename == LISTING:
-        total, pager = context["total"], context["pager"]
-        text = f"{context['listing_title']} in the {env.config.project}: {total} post{'' if total == 1 else 's'}"
-        return text + ", newest first." + (f" Page {pager['number']} of {pager['count']}." if pager["count"] > 1 else "")
-    return ""
+    return first_words([context.get("msblog_description", "")])
 
 
 def _meta(attribute: str, name: str, content: str) -> str:
@@ -98,7 +95,8 @@ def _meta(attribute: str, name: str, content: str) -> str:
 
 
 def _open_graph(app: Sphinx, context: dict, description: str) -> str:
-    """The Open Graph tags sphinxext-opengraph leaves out, of a page not read from a source (a listing)."""
+    """The Open Graph tags sphinxext-opengraph leaves out, of a page the site makes (a listing, a page of mentions or
+    citations)."""
     tags = {"og:title": Markup(context.get("title", "")).striptags(), "og:type": "website"}
     if context.get("pageurl"):
         tags["og:url"] = context["pageurl"]
@@ -164,7 +162,7 @@ def script_json(data: dict) -> str:
 
 
 def describe_for_sharing(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """A page's description, a post's article tags and linked data, a listing's Open Graph tags.
+    """A page's description, a post's article tags and linked data, the Open Graph tags of a page the site makes.
 
     sphinxext-opengraph writes a page's ``og:`` front matter into the page's head as it is: here it is escaped; and it
     takes a page's title from its HTML, tags stripped (``</script>`` in a title is lost): here it is the title's text.
@@ -173,7 +171,7 @@ def describe_for_sharing(app: Sphinx, pagename: str, templatename: str, context:
     shared = {key: html.escape(str(value)) for key, value in meta.items() if key.startswith("og:")}
     if doctree is not None and pagename in app.env.titles and "og:title" not in shared:  # its text, whole
         shared["og:title"] = html.escape(app.env.titles[pagename].astext())
-    description = page_description(app.env, pagename, templatename, context)
+    description = page_description(app.env, pagename, context)
     tags = _meta("name", "description", description) if description else ""
     if description:
         shared["og:description"] = html.escape(description)

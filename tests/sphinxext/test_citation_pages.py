@@ -10,7 +10,7 @@ from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
 
 from msblog.model.identifiers import Identifier
-from tests.helpers import build, copy_root, incremental_and_clean, parse_html, words
+from tests.helpers import build, copy_root, incremental_and_clean, meta, parse_html, words
 
 PMID = Identifier("pmid", "21175342")  # cited in 2016 (a post's text and a comment) and 2015 (a post and a comment)
 NCT = Identifier("nct", "NCT00273364")  # MIST's registration
@@ -198,3 +198,18 @@ def test_a_site_citing_nothing_has_an_index_saying_so_and_the_home_page_links_it
     assert not index.select("ul") and not index.select(".pager a")
     home = parse_html(site / "index.html")
     assert [a["href"] for a in home.select("a") if "Papers and trials cited" in a.get_text()] == ["cited/index.html"]
+
+
+def test_an_identifier_s_page_and_the_index_describe_themselves_when_shared(out):
+    page = parse_html(out / cited(PMID.key))
+    said = "Cited by 2 posts and 2 comments in the Test Archive: PMID 21175342."
+    assert meta(page, "description") == [said] and meta(page, "og:description") == [said]
+    assert meta(page, "og:title") == ["PMID 21175342"] and meta(page, "og:type") == ["website"]
+    assert meta(page, "og:url") == [f"https://example.org/{cited(PMID.key)}"]
+    titled = parse_html(out / cited(LANCET.key))
+    assert meta(titled, "description") == [f"Cited by 1 post in the Test Archive: {LANCET.label} (Alemtuzumab versus "
+                                           "interferon beta 1a in MS <script>alert(1)</script>)."]  # as text
+    assert "alert(1)" not in "".join(script.get_text() for script in titled.find_all("script"))
+    index = parse_html(out / "cited/index.html")
+    said = "The papers and trials that posts and comments in the Test Archive cite: 15 identifiers, most cited first."
+    assert meta(index, "description") == [said] and meta(index, "og:url") == ["https://example.org/cited/index.html"]

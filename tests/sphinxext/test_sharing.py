@@ -11,8 +11,9 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msblog.sphinxext.sharing import DESCRIPTION_LENGTH, LISTING, first_words, page_description, script_json
-from tests.helpers import SEED_POST, SITE_URL, build, copy_root, parse_html, words
+from msblog.sphinxext.listings import description
+from msblog.sphinxext.sharing import DESCRIPTION_LENGTH, first_words, page_description, script_json
+from tests.helpers import SEED_POST, SITE_URL, build, copy_root, meta, parse_html, words
 
 OLDEST, MIDDLE, UNDATED = "posts/2010/03/oldest", "posts/2012/06/middle", "posts/2014/01/undated"
 
@@ -26,11 +27,6 @@ def built(tmp_path_factory):
 
 def page(outdir, name: str) -> BeautifulSoup:
     return parse_html(outdir / f"{name}.html")
-
-
-def meta(html: BeautifulSoup, key: str) -> list[str]:
-    """Every ``content`` of the head's ``<meta>`` tags named (or with the property) ``key``."""
-    return [tag["content"] for tag in html.head.find_all("meta") if key in (tag.get("name"), tag.get("property"))]
 
 
 def linked_data(html: BeautifulSoup) -> list[dict]:
@@ -117,11 +113,12 @@ def test_a_listing_describes_what_it_lists_and_is_a_website(built):
     assert linked_data(html) == []
 
 
-def test_a_later_page_of_a_listing_says_which_it_is():
-    env = SimpleNamespace(msblog_first_words={}, config=SimpleNamespace(project="Test Archive"))
-    context = {"listing_title": "Posts from 2015", "total": 45, "pager": {"number": 2, "count": 3}}
-    assert page_description(env, "blog/2015/page/2", LISTING, context) == (
+def test_a_later_page_of_what_the_site_makes_says_which_it_is():
+    env = SimpleNamespace(msblog_first_words={})
+    said = description("Posts from 2015 in the Test Archive: 45 posts, newest first.", {"number": 2, "count": 3})
+    assert page_description(env, "blog/2015/page/2", {"msblog_description": said}) == (
         "Posts from 2015 in the Test Archive: 45 posts, newest first. Page 2 of 3.")
+    assert page_description(env, "genindex", {}) == ""
 
 
 def test_a_posts_open_graph_title_is_its_whole_title(built):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import TESTS, build, follow_pages, incremental_and_clean, new_site, parse_html
+from tests.helpers import TESTS, build, follow_pages, incremental_and_clean, meta, new_site, parse_html
 
 PAGE_SIZE = 3
 HSCT = "therapies/hsct.html"
@@ -35,7 +35,7 @@ def make_site(tmp_path: Path, count: int) -> Path:
     site = new_site(tmp_path)
     shutil.copytree(TESTS / "roots" / "test-xrefs" / "therapies", site / "therapies")
     with (site / "conf.py").open("a") as conf:
-        conf.write(f"msblog_listing_size = {PAGE_SIZE}\nhtml_baseurl = 'https://example.org/'\n")
+        conf.write(f"msblog_listing_size = {PAGE_SIZE}\nhtml_baseurl = 'https://example.org/'\nproject = 'Test Archive'\n")
     for n in range(count):
         write_post(site, n)
     comments = site / "comments" / f"{post_name(DISCUSSED).removeprefix('posts/')}.md"
@@ -72,6 +72,8 @@ def test_every_page_counts_the_whole_list_and_is_titled(built):
     assert last.select_one('.pager a[rel="prev"]')["href"] == "2.html"
     second = parse_html(built / "therapies/hsct/page/2.html")
     assert second.select_one('.pager a[rel="prev"]')["href"] == "../../hsct.html"
+    assert meta(second, "description") == [  # the first page is the entry's, described by the registry
+        "Where the Test Archive mentions HSCT: in the text of 7 posts and in 2 comments, newest first. Page 2 of 3."]
 
 
 def test_comment_links_reach_each_comment_and_escape_its_author(built):
