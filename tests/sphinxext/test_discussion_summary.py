@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -43,13 +45,19 @@ def test_a_discussion_of_nameless_timeless_comments_says_so_once(post_pages):
 
 # --- Listings ---------------------------------------------------------------------------------------------------------
 
-def test_listings_show_each_posts_comment_count(post_pages):
+def test_listings_and_postlists_show_each_posts_comment_count(post_pages):
     listing = parse_html(post_pages / "blog.html")
     counts = {article.h2.a["href"]: words(article.select_one(".listing-comments").get_text())
               for article in listing.select("article.listing-post")}
     assert counts == {f"{MIDDLE}.html": "4 comments archived", f"{QUIET}.html": "No comments archived",
                       f"{OLDEST}.html": "3 comments archived"}
     assert listing.select_one(f'.listing-comments a[href="{OLDEST}.html#discussion"]') is not None
+    home = parse_html(post_pages / "index.html")  # ABlog's postlist
+    counts = {item.select_one("a")["href"]: words(item.select_one(".listing-comments").get_text())
+              for item in home.select("ul.postlist > li")}
+    assert counts == {f"{MIDDLE}.html": "4 comments archived", f"{QUIET}.html": "No comments archived",
+                      f"{OLDEST}.html": "3 comments archived"}
+    assert home.select_one(f'.listing-comments a[href="{OLDEST}.html#discussion"]') is not None
 
 
 def test_a_listing_shows_a_discussions_new_count_after_an_edit_read_in_parallel(tmp_path):
@@ -60,6 +68,6 @@ def test_a_listing_shows_a_discussions_new_count_after_an_edit_read_in_parallel(
 
     incremental, clean = incremental_and_clean(tmp_path, copy_root("post-pages", tmp_path / "site"), add_a_comment,
                                                parallel=2)  # each reader's counts merged
-    for out in (incremental, clean):
-        shown = [words(p.get_text()) for p in parse_html(out / "blog.html").select(".listing-comments")]
-        assert shown == ["4 comments archived", "No comments archived", "4 comments archived"]
+    for out, page in itertools.product((incremental, clean), ("blog.html", "index.html")):
+        shown = [words(p.get_text()) for p in parse_html(out / page).select(".listing-comments")]
+        assert shown == ["4 comments archived", "No comments archived", "4 comments archived"], (out, page)
