@@ -1,9 +1,10 @@
 """Papers and trial registrations named in text and in link addresses: DOIs, PubMed and PMC IDs, NCT, EudraCT
 and ISRCTN numbers.
 
-:func:`find` reads plain text: each identifier as written (``doi:10.1056/NEJMoa1011205``, ``PMID: 21175342``,
-``PMC3025341``, ``NCT00346424``, ``EudraCT 2006-002497-27``, ``ISRCTN12345678``) or as a resolver's address
-(``https://doi.org/...``, ``pubmed.ncbi.nlm.nih.gov/...``, ``clinicaltrials.gov/study/...``), and
+:func:`find` reads plain text: each identifier as written (``doi:10.1056/NEJMoa1011205``, ``PMID: 21175342`` or
+``PubMed ID 21175342``, their labels in any case, ``PMC3025341``, ``NCT00346424`` or ``NCT 00346424``, ``EudraCT
+2006-002497-27``, ``ISRCTN12345678``) or as a resolver's address (``https://doi.org/...``,
+``pubmed.ncbi.nlm.nih.gov/...``, a PubMed search for one ID, ``clinicaltrials.gov/study/...``), and
 :func:`from_address` a link's address. Each gives an :class:`Identifier`, normalised, with its resolver's
 address built from the normalised identifier alone, or a :class:`Malformed` look-alike (a DOI with a bad prefix,
 an NCT number with the wrong count of digits), which is never linked. Bare numbers and dates are never read as
@@ -44,10 +45,10 @@ _IN_TEXT = re.compile(
     r"[-A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%]+)"  # the characters of an address (RFC 3986)
     rf"|\b(?P<doilabel>(?i:doi)\s*:\s*|DOI\s+(?=\d))(?P<doi>{_TOKEN})"
     r"|(?<![\w./-])(?P<baredoi>10\.\d{4,9}/[-._;()/:A-Za-z0-9]+)"
-    r"|\bPMID\s*:?\s*(?P<pmid>\d\w*)"
+    r"|\b(?i:PMID|PubMed\s+ID)\s*:?\s*(?P<pmid>\d\w*)"
     r"|\b(?P<pmc>PMC\d\w*)"
-    r"|\b(?P<nct>NCT\d\w*)"
-    r"|\b(?P<isrctn>ISRCTN\d\w*)"
+    r"|\b(?P<nct>NCT[ \u00a0]?\d\w*)"
+    r"|\b(?P<isrctn>ISRCTN[ \u00a0]?\d\w*)"
     r"|\bEudraCT(?:\s+(?:number|no\.?|nr\.?))?\s*[:#]?\s*(?P<eudract>\d[\d-]*\d)(?![\w-])"
     r"|(?<![\w-])(?P<bareeudract>20(?:0[4-9]|[12]\d)-\d{6}-\d{2})(?![\w-])")
 _URL_END = re.compile(r"[.,;:!?'\"]+$")
@@ -55,6 +56,7 @@ _URL_END = re.compile(r"[.,;:!?'\"]+$")
 # passed over without running _IN_TEXT, whose many branches are tried at every character.
 _NEEDLES = ("http", "www.", "doi.org/", "pubmed.", "clinicaltrials.gov/", "isrctn.com/", "10.", "PMID", "PMC", "NCT",
             "ISRCTN", "EudraCT")
+_ANY_CASE = ("doi", "doı", "pmid", "pmıd", "pubmed")  # labels read in any case ("ı", dotless, is an i to the pattern)
 _BARE_EUDRACT = re.compile(r"\d-\d{6}-\d")
 # What a reader takes for the rest of an identifier: a letter or digit of any script right after it, or characters
 # that show nothing (zero-width space and joiners, word joiner, soft hyphen, byte-order mark, direction marks and
@@ -154,7 +156,7 @@ def find(text: str) -> list[Found]:
 def may_cite(text: str) -> bool:
     """Whether ``text`` may hold an identifier (or a look-alike): it holds a word or address every one begins with."""
     lower = text.lower()  # a DOI's label in any case; "ı" (dotless) is an "i" to the label's pattern, not to lower()
-    return any(needle in text for needle in _NEEDLES) or "doi" in lower or "doı" in lower or \
+    return any(needle in text for needle in _NEEDLES) or any(label in lower for label in _ANY_CASE) or \
         bool(_BARE_EUDRACT.search(text))
 
 
@@ -179,7 +181,7 @@ def _find(text: str) -> Iterator[Found]:
             yield start, end, found
             continue
         kind = kind.removeprefix("bare")
-        found = parse(kind, value)
+        found = parse(kind, value.replace(" ", "").replace("\u00a0", ""))  # "NCT 00346424"
         yield start, end, found if isinstance(found, Identifier) else Malformed(kind, match.group())
 
 
@@ -230,6 +232,10 @@ def from_address(url: str) -> Identifier | Malformed | None:
         if host == resolver and (match := pattern.fullmatch(path)):
             found = parse(kind, match.group(1))
             return found if isinstance(found, Identifier) else Malformed(kind, url)
+    if host in ("pubmed.ncbi.nlm.nih.gov", "ncbi.nlm.nih.gov") and path in ("/", "/pubmed", "/pubmed/"):
+        term = parse_qs(parts.query).get("term", [""])[0].strip()  # a search for one PubMed ID finds that paper
+        if _FORMS["pmid"].fullmatch(term):
+            return Identifier("pmid", term)
     if host == "clinicaltrialsregister.eu" and parts.path.startswith("/ctr-search/search"):
         query = parse_qs(parts.query).get("query", [""])[0].strip()
         if _FORMS["eudract"].fullmatch(query):

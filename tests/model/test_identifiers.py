@@ -26,6 +26,10 @@ def found(text: str) -> list[tuple[str, object]]:
     ("EudraCT number 2006-002497-27.", "EudraCT number 2006-002497-27", "eudract", "2006-002497-27"),
     ("registered as 2010-023456-12 in Europe", "2010-023456-12", "eudract", "2010-023456-12"),
     ("ISRCTN12345678!", "ISRCTN12345678", "isrctn", "ISRCTN12345678"),
+    ("(pmid:21175342)", "pmid:21175342", "pmid", "21175342"),  # a label in any case
+    ("PubMed ID: 21175342.", "PubMed ID: 21175342", "pmid", "21175342"),
+    ("the trial NCT 00346424.", "NCT 00346424", "nct", "NCT00346424"),
+    ("ISRCTN\u00a012345678,", "ISRCTN\u00a012345678", "isrctn", "ISRCTN12345678"),
 ])
 def test_each_kind_is_found_in_plain_text(text, written, kind, id):
     assert found(text) == [(written, Identifier(kind, id))]
@@ -43,6 +47,8 @@ def test_each_kind_is_found_in_plain_text(text, written, kind, id):
     ("https://www.clinicaltrialsregister.eu/ctr-search/trial/2006-002497-27/GB", "eudract", "2006-002497-27"),
     ("https://www.clinicaltrialsregister.eu/ctr-search/search?query=2006-002497-27", "eudract", "2006-002497-27"),
     ("https://www.isrctn.com/ISRCTN12345678", "isrctn", "ISRCTN12345678"),
+    ("https://www.ncbi.nlm.nih.gov/pubmed/?term=21175342", "pmid", "21175342"),  # a search for one PubMed ID
+    ("https://pubmed.ncbi.nlm.nih.gov/?term=21175342", "pmid", "21175342"),
 ])
 def test_each_kind_is_read_from_its_resolver_s_addresses(url, kind, id):
     assert from_address(url) == Identifier(kind, id)
@@ -58,6 +64,7 @@ def test_each_kind_is_read_from_its_resolver_s_addresses(url, kind, id):
     ("PMID 12345x", "pmid"),
     ("PMC123456789", "pmc"),
     ("NCT0034642", "nct"),  # seven digits
+    ("NCT 0034642", "nct"),
     ("NCT003464241", "nct"),  # nine
     ("EudraCT 2001-002497-27", "eudract"),  # before the register opened
     ("EudraCT 2006-2497-27", "eudract"),
@@ -90,7 +97,7 @@ def test_an_identifier_against_html_quotes_and_direction_marks_keeps_only_its_ow
 
 def test_only_http_resolver_addresses_name_identifiers():
     for url in ("javascript:alert(1)//doi.org/10.1234/abc", "ftp://doi.org/10.1234/abc", "https://doi.org/",
-                "https://pubmed.ncbi.nlm.nih.gov/?term=hsct", "https://evil.example/doi.org/10.1234/abc",
+                "https://pubmed.ncbi.nlm.nih.gov/?term=hsct", "https://www.ncbi.nlm.nih.gov/pubmed/?term=21175342+hsct", "https://evil.example/doi.org/10.1234/abc",
                 "https://doi.org.evil.example/10.1234/abc", "https://[::1", "data:text/html,NCT00346424"):
         assert from_address(url) is None, url
 
@@ -197,6 +204,7 @@ def test_a_text_passed_over_holds_nothing_the_full_search_would_find(text):
 
 
 @pytest.mark.parametrize("text", ["DOı: 10.1056/x", "dOİ:10.1056/x", "see PMC1", "NCT0", "ISRCTN1", "PMID 1",
+                                  "pmıd 1", "PubMed ıd 1", "NCT 0",
                                   "EudraCT 1-1", "2006-002497-27", "10.1056/x", "www.ncbi.nlm.nih.gov/pubmed/1", "http://ncbi.nlm.nih.gov/pubmed/1", "doı: abc", "DOI: abc", "DOı: abc",
                                   "dx.doi.org/10.1/x"])
 def test_every_kind_of_match_and_look_alike_is_searched_for(text):
