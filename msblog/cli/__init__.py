@@ -148,8 +148,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--runs", type=int, default=3, help="runs per size; figures are medians (default: 3)")
     run.add_argument("--output", type=Path, default=Path("BENCHMARKS.md"), help="the report to write (default: BENCHMARKS.md)")
     run.add_argument("--format", **export_format)
-    run.add_argument("--shape", choices=SHAPES, nargs="+", default=["typical"],
-                     help=f"the exports' shapes, each measured at every size (default: typical): {shapes}")
+    run.add_argument("--shape", choices=SHAPES, nargs="+", default=list(SHAPES),
+                     help=f"the exports' shapes, each measured at every size, so that none flatters the figures "
+                          f"(default: all of them): {shapes}")
     run.set_defaults(run=_bench)
     check = commands.add_parser("check", help="validate the site's content without building it",
                                 description="Validate the site's content without building it: each problem and notice "

@@ -192,12 +192,12 @@ def test_msblog_bench_generate_writes_the_shape_it_is_given(tmp_path, capsys):
     assert (tmp_path / "typical.xml").read_bytes() == (tmp_path / "expected.xml").read_bytes()
 
 
-def test_msblog_bench_run_measures_the_shapes_it_is_given(monkeypatch, tmp_path):
+def test_msblog_bench_run_measures_the_shapes_it_is_given_and_by_default_every_one(monkeypatch, tmp_path):
     measured = []
     monkeypatch.setattr("msblog.bench.run.run_benchmarks",
                         lambda sizes, runs, output, current, shapes: measured.append((sizes, shapes)) or "")
-    assert main(["bench", "run", "--sizes", "10", "--shape", "typical", "dense", "--output", str(tmp_path / "b.md")]) == 0
-    assert main(["bench", "run", "--sizes", "10", "--output", str(tmp_path / "b.md")]) == 0
-    assert measured == [([10], ["typical", "dense"]), ([10], ["typical"])]
+    assert main(["bench", "run", "--sizes", "10", "--shape", "dense", "--output", str(tmp_path / "b.md")]) == 0
+    assert main(["bench", "run", "--sizes", "10", "--output", str(tmp_path / "b.md")]) == 0  # every shape: none flatters
+    assert measured == [([10], ["dense"]), ([10], ["typical", "dense"])]
     with pytest.raises(SystemExit):
         main(["bench", "run", "--shape", "sparse"])
