@@ -78,6 +78,19 @@ def test_validation_finds_a_reply_to_a_comment_not_in_the_dataset(archive):
     assert [(type_, "parent" in note) for type_, note in report.flatten(["type", "note"])] == [("foreign-key", True)]
 
 
+def test_the_package_as_written_names_each_file_written_and_how_to_read_it(archive):
+    """What validate() leaves out to read rows without frictionless's JSON plugin: each resource's path, format,
+    media type and encoding, as a researcher's tool reads them from the file as written."""
+    descriptor = json.loads(archive[PACKAGE])
+    report = Package.validate_descriptor(descriptor)
+    assert report.valid, report.flatten(["type", "note"])
+    assert [(r["path"], r["format"], r["mediatype"], r["encoding"]) for r in descriptor["resources"]] == [
+        (POSTS, "jsonl", "application/jsonl", "utf-8"), (COMMENTS, "jsonl", "application/jsonl", "utf-8")]
+    assert set(archive) == {PACKAGE, POSTS, COMMENTS}
+    assert all(isinstance(json.loads(line.decode("utf-8")), dict)  # UTF-8, a row a line
+               for name in (POSTS, COMMENTS) for line in archive[name].split(b"\n") if line)
+
+
 def test_every_field_is_described(archive):
     package = json.loads(archive[PACKAGE])
     for resource in package["resources"]:
