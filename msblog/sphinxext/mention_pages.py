@@ -157,9 +157,10 @@ def mention_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     env = app.env
     pages = []
     for entry in registry(env):
-        total = len(posts_mentioning(env, entry.docname))
+        found = posts_mentioning(env, entry.docname)
+        counts = (len(found), totals(found))  # its pager, and the counts every page shows
         for number, (shown, context) in enumerate(islice(_mention_pages(app, entry), 1, None), start=2):
-            fingerprint = (entry.name, total, read_when(env, shown))  # what the page shows of each post
+            fingerprint = (entry.name, counts, read_when(env, shown))  # what the page shows of each post
             pages.append(Page(page_name(entry.docname, number), context, "msblog/mentions_page.html", fingerprint))
     yield from only_changed(app, pages)
 

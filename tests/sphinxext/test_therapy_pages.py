@@ -142,6 +142,17 @@ def test_an_incremental_build_after_edits_equals_a_clean_build(tmp_path, paralle
     assert not (out / "therapies/hsct/page/3.html").exists()
 
 
+def test_a_later_page_of_mentions_counts_a_comment_added_to_a_post_on_the_first(tmp_path):
+    def comment_on_the_newest(site: Path) -> None:  # no post of page 2 is read again
+        path = site / "comments" / f"{post_name(6).removeprefix('posts/')}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(":::{comment} 6001\n:author: Zed\n:time: 2015-02-01\n\nHSCT for me too.\n:::\n")
+
+    out, clean = incremental_and_clean(tmp_path, make_site(tmp_path, 7), comment_on_the_newest)
+    assert therapy_pages(out) == therapy_pages(clean)
+    assert "in 3 comments" in parse_html(out / "therapies/hsct/page/2.html").select_one(".mention-count").get_text()
+
+
 def test_unchanged_pages_of_mentions_are_not_written_again(tmp_path):
     site = make_site(tmp_path, 10)
     out = build(site, tmp_path / "_build")
