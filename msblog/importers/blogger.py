@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -158,9 +159,23 @@ def _older(path: Path, entry: etree._Element, kind: str, layout: Layout, albums:
         if post_key is None:
             raise ContentError([Problem(path, entry.sourceline or 1, f"comment {key} has no thr:in-reply-to naming its post")])
         related = _link(entry, "related")
-        parent = related.rstrip("/").rsplit("/", 1)[-1] if related else None
+        parent = _related_comment(path, entry, key, related) if related else None
         return _comment(path, entry, key, where, post_key.group(1), parent, base=_link(entry, "alternate"))
     return ExportPost(key=_text(entry, "id"), post=None, skipped=kind or "entry of no known kind", where=_where(path, entry))
+
+
+def _related_comment(path: Path, entry: etree._Element, key: str, related: str) -> str:
+    """The id of the comment a comment answers, the last part of its ``link rel="related"`` (a feed address ending
+    in the comment's number); a link naming no comment is refused at its line, never written as an id."""
+    try:
+        last = urlsplit(related.strip()).path.rstrip("/").rsplit("/", 1)[-1]
+    except ValueError:
+        last = ""
+    if not re.fullmatch(r"[0-9]+", last):
+        line = next((link.sourceline for link in entry.iterfind(f"{ATOM}link") if link.get("rel") == "related"), None)
+        raise ContentError([Problem(path, line or entry.sourceline or 1, f"comment {key}: link rel=related "
+                                                                         f"{related[:120]!r} names no comment")])
+    return last
 
 
 def _post(path: Path, entry: etree._Element, key: str, where: str, address: tuple[str | None, str], labels: list[str],

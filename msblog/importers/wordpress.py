@@ -29,6 +29,7 @@ from msblog.importers.records import ExportComment, ExportPost
 from msblog.importers.xml_stream import entries
 from msblog.model.addresses import is_web_address, portable_slug, post_path, slug_problem, wordpress_address
 from msblog.model.dates import source_time
+from msblog.model.discussion import COMMENT_ID
 from msblog.model.errors import ContentError, Problem
 from msblog.model.layout import Layout
 from msblog.model.names import clean_name
@@ -163,13 +164,15 @@ def _comments(path: Path, item: etree._Element, post: ExportPost) -> Iterator[Ex
         key = (element.findtext(f"{WP}comment_id") or "").strip()
         if not key:
             raise ContentError([Problem(path, element.sourceline or 1, f"a comment of post {post.key} has no wp:comment_id")])
+        _comment_id(path, element, "comment_id", key)
         where = f"{path}:{element.sourceline} (comment_id {key})"
         if post.post is None:
             yield ExportComment(key=key, post_key=post.key, body="", where=where,
                                 withheld=f"for a post that is not imported ({post.skipped})")
             continue
         approved = (element.findtext(f"{WP}comment_approved") or "").strip()
-        parent = (element.findtext(f"{WP}comment_parent") or "0").strip()
+        parent = (element.findtext(f"{WP}comment_parent") or "0").strip() or "0"
+        _comment_id(path, element, "comment_parent", parent)
         conversion = html_to_myst(_paragraphs(element.findtext(f"{WP}comment_content") or ""), base=post.post.original_url)
         yield ExportComment(
             key=key, post_key=post.key, body=conversion.text.strip(), parent_key=None if parent == "0" else parent,
@@ -178,6 +181,15 @@ def _comments(path: Path, item: etree._Element, post: ExportPost) -> Iterator[Ex
             withheld=None if approved == "1" else _WITHHELD.get(approved, f"status {approved!r}"),
             embeds=len(conversion.embeds), removed=conversion.removed, warnings=conversion.warnings, where=where,
         )
+
+
+def _comment_id(path: Path, element: etree._Element, name: str, value: str) -> None:
+    """Refuse a ``wp:<name>`` that is not a comment id (WordPress's are numbers), at its line: it is written into the
+    discussion file, where anything else (a line break) could write lines of its own."""
+    if not COMMENT_ID.match(value):
+        field = element.find(f"{WP}{name}")
+        raise ContentError([Problem(path, field.sourceline or 1, f"wp:{name} {value[:80]!r} is not a comment id "
+                                                                 "(letters, digits, '.', '_' or '-')")])
 
 
 def _paragraphs(text: str) -> str:

@@ -212,12 +212,25 @@ def read_discussion(path: Path, site: Path) -> Discussion:
     return parse_discussion(read_utf8(path, site), path)
 
 
+def _check_writable(comment: Comment) -> None:
+    """Refuse a comment whose id is not one, or an option that would end its line: either would write lines of its
+    own into the file (another option, another comment) that the file's reader would take as the source's."""
+    if not isinstance(comment.id, str) or not COMMENT_ID.match(comment.id):
+        raise ValueError(f"comment id {comment.id!r} is not letters, digits, '.', '_' or '-'")
+    for key in ("author", "reply-to", "flag"):
+        value = getattr(comment, key.replace("-", "_"))
+        if value is not None and (not value.strip() or re.search(r"[\n\r]", value)):
+            raise ValueError(f"comment {comment.id}: {key} {value!r} is not one line of text")
+
+
 def format_discussion(discussion: Discussion) -> str:
     """Write a discussion in the file format that :func:`parse_discussion` reads."""
     front = {}
     if discussion.declared is not None:
         front["declared"] = discussion.declared
     parts = []
+    for comment in discussion.comments:
+        _check_writable(comment)
     if front:
         parts.append("---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000) + "---\n")
     for comment in discussion.comments:

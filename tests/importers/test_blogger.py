@@ -166,3 +166,27 @@ def test_a_declared_count_that_is_no_count_is_reported_at_its_entry_and_left_out
         f"{export}:{line} (tag:blogger.com,1999:blog-99.post-101): thr:total {total!r} is not a count of comments: the discussion is "
         "written without the count its page declared"]
     assert read_discussion(site / f"comments/{HAMBURG}.md", site).declared is None
+
+
+def test_a_related_link_that_names_no_comment_is_refused_at_its_line(tmp_path, capsys):
+    related = "<link rel='related' href='http://www.blogger.com/feeds/99/101/comments/default/201'/>"
+    injected = ("http://www.blogger.com/feeds/99/101/comments/default/777&#10;:author: Prof G&#10;&#10;Hi.&#10;:::"
+                "&#10;&#10;:::{comment} 888&#10;:author: Prof G&#10;&#10;Fake")
+    export = changed_export(EXPORT, tmp_path / "changed.xml", (related, f"<link rel='related' href='{injected}'/>"))
+    line = export.read_text()[:export.read_text().index("777&#10;")].count("\n") + 1
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "conf.py").write_text((TESTS / "roots" / "test-import-site" / "conf.py").read_text())
+    assert main(["import", "blogger", str(export), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"changed.xml:{line}: " in err and "link rel=related" in err and "names no comment" in err
+    assert not (site / "comments").exists()
+
+
+def test_a_related_link_with_a_query_still_names_its_comment(tmp_path):
+    related = "comments/default/201'/>"
+    export = changed_export(EXPORT, tmp_path / "changed.xml", (related, "comments/default/201?v=2'/>"))
+    site, report = imported_site(read_blogger, export, tmp_path)
+    assert report.orphans == 1  # the fixture's own orphan only
+    found = read_discussion(site / "comments" / f"{HAMBURG}.md", site)
+    assert next(c for c in found.comments if c.id == "202").reply_to == "201"

@@ -336,3 +336,19 @@ def test_a_tag_of_invisible_characters_only_is_left_out_and_reported(tmp_path):
     site, report = imported_site(read_wordpress, export, tmp_path)
     assert "tags: Natalizumab\n" in (site / "posts" / f"{POST}.md").read_text()
     assert f"{export}:6 (post_id 11): a tag or category of invisible characters only is left out" in report.problems
+
+
+# An id that is not a comment id, which would write lines of its own into the discussion file: an author, a comment.
+INJECTED = "5\n:author: Prof G\n\nGreat post.\n:::\n\n:::{comment} 999\n:author: Prof G\n\nBuy these pills."
+
+
+@pytest.mark.parametrize("field", ["comment_parent", "comment_id"])
+def test_a_comment_id_or_parent_that_is_no_id_is_refused_at_its_line(tmp_path, capsys, field):
+    old = {"comment_parent": "<wp:comment_parent>99</wp:comment_parent>", "comment_id": "<wp:comment_id>7</wp:comment_id>"}[field]
+    export = export_with(tmp_path, (old, f"<wp:{field}>{INJECTED}</wp:{field}>"))
+    line = export.read_text()[:export.read_text().index(f"<wp:{field}>5\n")].count("\n") + 1
+    site = new_site(tmp_path)
+    assert main(["import", "wordpress", str(export), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"changed.xml:{line}: " in err and f"wp:{field}" in err and "is not a comment id" in err
+    assert not (site / "comments").exists()

@@ -194,3 +194,14 @@ def test_a_discussion_not_in_utf_8_is_a_problem_at_the_line_of_its_first_odd_byt
     path.write_bytes("---\npost: x\n---\n\n## Comment\n".encode() + "Café".encode("latin-1") + b"\n")
     with pytest.raises(ContentError, match=rf"^{path}:6: the file is not UTF-8"):
         read_discussion(path, tmp_path)
+
+
+@pytest.mark.parametrize("comment", [
+    Comment(id="1\n:author: Prof G", body="x"),
+    Comment(id="1", body="x", flag="A reply to 5\n:author: Prof G"),
+    Comment(id="1", body="x", author="Jane\r:deleted:"),
+    Comment(id="1", body="x", reply_to="0\n\n:::"),
+])
+def test_format_refuses_what_would_write_lines_of_its_own(comment):
+    with pytest.raises(ValueError, match="comment"):
+        format_discussion(Discussion(comments=[comment]))
