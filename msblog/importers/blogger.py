@@ -26,6 +26,8 @@ says what the file looked like.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
+from html import escape
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -54,6 +56,12 @@ LABEL = "http://www.blogger.com/atom/ns#"
 # The blog's own address: the current export gives a post's path on it, the older one the whole address.
 _ITEM_ID = re.compile(r"(?:\A|(?:post|page)-)(\d+)\Z")  # a full id, of a post or page, or the bare number
 _REMOVED = re.compile(r"^This (comment|post) has been removed by (the author|a blog administrator)\.?$")
+# What the readers read as text: markup in any of these is refused, never cut off (xml_stream.entries).
+_TEXT_FIELDS = (*(f"{ATOM}{name}" for name in ("id", "title", "content", "published", "name")),
+                *(f"{B}{name}" for name in ("type", "status", "trashed", "filename", "metaDescription", "parent",
+                                             "inReplyTo")),
+                f"{THR}total", f"{APP}draft")
+XHTML = "{http://www.w3.org/1999/xhtml}"
 # Why an item that is not live is withheld, by its blogger:status; any other status is named as it is.
 _STATUS = {"DRAFT": "draft", "SCHEDULED": "scheduled", "SOFT_TRASHED": "trashed", "SPAM_COMMENT": "spam",
            "PENDING": "pending"}
@@ -65,7 +73,7 @@ def read_blogger(path: Path, layout: Layout, progress: Callable[[int], None] | N
     into the posts' folder of ``layout``, whose blog is the one the current export's addresses are on."""
     kinds: Counter = Counter()  # what the entries are, for the error when none is a post
     looks_current, first_line = False, None
-    for entry in entries(path, f"{ATOM}feed", f"{ATOM}entry", progress):
+    for entry in entries(path, f"{ATOM}feed", f"{ATOM}entry", progress, text_fields=_TEXT_FIELDS):
         first_line = first_line or entry.sourceline
         looks_current = looks_current or CURRENT in entry.nsmap.values()
         kind = entry.find(f"{B}type")
@@ -190,7 +198,7 @@ def _post(path: Path, entry: etree._Element, key: str, where: str, address: tupl
         slug = post_path(url)
     except ValueError as error:
         raise ContentError([Problem(path, entry.sourceline or 1, f"post {key}: {error}")]) from None
-    html = _text(entry, "content")
+    html = _content(path, entry)
     images = albums.localise(html, slug, layout) if albums else None
     conversion = html_to_myst(images.html if images else html, base=url)
     body, copies = images.apply(conversion.text, slug.rsplit("/", 1)[-1]) if images else (conversion.text, [])
@@ -204,7 +212,7 @@ def _post(path: Path, entry: etree._Element, key: str, where: str, address: tupl
 def _comment(path: Path, entry: etree._Element, key: str, where: str, post_key: str, parent_key: str | None,
              base: str | None) -> ExportComment:
     published = _text(entry, "published")
-    html = _text(entry, "content")
+    html = _content(path, entry)
     deleted = bool(_REMOVED.match(re.sub(r"<[^>]+>", "", html).strip()))
     conversion = html_to_myst("" if deleted else html, base=base)
     try:
@@ -241,6 +249,32 @@ def _key(path: Path, entry: etree._Element) -> tuple[str, str]:
 def _where(path: Path, entry: etree._Element) -> str:
     """``file:line (entry id)``, for the report."""
     return f"{path}:{entry.sourceline} ({_text(entry, 'id')})"
+
+
+def _content(path: Path, entry: etree._Element) -> str:
+    """The entry's content as HTML, as Atom's ``type`` says to read it: ``html`` (what Blogger writes, and read so
+    when no type is given) as it is, ``text`` escaped (what looks like a tag in it is text), ``xhtml`` the XHTML of
+    its ``div``; any other type is refused at its line."""
+    content = entry.find(f"{ATOM}content")
+    if content is None:
+        return ""
+    kind = (content.get("type") or "html").strip().lower()
+    if kind in ("html", "text/html"):
+        return (content.text or "").strip()
+    if kind in ("text", "text/plain"):
+        return escape(content.text or "").strip().replace("\n", "<br>")
+    division = content.find(f"{XHTML}div") if kind == "xhtml" else None
+    if division is None:
+        why = "holds no XHTML <div>" if kind == "xhtml" else "is not read (html, text or xhtml are)"
+        raise ContentError([Problem(path, content.sourceline or entry.sourceline or 1,
+                                    f"<content type={content.get('type')!r}> {why}")])
+    division = deepcopy(division)
+    for element in division.iter():
+        if isinstance(element.tag, str):
+            element.tag = etree.QName(element).localname
+    etree.cleanup_namespaces(division)
+    return (escape(division.text or "") + "".join(etree.tostring(child, method="html", encoding="unicode")
+                                                   for child in division)).strip()
 
 
 def _text(entry: etree._Element, name: str) -> str:

@@ -38,13 +38,19 @@ from msblog.model.post import Post
 WP = "{http://wordpress.org/export/1.2/}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+# What the reader reads as text: markup in any of these is refused, never cut off (xml_stream.entries).
+_TEXT_FIELDS = ("title", "link", "pubDate", "category", f"{CONTENT}encoded", f"{DC}creator",
+                *(f"{WP}{name}" for name in ("post_id", "post_type", "status", "post_password", "meta_key", "meta_value",
+                                              "post_date", "post_date_gmt", "comment_id", "comment_approved",
+                                              "comment_parent", "comment_content", "comment_author", "comment_date",
+                                              "comment_date_gmt")))
 _WITHHELD = {"0": "pending", "spam": "spam", "trash": "trashed", "post-trashed": "trashed"}
 
 
 def read_wordpress(path: Path, layout: Layout,
                    progress: Callable[[int], None] | None = None) -> Iterator[ExportPost | ExportComment]:
     """Yield each item's post, then its comments, in file order; ``layout`` gives the original Blogger blog."""
-    for item in entries(path, "rss", "item", progress):
+    for item in entries(path, "rss", "item", progress, text_fields=_TEXT_FIELDS):
         post = _post(path, item, layout)
         yield post
         yield from _comments(path, item, post)

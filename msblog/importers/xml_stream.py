@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -10,8 +10,13 @@ from lxml import etree
 from msblog.model.errors import ContentError, Problem
 
 
-def entries(path: Path, root_tag: str, entry_tag: str, progress: Callable[[int], None] | None = None) -> Iterator[etree._Element]:
+def entries(path: Path, root_tag: str, entry_tag: str, progress: Callable[[int], None] | None = None,
+            text_fields: Collection[str] = ()) -> Iterator[etree._Element]:
     """Yield each ``entry_tag`` element under a ``root_tag`` root, freeing it afterwards.
+
+    ``text_fields`` are the tags of the elements whose text the reader reads: one holding an element or a
+    processing instruction (an export's HTML is escaped, or in CDATA) is refused at its line, since what stands
+    after it would be lost; one of Atom's ``type="xhtml"``, whose text is XHTML, may.
 
     Raises :class:`ContentError` naming the file and line when the file is not
     XML, is truncated, or has another root (is another kind of export). Entities
@@ -34,6 +39,7 @@ def entries(path: Path, root_tag: str, entry_tag: str, progress: Callable[[int],
                 if element.tag == entry_tag:
                     for entity in list(element.iter(etree.Entity)):
                         _as_text(entity)
+                    _only_text(path, element, text_fields)
                     yield element
                     element.clear(keep_tail=False)
                     while element.getprevious() is not None:
@@ -48,6 +54,23 @@ def entries(path: Path, root_tag: str, entry_tag: str, progress: Callable[[int],
                                         f"not well-formed XML (truncated or not an export?): {message}")]) from None
 
 
+def _only_text(path: Path, entry: etree._Element, text_fields: Collection[str]) -> None:
+    """Refuse a field of ``text_fields`` in ``entry`` that holds markup (but for XHTML), naming the markup's line."""
+    for field in entry.iter(*text_fields) if text_fields else ():
+        if (field.get("type") or "").strip().lower() == "xhtml":
+            continue
+        node = next(iter(field), None)
+        if node is None:
+            continue
+        if isinstance(node, etree._ProcessingInstruction):
+            shown = f"a processing instruction <?{node.target}"
+        else:
+            shown = f"an element <{_named(node)}>"
+        raise ContentError([Problem(path, node.sourceline or field.sourceline or 1,
+                                    f"<{_named(field)}> holds {shown}, where the export gives text (HTML is "
+                                    "escaped in an export, or in CDATA): what stands after it would be lost")])
+
+
 def _as_text(entity: etree._Entity) -> None:
     """Replace an entity reference by its text as written, so the text after it stays in place."""
     text = entity.text + (entity.tail or "")
@@ -57,6 +80,11 @@ def _as_text(entity: etree._Entity) -> None:
     else:
         parent.text = (parent.text or "") + text
     parent.remove(entity)
+
+
+def _named(element: etree._Element) -> str:
+    """The element's name as the file writes it: ``wp:comment_content``, ``content``."""
+    return f"{element.prefix}:{_local(element.tag)}" if element.prefix else _local(element.tag)
 
 
 def _local(tag: str) -> str:

@@ -274,3 +274,39 @@ def test_a_time_not_written_as_the_format_writes_it_names_its_line(tmp_path, cap
     line = text[:text.rindex("<entry>", 0, text.index(value))].count("\n") + 1  # the comment's entry
     status, output = run_import(export, new_site(tmp_path), capsys)
     assert status == 1 and f"feed.atom:{line}: comment 201: bad published time {value!r}" in output.err
+
+
+def with_content(tmp_path, content: str):
+    """The fixture export with the Hamburg post's whole ``<content>`` element replaced by ``content``."""
+    text = CURRENT.read_text()
+    original = re.search(r"<content type='html'>&lt;p&gt;Text with .*?</content>", text).group()
+    return export_with(tmp_path, (original, content))
+
+
+@pytest.mark.parametrize(("new", "holds"), [
+    ("<content type='html'>before <b>inside</b> after</content>", "an element <b>"),
+    ("<content type='html'>before <?php echo 1 ?> after</content>", "a processing instruction <?php"),
+    ("<content>before <p xmlns='http://www.w3.org/1999/xhtml'>p</p> after</content>", "an element <p>"),
+])
+def test_markup_inside_a_field_of_text_is_refused_at_its_line_not_cut_off(tmp_path, capsys, new, holds):
+    """A field of an export is text (its HTML escaped): what stands after markup in it would be lost unread."""
+    export = with_content(tmp_path, new)
+    text = export.read_text()
+    line = text[:text.index(new)].count("\n") + 1
+    status, output = run_import(export, new_site(tmp_path), capsys)
+    assert status == 1 and f"feed.atom:{line}: <content> holds {holds}" in output.err
+
+
+def test_atom_content_of_type_xhtml_is_read_as_its_html(tmp_path):
+    xhtml = ("<content type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>Lead <p>Text in <b>XHTML</b> &amp; "
+             "more.</p><script>alert(1)</script></div></content>")
+    site, _ = imported_site(read_blogger, with_content(tmp_path, xhtml), tmp_path)
+    body = (site / "posts" / f"{HAMBURG}.md").read_text()
+    assert "Lead" in body and "Text in **XHTML** \\& more." in body and "alert" not in body
+
+
+def test_atom_content_of_type_text_is_shown_as_text_not_read_as_html(tmp_path):
+    plain = "<content type='text'>a &lt;b&gt;tag&lt;/b&gt; &amp; 5 &lt; 6</content>"
+    site, _ = imported_site(read_blogger, with_content(tmp_path, plain), tmp_path)
+    body = (site / "posts" / f"{HAMBURG}.md").read_text().split("\n# ", 1)[1]
+    assert r"a \<b\>tag\</b\> \& 5 \< 6" in body and "**" not in body

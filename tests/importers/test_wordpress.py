@@ -352,3 +352,11 @@ def test_a_comment_id_or_parent_that_is_no_id_is_refused_at_its_line(tmp_path, c
     err = capsys.readouterr().err
     assert f"changed.xml:{line}: " in err and f"wp:{field}" in err and "is not a comment id" in err
     assert not (site / "comments").exists()
+
+
+def test_markup_inside_a_comment_is_refused_at_its_line_not_cut_off(tmp_path, capsys):
+    export = export_with(tmp_path, ("<![CDATA[Three deep.]]>", "Three <?php echo 1 ?> deep, and the rest."))
+    line = export.read_text()[:export.read_text().index("<?php")].count("\n") + 1
+    site = new_site(tmp_path)
+    assert main(["import", "wordpress", str(export), "--site", str(site)]) == 1
+    assert f"changed.xml:{line}: <wp:comment_content> holds a processing instruction <?php" in capsys.readouterr().err
