@@ -54,6 +54,7 @@ class ExportComment:
     time: date | datetime | None = None  # a day alone if the source gives no time
     deleted: bool = False
     withheld: str | None = None  # "spam", "pending", "trash": counted, never published
+    note: str | None = None  # what readers are told of it beside its text (a date that cannot be right)
     embeds: int = 0
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

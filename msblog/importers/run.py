@@ -12,7 +12,7 @@ from msblog.importers.records import ExportComment, ExportPost, ImportReport
 from msblog.importers.site import SiteWriter
 from msblog.importers.takeout import ZipMember
 from msblog.importers.threads import CommentStore, thread
-from msblog.model.dates import post_date
+from msblog.model.dates import EARLIEST_YEAR, post_date
 from msblog.model.discussion import format_discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.layout import Layout
@@ -125,12 +125,26 @@ def _date_problem(when: date | datetime | None) -> str | None:
     return None
 
 
+def _impossible_time(when: date | datetime) -> str | None:
+    """Why no comment can have been written at ``when``, by the rule of a post's date; ``None`` when one can."""
+    day = when.date() if isinstance(when, datetime) else when
+    if day.year < EARLIEST_YEAR:
+        return f"before {EARLIEST_YEAR}"
+    if day > date.today():
+        return "after the day it was imported"
+    return None
+
+
 def _add_comment(record: ExportComment, store: CommentStore, report: ImportReport) -> None:
     if record.withheld:
         report.withheld[record.withheld] += 1
         store.withhold("comment", record.where, record.withheld)
         return
     record.author = clean_name(record.author or "") or None
+    if record.time is not None and (why := _impossible_time(record.time)):
+        record.note = f"The export dates this comment {record.time.isoformat()}, {why}: that date cannot be right."
+        report.problems.append(f"{record.where}: comment {record.key} is dated {record.time.isoformat()}, {why}; "
+                               "it is kept with that date, and flagged")
     if store.add(record):
         report.embeds += record.embeds
         report.removed.update(record.removed)

@@ -67,6 +67,7 @@ def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discuss
         children.setdefault(parent, []).append(comment)
     ordered: list[Comment] = []
     seen: set[str] = set()
+    orphans = [0]  # replies standing at the top level, flagged so
 
     def emit(root: ExportComment) -> None:
         stack = [(root, None)]
@@ -81,6 +82,8 @@ def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discuss
             elif parent is None and comment.parent_key is not None:
                 flag = (f"This is a reply to comment {comment.parent_key}, which is not archived: "
                         "the original blog did not publish it, or its export lacks it.")
+            orphans[0] += flag is not None
+            flag = " ".join(filter(None, (flag, getattr(comment, "note", None)))) or None
             ordered.append(Comment(id=comment.key, body=comment.body, author=comment.author, time=comment.time,
                                    reply_to=parent, deleted=comment.deleted, flag=flag))
             stack += [(c, comment.key) for c in reversed(children.get(comment.key, []))]
@@ -90,5 +93,4 @@ def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discuss
     for comment in comments:  # replies in a loop reach no top-level comment
         if comment.key not in seen:
             emit(comment)
-    orphans = sum(1 for c in ordered if c.flag)
-    return Discussion(comments=ordered, declared=declared), orphans
+    return Discussion(comments=ordered, declared=declared), orphans[0]

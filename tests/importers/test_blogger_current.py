@@ -310,3 +310,17 @@ def test_atom_content_of_type_text_is_shown_as_text_not_read_as_html(tmp_path):
     site, _ = imported_site(read_blogger, with_content(tmp_path, plain), tmp_path)
     body = (site / "posts" / f"{HAMBURG}.md").read_text().split("\n# ", 1)[1]
     assert r"a \<b\>tag\</b\> \& 5 \< 6" in body and "**" not in body
+
+
+@pytest.mark.parametrize(("value", "why"), [("0001-01-01T00:00:00-05:00", "before 1900"),
+                                            ("9999-12-31T23:59:59Z", "after the day it was imported"),
+                                            ("2999-01-01", "after the day it was imported")])
+def test_a_comment_dated_where_no_comment_can_be_is_kept_and_flagged(tmp_path, value, why):
+    """A comment's date the build would refuse for a post is kept as the export gives it, flagged, and reported."""
+    export = export_with(tmp_path, ("<published>2015-05-16T09:00:00Z</published>", f"<published>{value}</published>"))
+    site, report = imported_site(read_blogger, export, tmp_path)
+    comment = next(c for c in read_discussion(site / "comments" / f"{HAMBURG}.md", site).comments if c.id == "201")
+    assert comment.time.isoformat().startswith(value.removesuffix("Z"))
+    assert comment.flag == f"The export dates this comment {comment.time.isoformat()}, {why}: that date cannot be right."
+    assert report.orphans == 1  # the fixture's one reply to a comment not archived, not this
+    assert any("(tag:blogger.com,1999:blog-99.post-201): comment 201" in p and why in p for p in report.problems)
