@@ -94,6 +94,9 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: Commen
     if any(path == post.path for path, *_ in posts.values()):
         report.problems.append(f"{record.where}: a second post at {post.path}; left out")
         return
+    if record.key in posts:  # comments name their post by its id: the second would take the first one's discussion
+        report.problems.append(f"{record.where}: a second post with the id {record.key} ({post.path}); left out")
+        return
     post.authors, post.tags = clean_names(post.authors), clean_names(post.tags)
     posts[record.key] = (post.path, record.declared, record.where)
     writer.write(writer.layout.post_file(post.path), format_post(post))

@@ -324,3 +324,16 @@ def test_a_comment_dated_where_no_comment_can_be_is_kept_and_flagged(tmp_path, v
     assert comment.flag == f"The export dates this comment {comment.time.isoformat()}, {why}: that date cannot be right."
     assert report.orphans == 1  # the fixture's one reply to a comment not archived, not this
     assert any("(tag:blogger.com,1999:blog-99.post-201): comment 201" in p and why in p for p in report.problems)
+
+
+def test_two_posts_with_one_id_keep_the_first_and_report_the_second(tmp_path):
+    """Comments name their post by its id: a second post with the same id would take the first one's discussion."""
+    text = CURRENT.read_text()
+    second = entry(text, "102").replace(".post-102</id>", ".post-101</id>")
+    site, report = imported_site(read_blogger, export_with(tmp_path, (entry(text, "102"), second)), tmp_path)
+    assert any(re.search(r"feed\.atom:\d+ \(tag:blogger\.com,1999:blog-99\.post-101\): a second post with the id 101 "
+                         r"\(2015/05/induction-demo\); left out", p) for p in report.problems)
+    assert report.posts == 1 and not (site / "posts" / "2015" / "05" / "induction-demo.md").exists()
+    original, _ = imported_site(read_blogger, CURRENT, tmp_path / "original")
+    assert read_discussion(site / "comments" / f"{HAMBURG}.md", site) == \
+        read_discussion(original / "comments" / f"{HAMBURG}.md", original)
