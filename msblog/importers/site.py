@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from msblog.importers.records import ImportReport
+from msblog.model.errors import ContentError, Problem
 from msblog.model.layout import Layout
 
 MANIFEST = ".msblog-imports.json"
@@ -150,10 +151,24 @@ class SiteWriter:
 
 
 def _read_manifest(path: Path) -> dict[str, dict]:
-    """The manifest, each entry as ``{"sha256", "source"}``; an entry of a manifest that kept only the digest has no source."""
-    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    return {relative: entry if isinstance(entry, dict) else {"sha256": entry, "source": None}
-            for relative, entry in data.items()}
+    """The manifest, each entry as ``{"sha256", "source"}``; an entry of a manifest that kept only the digest has no
+    source. A manifest that is not one is a :class:`ContentError` at its line: nothing is written without it."""
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        line = getattr(error, "lineno", 1)
+        raise ContentError([Problem(path, line, f"is not valid JSON ({error}): mend it, or delete it to import as if "
+                                                "for the first time; nothing was written")]) from None
+    if not isinstance(data, dict) or not all(
+            isinstance(entry, str) or (isinstance(entry, dict) and isinstance(entry.get("sha256"), str))
+            for entry in data.values()):
+        raise ContentError([Problem(path, 1, "is not a mapping of files to what each held (as an import writes it): "
+                                             "mend it, or delete it to import as if for the first time; nothing was "
+                                             "written")])
+    return {relative: {"sha256": entry["sha256"], "source": entry.get("source")} if isinstance(entry, dict)
+            else {"sha256": entry, "source": None} for relative, entry in data.items()}
 
 
 def _written_by(entry: dict | None) -> str:

@@ -158,3 +158,17 @@ def test_the_manifest_is_never_written_through_a_link(tmp_path, capsys):
     (site / ".msblog-imports.tmp").symlink_to(outside)
     import_blogger(CURRENT, site, capsys)
     assert outside.read_text() == "kept" and f"{DEMO}.md" in (site / ".msblog-imports.json").read_text()
+
+
+@pytest.mark.parametrize(("text", "line", "why"), [
+    ('{\n"posts/2015/05/x.md": {"sha256": "0", "source": "blogger"},\n', 3, "is not valid JSON"),
+    ("[1, 2]\n", 1, "is not a mapping of files to what each held"),
+    ('{\n"posts/2015/05/x.md": 5\n}\n', 1, "is not a mapping of files to what each held"),
+])
+def test_a_broken_manifest_is_an_error_at_its_line_and_nothing_is_written(tmp_path, capsys, text, line, why):
+    site = new_site(tmp_path)
+    (site / ".msblog-imports.json").write_text(text)
+    before = sorted(site.rglob("*"))
+    assert main(["import", "blogger", str(CURRENT), "--site", str(site)]) == 1
+    assert f"{site / '.msblog-imports.json'}:{line}: {why}" in capsys.readouterr().err
+    assert sorted(site.rglob("*")) == before
