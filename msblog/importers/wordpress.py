@@ -146,6 +146,11 @@ def _time(path: Path, element: etree._Element, name: str, what: str) -> date | d
     if abs(local - gmt) >= timedelta(days=1):
         line = element.find(f"{WP}{name}").sourceline or 1
         raise ContentError([Problem(path, line, f"{what}: wp:{name} '{local}' is not within a day of wp:{name}_gmt '{gmt}'")])
+    if (local - gmt) % timedelta(minutes=1):  # no time zone is seconds: one would be made up
+        line = element.find(f"{WP}{name}").sourceline or 1
+        written = [(element.findtext(f"{WP}{field}") or "").strip() for field in (name, f"{name}_gmt")]
+        raise ContentError([Problem(path, line, f"{what}: wp:{name} {written[0]!r} and wp:{name}_gmt {written[1]!r} are "
+                                                "not apart by whole minutes, as a time zone is")])
     return local.replace(tzinfo=timezone(local - gmt))
 
 

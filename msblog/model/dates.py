@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import dateutil.parser
 
@@ -52,11 +52,23 @@ def post_date(value: str, today: date | None = None) -> date | datetime:
         when = parse_date(value)
     except ValueError:
         when = _written_out(value)
+    offset = when.utcoffset() if isinstance(when, datetime) else None
+    if offset is not None and offset % timedelta(minutes=1):
+        raise ValueError(f"date {value!r} has a time zone of seconds ({_zone(offset)}), which ABlog cannot read: a "
+                         "zone is whole minutes (+01:00)")
     if when.year < EARLIEST_YEAR:
         raise ValueError(f"date {value!r} is before {EARLIEST_YEAR}, long before the blog began: write its year in full (YYYY-MM-DD)")
     if today is not None and (when.date() if isinstance(when, datetime) else when) > today:
         raise ValueError(f"date {value!r} is after the day of the build ({today.isoformat()}): an archive holds only the past")
     return when
+
+
+def _zone(offset: timedelta) -> str:
+    """A UTC offset as ISO 8601 writes it, its seconds too: ``+00:00:01``."""
+    sign, offset = ("-", -offset) if offset < timedelta(0) else ("+", offset)
+    minutes, seconds = divmod(offset, timedelta(minutes=1))
+    text = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}:{seconds.seconds:02d}"
+    return text + (f".{seconds.microseconds:06d}" if seconds.microseconds else "")
 
 
 def given_date(front: Mapping[str, object]) -> date | datetime | None:

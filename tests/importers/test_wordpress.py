@@ -360,3 +360,16 @@ def test_markup_inside_a_comment_is_refused_at_its_line_not_cut_off(tmp_path, ca
     site = new_site(tmp_path)
     assert main(["import", "wordpress", str(export), "--site", str(site)]) == 1
     assert f"changed.xml:{line}: <wp:comment_content> holds a processing instruction <?php" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("gmt", ["2016-01-12 08:29:59", "2016-01-12 08:30:00.5"])
+def test_a_local_time_and_its_gmt_twin_apart_by_other_than_whole_minutes_name_their_line(tmp_path, capsys, gmt):
+    """Their difference is the blog's time zone, and no zone is seconds: one such would be made up (and ABlog cannot
+    read it)."""
+    export = export_with(tmp_path, ("<wp:post_date_gmt><![CDATA[2016-01-12 08:30:00]]>",
+                                    f"<wp:post_date_gmt><![CDATA[{gmt}]]>"))
+    line = export.read_text()[:export.read_text().index("<wp:post_date>")].count("\n") + 1
+    site = new_site(tmp_path)
+    assert main(["import", "wordpress", str(export), "--site", str(site)]) == 1
+    assert (f"changed.xml:{line}: post 11: wp:post_date '2016-01-12 08:30:00' and wp:post_date_gmt '{gmt}' are not "
+            "apart by whole minutes, as a time zone is") in capsys.readouterr().err

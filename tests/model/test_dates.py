@@ -49,6 +49,10 @@ def test_a_whole_date_is_read_as_written(written, read):
     (str(TODAY + timedelta(days=1)), "date '2026-12-01' is after the day of the build (2026-11-30): an archive holds only the past"),
     ("2026-12-01T00:30:00+14:00", "date '2026-12-01T00:30:00+14:00' is after the day of the build (2026-11-30): "
                                   "an archive holds only the past"),
+    ("2016-03-03T09:00:00+00:00:01", "date '2016-03-03T09:00:00+00:00:01' has a time zone of seconds (+00:00:01), "
+                                     "which ABlog cannot read: a zone is whole minutes (+01:00)"),
+    ("2016-03-03T09:00:00.5+01:00:00.5", "date '2016-03-03T09:00:00.5+01:00:00.5' has a time zone of seconds "
+                                         "(+01:00:00.500000), which ABlog cannot read: a zone is whole minutes (+01:00)"),
 ])
 def test_a_date_that_is_not_whole_plain_and_past_is_refused_with_its_reason(written, message):
     with pytest.raises(ValueError) as refused:
