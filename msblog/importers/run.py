@@ -94,6 +94,10 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: Commen
     if any(path == post.path for path, *_ in posts.values()):
         report.problems.append(f"{record.where}: a second post at {post.path}; left out")
         return
+    if same := _same_file(post.path, posts, writer):
+        report.problems.append(f"{record.where}: a second post at {post.path}, the same file as {same} on a disk that "
+                               "ignores case; left out")
+        return
     if record.key in posts:  # comments name their post by its id: the second would take the first one's discussion
         report.problems.append(f"{record.where}: a second post with the id {record.key} ({post.path}); left out")
         return
@@ -116,6 +120,22 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: Commen
             if "," in name:  # ABlog splits a front matter list at commas
                 report.problems.append(f"{record.where}: {kind} {name!r} has a comma, so ABlog reads it as "
                                        f"{len(name.split(','))} names; it is written as the export gives it")
+
+
+def _same_file(path: str, posts: dict, writer: SiteWriter) -> str | None:
+    """Another post, of this import or already in the site, whose file is the file of the post at ``path`` on a disk
+    that ignores case (as a Windows or macOS checkout's): its name (``YYYY/MM/<slug>``), or ``None``."""
+    folded = path.casefold()
+    for other, *_ in posts.values():
+        if other.casefold() == folded:
+            return other
+    folder = writer.site / writer.layout.post_file(path).rsplit("/", 1)[0]
+    name = path.rsplit("/", 1)[-1]
+    if folder.is_dir() and not folder.is_symlink():
+        for file in folder.glob("*.md"):
+            if file.stem != name and file.stem.casefold() == name.casefold():
+                return f"{path.rsplit('/', 1)[0]}/{file.stem}"
+    return None
 
 
 def _date_problem(when: date | datetime | None) -> str | None:

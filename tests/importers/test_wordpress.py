@@ -14,6 +14,7 @@ from msblog.importers.wordpress import read_wordpress
 from msblog.model.dates import long_date
 from msblog.model.discussion import read_discussion
 from msblog.model.layout import Layout
+from msblog.importers.run import import_export
 from tests.helpers import TESTS, changed_export, import_fixtures, imported_site, new_site, parse_html
 
 EXPORT = TESTS / "fixtures" / "exports" / "wordpress.xml"
@@ -373,3 +374,25 @@ def test_a_local_time_and_its_gmt_twin_apart_by_other_than_whole_minutes_name_th
     assert main(["import", "wordpress", str(export), "--site", str(site)]) == 1
     assert (f"changed.xml:{line}: post 11: wp:post_date '2016-01-12 08:30:00' and wp:post_date_gmt '{gmt}' are not "
             "apart by whole minutes, as a time zone is") in capsys.readouterr().err
+
+
+def test_two_slugs_one_file_on_a_disk_that_ignores_case_keep_the_first(tmp_path):
+    """'σοφιας' and 'σοφιασ' are two names here, and one on a disk that ignores case (as a Windows checkout's)."""
+    export = export_with(tmp_path, ("/2016/02/03/native-wp/", "/2016/02/03/%CF%83%CE%BF%CF%86%CE%B9%CE%B1%CF%82/"),
+                         ("<wp:post_id>12</wp:post_id>\n  <wp:status><![CDATA[draft]]>",
+                          "<link>https://profg.example/2016/02/04/%CF%83%CE%BF%CF%86%CE%B9%CE%B1%CF%83/</link>"
+                          "<wp:post_id>12</wp:post_id>\n  <wp:post_date_gmt>2016-02-04 09:00:00</wp:post_date_gmt>"
+                          "<wp:status><![CDATA[publish]]>"))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    assert sorted(p.name for p in (site / "posts" / "2016" / "02").glob("*.md")) == ["σοφιασ.md"]  # first in the file
+    assert any("a second post at 2016/02/σοφιας, the same file as 2016/02/σοφιασ on a disk that ignores case; left out"
+               in problem for problem in report.problems)
+
+
+def test_a_slug_that_is_an_archived_posts_file_on_a_disk_that_ignores_case_is_left_out(tmp_path):
+    site, _ = imported_site(read_wordpress, export_with(tmp_path, ("/2016/02/03/native-wp/", "/2016/02/03/%CF%83%CE%BF%CF%86%CE%B9%CE%B1%CF%82/")),
+                            tmp_path)
+    export = changed_export(EXPORT, tmp_path / "again.xml", ("/2016/02/03/native-wp/", "/2016/02/03/%CF%83%CE%BF%CF%86%CE%B9%CE%B1%CF%83/"))
+    report = import_export(read_wordpress, export, site)
+    assert sorted(p.name for p in (site / "posts" / "2016" / "02").glob("*.md")) == ["σοφιας.md"]
+    assert any("the same file as 2016/02/σοφιας on a disk that ignores case" in problem for problem in report.problems)
