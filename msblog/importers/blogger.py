@@ -26,10 +26,10 @@ says what the file looked like.
 from __future__ import annotations
 
 import re
-from copy import deepcopy
-from html import escape
 from collections import Counter
 from collections.abc import Callable, Iterator
+from copy import deepcopy
+from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 

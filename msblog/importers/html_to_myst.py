@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.entities import html5 as _HTML5_ENTITIES
 from urllib.parse import urljoin, urlsplit
@@ -111,9 +112,17 @@ class _Converter(MarkdownConverter):
     convert_i = convert_em = _delimited("*")
 
     def convert_del(self, el, text, parent_tags):
-        return text  # MyST here has no strikethrough ("~~" would show), nor sub- or superscripts
+        return text  # MyST here has no strikethrough ("~~" would show), nor subscripts (H2O reads as written)
 
-    convert_s = convert_sub = convert_sup = convert_del
+    convert_s = convert_sub = convert_del
+
+    def convert_sup(self, el, text, parent_tags):
+        """A superscript of text after a caret, as a reader writes one in plain text (10^9, not 109): see
+        :func:`_superscript`."""
+        if not _raisable(el.get_text(), (e.name for e in el.find_all(True)), (p.name for p in el.parents)):
+            return text
+        prefix, suffix, text = _chomp(text)
+        return f"{prefix}{_superscript(text, el.get_text().strip())}{suffix}"
 
     def convert_code(self, el, text, parent_tags):
         prefix, suffix, text = _chomp(text)
@@ -523,11 +532,34 @@ def _entity_warnings(source: str) -> list[str]:
     return warnings
 
 
+_RAISED = {"a", "b", "strong", "i", "em", "u", "s", "strike", "del", "span", "code", "sub"}  # what a raised text holds
+
+
+def _raisable(text: str, inside: Iterable[str], ancestors: Iterable[str]) -> bool:
+    """Whether a superscript showing ``text``, holding elements named ``inside``, within ``ancestors``, is raised as
+    plain text writes it; one holding an image or a line break, or in code, is left as its words."""
+    return bool(text.strip()) and set(inside) <= _RAISED and "pre" not in ancestors
+
+
+def _superscript(text: str, shown: str | None = None) -> str:
+    """``text`` raised, in plain text: after a caret (``^9``), in brackets if what it shows (``shown``, by default
+    ``text`` itself: Markdown's is its HTML's text) holds a space (``^(n + 1)``)."""
+    return f"^({text})" if re.search(r"\s", text if shown is None else shown) else f"^{text}"
+
+
 def _words(html: str) -> list[str]:
-    """The words a reader of ``html`` reads, in order: images as their alt text, blocks and lines apart."""
+    """The words a reader of ``html`` reads, in order: images as their alt text, superscripts of text raised by a
+    caret (:func:`_superscript`), blocks and lines apart."""
     root = etree.HTML(html)
     if root is None:
         return []
+    for raised in list(root.iter("sup")):
+        whole = "".join(raised.itertext())
+        if _raisable(whole, (e.tag for e in raised.iterdescendants()), (p.tag for p in raised.iterancestors())):
+            lead, trail = whole[:len(whole) - len(whole.lstrip())], whole[len(whole.rstrip()):]
+            for child in list(raised):
+                raised.remove(child)
+            raised.text = f"{lead}{_superscript(whole.strip())}{trail}"
     for element in root.iter(*_BLOCKS, "br", "img"):
         if element.tag == "img":
             element.text = _alt(element)
@@ -554,6 +586,12 @@ def _plain_text(html: str) -> str:
     for string in soup.find_all(string=True):
         if string.find_parent("pre") is None:
             string.replace_with(re.sub(r"\s+", " ", string))
+    for raised in soup.find_all("sup"):
+        text = raised.get_text()
+        if raised.parent is not None and _raisable(text, (e.name for e in raised.find_all(True)),
+                                                   (p.name for p in raised.parents)):
+            lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+            raised.replace_with(f"{lead}{_superscript(text.strip())}{trail}")
     for image in soup.find_all("img"):
         image.replace_with(_alt(image))
     for line_break in soup.find_all("br"):

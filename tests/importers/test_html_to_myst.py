@@ -212,13 +212,31 @@ def test_emphasis_markdown_cannot_write_is_left_out_and_said(monkeypatch):
     ("<p>one<p></p>two</p>", "one two"),
     ("<table><tr><td>a</td></tr><tr><td>b</td><td>c</td></tr></table>", "a b c"),
     ("<h2>Title<ul><li>item</li></ul></h2>", "Title item"),
-    ("<p><s>struck</s> <sup>up</sup></p>", "struck up"),
+    ("<p><s>struck</s> <sup>up</sup></p>", "struck ^up"),
     ("<p>{raw}<code>&lt;script&gt;</code></p>", "{raw}<script>"),
 ])
 def test_what_markdown_cannot_write_keeps_its_words(html, shown):
     converted = html_to_myst(html)
     assert not converted.plain_text and converted.warnings == []
     assert " ".join(rendered(converted.text).get_text().split()) == shown
+
+
+@pytest.mark.parametrize(("html", "shown"), [
+    ("<p>10<sup>9</sup> cells/L</p>", "10^9 cells/L"),  # not 109
+    ("<p>a study<sup>1</sup>; CD20<sup>+</sup>; 10<sup>-3</sup></p>", "a study^1; CD20^+; 10^-3"),
+    ("<p>x<sup> n + 1 </sup>=</p>", "x ^(n + 1) ="),
+    ("<p><b>10<sup>12</sup></b> and H<sub>2</sub>O</p>", "10^12 and H2O"),
+])
+def test_a_superscript_stays_raised_as_plain_text_writes_it(html, shown):
+    converted = html_to_myst(html)
+    assert not converted.plain_text and converted.warnings == []
+    assert " ".join(rendered(converted.text).get_text().split()) == shown
+
+
+def test_text_kept_plain_keeps_its_superscripts_raised(monkeypatch):
+    monkeypatch.setattr(html_to_myst_module._Converter, "convert_td", lambda self, el, text, parent_tags: " |")
+    converted = html_to_myst("<p>10<sup>9</sup> cells</p><table><tr><td>x<sup>n + 1</sup></td></tr></table>")
+    assert converted.plain_text and " ".join(rendered(converted.text).get_text().split()) == "10^9 cells x^(n + 1)"
 
 
 @pytest.mark.parametrize("html", [
