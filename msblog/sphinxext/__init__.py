@@ -42,7 +42,8 @@ it reads -> what it writes)::
    doctree-read         CHECK          refusals.refuse_*: what the rules refuse (HTML, script links) -> msblog_refused,
                                        out of the page (HTML as text; meta tags, icons, styles, mathematics);
                                        refusals.drop_system_messages: docutils' messages out (they name paths)
-                        CLEAN          listings.clean_post_names, blog_theme.isolate_post_title
+                        CLEAN          listings.clean_post_names, blog_theme.isolate_post_title,
+                                       posts.free_added_ids: a post's ids make way for msblog's (discussion, ...)
                         DISCUSSION     discussions.add_discussion: comments/<path>.md -> the discussion's HTML, each
                                        comment rendered by msblog-comment-renderer -> comment_links, linked as it is
                                        (archive_links.resolve, citations.comment_linker, mentions.comment_linker):

@@ -39,6 +39,7 @@ from msblog.sphinxext.layout import layout
 from msblog.sphinxext.refusals import refused_files
 
 logger = logging.getLogger(__name__)
+SECTION = "discussion"  # the id of a post's discussion; each comment's is comment-<id>
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("msblog.sphinxext", "templates"),
@@ -146,7 +147,7 @@ def add_discussion(app: Sphinx, doctree: nodes.document) -> None:
         if not comment.deleted:
             body_html[comment.id] = render(comment)
             texts[comment.id] = plain_text(body_html[comment.id])  # made as its mentions were quoted, if any
-    section = discussion(ids=["discussion"], archived=len(found), declared=found.declared,
+    section = discussion(ids=[SECTION], archived=len(found), declared=found.declared,
                          comments=[comment_record(comment, texts) for comment in found.threads])
     section += nodes.title("", "Discussion")
     section += nodes.raw("", render_discussion(found, body_html), format="html")

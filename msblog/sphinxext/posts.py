@@ -29,7 +29,7 @@ from sphinx.environment import BuildEnvironment
 
 from msblog.model.addresses import is_web_address
 from msblog.model.dates import given_date, long_date
-from msblog.sphinxext import compat, stages
+from msblog.sphinxext import citations, compat, discussions, related, stages
 from msblog.sphinxext.blog_theme import source
 from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.deferred_links import doc_href
@@ -39,6 +39,7 @@ from msblog.sphinxext.mentions import mentions_of
 from msblog.sphinxext.pages import written_again
 from msblog.sphinxext.registry import entry_at
 
+ADDED_IDS = (discussions.SECTION, related.SECTION, citations.SECTION)  # and comment-<id>, each comment's
 WORDS_PER_MINUTE = 200
 YEARS_UNTIL_OLD = 5
 
@@ -98,6 +99,25 @@ def _reading_time(section: nodes.section) -> list[nodes.Node]:
     if found is not None:
         text += f" The discussion: {_minutes(comments)}."
     return [nodes.Text(text)]
+
+
+def free_added_ids(app: Sphinx, doctree: nodes.document) -> None:
+    """A post's own ids make way for those msblog gives what it adds to the page (its discussion, each comment,
+    its related posts, the papers it cites), so that a link to one leads there: a heading "Discussion" is
+    ``discussion-in-post``, a target ``(comment-11)=`` is ``comment-11-in-post``, and what points at them follows."""
+    if not layout(app).is_post(app.env.docname):
+        return
+    for node in list(doctree.findall(nodes.Element)):
+        for old in [i for i in node["ids"] if i in ADDED_IDS or i.startswith("comment-")]:
+            new, number = f"{old}-in-post", 1
+            while new in doctree.ids:
+                number += 1
+                new = f"{old}-in-post-{number}"
+            node["ids"][node["ids"].index(old)] = new
+            doctree.ids[new] = doctree.ids.pop(old, node)
+            doctree.nameids.update({name: new for name, refid in doctree.nameids.items() if refid == old})
+            for pointer in doctree.findall(lambda n: isinstance(n, nodes.Element) and n.get("refid") == old):
+                pointer["refid"] = new
 
 
 def add_post_facts(app: Sphinx, doctree: nodes.document) -> None:
@@ -252,6 +272,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.pages")  # what each output holds, to write again what changed
     app.add_node(post_neighbours, html=(_visit_post_neighbours, _depart_post_neighbours))
     app.connect("config-inited", configure_posts, priority=stages.CONFIGURE)
+    app.connect("doctree-read", free_added_ids, priority=stages.CLEAN)  # before the discussion and Sphinx's collectors
     app.connect("doctree-read", add_post_facts, priority=stages.FACTS)
     app.connect("env-get-updated", plan_neighbours)
     # Before deferred_links resolves the links they add, and before related places its list before the discussion.

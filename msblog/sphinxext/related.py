@@ -25,6 +25,7 @@ from msblog.sphinxext.discussions import before_discussion
 from msblog.sphinxext.mentions import mentions_of
 from msblog.sphinxext.pages import written_again
 
+SECTION = "related-posts"  # the id of a post's related posts
 
 def _features(env: BuildEnvironment, docname: str, post: dict) -> frozenset[str]:
     entries = {f"entry:{m.entry}" for m in mentions_of(env, docname) if m.comment is None}
@@ -122,7 +123,7 @@ def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     section = doctree.next_node(nodes.section)
     if not found or section is None:
         return
-    block = nodes.section(ids=["related-posts"], classes=["related-posts"])
+    block = nodes.section(ids=[SECTION], classes=["related-posts"])
     block += nodes.title("", "Related posts")
     items = nodes.bullet_list()
     for other in found:

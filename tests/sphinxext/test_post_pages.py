@@ -109,3 +109,47 @@ def test_the_age_note_and_the_neighbours_are_not_searched(post_pages):
     assert "It has no discussion file." in record["content"]
     assert [phrase for phrase in ("Archived from", "Treatments and evidence", "Previous post", "The oldest post")
             if phrase in record["content"]] == []
+
+
+COLLIDING = """---
+date: 2016-05-01
+---
+
+# Headings like the page's own parts
+
+(comment-2)=
+## Discussion
+
+Text of the post.
+
+## Related posts
+
+## Papers and trials cited
+
+Cites PMID: 21175342.
+
+## Comment 1
+"""
+
+
+def test_a_post_s_headings_make_way_for_the_parts_msblog_adds(tmp_path):
+    """A post's heading "Discussion" (or "Comment 1", a target "comment-2") keeps its place, under another id: the
+    discussion, each comment, the related posts and the papers cited keep theirs, so links to them lead there."""
+    def colliding_post(site: Path) -> None:
+        (site / "posts/2016/05").mkdir(parents=True, exist_ok=True)
+        (site / "posts/2016/05/colliding.md").write_text(COLLIDING)
+        (site / "comments/2016/05").mkdir(parents=True, exist_ok=True)
+        (site / "comments/2016/05/colliding.md").write_text(":::{comment} 1\n\nFirst.\n:::\n\n:::{comment} 2\n\nSecond.\n:::\n")
+
+    out = build(copy_root("post-pages", tmp_path, colliding_post), tmp_path / "out")
+    page = parse_html(out / "posts/2016/05/colliding.html")
+    ids = [tag["id"] for tag in page.select("[id]")]
+    assert len(ids) == len(set(ids))
+    assert page.find(id="discussion").name == "section" and "comment-list" not in ids
+    assert page.find(id="comment-1").name == page.find(id="comment-2").name == "article"
+    assert page.find(id="papers-and-trials-cited").name == "section"
+    headings = [(h.get_text(strip=True).rstrip("¶"), h.find_parent("section")["id"]) for h in page.select("h2")]
+    assert headings == [("Discussion", "comment-2-in-post"), ("Related posts", "related-posts-in-post"),
+                        ("Papers and trials cited", "papers-and-trials-cited-in-post"), ("Comment 1", "comment-1-in-post"),
+                        ("Papers and trials cited", "papers-and-trials-cited"), ("Discussion", "discussion")]
+    assert page.find(id="discussion-in-post").find_parent("section")["id"] == "comment-2-in-post"  # its own, kept
