@@ -90,8 +90,8 @@ it reads -> what it writes)::
                                        each mention), related.add_related: this builder's links;
                                        dataset.fill_download: the dataset's link and size;
                                        parallel.forget_written_doctree: its bytes let go
-                        AFTER_WRITERS  listings.isolate_postlist_names, search.mark_indexed_page,
-                                       discussions.count_postlist_comments: each listed post's comments
+                        AFTER_WRITERS  listings.finish_postlists: names isolated, each post's comments counted;
+                                       search.mark_indexed_page
    html-page-context    BEFORE_WRITERS sharing.describe_for_sharing (before sphinxext-opengraph): descriptions,
                                        a post's article tags and linked data, made pages' Open Graph tags
                         500            blog_theme.link_feed, isolate_post_page_title; search.filters_for_indexing;

@@ -165,27 +165,6 @@ def offer_counts(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context["comments_archived"] = partial(comments_archived, app.env)
 
 
-def count_postlist_comments(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Each post a ``postlist`` shows (ABlog's list, as it made it) says how many comments it has archived, as a
-    listing's do."""
-    lists = [node for node in doctree.findall(nodes.bullet_list) if "postlist" in node["classes"]]
-    if not lists:
-        return
-    posts = {app.builder.get_relative_uri(docname, post): post for post in compat.ablog_posts(app.env)}
-    for item in (item for found in lists for item in found.children if isinstance(item, nodes.list_item)):
-        title = next((ref for ref in item.findall(nodes.reference) if ref.get("refuri") in posts), None)
-        if title is None:  # a post linked elsewhere (ABlog's external_link)
-            continue
-        count = comments_archived(app.env, posts[title["refuri"]])
-        line = nodes.paragraph(classes=["listing-comments"])
-        if count:
-            line += nodes.reference("", f"{count} {'comment' if count == 1 else 'comments'} archived",
-                                    refuri=f"{title['refuri']}#discussion", internal=True)
-        else:
-            line += nodes.Text("No comments archived")
-        item += line
-
-
 def keep_out_of_feeds(app: Sphinx, doctree: nodes.document) -> None:
     """Remove the discussion from the copy of the post ABlog keeps for excerpts and feeds."""
     for copy in compat.post_copies(app.env, app.env.docname):
@@ -238,5 +217,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", keep_out_of_feeds, priority=stages.ADJUST_ABLOG)
     app.connect("env-updated", check_discussion_files)
     app.connect("html-page-context", offer_counts)
-    app.connect("doctree-resolved", count_postlist_comments, priority=stages.AFTER_WRITERS)  # ABlog made the lists
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -36,6 +36,7 @@ from msblog.model.front_matter import FRONT_MATTER
 from msblog.model.names import clean_name, clean_names, counted, isolated
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.blog_theme import source
+from msblog.sphinxext.discussions import comments_archived
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.pages import Page, digest, only_changed, written_again
 
@@ -194,13 +195,30 @@ def listing_pages(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
     yield from only_changed(app, pages)
 
 
-def isolate_postlist_names(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """The titles and names a ``postlist`` links to (ABlog's list, as it made it) are isolated."""
+def finish_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """ABlog's ``postlist``, as it made it: the titles and names it links to are isolated, and each post it shows
+    says how many comments it has archived, as a listing's do."""
+    posts = None
     for found in doctree.findall(lambda node: isinstance(node, nodes.bullet_list) and "postlist" in node["classes"]):
         for reference in found.findall(nodes.reference):
             inner = source(*reference.children)
             reference.clear()
             reference += inner
+        posts = posts or {app.builder.get_relative_uri(docname, post): post for post in compat.ablog_posts(app.env)}
+        for item in (item for item in found.children if isinstance(item, nodes.list_item)):
+            title = next((ref for ref in item.findall(nodes.reference) if ref.get("refuri") in posts), None)
+            if title is not None:  # else a post linked elsewhere (ABlog's external_link)
+                item += _comments_line(comments_archived(app.env, posts[title["refuri"]]), title["refuri"])
+
+
+def _comments_line(count: int, post_uri: str) -> nodes.paragraph:
+    line = nodes.paragraph(classes=["listing-comments"])
+    if count:
+        line += nodes.reference("", f"{counted(count, 'comment')} archived", refuri=f"{post_uri}#discussion",
+                                internal=True)
+    else:
+        line += nodes.Text("No comments archived")
+    return line
 
 
 def note_postlists(app: Sphinx, doctree: nodes.document) -> None:
@@ -216,7 +234,8 @@ def postlists_to_write(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict:
-    for component in ("msblog.sphinxext.ablog_records", "msblog.sphinxext.blog_theme", "msblog.sphinxext.pages"):  # templates, pages
+    for component in ("msblog.sphinxext.ablog_records", "msblog.sphinxext.blog_theme", "msblog.sphinxext.pages",
+                      "msblog.sphinxext.discussions"):  # templates, pages, the count of each post's comments
         app.setup_extension(component)
     app.add_config_value("msblog_listing_size", 20, "html", int)
     per_document(app, "msblog_postlists")
@@ -224,6 +243,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", note_postlists)
     app.connect("env-get-updated", assign_collection_pages, priority=stages.PLAN_EARLY)  # before postlists_to_write
     app.connect("env-get-updated", postlists_to_write)
-    app.connect("doctree-resolved", isolate_postlist_names, priority=stages.AFTER_WRITERS)  # ABlog made the lists
+    app.connect("doctree-resolved", finish_postlists, priority=stages.AFTER_WRITERS)  # ABlog made the lists
     app.connect("html-collect-pages", listing_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
