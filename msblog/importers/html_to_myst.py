@@ -60,6 +60,7 @@ _TRANSPARENT = (*_DELIMITED, "span", "u", "sub", "sup", "s", "strike", "del", "a
 _LINES = ("h1", "h2", "h3", "h4", "h5", "h6", "td", "th")  # Markdown holds them on one line
 _BLOCKS = ("p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "tr", "td", "th",
            "ul", "ol", "section", "article")
+_RAW_TEXT = ("xmp", "plaintext")  # obsolete: what they hold is shown as written, as <pre> shows text
 # Other blocks a page shows on lines of their own, which the allowlist does not keep: each becomes a ``div``,
 # so that its words stay apart from the words around it.
 _OTHER_BLOCKS = ("address", "aside", "center", "dd", "details", "dialog", "dl", "dt", "fieldset", "figcaption",
@@ -402,6 +403,8 @@ def html_to_myst(html: str, base: str | None = None) -> Conversion:
         element.decompose()
     for element in _find(soup, *_OTHER_BLOCKS):
         element.name = "div"
+    for element in _find(soup, *_RAW_TEXT):
+        element.name = "pre"
     embeds = _embeds_to_links(soup, base, removed)
     warnings += _resolve_links(soup, base, removed)
     source = soup.decode_contents()

@@ -253,6 +253,13 @@ def test_a_line_myst_would_read_as_its_own_is_shown(html):
     assert " ".join(rendered(converted.text).get_text(" ").split()) == " ".join(expected.split())
 
 
+@pytest.mark.parametrize("html", ["<p>a</p><xmp><b>x</b> & y</xmp>", "<p>a</p><plaintext><b>x</b> & y"])
+def test_obsolete_tags_that_show_text_as_written_are_code(html):
+    converted = html_to_myst(html)
+    assert not converted.plain_text and converted.warnings == []
+    assert rendered(converted.text).select_one("pre").get_text() == "<b>x</b> & y\n"  # nothing added, nothing escaped twice
+
+
 def test_code_is_kept_as_written():
     code = ":::note\n% a comment?\n(label)=\n+++\n\\:::\n```"
     converted = html_to_myst(f"<pre>{code}</pre><ul><li><pre>:::</pre></li></ul>")
