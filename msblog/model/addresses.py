@@ -32,6 +32,11 @@ _PLAIN_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _RESERVED = re.compile(r"(?:con|prn|aux|nul|(?:com|lpt)[0-9])\Z")  # names Windows keeps for devices, whatever follows
 
 
+def is_device_name(name: str) -> bool:
+    """Whether Windows keeps ``name`` (a file's name before its extension) for a device: ``con``, ``lpt1``..."""
+    return bool(_RESERVED.match(name.lower()))
+
+
 def is_web_address(url: str) -> bool:
     """Whether ``url`` is an ``http`` or ``https`` address with a host (and no user name), in URL characters only."""
     if not isinstance(url, str) or not _URL.match(url):

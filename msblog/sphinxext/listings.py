@@ -32,6 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from msblog.model.addresses import is_device_name
 from msblog.model.front_matter import FRONT_MATTER
 from msblog.model.names import clean_name, clean_names, counted, isolated
 from msblog.sphinxext import compat, stages
@@ -78,7 +79,8 @@ def page_slugs(names: Iterable[str], taken: Iterable[str] = ()) -> dict[str, str
     """The page name, in its catalog's folder, of each of ``names``: unlike any other's, and any in ``taken``.
 
     A name keeps ABlog's slug (its page's address so far) unless the slug is empty, too long for a
-    file name, or shared. Of names sharing a slug, the one it spells most nearly keeps it (fewest
+    file name, a name Windows keeps for a device (``con``: no Windows checkout could write its page), or
+    shared. Of names sharing a slug, the one it spells most nearly keeps it (fewest
     characters left out, then the one written as the slug, then the first in order); each other name
     gets the slug followed by a short hash of the name, which depends on no other name.
     """
@@ -89,7 +91,7 @@ def page_slugs(names: Iterable[str], taken: Iterable[str] = ()) -> dict[str, str
     slugs, rest = {}, []
     for slug, group in sorted(sharing.items()):
         group.sort(key=lambda name: (_dropped(name), name != slug, name))
-        if slug and len(slug.encode()) <= SLUG_BYTES and slug not in taken:
+        if slug and len(slug.encode()) <= SLUG_BYTES and slug not in taken and not is_device_name(slug):
             slugs[group.pop(0)] = slug
             taken.add(slug)
         rest += group

@@ -234,6 +234,13 @@ def test_page_slugs_are_distinct_file_names_whatever_the_order(names, rng):
     assert not set(page_slugs(names, taken=["c", "cc"]).values()) & {"c", "cc"}
 
 
+def test_a_name_windows_keeps_for_a_device_gets_a_page_of_another_name():
+    slugs = page_slugs(["con", "AUX", "com1", "console", "lpt"])
+    assert [slugs[name].split("-")[0] for name in ("con", "AUX", "com1")] == ["con", "aux", "com1"]
+    assert all(len(slugs[name]) > 5 for name in ("con", "AUX", "com1"))  # the slug and a hash of the name
+    assert slugs["console"] == "console" and slugs["lpt"] == "lpt"
+
+
 def test_a_name_too_long_for_a_file_name_is_shortened():
     slug = page_slugs(["Ménière " * 60])["Ménière " * 60]
     assert slug.startswith("meniere-meniere") and len(slug.encode()) <= 250
