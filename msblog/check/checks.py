@@ -478,7 +478,7 @@ def _walk(tokens, offset: int = 0, depth: int = 0) -> Iterator[tuple]:
             continue
         argument = token.info.strip().partition("}")[2].strip()
         title = argument if name in _TITLED else argument.partition(" ")[2].strip() if name in _VERSIONS else ""
-        for line, text in [(0, title), *_captions(token.content)]:
+        for line, text in [(0, title), *captions(token.content)]:
             yield from ((inline, at + line, depth) for inline in _MYST.parseInline(text) if text)
         if name == "glossary":
             terms, definitions = _glossary(token.content)
@@ -516,7 +516,7 @@ def nested_out_of_sight(text: str) -> list[int]:
                               if token.type in _CONTAINERS and token.level >= deepest and token.map))
 
 
-def _captions(content: str) -> list[tuple[int, str]]:
+def captions(content: str) -> list[tuple[int, str]]:
     """A directive's ``caption`` option (in ``:name: value`` lines or a ``---`` block), which it reads as Markdown's
     inline text: its line (after the directive's) and text."""
     body = _directive_body(content)

@@ -57,8 +57,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from msblog.check.checks import (as_code_block, file_directive_problems, local_file_problem, nested_out_of_sight,
-                                 postlist_format_problem, read_as_code)
+from msblog.check.checks import (as_code_block, captions, file_directive_problems, local_file_problem,
+                                 nested_out_of_sight, postlist_format_problem, read_as_code)
 from msblog.model.addresses import SCHEME, link_scheme_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
@@ -353,8 +353,24 @@ def refuse_postlist_formats(app: Sphinx, doctree: nodes.document) -> None:
 
 def _line(node: nodes.Node) -> int:
     """The line of ``node`` in its source (:func:`~msblog.sphinxext.compat.line_in_argument` in what a directive reads
-    from its first line), or of the nearest element holding it that has one (else 1)."""
-    return compat.line_in_argument(node) or next((n.line for n in (node, *_ancestors(node)) if n.line), 1)
+    from its first line, :func:`_line_in_caption` in a code block's caption), or of the nearest element holding it
+    that has one (else 1)."""
+    return compat.line_in_argument(node) or _line_in_caption(node) or next(
+        (n.line for n in (node, *_ancestors(node)) if n.line), 1)
+
+
+def _line_in_caption(node: nodes.Node) -> int | None:
+    """The line of a code block's ``caption`` option holding ``node``, read from the source below the directive's
+    line as msblog check reads it (:func:`~msblog.check.checks.captions`); None if no caption holds it."""
+    directive = compat.caption_directive_line(node)
+    if directive is None or not node.source:
+        return None
+    try:
+        below = Path(node.source).read_text(encoding="utf-8").split("\n")[directive:]
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = captions("\n".join(below))
+    return directive + found[0][0] if found else None
 
 
 def _in_front_matter(node: nodes.Node) -> bool:

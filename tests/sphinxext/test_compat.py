@@ -747,6 +747,21 @@ def test_read_glossaries_at_their_lines(tmp_path):
         "compat.read_glossaries_at_their_lines: a glossary's terms and definitions are not read at their lines"
 
 
+def test_caption_directive_line(tmp_path):
+    text = "# Page 0\n\n```{code-block} python\n---\nlinenos: true\ncaption: A <b>caption</b>\n---\nx = 1\n```\n"
+    assert myst_raw_lines(tmp_path / "upstream", text)[::2] == [8], \
+        "compat.caption_directive_line: Sphinx no longer reads a code block's caption at the content's first line"
+    conf = ("import json\nfrom docutils import nodes\nfrom msblog.sphinxext import compat\n\n"
+            "def found(app, doctree):\n"
+            "    lines = [compat.caption_directive_line(node) for node in doctree.findall(nodes.raw)]\n"
+            "    if app.env.docname == 'page0':\n"
+            "        (app.outdir.parent / 'lines.json').write_text(json.dumps(lines))\n\n"
+            "def setup(app):\n    app.connect('doctree-read', found)\n")
+    myst_raw_lines(tmp_path / "read", text, conf)
+    assert json.loads((tmp_path / "read" / "_build" / "lines.json").read_text())[::2] == [3], \
+        "compat.caption_directive_line: a caption no longer has its code block's line"
+
+
 def test_line_in_argument(tmp_path):
     text = ("# Page <b>0</b>\n\n:::{dropdown} A <b>dropdown</b>\nBody.\n:::\n\n"
             "```{admonition} An <i>admonition</i>\nBody.\n```\n\n"
