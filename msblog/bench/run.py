@@ -31,6 +31,7 @@ from pathlib import Path
 import ablog
 import yaml
 
+from msblog.bench import RUNS, SIZES
 from msblog.bench.generate import RARE, SHAPES, generate
 from msblog.bench.search import search_kb, words_by_share
 from msblog.model.dates import given_date
@@ -325,7 +326,10 @@ def report(results: list[dict], runs: int, on: str, current: bool = False) -> st
     """BENCHMARKS.md's tables of ``results`` (one per shape and size, as :func:`bench_size` gives them), medians of
     ``runs`` runs on the machine ``on`` describes (:func:`machine`), importing Blogger's older or ``current`` format."""
     shapes = list(dict.fromkeys(r["shape"] for r in results))
-    options = (" --format current" if current else "") + (f" --shape {' '.join(shapes)}" if shapes != list(SHAPES) else "")
+    sizes = sorted({r["posts"] for r in results})
+    options = "".join([" --format current" if current else "", f" --shape {' '.join(shapes)}" if shapes != list(SHAPES) else "",
+                       f" --sizes {' '.join(map(str, sizes))}" if sizes != list(SIZES) else "",
+                       f" --runs {runs}" if runs != RUNS else ""])  # the command that measures it again
     lines = [
         "# Benchmarks",
         "",

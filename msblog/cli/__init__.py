@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 
 import msblog
+from msblog.bench import RUNS, SIZES
 from msblog.bench.generate import SHAPES
 from msblog.check import check_site, exit_status
 from msblog.importers.blogger import read_blogger
@@ -142,10 +143,10 @@ def parser() -> argparse.ArgumentParser:
     generate.set_defaults(run=_generate)
     run = bench.add_parser("run", help="generate, import and build several sizes; write BENCHMARKS.md",
                            description="Generate, import and build several sizes; write BENCHMARKS.md.")
-    run.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000],
-                     help="numbers of posts (default: 100 500 1000)")
+    run.add_argument("--sizes", type=int, nargs="+", default=list(SIZES),
+                     help=f"numbers of posts (default: {' '.join(map(str, SIZES))})")
     run.add_argument("--full", action="store_true", help="add the whole blog's size: 10,000 posts")
-    run.add_argument("--runs", type=int, default=3, help="runs per size; figures are medians (default: 3)")
+    run.add_argument("--runs", type=int, default=RUNS, help=f"runs per size; figures are medians (default: {RUNS})")
     run.add_argument("--output", type=Path, default=Path("BENCHMARKS.md"), help="the report to write (default: BENCHMARKS.md)")
     run.add_argument("--format", **export_format)
     run.add_argument("--shape", choices=SHAPES, nargs="+", default=list(SHAPES),
