@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.entities import html5 as _HTML5_ENTITIES
 from urllib.parse import urljoin, urlsplit
@@ -113,17 +112,9 @@ class _Converter(MarkdownConverter):
     convert_i = convert_em = _delimited("*")
 
     def convert_del(self, el, text, parent_tags):
-        return text  # MyST here has no strikethrough ("~~" would show), nor subscripts (H2O reads as written)
+        return text  # MyST here has no strikethrough ("~~" would show), nor sub- or superscripts (see _raise)
 
-    convert_s = convert_sub = convert_del
-
-    def convert_sup(self, el, text, parent_tags):
-        """A superscript of text after a caret, as a reader writes one in plain text (10^9, not 109): see
-        :func:`_superscript`."""
-        if not _raisable(el.get_text(), (e.name for e in el.find_all(True)), (p.name for p in el.parents)):
-            return text
-        prefix, suffix, text = _chomp(text)
-        return f"{prefix}{_superscript(text, el.get_text().strip())}{suffix}"
+    convert_s = convert_sub = convert_sup = convert_del
 
     def convert_code(self, el, text, parent_tags):
         prefix, suffix, text = _chomp(text)
@@ -407,6 +398,7 @@ def html_to_myst(html: str, base: str | None = None) -> Conversion:
         element.name = "pre"
     embeds = _embeds_to_links(soup, base, removed)
     warnings += _resolve_links(soup, base, removed)
+    _raise(soup)
     source = soup.decode_contents()
     warnings += [f"{not_xml(character)} is a character XML cannot hold (the Atom feed is XML); it is shown as '\ufffd'"
                  for character in dict.fromkeys(NOT_XML.findall(source))]
@@ -441,6 +433,20 @@ def _markdown(clean: str, emphasis: bool) -> str:
     text = _Converter(escape_misc=True, escape_asterisks=True, escape_underscores=True, heading_style="ATX",
                       bullets="-", wrap=True, wrap_width=None).convert_soup(soup)
     return _escape_myst_lines(text.replace("\r\n", "\n").replace("\r", "\n").strip(" \t\n")) + "\n"
+
+
+def _raise(soup: BeautifulSoup) -> None:
+    """Each superscript of text written as plain text writes it, after a caret: ``10^9``, not ``109``; in brackets if
+    it holds a space (``x^(n + 1)``). What it holds stays (a link, bold); one holding an image, or in code, which
+    shows text as written, is left as it is."""
+    for sup in _find(soup, "sup"):
+        if sup.parent is None or not sup.get_text().strip() or sup.find("img") or sup.find_parent(("pre", "code")):
+            continue
+        spaced = re.search(r"\s", sup.get_text().strip())
+        sup.insert(0, NavigableString("^(" if spaced else "^"))
+        if spaced:
+            sup.append(NavigableString(")"))
+        sup.unwrap()
 
 
 def _embeds_to_links(soup: BeautifulSoup, base: str | None, removed: list[str]) -> list[str]:
@@ -535,34 +541,11 @@ def _entity_warnings(source: str) -> list[str]:
     return warnings
 
 
-_RAISED = {"a", "b", "strong", "i", "em", "u", "s", "strike", "del", "span", "code", "sub"}  # what a raised text holds
-
-
-def _raisable(text: str, inside: Iterable[str], ancestors: Iterable[str]) -> bool:
-    """Whether a superscript showing ``text``, holding elements named ``inside``, within ``ancestors``, is raised as
-    plain text writes it; one holding an image or a line break, or in code, is left as its words."""
-    return bool(text.strip()) and set(inside) <= _RAISED and "pre" not in ancestors
-
-
-def _superscript(text: str, shown: str | None = None) -> str:
-    """``text`` raised, in plain text: after a caret (``^9``), in brackets if what it shows (``shown``, by default
-    ``text`` itself: Markdown's is its HTML's text) holds a space (``^(n + 1)``)."""
-    return f"^({text})" if re.search(r"\s", text if shown is None else shown) else f"^{text}"
-
-
 def _words(html: str) -> list[str]:
-    """The words a reader of ``html`` reads, in order: images as their alt text, superscripts of text raised by a
-    caret (:func:`_superscript`), blocks and lines apart."""
+    """The words a reader of ``html`` reads, in order: images as their alt text, blocks and lines apart."""
     root = etree.HTML(html)
     if root is None:
         return []
-    for raised in list(root.iter("sup")):
-        whole = "".join(raised.itertext())
-        if _raisable(whole, (e.tag for e in raised.iterdescendants()), (p.tag for p in raised.iterancestors())):
-            lead, trail = whole[:len(whole) - len(whole.lstrip())], whole[len(whole.rstrip()):]
-            for child in list(raised):
-                raised.remove(child)
-            raised.text = f"{lead}{_superscript(whole.strip())}{trail}"
     for element in root.iter(*_BLOCKS, "br", "img"):
         if element.tag == "img":
             element.text = _alt(element)
@@ -589,12 +572,6 @@ def _plain_text(html: str) -> str:
     for string in soup.find_all(string=True):
         if string.find_parent("pre") is None:
             string.replace_with(re.sub(r"\s+", " ", string))
-    for raised in soup.find_all("sup"):
-        text = raised.get_text()
-        if raised.parent is not None and _raisable(text, (e.name for e in raised.find_all(True)),
-                                                   (p.name for p in raised.parents)):
-            lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-            raised.replace_with(f"{lead}{_superscript(text.strip())}{trail}")
     for image in soup.find_all("img"):
         image.replace_with(_alt(image))
     for line_break in soup.find_all("br"):

@@ -84,23 +84,22 @@ def visible(markup: str) -> str:
     return " ".join(soup.get_text().split())
 
 
-RAISED = {"a", "b", "strong", "i", "em", "u", "s", "strike", "del", "span", "code", "sub"}
-
-
 def raised(markup: str) -> str:
-    """``markup`` with each superscript of inline text (no image, no line break) raised as plain text writes it:
-    ``^9``, ``^(n + 1)``; an image with no web address is its alt text already."""
+    """``markup`` with each superscript of text (no image, not in code) raised as plain text writes it, after a
+    caret: ``^9``, ``^(n + 1)``; an image with no web address is its alt text already."""
     soup = BeautifulSoup(markup, "lxml")
     for image in soup.find_all("img"):
         if not web_address(image.get("src", ""), BASE):
             image.replace_with(" ".join(image.get("alt", "").split()))
     for sup in soup.find_all("sup"):
-        text = sup.get_text()
-        if sup.parent is not None and sup.find_parent("pre") is None and text.strip() and \
-                not sup.find(lambda tag: tag.name not in RAISED):
-            inner = text.strip()
-            lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-            sup.replace_with(f"{lead}^({inner}){trail}" if re.search(r"\s", inner) else f"{lead}^{inner}{trail}")
+        text = sup.get_text().strip()
+        if sup.parent is None or not text or sup.find("img") or sup.find_parent(["pre", "code"]):
+            continue
+        spaced = re.search(r"\s", text)
+        sup.insert(0, "^(" if spaced else "^")
+        if spaced:
+            sup.append(")")
+        sup.unwrap()
     return str(soup)
 
 

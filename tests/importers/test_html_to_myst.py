@@ -224,8 +224,10 @@ def test_what_markdown_cannot_write_keeps_its_words(html, shown):
 @pytest.mark.parametrize(("html", "shown"), [
     ("<p>10<sup>9</sup> cells/L</p>", "10^9 cells/L"),  # not 109
     ("<p>a study<sup>1</sup>; CD20<sup>+</sup>; 10<sup>-3</sup></p>", "a study^1; CD20^+; 10^-3"),
-    ("<p>x<sup> n + 1 </sup>=</p>", "x ^(n + 1) ="),
+    ("<p>x<sup>n + 1</sup>=</p>", "x^(n + 1)="),
+    ("<p>2<sup>2<sup>3</sup></sup> and x<sup><a href='https://example.org/'>1</a></sup></p>", "2^2^3 and x^1"),
     ("<p><b>10<sup>12</sup></b> and H<sub>2</sub>O</p>", "10^12 and H2O"),
+    ("<p><code>x<sup>2</sup></code> as written</p>", "x2 as written"),  # code shows text as written
 ])
 def test_a_superscript_stays_raised_as_plain_text_writes_it(html, shown):
     converted = html_to_myst(html)
@@ -257,7 +259,7 @@ def test_a_line_myst_would_read_as_its_own_is_shown(html):
 def test_obsolete_tags_that_show_text_as_written_are_code(html):
     converted = html_to_myst(html)
     assert not converted.plain_text and converted.warnings == []
-    assert rendered(converted.text).select_one("pre").get_text() == "<b>x</b> & y\n"  # nothing added, nothing escaped twice
+    assert rendered(converted.text).select_one("pre").get_text() == "<b>x</b> & y\n"  # nothing added or escaped twice
 
 
 def test_code_is_kept_as_written():
