@@ -113,6 +113,13 @@ def test_a_listing_describes_what_it_lists_and_is_a_website(built):
     assert linked_data(html) == []
 
 
+def test_a_catalog_describes_what_it_lists(built):
+    html = page(built, "blog/tag")
+    said = "Tags of the posts in the Test Archive, each with how many posts it holds."
+    assert meta(html, "description") == [said] and meta(html, "og:description") == [said]
+    assert meta(html, "og:url") == ["https://example.org/blog/tag.html"]
+
+
 def test_a_later_page_of_what_the_site_makes_says_which_it_is():
     env = SimpleNamespace(msblog_first_words={})
     said = description("Posts from 2015 in the Test Archive: 45 posts, newest first.", {"number": 2, "count": 3})
