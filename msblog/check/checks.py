@@ -237,19 +237,29 @@ def postlist_format_problem(format: str) -> str | None:
 def _html_in(tokens) -> Iterator[int]:
     """The lines where MyST reads HTML (:func:`_read_as_markdown`)."""
     for token, offset in _read_as_markdown(tokens):
-        if token.map and (token.type == "html_block" or token.type == "inline" and any(
-                child.type == "html_inline" for child in token.children or [])):
+        if token.map and token.type == "html_block":
             yield offset + token.map[0] + 1
+        elif token.map and token.type == "inline":
+            yield from (line for line, child in _inline_lines(token, offset) if child.type == "html_inline")
+
+
+def _inline_lines(token, offset: int) -> Iterator[tuple[int, object]]:
+    """Each child of an inline ``token`` (a paragraph's text, a heading's...), with the line it is on: the block's
+    first and the line breaks before it, where the build places it (:class:`~msblog.sphinxext.compat.InlineLines`)."""
+    line = offset + token.map[0] + 1
+    for child in token.children or []:
+        yield line, child
+        line += child.type in ("softbreak", "hardbreak")
 
 
 def _undefined_footnotes(tokens) -> Iterator[tuple[int, str]]:
-    """Each footnote reference MyST reads (:func:`_read_as_markdown`) whose label no footnote of the page defines: the
-    line of its block, where the build places it, and its label."""
+    """Each footnote reference MyST reads (:func:`_read_as_markdown`) whose label no footnote of the page defines: its
+    line and its label."""
     read = list(_read_as_markdown(tokens))
     defined = {token.meta["label"] for token, _ in read if token.type == "footnote_reference_open"}
     for token, offset in read:
         if token.type == "inline" and token.map:
-            yield from ((offset + token.map[0] + 1, child.meta["label"]) for child in token.children or []
+            yield from ((line, child.meta["label"]) for line, child in _inline_lines(token, offset)
                         if child.type == "footnote_ref" and child.meta["label"] not in defined)
 
 
@@ -434,9 +444,7 @@ def _markdown_links(text: str) -> Iterator[tuple[int, str, bool]]:
 def _links_in(tokens) -> Iterator[tuple[int, str, bool]]:
     for token, offset in _read_as_markdown(tokens):
         if token.type == "inline" and token.map:
-            line = offset + token.map[0] + 1
-            for child in token.children or []:
-                line += child.type in ("softbreak", "hardbreak")
+            for line, child in _inline_lines(token, offset):
                 if child.type in ("link_open", "image"):
                     target = child.attrGet("href" if child.type == "link_open" else "src") or ""
                     yield line, target if SCHEME.match(target) else unquote(target), child.type == "image"
@@ -657,9 +665,11 @@ def _link(site: Path, layout: Layout, page: Path, line: int, target: str) -> Pro
 
 
 def _image(site: Path, layout: Layout, page: Path, line: int, target: str) -> Problem | None:
-    """An image's problem (see :func:`local_file_problem`), or a notice for one on the old blog's hosts."""
-    if SCHEME.match(target):
-        return _old_host(layout, page, line, target)
+    """An image's problem (see :func:`local_file_problem`, :func:`~msblog.model.addresses.link_scheme_problem`), or
+    a notice for one on the old blog's hosts; an image written as data (``data:image/png``) is the page's own."""
+    if SCHEME.match(target) and not target.lower().startswith("data:"):
+        message = link_scheme_problem(target)
+        return Problem(page, line, message) if message else _old_host(layout, page, line, target)
     message = local_file_problem(site, _local(site, page, target), target, "image")
     return Problem(page, line, message) if message else None
 

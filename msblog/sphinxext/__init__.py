@@ -35,7 +35,9 @@ it reads -> what it writes)::
                                        bad og: or ABlog keys, {eval-rst}, {csv-table}, directives 30 deep ->
                                        refused (those fences read as code); refuse_out_of_sight: quotes and lists
                                        nested so deep MyST leaves their text out -> refused
-   transforms           FOOTNOTES      refusals.RefuseUndefinedFootnotes: a reference to no footnote -> refused, text
+   transforms           LINES          compat.InlineLines: what a block of text holds (a link, HTML, a role's
+                                       nodes) -> its own line, not the block's first
+                        FOOTNOTES      refusals.RefuseUndefinedFootnotes: a reference to no footnote -> refused, text
                         DROP_REFUSED   refusals.DropRefusedFields: front matter refused -> out, before ABlog reads it
                         POST_DIRECTIVE refusals.RefusePostDirectives: ABlog's post directive -> refused, content kept
                         DESCRIBE_ENTRY therapy_domain.DescribeEntry: registry -> an entry's facts, index, ms domain

@@ -269,8 +269,9 @@ def refuse_html(app: Sphinx, doctree: nodes.document) -> None:
     path = Path(env.doc2path(env.docname))
     refused = []
     for node in list(doctree.findall(nodes.raw)):
-        if node.source is None or node.line is None or "html" not in node.get("format", "").split():
-            continue  # not read from the page: made by an extension
+        if node.source is None or node.line is None or "html" not in node.get("format", "").split() \
+                or compat.hard_break(node):
+            continue  # not read from the page: made by an extension, or MyST's own line break
         line = _line(node)
         if not _in_front_matter(node) and not (refused and refused[-1].line == line):
             refused.append(Problem(path, line, HTML_AS_TEXT))
@@ -478,6 +479,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", refuse_out_of_sight)
     compat.myst_reads_no_page_settings()
     compat.read_glossaries_at_their_lines(app)
+    app.add_transform(compat.InlineLines)
     app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)
     app.connect("doctree-read", refuse_local_files, priority=stages.CHECK)
     app.add_transform(DropRefusedFields)

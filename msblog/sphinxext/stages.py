@@ -15,6 +15,7 @@ PLAN_EARLY = 400  # before the other listeners of the event look at the document
 PLAN_LAST = 900  # after every listener that adds documents to read
 
 # transforms of one document being read (before doctree-read); Sphinx's own run from 0 to 999
+LINES = 100  # what a paragraph holds at its own line (MyST gives it the paragraph's first), before anything names it
 FOOTNOTES = 610  # a footnote reference with no footnote out of the page, before docutils numbers footnotes (620)
 DROP_REFUSED = 790  # front matter refused at source-read out of the page, before ABlog reads a post's (800)
 POST_DIRECTIVE = 795  # ABlog's post directive out of the page, before ABlog makes a post of the front matter (800)

@@ -762,6 +762,28 @@ def test_caption_directive_line(tmp_path):
         "compat.caption_directive_line: a caption no longer has its code block's line"
 
 
+def test_inline_lines(tmp_path):
+    text = "# Page 0\n\nA first line,\nthen <b>HTML</b> on the second, a hard break,\\\nand <i>more</i>.\n"
+    assert myst_raw_lines(tmp_path / "upstream", text) == [3, 3, 3, 3, 3, 3], \
+        "compat.InlineLines: MyST now gives what a paragraph holds a line of its own"
+    conf = "from msblog.sphinxext import compat\n\ndef setup(app):\n    app.add_transform(compat.InlineLines)\n"
+    assert myst_raw_lines(tmp_path / "read", text, conf) == [4, 4, 4, 5, 5, 5], \
+        "compat.InlineLines: MyST no longer writes a paragraph's line breaks as it did, or its HTML at the block's line"
+
+
+def test_hard_break(tmp_path):
+    text = "# Page 0\n\nTwo spaces  \na backslash\\\nand <br />\nwritten.\n\n<br />\n"
+    conf = ("import json\nfrom docutils import nodes\nfrom msblog.sphinxext import compat\n\n"
+            "def record(app, doctree):\n"
+            "    found = [compat.hard_break(node) for node in doctree.findall(nodes.raw) if 'html' in node['format']]\n"
+            "    if app.env.docname == 'page0':\n"
+            "        (app.outdir.parent / 'breaks.json').write_text(json.dumps(found))\n\n"
+            "def setup(app):\n    app.connect('doctree-read', record)\n")
+    myst_raw_lines(tmp_path, text, conf)
+    assert json.loads((tmp_path / "_build" / "breaks.json").read_text()) == [True, True, False, False], \
+        "compat.hard_break: MyST no longer writes a hard line break as raw HTML, or HTML written reads as one"
+
+
 def test_line_in_argument(tmp_path):
     text = ("# Page <b>0</b>\n\n:::{dropdown} A <b>dropdown</b>\nBody.\n:::\n\n"
             "```{admonition} An <i>admonition</i>\nBody.\n```\n\n"

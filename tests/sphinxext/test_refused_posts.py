@@ -13,6 +13,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from msblog.check import check_site
+from msblog.importers.html_to_myst import html_to_myst
 from msblog.model.front_matter import POST_DIRECTIVE
 from msblog.sphinxext import compat, refusals
 from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, NESTED_OUT_OF_SIGHT,
@@ -327,6 +328,62 @@ def test_a_page_links_to_no_script_whatever_writes_the_link(tmp_path):
     assert page.find("img", src="https://example.org/x.png") and "A button" in page.get_text()
 
 
+ON_LATER_LINES = """---
+date: 2015-06-01
+---
+
+# Lines
+
+First line of a paragraph,
+then [a link](ftp://example.org/1) on its second,
+and {doc}`a missing page <../../2099/01/none>` on its third,
+with <b>HTML</b> on its fourth.\\
+After a hard break, ![an image](ftp://example.org/2.png) on the fifth,
+a note[^missing] on the sixth,
+{math}`x^2` on the seventh,
+{octicon}`star` on the eighth,
+and [a missing post](../../2099/01/gone.md) on the ninth.
+
+Another paragraph: [**a bold
+link**](https://example.org/) and [one more](ftp://example.org/3) on its second line.
+"""
+
+
+def test_what_a_paragraph_holds_is_refused_at_its_own_line_by_the_build_and_msblog_check(tmp_path):
+    """A link, an image, HTML, a footnote reference and a role on a paragraph's later line (after soft and hard
+    breaks, and a link over two lines): msblog check and the build, its warnings of missing pages too, name that line."""
+    site = dressed_site(tmp_path, "posts/2015/06/lines.md", ON_LATER_LINES)
+    scheme = "a page links only to web addresses (http or https), e-mail addresses and pages of the site"
+    expected = [(8, f"link to 'ftp://example.org/1': {scheme}"), (10, HTML_AS_TEXT),
+                (11, f"link to 'ftp://example.org/2.png': {scheme}"), (12, undefined_footnote("missing")),
+                (13, MATH_AS_TEXT), (14, ICON), (18, f"link to 'ftp://example.org/3': {scheme}")]
+    missing = [(9, "{doc} link to '../../2099/01/none': no such page"),
+               (15, "link to '../../2099/01/gone.md': no such page")]
+    assert sorted((p.line, p.message) for p in check_site(site, date(2020, 1, 1))) == sorted(expected + missing)
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    warnings = strip_colors(app.warning.getvalue())
+    assert sorted((line, message) for _, line, message in msblog_errors(warnings, site)) == expected
+    assert "lines.md:9: WARNING: unknown document: '../../2099/01/none'" in warnings
+    assert "lines.md:15: WARNING: 'myst' cross-reference target not found: '../../2099/01/gone.md'" in warnings
+    assert not re.search(r"lines\.md:(7|16|17):", warnings)
+
+
+def test_a_line_break_as_markdown_writes_it_is_a_line_break_and_html_written_is_refused(tmp_path):
+    """A post imported from a Blogger post's ``<br>`` (two spaces at a line's end) and a backslash at a line's end
+    are line breaks on the page, refused by neither; ``<br />`` written in the page is HTML, refused by both."""
+    imported = html_to_myst("<p>Dear all,<br>thanks for the comments<br/>Prof G</p>").text
+    assert imported == "Dear all,  \nthanks for the comments  \nProf G\n"
+    text = f"---\ndate: 2015-06-01\n---\n\n# Line breaks\n\n{imported}\nA backslash\\\nbreaks, <br /> does not.\n"
+    site = dressed_site(tmp_path, "posts/2015/06/breaks.md", text)
+    app = refused_alike(site, tmp_path / "_build", [(12, HTML_AS_TEXT)])
+    page = parse_html(app.outdir / "posts/2015/06/breaks.html").select_one("article[role=main]")
+    signed, written = (page.find(string=re.compile(words)).parent for words in ("Dear all", "A backslash"))
+    assert signed.get_text() == "Dear all,\nthanks for the comments\nProf G" and len(signed.find_all("br")) == 2
+    assert written.get_text() == "A backslash\nbreaks, <br /> does not." and len(written.find_all("br")) == 1
+
+
 AS_GIVEN = """---
 date: 2015-06-01
 'og:x" content=""><script>alert(1)</script><meta name="': z
@@ -548,10 +605,11 @@ In a note[^7].
 
 
 def test_a_footnote_reference_with_no_footnote_is_refused_at_its_line_and_shown_as_its_text(tmp_path):
-    """Refused by the build and msblog check at its block's line, naming the footnote (once for the build, not as
-    docutils' two errors), and shown as its text; in a front matter value, only shown as its text."""
+    """Refused by the build and msblog check at its line, naming the footnote (once for the build, not as docutils'
+    two errors), and shown as its text; in a front matter value, only shown as its text."""
     site = dressed_site(tmp_path, "posts/2015/06/notes.md", FOOTNOTES)
-    app = refused_alike(site, tmp_path / "_build", [(8, undefined_footnote("missing")), (12, undefined_footnote("7"))])
+    app = refused_alike(site, tmp_path / "_build", [(8, undefined_footnote("missing")), (9, undefined_footnote("missing")),
+                                                    (12, undefined_footnote("7"))])
     assert "[docutils]" not in strip_colors(app.warning.getvalue())
     page = parse_html(app.outdir / "posts/2015/06/notes.html").select_one("article[role=main]")
     text = " ".join(page.get_text().split())
