@@ -30,6 +30,7 @@ import myst_parser.mdit_to_docutils.base
 import myst_parser.parsers.sphinx_
 from docutils.frontend import OptionParser, get_default_settings
 from docutils.parsers.rst import Parser as RstParser
+from docutils.parsers.rst.directives.admonitions import Note
 from docutils.transforms.references import Footnotes
 from docutils.utils import new_document
 from docutils.writers.html5_polyglot import HTMLTranslator, Writer
@@ -782,6 +783,17 @@ def test_hard_break(tmp_path):
     myst_raw_lines(tmp_path, text, conf)
     assert json.loads((tmp_path / "_build" / "breaks.json").read_text()) == [True, True, False, False], \
         "compat.hard_break: MyST no longer writes a hard line break as raw HTML, or HTML written reads as one"
+
+
+def test_read_nested_fences_at_their_lines(tmp_path):
+    parse = myst_parser.mdit_to_docutils.base.parse_directive_text
+    parsed = getattr(parse, "msblog_original", parse)(Note, "", "\n:::{dropdown} A\nBody.\n:::")
+    assert parsed.blank_line_removed and parsed.body_offset == 1, \
+        "compat.read_nested_fences_at_their_lines: MyST no longer counts a blank line it removes from a body"
+    text = "# Page 0\n\n::::{note}\n:::{dropdown} A <b>dropdown</b>\nBody <i>one</i>.\n:::\n::::\n"
+    conf = "from msblog.sphinxext import compat\n\ndef setup(app):\n    compat.read_nested_fences_at_their_lines()\n"
+    assert myst_raw_lines(tmp_path, text, conf) == [5, 5, 5, 5], \
+        "compat.read_nested_fences_at_their_lines: a body opening with a colon fence is not read at its lines"
 
 
 def test_line_in_argument(tmp_path):

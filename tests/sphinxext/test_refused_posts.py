@@ -384,6 +384,46 @@ def test_a_line_break_as_markdown_writes_it_is_a_line_break_and_html_written_is_
     assert written.get_text() == "A backslash\nbreaks, <br /> does not." and len(written.find_all("br")) == 1
 
 
+OPENING_WITH_A_DIRECTIVE = """---
+date: 2015-06-01
+---
+
+# Nested
+
+:::::{note}
+
+::::{admonition} Spaced <b>title</b>
+:::{dropdown} Deep <b>one</b>
+Deep <i>body</i>.
+:::
+::::
+:::::
+
+::::{tab-set}
+:::{tab-item} First
+:sync: one
+Tab <b>body</b>.
+:::
+:::{tab-item} Second <b>tab</b>
+Two <i>x</i>.
+:::
+::::
+
+```{note}
+:::{dropdown} In a backtick <b>fence</b>
+Body <i>x</i>.
+:::
+```
+"""
+
+
+def test_a_directive_whose_body_opens_with_another_is_read_at_its_lines(tmp_path):
+    """A tab set's tabs, a dropdown first in an admonition first in a note: the build and msblog check find the HTML
+    in each at its line (MyST alone reads such a body one line late)."""
+    site = dressed_site(tmp_path, "posts/2015/06/nested.md", OPENING_WITH_A_DIRECTIVE)
+    refused_alike(site, tmp_path / "_build", [(line, HTML_AS_TEXT) for line in (9, 10, 11, 19, 21, 22, 27, 28)])
+
+
 AS_GIVEN = """---
 date: 2015-06-01
 'og:x" content=""><script>alert(1)</script><meta name="': z
