@@ -86,6 +86,16 @@ def test_the_discussion_says_how_many_it_holds_and_no_declared_count(built):
     assert "Saturday, 16 May 2015, 08:15 (UTC)" in facts
 
 
+def test_a_line_break_in_a_post_is_one_on_its_page(imported, built):
+    """Blogger's editor writes ``<br />`` within paragraphs (a signature under the text): a hard break in Markdown,
+    and on the page, which builds."""
+    site, _ = imported
+    assert "\n\nBest wishes,  \nMouseDoctor\n" in (site / "posts/2015/05/induction-demo.md").read_text()
+    page = parse_html(built.outdir / "posts/2015/05/induction-demo.html").select_one("article[role=main]")
+    signed = page.find(string=re.compile("Best wishes")).parent
+    assert signed.name == "p" and signed.get_text() == "Best wishes,\nMouseDoctor" and len(signed.find_all("br")) == 1
+
+
 def test_labels_are_the_categories_of_the_blogs_own_scheme(tmp_path):
     export = export_with(tmp_path, ("<category scheme='tag:blogger.com,1999:blog-99' term='Clinic Speak'/>",
                                     "<category scheme='tag:blogger.com,1999:blog-1' term='Another blog'/>"
