@@ -5,12 +5,15 @@ count; comments are long and short, threaded, some deleted. A :class:`Shape`
 sets what drives a build's cost: how many posts name therapies and how often,
 how deep reply threads go, how long comments are, and how many words and
 commenters' names are accented. ``typical`` is the shape of the first
-benchmarks; ``dense`` is heavier on each. In both, posts and a few comments cite
-papers and trials as the blog does (a PubMed link or a DOI, an NCT number), drawn
-from a random stream of their own: without them, an export is the same bytes as
-before they were added (the first benchmarks' for ``typical``). It is written in Blogger's older export format or its current one
-(``feed.atom``), with the same posts and comments. The file is written as it is
-made, so a 10,000-post export needs little memory.
+benchmarks; ``dense`` is heavier on each, and signs some posts under the text
+after a line break within a paragraph, as Blogger's editor writes one. In both,
+posts and a few comments cite papers and trials as the blog does (a PubMed link
+or a DOI, an NCT number). Citations and signatures are drawn from random streams
+of their own: without them, an export is the same bytes as before they were
+added (the first benchmarks' for ``typical``). It is written in Blogger's older
+export format or its current one (``feed.atom``), with the same posts and
+comments. The file is written as it is made, so a 10,000-post export needs
+little memory.
 """
 
 from __future__ import annotations
@@ -79,6 +82,8 @@ class Shape:
     accented_share: float  # of the words drawn, those from ACCENTED
     regular: str = ""  # a frequent commenter
     regular_share: float = 0.0  # of comments, those the frequent commenter writes
+    signed_share: float = 0.0  # of posts, those signed under the text on lines of their own ("Best wishes,<br />Prof
+    # G", a line break within a paragraph, as Blogger's editor writes it), drawn from a random stream of their own
 
 
 SHAPES = {
@@ -90,10 +95,11 @@ SHAPES = {
     "dense": Shape("9 posts in 10 are about one to three therapies or trials of the registry, named by any of their "
                    "names in 6 sentences in 10 of the post and its comments; 7 comments in 10 are replies, most to the "
                    "latest comment (a back-and-forth); 6 in 10 have several paragraphs; 3 words in 100 are accented; "
-                   "a frequent commenter, José Sjögren, writes 12 comments in 100",
+                   "a frequent commenter, José Sjögren, writes 12 comments in 100; 3 posts in 10 are signed under "
+                   "the text, on lines of their own",
                    topic_share=0.9, topic_size=(1, 3), mention_rate=0.6, registry=True, keeps_case=True,
                    reply_share=0.7, chain_share=0.6, short_share=0.4, long_paragraphs=(2, 8), accented_share=0.03,
-                   regular="José Sjögren", regular_share=0.12),
+                   regular="José Sjögren", regular_share=0.12, signed_share=0.3),
 }
 TYPICAL = SHAPES["typical"]
 
@@ -169,6 +175,7 @@ def generate(posts: int, out: Path, comments_per_post: int = 20, seed: int = 1, 
     rng = random.Random(seed)
     writing = _Writing(rng, shape)
     citing = _Citing(seed, posts)
+    signing = random.Random(f"signatures-{seed}")
     subjects = _registry_names() if shape.registry else [(name,) for name in THERAPIES]
     start = datetime(2010, 1, 1, 8, 0, tzinfo=timezone(timedelta(hours=0)))
     addresses: list[str] = []
@@ -186,6 +193,8 @@ def generate(posts: int, out: Path, comments_per_post: int = 20, seed: int = 1, 
             if addresses and rng.random() < 0.5:
                 body += f'<p>See <a href="{rng.choice(addresses)}">an earlier post</a>.</p>'
             body += citing.post()
+            if signing.random() < shape.signed_share:
+                body += "<p>Best wishes,<br />Prof G</p>"
             addresses.append(url)
             count = max(0, int(rng.gauss(comments_per_post, comments_per_post / 2)))
             labels = rng.sample(LABELS, rng.randint(1, 3))

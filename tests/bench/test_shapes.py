@@ -182,6 +182,15 @@ def test_each_shape_imports_cleanly(tmp_path, shape, current):
     assert bool(by_regular) == (shape == "dense")
 
 
+@pytest.mark.parametrize("shape", SHAPES)
+def test_some_dense_posts_are_signed_on_lines_of_their_own_as_blogger_writes_them(tmp_path, shape):
+    """A signature under the text, after a line break within its paragraph (a hard break, once imported)."""
+    generate(200, tmp_path / "feed.atom", seed=3, current=True, shape=SHAPES[shape])
+    posts = [r.post.body for r in read_blogger(tmp_path / "feed.atom", Layout()) if isinstance(r, ExportPost)]
+    signed = sum(body.endswith("\n\nBest wishes,  \nProf G\n") for body in posts) / len(posts)
+    assert (0.2 < signed < 0.4) if shape == "dense" else signed == 0
+
+
 def test_msblog_bench_generate_writes_the_shape_it_is_given(tmp_path, capsys):
     assert main(["bench", "generate", "5", str(tmp_path / "dense.xml"), "--shape", "dense", "--seed", "3"]) == 0
     assert "5 posts, about 20 comments each, of the dense shape" in capsys.readouterr().out
