@@ -231,6 +231,29 @@ def _tidy(soup: BeautifulSoup) -> None:
             _unwrap(element)
 
 
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_NOT_SECTIONS = ("li", "blockquote", "td", "th")  # a heading in them is no section of the page (MyST: a rubric)
+
+
+def _heading_levels(soup: BeautifulSoup) -> None:
+    """Each heading of the page one level below the one it falls under, the first below the post's title (``#``).
+
+    Blogger's editor wrote its headings as ``<h2>``, ``<h3>`` or ``<h4>``, whichever the author chose, and often
+    began a post at ``<h3>``; MyST warns of a heading more than one level below the last (the build fails). The
+    headings keep their order of rank: one at the rank of an earlier heading, or above it, is at its level again.
+    """
+    above: list[tuple[int, int]] = []  # (the rank in the HTML, the level written) of the headings a heading is under
+    for heading in _find(soup, *_HEADINGS):
+        if _inside(heading, _NOT_SECTIONS):
+            continue
+        rank = int(heading.name[1])
+        while above and above[-1][0] >= rank:
+            above.pop()
+        level = above[-1][1] + 1 if above else 2
+        heading.name = f"h{level}"
+        above.append((rank, level))
+
+
 def _unwrap(element: Tag) -> None:
     """Leave ``element``'s content unformatted; code shows an image in it as its alt text, and so does the text."""
     if element.name == "code":
@@ -430,6 +453,7 @@ def _markdown(clean: str, emphasis: bool) -> str:
         for element in _find(soup, *_DELIMITED):
             element.unwrap()
     _tidy(soup)
+    _heading_levels(soup)
     text = _Converter(escape_misc=True, escape_asterisks=True, escape_underscores=True, heading_style="ATX",
                       bullets="-", wrap=True, wrap_width=None).convert_soup(soup)
     return _escape_myst_lines(text.replace("\r\n", "\n").replace("\r", "\n").strip(" \t\n")) + "\n"

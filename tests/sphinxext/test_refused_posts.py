@@ -424,6 +424,25 @@ def test_a_directive_whose_body_opens_with_another_is_read_at_its_lines(tmp_path
     refused_alike(site, tmp_path / "_build", [(line, HTML_AS_TEXT) for line in (9, 10, 11, 19, 21, 22, 27, 28)])
 
 
+def test_an_imported_post_whose_headings_skip_levels_builds_with_them_in_order(tmp_path):
+    """Blogger's editor wrote a post's headings as <h2>, <h3> or <h4>, and a post often began at <h3>: imported, each is
+    one level below the heading it falls under (MyST warns of a skipped level, which fails the build), in order of
+    rank; one in a list item is no section, and is left as it is."""
+    imported = html_to_myst("<h3>Background</h3><p>a</p><h4>Methods</h4><p>b</p><h6>Dose</h6><p>c</p>"
+                            "<h3>Results</h3><ul><li><h4>In a list</h4></li></ul><h2>Summary</h2><p>d</p>").text
+    assert [line for line in imported.splitlines() if "#" in line] == [
+        "## Background", "### Methods", "#### Dose", "## Results", "- #### In a list", "## Summary"]
+    site = dressed_site(tmp_path, "posts/2015/06/headings.md", f"---\ndate: 2015-06-01\n---\n\n# Headings\n\n{imported}")
+    assert check_site(site, date(2020, 1, 1)) == []
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build", warningiserror=True)
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 0 and not strip_colors(app.warning.getvalue()).strip()
+    page = parse_html(app.outdir / "posts/2015/06/headings.html").select_one("article[role=main]")
+    assert [h.get_text(strip=True).rstrip("¶") for h in page.select("h2, h3, h4")][:4] == [
+        "Background", "Methods", "Dose", "Results"]
+
+
 AS_GIVEN = """---
 date: 2015-06-01
 'og:x" content=""><script>alert(1)</script><meta name="': z
