@@ -171,6 +171,8 @@ def sanitise_html(html: str) -> str:
 
 # Characters CommonMark may read as markup anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<>&!{}|~])")
+# A run of '#' after a space at a line's end, which a heading's line (a post's title) reads as its closing sequence.
+_CLOSING = re.compile(r"([ \t])(#+)$")
 # Line starts CommonMark or MyST may read as a block: headings, quotes, lists, fences, rules,
 # colon fences, comments (``%``), targets (``(label)=``) and block breaks (``+++``).
 _BLOCK_START = re.compile(r"#|>|[-+*=]|\d+(?=[.)])|:|%|\((?=.*\)=\Z)")
@@ -191,6 +193,7 @@ def escape_markdown(text: str) -> str:
 
 def _escape_line(line: str) -> str:
     line = _INLINE.sub(r"\\\1", line)
+    line = _CLOSING.sub(r"\1\\\2", line)  # "Which DMT is best? #": a heading would end before it
     marker = _BLOCK_START.match(line)
     if marker is None:
         return line

@@ -6,6 +6,8 @@ import re
 from datetime import date, datetime
 
 import pytest
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
 
 from msblog.cli import main
 from msblog.importers.blogger import read_blogger
@@ -239,6 +241,13 @@ def test_both_formats_of_one_blog_make_the_same_archive(tmp_path):
             assert a.declared is not None and b.declared is None
             assert [(c.id, c.body, c.author, c.time, c.reply_to, c.deleted, c.flag) for c in a.comments] == \
                    [(c.id, c.body, c.author, c.time, c.reply_to, c.deleted, c.flag) for c in b.comments]
+
+
+@pytest.mark.parametrize("title", ["Which DMT is best? #", "Rate your MS fatigue ###", "# and #"])
+def test_a_title_ending_in_a_hash_keeps_it_on_its_heading(title):
+    """A heading's line ends at a run of '#' after a space (its closing sequence): a title's own is kept."""
+    page = BeautifulSoup(MarkdownIt("commonmark").render(format_post(Post(path="2015/05/x", title=title, body="Text."))), "lxml")
+    assert [h.get_text() for h in page.find_all("h1")] == [title]
 
 
 def test_a_title_with_a_line_break_is_kept_whole_on_its_heading_line(tmp_path):
