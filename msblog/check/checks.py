@@ -201,6 +201,7 @@ def check_page(path: Path, text: str) -> list[Problem]:
         problems += [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
     problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(_parsed(text)))]
     problems += [Problem(path, line, undefined_footnote(label)) for line, label in _undefined_footnotes(_parsed(text))]
+    problems += [Problem(path, line, message) for line, message in skipped_heading_levels(_parsed(text))]
     code = read_as_code(text)
     problems += [Problem(path, first, why) for first, _, why in code]
     problems += [Problem(path, line, NESTED_OUT_OF_SIGHT) for line in nested_out_of_sight(text)]
@@ -232,6 +233,22 @@ def postlist_format_problem(format: str) -> str | None:
     unknown = [field for field in fields if field not in POSTLIST_FIELDS]
     return (f"postlist format {format!r} has {{{unknown[0]}}}, which ABlog does not fill in: use "
             f"{', '.join(f'{{{field}}}' for field in POSTLIST_FIELDS)}") if unknown else None
+
+
+def skipped_heading_levels(tokens) -> Iterator[tuple[int, str]]:
+    """Each heading of a page's sections more than one level below the heading it falls under, at its line, as MyST
+    tells it (a warning, "Non-consecutive header level increase", which fails the build): ``###`` under ``#``."""
+    levels = [0]  # the levels of the headings the next one may fall under, the page itself first
+    for token in tokens:
+        if token.type != "heading_open" or token.level != 0 or not token.map:
+            continue
+        level = int(token.tag[1])
+        levels = [above for above in levels if above < level]
+        if levels[-1] + 1 != level:
+            under = f"under one at level {levels[-1]}" if levels[-1] else "first in the page"
+            yield token.map[0] + 1, (f"heading at level {level} {under}: MyST warns of a skipped level, which fails "
+                                     f"the build (write it {'#' * (levels[-1] + 1)})")
+        levels.append(level)
 
 
 def _html_in(tokens) -> Iterator[int]:

@@ -443,6 +443,40 @@ def test_an_imported_post_whose_headings_skip_levels_builds_with_them_in_order(t
         "Background", "Methods", "Dose", "Results"]
 
 
+SKIPPED_LEVELS = """---
+date: 2015-06-01
+---
+
+# Headings
+
+### Three under the title
+
+#### Four under three
+
+## Two
+
+#### Four under two
+
+:::{note}
+### In a note, no section
+:::
+"""
+
+
+def test_a_heading_that_skips_a_level_is_named_by_msblog_check_where_the_build_fails(tmp_path):
+    """MyST warns of a heading more than one level below the one it falls under (the build fails with -W); msblog
+    check names it at the same line, and nothing else (a heading in a directive is no section)."""
+    site = dressed_site(tmp_path, "posts/2015/06/levels.md", SKIPPED_LEVELS)
+    assert [(p.line, p.message) for p in check_site(site, date(2020, 1, 1))] == [
+        (7, "heading at level 3 under one at level 1: MyST warns of a skipped level, which fails the build (write it ##)"),
+        (13, "heading at level 4 under one at level 2: MyST warns of a skipped level, which fails the build (write it ###)")]
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    warned = re.findall(r"levels\.md:(\d+): WARNING: Non-consecutive header level increase", strip_colors(app.warning.getvalue()))
+    assert warned == ["7", "13"]
+
+
 AS_GIVEN = """---
 date: 2015-06-01
 'og:x" content=""><script>alert(1)</script><meta name="': z
