@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from msblog.importers.html_to_myst import html_to_myst
-from msblog.importers.records import ExportComment, ExportPost
+from msblog.importers.records import ExportComment, ExportPost, untitled
 from msblog.importers.takeout import Albums
 from msblog.importers.xml_stream import entries
 from msblog.model.addresses import post_path
@@ -190,7 +190,8 @@ def _post(path: Path, entry: etree._Element, key: str, where: str, address: tupl
           declared: int | None, description: str | None, layout: Layout, albums: Albums | None) -> ExportPost:
     """A published post; ``address`` is its original address and the field that gave it."""
     (url, url_field), title, published = address, clean_name(_text(entry, "title")), _text(entry, "published")
-    missing = [name for name, value in ((url_field, url), ("title", title), ("published", published)) if not value]
+    titled = entry.find(f"{ATOM}title") is not None  # Blogger's editor allows an empty title, not none
+    missing = [name for name, value in ((url_field, url), ("title", titled), ("published", published)) if not value]
     if missing:
         raise ContentError([Problem(path, entry.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
     try:
@@ -205,7 +206,7 @@ def _post(path: Path, entry: etree._Element, key: str, where: str, address: tupl
     post = Post(path=slug, title=title, body=body, date=date, authors=_authors(entry), tags=labels,
                 original_url=url, description=description)
     return ExportPost(key=key, post=post, declared=declared, embeds=len(conversion.embeds), removed=conversion.removed,
-                      warnings=conversion.warnings, where=where,
+                      warnings=untitled(title) + conversion.warnings, where=where,
                       images=copies, images_kept=images.kept if images else [])
 
 

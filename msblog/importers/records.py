@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from msblog.model.post import Post
+from msblog.model.post import UNTITLED, Post
 from msblog.model.names import counted
 
 SHOWN = 5  # lines of each list the summary shows; the JSON report has them all
@@ -40,6 +40,11 @@ class ExportPost:
     where: str = ""  # "file:line (entry id)" for messages
     images: list[ImageCopy] = field(default_factory=list)
     images_kept: list[tuple[str, str]] = field(default_factory=list)  # (address, why) of images left where they were
+
+
+def untitled(title: str) -> list[str]:
+    """The report's warning for a post whose source gives no title (its heading says so), if it gives none."""
+    return [] if title else [f"the post has no title: its heading says \"{UNTITLED}\""]
 
 
 @dataclass

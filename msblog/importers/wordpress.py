@@ -25,7 +25,7 @@ from pathlib import Path
 from lxml import etree
 
 from msblog.importers.html_to_myst import html_to_myst
-from msblog.importers.records import ExportComment, ExportPost
+from msblog.importers.records import ExportComment, ExportPost, untitled
 from msblog.importers.xml_stream import entries
 from msblog.model.addresses import is_web_address, portable_slug, post_path, slug_problem, wordpress_address
 from msblog.model.dates import source_time
@@ -73,7 +73,8 @@ def _post(path: Path, item: etree._Element, layout: Layout) -> ExportPost:
     url, slug = _address(path, item, f"post {key}", meta, layout, warnings)
     title = clean_name(item.findtext("title") or "")
     date = _post_date(path, item, f"post {key}")
-    missing = [n for n, v in (("title", title), ("publication date", date), ("address", slug)) if not v]
+    titled = item.find("title") is not None  # WordPress allows an empty title, not none
+    missing = [n for n, v in (("title", titled), ("publication date", date), ("address", slug)) if not v]
     if missing:
         raise ContentError([Problem(path, item.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
     conversion = html_to_myst(item.findtext(f"{CONTENT}encoded") or "", base=url)
@@ -84,7 +85,7 @@ def _post(path: Path, item: etree._Element, layout: Layout) -> ExportPost:
     post = Post(path=slug, title=title, body=conversion.text, date=date, authors=[author] if author else [],
                 tags=list(dict.fromkeys(tag for tag in tags if tag)), original_url=url)
     return ExportPost(key=key, post=post, embeds=len(conversion.embeds), removed=conversion.removed,
-                      warnings=warnings + conversion.warnings, where=where)
+                      warnings=untitled(title) + warnings + conversion.warnings, where=where)
 
 
 def _address(path: Path, item: etree._Element, what: str, meta: dict, layout: Layout,

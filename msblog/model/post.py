@@ -11,6 +11,9 @@ from msblog.model.names import clean_name
 from msblog.model.safe_markdown import escape_markdown
 
 
+UNTITLED = "Untitled: the source gives no title"  # the heading of a post whose source gives it none
+
+
 @dataclass
 class Post:
     """One post; ``None`` or empty means the source does not say."""
@@ -31,7 +34,7 @@ def format_post(post: Post) -> str:
     """The post's MyST source: front matter ABlog reads, the title, then the body.
 
     The title is one heading line: a line break in it becomes a space, so no part
-    of it leaves the heading.
+    of it leaves the heading; a post with none says so (:data:`UNTITLED`).
     """
     front: dict[str, object] = {}
     if post.date is not None:
@@ -49,4 +52,4 @@ def format_post(post: Post) -> str:
     if post.coi:
         front["coi"] = post.coi
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{header}---\n\n# {escape_markdown(clean_name(post.title))}\n\n{post.body.strip()}\n"
+    return f"---\n{header}---\n\n# {escape_markdown(clean_name(post.title) or UNTITLED)}\n\n{post.body.strip()}\n"

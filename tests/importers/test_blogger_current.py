@@ -15,8 +15,8 @@ from msblog.importers.records import ExportComment, ExportPost
 from msblog.model.discussion import read_discussion
 from msblog.model.layout import Layout
 from msblog.model.front_matter import FRONT_MATTER, load_front_matter
-from msblog.model.post import Post, format_post
-from tests.helpers import TESTS, changed_export, import_fixtures, imported_site, new_site, parse_html
+from msblog.model.post import UNTITLED, Post, format_post
+from tests.helpers import TESTS, built_app, changed_export, import_fixtures, imported_site, new_site, parse_html
 
 EXPORTS = TESTS / "fixtures" / "exports"
 CURRENT, OLDER = EXPORTS / "blogger-current.atom", EXPORTS / "blogger.xml"
@@ -104,6 +104,20 @@ def test_labels_are_the_categories_of_the_blogs_own_scheme(tmp_path):
                                     "<category scheme='tag:blogger.com,1999:blog-99' term='Clinic Speak'/>"))
     post = next(r for r in read_blogger(export, Layout()) if isinstance(r, ExportPost) and r.post)
     assert post.post.tags == ["HSCT", "Clinic Speak"]
+
+
+def test_a_post_without_a_title_is_imported_and_its_heading_says_so(tmp_path):
+    """Blogger's editor publishes a post with an empty title: the post is archived, its heading says the source gives
+    none, the report says so, and the site builds."""
+    export = export_with(tmp_path, ("<title>Induction, a demo post</title>", "<title></title>"))
+    site, report = imported_site(read_blogger, export, tmp_path)
+    assert report.posts == 2
+    assert any("post-102" in p and f'the post has no title: its heading says "{UNTITLED}"' in p for p in report.problems)
+    assert f"\n# {UNTITLED}\n" in (site / "posts/2015/05/induction-demo.md").read_text()
+    builds = built_app(site)
+    page = parse_html(next(builds).outdir / "posts/2015/05/induction-demo.html")
+    builds.close()
+    assert page.h1.get_text().startswith(UNTITLED) and page.title.get_text().startswith(UNTITLED)
 
 
 def test_an_anonymous_author_who_gives_a_name_keeps_it(tmp_path):

@@ -14,6 +14,7 @@ from msblog.importers.wordpress import read_wordpress
 from msblog.model.dates import long_date
 from msblog.model.discussion import read_discussion
 from msblog.model.layout import Layout
+from msblog.model.post import UNTITLED
 from msblog.importers.run import import_export
 from tests.helpers import TESTS, changed_export, import_fixtures, imported_site, new_site, parse_html
 
@@ -68,6 +69,13 @@ def test_built_page_shows_only_approved_comments_and_nothing_live(built):
     assert "<b>Mallory</b>" in text  # an author name with markup is shown as written
     assert "ünïcödé" in text and "Natalizumab & Tysabri – “curly” quotes" in " ".join(text.split())
     assert main.find("a", href="https://player.vimeo.com/video/1") is not None
+
+
+def test_a_post_without_a_title_is_imported_and_its_heading_says_so(tmp_path):
+    export = export_with(tmp_path, ("<title>Written on WordPress</title>", "<title></title>"))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    written = [path for path in (site / "posts").rglob("*.md") if f"\n# {UNTITLED}\n" in path.read_text()]
+    assert len(written) == 1 and any("the post has no title" in p for p in report.problems)
 
 
 def test_a_post_written_on_wordpress_passes_the_check(imported, capsys):
