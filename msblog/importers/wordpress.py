@@ -11,7 +11,9 @@ a portable file name is made one, and the report says so. An address that is not
 http or https is refused. Dates keep the blog's time zone: the local date less
 its ``_gmt`` twin gives the offset; a local date without its twin (nor, for a
 post, an RSS date) is kept with no zone. Names and titles are cleaned as
-:func:`~msblog.model.names.clean_name` does.
+:func:`~msblog.model.names.clean_name` does. A post or comment kept as written
+in the classic editor, with bare line breaks, has the paragraphs and line breaks
+WordPress's pages show (:func:`as_wordpress_shows`).
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def _post(path: Path, item: etree._Element, layout: Layout) -> ExportPost:
     missing = [n for n, v in (("title", titled), ("publication date", date), ("address", slug)) if not v]
     if missing:
         raise ContentError([Problem(path, item.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
-    conversion = html_to_myst(item.findtext(f"{CONTENT}encoded") or "", base=url)
+    conversion = html_to_myst(as_wordpress_shows(item.findtext(f"{CONTENT}encoded") or ""), base=url)
     tags = [clean_name(c.text) for c in item.iterfind("category") if c.text and c.get("domain") in ("post_tag", "category")]
     if not all(tags):
         warnings.append("a tag or category of invisible characters only is left out")
@@ -185,7 +187,8 @@ def _comments(path: Path, item: etree._Element, post: ExportPost) -> Iterator[Ex
         approved = (element.findtext(f"{WP}comment_approved") or "").strip()
         parent = (element.findtext(f"{WP}comment_parent") or "0").strip() or "0"
         _comment_id(path, element, "comment_parent", parent)
-        conversion = html_to_myst(_paragraphs(element.findtext(f"{WP}comment_content") or ""), base=post.post.original_url)
+        conversion = html_to_myst(as_wordpress_shows(element.findtext(f"{WP}comment_content") or ""),
+                                  base=post.post.original_url)
         yield ExportComment(
             key=key, post_key=post.key, body=conversion.text.strip(), parent_key=None if parent == "0" else parent,
             author=clean_name(element.findtext(f"{WP}comment_author") or "") or None,
@@ -204,8 +207,44 @@ def _comment_id(path: Path, element: etree._Element, name: str, value: str) -> N
                                                                  "(letters, digits, '.', '_' or '-')")])
 
 
-def _paragraphs(text: str) -> str:
-    """WordPress stores comments with bare line breaks, which its pages show as paragraphs."""
-    if re.search(r"<(p|br|div)\b", text, re.I):
+# Elements WordPress's wpautop keeps out of paragraphs (wp-includes/formatting.php, $allblocks).
+_BLOCKS = ("table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|"
+           "address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|"
+           "figcaption|details|menu|summary")
+_BLOCK_OPENS = re.compile(rf"(<(?:{_BLOCKS})\b[^<>]*>)", re.I)
+_BLOCK_CLOSES = re.compile(rf"(</(?:{_BLOCKS})\s*>)", re.I)
+_BLOCK_FIRST = re.compile(rf"</?(?:{_BLOCKS})\b|\x00", re.I)
+_AS_WRITTEN = re.compile(r"<(pre|script|style|textarea)\b|<!--", re.I)  # what wpautop leaves as written
+_CAPTION, _CAPTION_END = re.compile(r"\[caption\b[^\[\]]*\]", re.I), re.compile(r"\[/caption\]", re.I)
+_EMBED = re.compile(r"\[embed\]\s*(https?://[^\s\[<>\"]+)\s*\[/embed\]", re.I)
+
+
+def as_wordpress_shows(text: str) -> str:
+    """The HTML WordPress shows for a post or comment kept as written in its classic editor, with bare line breaks
+    (wpautop): a blank line parts paragraphs, a line break is one, never in ``<pre>``; block elements stand apart;
+    a ``[caption]`` shortcode is its image and caption, an ``[embed]`` its address. The block editor's posts
+    (``<!-- wp:`` comments) hold their paragraphs already, as WordPress shows them."""
+    if "<!-- wp:" in text:
         return text
-    return "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in re.split(r"\n\s*\n", text.strip()) if p)
+    kept: list[str] = []
+    text = _replace_enclosed(text, _AS_WRITTEN, lambda opening: re.compile(
+        "-->" if opening.group() == "<!--" else rf"</{opening.group(1)}\s*>", re.I),
+        lambda whole, inner: kept.append(whole) or f"\x00{len(kept) - 1}\x00")
+    text = _replace_enclosed(text, _CAPTION, lambda opening: _CAPTION_END, lambda whole, inner: f"<div>{inner}</div>")
+    text = _EMBED.sub(r'<p><a href="\1">\1</a></p>', text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _BLOCK_CLOSES.sub(r"\1\n\n", _BLOCK_OPENS.sub(r"\n\n\1", text))
+    parts = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+    html = "\n".join(part if _BLOCK_FIRST.match(part) else f"<p>{part.replace(chr(10), '<br />')}</p>" for part in parts)
+    return re.sub(r"\x00(\d+)\x00", lambda match: kept[int(match.group(1))], html)
+
+
+def _replace_enclosed(text: str, opening: re.Pattern, closing: Callable[[re.Match], re.Pattern],
+                      replace: Callable[[str, str], str]) -> str:
+    """``text`` with each span from an ``opening`` to the first ``closing`` (made from the opening) after it replaced
+    by ``replace(span, what it encloses)``; an opening never closed, and what follows it, stay as they are. One pass,
+    however many openings are never closed."""
+    parts, at = [], 0
+    while (start := opening.search(text, at)) is not None and (end := closing(start).search(text, start.end())):
+        parts += [text[at:start.start()], replace(text[start.start():end.end()], text[start.end():end.start()])]
+        at = end.end()
+    return "".join(parts) + text[at:]

@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 
 from msblog.cli import main
-from msblog.importers.wordpress import read_wordpress
+from msblog.importers.wordpress import as_wordpress_shows, read_wordpress
 from msblog.model.dates import long_date
 from msblog.model.discussion import read_discussion
 from msblog.model.layout import Layout
@@ -69,6 +69,51 @@ def test_built_page_shows_only_approved_comments_and_nothing_live(built):
     assert "<b>Mallory</b>" in text  # an author name with markup is shown as written
     assert "ünïcödé" in text and "Natalizumab & Tysabri – “curly” quotes" in " ".join(text.split())
     assert main.find("a", href="https://player.vimeo.com/video/1") is not None
+
+
+CLASSIC = """A first paragraph,
+on two lines.
+
+A second, with <b>bold</b>.
+<ul>
+<li>one</li>
+<li>two</li>
+</ul>
+After the list.
+
+<pre>code
+
+after a blank line</pre>
+
+[caption id="attachment_5" align="aligncenter" width="300"]<img src="https://example.org/mri.jpg" alt="MRI" /> An MRI scan[/caption]
+
+[embed]https://www.youtube.com/watch?v=abc[/embed]"""
+
+
+def test_a_post_kept_with_bare_line_breaks_has_the_paragraphs_wordpress_shows(tmp_path):
+    """WordPress's classic editor keeps a post as written, with blank lines between paragraphs, which its pages show
+    as paragraphs (wpautop): so does the archive, with a line break, a list and code as written, a caption shortcode's
+    image and caption, and an embed's address."""
+    export = export_with(tmp_path, ("A post with no paragraph tags.", CLASSIC))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    text = next(path for path in (site / "posts").rglob("*.md") if "A first paragraph" in path.read_text()).read_text()
+    body = text.split("# Written on WordPress\n\n", 1)[1]
+    assert body == ("A first paragraph,  \non two lines.\n\nA second, with **bold**.\n\n- one\n- two\n\n"
+                    "After the list.\n\n```\ncode\n\nafter a blank line\n```\n\n"
+                    "![MRI](https://example.org/mri.jpg) An MRI scan\n\n"
+                    "[https://www.youtube.com/watch?v\\=abc](https://www.youtube.com/watch?v=abc)\n")
+    assert not [problem for problem in report.problems if "(post_id 14)" in problem]
+
+
+def test_a_block_editor_post_keeps_its_own_paragraphs():
+    written = "<!-- wp:paragraph -->\n<p>One\nline.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:paragraph -->\n<p>Two.</p>"
+    assert as_wordpress_shows(written) == written
+    assert as_wordpress_shows("One\nline.\n\nTwo.") == "<p>One<br />line.</p>\n<p>Two.</p>"
+
+
+def test_a_shortcode_or_element_never_closed_is_text_in_the_paragraphs_around_it():
+    assert as_wordpress_shows("[caption]An image\n\nnever closed.") == "<p>[caption]An image</p>\n<p>never closed.</p>"
+    assert as_wordpress_shows("<!-- a comment\n\nnever closed") == "<p><!-- a comment</p>\n<p>never closed</p>"
 
 
 def test_a_post_without_a_title_is_imported_and_its_heading_says_so(tmp_path):
