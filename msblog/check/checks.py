@@ -34,6 +34,7 @@ from pathlib import Path, PurePosixPath
 from string import Formatter
 from urllib.parse import unquote, urlsplit
 
+from docutils.nodes import fully_normalize_name
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
@@ -49,8 +50,8 @@ from msblog.model.bibliography import bibliography_file, read_bibliography
 from msblog.model.layout import Layout, conf_settings
 from msblog.model.registry import Registry, load_registry, role_target
 from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS,
-                                        NESTED_OUT_OF_SIGHT, NESTED_TOO_DEEP, RST_AS_TEXT, STYLE, not_xml_problems,
-                                        undefined_footnote)
+                                        NESTED_OUT_OF_SIGHT, NESTED_TOO_DEEP, RST_AS_TEXT, STYLE,
+                                        footnote_named_as_target, not_xml_problems, undefined_footnote)
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A Markdown link or image (then group 1 holds "![" and its alt text), and its target.
@@ -200,7 +201,8 @@ def check_page(path: Path, text: str) -> list[Problem]:
             front = {}
         problems += [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
     problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(_parsed(text)))]
-    problems += [Problem(path, line, undefined_footnote(label)) for line, label in _undefined_footnotes(_parsed(text))]
+    problems += [Problem(path, line, (footnote_named_as_target if named else undefined_footnote)(label))
+                 for line, label, named in _undefined_footnotes(_parsed(text))]
     problems += [Problem(path, line, message) for line, message in skipped_heading_levels(_parsed(text))]
     code = read_as_code(text)
     problems += [Problem(path, first, why) for first, _, why in code]
@@ -269,15 +271,25 @@ def _inline_lines(token, offset: int) -> Iterator[tuple[int, object]]:
         line += child.type in ("softbreak", "hardbreak")
 
 
-def _undefined_footnotes(tokens) -> Iterator[tuple[int, str]]:
-    """Each footnote reference MyST reads (:func:`_read_as_markdown`) whose label no footnote of the page defines: its
-    line and its label."""
+def _undefined_footnotes(tokens) -> Iterator[tuple[int, str, bool]]:
+    """Each footnote reference MyST reads (:func:`_read_as_markdown`) whose label no footnote of the page defines
+    (MyST leaves out one whose label is the name of a target of the page, ``(name)=`` or a directive's ``:name:``):
+    its line, its label, and whether that label is a target's name."""
     read = list(_read_as_markdown(tokens))
-    defined = {token.meta["label"] for token, _ in read if token.type == "footnote_reference_open"}
+    named = {fully_normalize_name(name) for token, _ in read for name in _target_names(token)}
+    defined = {token.meta["label"] for token, _ in read if token.type == "footnote_reference_open"} - named
     for token, offset in read:
         if token.type == "inline" and token.map:
-            yield from ((line, child.meta["label"]) for line, child in _inline_lines(token, offset)
+            yield from ((line, child.meta["label"], child.meta["label"] in named)
+                        for line, child in _inline_lines(token, offset)
                         if child.type == "footnote_ref" and child.meta["label"] not in defined)
+
+
+def _target_names(token) -> list[str]:
+    """The names a token gives its target: a ``(name)=`` target's, a directive's ``:name:`` option's."""
+    if token.type == "myst_target":
+        return [token.content]
+    return [value for _, value in _options(token.content, "name")] if _directive_name(token) else []
 
 
 @lru_cache(maxsize=64)
@@ -542,12 +554,18 @@ def nested_out_of_sight(text: str) -> list[int]:
 
 
 def captions(content: str) -> list[tuple[int, str]]:
-    """A directive's ``caption`` option (in ``:name: value`` lines or a ``---`` block), which it reads as Markdown's
-    inline text: its line (after the directive's) and text."""
+    """A directive's ``caption`` option, which it reads as Markdown's inline text: its line (after the directive's)
+    and text."""
+    return _options(content, "caption")
+
+
+def _options(content: str, key: str) -> list[tuple[int, str]]:
+    """A directive's option ``key`` (in ``:key: value`` lines or a ``---`` block): its line (after the directive's)
+    and value."""
     body = _directive_body(content)
     options = len(body) - len(body.lstrip("\n"))
     return [(number + 1, match.group(1)) for number, line in enumerate(content.split("\n")[:options])
-            if (match := re.match(r"[ \t]*:?caption:[ \t]*(.*)", line, re.I))]
+            if (match := re.match(rf"[ \t]*:?{key}:[ \t]*(.*)", line, re.I))]
 
 
 def _too_deep(token, depth: int) -> bool:

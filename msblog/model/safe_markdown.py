@@ -233,6 +233,13 @@ def undefined_footnote(label: str) -> str:
             "reference out")
 
 
+def footnote_named_as_target(label: str) -> str:
+    """Why a page's footnote reference ``[^label]`` whose label is the name of a target of the page (``(label)=``, a
+    directive's ``:name:``) is refused: MyST leaves out a footnote of that label (shown as its text)."""
+    return (f"footnote [^{label}] has the name of a target of the page ('({label})=' or ':name: {label}'), and MyST "
+            "leaves out a footnote of that label: give the footnote another")
+
+
 # What XML 1.0 cannot hold (https://www.w3.org/TR/xml/#charsets), and lxml refuses to write.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

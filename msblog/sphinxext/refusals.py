@@ -65,7 +65,8 @@ from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, POST_DIRECTIVE, key_line, load_front_matter,
                                        not_a_post, page_problems, post_problems)
 from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, NESTED_OUT_OF_SIGHT, STYLE,
-                                        not_xml_problems, replace_not_xml, undefined_footnote)
+                                        footnote_named_as_target, not_xml_problems, replace_not_xml,
+                                        undefined_footnote)
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.compat import BUILD_DAY, post_nodes
 from msblog.sphinxext.env_store import per_document
@@ -232,10 +233,11 @@ class RefusePostDirectives(SphinxTransform):
 
 
 class RefuseUndefinedFootnotes(SphinxTransform):
-    """A footnote reference with no footnote of its label in the page (``[^x]``, and no ``[^x]:``) is refused at its
-    line, naming it (:func:`~msblog.model.safe_markdown.undefined_footnote`), and shown as its text (in a front matter
-    value, only shown as its text): out of the page before docutils numbers footnotes, which would report it twice,
-    and link it to a message the page does not keep."""
+    """A footnote reference with no footnote of its label in the page (``[^x]``, and no ``[^x]:``, or one MyST left
+    out as its label is a target's name) is refused at its line, naming it
+    (:func:`~msblog.model.safe_markdown.undefined_footnote`, :func:`~msblog.model.safe_markdown.footnote_named_as_target`),
+    and shown as its text (in a front matter value, only shown as its text): out of the page before docutils numbers
+    footnotes, which would report it twice, and link it to a message the page does not keep."""
 
     default_priority = stages.FOOTNOTES
 
@@ -245,8 +247,11 @@ class RefuseUndefinedFootnotes(SphinxTransform):
         undefined = [node for node in self.document.findall(nodes.footnote_reference)
                      if "refname" in node and node["refname"] not in defined]
         for node in undefined:
+            label = node["refname"]
             if not _in_front_matter(node):
-                refused.setdefault(Problem(path, _line(node), undefined_footnote(node["refname"])))
+                named = self.document.nametypes.get(label)  # explicitly: a target's name, which MyST's footnote yields
+                refused.setdefault(Problem(path, _line(node), (footnote_named_as_target if named else
+                                                               undefined_footnote)(label)))
         compat.forget_footnote_references(self.document, undefined)
         _replace_all({id(node): nodes.inline(node.rawsource, node.rawsource) for node in undefined}, undefined)
         if refused:

@@ -17,7 +17,8 @@ from msblog.importers.html_to_myst import html_to_myst
 from msblog.model.front_matter import POST_DIRECTIVE
 from msblog.sphinxext import compat, refusals
 from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, NESTED_OUT_OF_SIGHT,
-                                        NESTED_TOO_DEEP, RST_AS_TEXT, STYLE, undefined_footnote)
+                                        NESTED_TOO_DEEP, RST_AS_TEXT, STYLE, footnote_named_as_target,
+                                        undefined_footnote)
 from tests.helpers import REPO, built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
@@ -708,6 +709,37 @@ def test_a_footnote_reference_with_no_footnote_is_refused_at_its_line_and_shown_
     text = " ".join(page.get_text().split())
     assert "A note[^missing], on a second line[^missing], and a defined one[1]." in text and "In a note[^7]." in text
     assert [a["href"] for a in page.select("a.footnote-reference")] == ["#here"] and "Ann[^name]" in text
+
+
+NAMED_AS_TARGETS = """---
+date: 2015-06-01
+---
+
+(here)=
+# Footnotes named as targets
+
+A note[^here], a figure's[^fig] and one of its own[^Fig].
+
+:::{admonition} A box
+:name: fig
+Boxed.
+:::
+
+[^here]: The note.
+[^fig]: The figure's note.
+[^Fig]: A note of its own.
+"""
+
+
+def test_a_footnote_whose_label_is_a_targets_name_is_refused_at_its_reference_saying_why(tmp_path):
+    """MyST leaves out a footnote whose label is the name of a target of the page (``(here)=``, a directive's
+    ``:name:``), and warns at its line: the build and msblog check refuse each reference to it, saying why."""
+    site = dressed_site(tmp_path, "posts/2015/06/named.md", NAMED_AS_TARGETS)
+    app = refused_alike(site, tmp_path / "_build", [(8, footnote_named_as_target("fig")),
+                                                    (8, footnote_named_as_target("here"))])
+    warnings = strip_colors(app.warning.getvalue())
+    assert "named.md:15: WARNING: Duplicate footnote definition found for label: 'here'" in warnings
+    assert "A note of its own." in parse_html(app.outdir / "posts/2015/06/named.html").get_text()
 
 
 def test_thousands_of_footnote_references_with_no_footnote_are_each_refused_once_and_kept_as_text(tmp_path):
