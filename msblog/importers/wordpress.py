@@ -13,11 +13,14 @@ its ``_gmt`` twin gives the offset; a local date without its twin (nor, for a
 post, an RSS date) is kept with no zone. Names and titles are cleaned as
 :func:`~msblog.model.names.clean_name` does. A post or comment kept as written
 in the classic editor, with bare line breaks, has the paragraphs and line breaks
-WordPress's pages show (:func:`as_wordpress_shows`).
+WordPress's pages show (:func:`as_wordpress_shows`). Titles, tags, categories and commenters' names are HTML, as
+WordPress writes and shows them (a category "Diet &amp; Lifestyle", a title in CDATA escaped since WordPress 5.7): their
+character references are read as a page reads them (:func:`_html_text`).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -73,21 +76,28 @@ def _post(path: Path, item: etree._Element, layout: Layout) -> ExportPost:
     meta = {m.findtext(f"{WP}meta_key"): m.findtext(f"{WP}meta_value") for m in item.iterfind(f"{WP}postmeta")}
     warnings: list[str] = []
     url, slug = _address(path, item, f"post {key}", meta, layout, warnings)
-    title = clean_name(item.findtext("title") or "")
+    title = _html_text(item.findtext("title") or "")
     date = _post_date(path, item, f"post {key}")
     titled = item.find("title") is not None  # WordPress allows an empty title, not none
     missing = [n for n, v in (("title", titled), ("publication date", date), ("address", slug)) if not v]
     if missing:
         raise ContentError([Problem(path, item.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
     conversion = html_to_myst(as_wordpress_shows(item.findtext(f"{CONTENT}encoded") or ""), base=url)
-    tags = [clean_name(c.text) for c in item.iterfind("category") if c.text and c.get("domain") in ("post_tag", "category")]
+    tags = [_html_text(c.text) for c in item.iterfind("category") if c.text and c.get("domain") in ("post_tag", "category")]
     if not all(tags):
         warnings.append("a tag or category of invisible characters only is left out")
-    author = clean_name(meta.get("blogger_author") or item.findtext(f"{DC}creator") or "")
+    author = _html_text(meta.get("blogger_author") or item.findtext(f"{DC}creator") or "")
     post = Post(path=slug, title=title, body=conversion.text, date=date, authors=[author] if author else [],
                 tags=list(dict.fromkeys(tag for tag in tags if tag)), original_url=url)
     return ExportPost(key=key, post=post, embeds=len(conversion.embeds), removed=conversion.removed,
                       warnings=untitled(title) + warnings + conversion.warnings, where=where)
+
+
+def _html_text(text: str) -> str:
+    """The text a page shows for a title or name WordPress keeps as HTML, cleaned (:func:`clean_name`): WordPress
+    stores a term's or commenter's "&" as "&amp;", and since 5.7 exports a title escaped inside CDATA. A reference
+    HTML does not define stays as written."""
+    return clean_name(html.unescape(text))
 
 
 def _address(path: Path, item: etree._Element, what: str, meta: dict, layout: Layout,
@@ -191,7 +201,7 @@ def _comments(path: Path, item: etree._Element, post: ExportPost) -> Iterator[Ex
                                   base=post.post.original_url)
         yield ExportComment(
             key=key, post_key=post.key, body=conversion.text.strip(), parent_key=None if parent == "0" else parent,
-            author=clean_name(element.findtext(f"{WP}comment_author") or "") or None,
+            author=_html_text(element.findtext(f"{WP}comment_author") or "") or None,
             time=_time(path, element, "comment_date", f"comment {key}"),
             withheld=None if approved == "1" else _WITHHELD.get(approved, f"status {approved!r}"),
             embeds=len(conversion.embeds), removed=conversion.removed, warnings=conversion.warnings, where=where,

@@ -449,3 +449,20 @@ def test_a_slug_that_is_an_archived_posts_file_on_a_disk_that_ignores_case_is_le
     report = import_export(read_wordpress, export, site)
     assert sorted(p.name for p in (site / "posts" / "2016" / "02").glob("*.md")) == ["σοφιας.md"]
     assert any("the same file as 2016/02/σοφιας on a disk that ignores case" in problem for problem in report.problems)
+
+
+def test_titles_tags_and_names_show_the_characters_their_html_refers_to(tmp_path):
+    """WordPress keeps a category's or commenter's "&" as "&amp;" and, since 5.7, exports a title escaped in CDATA:
+    the archive shows what WordPress's pages show, and a reference HTML does not define as written."""
+    export = export_with(
+        tmp_path,
+        ("<title>A post from Blogger, kept on WordPress</title>",
+         "<title><![CDATA[Caf&eacute; &amp; MS &#8211; &#8220;why&#8221; &xxe;]]></title>"),
+        ("<![CDATA[Research]]>", "<![CDATA[Diet &amp; Lifestyle]]>"),
+        ("<![CDATA[Alice]]>", "<![CDATA[Tom &amp; Jerry &raquo; blog]]>"),
+    )
+    site, _ = imported_site(read_wordpress, export, tmp_path)
+    text = (site / "posts" / f"{POST}.md").read_text()
+    assert "\n# Café \\& MS – “why” \\&xxe;\n" in text
+    assert "tags: Natalizumab, Diet & Lifestyle\n" in text
+    assert read_discussion(site / "comments" / f"{POST}.md", site).comments[0].author == "Tom & Jerry » blog"
