@@ -15,7 +15,8 @@ post, an RSS date) is kept with no zone. Names and titles are cleaned as
 in the classic editor, with bare line breaks, has the paragraphs and line breaks
 WordPress's pages show (:func:`as_wordpress_shows`). Titles, tags, categories and commenters' names are HTML, as
 WordPress writes and shows them (a category "Diet &amp; Lifestyle", a title in CDATA escaped since WordPress 5.7): their
-character references are read as a page reads them (:func:`_html_text`).
+character references are read as a page reads them (:func:`_html_text`). A post's author is the name WordPress shows
+(the ``wp:author`` whose login the post's ``dc:creator`` gives), or Blogger's ``blogger_author``.
 """
 
 from __future__ import annotations
@@ -48,20 +49,27 @@ _TEXT_FIELDS = ("title", "link", "pubDate", "category", f"{CONTENT}encoded", f"{
                 *(f"{WP}{name}" for name in ("post_id", "post_type", "status", "post_password", "meta_key", "meta_value",
                                               "post_date", "post_date_gmt", "comment_id", "comment_approved",
                                               "comment_parent", "comment_content", "comment_author", "comment_date",
-                                              "comment_date_gmt")))
+                                              "comment_date_gmt", "author_login", "author_display_name")))
 _WITHHELD = {"0": "pending", "spam": "spam", "trash": "trashed", "post-trashed": "trashed"}
 
 
 def read_wordpress(path: Path, layout: Layout,
                    progress: Callable[[int], None] | None = None) -> Iterator[ExportPost | ExportComment]:
-    """Yield each item's post, then its comments, in file order; ``layout`` gives the original Blogger blog."""
-    for item in entries(path, "rss", "item", progress, text_fields=_TEXT_FIELDS):
-        post = _post(path, item, layout)
+    """Yield each item's post, then its comments, in file order; ``layout`` gives the original Blogger blog. The
+    channel's authors, which WordPress writes before its items, give the names its pages show for their logins."""
+    names: dict[str, str] = {}  # each author's login (the items' dc:creator) -> the name WordPress shows
+    for item in entries(path, "rss", ("item", f"{WP}author"), progress, text_fields=_TEXT_FIELDS):
+        if item.tag == f"{WP}author":
+            login, shown = item.findtext(f"{WP}author_login"), _html_text(item.findtext(f"{WP}author_display_name") or "")
+            if login and shown:
+                names[login] = shown
+            continue
+        post = _post(path, item, layout, names)
         yield post
         yield from _comments(path, item, post)
 
 
-def _post(path: Path, item: etree._Element, layout: Layout) -> ExportPost:
+def _post(path: Path, item: etree._Element, layout: Layout, names: dict[str, str]) -> ExportPost:
     key = (item.findtext(f"{WP}post_id") or "").strip()
     where = f"{path}:{item.sourceline} (post_id {key or '?'})"
     if not key:
@@ -86,7 +94,8 @@ def _post(path: Path, item: etree._Element, layout: Layout) -> ExportPost:
     tags = [_html_text(c.text) for c in item.iterfind("category") if c.text and c.get("domain") in ("post_tag", "category")]
     if not all(tags):
         warnings.append("a tag or category of invisible characters only is left out")
-    author = _html_text(meta.get("blogger_author") or item.findtext(f"{DC}creator") or "")
+    creator = item.findtext(f"{DC}creator") or ""
+    author = _html_text(meta.get("blogger_author") or names.get(creator) or creator)
     post = Post(path=slug, title=title, body=conversion.text, date=date, authors=[author] if author else [],
                 tags=list(dict.fromkeys(tag for tag in tags if tag)), original_url=url)
     return ExportPost(key=key, post=post, embeds=len(conversion.embeds), removed=conversion.removed,

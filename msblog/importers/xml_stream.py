@@ -10,9 +10,10 @@ from lxml import etree
 from msblog.model.errors import ContentError, Problem
 
 
-def entries(path: Path, root_tag: str, entry_tag: str, progress: Callable[[int], None] | None = None,
+def entries(path: Path, root_tag: str, entry_tag: str | tuple[str, ...], progress: Callable[[int], None] | None = None,
             text_fields: Collection[str] = ()) -> Iterator[etree._Element]:
-    """Yield each ``entry_tag`` element under a ``root_tag`` root, freeing it afterwards.
+    """Yield each ``entry_tag`` element (or element of any of the tags ``entry_tag`` names) under a ``root_tag``
+    root, freeing it afterwards.
 
     ``text_fields`` are the tags of the elements whose text the reader reads: one holding an element or a
     processing instruction (an export's HTML is escaped, or in CDATA) is refused at its line, since what stands
@@ -23,6 +24,7 @@ def entries(path: Path, root_tag: str, entry_tag: str, progress: Callable[[int],
     are never read: a reference to one that a DOCTYPE declares stays as written
     (``&name;``), with the text after it.
     """
+    entry_tags = (entry_tag,) if isinstance(entry_tag, str) else entry_tag
     with path.open("rb") as stream:
         parser = etree.iterparse(stream, events=("start", "end"), huge_tree=True, resolve_entities=False,
                                  no_network=True, remove_comments=True)
@@ -36,7 +38,7 @@ def entries(path: Path, root_tag: str, entry_tag: str, progress: Callable[[int],
                                                     f"expected a <{_local(root_tag)}> document, found <{_local(element.tag)}>")])
                     continue
                 depth -= 1
-                if element.tag == entry_tag:
+                if element.tag in entry_tags:
                     for entity in list(element.iter(etree.Entity)):
                         _as_text(entity)
                     _only_text(path, element, text_fields)

@@ -466,3 +466,16 @@ def test_titles_tags_and_names_show_the_characters_their_html_refers_to(tmp_path
     assert "\n# Café \\& MS – “why” \\&xxe;\n" in text
     assert "tags: Natalizumab, Diet & Lifestyle\n" in text
     assert read_discussion(site / "comments" / f"{POST}.md", site).comments[0].author == "Tom & Jerry » blog"
+
+
+def test_a_post_names_its_author_as_wordpress_shows_them_not_by_their_login(tmp_path):
+    """An item's dc:creator is its author's login; WordPress's pages show the display name of the channel's
+    wp:author with that login. A post brought from Blogger keeps the name Blogger gave."""
+    author = ("<wp:author><wp:author_id>2</wp:author_id><wp:author_login><![CDATA[MouseDoctor]]></wp:author_login>"
+              "<wp:author_display_name><![CDATA[The Mouse &amp; Doctor]]></wp:author_display_name></wp:author>")
+    export = export_with(tmp_path, ("<wp:wxr_version>1.2</wp:wxr_version>", f"<wp:wxr_version>1.2</wp:wxr_version>{author}"),
+                         ("<![CDATA[wpadmin]]>", "<![CDATA[MouseDoctor]]>"))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    assert "author: The Mouse & Doctor\n" in (site / "posts/2016/02/native-wp.md").read_text()
+    assert "author: Prof G\n" in (site / "posts" / f"{POST}.md").read_text()
+    assert report.posts == 2 and report.skipped == {"draft": 1, "page": 1}
