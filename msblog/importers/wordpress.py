@@ -16,12 +16,14 @@ in the classic editor, with bare line breaks, has the paragraphs and line breaks
 WordPress's pages show (:func:`as_wordpress_shows`). Titles, tags, categories and commenters' names are HTML, as
 WordPress writes and shows them (a category "Diet &amp; Lifestyle", a title in CDATA escaped since WordPress 5.7): their
 character references are read as a page reads them (:func:`_html_text`). A post's author is the name WordPress shows
-(the ``wp:author`` whose login the post's ``dc:creator`` gives), or Blogger's ``blogger_author``.
+(the ``wp:author`` whose login the post's ``dc:creator`` gives), or Blogger's ``blogger_author``. The block
+editor's footnotes, kept in the ``footnotes`` meta field, are listed where its footnotes block stands.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -90,7 +92,8 @@ def _post(path: Path, item: etree._Element, layout: Layout, names: dict[str, str
     missing = [n for n, v in (("title", titled), ("publication date", date), ("address", slug)) if not v]
     if missing:
         raise ContentError([Problem(path, item.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
-    conversion = html_to_myst(as_wordpress_shows(item.findtext(f"{CONTENT}encoded") or ""), base=url)
+    content = _with_footnotes(item.findtext(f"{CONTENT}encoded") or "", meta.get("footnotes"), warnings)
+    conversion = html_to_myst(as_wordpress_shows(content), base=url)
     tags = [_html_text(c.text) for c in item.iterfind("category") if c.text and c.get("domain") in ("post_tag", "category")]
     if not all(tags):
         warnings.append("a tag or category of invisible characters only is left out")
@@ -107,6 +110,24 @@ def _html_text(text: str) -> str:
     stores a term's or commenter's "&" as "&amp;", and since 5.7 exports a title escaped inside CDATA. A reference
     HTML does not define stays as written."""
     return clean_name(html.unescape(text))
+
+
+_FOOTNOTES_BLOCK = re.compile(r"<!-- wp:footnotes\b[^<>]*/-->")
+
+
+def _with_footnotes(content: str, footnotes: str | None, warnings: list[str]) -> str:
+    """``content`` with its footnotes block as WordPress (6.3 and later) shows it: the notes' text, which WordPress
+    keeps in the ``footnotes`` meta field (JSON), as a numbered list where the block stands."""
+    if not _FOOTNOTES_BLOCK.search(content):
+        return content
+    try:
+        notes = json.loads(footnotes or "[]")
+        texts = [note["content"] for note in notes if isinstance(note.get("content"), str)]
+    except (ValueError, TypeError, AttributeError):
+        warnings.append("the footnotes meta field is not WordPress's list of footnotes (JSON); the notes are left out")
+        return _FOOTNOTES_BLOCK.sub("", content)
+    listed = "".join(f"<li>{text}</li>" for text in texts)
+    return _FOOTNOTES_BLOCK.sub(lambda _: f'<ol class="wp-block-footnotes">{listed}</ol>' if listed else "", content, count=1)
 
 
 def _address(path: Path, item: etree._Element, what: str, meta: dict, layout: Layout,

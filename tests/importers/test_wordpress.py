@@ -479,3 +479,20 @@ def test_a_post_names_its_author_as_wordpress_shows_them_not_by_their_login(tmp_
     assert "author: The Mouse & Doctor\n" in (site / "posts/2016/02/native-wp.md").read_text()
     assert "author: Prof G\n" in (site / "posts" / f"{POST}.md").read_text()
     assert report.posts == 2 and report.skipped == {"draft": 1, "page": 1}
+
+
+FOOTNOTES = ('<!-- wp:paragraph -->\n<p>EBV is necessary<sup data-fn="2a7b" class="fn"><a href="#2a7b" id="2a7b-link">1</a>'
+             '</sup>.</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:footnotes /-->')
+FOOTNOTES_META = ('<wp:postmeta><wp:meta_key><![CDATA[footnotes]]></wp:meta_key><wp:meta_value><![CDATA[[{"content":'
+                  '"Bjornevik et al. <em>Science<\\/em> 2022.","id":"2a7b"},{"content":"Ascherio & Munger.","id":"9c1d"}]]]>'
+                  '</wp:meta_value></wp:postmeta>')
+
+
+def test_the_block_editors_footnotes_are_listed_where_their_block_stands(tmp_path):
+    """WordPress 6.3 keeps a post's footnotes in its ``footnotes`` meta field, and its footnotes block shows them."""
+    export = export_with(tmp_path, ("A post with no paragraph tags.", FOOTNOTES),
+                         ("<wp:post_id>14</wp:post_id>", f"<wp:post_id>14</wp:post_id>{FOOTNOTES_META}"))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    body = (site / "posts/2016/02/native-wp.md").read_text().split("# Written on WordPress\n\n", 1)[1]
+    assert body.endswith("\n\n1. Bjornevik et al. *Science* 2022\\.\n2. Ascherio \\& Munger.\n")
+    assert not [problem for problem in report.problems if "(post_id 14)" in problem]
