@@ -253,7 +253,7 @@ _BLOCKS = ("table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|u
            "figcaption|details|menu|summary")
 _BLOCK_OPENS = re.compile(rf"(<(?:{_BLOCKS})\b[^<>]*>)", re.I)
 _BLOCK_CLOSES = re.compile(rf"(</(?:{_BLOCKS})\s*>)", re.I)
-_BLOCK_FIRST = re.compile(rf"</?(?:{_BLOCKS})\b|\x00", re.I)
+_BLOCK_FIRST = re.compile(rf"</?(?:{_BLOCKS})\b", re.I)
 _AS_WRITTEN = re.compile(r"<(pre|script|style|textarea)\b|<!--", re.I)  # what wpautop leaves as written
 _CAPTION, _CAPTION_END = re.compile(r"\[caption\b[^\[\]]*\]", re.I), re.compile(r"\[/caption\]", re.I)
 _EMBED = re.compile(r"\[embed\]\s*(https?://[^\s\[<>\"]+)\s*\[/embed\]", re.I)
@@ -261,21 +261,59 @@ _EMBED = re.compile(r"\[embed\]\s*(https?://[^\s\[<>\"]+)\s*\[/embed\]", re.I)
 
 def as_wordpress_shows(text: str) -> str:
     """The HTML WordPress shows for a post or comment kept as written in its classic editor, with bare line breaks
-    (wpautop): a blank line parts paragraphs, a line break is one, never in ``<pre>``; block elements stand apart;
-    a ``[caption]`` shortcode is its image and caption, an ``[embed]`` its address. The block editor's posts
-    (``<!-- wp:`` comments) hold their paragraphs already, as WordPress shows them."""
+    (wpautop): a blank line, or two ``<br>`` in a row, parts paragraphs; a line break is one (none beside a ``<br>``
+    or a block element's tag, and none in ``<pre>`` or inside a tag, whose attributes may stand on lines of their
+    own); block elements stand apart; a ``[caption]`` shortcode is its image and caption, an ``[embed]`` its address.
+    The block editor's posts (``<!-- wp:`` comments) hold their paragraphs already, as WordPress shows them."""
     if "<!-- wp:" in text:
         return text
     kept: list[str] = []
-    text = _replace_enclosed(text, _AS_WRITTEN, lambda opening: re.compile(
-        "-->" if opening.group() == "<!--" else rf"</{opening.group(1)}\s*>", re.I),
-        lambda whole, inner: kept.append(whole) or f"\x00{len(kept) - 1}\x00")
+
+    def keep(whole: str, inner: str = "") -> str:
+        kept.append(whole)
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _replace_enclosed(text.replace("\r\n", "\n").replace("\r", "\n"), _AS_WRITTEN, lambda opening: re.compile(
+        "-->" if opening.group() == "<!--" else rf"</{opening.group(1)}\s*>", re.I), keep)
     text = _replace_enclosed(text, _CAPTION, lambda opening: _CAPTION_END, lambda whole, inner: f"<div>{inner}</div>")
-    text = _EMBED.sub(r'<p><a href="\1">\1</a></p>', text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _BREAKS.sub("\n\n", _EMBED.sub(r'<p><a href="\1">\1</a></p>', text))
     text = _BLOCK_CLOSES.sub(r"\1\n\n", _BLOCK_OPENS.sub(r"\n\n\1", text))
-    parts = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
-    html = "\n".join(part if _BLOCK_FIRST.match(part) else f"<p>{part.replace(chr(10), '<br />')}</p>" for part in parts)
-    return re.sub(r"\x00(\d+)\x00", lambda match: kept[int(match.group(1))], html)
+    text = _TAG.sub(lambda tag: keep(tag.group()) if "\n" in tag.group() else tag.group(), text)
+    parts = [_line_breaks(part.strip(), kept) for part in re.split(r"\n\s*\n", text) if part.strip()]
+    html = "\n".join(part if _BLOCK_FIRST.match(_edge(part, kept, first=True)) else f"<p>{part}</p>" for part in parts)
+
+    def restore(match: re.Match) -> str:  # a tag kept for its line breaks may hold a comment kept before it
+        return _KEPT.sub(restore, kept[int(match.group(1))])
+    return _KEPT.sub(restore, html)
+
+
+_KEPT = re.compile(r"\x00(\d+)\x00")
+_TAG = re.compile(r"<[A-Za-z/][^<>]*>")
+_BREAKS = re.compile(r"<br\s*/?>\s*<br\s*/?>", re.I)
+_BREAK = re.compile(r"<br\b[^<>]*>", re.I)
+_BLOCK_TAG = re.compile(rf"</?(?:{_BLOCKS})\b[^<>]*>|<pre\b", re.I)
+
+
+def _line_breaks(part: str, kept: list[str]) -> str:
+    """A paragraph's line breaks as wpautop shows them: each a ``<br />``, but beside a ``<br>``, a block element's
+    tag or ``<pre>``."""
+    lines = [line.strip(" \t") for line in part.split("\n")]
+    out = [lines[0]]
+    for before, after in zip(lines, lines[1:]):
+        last, first = _edge(before, kept, first=False), _edge(after, kept, first=True)
+        out += ["" if _BREAK.fullmatch(last) else "\n" if _BLOCK_TAG.match(last) or _BLOCK_TAG.match(first) else "<br />",
+                after]
+    return "".join(out)
+
+
+def _edge(line: str, kept: list[str], first: bool) -> str:
+    """The line's first (or last) tag or text, what was kept for it if a placeholder stands there."""
+    match = re.match(r"\x00(\d+)\x00", line) if first else re.search(r"\x00(\d+)\x00\Z", line)
+    if match:
+        return kept[int(match.group(1))]
+    if first:
+        return line
+    return line[line.rfind("<"):] if line.endswith(">") else ""
 
 
 def _replace_enclosed(text: str, opening: re.Pattern, closing: Callable[[re.Match], re.Pattern],

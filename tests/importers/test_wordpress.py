@@ -10,6 +10,7 @@ from datetime import date, datetime
 import pytest
 
 from msblog.cli import main
+from msblog.importers.html_to_myst import html_to_myst
 from msblog.importers.wordpress import as_wordpress_shows, read_wordpress
 from msblog.model.dates import long_date
 from msblog.model.discussion import read_discussion
@@ -496,3 +497,18 @@ def test_the_block_editors_footnotes_are_listed_where_their_block_stands(tmp_pat
     body = (site / "posts/2016/02/native-wp.md").read_text().split("# Written on WordPress\n\n", 1)[1]
     assert body.endswith("\n\n1. Bjornevik et al. *Science* 2022\\.\n2. Ascherio \\& Munger.\n")
     assert not [problem for problem in report.problems if "(post_id 14)" in problem]
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    # a tag's attributes on lines of their own: the tag stays whole, its link or image with it
+    ('See <a href="https://example.org/x"\ntitle="A paper">the paper</a>.', 'See [the paper](https://example.org/x "A paper").'),
+    ('<img src="https://example.org/mri.jpg"\n     alt="An MRI scan" />', "![An MRI scan](https://example.org/mri.jpg)"),
+    # a post brought from Blogger: its <br /> ends a line already, and two in a row part paragraphs
+    ("One.<br />\nTwo.<br />\n<br />\nThree.", "One.  \nTwo.\n\nThree."),
+    # a line break inside a quotation, a list item or a paragraph of its own is one
+    ("<blockquote>A quote\non two lines</blockquote>", "> A quote  \n> on two lines"),
+    ("<ul>\n<li>an item\non two lines</li>\n</ul>", "- an item  \n  on two lines"),
+    ("<p>A paragraph\non two lines</p>", "A paragraph  \non two lines"),
+])
+def test_a_classic_posts_line_breaks_are_those_wordpress_shows(written, shown):
+    assert html_to_myst(as_wordpress_shows(written)).text == shown + "\n"
