@@ -264,9 +264,10 @@ def as_wordpress_shows(text: str) -> str:
     (wpautop): a blank line, or two ``<br>`` in a row, parts paragraphs; a line break is one (none beside a ``<br>``
     or a block element's tag, and none in ``<pre>`` or inside a tag, whose attributes may stand on lines of their
     own); block elements stand apart; a ``[caption]`` shortcode is its image and caption, an ``[embed]`` its address.
-    The block editor's posts (``<!-- wp:`` comments) hold their paragraphs already, as WordPress shows them."""
-    if "<!-- wp:" in text:
-        return text
+    The block editor's posts (``<!-- wp:`` comments) hold their paragraphs already, as WordPress shows them. In
+    either, an address alone on its line or in its paragraph, which WordPress shows as what it embeds (its embed
+    block holds one so), or as a link, is a link to it."""
+    blocks = "<!-- wp:" in text
     kept: list[str] = []
 
     def keep(whole: str, inner: str = "") -> str:
@@ -275,19 +276,29 @@ def as_wordpress_shows(text: str) -> str:
 
     text = _replace_enclosed(text.replace("\r\n", "\n").replace("\r", "\n"), _AS_WRITTEN, lambda opening: re.compile(
         "-->" if opening.group() == "<!--" else rf"</{opening.group(1)}\s*>", re.I), keep)
-    text = _replace_enclosed(text, _CAPTION, lambda opening: _CAPTION_END, lambda whole, inner: f"<div>{inner}</div>")
-    text = _BREAKS.sub("\n\n", _EMBED.sub(r'<p><a href="\1">\1</a></p>', text))
-    text = _BLOCK_CLOSES.sub(r"\1\n\n", _BLOCK_OPENS.sub(r"\n\n\1", text))
-    text = _TAG.sub(lambda tag: keep(tag.group()) if "\n" in tag.group() else tag.group(), text)
-    parts = [_line_breaks(part.strip(), kept) for part in re.split(r"\n\s*\n", text) if part.strip()]
-    html = "\n".join(part if _BLOCK_FIRST.match(_edge(part, kept, first=True)) else f"<p>{part}</p>" for part in parts)
 
     def restore(match: re.Match) -> str:  # a tag kept for its line breaks may hold a comment kept before it
         return _KEPT.sub(restore, kept[int(match.group(1))])
+
+    def linked(text: str) -> str:  # each tag holding a line break kept first, as WordPress keeps it
+        text = _TAG.sub(lambda tag: keep(tag.group()) if "\n" in tag.group() else tag.group(), text)
+        return _URL_PARAGRAPH.sub(_AUTOEMBED, _URL_LINE.sub(_AUTOEMBED, text))
+    if blocks:
+        return _KEPT.sub(restore, linked(text))
+    text = _replace_enclosed(text, _CAPTION, lambda opening: _CAPTION_END, lambda whole, inner: f"<div>{inner}</div>")
+    text = _BREAKS.sub("\n\n", _EMBED.sub(r'<p><a href="\1">\1</a></p>', text))
+    text = _BLOCK_CLOSES.sub(r"\1\n\n", _BLOCK_OPENS.sub(r"\n\n\1", text))
+    text = linked(text)
+    parts = [_line_breaks(part.strip(), kept) for part in re.split(r"\n\s*\n", text) if part.strip()]
+    html = "\n".join(part if _BLOCK_FIRST.match(_edge(part, kept, first=True)) else f"<p>{part}</p>" for part in parts)
     return _KEPT.sub(restore, html)
 
 
 _KEPT = re.compile(r"\x00(\d+)\x00")
+# An address alone on its line, or in its paragraph: WordPress embeds it (WP_Embed::autoembed), or links it.
+_URL_LINE = re.compile(r'^([ \t]*)(https?://[^\s<>"\x00]+)([ \t]*)$', re.M | re.I)
+_URL_PARAGRAPH = re.compile(r'(<p(?:\s[^<>]*)?>[ \t]*)(https?://[^\s<>"\x00]+)([ \t]*</p>)', re.I)
+_AUTOEMBED = r'\1<a href="\2">\2</a>\3'
 _TAG = re.compile(r"<[A-Za-z/][^<>]*>")
 _BREAKS = re.compile(r"<br\s*/?>\s*<br\s*/?>", re.I)
 _BREAK = re.compile(r"<br\b[^<>]*>", re.I)

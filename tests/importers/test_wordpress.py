@@ -512,3 +512,22 @@ def test_the_block_editors_footnotes_are_listed_where_their_block_stands(tmp_pat
 ])
 def test_a_classic_posts_line_breaks_are_those_wordpress_shows(written, shown):
     assert html_to_myst(as_wordpress_shows(written)).text == shown + "\n"
+
+
+EMBED_BLOCK = ('<!-- wp:embed {"url":"https://www.youtube.com/watch?v=abc","type":"video"} -->\n<figure class="wp-block-embed '
+               'is-type-video is-provider-youtube"><div class="wp-block-embed__wrapper">\nhttps://www.youtube.com/watch?v=abc\n'
+               '</div><figcaption class="wp-element-caption">The talk</figcaption></figure>\n<!-- /wp:embed -->')
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    (EMBED_BLOCK, "[https://www.youtube.com/watch?v\\=abc](https://www.youtube.com/watch?v=abc)\n\nThe talk"),
+    ("<!-- wp:paragraph -->\n<p>https://twitter.com/ProfG/status/1</p>\n<!-- /wp:paragraph -->",
+     "<https://twitter.com/ProfG/status/1>"),
+    ("Watch this:\nhttps://youtu.be/abc\n\nand https://example.org in a sentence.",
+     "Watch this:  \n<https://youtu.be/abc>\n\nand https://example.org in a sentence."),
+    ("<pre>\nhttps://example.org/as/written\n</pre>", "```\nhttps://example.org/as/written\n```"),
+])
+def test_an_address_wordpress_embeds_is_a_link_to_it(written, shown):
+    """WordPress shows an address alone on its line or in its paragraph, as its embed block holds one, as the video or
+    post it embeds (or a link): the archive links it, as it links an embed's address."""
+    assert html_to_myst(as_wordpress_shows(written)).text == shown + "\n"
