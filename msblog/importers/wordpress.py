@@ -17,7 +17,8 @@ WordPress's pages show (:func:`as_wordpress_shows`). Titles, tags, categories an
 WordPress writes and shows them (a category "Diet &amp; Lifestyle", a title in CDATA escaped since WordPress 5.7): their
 character references are read as a page reads them (:func:`_html_text`). A post's author is the name WordPress shows
 (the ``wp:author`` whose login the post's ``dc:creator`` gives), or Blogger's ``blogger_author``. The block
-editor's footnotes, kept in the ``footnotes`` meta field, are listed where its footnotes block stands.
+editor's footnotes, kept in the ``footnotes`` meta field, are listed where its footnotes block stands. A pingback or
+trackback names the address it came from, as WordPress's pages show it.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ _TEXT_FIELDS = ("title", "link", "pubDate", "category", f"{CONTENT}encoded", f"{
                 *(f"{WP}{name}" for name in ("post_id", "post_type", "status", "post_password", "meta_key", "meta_value",
                                               "post_date", "post_date_gmt", "comment_id", "comment_approved",
                                               "comment_parent", "comment_content", "comment_author", "comment_date",
-                                              "comment_date_gmt", "author_login", "author_display_name")))
+                                              "comment_date_gmt", "comment_type", "comment_author_url", "author_login", "author_display_name")))
 _WITHHELD = {"0": "pending", "spam": "spam", "trash": "trashed", "post-trashed": "trashed"}
 
 
@@ -227,8 +228,11 @@ def _comments(path: Path, item: etree._Element, post: ExportPost) -> Iterator[Ex
         approved = (element.findtext(f"{WP}comment_approved") or "").strip()
         parent = (element.findtext(f"{WP}comment_parent") or "0").strip() or "0"
         _comment_id(path, element, "comment_parent", parent)
-        conversion = html_to_myst(as_wordpress_shows(element.findtext(f"{WP}comment_content") or ""),
-                                  base=post.post.original_url)
+        content = as_wordpress_shows(element.findtext(f"{WP}comment_content") or "")
+        kind, source = ((element.findtext(f"{WP}{name}") or "").strip() for name in ("comment_type", "comment_author_url"))
+        if kind in ("pingback", "trackback") and is_web_address(source):  # WordPress shows where it came from
+            content = f'<p>{kind.capitalize()} from <a href="{html.escape(source)}">{html.escape(source)}</a></p>\n{content}'
+        conversion = html_to_myst(content, base=post.post.original_url)
         yield ExportComment(
             key=key, post_key=post.key, body=conversion.text.strip(), parent_key=None if parent == "0" else parent,
             author=_html_text(element.findtext(f"{WP}comment_author") or "") or None,

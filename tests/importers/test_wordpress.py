@@ -531,3 +531,13 @@ def test_an_address_wordpress_embeds_is_a_link_to_it(written, shown):
     """WordPress shows an address alone on its line or in its paragraph, as its embed block holds one, as the video or
     post it embeds (or a link): the archive links it, as it links an embed's address."""
     assert html_to_myst(as_wordpress_shows(written)).text == shown + "\n"
+
+
+def test_a_pingback_or_trackback_names_the_page_it_came_from(tmp_path):
+    """WordPress shows a pingback as a link to the page that linked the post (its comment_author_url)."""
+    export = export_with(tmp_path, ("<wp:comment_type><![CDATA[comment]]></wp:comment_type>",
+                                    "<wp:comment_type><![CDATA[pingback]]></wp:comment_type><wp:comment_author_url>"
+                                    "https://other.example/ebv/</wp:comment_author_url>"))
+    site, _ = imported_site(read_wordpress, export, tmp_path)
+    first = read_discussion(site / "comments" / f"{POST}.md", site).comments[0]
+    assert first.body == ("Pingback from <https://other.example/ebv/>\n\nTop comment.\n\nSecond paragraph.")
