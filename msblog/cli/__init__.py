@@ -112,7 +112,7 @@ def parser() -> argparse.ArgumentParser:
                                                      "page": "the saved page's text (.txt)"}[name])
         source.add_argument("--site", type=Path, default=Path("."), help="the site to import into (default: here); its conf.py gives the folders posts and discussions go in "
                                  "(msblog_posts_dir, msblog_comments_dir) and the original blog whose links lead into "
-                                 "the archive (msblog_blog)")
+                                 "the archive (msblog_blog, and msblog_wordpress if it moved to WordPress)")
         source.add_argument("--force", action="store_true",
                             help="overwrite files an editor has changed or deleted since import, and files of another source")
         source.add_argument("--report", type=Path, metavar="FILE.json",

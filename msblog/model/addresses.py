@@ -3,7 +3,9 @@
 Blogger served the blog on every country domain (``.blogspot.com``,
 ``.blogspot.co.uk``, ``.blogspot.ca``, ...), over http and https, with
 ``?m=1`` for phones and ``?showComment=<id>#c<id>`` for one comment. A post
-written on WordPress has WordPress's address, ``/YYYY/MM/DD/<slug>/``.
+written on WordPress has WordPress's address, ``/YYYY/MM/DD/<slug>/``, and
+``#comment-<id>`` for one comment; on the WordPress site the blog moved to, if
+the archive names it, a link to one leads into the archive too.
 
 Only web addresses (http or https, with a host) are ever kept as a post's
 address, and a slug becomes a file name only if it is a portable one
@@ -183,26 +185,34 @@ class BlogAddress:
 
 
 class OriginalBlog:
-    """The Blogger blog an archive keeps, by its name (``<name>.blogspot.com``): every address it was served at."""
+    """The Blogger blog an archive keeps, by its name (``<name>.blogspot.com``): every address it was served at; and
+    the WordPress site it moved to (``wordpress``, its host), if any, whose posts' addresses the import gives the
+    posts written there (``/YYYY/MM/DD/<slug>/``: ``YYYY/MM/<slug>``, the slug made portable)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, wordpress: str = "") -> None:
         if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?", name):
             raise ValueError(f"not a Blogger blog's name (lower-case letters, digits and -): {name!r}")
-        self.name = name
+        if wordpress and not _HOST.fullmatch(wordpress):
+            raise ValueError(f"not a host name (lower-case letters, digits, - and .): {wordpress!r}")
+        self.name, self.wordpress = name, wordpress
         host = rf"(?:www\.)?{re.escape(name)}\.blogspot(?:\.[a-z]{{2,3}}){{1,2}}"
         self.host = re.compile(host + r"\Z")
+        self._wordpress_host = re.compile(rf"(?:www\.)?{re.escape(wordpress)}\Z") if wordpress else None
         # A post's address as it appears in running text, which may run straight into the next word.
-        self.url_in_text = re.compile(
-            rf"https?://{host}/\d{{4}}/\d{{2}}/[A-Za-z0-9][A-Za-z0-9_-]*\.html(?:\?[A-Za-z0-9=&%._-]*)?(?:#c\d+)?")
+        in_text = rf"https?://{host}/\d{{4}}/\d{{2}}/[A-Za-z0-9][A-Za-z0-9_-]*\.html(?:\?[A-Za-z0-9=&%._-]*)?(?:#c\d+)?"
+        if wordpress:
+            in_text += (rf"|https?://(?:www\.)?{re.escape(wordpress)}/\d{{4}}/\d{{2}}/(?:\d{{2}}/)?"
+                        rf"[A-Za-z0-9%][A-Za-z0-9_%-]*/?(?:#comment-\d+)?")
+        self.url_in_text = re.compile(in_text)
 
     def __repr__(self) -> str:
-        return f"OriginalBlog({self.name!r})"
+        return f"OriginalBlog({self.name!r}, wordpress={self.wordpress!r})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, OriginalBlog) and other.name == self.name
+        return isinstance(other, OriginalBlog) and (other.name, other.wordpress) == (self.name, self.wordpress)
 
     def __hash__(self) -> int:
-        return hash(self.name)
+        return hash((self.name, self.wordpress))
 
     @property
     def home(self) -> str:
@@ -212,7 +222,11 @@ class OriginalBlog:
     def address(self, url: str) -> BlogAddress | None:
         """The post (and comment) a link to the blog points to; ``None`` for any other link."""
         parts = urlsplit(url.strip())
-        if parts.scheme not in ("http", "https") or not self.host.match(parts.hostname or ""):
+        if parts.scheme not in ("http", "https"):
+            return None
+        if self._wordpress_host and self._wordpress_host.match(parts.hostname or ""):
+            return self._wordpress_address(url, parts.fragment)
+        if not self.host.match(parts.hostname or ""):
             return None
         match = _POST_PATH.search(parts.path)
         if not match:
@@ -220,3 +234,17 @@ class OriginalBlog:
         fragment = re.fullmatch(r"c(\d+)", parts.fragment)
         shown = parse_qs(parts.query).get("showComment", [None])[0]
         return BlogAddress("/".join(match.groups()), fragment.group(1) if fragment else shown)
+
+    @staticmethod
+    def _wordpress_address(url: str, fragment: str) -> BlogAddress | None:
+        """The post (and comment, ``#comment-<id>``) a link to the WordPress site points to, at the path the import
+        gives the post written there; ``None`` for another page of the site."""
+        found = wordpress_address(url)
+        if found is None:
+            return None
+        try:
+            slug = portable_slug(found[1])
+        except ValueError:
+            return None
+        comment = re.fullmatch(r"comment-(\d+)", fragment)
+        return BlogAddress(f"{found[0][:7]}/{slug}", comment.group(1) if comment else None)

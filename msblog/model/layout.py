@@ -12,7 +12,8 @@ all place and find files through a :class:`Layout`:
 
 An archive of another Blogger blog sets ``msblog_blog`` (and, if it wants other
 folders, ``msblog_posts_dir``, ``msblog_comments_dir``, ``msblog_registry_dir``)
-in its ``conf.py``. The importers and ``msblog check`` read it once per command
+in its ``conf.py``; one of a blog that moved to WordPress, ``msblog_wordpress``
+(its host), so that links to the posts written there lead into the archive too. The importers and ``msblog check`` read it once per command
 (:meth:`Layout.of_site` runs ``conf.py`` as Sphinx does) and hand it to all they
 call: nothing else names a folder or the blog. ABlog's ``blog_path`` is read with
 it, for the folders the site writes pages of its own in (:attr:`Layout.site_folders`).
@@ -45,6 +46,7 @@ SETTINGS = {
     "msblog_comments_dir": "comments",
     "msblog_registry_dir": "therapies",
     "msblog_blog": "multiple-sclerosis-research",
+    "msblog_wordpress": "",  # the host of the WordPress site the blog moved to, if any
 }
 # ABlog's setting (ABlog declares it, with this default): the folder of its listings and feed.
 LISTINGS = ("blog_path", "blog")
@@ -72,12 +74,18 @@ def _folder(value: object, setting: str) -> str:
     return value
 
 
-def _blog(value: object, setting: str) -> OriginalBlog:
+def _blog(name: object, wordpress: object) -> OriginalBlog:
     try:
-        return OriginalBlog(_text(value, setting))
+        name = _text(name, "msblog_blog")
+        OriginalBlog(name)
     except ValueError:
-        raise SettingError(setting, f"{setting} must be a Blogger blog's name, the <name> of <name>.blogspot.com "
-                                    f"(lower-case letters, digits and -): {value!r}") from None
+        raise SettingError("msblog_blog", f"msblog_blog must be a Blogger blog's name, the <name> of "
+                                          f"<name>.blogspot.com (lower-case letters, digits and -): {name!r}") from None
+    try:
+        return OriginalBlog(name, _text(wordpress, "msblog_wordpress"))
+    except ValueError:
+        raise SettingError("msblog_wordpress", f"msblog_wordpress must be the host of the WordPress site the blog moved "
+                                               f"to (as multiple-sclerosis-research.org), or empty: {wordpress!r}") from None
 
 
 @dataclass(frozen=True)
@@ -117,7 +125,7 @@ class Layout:
                                            "discussions, the registry and ABlog's listings (blog_path) each need a "
                                            "folder of their own")
         *own, listings = folders.values()
-        return cls(*own, _blog(value["msblog_blog"], "msblog_blog"), listings)
+        return cls(*own, _blog(value["msblog_blog"], value["msblog_wordpress"]), listings)
 
     @classmethod
     def of_site(cls, site: Path) -> Layout:

@@ -1,7 +1,8 @@
 """Links to the original blog lead into the archive when the post is archived.
 
 A link to any of the blog's addresses (any country domain, http or https,
-``?m=1``, ``?showComment=...#c...``), or such an address written out in a
+``?m=1``, ``?showComment=...#c...``; and a post's on the WordPress site the
+blog moved to, if ``msblog_wordpress`` names it), or such an address written out in a
 post's or comment's text, points to the archived post, and to the exact
 comment when the archive holds it, at the address the builder writing the
 page gives it (:func:`~msblog.sphinxext.deferred_links.doc_href`; a builder

@@ -1,7 +1,7 @@
 """The archive's layout in the build: its settings, declared once, and what they mean to Sphinx.
 
-``msblog_posts_dir``, ``msblog_comments_dir``, ``msblog_registry_dir`` and
-``msblog_blog`` (see :mod:`msblog.model.layout`) are read from ``conf.py``
+``msblog_posts_dir``, ``msblog_comments_dir``, ``msblog_registry_dir``,
+``msblog_blog`` and ``msblog_wordpress`` (see :mod:`msblog.model.layout`) are read from ``conf.py``
 into one :class:`~msblog.model.layout.Layout`, which every component asks
 with :func:`layout`. Every page in the posts' folder is a post (ABlog's
 ``blog_post_pattern``, unless ``conf.py`` sets it), registry pages are pages

@@ -17,7 +17,7 @@ from msblog.model.discussion import read_discussion
 from msblog.model.layout import Layout
 from msblog.model.post import UNTITLED
 from msblog.importers.run import import_export
-from tests.helpers import TESTS, changed_export, import_fixtures, imported_site, new_site, parse_html
+from tests.helpers import TESTS, built_app, changed_export, import_fixtures, imported_site, new_site, parse_html
 
 EXPORT = TESTS / "fixtures" / "exports" / "wordpress.xml"
 POST = "2016/01/a-post-from-blogger"
@@ -128,6 +128,29 @@ def test_a_post_written_on_wordpress_passes_the_check(imported, capsys):
     site, _ = imported
     assert main(["check", "--site", str(site)]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_links_to_the_wordpress_site_the_blog_moved_to_lead_into_the_archive(tmp_path, capsys):
+    """With ``msblog_wordpress`` naming the WordPress site, a link to a post written there, or its address written
+    out, leads to the post in the archive; one to a post not archived stays a link to the site, marked as leaving
+    the archive, and msblog check lists it."""
+    links = ('<p>See <a href="https://profg.example/2016/02/03/native-wp/">the WordPress post</a>, '
+             'https://www.profg.example/2016/02/03/native-wp/ written out, and '
+             '<a href="https://profg.example/2016/03/01/gone/">one not archived</a>.</p>')
+    export = export_with(tmp_path, ("<script>alert('wp')</script>", links))
+    site = new_site(tmp_path)
+    (site / "conf.py").write_text((site / "conf.py").read_text() + '\nmsblog_wordpress = "profg.example"\n')
+    report = import_export(read_wordpress, export, site)
+    assert report.links_to_posts == 2  # the link, and the address written out
+    builds = built_app(site)
+    page = parse_html(next(builds).outdir / f"posts/{POST}.html")
+    builds.close()
+    archived = page.select("a.archive-link")
+    assert [a["href"] for a in archived] == ["../02/native-wp.html", "../02/native-wp.html"]
+    leaving = page.select_one("a.leaves-archive")
+    assert leaving["href"] == "https://profg.example/2016/03/01/gone/" and leaving.get_text() == "one not archived"
+    assert main(["check", "--site", str(site)]) == 0
+    assert "links to the original blog's post 2016/03/gone, which is not archived" in capsys.readouterr().out
 
 
 def test_old_wordpress_and_blogger_addresses_redirect_to_the_new_pages(built):
