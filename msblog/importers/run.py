@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tqdm import tqdm
 
@@ -12,11 +14,12 @@ from msblog.importers.records import ExportComment, ExportPost, ImportReport
 from msblog.importers.site import SiteWriter
 from msblog.importers.takeout import ZipMember
 from msblog.importers.threads import CommentStore, thread
+from msblog.model.addresses import wordpress_address
 from msblog.model.dates import EARLIEST_YEAR, post_date
 from msblog.model.discussion import format_discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.layout import Layout
-from msblog.model.names import clean_name, clean_names
+from msblog.model.names import clean_name, clean_names, counted
 from msblog.model.post import format_post
 
 # An importer: reads an export for a site of the given layout, telling its progress (bytes read).
@@ -39,6 +42,7 @@ def import_export(read: Reader, export: Path | ZipMember, site: Path, force: boo
     report = ImportReport()
     posts: dict[str, tuple[str, int | None, str]] = {}  # export key -> (path, declared, where)
     linked: list[str] = []  # original addresses that posts' text links to
+    elsewhere: Counter = Counter()  # the hosts of posts written on a WordPress site the layout does not name
     size = export.size if isinstance(export, ZipMember) else export.stat().st_size
     with SiteWriter(site, layout, source or read.__name__.removeprefix("read_"), force) as writer:
         store = CommentStore(writer.stage)
@@ -46,7 +50,7 @@ def import_export(read: Reader, export: Path | ZipMember, site: Path, force: boo
         with _bar(size, "B", f"Reading {export.name}", unit_scale=True) as bar:
             for record in read(export, layout, lambda position: bar.update(position - bar.n)):
                 if isinstance(record, ExportPost):
-                    _add_post(record, posts, writer, store, report, linked)
+                    _add_post(record, posts, writer, store, report, linked, elsewhere)
                 else:
                     _add_comment(record, store, report)
                     comments += 1
@@ -59,6 +63,12 @@ def import_export(read: Reader, export: Path | ZipMember, site: Path, force: boo
                 bar.update(1)
         imported = {path for path, *_ in posts.values()}
         report.links_to_posts = sum(1 for url in linked if (a := layout.blog.address(url)) and a.path in imported)
+        if elsewhere:
+            host, count = elsewhere.most_common(1)[0]
+            report.problems.append(
+                f"{counted(count, 'post')} written on the WordPress site {host}: links to them from other posts stay "
+                f"links to that site until conf.py sets msblog_wordpress = {host!r} (set it before importing, for "
+                "this report to count them)")
         with _bar(len(writer.staged), "file", "Writing") as bar:
             writer.commit(report, lambda: bar.update(1))
         if report_path:
@@ -82,7 +92,7 @@ def _bar(total: int, unit: str, description: str, **options) -> tqdm:
 
 
 def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: CommentStore, report: ImportReport,
-              linked: list[str]) -> None:
+              linked: list[str], elsewhere: Counter) -> None:
     if record.post is not None and (refused := _date_problem(record.post.date)):
         report.problems.append(f"{record.where}: post {refused}; the post is withheld, with its comments")
         record.post, record.skipped = None, DATE_REFUSED
@@ -103,6 +113,9 @@ def _add_post(record: ExportPost, posts: dict, writer: SiteWriter, store: Commen
         return
     post.authors, post.tags = clean_names(post.authors), clean_names(post.tags)
     posts[record.key] = (post.path, record.declared, record.where)
+    url = post.original_url or ""
+    if wordpress_address(url) and not url.endswith(".html") and writer.layout.blog.address(url) is None:
+        elsewhere[(urlsplit(url).hostname or "").removeprefix("www.")] += 1
     writer.write(writer.layout.post_file(post.path), format_post(post))
     for image in record.images:
         with image.open() as stream:
