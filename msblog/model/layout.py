@@ -85,7 +85,7 @@ def _blog(name: object, wordpress: object) -> OriginalBlog:
         return OriginalBlog(name, _text(wordpress, "msblog_wordpress"))
     except ValueError:
         raise SettingError("msblog_wordpress", f"msblog_wordpress must be the host of the WordPress site the blog moved "
-                                               f"to (as multiple-sclerosis-research.org), or empty: {wordpress!r}") from None
+                                               f"to (a host name, as blog.example.org), or empty: {wordpress!r}") from None
 
 
 @dataclass(frozen=True)

@@ -104,8 +104,8 @@ OWN = "posts, discussions, the registry and ABlog's listings (blog_path) each ne
     ("msblog_blog = 'my.ms.diary'\n", 1, "msblog_blog must be a Blogger blog's name, the <name> of <name>.blogspot.com "
                                          "(lower-case letters, digits and -): 'my.ms.diary'"),
     ("project = 'x'\nmsblog_wordpress = 'https://ms.example/'\n", 2,
-     "msblog_wordpress must be the host of the WordPress site the blog moved to (as "
-     "multiple-sclerosis-research.org), or empty: 'https://ms.example/'"),
+     "msblog_wordpress must be the host of the WordPress site the blog moved to (a host name, as "
+     "blog.example.org), or empty: 'https://ms.example/'"),
     ("msblog_registry_dir = 3\n", 1, "msblog_registry_dir must be text (a str), not 3"),
     ("msblog_posts_dir = 'site'\n\nmsblog_comments_dir = 'site/comments'\n", 3,
      f"msblog_comments_dir 'site/comments' overlaps msblog_posts_dir 'site': {OWN}"),
