@@ -43,6 +43,7 @@ from msblog.model.errors import ContentError, Problem
 from msblog.model.layout import Layout
 from msblog.model.names import clean_name
 from msblog.model.post import Post
+from msblog.model.safe_markdown import NOT_XML, not_xml, replace_not_xml
 
 WP = "{http://wordpress.org/export/1.2/}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
@@ -124,9 +125,16 @@ def _with_footnotes(content: str, footnotes: str | None, warnings: list[str]) ->
     try:
         notes = json.loads(footnotes or "[]")
         texts = [note["content"] for note in notes if isinstance(note.get("content"), str)]
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError, RecursionError):
         warnings.append("the footnotes meta field is not WordPress's list of footnotes (JSON); the notes are left out")
         return _FOOTNOTES_BLOCK.sub("", content)
+    if len(texts) < len(notes):
+        warnings.append(f"{len(notes) - len(texts)} of the footnotes in the footnotes meta field have no text; "
+                        "they are left out")
+    # JSON can write what XML cannot hold (U+0000, a lone surrogate): shown as U+FFFD, as html_to_myst shows it
+    warnings += [f"{not_xml(character)} is a character XML cannot hold (the Atom feed is XML); it is shown as '\ufffd'"
+                 for character in dict.fromkeys(NOT_XML.findall("".join(texts)))]
+    texts = [replace_not_xml(text) for text in texts]
     listed = "".join(f"<li>{text}</li>" for text in texts)
     return _FOOTNOTES_BLOCK.sub(lambda _: f'<ol class="wp-block-footnotes">{listed}</ol>' if listed else "", content, count=1)
 
@@ -272,6 +280,7 @@ def as_wordpress_shows(text: str) -> str:
     either, an address alone on its line or in its paragraph, which WordPress shows as what it embeds (its embed
     block holds one so), or as a link, is a link to it."""
     blocks = "<!-- wp:" in text
+    text = text.replace("\x00", "\ufffd")  # as a page reads it; and no text stands for a placeholder below
     kept: list[str] = []
 
     def keep(whole: str, inner: str = "") -> str:

@@ -571,3 +571,33 @@ def test_a_pingback_or_trackback_names_the_page_it_came_from(tmp_path):
     site, _ = imported_site(read_wordpress, export, tmp_path)
     first = read_discussion(site / "comments" / f"{POST}.md", site).comments[0]
     assert first.body == ("Pingback from <https://other.example/ebv/>\n\nTop comment.\n\nSecond paragraph.")
+
+
+def _footnotes_meta(value: str) -> str:
+    return (f"<wp:postmeta><wp:meta_key><![CDATA[footnotes]]></wp:meta_key><wp:meta_value><![CDATA[{value}]]>"
+            "</wp:meta_value></wp:postmeta>")
+
+
+@pytest.mark.parametrize(("notes", "shown", "warned"), [
+    # JSON writes U+0000, which XML cannot: a note's text never stands for a part the import keeps aside
+    ('[{"content":"see \\u00009999\\u0000","id":"a"}]', "1. see \ufffd9999\ufffd", "U+0000"),
+    ('[{"content":"a\\ud800b","id":"a"}]', "1. a\ufffdb", "U+D800"),
+    ("[" * 100_000 + "]" * 100_000, None, "is not WordPress's list of footnotes"),
+    ('[{"content":"kept","id":"a"},{"id":"b"}]', "1. kept", "1 of the footnotes"),
+])
+def test_footnotes_json_writes_what_xml_cannot_is_shown_and_said(tmp_path, notes, shown, warned):
+    export = export_with(tmp_path, ("A post with no paragraph tags.", FOOTNOTES),
+                         ("<wp:post_id>14</wp:post_id>", f"<wp:post_id>14</wp:post_id>{_footnotes_meta(notes)}"))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    body = (site / "posts/2016/02/native-wp.md").read_text().split("# Written on WordPress\n\n", 1)[1]
+    assert body.endswith(f"\n\n{shown}\n" if shown else "necessary^[1](https://profg.example/2016/02/03/native-wp/#2a7b).\n")
+    assert [problem for problem in report.problems if "(post_id 14)" in problem and warned in problem]
+
+
+def test_a_text_holding_u0000_never_restores_a_kept_part_in_its_place():
+    """Each U+0000 a page reads as U+FFFD: so a text cannot name what the import keeps aside (a comment) and have it
+    restored many times over, nor in itself, nor one that is not there."""
+    doubling = "<!--x-->" + "".join(f"<!--\x00{n}\x00\x00{n}\x00-->" for n in range(20))
+    assert len(as_wordpress_shows(doubling)) < 2 * len(doubling)
+    assert as_wordpress_shows("<!--\x000\x00-->") == "<p><!--\ufffd0\ufffd--></p>"
+    assert as_wordpress_shows("a \x007\x00") == "<p>a \ufffd7\ufffd</p>"
