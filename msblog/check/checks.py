@@ -39,7 +39,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from msblog.model.addresses import SCHEME, is_web_address, link_scheme_problem, post_path
+from msblog.model.addresses import SCHEME, image_scheme_problem, is_web_address, link_scheme_problem, post_path
 from msblog.model.dates import post_date
 from msblog.model.discussion import read_discussion
 from msblog.model.errors import ContentError, Problem, content_files, read_utf8
@@ -700,10 +700,12 @@ def _link(site: Path, layout: Layout, page: Path, line: int, target: str) -> Pro
 
 
 def _image(site: Path, layout: Layout, page: Path, line: int, target: str) -> Problem | None:
-    """An image's problem (see :func:`local_file_problem`, :func:`~msblog.model.addresses.link_scheme_problem`), or
-    a notice for one on the old blog's hosts; an image written as data (``data:image/png``) is the page's own."""
-    if SCHEME.match(target) and not target.lower().startswith("data:"):
-        message = link_scheme_problem(target)
+    """An image's problem (see :func:`local_file_problem`, :func:`~msblog.model.addresses.image_scheme_problem`),
+    or a notice for one on the old blog's hosts; an image written as data (``data:image/png``) is the page's own."""
+    if target.startswith("data:"):
+        return None
+    if SCHEME.match(target):
+        message = image_scheme_problem(target)
         return Problem(page, line, message) if message else _old_host(layout, page, line, target)
     message = local_file_problem(site, _local(site, page, target), target, "image")
     return Problem(page, line, message) if message else None

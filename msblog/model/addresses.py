@@ -69,6 +69,20 @@ def link_scheme_problem(uri: str) -> str | None:
             "site")
 
 
+def image_scheme_problem(uri: str) -> str | None:
+    """Why a page may not show ``uri`` as an image: what it may not link to (:func:`link_scheme_problem`), or an
+    e-mail address, which Sphinx takes for a file of the page's folder; ``None`` if it may. An image written as data
+    (``data:image/png;...``, as Sphinx reads it) is the page's own."""
+    if uri.startswith("data:"):
+        return None
+    if message := link_scheme_problem(uri):
+        return message
+    scheme = SCHEME.match(re.sub(r"[\t\n\r]", "", uri).strip("".join(map(chr, range(0x21)))))
+    if scheme is None or scheme.group(1).lower() in ("http", "https"):
+        return None
+    return f"image {uri!r}: an image is a web address (http or https) or a file of the site"
+
+
 def slug_problem(text: str) -> str | None:
     """What keeps ``text`` from being a portable slug, the file name of a post on any system; ``None`` if nothing.
 

@@ -59,7 +59,7 @@ from sphinx.util import logging
 
 from msblog.check.checks import (as_code_block, captions, file_directive_problems, local_file_problem,
                                  nested_out_of_sight, postlist_format_problem, read_as_code)
-from msblog.model.addresses import SCHEME, link_scheme_problem
+from msblog.model.addresses import SCHEME, image_scheme_problem, link_scheme_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, POST_DIRECTIVE, key_line, load_front_matter,
@@ -418,7 +418,7 @@ def refuse_local_files(app: Sphinx, doctree: nodes.document) -> None:
         uri = node["uri"]
         if uri.startswith("data:"):
             continue
-        message = link_scheme_problem(uri) if SCHEME.match(uri) else \
+        message = image_scheme_problem(uri) if SCHEME.match(uri) else \
             local_file_problem(app.srcdir, Path(env.relfn2path(uri, docname)[1]), uri, "image")
         if message:
             refused.append(Problem(path, _line(node), message))

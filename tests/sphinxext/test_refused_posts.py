@@ -949,3 +949,38 @@ def test_a_post_directive_in_a_post_is_refused_at_its_line_and_what_it_holds_sta
     assert [(post["date"].date().isoformat(), post["tags"]) for post in posts] == [("2015-06-01", ["Trials"])]
     text = parse_html(app.outdir / "posts/2015/06/twice.html").select_one("article[role=main]").get_text()
     assert "What the directive holds." in text and "In a note." in text
+
+
+IMAGES_BY_SCHEME = """---
+date: 2015-06-01
+---
+
+# Images
+
+![an e-mail address](mailto:a@example.org)
+
+![the page's own](data:image/png;base64,iVBORw0KGgo=)
+
+![written in capitals](DATA:image/png;base64,iVBORw0KGgo=)
+
+```{image} mailto:b@example.org
+```
+"""
+
+
+def test_an_image_is_a_web_address_data_or_a_file_of_the_site_alike_in_the_build_and_msblog_check(tmp_path):
+    """An image of an e-mail address (which Sphinx takes for a file of the page's folder, and warns of) is refused at
+    its line, and one written as data is the page's own (Sphinx reads only "data:" so), by the build and check alike."""
+    site = dressed_site(tmp_path, "posts/2015/06/images.md", IMAGES_BY_SCHEME)
+    not_an_image = "an image is a web address (http or https) or a file of the site"
+    expected = [(7, f"image 'mailto:a@example.org': {not_an_image}"),
+                (11, "link to 'DATA:image/png;base64,iVBORw0KGgo=': a page links only to web addresses (http or https), "
+                     "e-mail addresses and pages of the site"),
+                (13, f"image 'mailto:b@example.org': {not_an_image}")]
+    assert sorted((p.line, p.message) for p in check_site(site, date(2020, 1, 1))) == expected
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    warnings = strip_colors(app.warning.getvalue())
+    assert sorted((line, message) for _, line, message in msblog_errors(warnings, site)) == expected
+    assert "not_readable" not in warnings
