@@ -268,7 +268,7 @@ _BLOCK_CLOSES = re.compile(rf"(</(?:{_BLOCKS})\s*>)", re.I)
 _BLOCK_FIRST = re.compile(rf"</?(?:{_BLOCKS})\b", re.I)
 _AS_WRITTEN = re.compile(r"<(pre|script|style|textarea)\b|<!--", re.I)  # what wpautop leaves as written
 _CAPTION, _CAPTION_END = re.compile(r"\[caption\b[^\[\]]*\]", re.I), re.compile(r"\[/caption\]", re.I)
-_EMBED = re.compile(r"\[embed\]\s*(https?://[^\s\[<>\"]+)\s*\[/embed\]", re.I)
+_EMBED = re.compile(r"\[embed\]\s*(https?://[^\s\[<>\"\x00]+)\s*\[/embed\]", re.I)  # no part kept aside
 
 
 def as_wordpress_shows(text: str) -> str:

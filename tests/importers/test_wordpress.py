@@ -601,3 +601,9 @@ def test_a_text_holding_u0000_never_restores_a_kept_part_in_its_place():
     assert len(as_wordpress_shows(doubling)) < 2 * len(doubling)
     assert as_wordpress_shows("<!--\x000\x00-->") == "<p><!--\ufffd0\ufffd--></p>"
     assert as_wordpress_shows("a \x007\x00") == "<p>a \ufffd7\ufffd</p>"
+
+
+def test_an_embed_holding_a_comment_or_code_is_no_address():
+    """What the import keeps aside (a comment, code) is never part of an [embed]'s address, which holds no '<'."""
+    for written in ('[embed]https://example.org/<pre>" title="x</pre>[/embed]', "[embed]https://example.org/<!--x-->[/embed]"):
+        assert "href" not in as_wordpress_shows(written)
