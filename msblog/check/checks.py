@@ -741,10 +741,11 @@ def _old_host(layout: Layout, page: Path, line: int, url: str, what: str = "imag
 
 
 def _local(site: Path, page: Path, target: str) -> Path:
-    """The file a link without a scheme names: from the site's folder if it begins with "/", else from the page's."""
+    """The file a link without a scheme names: from the site's folder if it begins with "/" (one, as Sphinx reads it:
+    "//etc/hostname" names the machine's), else from the page's."""
     target = target.split("#", 1)[0]
     base = site if target.startswith("/") else page.parent
-    return base / PurePosixPath(target.lstrip("/"))
+    return base / PurePosixPath(target[1:] if target.startswith("/") else target)
 
 
 def _outside(site: Path, file: Path, target: str) -> str | None:

@@ -478,6 +478,15 @@ def test_a_heading_that_skips_a_level_is_named_by_msblog_check_where_the_build_f
     assert warned == ["7", "13"]
 
 
+def test_an_address_of_two_slashes_names_a_file_of_the_machine_for_the_build_and_msblog_check(tmp_path):
+    """Sphinx reads "//etc/hostname" from the machine's root (it takes one "/" for the site's folder): refused alike."""
+    text = "---\ndate: 2015-06-01\n---\n\n# Files\n\n![x](//etc/hostname)\n\n[y](//etc/hostname)\n"
+    site = dressed_site(tmp_path, "posts/2015/06/files.md", text)
+    outside = "'//etc/hostname' is outside the site's folder: the build would publish a file of the machine it runs on"
+    app = refused_alike(site, tmp_path / "_build", [(7, outside), (9, outside)])
+    assert not list(app.outdir.rglob("hostname*"))
+
+
 AS_GIVEN = """---
 date: 2015-06-01
 'og:x" content=""><script>alert(1)</script><meta name="': z
