@@ -27,7 +27,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from html.entities import html5 as _HTML5_ENTITIES
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -512,6 +512,11 @@ def _resolve_links(soup: BeautifulSoup, base: str | None, removed: list[str]) ->
         if not link.has_attr("href"):
             continue
         address = web_address(link["href"], base)
+        if address and _within(address, base):
+            warnings.append(f"a link to {link['href'][:80]!r} within the post is kept as its text: the archive "
+                            "keeps no anchors of a post's own HTML")
+            del link["href"]
+            continue
         if address:
             link["href"] = address
             continue
@@ -530,6 +535,13 @@ def _resolve_links(soup: BeautifulSoup, base: str | None, removed: list[str]) ->
             removed.append("image without a web address")
             image.replace_with(_alt(image))
     return warnings
+
+
+def _within(address: str, base: str | None) -> bool:
+    """Whether ``address`` is a place within the page at ``base`` (``#ref1``, a footnote's mark), other than one of its
+    comments (Blogger's ``#c<id>``, WordPress's ``#comment-<id>``), which the archive keeps."""
+    page, fragment = urldefrag(address)
+    return bool(base and fragment and page == urldefrag(base)[0] and not re.fullmatch(r"c\d+|comment-\d+", fragment))
 
 
 def _keep_web_addresses(tag: str, attribute: str, value: str) -> str | None:

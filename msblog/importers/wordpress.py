@@ -115,13 +115,16 @@ def _html_text(text: str) -> str:
 
 
 _FOOTNOTES_BLOCK = re.compile(r"<!-- wp:footnotes\b[^<>]*/-->")
+_FOOTNOTE_MARK = re.compile(r"<sup\b[^<>]*\bdata-fn=[^<>]*>\s*<a\b[^<>]*>([^<>]*)</a>\s*</sup>", re.I)
 
 
 def _with_footnotes(content: str, footnotes: str | None, warnings: list[str]) -> str:
     """``content`` with its footnotes block as WordPress (6.3 and later) shows it: the notes' text, which WordPress
-    keeps in the ``footnotes`` meta field (JSON), as a numbered list where the block stands."""
+    keeps in the ``footnotes`` meta field (JSON), as a numbered list where the block stands; each note's mark its
+    number, raised (its link led to an anchor of the post's own, which the archive does not keep)."""
     if not _FOOTNOTES_BLOCK.search(content):
         return content
+    content = _FOOTNOTE_MARK.sub(r"<sup>\1</sup>", content)
     try:
         notes = json.loads(footnotes or "[]")
         texts = [note["content"] for note in notes if isinstance(note.get("content"), str)]

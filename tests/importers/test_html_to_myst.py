@@ -142,6 +142,17 @@ def test_an_address_that_is_not_on_the_web_is_never_a_link(address):
         assert any(repr(address)[1:-1] in warning for warning in converted.warnings), converted.warnings
 
 
+@pytest.mark.parametrize("html", ['<p>See <a href="#ref1">[1]</a>.</p>', f'<p>See <a href="{BASE}#ref1">[1]</a>.</p>',
+                                  '<p>See<sup data-fn="7f" class="fn"><a href="#7f" id="7f-link">1</a></sup>.</p>'])
+def test_a_link_within_the_post_is_its_text_and_the_report_says_so(html):
+    """A link to a place in the post (a footnote's mark) would lead to the top of its archived page, which keeps no
+    anchors of the post's own HTML: its text is kept, and the report says so. A comment's stays (above)."""
+    converted = html_to_myst(html, base=BASE)
+    assert addresses(converted.text) == [] and converted.text.startswith("See")
+    assert converted.warnings == [f"a link to {html.split('href=')[1].split(chr(34))[1][:80]!r} within the post is "
+                                  "kept as its text: the archive keeps no anchors of a post's own HTML"]
+
+
 def test_a_relative_link_without_an_original_address_says_why_it_is_text():
     converted = html_to_myst('<a href="../x.html">x</a>')
     assert converted.warnings == ["a relative link '../x.html' has no original address to be read against; "
