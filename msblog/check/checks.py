@@ -702,8 +702,6 @@ def _link(site: Path, layout: Layout, page: Path, line: int, target: str) -> Pro
 def _image(site: Path, layout: Layout, page: Path, line: int, target: str) -> Problem | None:
     """An image's problem (see :func:`local_file_problem`, :func:`~msblog.model.addresses.image_scheme_problem`),
     or a notice for one on the old blog's hosts; an image written as data (``data:image/png``) is the page's own."""
-    if target.startswith("data:"):
-        return None
     if SCHEME.match(target):
         message = image_scheme_problem(target)
         return Problem(page, line, message) if message else _old_host(layout, page, line, target)

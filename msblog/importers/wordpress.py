@@ -335,7 +335,7 @@ def _line_breaks(part: str, kept: list[str]) -> str:
 
 def _edge(line: str, kept: list[str], first: bool) -> str:
     """The line's first (or last) tag or text, what was kept for it if a placeholder stands there."""
-    match = re.match(r"\x00(\d+)\x00", line) if first else re.search(r"\x00(\d+)\x00\Z", line)
+    match = _KEPT.match(line) if first else re.search(rf"{_KEPT.pattern}\Z", line)
     if match:
         return kept[int(match.group(1))]
     if first:

@@ -416,8 +416,6 @@ def refuse_local_files(app: Sphinx, doctree: nodes.document) -> None:
             node.replace_self(nodes.inline("", node.astext()))
     for node in list(doctree.findall(nodes.image)):
         uri = node["uri"]
-        if uri.startswith("data:"):
-            continue
         message = image_scheme_problem(uri) if SCHEME.match(uri) else \
             local_file_problem(app.srcdir, Path(env.relfn2path(uri, docname)[1]), uri, "image")
         if message:
