@@ -582,7 +582,8 @@ def read_nested_fences_at_their_lines() -> None:
 # and MyST's nested parse and inline text reading an offset after the directive's line (MockState.nested_parse)
 # and a line from 0 (MockState.inline_text). Sphinx's glossary parses each term at its content number, and each
 # definition at it: a term's text is then read at the wrong line, and a definition after options too; it warns
-# through self.state.reporter.warning at a content number, which is counted here from the directive. Upstream: no
+# through self.state.reporter.warning at a content number, which is counted here from the directive, and makes each
+# term (make_glossary_term, the line a term defined twice is named at) at it, given here the page's line. Upstream: no
 # upstream issue yet; the fix upstream is content numbered as docutils does (StringList items in the source).
 # Checked against Sphinx 9.0.4 and myst-parser 5.2.0.
 class _LinesFrom:
@@ -604,12 +605,17 @@ class _Glossary(sphinx.domains.std.Glossary):
     def run(self) -> list[nodes.Node]:
         self.content = StringList(list(self.content), items=[
             (source, self.content_offset + offset) for source, offset in self.content.items])
-        reporter = self.state.reporter
+        reporter, make_term = self.state.reporter, sphinx.domains.std.make_glossary_term
         self.state.reporter = _LinesFrom(reporter, self.lineno + 1)  # its own warnings, at the page's lines
+
+        def term_at_its_line(env, textnodes, index_key, source, lineno, *args, **kwargs):  # a term defined twice too
+            return make_term(env, textnodes, index_key, source, self.lineno + 1 + lineno, *args, **kwargs)
+
+        sphinx.domains.std.make_glossary_term = term_at_its_line
         try:
             return super().run()
         finally:
-            self.state.reporter = reporter
+            self.state.reporter, sphinx.domains.std.make_glossary_term = reporter, make_term
 
     def parse_inline(self, text: str, *, lineno: int = -1) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         return super().parse_inline(text, lineno=self.lineno + lineno)
@@ -618,10 +624,11 @@ class _Glossary(sphinx.domains.std.Glossary):
 def read_glossaries_at_their_lines(app: Sphinx) -> None:
     """MyST reads a glossary's terms and definitions at their lines (HTML in a term is refused at its own)."""
     source = inspect.getsource(sphinx.domains.std.Glossary.run)
-    if "parse_inline" not in vars(sphinx.util.docutils.SphinxDirective) or \
-            any(call not in source for call in ("self.parse_inline(", "self.state.reporter.warning(")):
+    if "parse_inline" not in vars(sphinx.util.docutils.SphinxDirective) or any(call not in source for call in (
+            "self.parse_inline(", "self.state.reporter.warning(", "make_glossary_term(")):
         raise InternalsChanged("read_glossaries_at_their_lines", "Sphinx's glossary no longer parses its terms "
-                                                                 "with parse_inline and warns through its reporter")
+                                                                 "with parse_inline, makes them with "
+                                                                 "make_glossary_term and warns through its reporter")
     app.add_directive_to_domain("std", "glossary", _Glossary, override=True)
 
 

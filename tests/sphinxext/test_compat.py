@@ -748,6 +748,24 @@ def test_read_glossaries_at_their_lines(tmp_path):
         "compat.read_glossaries_at_their_lines: a glossary's terms and definitions are not read at their lines"
 
 
+def test_read_glossaries_at_their_lines_names_a_term_defined_twice_at_its_line(tmp_path):
+    def warned(folder: Path, conf: str = "") -> list[str]:
+        src = sphinx_project(folder)
+        (src / "conf.py").write_text(f"extensions = ['myst_parser']\n{conf}")
+        (src / "page0.rst").unlink()
+        (src / "page0.md").write_text("# Page 0\n\n```{glossary}\n:sorted:\n\nterm\n  One.\n\nterm\n  Two.\n```\n")
+        app = SphinxTestApp("html", srcdir=src, builddir=folder / "_build")
+        app.build()
+        app.cleanup()
+        return re.findall(r"page0\.md:(\d*): WARNING: duplicate term", app.warning.getvalue())
+
+    assert warned(tmp_path / "upstream") == ["3"], \
+        "compat.read_glossaries_at_their_lines: Sphinx no longer makes a term at its content number"
+    conf = "from msblog.sphinxext import compat\n\ndef setup(app):\n    compat.read_glossaries_at_their_lines(app)\n"
+    assert warned(tmp_path / "read", conf) == ["9"], \
+        "compat.read_glossaries_at_their_lines: a term defined twice is not named at its line"
+
+
 def test_caption_directive_line(tmp_path):
     text = "# Page 0\n\n```{code-block} python\n---\nlinenos: true\ncaption: A <b>caption</b>\n---\nx = 1\n```\n"
     assert myst_raw_lines(tmp_path / "upstream", text)[::2] == [8], \
