@@ -127,6 +127,7 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
             problems += [Problem(path, line, not_a_post(layout.posts)) for line in post_declarations(text)]
         problems += check_links(site, layout, path, text, registry)
     problems += check_old_paths(site, layout, posts)
+    problems += terms_defined_twice(site, [path for path in _pages(site, layout) if path not in unreadable])
     for path in content_files(site / layout.comments):
         problems += [] if path in unreadable else check_discussion(site, layout, path)
     return sorted({_relative(site, p) for p in problems},
@@ -612,6 +613,43 @@ def _glossary(content: str) -> tuple[list[tuple[int, str]], str]:
             indent = len(line) - len(line.lstrip()) if indent is None else indent
             lines[number] = line[indent:]
     return terms, "\n".join(lines)
+
+
+def terms_defined_twice(site: Path, pages: list[Path]) -> list[Problem]:
+    """A glossary term defined again, in its page or another: Sphinx's terms are the site's, and it warns of one
+    defined twice where it reads it again (pages in the order of their names)."""
+    problems, first = [], {}
+    for path in sorted(pages, key=lambda path: path.relative_to(site).with_suffix("").as_posix()):
+        for line, term in glossary_terms(path.read_text(encoding="utf-8")):
+            if term in first:
+                problems.append(Problem(path, line, f"the glossary term {term!r} is defined twice (first at "
+                                                    f"{first[term]}): the build refuses it"))
+            first.setdefault(term, f"{path.relative_to(site)}:{line}")
+    return problems
+
+
+def glossary_terms(text: str) -> list[tuple[int, str]]:
+    """Each glossary term of a page with its line, as Sphinx names it: its text, its emphasis, links and code aside
+    (a term holding any other markup is left out, its name unknown here)."""
+    found = []
+    for token, offset in _read_as_markdown(_parsed(text)) if "{glossary}" in text.lower() else ():
+        if _directive_name(token) == "glossary":
+            terms, _ = _glossary(token.content)
+            for number, term in terms:
+                if (name := _term_name(term)) is not None:
+                    found.append((offset + token.map[0] + 2 + number, name))
+    return found
+
+
+_TERM_MARKUP = {"em_open", "em_close", "strong_open", "strong_close", "link_open", "link_close"}
+
+
+def _term_name(term: str) -> str | None:
+    """A term's text as Sphinx names it, or None if it holds markup other than :data:`_TERM_MARKUP`."""
+    children = [child for token in _MYST.parseInline(term.strip()) for child in token.children or []]
+    if any(child.type not in {"text", "code_inline", *_TERM_MARKUP} for child in children):
+        return None
+    return "".join(child.content for child in children if child.type in ("text", "code_inline"))
 
 
 def _directive_body(content: str) -> str:

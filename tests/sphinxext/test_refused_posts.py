@@ -788,6 +788,37 @@ def test_a_glossary_is_warned_of_at_its_lines_and_its_classifier_names_an_index_
     assert not index.select("img") and "<img src=x onerror=alert(1)>" in index.get_text()
 
 
+TERMS = """---
+date: 2015-06-0{day}
+---
+
+# Terms {day}
+
+```{{glossary}}
+*Relapse*
+  A new attack.
+
+EDSS : a classifier
+  A scale.
+{again}```
+"""
+
+
+def test_a_glossary_term_defined_twice_is_named_at_its_line_by_the_build_and_msblog_check(tmp_path):
+    """Sphinx's terms are the site's: a term defined again, in its page or another, fails the build at its line (the
+    page read later), and msblog check names the same lines; a term in other markup is not taken for another."""
+    site = dressed_site(tmp_path, "posts/2015/06/a.md", TERMS.format(day=1, again="\nEDSS\n  Again.\n"))
+    (site / "posts/2015/06/b.md").write_text(TERMS.format(day=2, again="\n`EDSS (x)`\n  Code.\n"))
+    found = [(str(p.path), p.line) for p in check_site(site, date(2020, 1, 1)) if "defined twice" in p.message]
+    assert found == [("posts/2015/06/a.md", 14), ("posts/2015/06/b.md", 8), ("posts/2015/06/b.md", 11)]
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    warned = re.findall(r"(posts/2015/06/\w\.md):(\d+): WARNING: duplicate term description",
+                        strip_colors(app.warning.getvalue()))
+    assert sorted((path, int(line)) for path, line in warned) == found
+
+
 IN_A_DIV = """---
 date: 2015-06-01
 ---
