@@ -4,7 +4,8 @@ The text has the title on its first line, a teaser line with hashtags, the
 post's paragraphs, an ``N thoughts on “Title”`` line giving the number of
 comments the page declared, then the comments: ``  1. text`` at the top level
 and each reply indented two more spaces under the comment it answers. Page
-furniture ("Leave a Reply", "Subscribe now", ...) is left out. A ``CoI: ...``
+furniture ("Leave a Reply", "Subscribe now", ...) stands unindented, and is left
+out. A ``CoI: ...``
 line is the author's conflict-of-interest statement for the whole post. Commenters'
 names and times are not in such text, so they stay unknown. A character XML cannot
 hold (a control character), which the build refuses in a page, is an error at its line.
@@ -110,7 +111,7 @@ def _comments(lines: list[str], first: int, path: Path) -> list[Comment]:
         body.clear()
 
     for number, line in enumerate(lines[first:], start=first + 1):
-        if _FURNITURE.match(line.strip()):
+        if _FURNITURE.match(line):  # page furniture stands unindented; a comment's lines are indented
             break
         numbered = _NUMBERED.match(line)
         if numbered:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import feedparser
 import pytest
 
@@ -101,3 +103,19 @@ def test_a_character_xml_cannot_hold_is_refused_at_its_line(tmp_path, capsys):
     assert main(["import", "page", str(page), "--url", URL, "--site", str(tmp_path)]) == 1
     assert f"page.txt:{number}: U+000B (a control character) is a character XML cannot hold" in capsys.readouterr().err
     assert not (tmp_path / "posts").exists() and not (tmp_path / "comments").exists()
+
+
+def saved_page(tmp_path, comments: str) -> Path:
+    """A saved page's text: a title, a teaser, a post, then ``comments`` (its count line, comments, furniture)."""
+    page = tmp_path / "page.txt"
+    page.write_text(f"A short post\n\nA teaser #MSBlog\n\nThe post's text.\n\n{comments}\n")
+    return page
+
+
+def test_a_paragraph_of_a_comment_that_begins_like_page_furniture_is_kept_with_the_comments_after_it(tmp_path):
+    page = saved_page(tmp_path, "3 thoughts on “A short post”\n\n  1. First.\n\n"
+                                "    Continue reading the abstract: it is worth it.\n\n"
+                                "  2. Second.\n\n    1. A reply.\n\nLeave a Reply\n\nContinue reading")
+    discussion = import_page(page, URL, None).discussion
+    assert [(c.id, c.body) for c in discussion.comments] == [
+        ("1", "First.\n\nContinue reading the abstract: it is worth it."), ("2", "Second."), ("2.1", "A reply.")]
