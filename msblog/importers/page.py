@@ -2,13 +2,14 @@
 
 The text has the title on its first line, a teaser line with hashtags, the
 post's paragraphs, an ``N thoughts on “Title”`` line giving the number of
-comments the page declared, then the comments: ``  1. text`` at the top level
-and each reply indented two more spaces under the comment it answers. Page
-furniture ("Leave a Reply", "Subscribe now", ...) stands unindented, and is left
-out. A ``CoI: ...``
-line is the author's conflict-of-interest statement for the whole post. Commenters'
-names and times are not in such text, so they stay unknown. A character XML cannot
-hold (a control character), which the build refuses in a page, is an error at its line.
+comments the page declared ("One thought on" for one), then the comments:
+``  1. text`` at the top level and each reply indented two more spaces under
+the comment it answers. Page furniture ("Leave a Reply", "Subscribe now", ...)
+stands unindented, and is left out. A post without comments has no count: it
+ends at "Leave a Reply". A ``CoI: ...`` line is the author's conflict-of-interest
+statement for the whole post. Commenters' names and times are not in such text,
+so they stay unknown. A character XML cannot hold (a control character), which
+the build refuses in a page, is an error at its line.
 """
 
 from __future__ import annotations
@@ -26,9 +27,13 @@ from msblog.model.names import clean_name
 from msblog.model.post import Post
 from msblog.model.safe_markdown import escape_markdown, not_xml_problems
 
-_DECLARED = re.compile(r"^(\d+) (?:thoughts?|comments?|responses?) on [“\"](.*)[”\"]\s*$")
+# The count of comments as WordPress's themes write it: "63 thoughts on “Title”", "One reply on “Title”",
+# "2 Replies to “Title”".
+_DECLARED = re.compile(r"^(\d+|one) (?:thoughts?|comments?|responses?|repl(?:y|ies)) (?:on|to) [“\"](.*)[”\"]\s*$",
+                       re.I)
 _NUMBERED = re.compile(r"^( *)(\d+)\. (.*)$")
 _FURNITURE = re.compile(r"^(Leave a Reply|Leave a Comment|Discover more from |Subscribe now|Continue reading|Type your email)")
+_COMMENT_FORM = re.compile(r"^Leave a (?:Reply|Comment)(?:Cancel reply)?\s*$")
 _HASHTAG = re.compile(r"(?<![\w&])#([A-Za-z][A-Za-z0-9_]*)")
 _OPINION = re.compile(r"^“.*”$", re.S)
 _HEADING = re.compile(r"^(.{1,60}):$")
@@ -48,15 +53,18 @@ def import_page(path: Path, url: str, published: date | None, date_note: str | N
     if refused := [Problem(path, line, message) for line, message in not_xml_problems(text)]:
         raise ContentError(refused)  # the build would refuse the post: the editor mends the text
     lines = text.split("\n")
-    try:
-        split = next(i for i, line in enumerate(lines) if _DECLARED.match(line.strip()))
-    except StopIteration:
-        raise ContentError([Problem(path, 1, "no 'N thoughts on “Title”' line: is this a saved blog page?")]) from None
+    split = next((i for i, line in enumerate(lines) if _DECLARED.match(line.strip())), None)
+    if split is None:  # a post without comments: its page ends at the form to leave one
+        split = next((i for i, line in enumerate(lines) if _COMMENT_FORM.match(line)), None)
+    if split is None:
+        raise ContentError([Problem(path, 1, "no 'N thoughts on “Title”' line, nor 'Leave a Reply' after a post "
+                                             "without comments: is this a saved blog page?")])
     paragraphs = _paragraphs(lines[:split])
     if len(paragraphs) < 2:
         raise ContentError([Problem(path, 1, "a saved page needs a title line and a post")])
     (_, title), *body = paragraphs
-    declared = int(_DECLARED.match(lines[split].strip()).group(1))
+    count = _DECLARED.match(lines[split].strip())
+    declared = None if count is None else 1 if count.group(1).lower() == "one" else int(count.group(1))
     tags = list(dict.fromkeys(tag for _, text in body[:1] for tag in _HASHTAG.findall(text)))
     coi = [match.group(1) for _, text in body if (match := _COI.match(text))]
     body = [(line, text) for line, text in body if not _COI.match(text)]
@@ -70,7 +78,7 @@ def import_page(path: Path, url: str, published: date | None, date_note: str | N
         original_url=url,
         coi="; ".join(coi) or None,
     )
-    comments = _comments(lines, split + 1, path)
+    comments = _comments(lines, split + 1, path) if count else []
     return ImportedPage(post, Discussion(comments=comments, declared=declared))
 
 

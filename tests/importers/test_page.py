@@ -119,3 +119,24 @@ def test_a_paragraph_of_a_comment_that_begins_like_page_furniture_is_kept_with_t
     discussion = import_page(page, URL, None).discussion
     assert [(c.id, c.body) for c in discussion.comments] == [
         ("1", "First.\n\nContinue reading the abstract: it is worth it."), ("2", "Second."), ("2.1", "A reply.")]
+
+
+@pytest.mark.parametrize("count", ["One thought on “A short post”", "One reply on “A short post”",
+                                   "1 Reply to “A short post”"])
+def test_one_comment_counted_in_words_or_as_a_reply_is_a_count_of_one(tmp_path, count):
+    """WordPress's themes write one comment as words ("One thought on"), and some call comments replies."""
+    page = saved_page(tmp_path, f"{count}\n\n  1. The only comment.\n\nLeave a Reply")
+    discussion = import_page(page, URL, None).discussion
+    assert discussion.declared == 1 and [c.body for c in discussion.comments] == ["The only comment."]
+
+
+def test_a_post_without_comments_ends_at_the_form_to_leave_one(tmp_path, capsys):
+    """A page with no comment shows no count of them: the post is imported without a discussion, and without a
+    count its page never declared."""
+    site = new_site(tmp_path)
+    page = saved_page(tmp_path, "Leave a ReplyCancel reply\n\nDiscover more from Prof G's MS Blog Archive")
+    assert main(["import", "page", str(page), "--url", URL, "--site", str(site)]) == 0
+    assert "Posts imported: 1" in capsys.readouterr().out
+    text = (site / f"{SEED_POST}.md").read_text()
+    assert text.endswith("# A short post\n\nA teaser #MSBlog\n\nThe post's text.\n") and "Discover" not in text
+    assert not (site / "comments").exists()
