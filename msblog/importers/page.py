@@ -9,7 +9,8 @@ stands unindented, and is left out. A post without comments has no count: it
 ends at "Leave a Reply". A ``CoI: ...`` line is the author's conflict-of-interest
 statement for the whole post. Commenters' names and times are not in such text,
 so they stay unknown. A character XML cannot hold (a control character), which
-the build refuses in a page, is an error at its line.
+the build refuses in a page, is an error at its line, and a page saved as HTML
+is refused, saying to save its text.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _DECLARED = re.compile(r"^(\d+|one) (?:thoughts?|comments?|responses?|repl(?:y|i
 _NUMBERED = re.compile(r"^( *)(\d+)\. (.*)$")
 _FURNITURE = re.compile(r"^(Leave a Reply|Leave a Comment|Discover more from |Subscribe now|Continue reading|Type your email)")
 _COMMENT_FORM = re.compile(r"^Leave a (?:Reply|Comment)(?:Cancel reply)?\s*$")
+_HTML = re.compile(r"\A\ufeff?\s*(?:<!doctype html|<html[\s>]|<!-- saved from url=)", re.I)  # a page saved whole, not as text
 _HASHTAG = re.compile(r"(?<![\w&])#([A-Za-z][A-Za-z0-9_]*)")
 _OPINION = re.compile(r"^“.*”$", re.S)
 _HEADING = re.compile(r"^(.{1,60}):$")
@@ -52,6 +54,9 @@ def import_page(path: Path, url: str, published: date | None, date_note: str | N
     text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
     if refused := [Problem(path, line, message) for line, message in not_xml_problems(text)]:
         raise ContentError(refused)  # the build would refuse the post: the editor mends the text
+    if _HTML.match(text):
+        raise ContentError([Problem(path, 1, "this is a web page's HTML, not its text: save the page as text (in "
+                                             "Firefox, Save Page As with the type Text Files) and import that")])
     lines = text.split("\n")
     split = next((i for i, line in enumerate(lines) if _DECLARED.match(line.strip())), None)
     if split is None:  # a post without comments: its page ends at the form to leave one

@@ -140,3 +140,12 @@ def test_a_post_without_comments_ends_at_the_form_to_leave_one(tmp_path, capsys)
     text = (site / f"{SEED_POST}.md").read_text()
     assert text.endswith("# A short post\n\nA teaser #MSBlog\n\nThe post's text.\n") and "Discover" not in text
     assert not (site / "comments").exists()
+
+
+@pytest.mark.parametrize("start", ["<!DOCTYPE html>\n<!-- saved from url=(0093)http://example.org/ -->\n<html>",
+                                   "\ufeff<html class='v2' dir='ltr'>", "<!-- saved from url=(0093)http://example.org/ -->"])
+def test_a_page_saved_as_html_is_refused_saying_to_save_its_text(tmp_path, capsys, start):
+    page = tmp_path / "post.html"
+    page.write_text(f"{start}\n<h3 class='post-title'>Induction</h3>\n<h4>63 comments:</h4>\n</html>\n")
+    assert main(["import", "page", str(page), "--url", URL, "--site", str(tmp_path)]) == 1
+    assert "post.html:1: this is a web page's HTML, not its text: save the page as text" in capsys.readouterr().err
