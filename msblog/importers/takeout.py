@@ -8,7 +8,8 @@ to the export or in Albums (``unzip`` recreates those of someone else's zip) is
 refused, so nothing outside the Takeout is ever read.
 
 An image of a post served from Blogger's own hosts is copied into the site when
-Albums holds exactly one file of its name (or several with the same content) and
+Albums holds exactly one file of its name (or several with the same content; a
+"+" in the address's name may be a space of the file's) and
 that file is a JPEG, PNG, GIF, WebP or BMP by its content. The copy goes beside
 the post, ``<posts>/YYYY/MM/<slug>/<name>`` in the site's posts' folder, so a post and its images move and go
 together, the post links to them as ``<slug>/<name>``, and the build publishes
@@ -160,7 +161,9 @@ class Albums:
         name = re.sub(r"=[^/]*\Z", "", unquote(urlsplit(address).path.rsplit("/", 1)[-1]))  # "photo.jpg=s1600"
         if not re.search(r"\.[A-Za-z0-9]{2,5}\Z", name):
             return None, NAMELESS
-        candidates = self.by_name.get(unicodedata.normalize("NFC", name), [])
+        name = unicodedata.normalize("NFC", name)
+        # Blogger's uploader wrote a name's spaces as "+" in its address ("Screen%2BShot.png"); Albums keeps the name
+        candidates = self.by_name.get(name) or self.by_name.get(name.replace("+", " "), [])
         if not candidates:
             return None, MISSING
         if len(candidates) > 1 and len({file.digest for file in candidates}) > 1:

@@ -162,6 +162,21 @@ def test_every_image_of_a_post_with_many_links_to_its_own_copy(tmp_path, capsys)
         assert (site / "posts" / DEMO / f"scan{n}.png").read_bytes() == png(n)
 
 
+
+def test_an_image_whose_address_writes_the_spaces_of_its_name_as_plus_is_found(tmp_path, capsys):
+    """Blogger's uploader made "Screen Shot 1.png" ".../s1600/Screen%2BShot%2B1.png"; Albums keeps the file's name."""
+    html = ('<p><img alt="Screen" src="http://1.bp.blogspot.com/-a/VV/AAA/b/s1600/Screen%2BShot%2B1.png"/></p>'
+            f'<p><img alt="Plus" src="{IMAGES}/s1600/a%2Bb.png"/></p>')
+    source = takeout_zip(tmp_path, {f"{ALBUM}/Screen Shot 1.png": png(50), f"{ALBUM}/a+b.png": png(60),
+                                    f"{ALBUM}/a b.png": png(70)}, html=html)
+    site = new_site(tmp_path)
+    status, output = run(source, site, capsys)
+    assert status == 0, output.err
+    text = (site / "posts" / f"{DEMO}.md").read_text()
+    assert "![Screen](induction-demo/screen-shot-1.png)" in text and "![Plus](induction-demo/a-b.png)" in text
+    assert (site / "posts" / DEMO / "screen-shot-1.png").read_bytes() == png(50)
+    assert (site / "posts" / DEMO / "a-b.png").read_bytes() == png(60)  # the file of the very name first
+
 def test_the_built_page_shows_the_copy_with_its_alt_text(built):
     page = parse_html(built.outdir / f"posts/{DEMO}.html")
     images = {img["alt"]: img["src"] for img in page.find("article", role="main").find_all("img")}
