@@ -10,6 +10,7 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from msblog.importers.records import ExportComment
@@ -56,10 +57,16 @@ class CommentStore:
 def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discussion, int]:
     """A discussion with every comment once, each after the comment it answers.
 
-    A reply whose parent is not among ``comments`` (withheld, or not in the
-    export), or whose replies loop back to it, stands at the top level with a
-    flag saying so. Returns the discussion and the number of such replies.
+    Comments answering the same one follow each other in the order they were
+    written, as the blog's page showed them, whatever order the export holds
+    them in: by their times where every comment has its time of day and zone,
+    else in the export's order. A reply whose parent is not among ``comments``
+    (withheld, or not in the export), or whose replies loop back to it, stands
+    at the top level with a flag saying so. Returns the discussion and the
+    number of such replies.
     """
+    if all(isinstance(c.time, datetime) and c.time.utcoffset() is not None for c in comments):
+        comments = sorted(comments, key=lambda c: c.time)  # stable: comments of one moment keep the export's order
     keys = {c.key for c in comments}
     children: dict[str | None, list[ExportComment]] = {}
     for comment in comments:

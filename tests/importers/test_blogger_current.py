@@ -65,6 +65,18 @@ def test_threads_come_from_in_reply_to_by_full_id_or_number(imported):
     assert found.comments[3].deleted and "999" in found.comments[5].flag
 
 
+def test_comments_stand_in_the_order_they_were_written_whatever_order_the_export_holds_them_in(tmp_path, imported):
+    text = CURRENT.read_text()
+    comments = [m.group() for m in ENTRY.finditer(text) if "<blogger:type>COMMENT</blogger:type>" in m.group()]
+    start, end = text.index(comments[0]), text.index(comments[-1]) + len(comments[-1])
+    assert text[start:end] == "".join(comments)  # one run of comments, turned round: newest first
+    export = tmp_path / "feed.atom"
+    export.write_text(text[:start] + "".join(reversed(comments)) + text[end:])
+    site, _ = imported_site(read_blogger, export, tmp_path / "site")
+    path = f"comments/{HAMBURG}.md"
+    assert read_discussion(site / path, site) == read_discussion(imported[0] / path, imported[0])
+
+
 def test_what_the_source_does_not_say_is_not_guessed(imported):
     site, _ = imported
     found = read_discussion(site / "comments" / f"{HAMBURG}.md", site)
