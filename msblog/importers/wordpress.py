@@ -18,7 +18,8 @@ WordPress writes and shows them (a category "Diet &amp; Lifestyle", a title in C
 character references are read as a page reads them (:func:`_html_text`). A post's author is the name WordPress shows
 (the ``wp:author`` whose login the post's ``dc:creator`` gives), or Blogger's ``blogger_author``. The block
 editor's footnotes, kept in the ``footnotes`` meta field, are listed where its footnotes block stands. A pingback or
-trackback names the address it came from, as WordPress's pages show it.
+trackback names the address it came from, as WordPress's pages show it. A comment's addresses are links where
+WordPress's make_clickable, which its pages show comments through, makes them ones (:func:`_clickable`).
 """
 
 from __future__ import annotations
@@ -239,7 +240,7 @@ def _comments(path: Path, item: etree._Element, post: ExportPost) -> Iterator[Ex
         approved = (element.findtext(f"{WP}comment_approved") or "").strip()
         parent = (element.findtext(f"{WP}comment_parent") or "0").strip() or "0"
         _comment_id(path, element, "comment_parent", parent)
-        content = as_wordpress_shows(element.findtext(f"{WP}comment_content") or "")
+        content = as_wordpress_shows(element.findtext(f"{WP}comment_content") or "", comment=True)
         kind, source = ((element.findtext(f"{WP}{name}") or "").strip() for name in ("comment_type", "comment_author_url"))
         if kind in ("pingback", "trackback") and is_web_address(source):  # WordPress shows where it came from
             content = f'<p>{kind.capitalize()} from <a href="{html.escape(source)}">{html.escape(source)}</a></p>\n{content}'
@@ -274,14 +275,15 @@ _CAPTION, _CAPTION_END = re.compile(r"\[caption\b[^\[\]]*\]", re.I), re.compile(
 _EMBED = re.compile(r"\[embed\]\s*(https?://[^\s\[<>\"\x00]+)\s*\[/embed\]", re.I)  # no part kept aside
 
 
-def as_wordpress_shows(text: str) -> str:
+def as_wordpress_shows(text: str, comment: bool = False) -> str:
     """The HTML WordPress shows for a post or comment kept as written in its classic editor, with bare line breaks
     (wpautop): a blank line, or two ``<br>`` in a row, parts paragraphs; a line break is one (none beside a ``<br>``
     or a block element's tag, and none in ``<pre>`` or inside a tag, whose attributes may stand on lines of their
     own); block elements stand apart; a ``[caption]`` shortcode is its image and caption, an ``[embed]`` its address.
     The block editor's posts (``<!-- wp:`` comments) hold their paragraphs already, as WordPress shows them. In
     either, an address alone on its line or in its paragraph, which WordPress shows as what it embeds (its embed
-    block holds one so), or as a link, is a link to it."""
+    block holds one so), or as a link, is a link to it. A ``comment``'s addresses are links where WordPress's
+    make_clickable makes them ones (:func:`_clickable`), which it shows comments through instead."""
     blocks = "<!-- wp:" in text
     text = text.replace("\x00", "\ufffd")  # as a page reads it; and no text stands for a placeholder below
     kept: list[str] = []
@@ -292,17 +294,21 @@ def as_wordpress_shows(text: str) -> str:
 
     text = _replace_enclosed(text.replace("\r\n", "\n").replace("\r", "\n"), _AS_WRITTEN, lambda opening: re.compile(
         "-->" if opening.group() == "<!--" else rf"</{opening.group(1)}\s*>", re.I), keep)
+    if comment:
+        text = _clickable(text)
 
     def restore(match: re.Match) -> str:  # a tag kept for its line breaks may hold a comment kept before it
         return _KEPT.sub(restore, kept[int(match.group(1))])
 
     def linked(text: str) -> str:  # each tag holding a line break kept first, as WordPress keeps it
         text = _TAG.sub(lambda tag: keep(tag.group()) if "\n" in tag.group() else tag.group(), text)
-        return _URL_PARAGRAPH.sub(_AUTOEMBED, _URL_LINE.sub(_AUTOEMBED, text))
+        if comment:  # WordPress embeds nothing in a comment: make_clickable has linked its addresses
+            return text
+        return _URL_PARAGRAPH.sub(_autoembed, _URL_LINE.sub(_autoembed, text))
     if blocks:
         return _KEPT.sub(restore, linked(text))
     text = _replace_enclosed(text, _CAPTION, lambda opening: _CAPTION_END, lambda whole, inner: f"<div>{inner}</div>")
-    text = _BREAKS.sub("\n\n", _EMBED.sub(r'<p><a href="\1">\1</a></p>', text))
+    text = _BREAKS.sub("\n\n", _EMBED.sub(lambda embed: f"<p>{_link(embed.group(1))}</p>", text))
     text = _BLOCK_CLOSES.sub(r"\1\n\n", _BLOCK_OPENS.sub(r"\n\n\1", text))
     text = linked(text)
     parts = [_line_breaks(part.strip(), kept) for part in re.split(r"\n\s*\n", text) if part.strip()]
@@ -314,8 +320,73 @@ _KEPT = re.compile(r"\x00(\d+)\x00")
 # An address alone on its line, or in its paragraph: WordPress embeds it (WP_Embed::autoembed), or links it.
 _URL_LINE = re.compile(r'^([ \t]*)(https?://[^\s<>"\x00]+)([ \t]*)$', re.M | re.I)
 _URL_PARAGRAPH = re.compile(r'(<p(?:\s[^<>]*)?>[ \t]*)(https?://[^\s<>"\x00]+)([ \t]*</p>)', re.I)
-_AUTOEMBED = r'\1<a href="\2">\2</a>\3'
 _TAG = re.compile(r"<[A-Za-z/][^<>]*>")
+
+
+def _link(address: str) -> str:
+    """A link to ``address``, which holds no white space, '<', '>' or '"', and is HTML as WordPress writes it (an
+    address's ``&`` may stand as ``&amp;``): html_to_myst checks it as it checks every link (a web address, or text)."""
+    return f'<a href="{address}">{address}</a>'
+
+
+def _autoembed(line: re.Match) -> str:
+    return line.group(1) + _link(line.group(2)) + line.group(3)
+
+
+# WordPress's make_clickable (wp-includes/formatting.php), which its pages show a comment's text through: an address's
+# characters, and its punctuation, part of it only when more of it follows. It ends at white space (WordPress's, which
+# reads bytes, takes a no-break space for part of an address, and shows a link that leads nowhere).
+_URL_CHARACTER = r"(?:[A-Za-z0-9_#%~/@\[\]*(+=&$-]|[^\x00-\x7f\s])"
+_CLICKABLE = re.compile(rf"([\s(<.,;:!?])((?i:https?)://(?=\S{{1,2000}}\s){_URL_CHARACTER}*+"
+                        rf"(?:['.,;:!?)]{_URL_CHARACTER}++)*)(\)?)")
+_CLICKABLE_WWW = re.compile(r"([\s>])((?i:www|ftp)\.(?:[A-Za-z0-9_#$%&~/.\-;:=,?@\[\]+]|[^\x00-\x7f\s])+)")
+_TAG_APART = re.compile(rf"({_TAG.pattern})")
+_CLICKABLE_TAG = re.compile(r"<\s*\w{1,20}+://")  # "<http://...>": make_clickable reads it as text, not a tag
+_CODE_OPENS, _CODE_CLOSES = re.compile(r"<(?:code|pre|script|style)[\s>]", re.I), re.compile(r"</(?:code|pre|script|style)>", re.I)
+_LINK_OPENS, _LINK_CLOSES = re.compile(r"<a[\s>]", re.I), re.compile(r"</a\s*>", re.I)
+
+
+def _clickable(text: str) -> str:
+    """``text`` with each address in its text a link, as WordPress's make_clickable makes a comment's: one of http or
+    https after white space or punctuation (``(``, ``.``, ``,``...), its punctuation (``.``, ``,``, ``;``, ``:``,
+    ``!``, ``?``, ``'``, ``)``) part of it only when more of it follows, and a ``)`` only when a ``(`` in it pairs
+    it; and a ``www.`` one after white space, less one last ``.``, ``,``, ``;``, ``:`` or ``)``, leading to
+    ``http://``. None in a tag, a link or code (``<code>``, ``<pre>``, ``<script>``, ``<style>``), and none of over
+    2,000 characters. Other schemes (``ftp://``) and e-mail addresses, which WordPress links too, stay text."""
+    pieces, code, linked = [], 0, 0
+    for piece in _TAG_APART.split(text):
+        tag = piece.startswith("<")
+        if tag and _CODE_OPENS.match(piece):
+            code += 1
+        elif tag and code and _CODE_CLOSES.fullmatch(piece):
+            code -= 1
+        if tag and _LINK_OPENS.match(piece):
+            linked += 1
+        elif tag and linked and _LINK_CLOSES.fullmatch(piece):
+            linked -= 1
+        if code or linked or (tag and not _CLICKABLE_TAG.match(piece)):
+            pieces.append(piece)
+            continue
+        padded = _CLICKABLE_WWW.sub(_clickable_www, _CLICKABLE.sub(_clickable_url, f" {piece} "))
+        pieces.append(padded[1:-1])
+    return "".join(pieces)
+
+
+def _clickable_url(match: re.Match) -> str:
+    address, after = match.group(2), match.group(3)
+    if after == ")" and "(" in address:
+        address, after = address + after, ""
+    while address.count("(") < address.count(")"):  # a ")" is part of the address only when a "(" pairs it
+        end = address.rindex(")")
+        address, after = address[:end], address[end:] + after
+    return match.group(1) + _link(address) + after
+
+
+def _clickable_www(match: re.Match) -> str:
+    address, after = "http://" + match.group(2), ""
+    if address[-1] in ".,;:)":
+        address, after = address[:-1], address[-1]
+    return match.group(1) + _link(address) + after
 _BREAKS = re.compile(r"<br\s*/?>\s*<br\s*/?>", re.I)
 _BREAK = re.compile(r"<br\b[^<>]*>", re.I)
 _BLOCK_TAG = re.compile(rf"</?(?:{_BLOCKS})\b[^<>]*>|<pre\b", re.I)

@@ -574,6 +574,44 @@ def test_a_pingback_or_trackback_names_the_page_it_came_from(tmp_path):
     assert first.body == ("Pingback from <https://other.example/ebv/>\n\nTop comment.\n\nSecond paragraph.")
 
 
+@pytest.mark.parametrize(("written", "shown"), [
+    ("See http://example.org/a. Or https://example.org/b?", "See <http://example.org/a>. Or <https://example.org/b>?"),
+    # a ")" is part of an address only when a "(" in it pairs it
+    ("(https://en.wikipedia.org/wiki/Foo_(bar)) and (https://example.org/a)",
+     "([https://en.wikipedia.org/wiki/Foo\\_(bar)](https://en.wikipedia.org/wiki/Foo_%28bar%29)) and (<https://example.org/a>)"),
+    # punctuation followed by more of the address is part of it
+    ("Two: http://example.org/a,b;c, then", "Two: <http://example.org/a,b;c>, then"),
+    ("www.example.org/x, and WWW.EXAMPLE.NET.", "<http://www.example.org/x>, and <http://WWW.EXAMPLE.NET>."),
+    ("https://de.wikipedia.org/wiki/Müller_(Familienname)? Yes", "[https://de.wikipedia.org/wiki/Müller\\_(Familienname)]"
+     "(https://de.wikipedia.org/wiki/Müller_%28Familienname%29)? Yes"),
+    # alone on its line, as a post's would be embedded, but with make_clickable's end
+    ("The paper:\nhttps://example.org/paper.", "The paper:  \n<https://example.org/paper>."),
+    # none in a link, in code, after a quotation mark, or of no more than its scheme
+    ('<a href="https://example.org">see http://example.net</a> <code>http://example.com</code>',
+     "[see http://example.net](https://example.org) `http://example.com`"),
+    ('"http://example.org" and https:// alone', '"http://example.org" and https:// alone'),
+    ("<http://example.org>", "\\<<http://example.org>\\>"),
+])
+def test_an_address_in_a_comment_is_a_link_where_wordpress_makes_one(written, shown):
+    """WordPress shows a comment's text through make_clickable, which links the addresses in it, not through its embeds:
+    a comment's address is a link, its trailing punctuation not part of it."""
+    assert html_to_myst(as_wordpress_shows(written, comment=True)).text == shown + "\n"
+
+
+@pytest.mark.parametrize("written", ["javascript:alert(1)", "javascript://example.org/%0Aalert(1)", "file:///etc/passwd",
+                                     "../../conf.py", "ftp://example.org/file", "//example.org/x"])
+def test_an_address_in_a_comment_that_is_not_a_web_address_stays_text(written):
+    conversion = html_to_myst(as_wordpress_shows(f"See {written} now.", comment=True))
+    assert conversion.text == f"See {written} now.\n" and not conversion.warnings
+
+
+def test_an_address_in_a_comment_holding_markup_links_its_characters_never_markup():
+    written = "See https://example.org/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; now"
+    shown = html_to_myst(as_wordpress_shows(written, comment=True)).text
+    assert shown == ('See [https://example.org/"\\>\\<script\\>alert(1)\\</script\\>]'
+                     "(https://example.org/%22%3E%3Cscript%3Ealert%281%29%3C/script%3E); now\n")
+
+
 def _footnotes_meta(value: str) -> str:
     return (f"<wp:postmeta><wp:meta_key><![CDATA[footnotes]]></wp:meta_key><wp:meta_value><![CDATA[{value}]]>"
             "</wp:meta_value></wp:postmeta>")
