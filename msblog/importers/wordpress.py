@@ -28,9 +28,11 @@ import html
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -96,7 +98,7 @@ def _post(path: Path, item: etree._Element, layout: Layout, names: dict[str, str
     if missing:
         raise ContentError([Problem(path, item.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
     content = _with_footnotes(item.findtext(f"{CONTENT}encoded") or "", meta.get("footnotes"), warnings)
-    conversion = html_to_myst(as_wordpress_shows(content), base=url)
+    conversion = html_to_myst(as_wordpress_shows(content, media=Media(warnings)), base=url)
     tags = [_html_text(c.text) for c in item.iterfind("category") if c.text and c.get("domain") in ("post_tag", "category")]
     if not all(tags):
         warnings.append("a tag or category of invisible characters only is left out")
@@ -272,10 +274,18 @@ _BLOCK_CLOSES = re.compile(rf"(</(?:{_BLOCKS})\s*>)", re.I)
 _BLOCK_FIRST = re.compile(rf"</?(?:{_BLOCKS})\b", re.I)
 _AS_WRITTEN = re.compile(r"<(pre|script|style|textarea)\b|<!--", re.I)  # what wpautop leaves as written
 _CAPTION, _CAPTION_END = re.compile(r"\[caption\b[^\[\]]*\]", re.I), re.compile(r"\[/caption\]", re.I)
-_EMBED = re.compile(r"\[embed\]\s*(https?://[^\s\[<>\"\x00]+)\s*\[/embed\]", re.I)  # no part kept aside
+_EMBED_ADDRESS = re.compile(r'https?://[^\s\[<>"\x00]+', re.I)  # an [embed]'s, or a media file's: no part kept aside
+_EMBED = re.compile(rf"\[embed\]\s*({_EMBED_ADDRESS.pattern})\s*\[/embed\]", re.I)
 
 
-def as_wordpress_shows(text: str, comment: bool = False) -> str:
+@dataclass
+class Media:
+    """What a post's media shortcodes need: the warnings of its import report."""
+
+    warnings: list[str] = field(default_factory=list)
+
+
+def as_wordpress_shows(text: str, comment: bool = False, media: Media | None = None) -> str:
     """The HTML WordPress shows for a post or comment kept as written in its classic editor, with bare line breaks
     (wpautop): a blank line, or two ``<br>`` in a row, parts paragraphs; a line break is one (none beside a ``<br>``
     or a block element's tag, and none in ``<pre>`` or inside a tag, whose attributes may stand on lines of their
@@ -283,7 +293,9 @@ def as_wordpress_shows(text: str, comment: bool = False) -> str:
     The block editor's posts (``<!-- wp:`` comments) hold their paragraphs already, as WordPress shows them. In
     either, an address alone on its line or in its paragraph, which WordPress shows as what it embeds (its embed
     block holds one so), or as a link, is a link to it. A ``comment``'s addresses are links where WordPress's
-    make_clickable makes them ones (:func:`_clickable`), which it shows comments through instead."""
+    make_clickable makes them ones (:func:`_clickable`), which it shows comments through instead. A post's
+    ``[audio]`` and ``[video]`` shortcodes are links to their files (:func:`_media_shortcode`); what of them cannot
+    be read stays text, and ``media``'s warnings say so (WordPress runs no shortcode in a comment)."""
     blocks = "<!-- wp:" in text
     text = text.replace("\x00", "\ufffd")  # as a page reads it; and no text stands for a placeholder below
     kept: list[str] = []
@@ -296,6 +308,9 @@ def as_wordpress_shows(text: str, comment: bool = False) -> str:
         "-->" if opening.group() == "<!--" else rf"</{opening.group(1)}\s*>", re.I), keep)
     if comment:
         text = _clickable(text)
+    else:
+        media = media or Media()
+        text = _MEDIA.sub(lambda shortcode: _media_shortcode(shortcode, media), text)
 
     def restore(match: re.Match) -> str:  # a tag kept for its line breaks may hold a comment kept before it
         return _KEPT.sub(restore, kept[int(match.group(1))])
@@ -314,6 +329,64 @@ def as_wordpress_shows(text: str, comment: bool = False) -> str:
     parts = [_line_breaks(part.strip(), kept) for part in re.split(r"\n\s*\n", text) if part.strip()]
     html = "\n".join(part if _BLOCK_FIRST.match(_edge(part, kept, first=True)) else f"<p>{part}</p>" for part in parts)
     return _KEPT.sub(restore, html)
+
+
+# The shortcodes of a post's media (wp-includes/media.php), as do_shortcode finds them (get_shortcode_regex): one in
+# double brackets ("[[audio]]") writes the shortcode itself, and one may enclose text up to its closing tag, which
+# WordPress's editor writes ("[video mp4=...][/video]") and these shortcodes do not show.
+_MEDIA = re.compile(r"\[(\[?)(audio|video)(?![\w-])([^\]/]*(?:/(?!\])[^\]/]*)*?)"
+                    r"(?:/\]|\](?:[^\[]*+(?:\[(?!/\2\])[^\[]*+)*+\[/\2\])?)(\]?)")
+# A shortcode's attributes, as shortcode_parse_atts reads them: name="value", name='value', name=value, or a value.
+_ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|"""
+                        r"""([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|("[^"]*"|'[^']*'|\S+)(?:\s|$)""")
+# The attributes naming a media file, in the order WordPress reads them (wp_get_audio_extensions, and video's).
+_FILES = {"audio": ("src", "mp3", "ogg", "flac", "m4a", "wav"), "video": ("src", "mp4", "m4v", "webm", "ogv", "flv")}
+
+
+class _Unreadable(ValueError):
+    """Why a shortcode is kept as text."""
+
+
+def _media_shortcode(shortcode: re.Match, media: Media) -> str:
+    """What a post shows for a media shortcode: ``[audio]`` or ``[video]`` a link to its file ("Audio: talk.mp3"),
+    as WordPress shows one when it cannot play it; one that cannot be read stays as written, and the warnings say why."""
+    before, name, after = shortcode.group(1), shortcode.group(2), shortcode.group(4)
+    if before and after:
+        return shortcode.group()[1:-1]
+    try:
+        return before + _media_file(name, _attributes(shortcode.group(3))) + after
+    except _Unreadable as why:
+        written = _KEPT.sub("…", shortcode.group()[len(before):len(shortcode.group()) - len(after)])
+        media.warnings.append(f"the shortcode {written[:120]!r} is kept as text: {why}")
+        return shortcode.group()
+
+
+def _attributes(text: str) -> dict[str, str]:
+    """A shortcode's attributes by name (in lower case), as WordPress reads them; none may be a value alone, which no
+    media shortcode reads, nor hold a part kept aside (a comment or code)."""
+    if "\x00" in text:
+        raise _Unreadable("it holds a comment or code")
+    attributes = {}
+    for attribute in _ATTRIBUTE.finditer(re.sub("[\xa0\u200b]+", " ", text)):
+        if attribute.group(7) is not None:
+            raise _Unreadable(f"{attribute.group(7)[:80]!r} is no attribute (name=\"value\")")
+        name, value = next((attribute.group(n), attribute.group(n + 1)) for n in (1, 3, 5) if attribute.group(n))
+        attributes[name.lower()] = value
+    return attributes
+
+
+def _media_file(kind: str, attributes: dict[str, str]) -> str:
+    """A link to the file an ``[audio]`` or ``[video]`` shortcode plays, named by the first of its attributes that
+    WordPress reads; an address as an ``[embed]``'s is (http or https)."""
+    names = _FILES[kind]
+    address = next((attributes[name].strip() for name in names if attributes.get(name, "").strip()), None)
+    if address is None:
+        raise _Unreadable(f"it names no file ({', '.join(f'{name}=' for name in names)})")
+    if not _EMBED_ADDRESS.fullmatch(address):
+        raise _Unreadable(f"{address[:80]!r} is not a web address (http or https, without white space, '<', '>', "
+                          "'\"' or '[')")
+    file = clean_name(unquote(re.split(r"[?#]", html.unescape(address), maxsplit=1)[0].rsplit("/", 1)[-1]))
+    return f'<a href="{address}">{kind.capitalize()}: {html.escape(file or address)}</a>'
 
 
 _KEPT = re.compile(r"\x00(\d+)\x00")

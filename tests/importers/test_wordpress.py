@@ -11,7 +11,7 @@ import pytest
 
 from msblog.cli import main
 from msblog.importers.html_to_myst import html_to_myst
-from msblog.importers.wordpress import as_wordpress_shows, read_wordpress
+from msblog.importers.wordpress import Media, as_wordpress_shows, read_wordpress
 from msblog.model.dates import long_date
 from msblog.model.discussion import read_discussion
 from msblog.model.layout import Layout
@@ -610,6 +610,54 @@ def test_an_address_in_a_comment_holding_markup_links_its_characters_never_marku
     shown = html_to_myst(as_wordpress_shows(written, comment=True)).text
     assert shown == ('See [https://example.org/"\\>\\<script\\>alert(1)\\</script\\>]'
                      "(https://example.org/%22%3E%3Cscript%3Ealert%281%29%3C/script%3E); now\n")
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ('[audio mp3="https://profg.example/wp-content/uploads/2016/01/my%20talk.mp3"][/audio]',
+     "[Audio: my talk.mp3](https://profg.example/wp-content/uploads/2016/01/my%20talk.mp3)"),
+    # the first file WordPress reads, of those its editor writes in turn
+    ('Watch [video width="640" mp4="https://example.org/v.mp4" webm="https://example.org/v.webm"][/video] now.',
+     "Watch [Video: v.mp4](https://example.org/v.mp4) now."),
+    ("[video src=https://example.org/talk.webm?t=1&amp;s=2 /]", "[Video: talk.webm](https://example.org/talk.webm?t=1&s=2)"),
+    # in double brackets, WordPress's way to write a shortcode as text
+    ('[[audio src="https://example.org/a.mp3"]]', '\\[audio src\\="https://example.org/a.mp3"\\]'),
+])
+def test_an_audio_or_video_shortcode_is_a_link_to_its_file(written, shown):
+    """WordPress shows a player for an [audio] or [video] shortcode, and a link to the file where it cannot play it:
+    the archive shows the link."""
+    media = Media()
+    assert html_to_myst(as_wordpress_shows(written, media=media)).text == shown + "\n"
+    assert not media.warnings
+
+
+@pytest.mark.parametrize(("written", "why"), [
+    ('[audio src="javascript:alert(1)"]', "'javascript:alert(1)' is not a web address"),
+    ('[video mp4="file:///etc/passwd"][/video]', "'file:///etc/passwd' is not a web address"),
+    ('[audio mp3="../../conf.py"]', "'../../conf.py' is not a web address"),
+    ("[audio]", "it names no file (src=, mp3=, ogg=, flac=, m4a=, wav=)"),
+    ("[video https://example.org/v.mp4]", "'https://example.org/v.mp4' is no attribute"),
+    ('[audio src="https://example.org/<!-- x -->a.mp3"]', "it holds a comment or code"),
+])
+def test_a_media_shortcode_that_cannot_be_read_stays_text_and_is_reported(written, why):
+    media = Media()
+    text = html_to_myst(as_wordpress_shows(written, media=media)).text
+    assert text.startswith("\\[") and "](" not in text
+    [warning] = media.warnings
+    assert warning.startswith("the shortcode '[") and f"' is kept as text: {why}" in warning
+
+
+def test_a_media_shortcode_in_a_comment_is_text_as_wordpress_shows_it():
+    written = '[audio src="https://example.org/a.mp3"]'
+    assert as_wordpress_shows(written, comment=True) == f"<p>{written}</p>"
+
+
+def test_a_media_shortcode_kept_as_text_is_reported_at_its_post(tmp_path):
+    export = export_with(tmp_path, ("A post with no paragraph tags.", '[audio src="javascript:alert(1)"]'))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    assert '\\[audio src\\="javascript:alert(1)"\\]' in (site / "posts/2016/02/native-wp.md").read_text()
+    item = export.read_text()[:export.read_text().index("<title>Written on WordPress")].count("\n")  # its <item>'s line
+    assert any(problem.startswith(f"{export}:{item} (post_id 14): the shortcode '[audio src=\"javascript:alert(1)\"]' is "
+                                  "kept as text: 'javascript:alert(1)' is not a web address") for problem in report.problems)
 
 
 def _footnotes_meta(value: str) -> str:
