@@ -19,7 +19,9 @@ character references are read as a page reads them (:func:`_html_text`). A post'
 (the ``wp:author`` whose login the post's ``dc:creator`` gives), or Blogger's ``blogger_author``. The block
 editor's footnotes, kept in the ``footnotes`` meta field, are listed where its footnotes block stands. A pingback or
 trackback names the address it came from, as WordPress's pages show it. A comment's addresses are links where
-WordPress's make_clickable, which its pages show comments through, makes them ones (:func:`_clickable`).
+WordPress's make_clickable, which its pages show comments through, makes them ones (:func:`_clickable`). A post's
+``[audio]`` and ``[video]`` shortcodes are links to their files, and its ``[gallery]`` the images of the attachments
+it names, or that were uploaded to the post, which the export holds as items of their own (:func:`_media_shortcode`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
@@ -51,32 +53,47 @@ from msblog.model.safe_markdown import NOT_XML, not_xml, replace_not_xml
 WP = "{http://wordpress.org/export/1.2/}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+EXCERPT = "{http://wordpress.org/export/1.2/excerpt/}"
 # What the reader reads as text: markup in any of these is refused, never cut off (xml_stream.entries).
-_TEXT_FIELDS = ("title", "link", "pubDate", "category", f"{CONTENT}encoded", f"{DC}creator",
+_TEXT_FIELDS = ("title", "link", "pubDate", "category", f"{CONTENT}encoded", f"{EXCERPT}encoded", f"{DC}creator",
                 *(f"{WP}{name}" for name in ("post_id", "post_type", "status", "post_password", "meta_key", "meta_value",
                                               "post_date", "post_date_gmt", "comment_id", "comment_approved",
                                               "comment_parent", "comment_content", "comment_author", "comment_date",
-                                              "comment_date_gmt", "comment_type", "comment_author_url", "author_login", "author_display_name")))
+                                              "comment_date_gmt", "comment_type", "comment_author_url", "author_login",
+                                              "author_display_name", "attachment_url", "post_parent", "menu_order")))
 _WITHHELD = {"0": "pending", "spam": "spam", "trash": "trashed", "post-trashed": "trashed"}
 
 
 def read_wordpress(path: Path, layout: Layout,
                    progress: Callable[[int], None] | None = None) -> Iterator[ExportPost | ExportComment]:
     """Yield each item's post, then its comments, in file order; ``layout`` gives the original Blogger blog. The
-    channel's authors, which WordPress writes before its items, give the names its pages show for their logins."""
+    channel's authors, which WordPress writes before its items, give the names its pages show for their logins. The
+    export's attachments, which WordPress writes after the post they were uploaded to as often as before it, are read
+    in a reading of the whole file of their own, once, when a post's ``[gallery]`` first needs them."""
     names: dict[str, str] = {}  # each author's login (the items' dc:creator) -> the name WordPress shows
+    attachments: dict[str, Attachment] | None = None
+
+    def all_attachments() -> dict[str, Attachment]:
+        nonlocal attachments
+        if attachments is None:
+            attachments = {}
+            for attachment in _attachments(path):
+                attachments.setdefault(attachment.key, attachment)
+        return attachments
+
     for item in entries(path, "rss", ("item", f"{WP}author"), progress, text_fields=_TEXT_FIELDS):
         if item.tag == f"{WP}author":
             login, shown = item.findtext(f"{WP}author_login"), _html_text(item.findtext(f"{WP}author_display_name") or "")
             if login and shown:
                 names[login] = shown
             continue
-        post = _post(path, item, layout, names)
+        post = _post(path, item, layout, names, all_attachments)
         yield post
         yield from _comments(path, item, post)
 
 
-def _post(path: Path, item: etree._Element, layout: Layout, names: dict[str, str]) -> ExportPost:
+def _post(path: Path, item: etree._Element, layout: Layout, names: dict[str, str],
+          attachments: Callable[[], Mapping[str, Attachment]]) -> ExportPost:
     key = (item.findtext(f"{WP}post_id") or "").strip()
     where = f"{path}:{item.sourceline} (post_id {key or '?'})"
     if not key:
@@ -98,7 +115,7 @@ def _post(path: Path, item: etree._Element, layout: Layout, names: dict[str, str
     if missing:
         raise ContentError([Problem(path, item.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
     content = _with_footnotes(item.findtext(f"{CONTENT}encoded") or "", meta.get("footnotes"), warnings)
-    conversion = html_to_myst(as_wordpress_shows(content, media=Media(warnings)), base=url)
+    conversion = html_to_myst(as_wordpress_shows(content, media=Media(warnings, _number(key), attachments)), base=url)
     tags = [_html_text(c.text) for c in item.iterfind("category") if c.text and c.get("domain") in ("post_tag", "category")]
     if not all(tags):
         warnings.append("a tag or category of invisible characters only is left out")
@@ -108,6 +125,42 @@ def _post(path: Path, item: etree._Element, layout: Layout, names: dict[str, str
                 tags=list(dict.fromkeys(tag for tag in tags if tag)), original_url=url)
     return ExportPost(key=key, post=post, embeds=len(conversion.embeds), removed=conversion.removed,
                       warnings=untitled(title) + warnings + conversion.warnings, where=where)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file uploaded to WordPress (an image, say), which its export holds as an item of its own."""
+
+    key: str  # its wp:post_id
+    url: str  # its wp:attachment_url
+    alt: str = ""  # its alt text, else its caption, else its title: the alt text WordPress gave it in a gallery
+    parent: str = "0"  # the post it was uploaded to (wp:post_parent)
+    order: int = 0  # its wp:menu_order, by which (then by id) a gallery shows a post's attached images
+
+
+def _attachments(path: Path) -> Iterator[Attachment]:
+    """The attachments of the export at ``path``, read from the whole file."""
+    for item in entries(path, "rss", "item", text_fields=_TEXT_FIELDS):
+        if item.findtext(f"{WP}post_type") == "attachment":
+            yield _attachment(item)
+
+
+def _attachment(item: etree._Element) -> Attachment:
+    meta = {m.findtext(f"{WP}meta_key"): m.findtext(f"{WP}meta_value") for m in item.iterfind(f"{WP}postmeta")}
+    caption = re.sub(r"<[^>]*>", "", item.findtext(f"{EXCERPT}encoded") or "")  # HTML, its tags left out (strip_tags)
+    texts = (meta.get("_wp_attachment_image_alt") or "", caption, item.findtext("title") or "")
+    order = (item.findtext(f"{WP}menu_order") or "").strip()
+    return Attachment(key=_number(item.findtext(f"{WP}post_id") or ""),
+                      url=(item.findtext(f"{WP}attachment_url") or "").strip(),
+                      alt=next((text for text in map(_html_text, texts) if text), ""),
+                      parent=_number(item.findtext(f"{WP}post_parent") or "0"),
+                      order=int(order) if re.fullmatch(r"-?[0-9]{1,9}", order) else 0)
+
+
+def _number(text: str) -> str:
+    """An id as WordPress reads it, a number (``007`` is 7); other text as it is."""
+    text = text.strip()
+    return str(int(text)) if re.fullmatch(r"[0-9]{1,18}", text) else text
 
 
 def _html_text(text: str) -> str:
@@ -280,9 +333,12 @@ _EMBED = re.compile(rf"\[embed\]\s*({_EMBED_ADDRESS.pattern})\s*\[/embed\]", re.
 
 @dataclass
 class Media:
-    """What a post's media shortcodes need: the warnings of its import report."""
+    """What a post's media shortcodes need: the warnings of its import report, the post's id, and the export's
+    attachments by id (read when a gallery first needs them)."""
 
     warnings: list[str] = field(default_factory=list)
+    post: str = ""
+    attachments: Callable[[], Mapping[str, Attachment]] = dict
 
 
 def as_wordpress_shows(text: str, comment: bool = False, media: Media | None = None) -> str:
@@ -294,8 +350,9 @@ def as_wordpress_shows(text: str, comment: bool = False, media: Media | None = N
     either, an address alone on its line or in its paragraph, which WordPress shows as what it embeds (its embed
     block holds one so), or as a link, is a link to it. A ``comment``'s addresses are links where WordPress's
     make_clickable makes them ones (:func:`_clickable`), which it shows comments through instead. A post's
-    ``[audio]`` and ``[video]`` shortcodes are links to their files (:func:`_media_shortcode`); what of them cannot
-    be read stays text, and ``media``'s warnings say so (WordPress runs no shortcode in a comment)."""
+    ``[audio]`` and ``[video]`` shortcodes are links to their files, its ``[gallery]`` its images
+    (:func:`_media_shortcode`); what of them cannot be read stays text, and ``media``'s warnings say so (WordPress runs
+    no shortcode in a comment)."""
     blocks = "<!-- wp:" in text
     text = text.replace("\x00", "\ufffd")  # as a page reads it; and no text stands for a placeholder below
     kept: list[str] = []
@@ -334,13 +391,15 @@ def as_wordpress_shows(text: str, comment: bool = False, media: Media | None = N
 # The shortcodes of a post's media (wp-includes/media.php), as do_shortcode finds them (get_shortcode_regex): one in
 # double brackets ("[[audio]]") writes the shortcode itself, and one may enclose text up to its closing tag, which
 # WordPress's editor writes ("[video mp4=...][/video]") and these shortcodes do not show.
-_MEDIA = re.compile(r"\[(\[?)(audio|video)(?![\w-])([^\]/]*(?:/(?!\])[^\]/]*)*?)"
+_MEDIA = re.compile(r"\[(\[?)(audio|video|gallery)(?![\w-])([^\]/]*(?:/(?!\])[^\]/]*)*?)"
                     r"(?:/\]|\](?:[^\[]*+(?:\[(?!/\2\])[^\[]*+)*+\[/\2\])?)(\]?)")
 # A shortcode's attributes, as shortcode_parse_atts reads them: name="value", name='value', name=value, or a value.
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|"""
                         r"""([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|("[^"]*"|'[^']*'|\S+)(?:\s|$)""")
 # The attributes naming a media file, in the order WordPress reads them (wp_get_audio_extensions, and video's).
 _FILES = {"audio": ("src", "mp3", "ogg", "flac", "m4a", "wav"), "video": ("src", "mp4", "m4v", "webm", "ogv", "flv")}
+# The files WordPress takes for images (wp_get_ext_types), which alone a gallery shows: the export gives no file's type.
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|jpe|gif|png|bmp|tiff?|ico|heic|heif|webp|avif)\Z", re.I)
 
 
 class _Unreadable(ValueError):
@@ -349,12 +408,14 @@ class _Unreadable(ValueError):
 
 def _media_shortcode(shortcode: re.Match, media: Media) -> str:
     """What a post shows for a media shortcode: ``[audio]`` or ``[video]`` a link to its file ("Audio: talk.mp3"),
-    as WordPress shows one when it cannot play it; one that cannot be read stays as written, and the warnings say why."""
+    as WordPress shows one when it cannot play it, ``[gallery]`` its images (:func:`_gallery`); one that cannot be read
+    stays as written, and the warnings say why."""
     before, name, after = shortcode.group(1), shortcode.group(2), shortcode.group(4)
     if before and after:
         return shortcode.group()[1:-1]
     try:
-        return before + _media_file(name, _attributes(shortcode.group(3))) + after
+        attributes = _attributes(shortcode.group(3))
+        return before + (_gallery(attributes, media) if name == "gallery" else _media_file(name, attributes)) + after
     except _Unreadable as why:
         written = _KEPT.sub("…", shortcode.group()[len(before):len(shortcode.group()) - len(after)])
         media.warnings.append(f"the shortcode {written[:120]!r} is kept as text: {why}")
@@ -387,6 +448,63 @@ def _media_file(kind: str, attributes: dict[str, str]) -> str:
                           "'\"' or '[')")
     file = clean_name(unquote(re.split(r"[?#]", html.unescape(address), maxsplit=1)[0].rsplit("/", 1)[-1]))
     return f'<a href="{address}">{kind.capitalize()}: {html.escape(file or address)}</a>'
+
+
+def _gallery(attributes: dict[str, str], media: Media) -> str:
+    """The images a ``[gallery]`` shows (gallery_shortcode): the attachments its ``ids`` name, in their order (or
+    ``include`` names); else the images attached to the post (or to the post its ``id`` names), but those ``exclude``
+    names, by their menu order, then id (``order="DESC"``: the other way). Each shows its alt text, caption or title
+    as its alt text. What the export does not hold, or cannot be shown (a file that is not an image, an address that
+    is not an [embed]'s), is left out, and the warnings say so; and so is another order than these (a random one is
+    any order)."""
+    ids, include, exclude, parent = (_ids(attributes, name) for name in ("ids", "include", "exclude", "id"))
+    attachments, listed = media.attachments(), ids or include
+    if listed:
+        if missing := [key for key in listed if key not in attachments]:
+            media.warnings.append(f"the gallery's {_counted_ids(missing)} not in the export; left out")
+        chosen = [attachments[key] for key in listed if key in attachments]
+        if others := [attachment for attachment in chosen if not _is_image(attachment)]:
+            media.warnings.append(f"the gallery's {_counted_ids([a.key for a in others])} no image "
+                                  f"({', '.join(repr(a.url[:80]) for a in others)}), which a gallery shows only; left out")
+    else:
+        parent = parent[0] if parent else media.post
+        chosen = [attachment for attachment in attachments.values()
+                  if attachment.parent == parent and attachment.key not in exclude and _is_image(attachment)]
+        if not chosen:
+            media.warnings.append(f"the gallery shows the images attached to post {parent}, and the export holds none; "
+                                  "it shows nothing")
+    orderby = attributes.get("orderby", "").strip() or ("post__in" if ids else "menu_order ID")
+    if orderby == "menu_order ID" or not listed:
+        descending = attributes.get("order", "").strip().upper() == "DESC"
+        chosen.sort(key=lambda attachment: (attachment.order, len(attachment.key), attachment.key), reverse=descending)
+    if orderby not in ("menu_order ID", "rand") and not (orderby == "post__in" and listed):
+        media.warnings.append(f"the gallery's order (orderby={orderby!r}) is not kept: its images are shown "
+                              + ("in the order of its ids" if listed else "by menu order and id"))
+    images = []
+    for attachment in filter(_is_image, chosen):
+        if _EMBED_ADDRESS.fullmatch(attachment.url):
+            images.append(f'<p><img src="{html.escape(attachment.url)}" alt="{html.escape(attachment.alt)}" /></p>')
+        else:
+            media.warnings.append(f"the gallery's attachment {attachment.key} has the address {attachment.url[:80]!r}, "
+                                  "not a web address (http or https); left out")
+    return f"<div>{''.join(images)}</div>" if images else ""
+
+
+def _ids(attributes: dict[str, str], name: str) -> list[str]:
+    """The ids a gallery's attribute lists (``ids="3,1, 2"``), each once, in order; a list of other than numbers
+    cannot be read."""
+    ids = [_number(part) for part in re.split(r"[\s,]+", attributes.get(name, "")) if part]
+    if not all(re.fullmatch(r"[0-9]+", key) for key in ids):
+        raise _Unreadable(f"{name}={attributes[name][:80]!r} is not a list of ids")
+    return list(dict.fromkeys(key for key in ids if key != "0"))
+
+
+def _counted_ids(ids: list[str]) -> str:
+    return f"attachment {ids[0]} is" if len(ids) == 1 else f"attachments {', '.join(ids)} are"
+
+
+def _is_image(attachment: Attachment) -> bool:
+    return bool(_IMAGE_FILE.search(re.split(r"[?#]", attachment.url, maxsplit=1)[0]))
 
 
 _KEPT = re.compile(r"\x00(\d+)\x00")

@@ -11,7 +11,7 @@ import pytest
 
 from msblog.cli import main
 from msblog.importers.html_to_myst import html_to_myst
-from msblog.importers.wordpress import Media, as_wordpress_shows, read_wordpress
+from msblog.importers.wordpress import Attachment, Media, as_wordpress_shows, read_wordpress
 from msblog.model.dates import long_date
 from msblog.model.discussion import read_discussion
 from msblog.model.layout import Layout
@@ -658,6 +658,92 @@ def test_a_media_shortcode_kept_as_text_is_reported_at_its_post(tmp_path):
     item = export.read_text()[:export.read_text().index("<title>Written on WordPress")].count("\n")  # its <item>'s line
     assert any(problem.startswith(f"{export}:{item} (post_id 14): the shortcode '[audio src=\"javascript:alert(1)\"]' is "
                                   "kept as text: 'javascript:alert(1)' is not a web address") for problem in report.problems)
+
+
+ATTACHMENTS = {attachment.key: attachment for attachment in [
+    Attachment("21", "https://profg.example/wp-content/uploads/a.jpg", "First scan", parent="14", order=2),
+    Attachment("22", "https://profg.example/wp-content/uploads/b.png", "", parent="14", order=1),
+    Attachment("23", "https://profg.example/wp-content/uploads/paper.pdf", "A paper", parent="14"),
+    Attachment("24", "https://profg.example/wp-content/uploads/c.gif", "Another post's", parent="9"),
+]}
+A, B, C = ("![First scan](https://profg.example/wp-content/uploads/a.jpg)", "![](https://profg.example/wp-content/uploads/b.png)",
+           "![Another post's](https://profg.example/wp-content/uploads/c.gif)")
+
+
+@pytest.mark.parametrize(("written", "shown", "warned"), [
+    # the attachments its ids name, in their order, each once; those the export does not hold left out, and said
+    ('[gallery ids="22, 21,99,21"]', f"{B}\n\n{A}", "the gallery's attachment 99 is not in the export; left out"),
+    ('[gallery ids="23,21"]', A, "the gallery's attachment 23 is no image ('https://profg.example/wp-content/uploads/"
+                                 "paper.pdf'), which a gallery shows only; left out"),
+    ('[gallery ids="21,22" orderby="title"]', f"{A}\n\n{B}", "the gallery's order (orderby='title') is not kept: its "
+                                                               "images are shown in the order of its ids"),
+    # without ids, the images attached to the post, by their menu order, then id
+    ('[gallery columns="2" size="medium"]', f"{B}\n\n{A}", None),
+    ('[gallery order="DESC"]', f"{A}\n\n{B}", None),
+    ('[gallery include="21,22"]', f"{B}\n\n{A}", None),
+    ('[gallery exclude="22"]', A, None),
+    ('[gallery id="9"]', C, None),
+    ('[gallery id="77"]', "", "the gallery shows the images attached to post 77, and the export holds none; it shows nothing"),
+    ('Before [gallery ids="21"] after.', f"Before\n\n{A}\n\nafter.", None),
+    ("[[gallery]]", "\\[gallery\\]", None),
+])
+def test_a_gallery_shows_the_images_of_its_attachments(written, shown, warned):
+    """WordPress's gallery shows the images its ids name, or those attached to the post, each with its alt text,
+    caption or title as its alt text."""
+    media = Media(post="14", attachments=lambda: ATTACHMENTS)
+    assert html_to_myst(as_wordpress_shows(written, media=media)).text == shown + "\n"
+    assert media.warnings == ([warned] if warned else [])
+
+
+@pytest.mark.parametrize(("url", "why"), [("javascript:alert(1)//a.jpg", "'javascript:alert(1)//a.jpg'"),
+                                          ("file:///etc/passwd.png", "'file:///etc/passwd.png'"),
+                                          ("../../conf.png", "'../../conf.png'")])
+def test_a_gallery_image_whose_address_is_no_web_address_is_left_out_and_said(url, why):
+    media = Media(post="14", attachments=lambda: {"31": Attachment("31", url, "hostile", parent="14")})
+    assert as_wordpress_shows("[gallery]", media=media) == ""
+    assert media.warnings == [f"the gallery's attachment 31 has the address {why}, not a web address (http or https); "
+                              "left out"]
+
+
+@pytest.mark.parametrize(("written", "why"), [('[gallery ids="1,x"]', "ids='1,x' is not a list of ids"),
+                                              ('[gallery exclude="-3"]', "exclude='-3' is not a list of ids"),
+                                              ("[gallery 21,22]", "'21,22' is no attribute (name=\"value\")")])
+def test_a_gallery_that_cannot_be_read_stays_text_and_is_reported(written, why):
+    media = Media(post="14", attachments=lambda: ATTACHMENTS)
+    assert html_to_myst(as_wordpress_shows(written, media=media)).text.startswith("\\[gallery")
+    assert media.warnings == [f"the shortcode {written!r} is kept as text: {why}"]
+
+
+def attachment_item(key: int, url: str, parent: int, order: int = 0, title: str = "", caption: str = "",
+                    alt: str = "") -> str:
+    """An attachment as WordPress exports it: an item of its own."""
+    meta = (f"<wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key><wp:meta_value><![CDATA[{alt}]]>"
+            "</wp:meta_value></wp:postmeta>") if alt else ""
+    return (f"<item><title>{title}</title><excerpt:encoded><![CDATA[{caption}]]></excerpt:encoded><wp:post_id>{key}"
+            f"</wp:post_id><wp:post_parent>{parent}</wp:post_parent><wp:menu_order>{order}</wp:menu_order><wp:status>"
+            "<![CDATA[inherit]]></wp:status><wp:post_type><![CDATA[attachment]]></wp:post_type><wp:attachment_url>"
+            f"<![CDATA[{url}]]></wp:attachment_url>{meta}</item>\n")
+
+
+UPLOADS = "https://profg.example/wp-content/uploads/2016/02"
+GALLERY_ITEMS = (attachment_item(31, f"{UPLOADS}/mri.jpg", 14, 1, title="mri", caption="An MRI <em>scan</em> &amp; more")
+                 + attachment_item(32, f"{UPLOADS}/brain.png", 14, 0, title="Brain", alt="A brain")
+                 + attachment_item(33, f"{UPLOADS}/third.jpg", 14, 2, title="Third &amp; last")
+                 + attachment_item(34, f"{UPLOADS}/paper.pdf", 14, 3, title="A paper"))
+
+
+def test_a_gallery_shows_attachments_the_export_holds_after_its_post(tmp_path):
+    """WordPress writes an attachment after the post it was uploaded to as often as before it: the import finds it."""
+    export = export_with(tmp_path, ("A post with no paragraph tags.", '[gallery ids="32,31,99"]\n\n[gallery]'),
+                         ("</channel>", f"{GALLERY_ITEMS}</channel>"))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    body = (site / "posts/2016/02/native-wp.md").read_text().split("# Written on WordPress\n\n", 1)[1]
+    brain, mri, third = (f"![A brain]({UPLOADS}/brain.png)", f"![An MRI scan \\& more]({UPLOADS}/mri.jpg)",
+                         f"![Third \\& last]({UPLOADS}/third.jpg)")
+    assert body == f"{brain}\n\n{mri}\n\n{brain}\n\n{mri}\n\n{third}\n"
+    assert report.skipped == {"draft": 1, "page": 1, "attachment": 4}
+    item = export.read_text()[:export.read_text().index("<title>Written on WordPress")].count("\n")
+    assert f"{export}:{item} (post_id 14): the gallery's attachment 99 is not in the export; left out" in report.problems
 
 
 def _footnotes_meta(value: str) -> str:
