@@ -746,6 +746,55 @@ def test_a_gallery_shows_attachments_the_export_holds_after_its_post(tmp_path):
     assert f"{export}:{item} (post_id 14): the gallery's attachment 99 is not in the export; left out" in report.problems
 
 
+HOSTILE = ("javascript:alert(1)", "file:///etc/passwd", "../../conf.py")
+
+
+def test_media_and_comment_addresses_are_links_on_the_built_page_and_hostile_ones_never(tmp_path, capsys):
+    """An export with each of them, imported and built as the site is built (-W): a post's [audio] and [video] are
+    links to their files and its [gallery] their images, a comment's addresses are links; and a hostile address in any
+    of them (a shortcode's, an attachment's, a comment's) is never a link, an image or a file the build copies."""
+    post = ('[audio mp3="https://profg.example/wp-content/uploads/2016/02/talk.mp3"][/audio]\n\n'
+            '[video width="640" mp4="https://profg.example/wp-content/uploads/2016/02/clip.mp4"][/video]\n\n'
+            '[gallery ids="32,31,99,35,36,37"]\n\n'
+            + "\n\n".join(f'[audio src="{address}"] [video mp4="{address}"]' for address in HOSTILE))
+    hostile_items = "".join(attachment_item(35 + n, f"{address}/scan.png", 14, title=f"hostile {n}")  # images by name
+                            for n, address in enumerate(HOSTILE))
+    comment = f"See https://example.org/paper. And www.example.org/x, or {', '.join(HOSTILE)}."
+    export = export_with(tmp_path, ("A post with no paragraph tags.", post),
+                         ("</channel>", f"{GALLERY_ITEMS}{hostile_items}</channel>"), ("Top comment.\n\nSecond paragraph.", comment))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    problems = "\n".join(report.problems)
+    assert "the gallery's attachment 99 is not in the export; left out" in problems
+    for n, address in enumerate(HOSTILE):
+        assert f"the gallery's attachment {35 + n} has the address '{address}/scan.png', not a web address" in problems
+    assert sum("is kept as text: " in problem and "(post_id 14)" in problem for problem in report.problems) == 6
+    assert main(["check", "--site", str(site)]) == 0, capsys.readouterr().out
+    out = tmp_path / "_build"  # a process of its own, as the site is built
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-n", "-b", "html", str(site), str(out)],
+                   check=True)
+    assert not (out / "_downloads").exists() and not (out / "_images").exists()
+
+    native = parse_html(out / "posts/2016/02/native-wp.html")
+    main_text = native.find("article", role="main")
+    assert main_text.find("a", href=f"{UPLOADS}/talk.mp3").get_text() == "Audio: talk.mp3"
+    assert main_text.find("a", href=f"{UPLOADS}/clip.mp4").get_text() == "Video: clip.mp4"
+    assert [(image["src"], image["alt"]) for image in main_text.find_all("img")] == [
+        (f"{UPLOADS}/brain.png", "A brain"), (f"{UPLOADS}/mri.jpg", "An MRI scan & more")]
+    for address in HOSTILE:
+        assert f'[audio src="{address}"] [video mp4="{address}"]' in main_text.get_text()
+
+    discussion = parse_html(out / f"posts/{POST}.html").find("section", id="discussion")
+    assert discussion.find("a", href="https://example.org/paper").get_text() == "https://example.org/paper"
+    assert discussion.find("a", href="http://www.example.org/x").get_text() == "http://www.example.org/x"
+    assert f"or {', '.join(HOSTILE)}." in " ".join(discussion.get_text().split())
+
+    for page in (native, parse_html(out / f"posts/{POST}.html")):
+        for element in page.find_all(href=True) + page.find_all(src=True):
+            address = element.get("href") or element.get("src")
+            assert not re.match(r"\s*(javascript|file|data|vbscript):", address, re.I), element
+            assert "conf.py" not in address and "passwd" not in address, element
+
+
 def _footnotes_meta(value: str) -> str:
     return (f"<wp:postmeta><wp:meta_key><![CDATA[footnotes]]></wp:meta_key><wp:meta_value><![CDATA[{value}]]>"
             "</wp:meta_value></wp:postmeta>")
