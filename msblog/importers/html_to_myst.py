@@ -15,19 +15,29 @@
    ``markdownify`` writes Markdown, escaping Markdown punctuation in text; lines
    MyST would read as its own syntax (``:::`` directives, ``%`` comments,
    ``(label)=`` targets, ``+++``) are escaped outside code blocks.
-5. The result is checked with MyST's own parser: no raw HTML, directive, role or
-   link to a local file, and the same words a reader of the HTML read. If bold or
-   italics are what breaks it, they are left out; if anything else, the text is
-   kept as plain escaped text. Either way the warnings say so.
+5. A link to a place within a post (``<a href="#ref1">``, a footnote's mark) leads
+   there when the post marks that place (an element's ``id``, an ``<a>``'s
+   ``name``): a MyST target, ``(label)=``, stands before the paragraph, list item,
+   heading or table holding it, and the link is ``[text](#label)``. Each label is the
+   post's path and the place's name made a slug (``2015/05/post/ref1``): no two
+   posts' targets share one, and nothing of the name reaches the page but letters,
+   digits and ``-``. Only the places links lead to are kept; a link to a place the
+   post does not mark is kept as its text, and the warnings say so.
+6. The result is checked with MyST's own parser: no raw HTML, directive, role,
+   target or link to a local file but the targets and links of step 5, and the same
+   words a reader of the HTML read. If bold or italics are what breaks it, they
+   are left out; if anything else, the text is kept as plain escaped text. Either
+   way the warnings say so.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from html.entities import html5 as _HTML5_ENTITIES
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import nh3
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -39,15 +49,20 @@ from markdownify import MarkdownConverter
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from msblog.model.addresses import is_portable_slug
 from msblog.model.safe_markdown import NOT_XML, escape_markdown, not_xml, replace_not_xml
 
+# The conversion's own element, never the source's: where the target of a place within the post that a link leads to
+# goes. Markdown writes it as a mark (_MARK) of noncharacters, which no text converted holds (replace_not_xml).
+_ANCHOR = "msblog-anchor"
+_MARK = re.compile("\ufffe([0-9]+)\uffff")
 _EMBEDS = ("iframe", "embed", "object", "video", "audio")
 _EMBED_PARTS = ("param", "source", "track")  # what an embed is made of, never text
 _MOVIE_PARAMS = {"movie", "src", "url", "filename"}  # <param name=... value=address>
 _TAGS = {"p", "br", "a", "b", "strong", "i", "em", "u", "s", "strike", "del", "code", "pre", "blockquote",
          "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "span", "div", "sup", "sub",
-         "table", "thead", "tbody", "tr", "th", "td"}
-_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+         "table", "thead", "tbody", "tr", "th", "td", _ANCHOR}
+_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, _ANCHOR: {"data-target"}}
 _SCHEMES = {"http", "https", "mailto"}
 _ACTIVE = ("script", "style", "form", "input", "button", "textarea", "select", "link", "meta", "base", "svg", "math",
            "template")
@@ -55,7 +70,7 @@ _NOT_TEXT = ("script", "style", "svg", "math", "template")  # removed with what 
 _DELIMITED = {"b": "**", "strong": "**", "i": "*", "em": "*"}  # "*" runs: CommonMark reads them by flanking
 _MARKUP = {**_DELIMITED, "code": "`"}  # inline tags whose markup runs join when they touch
 _MARKED = (*_MARKUP, "a")  # inline tags Markdown writes with markup around their text
-_TRANSPARENT = (*_DELIMITED, "span", "u", "sub", "sup", "s", "strike", "del", "a")  # inline: their text runs on
+_TRANSPARENT = (*_DELIMITED, "span", "u", "sub", "sup", "s", "strike", "del", "a", _ANCHOR)  # inline: text runs on
 _LINES = ("h1", "h2", "h3", "h4", "h5", "h6", "td", "th")  # Markdown holds them on one line
 _BLOCKS = ("p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "tr", "td", "th",
            "ul", "ol", "section", "article")
@@ -64,9 +79,14 @@ _RAW_TEXT = ("xmp", "plaintext")  # obsolete: what they hold is shown as written
 # so that its words stay apart from the words around it.
 _OTHER_BLOCKS = ("address", "aside", "center", "dd", "details", "dialog", "dl", "dt", "fieldset", "figcaption",
                  "figure", "footer", "header", "hgroup", "legend", "main", "nav", "summary")
-# A line start after any list markers and quote marks, then what MyST reads as its own block syntax.
-_MYST_LINE = re.compile(r"^((?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))*[ \t]*)"
+# A line start after any list markers and quote marks (and _MARKs, which are no text), then what MyST reads as its
+# own block syntax.
+_SPACE = "(?:[ \t]|\ufffe[0-9]+\uffff)"
+_MYST_LINE = re.compile(rf"^((?:{_SPACE}*(?:>|(?:[-+*]|\d{{1,9}}[.)])(?=[ \t])))*{_SPACE}*)"
                         r"(:{3,}|%|\+\+\+|\((?=.*\)=[ \t]*$))", re.M)
+_CONTAINERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)))*[ \t]*")  # a line's quote and list marks
+_LIST_MARKERS = re.compile(r"[-+*]|\d{1,9}[.)]")
+_SLUG_LENGTH = 40  # of the name of a place in a label
 _ROLE = re.compile(r"\{(?=[a-zA-Z0-9_\-+:]+\})")  # {name} would start a MyST role before a code span
 _BLOCK_PARSER = MarkdownIt("commonmark").disable("inline")  # where code blocks are
 _MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
@@ -86,6 +106,7 @@ class Conversion:
     removed: list[str] = field(default_factory=list)
     plain_text: bool = False
     warnings: list[str] = field(default_factory=list)  # what the reader of the import report must know
+    targets: list[str] = field(default_factory=list)  # the labels of the places within the post its links lead to
 
 
 def _delimited(markup: str):
@@ -94,7 +115,7 @@ def _delimited(markup: str):
         if "_noformat" in parent_tags:
             return text
         prefix, suffix, text = _chomp(text)
-        return f"{prefix}{markup}{text}{markup}{suffix}" if text else prefix + suffix
+        return f"{prefix}{markup}{text}{markup}{suffix}" if _MARK.sub("", text) else prefix + text + suffix
     return convert
 
 
@@ -117,10 +138,11 @@ class _Converter(MarkdownConverter):
     convert_s = convert_sub = convert_sup = convert_del
 
     def convert_code(self, el, text, parent_tags):
-        prefix, suffix, text = _chomp(text)
+        marks = "".join(match.group() for match in _MARK.finditer(text))  # a place marked in it: before it
+        prefix, suffix, text = _chomp(_MARK.sub("", text))
         if _inside(el, ("td", "th")):
             text = text.replace("|", "\\|")  # a table reads "\|" as "|", even in code
-        return prefix + super().convert_code(el, text, parent_tags) + suffix
+        return prefix + marks + super().convert_code(el, text, parent_tags) + suffix
 
     def convert_pre(self, el, text, parent_tags):
         code = "".join(part if isinstance(part, NavigableString) else "\n" if part.name == "br" else _alt(part)
@@ -134,11 +156,15 @@ class _Converter(MarkdownConverter):
     def convert_a(self, el, text, parent_tags):
         prefix, suffix, text = _chomp(text)
         href = el.get("href")
-        if not text or not href or "_noformat" in parent_tags:
+        if not _MARK.sub("", text) or not href or "_noformat" in parent_tags:  # a place marked in it is no text
             return prefix + text + suffix
-        if text.replace(r"\_", "_") == href and not el.get("title"):
+        if text.replace(r"\_", "_") == href and not el.get("title") and not href.startswith("#"):
             return f"{prefix}<{href}>{suffix}"
         return f"{prefix}[{text}]({href}{_title(el)}){suffix}"
+
+    def convert_msblog_anchor(self, el, text, parent_tags):
+        number = el.get("data-target", "")
+        return f"\ufffe{number}\uffff" if number.isascii() and number.isdigit() else ""
 
     def convert_img(self, el, text, parent_tags):
         if "_noformat" in parent_tags:  # in code, which shows it as it is
@@ -188,7 +214,7 @@ def _tidy(soup: BeautifulSoup) -> None:
                 row.append(soup.new_tag("td"))
     for block in _find(soup, "p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"):
         if not block.get_text().strip() and not _find(block, "img"):
-            block.replace_with(soup.new_tag("br"))
+            block.replace_with(*_find(block, _ANCHOR), soup.new_tag("br"))  # a place marked in it stays there
     for container in _find(soup, "li", "blockquote", "div"):
         if any(isinstance(child, Tag) and child.name in _BLOCKS for child in container.children):
             _paragraphs(soup, container)
@@ -408,10 +434,25 @@ def web_address(address: str, base: str | None = None) -> str | None:
     return _URL_BREAKS.sub(lambda m: f"%{ord(m.group()):02X}", address)
 
 
-def html_to_myst(html: str, base: str | None = None) -> Conversion:
-    """Convert one post's or comment's HTML; ``base`` is its original address, for relative links."""
+def html_to_myst(html: str, base: str | None = None, post: str | None = None) -> Conversion:
+    """Convert one post's or comment's HTML; ``base`` is its original address, for relative links. ``post``, a post's
+    path (``YYYY/MM/<slug>``), keeps the places within the post that its links lead to, each a target named from it
+    (the module's step 5); a comment's link to a place within its post is kept as its text."""
+    if post is not None and not all(is_portable_slug(part) for part in post.split("/")):
+        raise ValueError(f"not a post's path (YYYY/MM/<slug>): {post!r}")
+    unkept: set[str] = set()  # the labels of places whose targets Markdown did not hold where they stand
+    while not isinstance(conversion := _convert(html, base, post, unkept), Conversion):
+        unkept |= conversion
+    return conversion
+
+
+def _convert(html: str, base: str | None, post: str | None, unkept: set[str]) -> Conversion | set[str]:
+    """The conversion; or the labels of places whose targets Markdown did not hold where they stand, with which it is
+    made again, each link to them kept as its text."""
     soup = BeautifulSoup(html or "", "lxml")
     warnings = _entity_warnings(html or "")
+    for element in _find(soup, _ANCHOR):
+        element.unwrap()  # the conversion's own element: a source's is nothing
     removed = [element.name for element in _find(soup, *_ACTIVE)]
     for element in _find(soup, *_NOT_TEXT):
         element.decompose()
@@ -420,34 +461,41 @@ def html_to_myst(html: str, base: str | None = None) -> Conversion:
     for element in _find(soup, *_RAW_TEXT):
         element.name = "pre"
     embeds = _embeds_to_links(soup, base, removed)
-    warnings += _resolve_links(soup, base, removed)
+    places, marked = _places(soup, base, post, unkept)
+    warnings += _resolve_links(soup, base, removed, places, post)
     _raise(soup)
     source = soup.decode_contents()
     warnings += [f"{not_xml(character)} is a character XML cannot hold (the Atom feed is XML); it is shown as '\ufffd'"
                  for character in dict.fromkeys(NOT_XML.findall(source))]
     source = replace_not_xml(source)
+    links = {f"#{label}" for label in places.values() if label}
     clean = nh3.clean(source, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES, link_rel=None,
-                      attribute_filter=_keep_web_addresses)
+                      attribute_filter=lambda tag, attribute, value: _keep_addresses(links, tag, attribute, value))
     expected = _words(source)
     for emphasis in (True, False):
-        text = _markdown(clean, emphasis)
+        text, targets = _markdown(clean, emphasis, marked)
         env: dict = {}
         tokens = _MYST.parse(text, env)
-        if not _safe(tokens):
+        written = [token.content for token in tokens if token.type == "myst_target"]
+        if unheld := {label for label in marked if label not in targets or written.count(label) != 1}:
+            return unheld
+        if not _safe(tokens, targets):
             reason = "its HTML would make markup MyST runs"
             continue
-        lost = _lost_text(expected, _words(_MYST.renderer.render(tokens, _MYST.options, env)))
+        shown = [token for token in tokens if token.type != "myst_target"]  # a target shows nothing
+        lost = _lost_text(expected, _words(_MYST.renderer.render(shown, _MYST.options, env)))
         if not lost:
             if not emphasis:
                 warnings.append("bold and italics that Markdown cannot write here are left out; the text is kept")
-            return Conversion(text, embeds, removed, warnings=warnings)
+            return Conversion(text, embeds, removed, warnings=warnings, targets=targets)
         reason = f"converting its HTML to Markdown would change its text ({lost})"
     warnings.append(f"{reason}; it is kept as plain text (no formatting or links)")
     return Conversion(escape_markdown(_plain_text(source)) + "\n", embeds, removed, plain_text=True, warnings=warnings)
 
 
-def _markdown(clean: str, emphasis: bool) -> str:
-    """The Markdown of sanitised HTML, its MyST syntax escaped; bold and italics left out unless ``emphasis``."""
+def _markdown(clean: str, emphasis: bool, marked: list[str]) -> tuple[str, list[str]]:
+    """The Markdown of sanitised HTML, its MyST syntax escaped; bold and italics left out unless ``emphasis``; with
+    the targets of the places marked (:func:`_targets`), and their labels."""
     soup = BeautifulSoup(clean, "html.parser")
     if not emphasis:
         for element in _find(soup, *_DELIMITED):
@@ -456,7 +504,8 @@ def _markdown(clean: str, emphasis: bool) -> str:
     _heading_levels(soup)
     text = _Converter(escape_misc=True, escape_asterisks=True, escape_underscores=True, heading_style="ATX",
                       bullets="-", wrap=True, wrap_width=None).convert_soup(soup)
-    return _escape_myst_lines(text.replace("\r\n", "\n").replace("\r", "\n").strip(" \t\n")) + "\n"
+    text, targets = _targets(_escape_myst_lines(text.replace("\r\n", "\n").replace("\r", "\n").strip(" \t\n")), marked)
+    return text.rstrip(" \t\n") + "\n", targets
 
 
 def _raise(soup: BeautifulSoup) -> None:
@@ -505,16 +554,27 @@ def _embedded(element, base: str | None) -> str | None:
     return None
 
 
-def _resolve_links(soup: BeautifulSoup, base: str | None, removed: list[str]) -> list[str]:
-    """Make every link and image address absolute, or keep the link's text and the image's alt text."""
+def _resolve_links(soup: BeautifulSoup, base: str | None, removed: list[str], places: dict[str, str | None],
+                   post: str | None) -> list[str]:
+    """Make every link and image address absolute, or keep the link's text and the image's alt text; a link to a
+    place within the post leads to its target (``places``, by address), else it is its text."""
     warnings = []
     for link in _find(soup, "a"):
         if not link.has_attr("href"):
             continue
         address = web_address(link["href"], base)
         if address and _within(address, base):
-            warnings.append(f"a link to {link['href'][:80]!r} within the post is kept as its text: the archive "
-                            "keeps no anchors of a post's own HTML")
+            if places.get(address):
+                link["href"] = f"#{places[address]}"
+                continue
+            shown = f"a link to {link['href'][:80]!r} within the post is kept as its text"
+            if post is None:
+                warnings.append(f"{shown}: a comment links only to web and mail addresses")
+            elif address in places:
+                warnings.append(f"{shown}: the place it leads to cannot be marked in Markdown where it stands")
+            else:
+                warnings.append(f"{shown}: the post marks no such place (no element with that id, nor <a> with that "
+                                "name)")
             del link["href"]
             continue
         if address:
@@ -537,6 +597,110 @@ def _resolve_links(soup: BeautifulSoup, base: str | None, removed: list[str]) ->
     return warnings
 
 
+# Elements whose target stands before their table; elements Markdown writes what they hold of, the target of a place
+# marked on one standing before the block that holds its first words (any other's stands before the element).
+_TABLE_PARTS = ("table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr")
+_HOLDERS = ("p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "a", "b", "strong", "i",
+            "em", "u", "s", "strike", "del", "code", "span", "sup", "sub", "section", "article")
+
+
+def _places(soup: BeautifulSoup, base: str | None, post: str | None,
+            unkept: set[str]) -> tuple[dict[str, str | None], list[str]]:
+    """The label of each place within the post that a link leads to and that the post marks (an element's ``id``, an
+    ``<a>``'s ``name``, found as a browser finds it), by the address the link gives (None for a label ``unkept``);
+    and the labels of the places marked with an _ANCHOR where their targets go, each numbered by its place in that
+    list."""
+    if post is None or not base:
+        return {}, []
+    ids: dict[str, Tag] = {}
+    names: dict[str, Tag] = {}
+    for element in soup.find_all(True):
+        if element.get("id"):
+            ids.setdefault(element["id"], element)
+        if element.name == "a" and element.get("name"):
+            names.setdefault(element["name"], element)
+    labels: dict[int, str] = {}  # by the element's id()
+    places: dict[str, str | None] = {}
+    marked: list[str] = []
+    for link in _find(soup, "a"):
+        address = web_address(link["href"], base) if link.has_attr("href") else None
+        if not address or not _within(address, base) or address in places:
+            continue
+        fragment = urldefrag(address)[1]
+        found = [(element, name) for name in dict.fromkeys((fragment, unquote(fragment)))
+                 for element in (ids.get(name), names.get(name)) if element is not None]
+        if not found:
+            continue
+        element, name = found[0]
+        if id(element) not in labels:
+            labels[id(element)] = label = _label(post, name, set(labels.values()))
+            if label not in unkept:
+                _mark(soup, element, len(marked))
+                marked.append(label)
+        places[address] = labels[id(element)] if labels[id(element)] not in unkept else None
+    return places, marked
+
+
+def _label(post: str, name: str, taken: set[str]) -> str:
+    """The label of the place ``name`` of the post at ``post``: the post's path, and the name as a slug (ASCII letters
+    and digits, lower case, each run of anything else one ``-``, cut to :data:`_SLUG_LENGTH`), one no other place of
+    the post has."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    slug = "-".join(re.findall(r"[a-z0-9]+", folded))[:_SLUG_LENGTH].strip("-") or "place"
+    label, number = f"{post}/{slug}", 1
+    while label in taken:
+        number += 1
+        label = f"{post}/{slug}-{number}"
+    return label
+
+
+def _mark(soup: BeautifulSoup, element: Tag, number: int) -> None:
+    """Put the _ANCHOR ``number`` where the target of the place ``element`` goes: first in it, if Markdown writes what
+    it holds (:data:`_HOLDERS`); before it, or before the table or code block holding it, if not."""
+    anchor = soup.new_tag(_ANCHOR, attrs={"data-target": str(number)})
+    code = [holder for holder in (element, *element.parents) if holder.name == "pre"]
+    table = element if element.name == "table" else element.find_parent("table")
+    if code:
+        code[-1].insert_before(anchor)  # Markdown writes a code block's text as it is
+    elif element.name in ("html", "body"):
+        (soup.body or element).insert(0, anchor)
+    elif element.name in _TABLE_PARTS and table is not None:
+        table.insert_before(anchor)
+    elif element.name in _HOLDERS:
+        element.insert(0, anchor)
+    else:
+        element.insert_before(anchor)
+
+
+def _targets(text: str, marked: list[str]) -> tuple[str, list[str]]:
+    """``text`` without its _MARKs, and the target of each, ``(label)=``, standing before the block that held it (a
+    paragraph, heading, list item's paragraph; a table, for one in a cell), in the quotes and list items that hold the
+    block; and the labels of the targets written, in order. A mark in a code block is taken out, its target not
+    written."""
+    if not _MARK.search(text):
+        return text, []
+    before: dict[int, list[str]] = {}  # by the line they stand before
+    tables: list = []
+    for token in _MYST.parse(text):
+        if token.type == "table_open":
+            tables.append(token)
+        elif token.type == "table_close":
+            tables.pop()
+        elif token.type == "inline" and (block := tables[0] if tables else token).map:
+            if labels := [marked[int(number)] for number in _MARK.findall(token.content) if int(number) < len(marked)]:
+                before.setdefault(block.map[0], []).extend(labels)
+    lines = text.split("\n")
+    for number in sorted(before, reverse=True):
+        line = lines[number]
+        containers = _CONTAINERS.match(line).group()  # of the line as written, marks and all
+        inside = _LIST_MARKERS.sub(lambda marker: " " * len(marker.group()), containers)
+        lines[number:number + 1] = [f"{inside if i else containers}({label})="
+                                    for i, label in enumerate(dict.fromkeys(before[number]))] + \
+            [inside + line[len(containers):]]
+    lines = [_MARK.sub("", line) for line in lines]
+    return "\n".join(lines), [label for number in sorted(before) for label in dict.fromkeys(before[number])]
+
+
 def _within(address: str, base: str | None) -> bool:
     """Whether ``address`` is a place within the page at ``base`` (``#ref1``, a footnote's mark), other than one of its
     comments (Blogger's ``#c<id>``, WordPress's ``#comment-<id>``), which the archive keeps."""
@@ -544,10 +708,11 @@ def _within(address: str, base: str | None) -> bool:
     return bool(base and fragment and page == urldefrag(base)[0] and not re.fullmatch(r"c\d+|comment-\d+", fragment))
 
 
-def _keep_web_addresses(tag: str, attribute: str, value: str) -> str | None:
-    """The last guard: an address nh3 lets through must be a whole web or mail address."""
+def _keep_addresses(links: set[str], tag: str, attribute: str, value: str) -> str | None:
+    """The last guard: an address nh3 lets through must be a whole web or mail address, or a link to a place within
+    the post whose target the conversion writes (``links``: ``#label``)."""
     if attribute in ("href", "src"):
-        return value if web_address(value) == value else None
+        return value if web_address(value) == value or (tag == "a" and value in links) else None
     return value
 
 
@@ -618,17 +783,23 @@ def _plain_text(html: str) -> str:
     return soup.get_text()
 
 
-def is_safe_myst(text: str) -> bool:
-    """True when MyST reads ``text`` as plain Markdown: no raw HTML, directive, role, target or local link."""
-    return _safe(_MYST.parse(text))
+def is_safe_myst(text: str, targets: list[str] | tuple[str, ...] = ()) -> bool:
+    """True when MyST reads ``text`` as plain Markdown: no raw HTML, directive, role, target or local link; but the
+    ``targets`` given, ``(label)=``, and links to them, ``[text](#label)``."""
+    return _safe(_MYST.parse(text), targets)
 
 
-def _safe(tokens) -> bool:
+def _safe(tokens, targets: list[str] | tuple[str, ...] = ()) -> bool:
+    links = {_MYST.normalizeLink(f"#{label}") for label in targets}
     for token in tokens:
         for part in (token, *(token.children or ())):
+            if part.type == "myst_target" and part.content in targets:
+                continue
             if part.type in _UNSAFE_TOKENS or (part.type == "fence" and part.info.strip()):
                 return False
             address = {"link_open": "href", "image": "src"}.get(part.type)
+            if part.type == "link_open" and part.attrGet("href") in links:
+                continue
             if address and web_address(str(part.attrGet(address) or "")) is None:
                 return False
     return True

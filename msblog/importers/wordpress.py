@@ -115,7 +115,8 @@ def _post(path: Path, item: etree._Element, layout: Layout, names: dict[str, str
     if missing:
         raise ContentError([Problem(path, item.sourceline or 1, f"post {key} has no {', '.join(missing)}")])
     content = _with_footnotes(item.findtext(f"{CONTENT}encoded") or "", meta.get("footnotes"), warnings)
-    conversion = html_to_myst(as_wordpress_shows(content, media=Media(warnings, _number(key), attachments)), base=url)
+    conversion = html_to_myst(as_wordpress_shows(content, media=Media(warnings, _number(key), attachments)), base=url,
+                              post=slug)
     tags = [_html_text(c.text) for c in item.iterfind("category") if c.text and c.get("domain") in ("post_tag", "category")]
     if not all(tags):
         warnings.append("a tag or category of invisible characters only is left out")

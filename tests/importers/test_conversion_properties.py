@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 
 from bs4 import BeautifulSoup
 from hypothesis import assume, given, settings
@@ -149,3 +150,40 @@ def test_an_image_in_code_beside_an_empty_link_stays_in_code():
     source = ('<b><code><img src="https://example.org/a" alt=""></code><a href="https://example.org/a" title=""></a>'
               "<code>:::</code></b>")
     assert "![" not in html_to_myst(source, base=BASE).text
+
+
+POST = "2015/05/induction-therapies-more-science-is"  # the post at BASE
+NAMES = st.one_of(st.sampled_from(["ref1", "REF1", "ref 1", "ref-1", "fn1", "1", "x" * 300, '"><script>', "(x)=",
+                                   "`{raw}`", "a\nb", "中文", "%41", "A"]), st.text(max_size=6))
+
+
+def without_targets(text: str) -> str:
+    """``text`` rendered as MyST renders it, with no target's syntax shown (a target is no text on the page)."""
+    tokens = [token for token in SPHINX_MYST.parse(text) if token.type != "myst_target"]
+    return SPHINX_MYST.renderer.render(tokens, SPHINX_MYST.options, {})
+
+
+@settings(deadline=None, max_examples=300)
+@given(POSTS, st.data())
+def test_a_link_to_a_place_within_the_post_leads_to_its_target_and_the_text_is_the_same(source, data):
+    """Places within a post marked anywhere (an element's id, an anchor's name), and links to them and to places it
+    does not mark: the same text comes out, each link within the post leads to one of its targets, no two targets
+    share a label, and nothing else is local or live."""
+    soup = BeautifulSoup(source, "html.parser")
+    marked = []
+    for element in soup.find_all(True):
+        if data.draw(st.booleans()):
+            marked.append(data.draw(NAMES))
+            element["name" if element.name == "a" and data.draw(st.booleans()) else "id"] = marked[-1]
+    names = data.draw(st.lists(st.one_of(st.sampled_from(marked), NAMES) if marked else NAMES, max_size=4))
+    source = str(soup) + "".join(f'<p><a href="#{attribute(quote(name))}">to {number}</a></p>'
+                                 for number, name in enumerate(names))
+    converted = html_to_myst(source, base=BASE, post=POST)
+    assert is_safe_myst(converted.text, converted.targets)
+    rendered = without_targets(converted.text)
+    assert visible(rendered) == visible(raised(source))
+    assert len(set(converted.targets)) == len(converted.targets)
+    led_to = {address[1:] for address in links_and_sources(rendered) if address.startswith("#")}
+    assert led_to <= set(converted.targets)
+    for address in links_and_sources(rendered):
+        assert re.match(rf"(https?://[^/]|mailto:|#{POST}/[a-z0-9-]+$)", address), address

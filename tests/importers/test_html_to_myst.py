@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from html import escape
+from urllib.parse import quote
+
 import pytest
 from bs4 import BeautifulSoup
 from markdown_it.renderer import RendererHTML
@@ -142,15 +146,162 @@ def test_an_address_that_is_not_on_the_web_is_never_a_link(address):
         assert any(repr(address)[1:-1] in warning for warning in converted.warnings), converted.warnings
 
 
+POST = "2015/05/induction-therapies-more-science-is"  # the post at BASE
+FOOTNOTED = ('<p>Natalizumab works<a href="#ref1" name="back1">[1]</a>.</p><p>References</p>'
+             '<ol><li><a name="ref1"></a>Polman et al. <a href="#back1">back</a></li><li>Another</li></ol>')
+
+
+def shown(text: str) -> BeautifulSoup:
+    """``text`` rendered as MyST renders it, with no target's syntax shown (a target is no text on the page)."""
+    tokens = [token for token in SPHINX_MYST.parse(text) if token.type != "myst_target"]
+    return BeautifulSoup(SPHINX_MYST.renderer.render(tokens, SPHINX_MYST.options, {}), "lxml")
+
+
+def targets(text: str) -> list[tuple[str, int]]:
+    """Each target of ``text`` (``(label)=``), with the line it stands on (from 0)."""
+    return [(token.content, token.map[0]) for token in SPHINX_MYST.parse(text) if token.type == "myst_target"]
+
+
+def test_a_footnotes_mark_and_its_note_lead_to_each_other():
+    """A footnote's mark links down to the note, which links back: each link leads to a target standing before the
+    paragraph or list item that holds the place it led to, named from the post's path and the place's name."""
+    converted = html_to_myst(FOOTNOTED, base=BASE, post=POST)
+    assert converted.text == (f"({POST}/back1)=\nNatalizumab works[\\[1\\]](#{POST}/ref1).\n\nReferences\n\n"
+                              f"1. ({POST}/ref1)=\n   Polman et al. [back](#{POST}/back1)\n2. Another\n")
+    assert converted.targets == [f"{POST}/back1", f"{POST}/ref1"] and converted.warnings == []
+    assert is_safe_myst(converted.text, converted.targets) and not is_safe_myst(converted.text)
+    page = shown(converted.text)
+    assert " ".join(page.get_text().split()) == "Natalizumab works[1]. References Polman et al. back Another"
+    assert [a["href"] for a in page.find_all("a")] == [f"#{POST}/ref1", f"#{POST}/back1"]
+
+
+@pytest.mark.parametrize(("html", "lines"), [
+    ('<p>One.</p><p id="x">Two <b>bold</b>.</p>', "(x)=\nTwo **bold**."),  # a paragraph's id
+    ('<p>One.</p><p>Two <a name="x">here</a>.</p>', "(x)=\nTwo here."),  # an anchor in a paragraph: before it
+    ('<p>One.</p><p>Two <a id="x"></a>and <sup id="fn1">1</sup></p>', "(x)=\nTwo and ^1"),
+    ('<p>One.</p><h3 id="x">Heading</h3>', "(x)=\n## Heading"),
+    ('<p>One.</p><h3><a name="x"></a>Heading</h3>', "(x)=\n## Heading"),
+    ('<p>One.</p><blockquote><p id="x">Quoted.</p></blockquote>', "> (x)=\n> Quoted."),
+    ('<p>One.</p><ul><li>a</li><li id="x">b</li></ul>', "- (x)=\n  b"),  # in the list item, before its text
+    ('<p>One.</p><ol><li>a<ul><li><a name="x"></a>b</li></ul></li></ol>', "   - (x)=\n     b"),
+    ('<p>One.</p><ul id="x"><li>a</li></ul>', "(x)=\n\n\n- a"),  # a list's: before the list
+    ('<p>One.</p><table><tr><td>a</td><td id="x">b</td></tr></table>', "(x)=\n|  |  |"),  # before the table
+    ('<p>One.</p><pre id="x">code\n(y)=</pre>', "(x)=\n\n\n```"),  # a code block shows its text as written
+    ('<p>One.</p><pre>co<a name="x"></a>de</pre>', "(x)=\n\n\n```"),
+    ('<p>One.</p><p><img id="x" src="https://example.org/a.png" alt="scan"></p>',
+     "(x)=\n![scan](https://example.org/a.png)"),
+    ('<p>One.</p><p id="x"></p><p>Two.</p>', "(x)=\n  \n\nTwo."),  # an empty paragraph's: before what follows it
+    ('One.<br><br>Refs<br><a name="x"></a>[1] Smith<br>', "(x)=\nRefs  \n\\[1\\] Smith  "),  # lines, one paragraph
+])
+def test_a_target_stands_before_the_block_that_holds_the_place(html, lines):
+    converted = html_to_myst(f'{html}<p><a href="#x">to x</a></p>', base=BASE, post=POST)
+    [(label, number)] = targets(converted.text)
+    assert label == f"{POST}/x" and converted.targets == [label] and converted.warnings == []
+    expected = lines.replace("(x)=", f"({label})=").split("\n")
+    assert converted.text.split("\n")[number:number + len(expected)] == expected
+    assert is_safe_myst(converted.text, converted.targets)
+    words = " ".join(shown(converted.text).get_text().split())
+    assert words.startswith("One.") and words.endswith("to x") and "x)=" not in words
+
+
+def test_only_places_a_link_leads_to_are_kept():
+    converted = html_to_myst('<p id="a">A.</p><p><a name="b"></a>B.</p><p id="c">C, <a href="#c">C</a>.</p>',
+                             base=BASE, post=POST)
+    assert converted.text == f"A.\n\nB.\n\n({POST}/c)=\nC, [C](#{POST}/c).\n" and converted.targets == [f"{POST}/c"]
+
+
 @pytest.mark.parametrize("html", ['<p>See <a href="#ref1">[1]</a>.</p>', f'<p>See <a href="{BASE}#ref1">[1]</a>.</p>',
                                   '<p>See<sup data-fn="7f" class="fn"><a href="#7f" id="7f-link">1</a></sup>.</p>'])
-def test_a_link_within_the_post_is_its_text_and_the_report_says_so(html):
-    """A link to a place in the post (a footnote's mark) would lead to the top of its archived page, which keeps no
-    anchors of the post's own HTML: its text is kept, and the report says so. A comment's stays (above)."""
-    converted = html_to_myst(html, base=BASE)
-    assert addresses(converted.text) == [] and converted.text.startswith("See")
-    assert converted.warnings == [f"a link to {html.split('href=')[1].split(chr(34))[1][:80]!r} within the post is "
-                                  "kept as its text: the archive keeps no anchors of a post's own HTML"]
+def test_a_link_to_a_place_the_post_does_not_mark_is_its_text_and_the_report_says_so(html):
+    """A place no element's id nor anchor's name marks would lead to the top of the page: the link's text is kept. A
+    comment's link to a place in its post is its text too: a comment links only to web addresses."""
+    href = html.split("href=")[1].split(chr(34))[1][:80]
+    for post, why in ((POST, "the post marks no such place (no element with that id, nor <a> with that name)"),
+                      (None, "a comment links only to web and mail addresses")):
+        converted = html_to_myst(html + '<p id="ref2">A place no link leads to.</p>', base=BASE, post=post)
+        assert addresses(converted.text) == [] and converted.text.startswith("See") and converted.targets == []
+        assert converted.warnings == [f"a link to {href!r} within the post is kept as its text: {why}"]
+
+
+def test_a_comment_keeps_no_target():
+    converted = html_to_myst(FOOTNOTED, base=BASE)
+    assert targets(converted.text) == [] and addresses(converted.text) == [] and is_safe_myst(converted.text)
+    assert len(converted.warnings) == 2
+
+
+def test_a_place_is_found_as_a_browser_finds_it():
+    """By its id, then by an anchor's name; the first such in the page; the address's fragment as written, then
+    decoded; the case as written."""
+    html = ('<p id="Ref">By id, first.</p><p><a name="Ref">By name.</a></p><p id="Ref">By id, second.</p>'
+            '<p><a name="a b">Spaced.</a></p><p id="%41">Written so.</p><p id="A">Decoded.</p><p id="ref">Lower.</p>'
+            '<p><a href="#Ref">1</a> <a href="#a%20b">2</a> <a href="#a b">3</a> <a href="#%41">4</a> '
+            '<a href="#%2541">5</a> <a href="#ref">6</a></p>')
+    converted = html_to_myst(html, base=BASE, post=POST)
+    led_to = {}
+    lines = converted.text.split("\n")
+    for label, number in targets(converted.text):
+        led_to[f"#{label}"] = lines[number + 1]
+    links = {a.get_text(): led_to[a["href"]] for a in shown(converted.text).find_all("a")}
+    assert links == {"1": "By id, first.", "2": "Spaced.", "3": "Spaced.", "4": "Written so.", "5": "Written so.",
+                     "6": "Lower."}
+    assert converted.warnings == []
+
+
+HOSTILE = ['"><script>alert(1)</script>', "`x` {raw}`<b>`", "(label)=", "a\nb", "中文", "😀", "x" * 500, "REF1",
+           "ref1", "ref-1", "ref 1", "", " ", "c1x", "genindex", "discussion", "comment-5", "1", "../../conf.py",
+           "{{ x }}", "%2F", "\u202eevil", "id\x00nul"]
+
+
+def test_a_hostile_places_name_reaches_the_page_only_as_a_slug():
+    """Whatever a place's name holds, its label is the post's path and ASCII letters, digits and '-', no longer than
+    40 of them, and no two places of a post share one; nothing of the name is markup or HTML on the page."""
+    html = "".join(f'<p id="{escape(name)}">Place {i}.</p>' for i, name in enumerate(HOSTILE)) + "<p>" + " ".join(
+        f'<a href="#{escape(quote(name))}">to {i}</a>' for i, name in enumerate(HOSTILE)) + "</p>"
+    converted = html_to_myst(html, base=BASE, post=POST)
+    assert is_safe_myst(converted.text, converted.targets) and not converted.plain_text
+    assert len(set(converted.targets)) == len(converted.targets)
+    for label in converted.targets:
+        assert re.fullmatch(rf"{POST}/[a-z0-9]+(?:-[a-z0-9]+)*", label) and len(label) <= len(POST) + 1 + 40 + 3
+    page = shown(converted.text)
+    assert page.find("script") is None and page.find("b") is None
+    led_to = {label: shown(converted.text.split("\n")[number + 1]).get_text().strip()
+              for label, number in targets(converted.text)}
+    within = [a for a in page.find_all("a") if a["href"].startswith("#")]
+    for a in within:
+        assert led_to[a["href"][1:]] == f"Place {a.get_text().split()[1]}."
+    # "#" is the page, "#comment-5" a comment's place on it (the archive keeps its comments)
+    assert [a.get_text() for a in page.find_all("a") if a not in within] == ["to 11", "to 16"]
+    assert len(within) == len(HOSTILE) - 3 and len(converted.warnings) == 1, converted.warnings  # and a NUL
+
+
+def test_a_bad_post_path_is_refused():
+    for post in ("2015/05/a b", "2015/05/x)=", "2015/05/Upper", "", "2015//x"):
+        with pytest.raises(ValueError):
+            html_to_myst(FOOTNOTED, base=BASE, post=post)
+
+
+def test_a_place_markdown_cannot_mark_is_said_and_its_links_are_text(monkeypatch):
+    monkeypatch.setattr(html_to_myst_module._Converter, "convert_msblog_anchor", lambda self, el, text, parent_tags: "")
+    converted = html_to_myst(FOOTNOTED, base=BASE, post=POST)
+    assert targets(converted.text) == [] and addresses(converted.text) == [] and converted.targets == []
+    assert converted.warnings == [f"a link to {href!r} within the post is kept as its text: the place it leads to "
+                                  "cannot be marked in Markdown where it stands" for href in ("#ref1", "#back1")]
+
+
+def test_the_conversions_own_element_in_the_source_is_nothing():
+    html = '<p>A <msblog-anchor data-target="0">b</msblog-anchor> c<a href="#x">x</a></p><p id="x">X</p>'
+    for post in (POST, None):
+        converted = html_to_myst(html, base=BASE, post=post)
+        assert " ".join(shown(converted.text).get_text().split()) == "A b cx X"
+        assert len(targets(converted.text)) == (post is not None)
+
+
+@pytest.mark.parametrize(("text", "safe"), [(f"({POST}/x)=\nText [x](#{POST}/x)", True),
+                                            (f"({POST}/y)=\nText [x](#{POST}/x)", False),
+                                            (f"({POST}/x)=\nText [x](#{POST}/y)", False),
+                                            ("(x)=\nText", False), ("Text [x](#x)", False)])
+def test_only_the_targets_given_and_links_to_them_are_safe(text, safe):
+    assert is_safe_myst(text, [f"{POST}/x"]) == safe and not is_safe_myst(text)
 
 
 def test_a_relative_link_without_an_original_address_says_why_it_is_text():
