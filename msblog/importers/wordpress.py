@@ -172,31 +172,45 @@ def _html_text(text: str) -> str:
 
 
 _FOOTNOTES_BLOCK = re.compile(r"<!-- wp:footnotes\b[^<>]*/-->")
-_FOOTNOTE_MARK = re.compile(r"<sup\b[^<>]*\bdata-fn=[^<>]*>\s*<a\b[^<>]*>([^<>]*)</a>\s*</sup>", re.I)
+# A footnote's mark as the block editor writes it: <sup data-fn="id" class="fn"><a href="#id" id="id-link">1</a></sup>.
+_FOOTNOTE_MARK = re.compile(r"<sup\b[^<>]*\bdata-fn=(?:\"([^\"<>]*)\"|'([^'<>]*)'|([^\s\"'<>=`]+))[^<>]*>"
+                            r"\s*<a\b[^<>]*>([^<>]*)</a>\s*</sup>", re.I)
+_BACK = "\u21a9\ufe0e"  # the arrow of WordPress's link from a note back to its mark
 
 
 def _with_footnotes(content: str, footnotes: str | None, warnings: list[str]) -> str:
     """``content`` with its footnotes block as WordPress (6.3 and later) shows it: the notes' text, which WordPress
-    keeps in the ``footnotes`` meta field (JSON), as a numbered list where the block stands; each note's mark its
-    number, raised (its link led to an anchor of the post's own, which the archive does not keep)."""
+    keeps in the ``footnotes`` meta field (JSON), as a numbered list where the block stands, each item of the note's
+    ``id`` and ending in a link back to its mark ("↩︎"); each mark, its note's number raised, links to its note. A
+    mark whose note is not listed is its number alone."""
     if not _FOOTNOTES_BLOCK.search(content):
         return content
-    content = _FOOTNOTE_MARK.sub(r"<sup>\1</sup>", content)
+    marks = {_note_id(mark) for mark in _FOOTNOTE_MARK.finditer(content)}
     try:
-        notes = json.loads(footnotes or "[]")
-        texts = [note["content"] for note in notes if isinstance(note.get("content"), str)]
+        given = json.loads(footnotes or "[]")
+        notes = [note for note in given if isinstance(note.get("content"), str)]
     except (ValueError, TypeError, AttributeError, RecursionError):
         warnings.append("the footnotes meta field is not WordPress's list of footnotes (JSON); the notes are left out")
-        return _FOOTNOTES_BLOCK.sub("", content)
-    if len(texts) < len(notes):
-        warnings.append(f"{len(notes) - len(texts)} of the footnotes in the footnotes meta field have no text; "
+        return _FOOTNOTES_BLOCK.sub("", _FOOTNOTE_MARK.sub(r"<sup>\4</sup>", content))
+    if len(notes) < len(given):
+        warnings.append(f"{len(given) - len(notes)} of the footnotes in the footnotes meta field have no text; "
                         "they are left out")
+    texts = [note["content"] for note in notes]
     # JSON can write what XML cannot hold (U+0000, a lone surrogate): shown as U+FFFD, as html_to_myst shows it
     warnings += [f"{not_xml(character)} is a character XML cannot hold (the Atom feed is XML); it is shown as '\ufffd'"
                  for character in dict.fromkeys(NOT_XML.findall("".join(texts)))]
     texts = [replace_not_xml(text) for text in texts]
-    listed = "".join(f"<li>{text}</li>" for text in texts)
+    linked = {note["id"] for note in notes if isinstance(note.get("id"), str) and note["id"] in marks}
+    content = _FOOTNOTE_MARK.sub(lambda mark: mark.group() if _note_id(mark) in linked else
+                                 f"<sup>{mark.group(4)}</sup>", content)
+    listed = "".join(f'<li id="{html.escape(note["id"])}">{text} <a href="#{html.escape(note["id"])}-link">{_BACK}</a>'
+                     "</li>" if note.get("id") in linked else f"<li>{text}</li>" for note, text in zip(notes, texts))
     return _FOOTNOTES_BLOCK.sub(lambda _: f'<ol class="wp-block-footnotes">{listed}</ol>' if listed else "", content, count=1)
+
+
+def _note_id(mark: re.Match) -> str:
+    """The id of the note a footnote's mark (:data:`_FOOTNOTE_MARK`) names in its ``data-fn``."""
+    return html.unescape(next((value for value in mark.group(1, 2, 3) if value is not None), ""))
 
 
 def _address(path: Path, item: etree._Element, what: str, meta: dict, layout: Layout,

@@ -44,12 +44,23 @@ def blogger_export(folder):
     return export
 
 
+# The block editor's footnotes: WordPress keeps their text in the post's footnotes meta field.
+BLOCK_FOOTNOTES = ('<!-- wp:paragraph --><p>EBV is necessary<sup data-fn="2a7b" class="fn"><a href="#2a7b" '
+                   'id="2a7b-link">1</a></sup>.</p><!-- /wp:paragraph --><!-- wp:footnotes /-->')
+FOOTNOTES_META = ('<wp:postmeta><wp:meta_key><![CDATA[footnotes]]></wp:meta_key><wp:meta_value><![CDATA['
+                  '[{"content":"Bjornevik et al. 2022.","id":"2a7b"}]]]></wp:meta_value></wp:postmeta>')
+
+
 def wordpress(folder):
-    """The WordPress fixture with the footnoted post, and a second post with a note of the same name."""
+    """The WordPress fixture with the footnoted post, and a second post with a note of the same name and the block
+    editor's footnotes."""
     export = wordpress_export(folder, post=POST, comment=COMMENT)
     text = export.read_text()
-    assert "<![CDATA[A post with no paragraph tags.]]>" in text
-    export.write_text(text.replace("<![CDATA[A post with no paragraph tags.]]>", f"<![CDATA[{OTHER}]]>"))
+    for old, new in (("<![CDATA[A post with no paragraph tags.]]>", f"<![CDATA[{OTHER}{BLOCK_FOOTNOTES}]]>"),
+                     ("<wp:post_id>14</wp:post_id>", f"<wp:post_id>14</wp:post_id>{FOOTNOTES_META}")):
+        assert old in text
+        text = text.replace(old, new)
+    export.write_text(text)
     return export
 
 
@@ -104,6 +115,14 @@ def test_two_posts_notes_of_one_name_each_lead_within_their_own_page(imported):
     assert words(led_to(page, "[1]").get_text()) == "[1] Its own note."
     labels = [re.findall(r"^\((.+)\)=$", (site / "posts" / f"{post}.md").read_text(), re.M) for post in posts]
     assert labels[0] and labels[1] and not set(labels[0]) & set(labels[1])
+
+
+@pytest.mark.parametrize("imported", ["wordpress"], indirect=True)
+def test_the_block_editors_footnotes_lead_to_their_notes_and_back(imported):
+    site, _, posts, out = imported
+    page = parse_html(out / "posts/2016/02/native-wp.html").find("article", role="main")
+    assert words(led_to(page, "1").get_text()) == "Bjornevik et al. 2022. \u21a9\ufe0e"
+    assert words(led_to(page, "\u21a9\ufe0e").get_text()) == "EBV is necessary^1."
 
 
 def test_the_report_says_which_links_are_kept_as_text(imported):

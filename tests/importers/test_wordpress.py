@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 import subprocess
 import sys
@@ -521,12 +523,15 @@ FOOTNOTES_META = ('<wp:postmeta><wp:meta_key><![CDATA[footnotes]]></wp:meta_key>
 
 def test_the_block_editors_footnotes_are_listed_where_their_block_stands(tmp_path):
     """WordPress 6.3 keeps a post's footnotes in its ``footnotes`` meta field, and its footnotes block shows them; each
-    mark is its note's number, raised, not a link to an anchor the archive does not keep."""
+    mark, its note's number raised, links to its note, which links back to it (a note no mark names, to none)."""
     export = export_with(tmp_path, ("A post with no paragraph tags.", FOOTNOTES),
                          ("<wp:post_id>14</wp:post_id>", f"<wp:post_id>14</wp:post_id>{FOOTNOTES_META}"))
     site, report = imported_site(read_wordpress, export, tmp_path)
     body = (site / "posts/2016/02/native-wp.md").read_text().split("# Written on WordPress\n\n", 1)[1]
-    assert body == "EBV is necessary^1.\n\n1. Bjornevik et al. *Science* 2022\\.\n2. Ascherio \\& Munger.\n"
+    assert body == ("(2016/02/native-wp/2a7b-link)=\nEBV is necessary^[1](#2016/02/native-wp/2a7b).\n\n"
+                    "1. (2016/02/native-wp/2a7b)=\n   Bjornevik et al. *Science* 2022\\. "
+                    "[\u21a9\ufe0e](#2016/02/native-wp/2a7b-link)\n"
+                    "2. Ascherio \\& Munger.\n")
     assert not [problem for problem in report.problems if "(post_id 14)" in problem]
 
 
@@ -813,7 +818,26 @@ def test_footnotes_json_writes_what_xml_cannot_is_shown_and_said(tmp_path, notes
     site, report = imported_site(read_wordpress, export, tmp_path)
     body = (site / "posts/2016/02/native-wp.md").read_text().split("# Written on WordPress\n\n", 1)[1]
     assert body.endswith(f"\n\n{shown}\n" if shown else "necessary^1.\n")
+    assert "necessary^1." in body and "](#" not in body  # the mark's note is not listed: the mark links nowhere
     assert [problem for problem in report.problems if "(post_id 14)" in problem and warned in problem]
+
+
+def test_a_footnotes_hostile_id_reaches_the_page_only_as_a_slug(tmp_path):
+    """A note's id is the JSON's, and its mark's data-fn the post's HTML: whatever they hold, the mark links to the
+    note by a label of the post's path and a slug, and the note's text is kept."""
+    hostile = '"><script>alert(1)</script>{raw}`x`'
+    mark = html.escape(hostile)
+    footnotes = (FOOTNOTES.replace('data-fn="2a7b"', f'data-fn="{mark}"').replace('href="#2a7b" id="2a7b-link"',
+                                                                                 f'href="#{mark}" id="{mark}-link"'))
+    notes = json.dumps([{"content": "A note.", "id": hostile}]).replace("/", "\\/")
+    export = export_with(tmp_path, ("A post with no paragraph tags.", footnotes),
+                         ("<wp:post_id>14</wp:post_id>", f"<wp:post_id>14</wp:post_id>{_footnotes_meta(notes)}"))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    body = (site / "posts/2016/02/native-wp.md").read_text().split("# Written on WordPress\n\n", 1)[1]
+    label = "2016/02/native-wp/script-alert-1-script-raw-x"
+    assert body == (f"({label}-link)=\nEBV is necessary^[1](#{label}).\n\n"
+                    f"1. ({label})=\n   A note. [\u21a9\ufe0e](#{label}-link)\n")
+    assert not [problem for problem in report.problems if "(post_id 14)" in problem]
 
 
 def test_a_text_holding_u0000_never_restores_a_kept_part_in_its_place():
