@@ -610,7 +610,9 @@ def _places(soup: BeautifulSoup, base: str | None, post: str | None,
     ``<a>``'s ``name``, found as a browser finds it), by the address the link gives (None for a label ``unkept``);
     and the labels of the places marked with an _ANCHOR where their targets go, each numbered by its place in that
     list."""
-    if post is None or not base:
+    links = [address for link in _find(soup, "a") if link.has_attr("href")
+             and (address := web_address(link["href"], base)) and _within(address, base)]
+    if post is None or not links:
         return {}, []
     ids: dict[str, Tag] = {}
     names: dict[str, Tag] = {}
@@ -622,10 +624,7 @@ def _places(soup: BeautifulSoup, base: str | None, post: str | None,
     labels: dict[int, str] = {}  # by the element's id()
     places: dict[str, str | None] = {}
     marked: list[str] = []
-    for link in _find(soup, "a"):
-        address = web_address(link["href"], base) if link.has_attr("href") else None
-        if not address or not _within(address, base) or address in places:
-            continue
+    for address in dict.fromkeys(links):
         fragment = urldefrag(address)[1]
         found = [(element, name) for name in dict.fromkeys((fragment, unquote(fragment)))
                  for element in (ids.get(name), names.get(name)) if element is not None]
