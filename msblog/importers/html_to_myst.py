@@ -14,7 +14,9 @@
 4. The HTML is shaped so that Markdown can say it (:func:`_tidy`), and
    ``markdownify`` writes Markdown, escaping Markdown punctuation in text; lines
    MyST would read as its own syntax (``:::`` directives, ``%`` comments,
-   ``(label)=`` targets, ``+++``) are escaped outside code blocks.
+   ``(label)=`` targets, ``+++``), or that read as a directive or its option in
+   reStructuredText (``.. include::``, ``:file: x``), which the build and
+   ``msblog check`` refuse, are escaped outside code blocks.
 5. A link to a place within a post (``<a href="#ref1">``, a footnote's mark) leads
    there when the post marks that place (an element's ``id``, an ``<a>``'s
    ``name``): a MyST target, ``(label)=``, stands before the paragraph, list item,
@@ -83,7 +85,7 @@ _OTHER_BLOCKS = ("address", "aside", "center", "dd", "details", "dialog", "dl", 
 # own block syntax.
 _SPACE = "(?:[ \t]|\ufffe[0-9]+\uffff)"
 _MYST_LINE = re.compile(rf"^((?:{_SPACE}*(?:>|(?:[-+*]|\d{{1,9}}[.)])(?=[ \t])))*{_SPACE}*)"
-                        r"(:{3,}|%|\+\+\+|\((?=.*\)=[ \t]*$))", re.M)
+                        r"(:{3,}|%|\+\+\+|\((?=.*\)=[ \t]*$)|\.\.(?=[ \t]|$)|:(?=[\w-]+:))", re.M)
 _CONTAINERS = re.compile(r"(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)))*[ \t]*")  # a line's quote and list marks
 _LIST_MARKERS = re.compile(r"[-+*]|\d{1,9}[.)]")
 _SLUG_LENGTH = 40  # of the name of a place in a label
@@ -461,6 +463,7 @@ def _convert(html: str, base: str | None, post: str | None, unkept: set[str]) ->
     for element in _find(soup, *_RAW_TEXT):
         element.name = "pre"
     embeds = _embeds_to_links(soup, base, removed)
+    _styled(soup)
     places, marked = _places(soup, base, post, unkept)
     warnings += _resolve_links(soup, base, removed, places, post)
     _raise(soup)
@@ -506,6 +509,38 @@ def _markdown(clean: str, emphasis: bool, marked: list[str]) -> tuple[str, list[
                       bullets="-", wrap=True, wrap_width=None).convert_soup(soup)
     text, targets = _targets(_escape_myst_lines(text.replace("\r\n", "\n").replace("\r", "\n").strip(" \t\n")), marked)
     return text.rstrip(" \t\n") + "\n", targets
+
+
+# Bold and italics written as an element's style, as Blogger's editor wrote them (<span style="font-style: italic;">).
+_STYLED = {"i": re.compile(r"(?:^|;)\s*font-style\s*:\s*(?:italic|oblique)\b", re.I),
+           "b": re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)}
+
+
+def _styled(soup: BeautifulSoup) -> None:
+    """Bold and italics an element's style gives what it holds, held in ``<b>`` and ``<i>`` (the style is not kept)."""
+    for element in soup.find_all(style=True):
+        style = " ".join(element["style"]) if isinstance(element["style"], list) else element["style"]
+        _give(soup, element, [name for name, styled in _STYLED.items() if styled.search(style)])
+
+
+def _give(soup: BeautifulSoup, element: Tag, names: list[str]) -> None:
+    """What ``element`` holds held in each of ``names`` (``b``, ``i``): in each block it holds, block by block, for
+    bold or italics holding a paragraph is left unformatted (:func:`_tidy`)."""
+    run: list = []
+    for child in [*element.children, None] if names else ():
+        if child is None or isinstance(child, Tag) and child.name in _BLOCKS:
+            if any(str(part).strip() or isinstance(part, Tag) for part in run):
+                wrapper = run[0].wrap(soup.new_tag(names[0]))
+                wrapper.extend(run[1:])
+                for name in names[1:]:
+                    inner = soup.new_tag(name)
+                    inner.extend(list(wrapper.contents))
+                    wrapper.append(inner)
+            run = []
+            if child is not None:
+                _give(soup, child, names)
+        else:
+            run.append(child)
 
 
 def _raise(soup: BeautifulSoup) -> None:

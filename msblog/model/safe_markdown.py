@@ -174,8 +174,9 @@ _INLINE = re.compile(r"([\\`*_\[\]<>&!{}|~])")
 # A run of '#' after a space at a line's end, which a heading's line (a post's title) reads as its closing sequence.
 _CLOSING = re.compile(r"([ \t])(#+)$")
 # Line starts CommonMark or MyST may read as a block: headings, quotes, lists, fences, rules,
-# colon fences, comments (``%``), targets (``(label)=``) and block breaks (``+++``).
-_BLOCK_START = re.compile(r"#|>|[-+*=]|\d+(?=[.)])|:|%|\((?=.*\)=\Z)")
+# colon fences, comments (``%``), targets (``(label)=``) and block breaks (``+++``); and a directive or its option
+# as reStructuredText writes them (``.. include::``, ``:file:``), which the build and msblog check refuse.
+_BLOCK_START = re.compile(r"#|>|[-+*=]|\d+(?=[.)])|:|%|\((?=.*\)=\Z)|\.\.")
 
 
 def escape_markdown(text: str) -> str:

@@ -193,9 +193,6 @@ def test_a_related_link_with_a_query_still_names_its_comment(tmp_path):
     assert next(c for c in found.comments if c.id == "202").reply_to == "201"
 
 
-@pytest.mark.xfail(strict=True, reason="html_to_myst (edited elsewhere) treats every <span> as plain: Blogger's "
-                                       "editor wrote italics as <span style=\"font-style: italic;\">, and they are lost "
-                                       "without a word in the report")
 def test_italics_blogger_wrote_as_a_styled_span_stay_italics(tmp_path):
     post = "&lt;p&gt;Text with &lt;b&gt;bold&lt;/b&gt;"
     export = changed_export(EXPORT, tmp_path / "span.xml", (
@@ -204,13 +201,10 @@ def test_italics_blogger_wrote_as_a_styled_span_stay_italics(tmp_path):
     assert "The *preliminary* results." in (site / "posts" / f"{HAMBURG}.md").read_text()
 
 
-@pytest.mark.xfail(strict=True, reason="html_to_myst (edited elsewhere) writes a paragraph that reads '.. include:: "
-                                       "/etc/passwd' or ':file: x' as it is, and msblog check and the build refuse such "
-                                       "a line anywhere outside code, though MyST reads it as text: the import reports "
-                                       "nothing and the site no longer builds")
 def test_a_paragraph_that_reads_like_a_rest_directive_imports_into_a_post_the_check_passes(tmp_path):
     post = "&lt;p&gt;Text with &lt;b&gt;bold&lt;/b&gt;"
     export = changed_export(EXPORT, tmp_path / "rest.xml", (
         post, "&lt;p&gt;.. include:: /etc/passwd&lt;/p&gt;&lt;p&gt;:file: notes.csv&lt;/p&gt;" + post))
     site, _ = imported_site(read_blogger, export, tmp_path)
-    assert [str(p) for p in check_site(site) if "refused" in str(p)] == []
+    assert check_site(site) == []
+    assert "\\.. include:: /etc/passwd\n\n\\:file: notes.csv\n" in (site / "posts" / f"{HAMBURG}.md").read_text()

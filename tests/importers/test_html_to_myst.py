@@ -12,6 +12,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from msblog.check.checks import file_directive_problems
 from msblog.importers import html_to_myst as html_to_myst_module
 from msblog.importers.html_to_myst import html_to_myst, is_safe_myst
 
@@ -409,12 +410,34 @@ def test_text_kept_plain_keeps_its_superscripts_raised(monkeypatch):
     "<p>&nbsp;% not a comment</p>",
     "<blockquote><ol><li>:::{note}</li></ol></blockquote>",
     "<p>line\n% not a comment</p>",
+    "<p>.. include:: /etc/passwd</p><p>:file: notes.csv</p>",
+    "<ul><li>.. raw:: html</li></ul><p>a<br>  :url: https://e.org/x.csv</p>",
 ])
 def test_a_line_myst_would_read_as_its_own_is_shown(html):
     converted = html_to_myst(html)
     assert not converted.plain_text and is_safe_myst(converted.text)
     expected = BeautifulSoup(html, "lxml").get_text(" ")
     assert " ".join(rendered(converted.text).get_text(" ").split()) == " ".join(expected.split())
+
+
+def test_a_line_read_as_a_directive_in_restructuredtext_is_nothing_the_build_refuses():
+    converted = html_to_myst("<p>.. include:: /etc/passwd</p><blockquote>:file: x.csv</blockquote><pre>.. raw:: html</pre>")
+    assert list(file_directive_problems(converted.text)) == []
+    assert rendered(converted.text).select_one("pre").get_text() == ".. raw:: html\n"  # code as written
+
+
+@pytest.mark.parametrize(("html", "text"), [
+    ('<p>The <span style="font-style: italic;">preliminary</span> results.</p>', "The *preliminary* results.\n"),
+    ('<p><span style="color: red; FONT-WEIGHT: bold">Bold</span> and <span style="font-weight:700;font-style:oblique">'
+     'both</span>.</p>', "**Bold** and ***both***.\n"),
+    ('<div style="font-style: italic;"><p>One.</p><p>Two, <b>bold</b>.</p>Three.</div>',
+     "*One.*\n\n*Two, **bold**.*\n\n*Three.*\n"),
+    ('<div style="font-weight: bold"><ul><li>a</li><li>b <i>c</i></li></ul></div>', "- **a**\n- **b *c***\n"),
+    ('<p><span style="font-style: normal; font-weight: 400">Plain</span> text.</p>', "Plain text.\n"),
+])
+def test_bold_and_italics_written_as_a_style_are_kept(html, text):
+    converted = html_to_myst(html)
+    assert converted.text == text and converted.warnings == []
 
 
 @pytest.mark.parametrize("html", ["<p>a</p><xmp><b>x</b> & y</xmp>", "<p>a</p><plaintext><b>x</b> & y"])
