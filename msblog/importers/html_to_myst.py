@@ -623,7 +623,8 @@ def _resolve_links(soup: BeautifulSoup, base: str | None, removed: list[str], pl
                             "its text is kept without the link")
         del link["href"]
     for image in _find(soup, "img"):
-        address = web_address(image.get("src", ""), base)
+        source = image.get("src", "")  # none, or empty: a browser shows the alt text, not the page as an image
+        address = web_address(source, base) if source.strip() else None
         if address:
             image["src"] = address
         else:

@@ -426,6 +426,12 @@ def test_a_line_read_as_a_directive_in_restructuredtext_is_nothing_the_build_ref
     assert rendered(converted.text).select_one("pre").get_text() == ".. raw:: html\n"  # code as written
 
 
+@pytest.mark.parametrize("image", ['<img alt="A scan">', '<img src="" alt="A scan">', '<img src=" \n" alt="A scan">'])
+def test_an_image_without_an_address_is_its_alt_text_not_the_post_shown_as_an_image(image):
+    converted = html_to_myst(f"<p>{image} here.</p>", base=BASE)
+    assert converted.text == "A scan here.\n" and converted.removed == ["image without a web address"]
+
+
 @pytest.mark.parametrize(("html", "text"), [
     ('<p>The <span style="font-style: italic;">preliminary</span> results.</p>', "The *preliminary* results.\n"),
     ('<p><span style="color: red; FONT-WEIGHT: bold">Bold</span> and <span style="font-weight:700;font-style:oblique">'
