@@ -17,7 +17,7 @@ from msblog.importers.html_to_myst import html_to_myst, is_safe_myst, web_addres
 from msblog.model.safe_markdown import render_comment
 
 BASE = "http://multiple-sclerosis-research.blogspot.com/2015/05/induction-therapies-more-science-is.html"
-SPHINX_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+SPHINX_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "strikethrough"}), RendererHTML)
 BLOCKS = ["p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "tr", "td", "th",
           "ul", "ol", "br"]
 
@@ -85,12 +85,17 @@ def visible(markup: str) -> str:
     return " ".join(soup.get_text().split())
 
 
+def image_address(image) -> str | None:
+    """Where an image is, as the page at BASE reads it: nowhere if it has no address (a browser shows its alt text)."""
+    return web_address(image.get("src", ""), BASE) if image.get("src", "").strip() else None
+
+
 def raised(markup: str) -> str:
     """``markup`` with each superscript of text (no image, not in code) raised as plain text writes it, after a
     caret: ``^9``, ``^(n + 1)``; an image with no web address is its alt text already."""
     soup = BeautifulSoup(markup, "lxml")
     for image in soup.find_all("img"):
-        if not web_address(image.get("src", ""), BASE):
+        if not image_address(image):
             image.replace_with(" ".join(image.get("alt", "").split()))
     for sup in soup.find_all("sup"):
         text = sup.get_text().strip()
@@ -136,7 +141,7 @@ def test_a_comment_shows_what_its_reader_wrote(source):
     converted = html_to_myst(source, base=BASE)
     for image in soup.find_all("img"):
         alt = " ".join(image["alt"].split())
-        address = web_address(image["src"], BASE)  # an image without alt text shows its address
+        address = image_address(image)  # an image without alt text shows its address
         linked = address and image.find_parent(["code", "pre"]) is None
         image.replace_with(f"Image: {alt or address}" if linked else alt)
     rendered = render_comment(converted.text)
