@@ -69,10 +69,11 @@ _SCHEMES = {"http", "https", "mailto"}
 _ACTIVE = ("script", "style", "form", "input", "button", "textarea", "select", "link", "meta", "base", "svg", "math",
            "template")
 _NOT_TEXT = ("script", "style", "svg", "math", "template")  # removed with what they hold: code, not text
-_DELIMITED = {"b": "**", "strong": "**", "i": "*", "em": "*"}  # "*" runs: CommonMark reads them by flanking
+# Bold, italics and struck-out words: runs of "*" and "~", which CommonMark and MyST's strikethrough read by flanking.
+_DELIMITED = {"b": "**", "strong": "**", "i": "*", "em": "*", "s": "~~", "strike": "~~", "del": "~~"}
 _MARKUP = {**_DELIMITED, "code": "`"}  # inline tags whose markup runs join when they touch
 _MARKED = (*_MARKUP, "a")  # inline tags Markdown writes with markup around their text
-_TRANSPARENT = (*_DELIMITED, "span", "u", "sub", "sup", "s", "strike", "del", "a", _ANCHOR)  # inline: text runs on
+_TRANSPARENT = (*_DELIMITED, "span", "u", "sub", "sup", "a", _ANCHOR)  # inline: text runs on
 _LINES = ("h1", "h2", "h3", "h4", "h5", "h6", "td", "th")  # Markdown holds them on one line
 _BLOCKS = ("p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "tr", "td", "th",
            "ul", "ol", "section", "article")
@@ -91,7 +92,7 @@ _LIST_MARKERS = re.compile(r"[-+*]|\d{1,9}[.)]")
 _SLUG_LENGTH = 40  # of the name of a place in a label
 _ROLE = re.compile(r"\{(?=[a-zA-Z0-9_\-+:]+\})")  # {name} would start a MyST role before a code span
 _BLOCK_PARSER = MarkdownIt("commonmark").disable("inline")  # where code blocks are
-_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "strikethrough"}), RendererHTML)
 _UNSAFE_TOKENS = {"html_block", "html_inline", "myst_role", "myst_target", "myst_line_comment",
                   "myst_block_break", "colon_fence", "front_matter", "myst_directive"}
 _URL_BREAKS = re.compile(r"[\x00-\x20\x7f()<>\"\\^`{|}]")  # characters that would end a Markdown link early
@@ -133,11 +134,12 @@ class _Converter(MarkdownConverter):
 
     convert_b = convert_strong = _delimited("**")
     convert_i = convert_em = _delimited("*")
+    convert_s = convert_strike = convert_del = _delimited("~~")
 
-    def convert_del(self, el, text, parent_tags):
-        return text  # MyST here has no strikethrough ("~~" would show), nor sub- or superscripts (see _raise)
+    def convert_sub(self, el, text, parent_tags):
+        return text  # MyST has no sub- or superscripts (see _raise)
 
-    convert_s = convert_sub = convert_sup = convert_del
+    convert_sup = convert_sub
 
     def convert_code(self, el, text, parent_tags):
         marks = "".join(match.group() for match in _MARK.finditer(text))  # a place marked in it: before it
@@ -511,21 +513,24 @@ def _markdown(clean: str, emphasis: bool, marked: list[str]) -> tuple[str, list[
     return text.rstrip(" \t\n") + "\n", targets
 
 
-# Bold and italics written as an element's style, as Blogger's editor wrote them (<span style="font-style: italic;">).
+# Bold, italics and struck-out words written as an element's style, as Blogger's editor wrote them
+# (<span style="font-style: italic;">).
 _STYLED = {"i": re.compile(r"(?:^|;)\s*font-style\s*:\s*(?:italic|oblique)\b", re.I),
-           "b": re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I)}
+           "b": re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I),
+           "s": re.compile(r"(?:^|;)\s*text-decoration(?:-line)?\s*:[^;]*\bline-through\b", re.I)}
 
 
 def _styled(soup: BeautifulSoup) -> None:
-    """Bold and italics an element's style gives what it holds, held in ``<b>`` and ``<i>`` (the style is not kept)."""
+    """Bold, italics and struck-out words an element's style gives what it holds, held in ``<b>``, ``<i>`` and ``<s>``
+    (the style is not kept)."""
     for element in soup.find_all(style=True):
         style = " ".join(element["style"]) if isinstance(element["style"], list) else element["style"]
         _give(soup, element, [name for name, styled in _STYLED.items() if styled.search(style)])
 
 
 def _give(soup: BeautifulSoup, element: Tag, names: list[str]) -> None:
-    """What ``element`` holds held in each of ``names`` (``b``, ``i``): in each block it holds, block by block, for
-    bold or italics holding a paragraph is left unformatted (:func:`_tidy`)."""
+    """What ``element`` holds held in each of ``names`` (``b``, ``i``, ``s``): in each block it holds, block by
+    block, for bold or italics holding a paragraph is left unformatted (:func:`_tidy`)."""
     run: list = []
     for child in [*element.children, None] if names else ():
         if child is None or isinstance(child, Tag) and child.name in _BLOCKS:

@@ -32,7 +32,8 @@ from markdown_it.token import Token
 
 from msblog.model.html_links import HrefLinker, TextLinker, link_tokens
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False})
+# CommonMark, and struck-out words as MyST writes them in a post (``~~5 mg~~``), which the importers write.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("strikethrough")
 
 
 def _fence(self, tokens, index, options, env) -> str:
@@ -88,16 +89,16 @@ _MARKDOWN.core.ruler.push("images_as_links", _images_as_links)
 _MARKDOWN.core.ruler.push("web_links_only", _web_links_only)
 _MARKDOWN.core.ruler.push("archive_links", _link)  # after: only the archive's links may lead into the site
 
-_TAGS = {"p", "br", "a", "span", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr"}
+_TAGS = {"p", "br", "a", "span", "em", "strong", "s", "code", "pre", "blockquote", "ul", "ol", "li", "hr"}
 _ATTRIBUTES = {"a": {"href", "title", "class"}, "span": {"class"}, "ol": {"start"}}
 _SCHEMES = {"http", "https", "mailto"}
 
 
 # What CommonMark may read as anything but paragraphs of text: a character that opens inline markup (code,
-# emphasis, a link, an entity, an escape or a hard break, raw HTML), NUL (read as U+FFFD), or whitespace other than
-# a space or a line feed (Python's, listed: a class of them is searched faster than [^\S \n]); a line that opens a
-# block (a heading, quote, list, rule, fence, setext underline or indented code).
-_NOT_PLAIN_CHARACTER = re.compile("[\\\\`*_\\[\\]<&\x00\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+# emphasis, struck-out words, a link, an entity, an escape or a hard break, raw HTML), NUL (read as U+FFFD), or
+# whitespace other than a space or a line feed (Python's, listed: a class of them is searched faster than [^\S \n]);
+# a line that opens a block (a heading, quote, list, rule, fence, setext underline or indented code).
+_NOT_PLAIN_CHARACTER = re.compile("[\\\\`*_~\\[\\]<&\x00\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _NOT_PLAIN_LINE = re.compile(r"^ *(?:[#>+=~-]|\d+[.)])|^ {4}", re.M)
 
 

@@ -257,9 +257,11 @@ def link_neighbours(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def configure_posts(app: Sphinx, config) -> None:
-    """Posts may use ``:::`` fences (``{opinion}`` blocks are written that way)."""
-    if "colon_fence" not in config.myst_enable_extensions:
-        config.myst_enable_extensions = [*config.myst_enable_extensions, "colon_fence"]
+    """Posts may use ``:::`` fences (``{opinion}`` blocks are written that way), and strike words out (``~~5 mg~~``,
+    as the importers write struck-out text; :func:`~msblog.sphinxext.compat.strike_out_as_a_node`)."""
+    config.myst_enable_extensions = [*config.myst_enable_extensions,
+                                     *(name for name in ("colon_fence", "strikethrough")
+                                       if name not in config.myst_enable_extensions)]
 
 
 def setup(app: Sphinx) -> dict:
@@ -271,6 +273,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("msblog.sphinxext.blog_theme")  # isolates the neighbours' titles
     app.setup_extension("msblog.sphinxext.pages")  # what each output holds, to write again what changed
     app.add_node(post_neighbours, html=(_visit_post_neighbours, _depart_post_neighbours))
+    compat.strike_out_as_a_node(app)
     app.connect("config-inited", configure_posts, priority=stages.CONFIGURE)
     app.connect("doctree-read", free_added_ids, priority=stages.CLEAN)  # before the discussion and Sphinx's collectors
     app.connect("doctree-read", add_post_facts, priority=stages.FACTS)

@@ -60,7 +60,7 @@ PROBES = [
     "<p>```{eval-rst}</p><p>.. raw:: html</p>",
 ]
 
-SPHINX_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+SPHINX_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "strikethrough"}), RendererHTML)
 
 
 @pytest.mark.parametrize("html", PROBES)
@@ -430,6 +430,20 @@ def test_a_line_read_as_a_directive_in_restructuredtext_is_nothing_the_build_ref
 def test_an_image_without_an_address_is_its_alt_text_not_the_post_shown_as_an_image(image):
     converted = html_to_myst(f"<p>{image} here.</p>", base=BASE)
     assert converted.text == "A scan here.\n" and converted.removed == ["image without a web address"]
+
+
+@pytest.mark.parametrize(("html", "text"), [
+    ("<p>The dose is <strike>5 mg</strike> 10 mg.</p>", "The dose is ~~5 mg~~ 10 mg.\n"),
+    ('<p><del>Gone</del> and <s><a href="https://e.org/">a link</a></s>.</p>', "~~Gone~~ and ~~[a link](https://e.org/)~~.\n"),
+    ('<p>a <span style="text-decoration: underline line-through">was</span> is</p>', "a ~~was~~ is\n"),
+    ("<p>a<s>.</s>b, ~~not struck~~</p>", "a.b, \\~\\~not struck\\~\\~\n"),  # no "~~" CommonMark would not read
+])
+def test_struck_out_words_stay_struck_out(html, text):
+    converted = html_to_myst(html)
+    assert converted.text == text and converted.warnings == []
+    shown = rendered(text)
+    assert [s.get_text() for s in shown.select("s")] == [s.get_text() for s in BeautifulSoup(html, "lxml").select(
+        "s, del, strike, span") if s.get_text() != "."]
 
 
 @pytest.mark.parametrize(("html", "text"), [

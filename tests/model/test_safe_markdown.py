@@ -59,6 +59,11 @@ def test_ordinary_markdown_still_works_with_safe_links():
     assert set(soup.a["rel"]) == {"nofollow", "ugc", "noopener"}
 
 
+def test_struck_out_words_are_struck_out_and_tildes_written_are_tildes():
+    soup = BeautifulSoup(render_comment("The dose is ~~5 mg~~ 10 mg.\n\n" + escape_markdown("About ~~5~~ mg")), "lxml")
+    assert [s.get_text() for s in soup.select("s")] == ["5 mg"] and "About ~~5~~ mg" in soup.get_text()
+
+
 def test_headings_in_comments_do_not_break_the_page_outline():
     html = render_comment("# Shouting")
     assert "<h1" not in html and "Shouting" in html
@@ -98,11 +103,11 @@ def test_an_image_with_an_address_that_is_not_on_the_web_shows_its_alt_text_unli
     assert [a.get("href") for a in soup.find_all("a")] == [None]
 
 
-SPHINX_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+SPHINX_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "strikethrough"}), RendererHTML)
 
 
 MARKUP = st.sampled_from(["\n", "\n\n", " ", "\u00a0", "%", "(x)=", "(", ")=", ":::", "{note}", "+++", "+", "#", "-",
-                          "1.", "*", "_", "`", "```", ">", "<b>", "&amp;", "[", "](x)", "!", "|", "\\", "{raw}`x`"])
+                          "1.", "*", "_", "`", "```", ">", "<b>", "&amp;", "[", "](x)", "!", "|", "\\", "{raw}`x`", "~~", "~"])
 PLAIN = st.lists(st.one_of(MARKUP, st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=5)),
                  max_size=40).map("".join)
 
@@ -176,7 +181,7 @@ def test_any_other_markup_is_left_to_the_parser(text):
 
 
 def test_the_whitespace_plain_text_may_not_hold_is_every_kind_python_knows_but_space_and_line_feed():
-    markup = set("\\`*_[]<&\x00")
+    markup = set("\\`*_~[]<&\x00")
     differ = [hex(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000 and chr(code) not in markup
               and bool(_NOT_PLAIN_CHARACTER.search(chr(code))) != bool(re.match(r"[^\S \n]", chr(code)))]
     assert differ == []

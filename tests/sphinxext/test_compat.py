@@ -803,6 +803,21 @@ def test_hard_break(tmp_path):
         "compat.hard_break: MyST no longer writes a hard line break as raw HTML, or HTML written reads as one"
 
 
+def test_strike_out_as_a_node(tmp_path):
+    render = myst_parser.mdit_to_docutils.base.DocutilsRenderer.render_s
+    assert 'nodes.raw("", "<s>", format="html")' in inspect.getsource(getattr(render, "msblog_original", render)), \
+        "compat.strike_out_as_a_node: MyST no longer renders strikethrough as raw HTML <s>"
+    text = "# Page 0\n\nThe dose is ~~5 mg~~ 10 mg, and <s>HTML</s>.\n"
+    conf = ("myst_enable_extensions = ['strikethrough']\nfrom msblog.sphinxext import compat\n\n"
+            "def setup(app):\n    compat.strike_out_as_a_node(app)\n")
+    assert myst_raw_lines(tmp_path, text, conf) == [3, 3], \
+        "compat.strike_out_as_a_node: struck-out words are raw HTML, told from the page's own by nothing"
+    doctree = pickle.loads(next((tmp_path / "_build").rglob("page0.doctree")).read_bytes())
+    assert [node.astext() for node in doctree.findall(compat.struck_out)] == ["5 mg"]
+    page = parse_html(tmp_path / "_build" / "html" / "page0.html")
+    assert [s.get_text() for s in page.select("s")] == ["5 mg", "HTML"]
+
+
 def test_read_nested_fences_at_their_lines(tmp_path):
     parse = myst_parser.mdit_to_docutils.base.parse_directive_text
     parsed = getattr(parse, "msblog_original", parse)(Note, "", "\n:::{dropdown} A\nBody.\n:::")

@@ -788,6 +788,14 @@ def test_a_glossary_is_warned_of_at_its_lines_and_its_classifier_names_an_index_
     assert not index.select("img") and "<img src=x onerror=alert(1)>" in index.get_text()
 
 
+def test_words_struck_out_in_markdown_are_struck_out_and_struck_out_in_html_refused(tmp_path):
+    site = dressed_site(tmp_path, "posts/2015/06/dose.md", "---\ndate: 2015-06-01\n---\n\n# Dose\n\n"
+                                                         "The dose is ~~5 mg~~ 10 mg.\n\nNot <s>this</s>.\n")
+    app = refused_alike(site, tmp_path / "_build", [(9, HTML_AS_TEXT)])
+    page = parse_html(app.outdir / "posts/2015/06/dose.html").select_one("article[role=main]")
+    assert [s.get_text() for s in page.select("s")] == ["5 mg"] and "Not <s>this</s>." in page.get_text()
+
+
 TERMS = """---
 date: 2015-06-0{day}
 ---
