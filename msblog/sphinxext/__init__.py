@@ -26,7 +26,8 @@ it reads -> what it writes)::
                                        pages.new_generation; compat: documents never read, which the standard
                                        domain does not clear
   env-before-read-docs  500            pages.load_state
-                        PLAN_LAST      parallel.read_few_here: a few documents are read in this process
+                        PLAN_LAST      parallel.read_few_here: a few documents are read in this process;
+                                       compat: the standard domain forgets the terms of documents read again
   each document read (under -j in reader processes, merged back at env-merge-info: compat merges ABlog's
   posts, env_store each per-document slot; at env-purge-doc, parallel lets go of the one read before and,
   every 500, freezes what reading kept out of the garbage collector):

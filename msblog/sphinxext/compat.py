@@ -671,6 +671,19 @@ def read_glossaries_at_their_lines(app: Sphinx) -> None:
     app.add_directive_to_domain("std", "glossary", _Glossary, override=True)
 
 
+# --- forget_terms_of_documents_read_again: a term moved between pages is not defined twice ---------------------
+# Relies on: Sphinx reading serially (as Read the Docs and make html build) clearing each document's terms, labels
+# and objects from the standard domain only just before reading it (Builder._read_serial), where in parallel it
+# clears every document to be read first: a glossary term moved from one page into another read before it is then
+# "defined twice" for one build, and a clean build, and msblog check, find it once. Upstream: no upstream issue yet;
+# the fix upstream is the serial read clearing what it reads again first, as the parallel one does. Checked against
+# Sphinx 9.0.4.
+def forget_terms_of_documents_read_again(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """The standard domain forgets the terms, labels and objects of every document read again, before any is read."""
+    for docname in docnames:
+        env.domains.standard_domain.clear_doc(docname)
+
+
 # --- line_in_argument: the line of what a directive reads from its first line ---------------------------------
 # Relies on: MyST's inline text (MockState.inline_text) reading the line it is given as counted from 0, where a
 # directive gives its own line (lineno), counted from 1. So one line on: the text of a title a directive reads from

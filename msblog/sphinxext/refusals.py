@@ -482,6 +482,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", refuse_out_of_sight)
     compat.myst_reads_no_page_settings()
     compat.read_glossaries_at_their_lines(app)
+    app.connect("env-before-read-docs", compat.forget_terms_of_documents_read_again, priority=stages.PLAN_LAST)
     compat.read_nested_fences_at_their_lines()
     app.add_transform(compat.InlineLines)
     app.connect("doctree-read", refuse_before_ablog, priority=stages.CHECK)

@@ -766,6 +766,29 @@ def test_read_glossaries_at_their_lines_names_a_term_defined_twice_at_its_line(t
         "compat.read_glossaries_at_their_lines: a term defined twice is not named at its line"
 
 
+def test_forget_terms_of_documents_read_again(tmp_path):
+    def moved(folder: Path, conf: str = "") -> str:
+        """The warnings of a build after a glossary term moves from page1 into page0, which is read first."""
+        src = sphinx_project(folder)
+        (src / "conf.py").write_text(conf)
+        glossary = "\n\n.. glossary::\n\n   NEDA\n      No evidence of disease activity.\n"
+        (src / "page1.rst").write_text("Page 1\n======\n" + glossary)
+        SphinxTestApp("html", srcdir=src, builddir=folder / "_build").build()
+        (src / "page0.rst").write_text("Page 0\n======\n" + glossary)
+        (src / "page1.rst").write_text("Page 1\n======\n\nText 1.\n")
+        app = SphinxTestApp("html", srcdir=src, builddir=folder / "_build")
+        app.build()
+        app.cleanup()
+        return app.warning.getvalue()
+
+    assert "duplicate term description of NEDA" in moved(tmp_path / "upstream"), \
+        "compat.forget_terms_of_documents_read_again: Sphinx now forgets what it reads again before reading any"
+    conf = ("from msblog.sphinxext import compat\n\ndef setup(app):\n"
+            "    app.connect('env-before-read-docs', compat.forget_terms_of_documents_read_again)\n")
+    assert "duplicate term" not in moved(tmp_path / "read", conf), \
+        "compat.forget_terms_of_documents_read_again: a term moved between pages is defined twice"
+
+
 def test_caption_directive_line(tmp_path):
     text = "# Page 0\n\n```{code-block} python\n---\nlinenos: true\ncaption: A <b>caption</b>\n---\nx = 1\n```\n"
     assert myst_raw_lines(tmp_path / "upstream", text)[::2] == [8], \
