@@ -381,8 +381,7 @@ def as_wordpress_shows(text: str, comment: bool = False, media: Media | None = N
     if comment:
         text = _clickable(text)
     else:
-        media = media or Media()
-        text = _MEDIA.sub(lambda shortcode: _media_shortcode(shortcode, media), text)
+        text = _media_shortcodes(text, media or Media())
 
     def restore(match: re.Match) -> str:  # a tag kept for its line breaks may hold a comment kept before it
         return _KEPT.sub(restore, kept[int(match.group(1))])
@@ -415,6 +414,35 @@ _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^
 _FILES = {"audio": ("src", "mp3", "ogg", "flac", "m4a", "wav"), "video": ("src", "mp4", "m4v", "webm", "ogv", "flv")}
 # The files WordPress takes for images (wp_get_ext_types), which alone a gallery shows: the export gives no file's type.
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|jpe|gif|png|bmp|tiff?|ico|heic|heif|webp|avif)\Z", re.I)
+
+
+_MEDIA_NAME = re.compile(r"\[\[?(audio|video|gallery)(?![\w-])")  # where _MEDIA can match: its start
+
+
+def _media_shortcodes(text: str, media: Media) -> str:
+    """``text`` with each media shortcode :data:`_MEDIA` finds as a post shows it (:func:`_media_shortcode`), in time
+    linear in the text: each is matched only as far as the first ``]`` after its name and the first closing tag after
+    that, which are looked for once, not again from each shortcode (a search from each would scan the rest of the text
+    for every shortcode never closed)."""
+    first: dict[str, int] = {}  # where the text looked for was found last (-1: nowhere after where it was looked for)
+
+    def find(what: str, start: int) -> int:  # the starts asked for only grow
+        if (where := first.get(what)) is None or -1 < where < start:
+            first[what] = where = text.find(what, start)
+        return where
+
+    parts, done = [], 0
+    for name in _MEDIA_NAME.finditer(text):
+        if name.start() < done:
+            continue
+        if (bracket := find("]", name.end())) == -1:
+            break  # no shortcode without its "]"
+        closing = find(f"[/{name.group(1)}]", bracket)
+        end = (bracket if closing == -1 else closing + len(name.group(1)) + 2) + 2  # and a "]" escaping it
+        if shortcode := _MEDIA.match(text, name.start(), end):
+            parts += [text[done:shortcode.start()], _media_shortcode(shortcode, media)]
+            done = shortcode.end()
+    return "".join(parts) + text[done:]
 
 
 class _Unreadable(ValueError):
