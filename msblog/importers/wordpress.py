@@ -406,7 +406,7 @@ def as_wordpress_shows(text: str, comment: bool = False, media: Media | None = N
 # double brackets ("[[audio]]") writes the shortcode itself, and one may enclose text up to its closing tag, which
 # WordPress's editor writes ("[video mp4=...][/video]") and these shortcodes do not show.
 _MEDIA = re.compile(r"\[(\[?)(audio|video|gallery)(?![\w-])([^\]/]*(?:/(?!\])[^\]/]*)*?)"
-                    r"(?:/\]|\](?:[^\[]*+(?:\[(?!/\2\])[^\[]*+)*+\[/\2\])?)(\]?)")
+                    r"(?:/\]|\](?:([^\[]*+(?:\[(?!/\2\])[^\[]*+)*+)\[/\2\])?)(\]?)")
 # A shortcode's attributes, as shortcode_parse_atts reads them: name="value", name='value', name=value, or a value.
 _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|"""
                         r"""([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|("[^"]*"|'[^']*'|\S+)(?:\s|$)""")
@@ -452,17 +452,22 @@ class _Unreadable(ValueError):
 def _media_shortcode(shortcode: re.Match, media: Media) -> str:
     """What a post shows for a media shortcode: ``[audio]`` or ``[video]`` a link to its file ("Audio: talk.mp3"),
     as WordPress shows one when it cannot play it, ``[gallery]`` its images (:func:`_gallery`); one that cannot be read
-    stays as written, and the warnings say why."""
-    before, name, after = shortcode.group(1), shortcode.group(2), shortcode.group(4)
+    stays as written, and the warnings say why. Text it encloses, up to its closing tag, WordPress does not show: it
+    is left out, and the warnings say so."""
+    before, name, enclosed, after = shortcode.group(1), shortcode.group(2), shortcode.group(4), shortcode.group(5)
     if before and after:
         return shortcode.group()[1:-1]
     try:
         attributes = _attributes(shortcode.group(3))
-        return before + (_gallery(attributes, media) if name == "gallery" else _media_file(name, attributes)) + after
+        shown = before + (_gallery(attributes, media) if name == "gallery" else _media_file(name, attributes)) + after
     except _Unreadable as why:
         written = _KEPT.sub("…", shortcode.group()[len(before):len(shortcode.group()) - len(after)])
         media.warnings.append(f"the shortcode {written[:120]!r} is kept as text: {why}")
         return shortcode.group()
+    if text := " ".join(_KEPT.sub("…", re.sub(r"<[^<>]*>", " ", enclosed or "")).split()):
+        media.warnings.append(f"the text a [{name}] shortcode encloses up to its [/{name}], {text[:80]!r}, is left out, "
+                              "as WordPress shows it")
+    return shown
 
 
 def _attributes(text: str) -> dict[str, str]:

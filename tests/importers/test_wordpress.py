@@ -652,6 +652,18 @@ def test_a_media_shortcode_that_cannot_be_read_stays_text_and_is_reported(writte
     assert warning.startswith("the shortcode '[") and f"' is kept as text: {why}" in warning
 
 
+def test_text_a_media_shortcode_encloses_is_left_out_as_wordpress_shows_it_and_reported():
+    """WordPress shows no text between [audio] and a later [/audio]: an [audio] never closed where it stands takes
+    the paragraphs up to one, which the report names."""
+    written = ('<p>Listen [audio src="https://example.org/talk.mp3"] to the talk.</p><p>It is long.</p>'
+               '<p>[audio src="https://example.org/b.mp3"][/audio] Done.</p>')
+    media = Media()
+    assert html_to_myst(as_wordpress_shows(written, media=media)).text == \
+        "Listen [Audio: talk.mp3](https://example.org/talk.mp3) Done.\n"
+    assert media.warnings == ["the text a [audio] shortcode encloses up to its [/audio], 'to the talk. It is long. "
+                              "[audio src=\"https://example.org/b.mp3\"]', is left out, as WordPress shows it"]
+
+
 @pytest.mark.parametrize("written", ["[[audio " * 10_000, "[audio]" * 40_000, "[video /" * 10_000])
 def test_media_shortcodes_never_closed_are_read_in_linear_time(written):
     """A shortcode's "]", or its closing tag, looked for again from each shortcode took 30 to 60 s here (WordPress's own
