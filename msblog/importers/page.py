@@ -6,7 +6,8 @@ comments the page declared ("One thought on" for one), then the comments:
 ``  1. text`` at the top level and each reply indented two more spaces under
 the comment it answers. Page furniture ("Leave a Reply", "Subscribe now", ...)
 stands unindented, and is left out. A post without comments has no count: it
-ends at "Leave a Reply". A ``CoI: ...`` line is the author's conflict-of-interest
+ends at "Leave a Reply" (a count in another form, "2 Comments", with comments
+after it, is refused at its line). A ``CoI: ...`` line is the author's conflict-of-interest
 statement for the whole post. Commenters' names and times are not in such text,
 so they stay unknown. A character XML cannot hold (a control character), which
 the build refuses in a page, is an error at its line, and a page saved as HTML
@@ -32,6 +33,8 @@ from msblog.model.safe_markdown import escape_markdown, not_xml_problems
 # "2 Replies to “Title”".
 _DECLARED = re.compile(r"^(\d+|one) (?:thoughts?|comments?|responses?|repl(?:y|ies)) (?:on|to) [“\"](.*)[”\"]\s*$",
                        re.I)
+# A count of comments written otherwise ("2 Comments", "63 thoughts on «Title»"): the comments after it are no post's.
+_COUNT_LIKE = re.compile(r"^(?:\d+|one) (?:thoughts?|comments?|responses?|repl(?:y|ies))\b", re.I)
 _NUMBERED = re.compile(r"^( *)(\d+)\. (.*)$")
 _FURNITURE = re.compile(r"^(Leave a Reply|Leave a Comment|Discover more from |Subscribe now|Continue reading|Type your email)")
 _COMMENT_FORM = re.compile(r"^Leave a (?:Reply|Comment)(?:Cancel reply)?\s*$")
@@ -61,6 +64,10 @@ def import_page(path: Path, url: str, published: date | None, date_note: str | N
     split = next((i for i, line in enumerate(lines) if _DECLARED.match(line.strip())), None)
     if split is None:  # a post without comments: its page ends at the form to leave one
         split = next((i for i, line in enumerate(lines) if _COMMENT_FORM.match(line)), None)
+        if split is not None and (count := _count_otherwise(lines[:split])) is not None:
+            raise ContentError([Problem(path, count, "this reads as the count of the comments below it, but not as "
+                                                     "one the import reads ('63 thoughts on “Title”'): write it so, or "
+                                                     "the comments would be imported as the post's text")])
     if split is None:
         raise ContentError([Problem(path, 1, "no 'N thoughts on “Title”' line, nor 'Leave a Reply' after a post "
                                              "without comments: is this a saved blog page?")])
@@ -85,6 +92,14 @@ def import_page(path: Path, url: str, published: date | None, date_note: str | N
     )
     comments = _comments(lines, split + 1, path) if count else []
     return ImportedPage(post, Discussion(comments=comments, declared=declared))
+
+
+def _count_otherwise(lines: list[str]) -> int | None:
+    """The number of the first line counting comments in another form than _DECLARED's (:data:`_COUNT_LIKE`) that
+    comments, indented numbered lines, follow; None if there is none."""
+    last = max((i for i, line in enumerate(lines) if (numbered := _NUMBERED.match(line)) and numbered.group(1)),
+               default=-1)
+    return next((i + 1 for i, line in enumerate(lines[:last]) if _COUNT_LIKE.match(line.strip())), None)
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, str]]:

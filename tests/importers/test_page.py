@@ -149,3 +149,20 @@ def test_a_page_saved_as_html_is_refused_saying_to_save_its_text(tmp_path, capsy
     page.write_text(f"{start}\n<h3 class='post-title'>Induction</h3>\n<h4>63 comments:</h4>\n</html>\n")
     assert main(["import", "page", str(page), "--url", URL, "--site", str(tmp_path)]) == 1
     assert "post.html:1: this is a web page's HTML, not its text: save the page as text" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("count", ["2 Comments", "2 thoughts on «A short post»", "2 Responses"])
+def test_comments_counted_in_a_form_the_import_does_not_read_are_refused_not_made_the_posts_text(tmp_path, capsys, count):
+    """Without a count line it reads, a page would end at its comment form, and the comments before it would be read as
+    the post's own paragraphs: the count line is named instead."""
+    page = saved_page(tmp_path, f"{count}\n\n  1. A commenter's view.\n\n    1. A reply.\n\nLeave a Reply")
+    assert main(["import", "page", str(page), "--url", URL, "--site", str(tmp_path)]) == 1
+    assert "page.txt:7: this reads as the count of the comments below it, but not as one the import reads" \
+        in capsys.readouterr().err
+    assert not (tmp_path / "posts").exists()
+
+
+def test_a_post_without_comments_ending_in_a_numbered_list_imports(tmp_path):
+    page = saved_page(tmp_path, "References\n\n  1. Polman et al. 2006.\n\n  2. Muraro et al. 2017.\n\nLeave a Reply")
+    imported = import_page(page, URL, None)
+    assert "Polman" in imported.post.body and not imported.discussion.comments
