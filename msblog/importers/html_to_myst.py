@@ -478,7 +478,11 @@ def _convert(html: str, base: str | None, post: str | None, unkept: set[str]) ->
                       attribute_filter=lambda tag, attribute, value: _keep_addresses(links, tag, attribute, value))
     expected = _words(source)
     for emphasis in (True, False):
-        text, targets = _markdown(clean, emphasis, marked)
+        try:
+            text, targets = _markdown(clean, emphasis, marked)
+        except RecursionError:  # markdownify, and the shaping of the HTML for it, recurse into each element
+            reason = "its HTML nests elements deeper than the conversion to Markdown can follow"
+            break
         env: dict = {}
         tokens = _MYST.parse(text, env)
         written = [token.content for token in tokens if token.type == "myst_target"]
@@ -524,28 +528,40 @@ def _styled(soup: BeautifulSoup) -> None:
     """Bold, italics and struck-out words an element's style gives what it holds, held in ``<b>``, ``<i>`` and ``<s>``
     (the style is not kept)."""
     for element in soup.find_all(style=True):
-        style = " ".join(element["style"]) if isinstance(element["style"], list) else element["style"]
-        _give(soup, element, [name for name, styled in _STYLED.items() if styled.search(style)])
+        _give(soup, element, _styles(element))
+
+
+def _styles(element: Tag) -> list[str]:
+    """The names (``b``, ``i``, ``s``) of the bold, italics and struck-out words ``element``'s style gives what it
+    holds."""
+    style = element.get("style") or ""
+    style = " ".join(style) if isinstance(style, list) else style
+    return [name for name, styled in _STYLED.items() if styled.search(style)]
 
 
 def _give(soup: BeautifulSoup, element: Tag, names: list[str]) -> None:
     """What ``element`` holds held in each of ``names`` (``b``, ``i``, ``s``): in each block it holds, block by
-    block, for bold or italics holding a paragraph is left unformatted (:func:`_tidy`)."""
-    run: list = []
-    for child in [*element.children, None] if names else ():
-        if child is None or isinstance(child, Tag) and child.name in _BLOCKS:
-            if any(str(part).strip() or isinstance(part, Tag) for part in run):
-                wrapper = run[0].wrap(soup.new_tag(names[0]))
-                wrapper.extend(run[1:])
-                for name in names[1:]:
-                    inner = soup.new_tag(name)
-                    inner.extend(list(wrapper.contents))
-                    wrapper.append(inner)
-            run = []
-            if child is not None:
-                _give(soup, child, names)
-        else:
-            run.append(child)
+    block, for bold or italics holding a paragraph is left unformatted (:func:`_tidy`). Blocks in blocks are given
+    theirs in turn, not by recursion (a post may nest them deeper than Python recurses), but for a block whose own
+    style gives them, which gives them itself (given by each block it is in, they took time growing with its depth
+    squared)."""
+    blocks = [element] if names else []
+    while blocks:
+        run: list = []
+        for child in [*blocks.pop().children, None]:
+            if child is None or isinstance(child, Tag) and child.name in _BLOCKS:
+                if any(str(part).strip() or isinstance(part, Tag) for part in run):
+                    wrapper = run[0].wrap(soup.new_tag(names[0]))
+                    wrapper.extend(run[1:])
+                    for name in names[1:]:
+                        inner = soup.new_tag(name)
+                        inner.extend(list(wrapper.contents))
+                        wrapper.append(inner)
+                run = []
+                if child is not None and not set(names) <= set(_styles(child)):
+                    blocks.append(child)
+            else:
+                run.append(child)
 
 
 def _raise(soup: BeautifulSoup) -> None:
