@@ -445,9 +445,29 @@ def html_to_myst(html: str, base: str | None = None, post: str | None = None) ->
     if post is not None and not all(is_portable_slug(part) for part in post.split("/")):
         raise ValueError(f"not a post's path (YYYY/MM/<slug>): {post!r}")
     unkept: set[str] = set()  # the labels of places whose targets Markdown did not hold where they stand
-    while not isinstance(conversion := _convert(html, base, post, unkept), Conversion):
-        unkept |= conversion
+    try:
+        while not isinstance(conversion := _convert(html, base, post, unkept), Conversion):
+            unkept |= conversion
+    except RecursionError:  # markdownify, BeautifulSoup writing HTML, and the shaping of it recurse into elements
+        return _nested_too_deep(html, base)
     return conversion
+
+
+def _nested_too_deep(html: str, base: str | None) -> Conversion:
+    """The conversion of HTML nested deeper than Python recurses: its text kept as plain text, what is not text left
+    out, and embeds links, as when a conversion would change its text."""
+    soup = BeautifulSoup(html or "", "lxml")
+    removed = [element.name for element in _find(soup, *_ACTIVE)]
+    for element in _find(soup, *_NOT_TEXT):
+        element.decompose()
+    embeds = _embeds_to_links(soup, base, removed)
+    text = _plain_text(soup)
+    warnings = [f"{not_xml(character)} is a character XML cannot hold (the Atom feed is XML); it is shown as '\ufffd'"
+                for character in dict.fromkeys(NOT_XML.findall(text))]
+    warnings.append("its HTML nests elements deeper than the conversion to Markdown can follow; it is kept as plain "
+                    "text (no formatting or links)")
+    return Conversion(escape_markdown(replace_not_xml(text)) + "\n", embeds, removed, plain_text=True,
+                      warnings=warnings)
 
 
 def _convert(html: str, base: str | None, post: str | None, unkept: set[str]) -> Conversion | set[str]:
@@ -478,11 +498,7 @@ def _convert(html: str, base: str | None, post: str | None, unkept: set[str]) ->
                       attribute_filter=lambda tag, attribute, value: _keep_addresses(links, tag, attribute, value))
     expected = _words(source)
     for emphasis in (True, False):
-        try:
-            text, targets = _markdown(clean, emphasis, marked)
-        except RecursionError:  # markdownify, and the shaping of the HTML for it, recurse into each element
-            reason = "its HTML nests elements deeper than the conversion to Markdown can follow"
-            break
+        text, targets = _markdown(clean, emphasis, marked)
         env: dict = {}
         tokens = _MYST.parse(text, env)
         written = [token.content for token in tokens if token.type == "myst_target"]
@@ -823,9 +839,9 @@ def _lost_text(words: list[str], kept: list[str]) -> str:
     return "; ".join(changes[:3]) + ("; …" if len(changes) > 3 else "")
 
 
-def _plain_text(html: str) -> str:
-    """The text of ``html`` in paragraphs, images as their alt text."""
-    soup = BeautifulSoup(html, "lxml")
+def _plain_text(html: str | BeautifulSoup) -> str:
+    """The text of ``html`` (or its soup) in paragraphs, images as their alt text."""
+    soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "lxml")
     for string in soup.find_all(string=True):
         if string.find_parent("pre") is None:
             string.replace_with(re.sub(r"\s+", " ", string))

@@ -358,10 +358,12 @@ def test_a_conversion_that_would_change_the_text_keeps_it_as_plain_text_and_says
 
 
 @pytest.mark.parametrize("html", ['<div style="font-style: italic;">' * 2000 + "<p>Deep text.</p>" + "</div>" * 2000,
-                                  "<p>" + "<span>" * 2000 + "Deep text." + "</span>" * 2000 + "</p>"])
+                                  "<p>" + "<span>" * 2000 + "Deep text." + "</span>" * 2000 + "</p>",
+                                  "<div>\n" * 2000 + "<p>Deep text.</p>" + "</div>\n" * 2000])
 def test_html_nested_deeper_than_the_conversion_follows_is_kept_as_plain_text_and_said(html):
-    """markdownify recurses into each element, and so did the italics of styled blocks (each given again by every
-    block it is in: 40 s at 3,000 deep): an import stopped with a RecursionError."""
+    """markdownify recurses into each element, and so do BeautifulSoup writing HTML out (with text between the
+    elements) and the italics of styled blocks (each given again by every block it is in: 40 s at 3,000 deep): an
+    import stopped with a RecursionError."""
     started = time.perf_counter()
     converted = html_to_myst(html)
     assert time.perf_counter() - started < 10
