@@ -453,9 +453,25 @@ def html_to_myst(html: str, base: str | None = None, post: str | None = None) ->
     return conversion
 
 
+# Elements in elements the conversion follows: markdownify and BeautifulSoup's writer recurse into each, and Python's
+# recursion stops at about 330 (shaping deeper HTML would also take BeautifulSoup time growing with its depth squared).
+_DEEPEST = 300
+
+
+def _depth(soup: BeautifulSoup) -> int:
+    """How deep ``soup``'s elements nest, found without recursion."""
+    deepest, elements = 0, [(soup, 0)]
+    while elements:
+        element, depth = elements.pop()
+        deepest = max(deepest, depth)
+        elements += [(child, depth + 1) for child in element.children if isinstance(child, Tag)]
+    return deepest
+
+
 def _nested_too_deep(html: str, base: str | None) -> Conversion:
-    """The conversion of HTML nested deeper than Python recurses: its text kept as plain text, what is not text left
-    out, and embeds links, as when a conversion would change its text."""
+    """The conversion of HTML nested deeper than the conversion follows (:data:`_DEEPEST`), or than Python recurses:
+    its text kept as plain text, what is not text left out, and embeds links, as when a conversion would change its
+    text."""
     soup = BeautifulSoup(html or "", "lxml")
     removed = [element.name for element in _find(soup, *_ACTIVE)]
     for element in _find(soup, *_NOT_TEXT):
@@ -474,6 +490,8 @@ def _convert(html: str, base: str | None, post: str | None, unkept: set[str]) ->
     """The conversion; or the labels of places whose targets Markdown did not hold where they stand, with which it is
     made again, each link to them kept as its text."""
     soup = BeautifulSoup(html or "", "lxml")
+    if _depth(soup) > _DEEPEST:
+        return _nested_too_deep(html, base)
     warnings = _entity_warnings(html or "")
     for element in _find(soup, _ANCHOR):
         element.unwrap()  # the conversion's own element: a source's is nothing
@@ -544,7 +562,12 @@ def _styled(soup: BeautifulSoup) -> None:
     """Bold, italics and struck-out words an element's style gives what it holds, held in ``<b>``, ``<i>`` and ``<s>``
     (the style is not kept)."""
     for element in soup.find_all(style=True):
-        _give(soup, element, _styles(element))
+        names = _styles(element)
+        if names and element.name not in _BLOCKS and not _find(element, *_BLOCKS):
+            for name in names:  # from outside, so that touching runs of one style join (:func:`_tidy`)
+                element.wrap(soup.new_tag(name))
+        else:
+            _give(soup, element, names)
 
 
 def _styles(element: Tag) -> list[str]:

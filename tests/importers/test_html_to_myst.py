@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from html import escape
 from urllib.parse import quote
 
@@ -359,14 +358,13 @@ def test_a_conversion_that_would_change_the_text_keeps_it_as_plain_text_and_says
 
 @pytest.mark.parametrize("html", ['<div style="font-style: italic;">' * 2000 + "<p>Deep text.</p>" + "</div>" * 2000,
                                   "<p>" + "<span>" * 2000 + "Deep text." + "</span>" * 2000 + "</p>",
+                                  "<p>" + '<span style="font-style: italic">' * 4000 + "Deep text." + "</span>" * 4000,
                                   "<div>\n" * 2000 + "<p>Deep text.</p>" + "</div>\n" * 2000])
 def test_html_nested_deeper_than_the_conversion_follows_is_kept_as_plain_text_and_said(html):
-    """markdownify recurses into each element, and so do BeautifulSoup writing HTML out (with text between the
-    elements) and the italics of styled blocks (each given again by every block it is in: 40 s at 3,000 deep): an
-    import stopped with a RecursionError."""
-    started = time.perf_counter()
+    """markdownify recurses into each element, and so does BeautifulSoup writing HTML out (with text between the
+    elements): an import stopped with a RecursionError. Such HTML is not shaped at all (moving an element nested
+    thousands deep takes BeautifulSoup time growing with its depth)."""
     converted = html_to_myst(html)
-    assert time.perf_counter() - started < 10
     assert converted.plain_text and converted.text == "Deep text.\n"
     assert converted.warnings == ["its HTML nests elements deeper than the conversion to Markdown can follow; it is "
                                   "kept as plain text (no formatting or links)"]
@@ -470,6 +468,7 @@ def test_struck_out_words_stay_struck_out(html, text):
      "*One.*\n\n*Two, **bold**.*\n\n*Three.*\n"),
     ('<div style="font-weight: bold"><ul><li>a</li><li>b <i>c</i></li></ul></div>', "- **a**\n- **b *c***\n"),
     ('<p><span style="font-style: normal; font-weight: 400">Plain</span> text.</p>', "Plain text.\n"),
+    ('<p><span style="font-style:italic">One</span><span style="font-style:italic">word</span></p>', "*Oneword*\n"),
 ])
 def test_bold_and_italics_written_as_a_style_are_kept(html, text):
     converted = html_to_myst(html)
