@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from functools import partial
@@ -182,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except ContentError as error:
         print(error, file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # what reads the output stopped reading (msblog check | head): nothing is wrong to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nor at exit, when Python flushes it
         return 1
     except (OSError, ValueError) as error:
         print(f"msblog: {error}", file=sys.stderr)

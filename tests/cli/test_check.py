@@ -1,5 +1,7 @@
 """``msblog check``: the site's content validated without building it."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -219,6 +221,14 @@ file: /etc/passwd
 
 File: prose that names a file.
 """
+
+
+def test_output_read_in_part_ends_the_command_without_an_error_of_its_own():
+    """``msblog check | head -1``: what reads the notices stops reading; msblog says nothing of a broken pipe."""
+    command = [sys.executable, "-c", "import sys; from msblog.cli import main; sys.exit(main(sys.argv[1:]))", "check"]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # before anything is written: the first line written finds no reader
+    assert process.stderr.read() == b"" and process.wait() == 1
 
 
 def test_file_reading_directives_are_refused_however_they_are_spelt(tmp_path):
