@@ -144,11 +144,6 @@ class ImportReport:
             out.write("\n]\n}\n")
 
 
-def counted(number: int, one: str, many: str | None = None) -> str:
-    """``number`` and its noun: "1 reply", "2 replies", "0 deleted comments"."""
-    return f"{number} {one if number == 1 else many or one + 's'}"
-
-
 def _listed(heading: str, items: list[str]) -> list[str]:
     """``heading`` and the first few ``items``, or nothing when there are none."""
     if not items:

@@ -199,8 +199,8 @@ def _add_discussion(post_key: str, posts: dict, writer: SiteWriter, store: Comme
     path, declared, where = posts[post_key]
     discussion, orphans = thread(comments, declared)
     if declared is not None and declared < len(discussion):
-        report.problems.append(f"{where}: the export declares {declared} comments but holds {len(discussion)} "
-                               "that are published; the declared count is left out")
+        report.problems.append(f"{where}: the export declares {counted(declared, 'comment')} but holds "
+                               f"{len(discussion)} that are published; the declared count is left out")
         discussion.declared = None
     writer.write(writer.layout.discussion_file(path), format_discussion(discussion))
     report.comments += len(discussion)
