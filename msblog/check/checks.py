@@ -111,11 +111,11 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
             read_bibliography(papers, site)  # as the build reads it: each problem at its entry's line
         except ContentError as error:
             problems += error.problems
-    posts = {}
+    posts, pages = {}, {}
     for path in _pages(site, layout):
         if path in unreadable:
             continue
-        text = path.read_text(encoding="utf-8")
+        text = pages[path] = path.read_text(encoding="utf-8")
         problems += [Problem(path, line, message) for line, message in not_xml_problems(text)]
         problems += check_page(path, text)
         if layout.is_post(path.relative_to(site).with_suffix("").as_posix()):
@@ -127,7 +127,7 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
             problems += [Problem(path, line, not_a_post(layout.posts)) for line in post_declarations(text)]
         problems += check_links(site, layout, path, text, registry)
     problems += check_old_paths(site, layout, posts)
-    problems += terms_defined_twice(site, [path for path in _pages(site, layout) if path not in unreadable])
+    problems += terms_defined_twice(site, pages)
     for path in content_files(site / layout.comments):
         problems += [] if path in unreadable else check_discussion(site, layout, path)
     return sorted({_relative(site, p) for p in problems},
@@ -615,12 +615,13 @@ def _glossary(content: str) -> tuple[list[tuple[int, str]], str]:
     return terms, "\n".join(lines)
 
 
-def terms_defined_twice(site: Path, pages: list[Path]) -> list[Problem]:
-    """A glossary term defined again, in its page or another: Sphinx's terms are the site's, and it warns of one
-    defined twice where it reads it again (pages in the order of their names)."""
+def terms_defined_twice(site: Path, pages: dict[Path, str]) -> list[Problem]:
+    """A glossary term defined again, in its page or another (``pages``: each page's text, by its path): Sphinx's
+    terms are the site's, and it warns of one defined twice where it reads it again (pages in the order of their
+    names)."""
     problems, first = [], {}
     for path in sorted(pages, key=lambda path: path.relative_to(site).with_suffix("").as_posix()):
-        for line, term in glossary_terms(path.read_text(encoding="utf-8")):
+        for line, term in glossary_terms(pages[path]):
             if term in first:
                 problems.append(Problem(path, line, f"the glossary term {term!r} is defined twice (first at "
                                                     f"{first[term]}): the build refuses it"))
