@@ -580,7 +580,7 @@ def read_nested_fences_at_their_lines() -> None:
 # Relies on: MyST rendering a strikethrough token (DocutilsRenderer.render_s) as raw HTML, "<s>" before its children
 # and "</s>" after, with a warning that it is shown in HTML alone: the raw HTML is told from a page's own "<s>" by
 # nothing (Sphinx gives both the page's source), and the warning fails every build with -W. Upstream: no upstream
-# issue yet (MyST's TODO: "strikethrough not currently directly supported in docutils"); the fix upstream is a node
+# issue yet (MyST's own comment says docutils has no strikethrough); the fix upstream is a node
 # for struck-out text. Checked against myst-parser 5.2.0.
 class struck_out(nodes.Inline, nodes.TextElement):
     """Words struck out (``~~5 mg~~``): ``<s>`` in HTML, the words alone in other formats."""

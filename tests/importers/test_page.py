@@ -130,6 +130,13 @@ def test_one_comment_counted_in_words_or_as_a_reply_is_a_count_of_one(tmp_path, 
     assert discussion.declared == 1 and [c.body for c in discussion.comments] == ["The only comment."]
 
 
+def test_a_count_of_one_below_the_comments_held_is_said_in_the_singular(tmp_path, capsys):
+    site = new_site(tmp_path)
+    page = saved_page(tmp_path, "One thought on “A short post”\n\n  1. First.\n\n  2. Second.\n\nLeave a Reply")
+    assert main(["import", "page", str(page), "--url", URL, "--site", str(site)]) == 0
+    assert "declares 1 comment but holds 2 that are published" in capsys.readouterr().out
+
+
 def test_a_post_without_comments_ends_at_the_form_to_leave_one(tmp_path, capsys):
     """A page with no comment shows no count of them: the post is imported without a discussion, and without a
     count its page never declared."""

@@ -12,6 +12,7 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from msblog.check.checks import file_directive_problems
 from msblog.importers.html_to_myst import is_safe_myst
 from msblog.model.safe_markdown import _MARKDOWN, _NOT_PLAIN_CHARACTER, _plain_paragraphs, escape_markdown, render_comment, sanitise_html
 
@@ -62,6 +63,13 @@ def test_ordinary_markdown_still_works_with_safe_links():
 def test_struck_out_words_are_struck_out_and_tildes_written_are_tildes():
     soup = BeautifulSoup(render_comment("The dose is ~~5 mg~~ 10 mg.\n\n" + escape_markdown("About ~~5~~ mg")), "lxml")
     assert [s.get_text() for s in soup.select("s")] == ["5 mg"] and "About ~~5~~ mg" in soup.get_text()
+
+
+def test_a_line_read_as_a_directive_in_restructuredtext_is_escaped_as_the_build_refuses_it():
+    escaped = escape_markdown(".. include:: /etc/passwd\n..  raw:: html\n:file: notes.csv")
+    assert list(file_directive_problems(escaped)) == []
+    assert BeautifulSoup(SPHINX_MYST.render(escaped), "lxml").get_text().strip().split("\n") == [
+        ".. include:: /etc/passwd", "..  raw:: html", ":file: notes.csv"]
 
 
 def test_headings_in_comments_do_not_break_the_page_outline():
