@@ -46,7 +46,9 @@ it reads -> what it writes)::
                                        out of the page (HTML as text; meta tags, icons, styles, mathematics);
                                        refusals.drop_system_messages: docutils' messages out (they name paths)
                         CLEAN          listings.clean_post_names, blog_theme.isolate_post_title,
-                                       posts.free_added_ids: a post's ids make way for msblog's (discussion, ...)
+                                       posts.free_added_ids: a post's ids make way for msblog's (discussion, ...);
+                                       ablog_records.links_from_the_root: {doc} links name their page from the
+                                       root (ABlog resolves its copies from the page showing them)
                         DISCUSSION     discussions.add_discussion: comments/<path>.md -> the discussion's HTML, each
                                        comment rendered by msblog-comment-renderer -> comment_links, linked as it is
                                        (archive_links.resolve, citations.comment_linker, mentions.comment_linker):

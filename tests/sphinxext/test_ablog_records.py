@@ -1,0 +1,26 @@
+"""ABlog as the archive runs it: its copies of a post link where the post links."""
+
+from __future__ import annotations
+
+from tests.helpers import build, new_site, parse_html, write_files
+
+POSTED = "---\ndate: 2015-06-0{day}\n---\n\n"
+
+
+def test_a_link_by_a_name_relative_to_the_post_leads_to_its_page_from_the_feed_and_listings_too(tmp_path):
+    """ABlog resolves its copies of a post from the page showing them: ``{doc}`fine``` in a post's first words
+    warned (no page ``fine`` from the feed's page) and failed the build."""
+    site = write_files(new_site(tmp_path), {
+        "posts/2015/06/link.md": POSTED.format(day=2) + "# Link\n\nSee {doc}`fine` and {doc}`the older <../05/old>`.\n",
+        "posts/2015/06/fine.md": POSTED.format(day=3) + "# Fine\n\nNothing to say.\n",
+        "posts/2015/05/old.md": "---\ndate: 2015-05-01\n---\n\n# Old\n\nOlder.\n",
+        "index.md": "# Listed\n\n```{postlist}\n:excerpts:\n```\n"})
+    out = build(site, tmp_path / "_build")
+    post = parse_html(out / "posts/2015/06/link.html").select_one("article")
+    assert [a["href"] for a in post.select("a.reference.internal") if "old" in a["href"] or "fine" in a["href"]][:2] \
+        == ["fine.html", "../05/old.html"]
+    listed = parse_html(out / "index.html")
+    assert {a["href"] for a in listed.select(".ablog-post-excerpt a.reference.internal")} \
+        >= {"posts/2015/06/fine.html", "posts/2015/05/old.html"}
+    feed = (out / "blog/atom.xml").read_text(encoding="utf-8")
+    assert "posts/2015/06/fine.html" in feed and "posts/2015/05/old.html" in feed
