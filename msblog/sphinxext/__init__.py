@@ -18,13 +18,15 @@ it reads -> what it writes)::
                                        runs again),
                                        ablog_records.forget_previous_build: ABlog starts from this build's posts;
                                        dataset.start_dataset: posts, discussions, registry files -> dataset.tar.gz
-                                       when they changed, in a process of its own for a large archive
+                                       when they changed, in a process of its own for a large archive;
+                                       warned_pages.note_warned_pages: each warning -> the page it is of
   env-get-outdated      PLAN_EARLY     refusals.refuse_unreadable
    (what to read)       500            registry.load: therapies/*.md -> the registry (every document, when it changed);
                                        citations.load_bibliography: papers.bib -> titles (the citing posts, when it
                                        changed); discussions, archive_links, feed_copies: what to read again;
                                        pages.new_generation; compat: documents never read, which the standard
-                                       domain does not clear
+                                       domain does not clear; warned_pages.read_warned_pages: the pages that
+                                       warned in the build before, read again (their warnings given again)
   env-before-read-docs  500            pages.load_state
                         PLAN_LAST      parallel.read_few_here: a few documents are read in this process;
                                        compat: the standard domain forgets the terms of documents read again
@@ -113,7 +115,8 @@ it reads -> what it writes)::
                         AFTER_WRITERS  feed_copies.absolute_feed_links: the links in ABlog's feeds made absolute,
                                        titles and names isolated
   build-finished        500            sitemap.write_sitemap: sitemap.xml, robots.txt (pages.made_file);
-                                       dataset.stop_dataset: a dataset a failed build did not take is not made
+                                       dataset.stop_dataset: a dataset a failed build did not take is not made;
+                                       warned_pages.keep_warned_pages: the pages that warned -> msblog-warned.json
                         AFTER_PAGES    pages.save_state: deletes what earlier builds wrote and this one no longer
                                        writes, saves the record; search.index_site: Pagefind over the shards
                                        left, then pagefind_chunks; waits for every shard, saves their record
@@ -142,6 +145,7 @@ others read it through the accessor named::
   dataset         msblog_dataset_links, msblog_dataset_environment; beside the environment, the content each
                   output folder's dataset was made from (msblog-dataset-<builder>-<hash of the folder>.pickle),
                   and each file's rows and each part compressed (msblog-dataset-rows.pickle)
+  warned_pages    beside the environment, the pages that warned in the last build (msblog-warned.json)
   pages           msblog_generation; beside the environment, what each output folder holds, one file per folder
                   and builder (msblog-pages-<builder>-<hash of the folder>.pickle)   written_again(app, kind, shown)
   ABlog           ablog_posts                                        compat.ablog_posts(env), compat.ablog_blog(app)
@@ -156,7 +160,7 @@ import msblog
 COMPONENTS = ("ablog_records", "layout", "blog_theme", "parallel", "feed_copies", "pages", "listings", "redirects",
               "sitemap", "opinions", "discussions", "refusals", "posts", "registry", "therapy_domain", "deferred_links",
               "mentions", "charts", "mention_pages", "citations", "citation_pages", "archive_links", "comment_links", "related", "sharing", "search",
-              "dataset")
+              "dataset", "warned_pages")
 
 
 def setup(app: Sphinx) -> dict:
