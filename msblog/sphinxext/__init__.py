@@ -112,8 +112,8 @@ it reads -> what it writes)::
                         500            ABlog's feeds; listings, redirects, mention_pages (pages 2 and on), search's
                                        page, citation_pages (each identifier's pages, their index): each through
                                        pages.only_changed
-                        AFTER_WRITERS  feed_copies.absolute_feed_links: the links in ABlog's feeds made absolute,
-                                       titles and names isolated
+                        AFTER_WRITERS  feed_copies.finish_feeds: the links in ABlog's feeds made absolute, titles
+                                       and names isolated, each entry's times its post's, in its time zone
   build-finished        500            sitemap.write_sitemap: sitemap.xml, robots.txt (pages.made_file);
                                        dataset.stop_dataset: a dataset a failed build did not take is not made;
                                        warned_pages.keep_warned_pages: the pages that warned -> msblog-warned.json

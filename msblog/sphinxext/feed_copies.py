@@ -10,17 +10,24 @@ A post that comes that near the top again (newer posts deleted, a longer feed)
 is read again for its copy; should the feed still reach a post without one, it
 shows that post's excerpt and says so.
 
-The links in an entry's text are made absolute once ABlog has written the feed:
+Once ABlog has written the feed, the links in an entry's text are made absolute:
 ABlog resolves them from the page at ``blog_path`` (``blog.html``), and a feed
 reader from the feed's own address (``blog/atom.xml``). Only the ``href`` and
 ``src`` of the entry's elements change, as the standard library's HTML parser
-finds them: the text, and the HTML a code block shows, stay as written.
+finds them: the text, and the HTML a code block shows, stay as written. Each
+entry's times are its post's, in the post's own time zone: ABlog writes the
+time of day a post was written in the zone of the machine building the site
+(:func:`~msblog.sphinxext.compat.naive_post_dates`). A post dated by its day
+alone is at midnight UTC, and a time given without its zone is read as UTC,
+the same on every machine (Atom requires both). The feed was updated when its
+newest entry was, not at each build.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import date, datetime, time, timezone
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,6 +38,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from msblog.model.dates import given_date
 from msblog.model.names import isolated
 from msblog.sphinxext import compat, stages
 
@@ -91,10 +99,11 @@ def excerpt_for_missing_copies(app: Sphinx) -> list:
     return []
 
 
-def absolute_feed_links(app: Sphinx) -> Iterator:
+def finish_feeds(app: Sphinx) -> Iterator:
     """Each link in the text of the feeds' entries, absolute; one to an anchor, to that anchor in the entry's post.
     Each entry's title and author's name, from a source, isolated as a page's ``<title>`` isolates them
-    (:func:`~msblog.model.names.isolated`): a feed reader shows them as plain text beside other text.
+    (:func:`~msblog.model.names.isolated`): a feed reader shows them as plain text beside other text. Each entry's
+    times, its post's (:func:`feed_time`); the feed's, its newest entry's.
 
     A generator, as ABlog's writer of the feeds is: Sphinx runs both as it collects the pages, ABlog's first.
     """
@@ -102,7 +111,9 @@ def absolute_feed_links(app: Sphinx) -> Iterator:
     config = app.config
     if not config.blog_baseurl:
         return
-    page = f"{config.blog_baseurl.rstrip('/')}/{app.builder.get_target_uri(config.blog_path)}"  # ABlog's pagename
+    site = config.blog_baseurl.rstrip("/")
+    page = f"{site}/{app.builder.get_target_uri(config.blog_path)}"  # ABlog's pagename
+    posts = {f"{site}/{app.builder.get_target_uri(docname)}": docname for docname in compat.ablog_posts(app.env)}
     for root in config.blog_feed_templates:
         path = Path(app.outdir, config.blog_path, f"{root}.xml")
         if not path.is_file():
@@ -116,7 +127,30 @@ def absolute_feed_links(app: Sphinx) -> Iterator:
             for text in [*entry.iterfind(f"{ATOM}title"), *entry.iterfind(f"{ATOM}author/{ATOM}name")]:
                 if text.text:
                     text.text = isolated(text.text)
+            if (docname := posts.get(post.partition("#")[0])) is not None:
+                _post_times(entry, app.env.metadata.get(docname, {}))
+        updated = [entry.findtext(f"{ATOM}updated") for entry in feed.iter(f"{ATOM}entry")]
+        if updated:
+            feed.getroot().find(f"{ATOM}updated").text = max(updated, key=datetime.fromisoformat)
         feed.write(str(path), encoding="utf-8", xml_declaration=True)
+
+
+def _post_times(entry: etree._Element, front: dict) -> None:
+    """An entry's times, its post's: published, and updated if the post says when (else when it was published)."""
+    published = given_date(front)
+    if published is None:  # the build refused the date, and ABlog's is a guess: the entry keeps it
+        return
+    updated = given_date({"date": front["update"]}) if front.get("update") else None
+    entry.find(f"{ATOM}published").text = feed_time(published)
+    entry.find(f"{ATOM}updated").text = feed_time(updated or published)
+
+
+def feed_time(when: date | datetime) -> str:
+    """A post's date as Atom writes a time (RFC 3339), in the post's own time zone; a day, at midnight UTC; a time
+    without its zone, as UTC."""
+    if not isinstance(when, datetime):
+        when = datetime.combine(when, time())
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat()
 
 
 def _absolute(page: str, post: str, address: str) -> str:
@@ -164,5 +198,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", missing_copies)
     app.connect("env-updated", drop_copies)
     app.connect("html-collect-pages", excerpt_for_missing_copies, priority=stages.BEFORE_WRITERS)  # ABlog's feeds
-    app.connect("html-collect-pages", absolute_feed_links, priority=stages.AFTER_WRITERS)
+    app.connect("html-collect-pages", finish_feeds, priority=stages.AFTER_WRITERS)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -139,7 +139,7 @@ def page_text(out: Path) -> dict[str, list[str]]:
                                                    for part in html.select('article[role="main"], .sidebar-drawer')]
     pages["sitemap.xml"] = (out / "sitemap.xml").read_text().splitlines()
     for feed in sorted(out.rglob("atom.xml")):
-        pages[feed.relative_to(out).as_posix()] = [line for line in feed.read_text().splitlines() if "<updated>" not in line]
+        pages[feed.relative_to(out).as_posix()] = feed.read_text().splitlines()
     return pages
 
 
