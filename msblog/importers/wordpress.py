@@ -21,7 +21,9 @@ editor's footnotes, kept in the ``footnotes`` meta field, are listed where its f
 trackback names the address it came from, as WordPress's pages show it. A comment's addresses are links where
 WordPress's make_clickable, which its pages show comments through, makes them ones (:func:`_clickable`). A post's
 ``[audio]`` and ``[video]`` shortcodes are links to their files, and its ``[gallery]`` the images of the attachments
-it names, or that were uploaded to the post, which the export holds as items of their own (:func:`_media_shortcode`).
+it names, or that were uploaded to the post, which the export holds as items of their own (:func:`_media_shortcode`);
+its ``[caption]`` is its image and caption, its ``[embed]`` a link, in either editor's posts. WordPress runs no
+shortcode in a comment: they stay text there.
 """
 
 from __future__ import annotations
@@ -360,14 +362,14 @@ def as_wordpress_shows(text: str, comment: bool = False, media: Media | None = N
     """The HTML WordPress shows for a post or comment kept as written in its classic editor, with bare line breaks
     (wpautop): a blank line, or two ``<br>`` in a row, parts paragraphs; a line break is one (none beside a ``<br>``
     or a block element's tag, and none in ``<pre>`` or inside a tag, whose attributes may stand on lines of their
-    own); block elements stand apart; a ``[caption]`` shortcode is its image and caption, an ``[embed]`` its address.
-    The block editor's posts (``<!-- wp:`` comments) hold their paragraphs already, as WordPress shows them. In
-    either, an address alone on its line or in its paragraph, which WordPress shows as what it embeds (its embed
-    block holds one so), or as a link, is a link to it. A ``comment``'s addresses are links where WordPress's
-    make_clickable makes them ones (:func:`_clickable`), which it shows comments through instead. A post's
-    ``[audio]`` and ``[video]`` shortcodes are links to their files, its ``[gallery]`` its images
-    (:func:`_media_shortcode`); what of them cannot be read stays text, and ``media``'s warnings say so (WordPress runs
-    no shortcode in a comment)."""
+    own); block elements stand apart. The block editor's posts (``<!-- wp:`` comments) hold their paragraphs already,
+    as WordPress shows them. In either, a ``[caption]`` shortcode is its image and caption, an ``[embed]`` its address,
+    and an address alone on its line or in its paragraph, which WordPress shows as what it embeds (its embed block
+    holds one so), or as a link, is a link to it. A ``comment``'s addresses are links where WordPress's make_clickable
+    makes them ones (:func:`_clickable`), which it shows comments through instead. A post's ``[audio]`` and
+    ``[video]`` shortcodes are links to their files, its ``[gallery]`` its images (:func:`_media_shortcode`); what of
+    them cannot be read stays text, and ``media``'s warnings say so. WordPress runs no shortcode in a comment: there
+    they all stay text."""
     blocks = "<!-- wp:" in text
     text = text.replace("\x00", "\ufffd")  # as a page reads it; and no text stands for a placeholder below
     kept: list[str] = []
@@ -378,10 +380,12 @@ def as_wordpress_shows(text: str, comment: bool = False, media: Media | None = N
 
     text = _replace_enclosed(text.replace("\r\n", "\n").replace("\r", "\n"), _AS_WRITTEN, lambda opening: re.compile(
         "-->" if opening.group() == "<!--" else rf"</{opening.group(1)}\s*>", re.I), keep)
-    if comment:
+    if comment:  # comment_text runs make_clickable, and no shortcode
         text = _clickable(text)
-    else:
-        text = _media_shortcodes(text, media or Media())
+    else:  # the_content runs [embed] and do_shortcode on a block editor's post too, after its blocks
+        text = _replace_enclosed(_media_shortcodes(text, media or Media()), _CAPTION, lambda opening: _CAPTION_END,
+                                 lambda whole, inner: f"<div>{inner}</div>")
+        text = _EMBED.sub(lambda embed: _link(embed.group(1)), text)
 
     def restore(match: re.Match) -> str:  # a tag kept for its line breaks may hold a comment kept before it
         return _KEPT.sub(restore, kept[int(match.group(1))])
@@ -393,8 +397,7 @@ def as_wordpress_shows(text: str, comment: bool = False, media: Media | None = N
         return _URL_PARAGRAPH.sub(_autoembed, _URL_LINE.sub(_autoembed, text))
     if blocks:
         return _KEPT.sub(restore, linked(text))
-    text = _replace_enclosed(text, _CAPTION, lambda opening: _CAPTION_END, lambda whole, inner: f"<div>{inner}</div>")
-    text = _BREAKS.sub("\n\n", _EMBED.sub(lambda embed: f"<p>{_link(embed.group(1))}</p>", text))
+    text = _BREAKS.sub("\n\n", text)
     text = _BLOCK_CLOSES.sub(r"\1\n\n", _BLOCK_OPENS.sub(r"\n\n\1", text))
     text = linked(text)
     parts = [_line_breaks(part.strip(), kept) for part in re.split(r"\n\s*\n", text) if part.strip()]

@@ -115,6 +115,16 @@ def test_a_block_editor_post_keeps_its_own_paragraphs():
     assert as_wordpress_shows("One\nline.\n\nTwo.") == "<p>One<br />line.</p>\n<p>Two.</p>"
 
 
+def test_a_block_editor_posts_caption_and_embed_shortcodes_are_shown_as_a_classic_posts():
+    """WordPress runs a block editor post's shortcodes too (a shortcode or paragraph block's), after its blocks."""
+    written = ("<!-- wp:shortcode -->\n[caption id=\"attachment_5\"]<img src=\"https://example.org/mri.jpg\" alt=\"MRI\" /> "
+               "An MRI scan[/caption]\n<!-- /wp:shortcode -->\n\n<!-- wp:paragraph -->\n<p>[embed]https://www.youtube.com/"
+               "watch?v=abc[/embed]</p>\n<!-- /wp:paragraph -->")
+    assert html_to_myst(as_wordpress_shows(written)).text == (
+        "![MRI](https://example.org/mri.jpg) An MRI scan\n\n"
+        "[https://www.youtube.com/watch?v\\=abc](https://www.youtube.com/watch?v=abc)\n")
+
+
 def test_a_shortcode_or_element_never_closed_is_text_in_the_paragraphs_around_it():
     assert as_wordpress_shows("[caption]An image\n\nnever closed.") == "<p>[caption]An image</p>\n<p>never closed.</p>"
     assert as_wordpress_shows("<!-- a comment\n\nnever closed") == "<p><!-- a comment</p>\n<p>never closed</p>"
@@ -673,8 +683,11 @@ def test_media_shortcodes_never_closed_are_read_in_linear_time(written):
     assert time.perf_counter() - started < 5
 
 
-def test_a_media_shortcode_in_a_comment_is_text_as_wordpress_shows_it():
-    written = '[audio src="https://example.org/a.mp3"]'
+@pytest.mark.parametrize("written", ['[audio src="https://example.org/a.mp3"]', "[embed]https://example.org/v[/embed]",
+                                     '[caption id="attachment_5"]<img src="https://example.org/mri.jpg" alt="MRI" /> '
+                                     "An MRI scan[/caption]"])
+def test_a_shortcode_in_a_comment_is_text_as_wordpress_shows_it(written):
+    """WordPress runs no shortcode in a comment's text, nor embeds its addresses: it shows them as written."""
     assert as_wordpress_shows(written, comment=True) == f"<p>{written}</p>"
 
 
