@@ -20,10 +20,10 @@ character references are read as a page reads them (:func:`_html_text`). A post'
 editor's footnotes, kept in the ``footnotes`` meta field, are listed where its footnotes block stands. A pingback or
 trackback names the address it came from, as WordPress's pages show it. A comment's addresses are links where
 WordPress's make_clickable, which its pages show comments through, makes them ones (:func:`_clickable`). A post's
-``[audio]`` and ``[video]`` shortcodes are links to their files, and its ``[gallery]`` the images of the attachments
-it names, or that were uploaded to the post, which the export holds as items of their own (:func:`_media_shortcode`);
-its ``[caption]`` is its image and caption, its ``[embed]`` a link, in either editor's posts. WordPress runs no
-shortcode in a comment: they stay text there.
+``[audio]`` and ``[video]`` shortcodes are links to their files (without one, to the first of their kind uploaded to
+the post), and its ``[gallery]`` the images of the attachments it names, or that were uploaded to the post, which
+the export holds as items of their own (:func:`_media_shortcode`); its ``[caption]`` is its image and caption, its
+``[embed]`` a link, in either editor's posts. WordPress runs no shortcode in a comment: they stay text there.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def read_wordpress(path: Path, layout: Layout,
     """Yield each item's post, then its comments, in file order; ``layout`` gives the original Blogger blog. The
     channel's authors, which WordPress writes before its items, give the names its pages show for their logins. The
     export's attachments, which WordPress writes after the post they were uploaded to as often as before it, are read
-    in a reading of the whole file of their own, once, when a post's ``[gallery]`` first needs them."""
+    in a reading of the whole file of their own, once, when a post's media shortcode first needs them."""
     names: dict[str, str] = {}  # each author's login (the items' dc:creator) -> the name WordPress shows
     attachments: dict[str, Attachment] | None = None
 
@@ -351,7 +351,7 @@ _EMBED = re.compile(rf"\[embed\]\s*({_EMBED_ADDRESS.pattern})\s*\[/embed\]", re.
 @dataclass
 class Media:
     """What a post's media shortcodes need: the warnings of its import report, the post's id, and the export's
-    attachments by id (read when a gallery first needs them)."""
+    attachments by id (read when a media shortcode first needs them)."""
 
     warnings: list[str] = field(default_factory=list)
     post: str = ""
@@ -415,8 +415,12 @@ _ATTRIBUTE = re.compile(r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^
                         r"""([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)|("[^"]*"|'[^']*'|\S+)(?:\s|$)""")
 # The attributes naming a media file, in the order WordPress reads them (wp_get_audio_extensions, and video's).
 _FILES = {"audio": ("src", "mp3", "ogg", "flac", "m4a", "wav"), "video": ("src", "mp4", "m4v", "webm", "ogv", "flv")}
-# The files WordPress takes for images (wp_get_ext_types), which alone a gallery shows: the export gives no file's type.
-_IMAGE_FILE = re.compile(r"\.(?:jpe?g|jpe|gif|png|bmp|tiff?|ico|heic|heif|webp|avif)\Z", re.I)
+# The files WordPress gives an image/, audio/ or video/ type on upload (wp_get_mime_types), by which a gallery shows
+# images only, and [audio] and [video] pick the post's attached files: the export gives no file's type.
+_FILE_TYPES = {kind: re.compile(rf"\.(?:{extensions})\Z", re.I) for kind, extensions in (
+    ("image", "jpe?g|jpe|gif|png|bmp|tiff?|ico|heic|heif|webp|avif"),
+    ("audio", "mp3|m4a|m4b|aac|ra|ram|wav|ogg|oga|flac|midi?|wma|wax|mka"),
+    ("video", "asf|asx|wmv|wmx|wm|avi|divx|flv|mov|qt|mpeg|mpg|mpe|mp4|m4v|ogv|webm|mkv|3gp|3gpp|3g2|3gp2"))}
 
 
 _MEDIA_NAME = re.compile(r"\[\[?(audio|video|gallery)(?![\w-])")  # where _MEDIA can match: its start
@@ -454,15 +458,15 @@ class _Unreadable(ValueError):
 
 def _media_shortcode(shortcode: re.Match, media: Media) -> str:
     """What a post shows for a media shortcode: ``[audio]`` or ``[video]`` a link to its file ("Audio: talk.mp3"),
-    as WordPress shows one when it cannot play it, ``[gallery]`` its images (:func:`_gallery`); one that cannot be read
-    stays as written, and the warnings say why. Text it encloses, up to its closing tag, WordPress does not show: it
-    is left out, and the warnings say so."""
+    as WordPress shows one when it cannot play it (:func:`_media_file`), ``[gallery]`` its images (:func:`_gallery`);
+    one that cannot be read stays as written, and the warnings say why. Text it encloses, up to its closing tag,
+    WordPress does not show: it is left out, and the warnings say so."""
     before, name, enclosed, after = shortcode.group(1), shortcode.group(2), shortcode.group(4), shortcode.group(5)
     if before and after:
         return shortcode.group()[1:-1]
     try:
         attributes = _attributes(shortcode.group(3))
-        shown = before + (_gallery(attributes, media) if name == "gallery" else _media_file(name, attributes)) + after
+        shown = before + (_gallery(attributes, media) if name == "gallery" else _media_file(name, attributes, media)) + after
     except _Unreadable as why:
         written = _KEPT.sub("…", shortcode.group()[len(before):len(shortcode.group()) - len(after)])
         media.warnings.append(f"the shortcode {written[:120]!r} is kept as text: {why}")
@@ -487,13 +491,22 @@ def _attributes(text: str) -> dict[str, str]:
     return attributes
 
 
-def _media_file(kind: str, attributes: dict[str, str]) -> str:
+def _media_file(kind: str, attributes: dict[str, str], media: Media) -> str:
     """A link to the file an ``[audio]`` or ``[video]`` shortcode plays, named by the first of its attributes that
-    WordPress reads; an address as an ``[embed]``'s is (http or https)."""
+    WordPress reads, else the first file of its kind uploaded to the post, by menu order, then id (wp_audio_shortcode,
+    wp_video_shortcode); an address as an ``[embed]``'s is (http or https). With neither, WordPress shows nothing:
+    nor does the archive, and the warnings say so."""
     names = _FILES[kind]
     address = next((attributes[name].strip() for name in names if attributes.get(name, "").strip()), None)
     if address is None:
-        raise _Unreadable(f"it names no file ({', '.join(f'{name}=' for name in names)})")
+        attached = [attachment for attachment in media.attachments().values()
+                    if attachment.parent == media.post and _is_file(kind, attachment)]
+        if not attached:
+            media.warnings.append(f"the [{kind}] shortcode names no file ({', '.join(f'{name}=' for name in names)}), "
+                                  f"and the export holds no {kind} file attached to post {media.post}, which WordPress "
+                                  "then plays: it shows nothing")
+            return ""
+        address = html.escape(min(attached, key=_menu_order).url)
     if not _EMBED_ADDRESS.fullmatch(address):
         raise _Unreadable(f"{address[:80]!r} is not a web address (http or https, without white space, '<', '>', "
                           "'\"' or '[')")
@@ -514,25 +527,25 @@ def _gallery(attributes: dict[str, str], media: Media) -> str:
         if missing := [key for key in listed if key not in attachments]:
             media.warnings.append(f"the gallery's {_counted_ids(missing)} not in the export; left out")
         chosen = [attachments[key] for key in listed if key in attachments]
-        if others := [attachment for attachment in chosen if not _is_image(attachment)]:
+        if others := [attachment for attachment in chosen if not _is_file("image", attachment)]:
             media.warnings.append(f"the gallery's {_counted_ids([a.key for a in others])} no image "
                                   f"({', '.join(repr(a.url[:80]) for a in others)}), which a gallery shows only; left out")
     else:
         parent = parent[0] if parent else media.post
         chosen = [attachment for attachment in attachments.values()
-                  if attachment.parent == parent and attachment.key not in exclude and _is_image(attachment)]
+                  if attachment.parent == parent and attachment.key not in exclude and _is_file("image", attachment)]
         if not chosen:
             media.warnings.append(f"the gallery shows the images attached to post {parent}, and the export holds none; "
                                   "it shows nothing")
     orderby = attributes.get("orderby", "").strip() or ("post__in" if ids else "menu_order ID")
     if orderby == "menu_order ID" or not listed:
         descending = attributes.get("order", "").strip().upper() == "DESC"
-        chosen.sort(key=lambda attachment: (attachment.order, len(attachment.key), attachment.key), reverse=descending)
+        chosen.sort(key=_menu_order, reverse=descending)
     if orderby not in ("menu_order ID", "rand") and not (orderby == "post__in" and listed):
         media.warnings.append(f"the gallery's order (orderby={orderby!r}) is not kept: its images are shown "
                               + ("in the order of its ids" if listed else "by menu order and id"))
     images = []
-    for attachment in filter(_is_image, chosen):
+    for attachment in [attachment for attachment in chosen if _is_file("image", attachment)]:
         if _EMBED_ADDRESS.fullmatch(attachment.url):
             images.append(f'<p><img src="{html.escape(attachment.url)}" alt="{html.escape(attachment.alt)}" /></p>')
         else:
@@ -554,8 +567,14 @@ def _counted_ids(ids: list[str]) -> str:
     return f"attachment {ids[0]} is" if len(ids) == 1 else f"attachments {', '.join(ids)} are"
 
 
-def _is_image(attachment: Attachment) -> bool:
-    return bool(_IMAGE_FILE.search(re.split(r"[?#]", attachment.url, maxsplit=1)[0]))
+def _is_file(kind: str, attachment: Attachment) -> bool:
+    """Whether the attachment is a file of the kind (:data:`_FILE_TYPES`) as WordPress tells it, by its name."""
+    return bool(_FILE_TYPES[kind].search(re.split(r"[?#]", attachment.url, maxsplit=1)[0]))
+
+
+def _menu_order(attachment: Attachment) -> tuple[int, int, str]:
+    """The order in which WordPress lists a post's attachments: by menu order, then by id (a number)."""
+    return attachment.order, len(attachment.key), attachment.key
 
 
 _KEPT = re.compile(r"\x00(\d+)\x00")

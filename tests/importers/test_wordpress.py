@@ -650,7 +650,6 @@ def test_an_audio_or_video_shortcode_is_a_link_to_its_file(written, shown):
     ('[audio src="javascript:alert(1)"]', "'javascript:alert(1)' is not a web address"),
     ('[video mp4="file:///etc/passwd"][/video]', "'file:///etc/passwd' is not a web address"),
     ('[audio mp3="../../conf.py"]', "'../../conf.py' is not a web address"),
-    ("[audio]", "it names no file (src=, mp3=, ogg=, flac=, m4a=, wav=)"),
     ("[video https://example.org/v.mp4]", "'https://example.org/v.mp4' is no attribute"),
     ('[audio src="https://example.org/<!-- x -->a.mp3"]', "it holds a comment or code"),
 ])
@@ -698,6 +697,34 @@ def test_a_media_shortcode_kept_as_text_is_reported_at_its_post(tmp_path):
     item = export.read_text()[:export.read_text().index("<title>Written on WordPress")].count("\n")  # its <item>'s line
     assert any(problem.startswith(f"{export}:{item} (post_id 14): the shortcode '[audio src=\"javascript:alert(1)\"]' is "
                                   "kept as text: 'javascript:alert(1)' is not a web address") for problem in report.problems)
+
+
+MEDIA_ATTACHMENTS = {attachment.key: attachment for attachment in [
+    Attachment("41", "https://profg.example/wp-content/uploads/later.ogg", parent="14", order=2),
+    Attachment("42", "https://profg.example/wp-content/uploads/second.mp3", parent="14", order=1),
+    Attachment("9", "https://profg.example/wp-content/uploads/first.mp3?v=2", parent="14", order=1),
+    Attachment("50", "https://profg.example/wp-content/uploads/other-post.mp3", parent="15"),
+    Attachment("51", "https://profg.example/wp-content/uploads/scan.jpg", parent="14", order=-1),
+    Attachment("44", "https://profg.example/wp-content/uploads/talk.webm", parent="14", order=3),
+]}
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("[audio]", "[Audio: first.mp3](https://profg.example/wp-content/uploads/first.mp3?v=2)"),
+    ('Watch [video width="640"][/video] now.', "Watch [Video: talk.webm](https://profg.example/wp-content/uploads/talk.webm) now."),
+])
+def test_an_audio_or_video_shortcode_naming_no_file_plays_the_first_of_its_kind_attached_to_the_post(written, shown):
+    """WordPress then plays the first audio (or video) file uploaded to the post, by menu order, then id."""
+    media = Media(post="14", attachments=lambda: MEDIA_ATTACHMENTS)
+    assert html_to_myst(as_wordpress_shows(written, media=media)).text == shown + "\n"
+    assert not media.warnings
+
+
+def test_an_audio_shortcode_naming_no_file_with_none_attached_shows_nothing_as_wordpress_and_is_reported():
+    media = Media(post="15", attachments=lambda: MEDIA_ATTACHMENTS)
+    assert html_to_myst(as_wordpress_shows("Listen: [video]", media=media)).text == "Listen:\n"
+    assert media.warnings == ["the [video] shortcode names no file (src=, mp4=, m4v=, webm=, ogv=, flv=), and the export "
+                              "holds no video file attached to post 15, which WordPress then plays: it shows nothing"]
 
 
 ATTACHMENTS = {attachment.key: attachment for attachment in [
@@ -784,6 +811,18 @@ def test_a_gallery_shows_attachments_the_export_holds_after_its_post(tmp_path):
     assert report.skipped == {"draft": 1, "page": 1, "attachment": 4}
     item = export.read_text()[:export.read_text().index("<title>Written on WordPress")].count("\n")
     assert f"{export}:{item} (post_id 14): the gallery's attachment 99 is not in the export; left out" in report.problems
+
+
+def test_an_audio_shortcode_naming_no_file_plays_the_one_the_export_holds_after_its_post(tmp_path):
+    export = export_with(tmp_path, ("A post with no paragraph tags.", "[audio]\n\n[video]"),
+                         ("</channel>", f"{attachment_item(35, f'{UPLOADS}/talk.mp3', 14)}</channel>"))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    body = (site / "posts/2016/02/native-wp.md").read_text().split("# Written on WordPress\n\n", 1)[1]
+    assert body == f"[Audio: talk.mp3]({UPLOADS}/talk.mp3)\n"
+    item = export.read_text()[:export.read_text().index("<title>Written on WordPress")].count("\n")
+    assert (f"{export}:{item} (post_id 14): the [video] shortcode names no file (src=, mp4=, m4v=, webm=, ogv=, flv=), "
+            "and the export holds no video file attached to post 14, which WordPress then plays: it shows nothing"
+            in report.problems)
 
 
 HOSTILE = ("javascript:alert(1)", "file:///etc/passwd", "../../conf.py")
