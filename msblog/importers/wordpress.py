@@ -600,7 +600,10 @@ def _autoembed(line: re.Match) -> str:
 _URL_CHARACTER = r"(?:[A-Za-z0-9_#%~/@\[\]*(+=&$-]|[^\x00-\x7f\s])"
 _CLICKABLE = re.compile(rf"([\s(<.,;:!?])((?i:https?)://(?=\S{{1,2000}}\s){_URL_CHARACTER}*+"
                         rf"(?:['.,;:!?)]{_URL_CHARACTER}++)*)(\)?)")
-_CLICKABLE_WWW = re.compile(r"([\s>])((?i:www|ftp)\.(?:[A-Za-z0-9_#$%&~/.\-;:=,?@\[\]+]|[^\x00-\x7f\s])+)")
+# A www. (or ftp.) address, or an e-mail address, in one pass: WordPress links an e-mail address inside a www. one's
+# link (one holding an "@") in a pass of its own, then unlinks a link inside a link, so the www. one's link stays.
+_CLICKABLE_WWW_OR_EMAIL = re.compile(r"([\s>])(?:((?i:www|ftp)\.(?:[A-Za-z0-9_#$%&~/.\-;:=,?@\[\]+]|[^\x00-\x7f\s])+)"
+                                     r"|([.0-9A-Za-z_+-]+@(?:[0-9A-Za-z-]+\.)+[0-9A-Za-z]{2,}))")
 _TAG_APART = re.compile(rf"({_TAG.pattern})")
 _CLICKABLE_TAG = re.compile(r"<\s*\w{1,20}+://")  # "<http://...>": make_clickable reads it as text, not a tag
 _CODE_OPENS, _CODE_CLOSES = re.compile(r"<(?:code|pre|script|style)[\s>]", re.I), re.compile(r"</(?:code|pre|script|style)>", re.I)
@@ -611,9 +614,10 @@ def _clickable(text: str) -> str:
     """``text`` with each address in its text a link, as WordPress's make_clickable makes a comment's: one of http or
     https after white space or punctuation (``(``, ``.``, ``,``...), its punctuation (``.``, ``,``, ``;``, ``:``,
     ``!``, ``?``, ``'``, ``)``) part of it only when more of it follows, and a ``)`` only when a ``(`` in it pairs
-    it; and a ``www.`` one after white space, less one last ``.``, ``,``, ``;``, ``:`` or ``)``, leading to
-    ``http://``. None in a tag, a link or code (``<code>``, ``<pre>``, ``<script>``, ``<style>``), and none of over
-    2,000 characters. Other schemes (``ftp://``) and e-mail addresses, which WordPress links too, stay text."""
+    it; a ``www.`` one after white space, less one last ``.``, ``,``, ``;``, ``:`` or ``)``, leading to
+    ``http://``; and an e-mail address after white space or a tag, to the last of its letters and digits, leading to
+    ``mailto:``. None in a tag, a link or code (``<code>``, ``<pre>``, ``<script>``, ``<style>``), and no web address
+    of over 2,000 characters. Other schemes (``ftp://``), which WordPress links too, stay text."""
     pieces, code, linked = [], 0, 0
     for piece in _TAG_APART.split(text):
         tag = piece.startswith("<")
@@ -628,7 +632,7 @@ def _clickable(text: str) -> str:
         if code or linked or (tag and not _CLICKABLE_TAG.match(piece)):
             pieces.append(piece)
             continue
-        padded = _CLICKABLE_WWW.sub(_clickable_www, _CLICKABLE.sub(_clickable_url, f" {piece} "))
+        padded = _CLICKABLE_WWW_OR_EMAIL.sub(_clickable_www_or_email, _CLICKABLE.sub(_clickable_url, f" {piece} "))
         pieces.append(padded[1:-1])
     return "".join(pieces)
 
@@ -643,7 +647,9 @@ def _clickable_url(match: re.Match) -> str:
     return match.group(1) + _link(address) + after
 
 
-def _clickable_www(match: re.Match) -> str:
+def _clickable_www_or_email(match: re.Match) -> str:
+    if email := match.group(3):
+        return f'{match.group(1)}<a href="mailto:{email}">{email}</a>'
     address, after = "http://" + match.group(2), ""
     if address[-1] in ".,;:)":
         address, after = address[:-1], address[-1]

@@ -607,10 +607,19 @@ def test_a_pingback_or_trackback_names_the_page_it_came_from(tmp_path):
      "[see http://example.net](https://example.org) `http://example.com`"),
     ('"http://example.org" and https:// alone', '"http://example.org" and https:// alone'),
     ("<http://example.org>", "\\<<http://example.org>\\>"),
+    # an e-mail address after white space or a tag, to its last dot but one, leads to mailto:
+    ("Write to Ms.Smith+ms@Mail.Example.org. Or <b>a_b@example.co.uk</b>",
+     "Write to [Ms.Smith\\+ms@Mail.Example.org](mailto:Ms.Smith+ms@Mail.Example.org). Or "
+     "**[a\\_b@example.co.uk](mailto:a_b@example.co.uk)**"),
+    # none after punctuation, in a link, or in a www. address, which is linked whole
+    ("(a@example.org) mailto:b@example.org www.me@example.org",
+     "(a@example.org) mailto:b@example.org <http://www.me@example.org>"),
+    ('<a href="https://example.org">a@example.org</a> <code>b@example.org</code>',
+     "[a@example.org](https://example.org) `b@example.org`"),
 ])
 def test_an_address_in_a_comment_is_a_link_where_wordpress_makes_one(written, shown):
     """WordPress shows a comment's text through make_clickable, which links the addresses in it, not through its embeds:
-    a comment's address is a link, its trailing punctuation not part of it."""
+    a comment's address is a link, its trailing punctuation not part of it, and so is an e-mail address."""
     assert html_to_myst(as_wordpress_shows(written, comment=True)).text == shown + "\n"
 
 
