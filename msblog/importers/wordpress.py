@@ -43,7 +43,8 @@ from lxml import etree
 from msblog.importers.html_to_myst import html_to_myst
 from msblog.importers.records import ExportComment, ExportPost, untitled
 from msblog.importers.xml_stream import entries
-from msblog.model.addresses import is_web_address, portable_slug, post_path, slug_problem, wordpress_address
+from msblog.model.addresses import (is_web_address, portable_slug, post_path, slug_problem, wordpress_address,
+                                    wordpress_path)
 from msblog.model.dates import source_time
 from msblog.model.discussion import COMMENT_ID
 from msblog.model.errors import ContentError, Problem
@@ -109,7 +110,7 @@ def _post(path: Path, item: etree._Element, layout: Layout, names: dict[str, str
         return ExportPost(key=key, post=None, skipped="password-protected", where=where)
     meta = {m.findtext(f"{WP}meta_key"): m.findtext(f"{WP}meta_value") for m in item.iterfind(f"{WP}postmeta")}
     warnings: list[str] = []
-    url, slug = _address(path, item, f"post {key}", meta, layout, warnings)
+    url, slug, redirect = _address(path, item, f"post {key}", meta, layout, warnings)
     title = _html_text(item.findtext("title") or "")
     date = _post_date(path, item, f"post {key}")
     titled = item.find("title") is not None  # WordPress allows an empty title, not none
@@ -125,7 +126,7 @@ def _post(path: Path, item: etree._Element, layout: Layout, names: dict[str, str
     creator = item.findtext(f"{DC}creator") or ""
     author = _html_text(meta.get("blogger_author") or names.get(creator) or creator)
     post = Post(path=slug, title=title, body=conversion.text, date=date, authors=[author] if author else [],
-                tags=list(dict.fromkeys(tag for tag in tags if tag)), original_url=url)
+                tags=list(dict.fromkeys(tag for tag in tags if tag)), original_url=url, redirect=redirect)
     return ExportPost(key=key, post=post, embeds=len(conversion.embeds), removed=conversion.removed,
                       warnings=untitled(title) + warnings + conversion.warnings, where=where)
 
@@ -216,15 +217,16 @@ def _note_id(mark: re.Match) -> str:
 
 
 def _address(path: Path, item: etree._Element, what: str, meta: dict, layout: Layout,
-             warnings: list[str]) -> tuple[str, str | None]:
+             warnings: list[str]) -> tuple[str, str | None, list[str]]:
     """The original address and ``YYYY/MM/<slug>``: Blogger's where WordPress kept it (on the layout's blog unless
     ``blogger_blog`` names another), else WordPress's,
-    its slug made portable (with a warning) if it is not; ``None`` for an address that is not a post's."""
+    its slug made portable (with a warning) if it is not; ``None`` for an address that is not a post's. Then the old
+    paths to serve the post at too: its WordPress address, when its Blogger one is kept."""
     if blogger := (meta.get("blogger_permalink") or "").strip():
         host = (meta.get("blogger_blog") or "").strip()
         url = (f"http://{host}" if host else layout.blog.home) + blogger
         try:
-            return url, post_path(url)
+            return url, post_path(url), _wordpress_redirect(item, warnings)
         except ValueError as error:
             warnings.append(f"blogger_permalink {blogger!r} is not used ({error}); the WordPress address is kept")
     element = item.find("link")
@@ -234,7 +236,7 @@ def _address(path: Path, item: etree._Element, what: str, meta: dict, layout: La
                                                                    f"(http or https, with a host, in URL characters): {link!r}")])
     found = wordpress_address(link)
     if found is None:
-        return link, None
+        return link, None, []
     folders, slug = found
     try:
         portable = portable_slug(slug)
@@ -244,7 +246,19 @@ def _address(path: Path, item: etree._Element, what: str, meta: dict, layout: La
         warnings.append(f"the slug {slug!r} of {link} is not a portable file name: {slug_problem(slug)}. "
                         f"The post is written as {portable}, and its old address does not lead to it")
     year_month = folders[:7]  # without WordPress's day
-    return link, f"{year_month}/{portable}"
+    return link, f"{year_month}/{portable}", []
+
+
+def _wordpress_redirect(item: etree._Element, warnings: list[str]) -> list[str]:
+    """The old path of the WordPress address of a post kept at its Blogger address (``YYYY/MM/DD/<slug>/index``,
+    as :func:`~msblog.model.front_matter.old_paths` serves an address's directory), if it is one the site can serve."""
+    link = (item.findtext("link") or "").strip()
+    if wordpress_address(link) is None:
+        return []
+    if (old := wordpress_path(link)) is None:
+        warnings.append(f"the WordPress address {link} does not lead to the post: its slug is not a portable file name")
+        return []
+    return [f"{old}/index"]
 
 
 def _post_date(path: Path, item: etree._Element, what: str) -> date | datetime | None:

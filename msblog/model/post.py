@@ -28,6 +28,7 @@ class Post:
     original_url: str | None = None
     description: str | None = None  # the source's own summary of the post, for the page's meta description
     coi: str | None = None  # the author's conflict-of-interest statement, as written
+    redirect: list[str] = field(default_factory=list)  # old paths the post is also served at (ABlog's ``redirect``)
 
 
 def format_post(post: Post) -> str:
@@ -51,5 +52,7 @@ def format_post(post: Post) -> str:
         front["description"] = post.description
     if post.coi:
         front["coi"] = post.coi
+    if post.redirect:
+        front["redirect"] = ", ".join(post.redirect)
     header = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{header}---\n\n# {escape_markdown(clean_name(post.title) or UNTITLED)}\n\n{post.body.strip()}\n"

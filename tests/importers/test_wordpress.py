@@ -48,8 +48,9 @@ def test_slug_from_the_blogger_address_wordpress_kept(imported):
     assert f"original_url: http://multiple-sclerosis-research.blogspot.com/{POST}.html" in text
     assert "author: Prof G" in text and "tags: Natalizumab, Research" in text
     assert "date: '2016-01-12T08:30:00+00:00'" in text
+    assert "redirect: 2016/01/12/a-post-from-blogger/index" in text  # its WordPress address leads to it too
     native = (site / "posts" / "2016" / "02" / "native-wp.md").read_text()
-    assert "original_url: https://profg.example/2016/02/03/native-wp/" in native
+    assert "original_url: https://profg.example/2016/02/03/native-wp/" in native and "redirect" not in native
 
 
 def test_threads_follow_comment_parent(imported):
@@ -177,6 +178,8 @@ def test_old_wordpress_and_blogger_addresses_redirect_to_the_new_pages(built):
     native = (built.outdir / "2016/02/03/native-wp/index.html").read_text()
     assert 'http-equiv="refresh" content="0; url=../../../../posts/2016/02/native-wp.html"' in native
     assert (built.outdir / f"{POST}.html").is_file()
+    kept = (built.outdir / "2016/01/12/a-post-from-blogger/index.html").read_text()
+    assert f'http-equiv="refresh" content="0; url=../../../../posts/{POST}.html"' in kept
 
 
 def test_dates_keep_the_blogs_time_zone(tmp_path):
@@ -380,6 +383,17 @@ def test_a_blogger_address_that_is_not_one_is_reported_and_the_wordpress_address
     [problem] = [p for p in report.problems if "blogger_permalink" in p]
     assert problem.startswith(f"{export}:6 (post_id 11): blogger_permalink {(kept | {field: value})['blogger_permalink']!r}")
     assert why in problem and problem.endswith("; the WordPress address is kept")
+
+
+def test_a_wordpress_address_the_site_cannot_serve_is_reported_for_a_post_kept_at_its_blogger_address(tmp_path):
+    link = "https://profg.example/2016/01/12/a-post-from-blogger/"
+    export = export_with(tmp_path, (f"<link>{link}</link>", "<link>https://profg.example/2016/01/12/Caf%C3%A9-CON/</link>"))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    text = (site / "posts/2016/01/a-post-from-blogger.md").read_text()
+    assert "original_url: http://multiple-sclerosis-research.blogspot.com/2016/01/a-post-from-blogger.html" in text
+    assert "redirect" not in text
+    assert any("the WordPress address https://profg.example/2016/01/12/Caf%C3%A9-CON/ does not lead to the post: its "
+               "slug is not a portable file name" in problem for problem in report.problems)
 
 
 def with_password(tmp_path, password: str):
