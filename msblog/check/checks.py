@@ -51,7 +51,8 @@ from msblog.model.layout import Layout, conf_settings
 from msblog.model.registry import Registry, load_registry, role_target
 from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS,
                                         NESTED_OUT_OF_SIGHT, NESTED_TOO_DEEP, RST_AS_TEXT, STYLE,
-                                        footnote_named_as_target, not_xml_problems, undefined_footnote)
+                                        footnote_named_as_target, not_xml_problems, note_inline_lines,
+                                        undefined_footnote)
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # A Markdown link or image (then group 1 holds "![" and its alt text), and its target.
@@ -181,7 +182,7 @@ _PAGE_MARKUP = [
     (re.compile(r"^[ \t]*:style:", re.I), STYLE),
 ]
 # MyST's Markdown, as the build reads it (with its colon fences): where a page holds HTML, links, reST.
-_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML)
+_MYST = note_inline_lines(create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML))
 
 
 @lru_cache(maxsize=64)
@@ -264,12 +265,11 @@ def _html_in(tokens) -> Iterator[int]:
 
 
 def _inline_lines(token, offset: int) -> Iterator[tuple[int, object]]:
-    """Each child of an inline ``token`` (a paragraph's text, a heading's...), with the line it is on: the block's
-    first and the line breaks before it, where the build places it (:class:`~msblog.sphinxext.compat.InlineLines`)."""
-    line = offset + token.map[0] + 1
+    """Each child of an inline ``token`` (a paragraph's text, a heading's...), with the line it starts on
+    (:func:`~msblog.model.safe_markdown.note_inline_lines`), where the build places it
+    (:class:`~msblog.sphinxext.compat.InlineLines`)."""
     for child in token.children or []:
-        yield line, child
-        line += child.type in ("softbreak", "hardbreak")
+        yield offset + token.map[0] + 1 + child.meta["line"], child
 
 
 def _undefined_footnotes(tokens) -> Iterator[tuple[int, str, bool]]:

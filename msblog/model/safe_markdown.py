@@ -15,7 +15,9 @@ A page holds no character XML cannot hold (:data:`NOT_XML`: control characters
 but tab, line feed and carriage return; U+FFFE, U+FFFF): ABlog writes posts
 into the Atom feed, which would stop at one. The build and ``msblog check``
 refuse one at its line (:func:`not_xml_problems`); the importers show it as
-U+FFFD (:func:`replace_not_xml`) and say so in their report.
+U+FFFD (:func:`replace_not_xml`) and say so in their report. The build and
+``msblog check`` place what a block of text holds at the line it starts on
+(:func:`note_inline_lines`).
 """
 
 from __future__ import annotations
@@ -168,6 +170,34 @@ def sanitise_html(html: str) -> str:
         url_schemes=_SCHEMES,
         link_rel="nofollow ugc noopener",
     )
+
+
+def note_inline_lines(md: MarkdownIt) -> MarkdownIt:
+    """``md``, each token of a block's inline text noting in ``meta["line"]`` the lines of the block before it, where
+    it starts: a code span, a role, a link's title or an image's alt over two lines has no line break token, and what
+    follows it is still at its own line. In time linear in the text."""
+    md.inline.ruler.before(md.inline.ruler.get_all_rules()[0], "note_line", _note_line)
+    md.inline.ruler2.before(md.inline.ruler2.get_all_rules()[0], "note_last_lines", _note_last_lines)
+    return md
+
+
+def _note_line(state, silent: bool) -> bool:
+    """Called first at each place the inline parser reads from: the tokens made since the last place are at its line."""
+    if not silent:
+        _note_tokens(state, state.pos)
+    return False
+
+
+def _note_last_lines(state) -> None:
+    _note_tokens(state, state.pos)
+
+
+def _note_tokens(state, pos: int) -> None:
+    last, line, noted = getattr(state, "msblog_lines", (0, 0, 0))
+    for token in state.tokens[noted:]:
+        token.meta["line"] = line
+    line += state.src.count("\n", last, pos) if pos >= last else -state.src.count("\n", pos, last)
+    state.msblog_lines = (pos, line, len(state.tokens))
 
 
 # Characters CommonMark may read as markup anywhere in a line.

@@ -8,13 +8,15 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from msblog.check.checks import file_directive_problems
 from msblog.importers.html_to_myst import is_safe_myst
-from msblog.model.safe_markdown import _MARKDOWN, _NOT_PLAIN_CHARACTER, _plain_paragraphs, escape_markdown, render_comment, sanitise_html
+from msblog.model.safe_markdown import (_MARKDOWN, _NOT_PLAIN_CHARACTER, _plain_paragraphs, escape_markdown, note_inline_lines,
+                                       render_comment, sanitise_html)
 
 # (comment text, a part of it the reader must still see)
 HOSTILE = [
@@ -193,3 +195,17 @@ def test_the_whitespace_plain_text_may_not_hold_is_every_kind_python_knows_but_s
     differ = [hex(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000 and chr(code) not in markup
               and bool(_NOT_PLAIN_CHARACTER.search(chr(code))) != bool(re.match(r"[^\S \n]", chr(code)))]
     assert differ == []
+
+
+def test_each_inline_token_notes_the_line_it_starts_on_after_a_construct_over_two_lines():
+    """A code span, a link's text and title, an image's alt and emphasis over two lines, and a hard break in a link:
+    what follows each is at its own line of the block, not at the line breaks counted before it."""
+    text = ("`code\nspan` <a> [link\ntext](https://x.org/ \"a\ntitle\") <b>\n"
+            "![an\nimage](x.png) <c> *emphasis\nover two* <d> [a\\\nbreak](https://x.org/) <e>\n")
+    markdown = note_inline_lines(MarkdownIt("commonmark"))
+    children = markdown.parse(text)[1].children
+    assert [(child.meta["line"], child.content) for child in children if child.type == "html_inline"] == [
+        (1, "<a>"), (3, "<b>"), (5, "<c>"), (6, "<d>"), (7, "<e>")]
+    assert [child.meta["line"] for child in children if child.type in ("code_inline", "link_open", "image")] == [
+        0, 1, 4, 6]
+
