@@ -37,6 +37,8 @@ from docutils.frontend import OptionParser, get_default_settings
 from docutils.parsers.rst import Parser as RSTParser
 from docutils.statemachine import StringList
 from docutils.utils import DependencyList, new_document
+from markdown_it.renderer import RendererHTML
+from myst_parser.parsers.mdit import create_md_parser
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -47,6 +49,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.writers.html5 import HTML5Translator
 from sphinx_design.shared import PassthroughTextElement
 
+from msblog.model.safe_markdown import note_inline_lines
 from msblog.sphinxext import stages
 
 CHECKED = "ablog 0.11.13, Sphinx 9.0.4, docutils 0.22.4, myst-parser 5.2.0, pagefind 1.5.2"
@@ -714,13 +717,17 @@ def line_in_argument(node: nodes.Node) -> int | None:
 
 # --- InlineLines, hard_break: what a block of text holds, at the line it is on; MyST's hard line break ------------
 # Relies on: MyST giving what a paragraph (or a heading, or another block of text) holds, a link, an image, HTML, a
-# role's nodes, no line or the block's first (markdown-it maps blocks to lines, not what is inline in them), and
-# writing each line break in the block as a Text node "\n" (a soft break) or as raw HTML "<br />\n" (a hard one,
-# a backslash or two spaces at a line's end, beside raw LaTeX), with the page's source and a line like HTML written
-# in the page. So what a block holds is at the block's line and the breaks before it, as markdown-it's tokens count
-# them (msblog check): a link on a paragraph's third line is refused at that line, and Sphinx's warning of a missing
-# page names it; and a hard break is told from HTML a page writes only by its text and place. Upstream: no upstream
-# issue yet; the fix upstream is a line for each inline token, and a node of docutils' own for a line break.
+# role's nodes, no line or the block's first (markdown-it maps blocks to lines, not what is inline in them), writing
+# each line break in the block as a Text node "\n" (a soft break) or as raw HTML "<br />\n" (a hard one, a backslash
+# or two spaces at a line's end, beside raw LaTeX), with the page's source and a line like HTML written in the page,
+# and keeping the block's source as its rawsource. So what a block holds is at the block's line and the breaks before
+# it: a link on a paragraph's third line is refused at that line, and Sphinx's warning of a missing page names it;
+# and a hard break is told from HTML a page writes only by its text and place. A code span, a role's text, a link's
+# title or an image's alt over two lines leaves no break in the nodes (MyST writes a code span's and a role's line
+# break as a space): a block whose source has more line breaks than its nodes is read again with the page's MyST
+# settings, and each node MyST makes of one token (:data:`_MADE_OF`, a role's nodes, its text) is given that token's
+# line (:func:`~msblog.model.safe_markdown.note_inline_lines`), as msblog check reads it. Upstream: no upstream issue
+# yet; the fix upstream is a line for each inline token, and a node of docutils' own for a line break.
 # Checked against myst-parser 5.2.0.
 def hard_break(node: nodes.Node) -> bool:
     """Whether ``node`` is the raw HTML MyST writes for a hard line break in a block of text."""
@@ -728,22 +735,81 @@ def hard_break(node: nodes.Node) -> bool:
         and isinstance(node.parent, nodes.TextElement)
 
 
+# The node MyST makes of each inline token, and whether what the node holds is made of tokens too (else it is at the
+# node's line). A role (or another token) is its nodes, at its line.
+_MADE_OF = {"code_inline": (nodes.literal, False), "html_inline": (nodes.raw, False), "hardbreak": (nodes.raw, False),
+            "image": (nodes.image, False), "footnote_ref": (nodes.footnote_reference, False),
+            "link_open": ((nodes.reference, addnodes.pending_xref), True), "em_open": (nodes.emphasis, True),
+            "strong_open": (nodes.strong, True), "s_open": (struck_out, True)}
+
+
 class InlineLines(SphinxTransform):
-    """What a block of text holds, at the line it is on: the block's first and the line breaks before it."""
+    """What a block of text holds, at the line it is on: the line of the token it is made of, or the block's first and
+    the line breaks before it."""
 
     default_priority = stages.LINES
 
     def apply(self, **kwargs) -> None:
+        markdown = None
         for block in self.document.findall(nodes.TextElement):
             if isinstance(block, (nodes.Inline, nodes.FixedTextElement)) or not block.line:
                 continue
-            line = block.line
-            for node in block.findall(include_self=False):
-                if isinstance(node, nodes.Text):
-                    line += str(node) == "\n"
-                elif not node.line or node.line == block.line:
-                    node.line = line
-                line += hard_break(node)
+            breaks = sum(isinstance(node, nodes.Text) and str(node) == "\n" or hard_break(node)
+                         for node in block.findall(include_self=False))
+            tokens = []
+            if block.rawsource.count("\n") > breaks:  # a line break the nodes do not show
+                markdown = markdown or note_inline_lines(create_md_parser(self.env.myst_config, RendererHTML))
+                tokens = [token for inline in markdown.parseInline(block.rawsource) for token in inline.children
+                          if token.nesting != -1]
+            _Placing(block, tokens).place_children(block)
+
+
+class _Placing:
+    """The nodes of ``block`` placed at their lines: a node made of the next of ``tokens`` at that token's, any other
+    at the line the last one and the line breaks since leave."""
+
+    def __init__(self, block: nodes.Element, tokens: list):
+        self.block, self.tokens, self.at, self.line = block, tokens, 0, block.line
+
+    def place_children(self, node: nodes.Element) -> None:
+        for child in node.children:
+            self.place(child)
+
+    def place(self, node: nodes.Node) -> None:
+        token = self.tokens[self.at] if self.at < len(self.tokens) else None
+        holds_tokens = self._made_of(node, token)
+        if holds_tokens is not None:
+            self.line, self.at = self.block.line + token.meta["line"], self.at + 1
+        if isinstance(node, nodes.Text):
+            self.line += str(node) == "\n"
+            return
+        if not node.line or node.line == self.block.line:
+            node.line = self.line
+        if holds_tokens is False:
+            for held in node.findall(include_self=False):
+                if not isinstance(held, nodes.Text) and (not held.line or held.line == self.block.line):
+                    held.line = self.line
+        else:
+            self.place_children(node)
+        self.line += hard_break(node)
+
+    @staticmethod
+    def _made_of(node: nodes.Node, token) -> bool | None:
+        """Whether ``node`` is what MyST made of ``token``: None if not, else whether it holds nodes made of the
+        tokens next."""
+        if token is None or isinstance(node, nodes.raw) and node.get("format") != "html":
+            return None  # the LaTeX beside a hard break
+        if isinstance(node, nodes.Text):
+            text = {"softbreak": "\n", "text": token.content}.get(token.type)
+            return False if str(node) == text else None
+        if token.type in ("text", "softbreak"):
+            return None
+        if token.type not in _MADE_OF:
+            return False  # a role's nodes (or another token's)
+        kind, holds_tokens = _MADE_OF[token.type]
+        if not isinstance(node, kind) or (token.type == "hardbreak") != hard_break(node):
+            return None
+        return holds_tokens
 
 
 # --- caption_directive_line: the line of the code block whose caption holds a node ------------------------------

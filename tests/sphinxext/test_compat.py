@@ -805,12 +805,15 @@ def test_caption_directive_line(tmp_path):
 
 
 def test_inline_lines(tmp_path):
-    text = "# Page 0\n\nA first line,\nthen <b>HTML</b> on the second, a hard break,\\\nand <i>more</i>.\n"
-    assert myst_raw_lines(tmp_path / "upstream", text) == [3, 3, 3, 3, 3, 3], \
+    text = ("# Page 0\n\nA first line,\nthen <b>HTML</b> on the second, a hard break,\\\nand <i>more</i>.\n\n"
+            "A `code\nspan` and <b>HTML</b>, a {sub}`role's\ntext` and <i>more</i>, [a\nlink](https://example.org/ \"a\n"
+            "title\") ![an\nimage](x.png) <u>last</u>.\n")
+    assert myst_raw_lines(tmp_path / "upstream", text) == [3] * 6 + [7] * 6, \
         "compat.InlineLines: MyST now gives what a paragraph holds a line of its own"
     conf = "from msblog.sphinxext import compat\n\ndef setup(app):\n    app.add_transform(compat.InlineLines)\n"
-    assert myst_raw_lines(tmp_path / "read", text, conf) == [4, 4, 4, 5, 5, 5], \
-        "compat.InlineLines: MyST no longer writes a paragraph's line breaks as it did, or its HTML at the block's line"
+    assert myst_raw_lines(tmp_path / "read", text, conf) == [4, 4, 4, 5, 5, 5, 8, 8, 9, 9, 12, 12], \
+        "compat.InlineLines: MyST no longer writes a paragraph's line breaks as it did, its HTML at the block's line, " \
+        "or a block's source as its rawsource"
 
 
 def test_hard_break(tmp_path):

@@ -371,6 +371,46 @@ def test_what_a_paragraph_holds_is_refused_at_its_own_line_by_the_build_and_msbl
     assert not re.search(r"lines\.md:(7|16|17):", warnings)
 
 
+ACROSS_LINES = """---
+date: 2015-06-01
+---
+
+# Across lines
+
+A code span `over
+two lines`, then [a link](ftp://example.org/1) on its second,
+a role {sub}`whose text
+runs on` with <b>HTML</b> after it,
+[a link's text
+over two lines](https://example.org/ "and its title
+over two") ![an image's
+alt over two](ftp://example.org/2.png) and a note[^missing] on the
+next, *emphasis
+over two* {math}`x^2`, [a hard\\
+break](https://example.org/) and {octicon}`star`, `code
+over` and [a missing post](../../2099/01/gone.md).
+"""
+
+
+def test_what_follows_a_construct_over_two_lines_is_refused_at_its_own_line_by_the_build_and_msblog_check(tmp_path):
+    """After a code span, a role, a link's text and title, an image's alt and emphasis over two lines, and a hard break
+    in a link, what a paragraph holds is refused at its own line by msblog check and the build (its warning of a missing
+    page too), not one line early."""
+    site = dressed_site(tmp_path, "posts/2015/06/across.md", ACROSS_LINES)
+    scheme = "a page links only to web addresses (http or https), e-mail addresses and pages of the site"
+    expected = [(8, f"link to 'ftp://example.org/1': {scheme}"), (10, HTML_AS_TEXT),
+                (13, f"link to 'ftp://example.org/2.png': {scheme}"), (14, undefined_footnote("missing")),
+                (16, MATH_AS_TEXT), (17, ICON)]
+    missing = [(18, "link to '../../2099/01/gone.md': no such page")]
+    assert sorted((p.line, p.message) for p in check_site(site, date(2020, 1, 1))) == sorted(expected + missing)
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    warnings = strip_colors(app.warning.getvalue())
+    assert sorted((line, message) for _, line, message in msblog_errors(warnings, site)) == expected
+    assert "across.md:18: WARNING: 'myst' cross-reference target not found: '../../2099/01/gone.md'" in warnings
+
+
 def test_a_line_break_as_markdown_writes_it_is_a_line_break_and_html_written_is_refused(tmp_path):
     """A post imported from a Blogger post's ``<br>`` (two spaces at a line's end) and a backslash at a line's end
     are line breaks on the page, refused by neither; ``<br />`` written in the page is HTML, refused by both."""
