@@ -13,9 +13,9 @@ BibTeX styles use: ``doi``, ``pmid``, ``pmcid``, ``eprint`` (read by its
 
 The file is read with pybtex; a title's LaTeX (``{MS}``, ``Caf\\'e``) becomes
 plain text, which pages escape. A file not in UTF-8 or that pybtex cannot
-read, an identifier that is not one, an entry with no title, a title holding a
-character XML cannot hold, and an identifier two entries claim are problems at
-the file's line.
+read, an identifier that is not one, an entry with no title, a title that is
+not LaTeX (one ending in a backslash), a title holding a character XML cannot
+hold, and an identifier two entries claim are problems at the file's line.
 """
 
 from __future__ import annotations
@@ -97,6 +97,10 @@ def read_bibliography(path: Path, site: Path) -> Bibliography:
             title = " ".join(Text.from_latex(fields["title"]).render(_PLAIN_TEXT).split())
         except PybtexError as error:
             problems.append(Problem(path, line, f"entry {key!r}: its title cannot be read: {error}"))
+            continue
+        except UnicodeDecodeError:  # latexcodec's one: a backslash the title ends in, beginning no command
+            problems.append(Problem(path, line, f"entry {key!r}: its title cannot be read: it ends in a backslash, "
+                                                "which begins a LaTeX command (a backslash is \\textbackslash)"))
             continue
         if wrong := NOT_XML.search(title):
             problems.append(Problem(path, line, f"entry {key!r}: its title holds {not_xml(wrong.group())}, a "

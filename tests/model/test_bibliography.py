@@ -62,6 +62,10 @@ def test_a_malformed_bibliography_names_the_file_and_line(tmp_path, text, line, 
      "entry with key b has a duplicate pmid field"),
     ("@article{a, title={x}, pmid={1}}\n@article{b,\n title={a\x00b}, pmid={2}}\n", 2,
      "entry 'b': its title holds U+0000 (a control character), a character XML cannot hold"),
+    ("@article{a, title={x}, pmid={1}}\n@article{coles2012, title = {Results \\}, pmid={2}}\n", 2,
+     "entry 'coles2012': its title cannot be read: it ends in a backslash, which begins a LaTeX command"),
+    ("@article{coles2012, title = {\\ }, pmid={2}}\n", 1, "entry 'coles2012': its title cannot be read: it ends in"),
+    ("@article{coles2012, title = {$\\}, pmid={2}}\n", 1, "entry 'coles2012': its title cannot be read: it ends in"),
 ])
 def test_a_problem_pybtex_reports_without_a_line_or_one_in_a_title_is_at_its_entry_s_line(tmp_path, text, line, message):
     path = write(tmp_path, text)
