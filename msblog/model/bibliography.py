@@ -12,10 +12,12 @@ BibTeX styles use: ``doi``, ``pmid``, ``pmcid``, ``eprint`` (read by its
     }
 
 The file is read with pybtex; a title's LaTeX (``{MS}``, ``Caf\\'e``) becomes
-plain text, which pages escape. A file not in UTF-8 or that pybtex cannot
-read, an identifier that is not one, an entry with no title, a title that is
-not LaTeX (one ending in a backslash), a title holding a character XML cannot
-hold, and an identifier two entries claim are problems at the file's line.
+plain text, which pages escape. A ``%`` in a title is a percent sign (``40% of
+patients``), not a LaTeX comment dropping the words after it. A file not in
+UTF-8 or that pybtex cannot read, an identifier that is not one, an entry with
+no title, a title that is not LaTeX (one ending in a backslash), a title
+holding a character XML cannot hold, and an identifier two entries claim are
+problems at the file's line.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ _FIELDS = {"doi": "doi", "pmid": "pmid", "pmcid": "pmc"}
 _EPRINT_TYPES = {"pubmed": "pmid", "pmid": "pmid", "pmc": "pmc", "pmcid": "pmc", "doi": "doi"}
 _PLAIN_TEXT = Backend()  # found once: pybtex's render_as looks its backend up in the installed packages each time
 _ENTRY = re.compile(r"@\w+\s*[{(]\s*([^\s,]+)\s*,")
+_PERCENT = re.compile(r"(?<!\\)((?:\\\\)*)%")  # a % no backslash escapes (one after \\, LaTeX's line break, too)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def read_bibliography(path: Path, site: Path) -> Bibliography:
                 problems.append(Problem(path, line, f"entry {key!r} has no title"))
             continue
         try:
-            title = " ".join(Text.from_latex(fields["title"]).render(_PLAIN_TEXT).split())
+            title = " ".join(Text.from_latex(_PERCENT.sub(r"\1\\%", fields["title"])).render(_PLAIN_TEXT).split())
         except PybtexError as error:
             problems.append(Problem(path, line, f"entry {key!r}: its title cannot be read: {error}"))
             continue

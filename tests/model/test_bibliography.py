@@ -75,6 +75,16 @@ def test_a_problem_pybtex_reports_without_a_line_or_one_in_a_title_is_at_its_ent
     assert (problem.path, problem.line) == (path, line) and message in problem.message
 
 
+@pytest.mark.parametrize("title, read", [
+    (r"Nonmyeloablative HSCT in 40% of {MS}", "Nonmyeloablative HSCT in 40% of MS"),
+    (r"{50%} of patients; 40\% relapse-free", "50% of patients; 40% relapse-free"),
+    (r"Line \\% break", r"Line \\% break"),  # after LaTeX's line break \\ (kept as written) too
+])
+def test_a_percent_sign_in_a_title_keeps_the_words_after_it(tmp_path, title, read):
+    papers = read_bibliography(write(tmp_path, f"@article{{a, title = {{{title}}}, pmid = {{1}}}}\n"), tmp_path)
+    assert papers.title(Identifier("pmid", "1")) == read
+
+
 def test_a_bibliography_not_in_utf_8_is_a_problem_at_its_line(tmp_path):
     path = tmp_path / "papers.bib"
     path.write_bytes("@article{a, title={x}, pmid={1}}\n@article{b, title={Caf\xe9}, pmid={2}}\n".encode("latin-1"))
