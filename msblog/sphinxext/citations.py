@@ -28,6 +28,7 @@ indexed by identifier, newest post first (``env.msblog_citation_index``). Other 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -124,11 +125,13 @@ def index_citations(app: Sphinx, env: BuildEnvironment) -> None:
 # --- the bibliography ---------------------------------------------------------------------------------------------
 
 def check_setting(app: Sphinx, config: Config) -> None:
-    """``msblog_bibliography`` names a file in the site's folder: a configuration error at its line otherwise."""
-    path = _bibliography_path(app)
-    if path is None:
+    """``msblog_bibliography``, when set, names a file in the site's folder: a configuration error at its line
+    otherwise. A file there that is a symbolic link out of it is the bibliography's problem, at its first line."""
+    if not config.msblog_bibliography:
         return
-    problem = (None if path.resolve().is_relative_to(Path(app.srcdir).resolve()) else "is outside the site's folder")
+    path = _bibliography_path(app)
+    inside = Path(os.path.abspath(path)).is_relative_to(os.path.abspath(app.srcdir))
+    problem = None if inside else "is outside the site's folder"
     problem = problem or (None if path.is_file() else "is not a file" if path.exists() else "does not exist")
     if problem:
         conf = Path(app.confdir, "conf.py")

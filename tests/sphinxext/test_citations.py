@@ -175,3 +175,23 @@ def test_a_bibliography_setting_that_names_no_file_of_the_site_stops_the_build_a
     line = len((site / "conf.py").read_text().splitlines())
     with pytest.raises(ConfigError, match=rf"conf\.py:{line}: msblog_bibliography .*{problem}"):
         SphinxTestApp("html", srcdir=site)
+
+
+@pytest.mark.parametrize("name, setting", [("papers.bib", None), ("refs.bib", "'refs.bib'")])
+def test_a_bibliography_that_is_a_symbolic_link_out_of_the_site_is_an_error_at_the_file_not_at_the_setting(
+        tmp_path, name, setting):
+    def link_it(site: Path) -> None:
+        (tmp_path / "outside.bib").write_text((site / "papers.bib").read_text())
+        (site / "papers.bib").unlink()
+        (site / name).symlink_to(tmp_path / "outside.bib")
+        with (site / "conf.py").open("a") as conf:
+            conf.write(f"\nmsblog_bibliography = {setting}\n")
+
+    app = SphinxTestApp("html", srcdir=copy_root("citations", tmp_path, link_it))
+    try:
+        app.build()
+        warnings = strip_colors(app.warning.getvalue())
+        assert f"{name}:1: ERROR: the file is a symbolic link to a file outside the site's folder" in warnings
+        assert app.statuscode == 1
+    finally:
+        app.cleanup()
