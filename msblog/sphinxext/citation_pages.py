@@ -13,9 +13,10 @@ A trial entry's page lists its registrations under its facts, each linked to its
 at ``html-collect-pages`` and written again only when what they show changed (:func:`msblog.sphinxext.pages.only_changed`).
 
 The ``cited`` domain puts each of them in ``objects.inv`` (``cited:doi``, ``cited:pmid``... named by the identifier,
-``10.1056/nejmoa1011205``, ``21175342``, ``NCT00273364``) and in ``genindex``; its roles (``{cited:pmid}`21175342```)
-and the "Papers and trials cited" list under each post (:mod:`msblog.sphinxext.citations`) link to the pages. A
-builder that writes no such page (``singlehtml``, text) shows such a link as its text.
+``10.1056/nejmoa1011205``, ``21175342``, ``NCT00273364``) and in ``genindex`` (by its title too, kept whole); its
+roles (``{cited:pmid}`21175342```) and the "Papers and trials cited" list under each post
+(:mod:`msblog.sphinxext.citations`) link to the pages. A builder that writes no such page (``singlehtml``, text) shows
+such a link as its text.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from msblog.sphinxext.pages import Page, only_changed
 from msblog.sphinxext.posts import fact
 from msblog.sphinxext.registry import entry_at, registry
 from msblog.sphinxext.search import searching
+from msblog.sphinxext.therapy_domain import IndexText
 
 FOLDER = "cited"
 INDEX = f"{FOLDER}/index"
@@ -90,9 +92,9 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for name in [name for name in index if name.startswith(f"{FOLDER}/")]:
         del index[name]
     for key, identifier in env.msblog_identifier_pages.items():
-        index[page_of(identifier)] = [("single", f"{NAMES[identifier.kind]}; {identifier.id}", key, "", None)]
+        index[page_of(identifier)] = [("single", IndexText(NAMES[identifier.kind], identifier.id), key, "", None)]
         if bibliography(env).title(identifier):
-            index[page_of(identifier)].append(("single", title_of(env, identifier), key, "", None))
+            index[page_of(identifier)].append(("single", IndexText(title_of(env, identifier)), key, "", None))
     env.domains.standard_domain.note_hyperlink_target(LABEL, INDEX, "", TITLE)  # the index is there, if empty
     return []
 

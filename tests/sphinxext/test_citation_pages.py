@@ -114,6 +114,17 @@ def test_identifiers_are_in_genindex_and_objects_inv_and_a_role_links_to_their_p
     assert [a["href"] for a in role.select("a.reference.internal")] == [f"../../../{cited(PMID.key)}"]
 
 
+def test_a_title_holding_a_semicolon_is_one_entry_of_genindex(tmp_path):
+    def retitle(site: Path) -> None:
+        bib = site / "papers.bib"
+        bib.write_text(bib.read_text().replace("Nonmyeloablative HSCT in relapsing {MS}",
+                                               "Alemtuzumab in MS; a randomised trial"))
+
+    genindex = parse_html(build(copy_root("citations", tmp_path, retitle), tmp_path / "out") / "genindex.html")
+    entries = {(words(a.get_text()), a["href"]) for a in genindex.select("table.indextable a")}
+    assert ("Alemtuzumab in MS; a randomised trial", "cited/pmid-30644998.html#pmid-30644998") in entries
+
+
 def test_pages_are_paginated_and_a_role_to_an_identifier_without_a_page_is_a_warning(tmp_path, monkeypatch):
     monkeypatch.setattr("msblog.sphinxext.citation_pages.INDEX_SIZE", 10)
 

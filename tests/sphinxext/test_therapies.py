@@ -2,7 +2,7 @@
 
 from sphinx.util.inventory import InventoryFile
 
-from tests.helpers import parse_html, rebuild
+from tests.helpers import build, copy_root, parse_html, rebuild, words
 
 
 def test_builds_without_warnings(xrefs):
@@ -119,3 +119,31 @@ def test_a_new_registry_entry_links_existing_posts(build_root):
     assert [text for text, _href in mentions(parse_html(app.outdir / "therapies/vitamin-d.html"))][0] == "The third post"
     index = parse_html(app.outdir / "therapies/index.html")
     assert "vitamin D" in [a.get_text() for a in index.select("article ul a")]
+
+
+NAMED_WITH_MARKS = """---
+therapy: "Evil; drug"
+kind: "induction; therapy"
+aliases: ["Alias; X", "!Bang, boom", ", comma first"]
+---
+
+# Evil; drug
+
+A therapy named with a semicolon.
+"""
+
+
+def index_entries(out) -> list[str]:
+    """Each entry of ``genindex``, with its sub-entries, as a reader reads it."""
+    return [words(li.get_text(" ")) for li in parse_html(out / "genindex.html").select("table.indextable td > ul > li")]
+
+
+def test_genindex_keeps_whole_a_name_holding_a_semicolon_or_starting_with_a_mark(tmp_path):
+    site = copy_root("xrefs", tmp_path, lambda site: (site / "therapies/evil.md").write_text(NAMED_WITH_MARKS))
+    first = index_entries(build(site, tmp_path / "out"))
+    with (site / "index.md").open("a") as page:
+        page.write("\nEdited.\n")
+    again = index_entries(build(site, tmp_path / "out"))  # the registry page's entries from the saved environment
+    for entries in (first, again):
+        assert "Evil; drug (induction; therapy)" in entries
+        assert {"Alias; X see Evil; drug", "!Bang, boom see Evil; drug", ", comma first see Evil; drug"} <= set(entries)
