@@ -46,7 +46,6 @@ from msblog.sphinxext.pages import Page, only_changed
 from msblog.sphinxext.posts import fact
 from msblog.sphinxext.registry import entry_at, registry
 from msblog.sphinxext.search import searching
-from msblog.sphinxext.therapy_domain import IndexText
 
 FOLDER = "cited"
 INDEX = f"{FOLDER}/index"
@@ -92,9 +91,9 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for name in [name for name in index if name.startswith(f"{FOLDER}/")]:
         del index[name]
     for key, identifier in env.msblog_identifier_pages.items():
-        index[page_of(identifier)] = [("single", IndexText(NAMES[identifier.kind], identifier.id), key, "", None)]
+        index[page_of(identifier)] = [("single", compat.IndexText(NAMES[identifier.kind], identifier.id), key, "", None)]
         if bibliography(env).title(identifier):
-            index[page_of(identifier)].append(("single", IndexText(title_of(env, identifier)), key, "", None))
+            index[page_of(identifier)].append(("single", compat.IndexText(title_of(env, identifier)), key, "", None))
     env.domains.standard_domain.note_hyperlink_target(LABEL, INDEX, "", TITLE)  # the index is there, if empty
     return []
 

@@ -881,6 +881,35 @@ def page_file(builder: Builder, pagename: str) -> str:
     return builder.get_outfilename(pagename)
 
 
+# --- IndexText: an index entry's text, split only where its parts meet ------------------------------------------
+# Relies on: Sphinx splitting an index entry's text into its entry and sub-entry (or the name a "see" sees) with the
+# text's own split(";") (sphinx.util.index_entries, for genindex, the search index, gettext and LaTeX), and pickling
+# the entries with the environment. Upstream: sphinx-doc/sphinx#8904 (no escape for a ";" in an entry); the fix
+# upstream is an escape, or entries given as their parts. Checked against Sphinx 9.0.4.
+class IndexText(str):
+    """An index entry's text given as its ``parts`` (a name; a name and its sub-entry; a name and the one it sees),
+    joined by ``"; "`` as Sphinx writes them, and split by Sphinx into those parts only: a name holding ``;`` is kept
+    whole in ``genindex``. ``!`` and ``,`` mark nothing here (only the ``index`` directive reads them)."""
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, *parts: str) -> IndexText:
+        text = super().__new__(cls, "; ".join(parts))
+        text.parts = parts
+        return text
+
+    def __getnewargs__(self) -> tuple[str, ...]:
+        return self.parts
+
+    def split(self, sep: str | None = None, maxsplit: int = -1) -> list[str]:
+        """At ``;``, into its parts (those past ``maxsplit`` joined again); otherwise as any text."""
+        if sep != ";":
+            return super().split(sep, maxsplit)
+        if 0 <= maxsplit < len(self.parts) - 1:
+            return [*self.parts[:maxsplit], "; ".join(self.parts[maxsplit:])]
+        return list(self.parts)
+
+
 # --- add_template_filters: filters for the templates -----------------------------------------------------------
 # Relies on: the HTML builders' template bridge, BuiltinTemplateLoader, keeping its Jinja environment in
 # .environment (not part of TemplateBridge's documented methods); templates a component renders itself

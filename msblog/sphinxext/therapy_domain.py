@@ -3,7 +3,7 @@
 Each registry entry (:mod:`msblog.sphinxext.registry`) is declared in the
 ``ms`` domain when its page is read: ``{therapy}`` and ``{trial}`` roles link
 to it by any of its names (an unknown name is a build warning), ``genindex``
-lists it under each name, kept whole (:class:`IndexText`), and ``objects.inv``
+lists it under each name, kept whole (:class:`~msblog.sphinxext.compat.IndexText`), and ``objects.inv``
 offers it to intersphinx. Its page shows its kind, other names and trials under
 its title, and the registry's index page lists every entry, each followed by
 what listeners of ``msblog-entry-summary`` add (:mod:`msblog.sphinxext.charts`:
@@ -25,41 +25,12 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from msblog.model.registry import EXPLICIT_TITLE, TYPES, Entry
-from msblog.sphinxext import stages
+from msblog.sphinxext import compat, stages
 from msblog.sphinxext.layout import layout
 from msblog.sphinxext.posts import fact
 from msblog.sphinxext.registry import entry_at, registry
 
 logger = logging.getLogger(__name__)
-
-
-class IndexText(str):
-    """An index entry's text given as its ``parts`` (a name; a name and its sub-entry; a name and the one it sees),
-    joined by ``"; "`` as Sphinx writes them, and split by Sphinx into those parts only: a name holding ``;`` is kept
-    whole in ``genindex``, where Sphinx would cut it in two (it splits at each ``;``, with no escape for one:
-    sphinx-doc/sphinx#8904). ``!`` and ``,`` mark nothing here (only the ``index`` directive reads them).
-
-    Relies on Sphinx splitting an entry's text with its ``split`` (``sphinx.util.index_entries``, for ``genindex``,
-    the search index, gettext and LaTeX). Checked against Sphinx 9.0.4.
-    """
-
-    parts: tuple[str, ...]
-
-    def __new__(cls, *parts: str) -> IndexText:
-        text = super().__new__(cls, "; ".join(parts))
-        text.parts = parts
-        return text
-
-    def __getnewargs__(self) -> tuple[str, ...]:
-        return self.parts
-
-    def split(self, sep: str | None = None, maxsplit: int = -1) -> list[str]:
-        """At ``;``, into its parts (those past ``maxsplit`` joined again); otherwise as any text."""
-        if sep != ";":
-            return super().split(sep, maxsplit)
-        if 0 <= maxsplit < len(self.parts) - 1:
-            return [*self.parts[:maxsplit], "; ".join(self.parts[maxsplit:])]
-        return list(self.parts)
 
 
 class EntryRole(XRefRole):
@@ -141,8 +112,8 @@ class DescribeEntry(SphinxTransform):
             return
         self.env.domains["ms"].note_entry(entry)
         label = f"{entry.name} ({entry.kind or entry.type})"
-        index = addnodes.index(entries=[("single", IndexText(label), entry.anchor, "", None)])
-        index["entries"] += [("see", IndexText(name, entry.name), entry.anchor, "", None) for name in entry.names[1:]]
+        index = addnodes.index(entries=[("single", compat.IndexText(label), entry.anchor, "", None)])
+        index["entries"] += [("see", compat.IndexText(name, entry.name), entry.anchor, "", None) for name in entry.names[1:]]
         facts = nodes.field_list(classes=["registry-facts"])
         facts += fact("Kind", nodes.Text(entry.kind or entry.type.capitalize()))
         if entry.aliases:

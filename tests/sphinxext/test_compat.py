@@ -38,6 +38,7 @@ from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.domains.std import StandardDomain
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.index_entries import split_index_msg
 
 from msblog.sphinxext import compat, stages
 from msblog.sphinxext.pagefind_chunks import UnknownFormat, fingerprints, read_entry, read_index
@@ -676,6 +677,16 @@ def test_pagefind_fragments_fingerprint_what_it_indexed(tmp_path):
     changed = fingerprinted("other-words", "left out", "three five")
     assert changed["/posts/page0.html"] == before["/posts/page0.html"]
     assert changed["/posts/page1.html"] != before["/posts/page1.html"]
+
+
+def test_index_text():
+    assert split_index_msg("single", "Evil; drug (induction; therapy)") == ["Evil", "drug (induction; therapy)"], \
+        "compat.IndexText: Sphinx no longer cuts an index entry at each ';': a name may hold one as it is"
+    assert split_index_msg("single", compat.IndexText("Evil; drug (induction; therapy)")) \
+        == ["Evil; drug (induction; therapy)"], "compat.IndexText: Sphinx cuts an entry given whole at a ';' it holds"
+    see = pickle.loads(pickle.dumps(compat.IndexText("Alias; X", "Evil; drug")))  # as the environment keeps it
+    assert split_index_msg("see", see) == ["Alias; X", "Evil; drug"], \
+        "compat.IndexText: an entry given as its parts is not split where they meet once kept"
 
 
 # --- the module itself ------------------------------------------------------------------------------------------
