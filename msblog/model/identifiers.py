@@ -11,7 +11,9 @@ an NCT number with the wrong count of digits), which is never linked. Bare numbe
 identifiers: a PubMed ID needs ``PMID``, a DOI its ``10.`` prefix, an EudraCT number its shape and a year from
 2004, when the register opened; other addresses written in the text are quoted, not read. Identifiers are ASCII:
 digits of other scripts (``NCT٠٠٣٤٦٤٢٤``, fullwidth ``１２３``) make look-alikes, and so does an identifier that an
-invisible character or a letter of another script cuts (``PMID 123<zero width space>45`` is not PMID 123).
+invisible character or a letter of another script cuts (``PMID 123<zero width space>45`` is not PMID 123). An
+old Wiley DOI is read whole with its SICI's item in angle brackets (``10.1002/(SICI)...53:7<803::AID-JCLP1>3.0.CO;2-J``,
+its address on doi.org encoding them); one cut within it is a look-alike, not the DOI before the ``<``.
 """
 
 from __future__ import annotations
@@ -27,9 +29,15 @@ REGISTRATIONS = ("nct", "eudract", "isrctn")  # the kinds that register a trial
 NAMES = {"doi": "DOI", "pmid": "PubMed ID", "pmc": "PMC ID", "nct": "ClinicalTrials.gov number",
          "eudract": "EudraCT number", "isrctn": "ISRCTN number"}
 
-# The valid forms, whole (Crossref's pattern for DOIs, which fits nearly all of them; a part of a DOI's suffix that is
-# "." or "..", between slashes, would lead its address on doi.org to another DOI, as a browser reads the address).
-_DOI = re.compile(r"10\.\d{4,9}/(?!(?:.*/)?\.\.?(?:/|$))[-._;()/:A-Za-z0-9]+", re.ASCII)
+# An item of a SICI, which old Wiley DOIs hold (10.1002/(SICI)1097-4679(199711)53:7<803::AID-JCLP1>3.0.CO;2-J):
+# between angle brackets, its first page, a colon and its code, and then the SICI's version (3.0.CO;). Nothing else
+# written between angle brackets is read as part of a DOI: not HTML, nor an address (<https://...>).
+_SICI = r"<[.A-Za-z0-9]*:[-:A-Za-z0-9]*>(?=\d+\.\d+\.[A-Za-z0-9]+;)"
+_DOI_SUFFIX = rf"[-._;()/:A-Za-z0-9]+(?:{_SICI}[-._;()/:A-Za-z0-9]+)*"
+# The valid forms, whole (Crossref's pattern for DOIs, which fits nearly all of them, and SICIs for the rest; a part
+# of a DOI's suffix that is "." or "..", between slashes, would lead its address on doi.org to another DOI, as a
+# browser reads the address).
+_DOI = re.compile(rf"10\.\d{{4,9}}/(?!(?:.*/)?\.\.?(?:/|$)){_DOI_SUFFIX}", re.ASCII)
 _FORMS = {"doi": _DOI, "pmid": re.compile(r"[1-9]\d{0,7}", re.ASCII), "pmc": re.compile(r"PMC[1-9]\d{0,7}", re.ASCII),
           "nct": re.compile(r"NCT\d{8}", re.ASCII), "eudract": re.compile(r"20(?:0[4-9]|[1-9]\d)-\d{6}-\d{2}", re.ASCII),
           "isrctn": re.compile(r"ISRCTN\d{8}", re.ASCII)}
@@ -39,12 +47,14 @@ _RULES = {"doi": "a DOI is 10., a registrant code of 4 to 9 digits, '/' and a su
           "isrctn": "an ISRCTN number is ISRCTN and 8 digits"}
 
 # What marks an identifier in text; the token after a label is the identifier, or a look-alike if it is not one.
-_TOKEN = r"[!#-&(-;=?-_a-~]*[A-Za-z0-9#$%&()*+\-/=@\\^_|~]"  # printable ASCII but quotes, <, >, `; ends as no sentence does
+# Printable ASCII but quotes, <, > (but a SICI's item) and `; ends as no sentence does.
+_TOKEN = rf"[!#-&(-;=?-_a-~]*(?:{_SICI}[!#-&(-;=?-_a-~]*)*[A-Za-z0-9#$%&()*+\-/=@\\^_|~]"
+_ADDRESS = r"[-A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%]+"  # the characters of an address (RFC 3986)
 _IN_TEXT = re.compile(
     r"(?P<url>\b(?:https?://|www\.|(?:dx\.)?doi\.org/|pubmed\.ncbi\.nlm\.nih\.gov/|clinicaltrials\.gov/|isrctn\.com/)"
-    r"[-A-Za-z0-9._~:/?#\[\]@!$&()*+,;=%]+)"  # the characters of an address (RFC 3986)
+    rf"{_ADDRESS}(?:{_SICI}{_ADDRESS})*)"  # a DOI's SICI as written, not yet encoded
     rf"|\b(?P<doilabel>(?i:doi)\s*:\s*|DOI\s+(?=\d))(?P<doi>{_TOKEN})"
-    r"|(?<![\w./-])(?P<baredoi>10\.\d{4,9}/[-._;()/:A-Za-z0-9]+)"
+    rf"|(?<![\w./-])(?P<baredoi>10\.\d{{4,9}}/{_DOI_SUFFIX})"
     r"|\b(?i:PMID|PubMed\s+ID)\s*:?\s*(?P<pmid>\d\w*)"
     r"|\b(?P<pmc>PMC\d\w*)"
     r"|\b(?P<nct>NCT[ \u00a0]?\d\w*)"
@@ -62,6 +72,8 @@ _BARE_EUDRACT = re.compile(r"\d-\d{6}-\d")
 # that show nothing (zero-width space and joiners, word joiner, soft hyphen, byte-order mark, direction marks and
 # controls) and then more of a word.
 _HIDDEN_TAIL = re.compile("(?:\\w|[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+[\\w/-])\\S*")
+# What a reader takes for the rest of a DOI too: a SICI's item not read as one (no version after it, or cut).
+_SICI_TAIL = re.compile(r"<[.A-Za-z0-9]*:(?!//)\S*", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -147,7 +159,8 @@ def find(text: str) -> list[Found]:
     if not may_cite(text):
         return found
     for start, end, what in _find(text):
-        if isinstance(what, Identifier) and (tail := _HIDDEN_TAIL.match(text, end)):
+        if isinstance(what, Identifier) and ((tail := _HIDDEN_TAIL.match(text, end)) or
+                                             what.kind == "doi" and (tail := _SICI_TAIL.match(text, end))):
             start, end, what = start, tail.end(), Malformed(what.kind, text[start:tail.end()])
         found.append((start, end, what))
     return found

@@ -248,6 +248,42 @@ def test_a_doi_closed_by_many_brackets_is_read_in_linear_time():
     assert time.perf_counter() - started < 5  # a bracket counted again for each one dropped took 40 s
 
 
+SICI = "10.1002/(SICI)1097-4679(199711)53:7<803::AID-JCLP1>3.0.CO;2-J"  # an old Wiley DOI, a SICI in its suffix
+
+
+@pytest.mark.parametrize("text, written", [
+    (f"See doi:{SICI}.", f"doi:{SICI}"),
+    (f"(Wiley, {SICI})", SICI),
+    (f"at https://doi.org/{SICI}, free", f"https://doi.org/{SICI}"),
+])
+def test_a_doi_holding_a_sici_is_read_whole(text, written):
+    doi = Identifier("doi", SICI.lower())
+    assert found(text) == [(written, doi)]
+    assert doi.url == "https://doi.org/10.1002/%28sici%291097-4679%28199711%2953%3A7%3C803%3A%3Aaid-jclp1%3E3.0.co%3B2-j"
+
+
+def test_a_link_to_a_doi_holding_a_sici_names_it_whole():
+    doi = Identifier("doi", SICI.lower())
+    encoded = SICI.replace("<", "%3C").replace(">", "%3E")
+    assert from_address(f"https://doi.org/{encoded}") == from_address(f"https://doi.org/{SICI}") == doi
+    assert from_address(doi.url) == parse("doi", SICI) == parse_any(f"doi:{SICI}") == doi
+
+
+@pytest.mark.parametrize("text", [
+    "doi:10.1002/(SICI)1097-4679(199711)53:7<803::AID-JCLP1>",  # its version cut off
+    "10.1002/(SICI)1097-4679(199711)53:7<803::AID-JCLP1",
+    "https://doi.org/10.1002/(SICI)1097-4679(199711)53:7<803::AID-JCLP1>3.0",
+])
+def test_a_doi_cut_within_a_sici_is_a_look_alike(text):
+    assert found(f"as in {text} here") == [(text, Malformed("doi", text))]
+    assert isinstance(from_address(f"https://doi.org/{text.partition('10.')[2]}"), Malformed)
+
+
+def test_html_and_autolinks_against_a_doi_are_not_its_own():
+    text = "doi:10.1234/abc<br> <doi:10.1234/def> 10.1234/ghi</a> 10.1234/jkl<https://example.org/>"
+    assert [what for _, what in found(text)] == [Identifier("doi", f"10.1234/{s}") for s in ("abc", "def", "ghi", "jkl")]
+
+
 def test_keys_of_dois_alike_but_for_their_punctuation_differ():
     # two DOIs a search of 120,000 found sharing a key of a slug and 32 bits of hash
     first, second = Identifier("doi", "10.1000/a-b-c-d-e.f-g-h-i_j_k;l;m"), Identifier("doi", "10.1000/a-b-c-d.e;f-g_h.i-j_k-l-m")
