@@ -19,9 +19,13 @@ format's (:func:`~msblog.model.discussion.read_discussion`), and every problem
 is raised together as a :class:`~msblog.model.errors.ContentError`
 (``path:line: message``). What a source does not say is null, never guessed;
 texts are kept whole, as the archive stores them (MyST Markdown). The therapies
-and trials a text names are found by the registry's rules
-(:meth:`~msblog.model.registry.Registry.find`), outside any address written out
-in it, as the build finds them. The same content gives the same bytes: posts in
+and trials a text names, and the papers and trials it cites, are found as the
+build finds them: by the registry's rules
+(:meth:`~msblog.model.registry.Registry.find`) and
+:mod:`msblog.model.identifiers`, in what the build reads of a post's MyST (never
+code, nor a ``{nomentions}`` block) and of a comment as it renders it
+(:func:`~msblog.model.safe_markdown.render_comment`: no roles, no code, no
+link's words). The same content gives the same bytes: posts in
 order of their ids, every file in UTF-8 with each record on one line (every
 character that some readers take for a line's end is escaped).
 """
@@ -41,24 +45,33 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
 from msblog.check.checks import check_post, read_content
 from msblog.model.dates import given_date
-from msblog.model.discussion import read_discussion
+from msblog.model.discussion import Comment, read_discussion
 from msblog.model.errors import ContentError, Problem, content_files
 from msblog.model.front_matter import FRONT_MATTER, as_text, load_front_matter
-from msblog.model.identifiers import KINDS, Identifier, find, parse
+from msblog.model.identifiers import KINDS, Identifier, Malformed, find, from_address, parse
 from msblog.model.layout import Layout
 from msblog.model.names import clean_names
-from msblog.model.registry import Registry
+from msblog.model.registry import EXPLICIT_TITLE, Registry, role_target
+from msblog.model.safe_markdown import DEEPEST, render_comment
 
 PACKAGE = "datapackage.json"
 POSTS = "posts.jsonl"
 COMMENTS = "comments.jsonl"
 ISO_8601 = r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2})?)?"
 _TITLE = re.compile(r"^# (\S.*)$", re.M)
-_ROLE = re.compile(r"\{(doi|pmid|nct)\}`([^`]+)`")  # an editor's identifier, written by hand
 _INLINE = MarkdownIt("commonmark")
+# A post's MyST Markdown as the build reads it, with its colon fences and struck-out words.
+_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "strikethrough"}), RendererHTML)
+# Directives whose body the build does not read for mentions and citations: {nomentions}, and those it shows as code
+# or data (or refuses, showing them as code: reST and CSV).
+_UNREAD = {"nomentions", "code", "code-block", "code-cell", "sourcecode", "literalinclude", "include", "raw",
+           "csv-table", "math", "eval-rst", "productionlist", "mermaid", "graphviz"}
 # What JSON leaves as it is but some readers of JSON Lines end a line at (Python's str.splitlines), and C1 controls.
 _LINE_BREAKING = re.compile("[\x7f-\x9f\u2028\u2029]")
 
@@ -76,11 +89,12 @@ def _field(name: str, type_: str, description: str, required: bool = False, form
 _DATE = {"pattern": ISO_8601}
 _ENTRIES = ("the therapies and trials of the archive's registry the text names, each by its canonical name, "
             "in alphabetical order; found as the site finds them (whole words; an acronym only as written; not inside a web "
-            "address written out)")
+            "address written out, code or a {nomentions} passage; in a comment, not in a link's words)")
 _IDENTIFIERS = ("the papers and trial registrations the text names, in its words or its links, each as kind:id, "
                 "normalised (doi:10.1056/nejmoa1011205, pmid:21175342, pmc:PMC3025341, nct:NCT00346424, "
-                "eudract:2006-002497-27, isrctn:ISRCTN12345678), by kind in that order and then by id; a look-alike "
-                "that is not a valid identifier is left out")
+                "eudract:2006-002497-27, isrctn:ISRCTN12345678), by kind in that order and then by id; found as the site "
+                "finds them (not in code or a {nomentions} passage; in a comment, not in a link's words, and no role); "
+                "a look-alike that is not a valid identifier is left out")
 POST_FIELDS = [
     _field("id", "string", "the post's path in the archive, YYYY/MM/<slug>, from its original address; its page "
                            "is posts/<id>.html", required=True, unique=True),
@@ -258,8 +272,7 @@ def _post(layout: Layout, name: str, text: str, registry: Registry) -> dict:
         "tags": _names(data.get("tags")),
         "original_url": as_text(data["original_url"]) if data.get("original_url") else None,
         "text": rest,
-        "therapies": therapies(registry, f"{heading.group(1)}\n{rest}"),
-        "identifiers": identifiers(f"{heading.group(1)}\n{rest}"),
+        **_named(*_read_post(registry, body)),
     }
 
 
@@ -280,8 +293,7 @@ def _comment(post: str, comment, registry: Registry) -> dict:
         "text": comment.body or None,
         "deleted": comment.deleted,
         "flag": comment.flag,
-        "therapies": therapies(registry, comment.body),
-        "identifiers": identifiers(comment.body),
+        **_named(*_read_comment(registry, comment)),
     }
 
 
@@ -290,18 +302,103 @@ def comment_id(post: str, comment: str) -> str:
     return f"{post}#comment-{comment}"
 
 
-def therapies(registry: Registry, text: str) -> list[str]:
-    """The canonical names of the registry's entries ``text`` names (:meth:`Registry.find`'s rules)."""
-    return sorted({entry.name for _, _, entry in registry.find(text)}, key=lambda name: (name.casefold(), name))
+def _named(entries: list[str], cited: list[Identifier | Malformed | None]) -> dict[str, list[str]]:
+    """A text's ``therapies``, each by its canonical name, in alphabetical order; its ``identifiers`` once each, as
+    ``kind:id``, by kind and then by id (look-alikes left out)."""
+    unique = {(KINDS.index(i.kind), i.id): i for i in cited if isinstance(i, Identifier)}
+    return {"therapies": sorted(set(entries), key=lambda name: (name.casefold(), name)),
+            "identifiers": [f"{unique[key].kind}:{unique[key].id}" for key in sorted(unique)]}
 
 
-def identifiers(text: str) -> list[str]:
-    """The papers and trial registrations ``text`` names (:func:`msblog.model.identifiers.find`, and the roles
-    ``{doi}``, ``{pmid}`` and ``{nct}``), each once, as ``kind:id``."""
-    found = [identifier for _, _, identifier in find(text)]
-    found += [parse(kind, value) for kind, value in _ROLE.findall(text)]
-    unique = {(KINDS.index(i.kind), i.id): i for i in found if isinstance(i, Identifier)}
-    return [f"{unique[key].kind}:{unique[key].id}" for key in sorted(unique)]
+def _read_post(registry: Registry, markdown: str) -> tuple[list[str], list[Identifier | Malformed | None]]:
+    """The entries a post's text names and the identifiers it cites, as the build finds them
+    (:mod:`msblog.sphinxext.mentions`, :mod:`msblog.sphinxext.citations`): in its words, headings included (a
+    link's words name entries, its address an identifier); in the roles of identifiers and entries. Never in code,
+    nor in a ``{nomentions}`` block."""
+    entries: list[str] = []
+    cited: list[Identifier | Malformed | None] = []
+
+    def read(text: str, citing: bool = True) -> None:
+        entries.extend(entry.name for *_, entry in registry.find(text))
+        if citing:
+            cited.extend(what for *_, what in find(text))
+
+    for token in _read_as_text(_MYST.parse(markdown)):
+        if token.type == "link_open":
+            cited.append(from_address(str(token.attrGet("href") or "")))
+            continue
+        if token.type != "myst_role":
+            read(token.content, citing=not token.meta.get("linked"))
+            continue
+        role, explicit = token.meta.get("name"), EXPLICIT_TITLE.match(token.content)
+        if role in KINDS and isinstance(identifier := parse(role, role_target(token.content)), Identifier):
+            cited.append(identifier)
+            read(explicit.group(1) if explicit else "", citing=False)  # a link showing its title, or the label
+        elif role in KINDS:
+            read(token.content)  # not an identifier: shown as written
+        elif role in ("therapy", "trial"):
+            entries.extend(entry.name for entry in [registry.get(role_target(token.content))] if entry)
+            read(explicit.group(1) if explicit else token.content)
+    return entries, cited
+
+
+def _read_as_text(tokens: list, depth: int = 0) -> Iterator:
+    """What the build reads words in, of MyST's ``tokens``: text (marked ``linked`` in a link), HTML (which it
+    shows as text), roles and links; a directive's body it reads as Markdown, unless it is
+    :data:`_UNREAD` or nested deeper than :data:`~msblog.model.safe_markdown.DEEPEST` (shown as code); never
+    code."""
+    for token in tokens:
+        name = (token.info.split() or [""])[0] if token.type in ("fence", "colon_fence") else ""
+        directive = name[1:-1].lower() if name.startswith("{") and name.endswith("}") else None
+        if token.type == "html_block":
+            yield token
+        elif token.type == "inline":
+            linked = 0
+            for child in token.children or []:
+                linked += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+                if child.type in ("text", "html_inline", "myst_role", "link_open"):
+                    child.meta["linked"] = linked > 0
+                    yield child
+        elif (directive not in _UNREAD if directive else token.type == "colon_fence") and \
+                depth + 1 + token.level <= DEEPEST:  # a directive, or a div (a colon fence naming none)
+            yield from _read_as_text(_MYST.parse(_body(token.content) if directive else token.content),
+                                     depth + 1 + token.level)
+
+
+def _body(content: str) -> str:
+    """A directive's content without its options: a ``---`` block, or ``:name: value`` lines."""
+    lines = content.split("\n")
+    if content.startswith("---"):
+        closing = next((number for number in range(1, len(lines)) if lines[number].startswith("---")), len(lines))
+        return "\n".join(lines[closing + 1:])
+    while lines and lines[0].lstrip().startswith(":") and not lines[0].lstrip().startswith(":::"):
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _read_comment(registry: Registry, comment: Comment) -> tuple[list[str], list[Identifier | Malformed | None]]:
+    """The entries a comment names and the identifiers it cites, as the build finds them as it renders the comment
+    (:mod:`msblog.sphinxext.comment_links`): in its words outside links and code, and its links' addresses; a
+    deleted comment's none."""
+    entries: list[str] = []
+    cited: list[Identifier | Malformed | None] = []
+
+    def text(value: str) -> list[str]:
+        at = 0
+        for start, end, what in find(value):
+            if isinstance(what, Identifier):  # a link: no mention in it
+                entries.extend(entry.name for *_, entry in registry.find(value[at:start]))
+                cited.append(what)
+                at = end
+        entries.extend(entry.name for *_, entry in registry.find(value[at:]))
+        return [value]
+
+    def href(url: str) -> None:
+        cited.append(from_address(url))
+
+    if not comment.deleted:
+        render_comment(comment.body, text, href)
+    return entries, cited
 
 
 def json_lines(rows: list[dict]) -> bytes:

@@ -163,6 +163,49 @@ def test_every_kind_of_identifier_a_text_cites_once_each(tmp_path):
     assert validate(files).valid
 
 
+SICI = "10.1002/(SICI)1097-4679(199711)53:7<803::AID-JCLP1>3.0.CO;2-J"  # an old Wiley DOI
+# What the build reads for mentions and citations, and what it does not: code, {nomentions} blocks, a role's title
+# for citations, a link's words for citations; in comments, roles (not read there), code and a link's words.
+AS_THE_SITE_READS = {
+    "posts__2015__02__second": f"""---\ndate: 2015-02-01\n---\n\n# Second
+
+Roles: {{pmid}}`the paper <21175342>`, {{pmc}}`1234567`, {{isrctn}}`87654321`, {{eudract}}`2011-000111-22`.
+
+Code: `MIST NCT00000009`.
+
+:::{{nomentions}}
+MIST PMID 11111111 here.
+:::
+
+```
+HSCT NCT00000010
+```
+
+[The MIST trial, not PMID 33333333](https://clinicaltrials.gov/study/NCT00346424); doi:{SICI}, and
+[again](https://doi.org/{SICI.replace("<", "%3C").replace(">", "%3E")}).
+
+:::{{note}}
+{{trial}}`the Swedish trial <MIST>` and [alemtuzumab](https://example.org/) in a note.
+:::
+""",
+    "comments__2015__02__second": ":::{comment} 1\n\nA role {pmid}`7777777` and `MIST` in code.\n:::\n\n"
+                                  ":::{comment} 2\n\nMIST, PMID 21175342 and [the HSCT trial, PMID 44444444]"
+                                  "(https://clinicaltrials.gov/study/NCT00346424).\n:::\n",
+    "therapies__mist": "---\ntrial: MIST\n---\n\n# MIST\n",
+}
+
+
+def test_therapies_and_identifiers_are_found_as_the_site_finds_them(tmp_path):
+    files = dataset_files(small_site(tmp_path, **AS_THE_SITE_READS), Layout())
+    post = rows(files, POSTS)[0]
+    assert post["therapies"] == ["alemtuzumab", "MIST"]
+    assert post["identifiers"] == [f"doi:{SICI.lower()}", "pmid:21175342", "pmc:PMC1234567", "nct:NCT00346424",
+                                   "eudract:2011-000111-22", "isrctn:ISRCTN87654321"]
+    comments = {row["id"].rpartition("-")[2]: row for row in rows(files, COMMENTS) if row["post"] == "2015/02/second"}
+    assert (comments["1"]["therapies"], comments["1"]["identifiers"]) == ([], [])
+    assert (comments["2"]["therapies"], comments["2"]["identifiers"]) == (["MIST"], ["pmid:21175342", "nct:NCT00346424"])
+
+
 def test_hostile_text_is_data_kept_whole_one_record_a_line(tmp_path):
     site = small_site(tmp_path, posts__2015__02__second=f"---\ndate: 2015-02-01\n---\n\n# <b>{HOSTILE}</b>\n\n{HOSTILE}\n",
                       comments__2015__02__second=f":::{{comment}} 1\n:author: {HOSTILE.split()[0]}\n\n{HOSTILE}\n:::\n")

@@ -9,18 +9,22 @@ import subprocess
 import sys
 import tarfile
 import time
+from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from msblog.exporters.dataset import dataset_files
+from msblog.exporters.dataset import COMMENTS, POSTS, dataset_files
 from msblog.model.errors import Problem
 from msblog.model.layout import Layout
 from msblog.sphinxext import dataset as dataset_component
+from msblog.sphinxext.citations import citations_of
 from msblog.sphinxext.dataset import FILE, size_text
-from tests.exporters.test_dataset import small_site
+from msblog.sphinxext.mentions import mentions_of
+from msblog.sphinxext.registry import registry
+from tests.exporters.test_dataset import AS_THE_SITE_READS, SICI, rows, small_site
 from tests.helpers import REPO, build, incremental_and_clean, parse_html, words, write_files
 
 CONF = 'from tests.roots.shared_conf import *  # noqa: F403\n\nextensions = [*extensions, "msblog.sphinxext.dataset"]\n'
@@ -50,6 +54,29 @@ def test_the_site_publishes_the_export_and_the_home_page_says_what_and_how_large
     assert words(paragraph.get_text()) == (
         f"Download the archive as a dataset ({FILE}, {size}): every post and comment as JSON Lines, with the "
         "therapies and the papers and trials each names, described field by field in a Frictionless datapackage.json.")
+
+
+def test_the_dataset_names_the_therapies_and_identifiers_the_site_records(tmp_path):
+    site = write_files(site_with_dataset(tmp_path), {f"{name.replace('__', '/')}.md": text
+                                                     for name, text in AS_THE_SITE_READS.items()})
+    app = SphinxTestApp("html", srcdir=site, confoverrides={"msblog_pagefind": False})
+    try:
+        app.build()
+        assert app.statuscode == 0 and "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+        entries = {entry.docname: entry.name for entry in registry(app.env)}
+        site_rows = defaultdict(lambda: {"therapies": set(), "identifiers": set()})  # the post's text, then by comment
+        for citation in citations_of(app.env, "posts/2015/02/second"):
+            site_rows[citation.comment]["identifiers"].add(f"{citation.identifier.kind}:{citation.identifier.id}")
+        for mention in mentions_of(app.env, "posts/2015/02/second"):
+            site_rows[mention.comment]["therapies"].add(entries[mention.entry])
+        data = published(app.outdir)
+    finally:
+        app.cleanup()
+    dataset_rows = {row["id"].partition("#comment-")[2] or None: row for name in (POSTS, COMMENTS)
+                    for row in rows({name: data[name]}, name) if row["id"].startswith("2015/02/second")}
+    assert {place: {key: set(row[key]) for key in ("therapies", "identifiers")} for place, row in dataset_rows.items()
+            if row["therapies"] or row["identifiers"]} == site_rows
+    assert f"doi:{SICI.lower()}" in site_rows[None]["identifiers"] and set(dataset_rows) == {None, "1", "2"}
 
 
 def test_a_build_with_nothing_changed_writes_neither_the_dataset_nor_the_home_page(tmp_path):
