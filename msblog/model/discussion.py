@@ -28,6 +28,10 @@ note shown to readers, such as why a reply stands at the top level). What is
 not given is unknown and shown as unknown. Options stand on the lines right
 after the fence line, each as ``:name: value``; a line there that looks like an
 option must be a known one. The text starts after them, best after a blank line.
+A comment ends at a line of as many colons as open it, or more: replies are not
+nested in the file. A line opening a comment inside another's text (outside its
+code) is refused, as is a comment never closed: either would make the comments
+after it the text of the one before.
 ``declared`` is the number of comments the original page said it had: never
 fewer than the file holds (placeholders included), which would mean one of the
 two is wrong.
@@ -46,6 +50,7 @@ from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.colon_fence import colon_fence_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -114,6 +119,8 @@ def _markdown() -> MarkdownIt:
 
 
 _PARSER = _markdown()
+_TEXT = MarkdownIt("commonmark")  # a comment's text, as msblog.model.safe_markdown reads it: ':::' is no fence there
+_COMMENT_FENCE = re.compile(r" {0,3}:{3,}\s*\{comment\}(?:\s|\Z)")  # a line _PARSER reads as a comment's fence
 
 
 def parse_discussion(text: str, path: Path | str) -> Discussion:
@@ -122,12 +129,16 @@ def parse_discussion(text: str, path: Path | str) -> Discussion:
     problems = [Problem(path, line, message) for line, message in not_xml_problems(text)]  # as in every page
     discussion = Discussion()
     by_id: dict[str, Comment] = {}
+    lines = re.split(r"\r\n?|\n", text)  # as the parser splits them
     for token in _PARSER.parse(text):
         line = token.map[0] + 1 if token.map else 1
         if token.type == "front_matter":
             _read_front_matter(token.content, discussion, path, problems)
-        elif token.type == "colon_fence" and token.info.split(None, 1)[:1] == ["{comment}"]:
-            comment = _read_comment(token.info, token.content, line, path, problems)
+        elif _opens_comment(token):
+            if not _closed(token, lines):
+                problems.append(Problem(path, line, "this comment is never closed: "
+                                        f"end it with a line of {token.markup!r}"))
+            comment = _read_comment(token, line, path, problems)
             if comment is None:
                 continue
             if comment.id in by_id:
@@ -157,6 +168,17 @@ def parse_discussion(text: str, path: Path | str) -> Discussion:
     return discussion
 
 
+def _opens_comment(token: Token) -> bool:
+    """Whether ``token`` is the fence of a comment, ``:::{comment} ID``."""
+    return token.type == "colon_fence" and token.info.split(None, 1)[:1] == ["{comment}"]
+
+
+def _closed(fence: Token, lines: list[str]) -> bool:
+    """Whether ``fence`` ends at a line of its own colons, not at the end of the file."""
+    last = fence.map[1] - 1
+    return last > fence.map[0] and re.fullmatch(rf" {{0,3}}{fence.markup}:*[ \t]*", lines[last]) is not None
+
+
 def _read_front_matter(content: str, discussion: Discussion, path: Path, problems: list[Problem]) -> None:
     try:
         data = load_front_matter(content, path)
@@ -172,15 +194,15 @@ def _read_front_matter(content: str, discussion: Discussion, path: Path, problem
         discussion.declared = declared
 
 
-def _read_comment(info: str, content: str, line: int, path: Path, problems: list[Problem]) -> Comment | None:
-    argument = info.split(None, 1)[1].strip() if len(info.split(None, 1)) > 1 else ""
+def _read_comment(fence: Token, line: int, path: Path, problems: list[Problem]) -> Comment | None:
+    argument = fence.info.split(None, 1)[1].strip() if len(fence.info.split(None, 1)) > 1 else ""
     if not COMMENT_ID.match(argument):
         problems.append(
             Problem(path, line, f"a comment needs an id of letters, digits, '.', '_' or '-': ':::{{comment}} ID', got {argument!r}")
         )
         return None
     comment = Comment(id=argument, line=line)
-    lines = content.split("\n")
+    lines = fence.content.split("\n")
     index = 0
     while index < len(lines) and (match := _OPTION.match(lines[index].rstrip())):
         key, value = match.group(1), match.group(2).strip()
@@ -201,10 +223,22 @@ def _read_comment(info: str, content: str, line: int, path: Path, problems: list
                 problems.append(Problem(path, where, f"time {value!r} is not an ISO 8601 date or date and time"))
         else:
             setattr(comment, key.replace("-", "_"), value)
-    comment.body = "\n".join(lines[index:]).strip("\n")
+    text = "\n".join(lines[index:])
+    comment.body = text.strip("\n")
+    problems += [Problem(path, line + 1 + index + within, f"a comment begins inside comment {comment.id!r}: close "
+                         f"that one with a line of {fence.markup!r} before this one") for within in _comments_in(text)]
     if not comment.body and not comment.deleted:
         problems.append(Problem(path, line, f"comment {comment.id!r} has no text (mark a removed comment ':deleted:')"))
     return comment
+
+
+def _comments_in(text: str) -> list[int]:
+    """The lines (from 0) of a comment's ``text`` that open a comment: had the fence before them been closed, each
+    would begin a comment of its own. A line in code (the text's fenced or indented code) is the reader's."""
+    if "{comment}" not in text:  # the text of nearly every comment, not parsed again
+        return []
+    code = {line for token in _TEXT.parse(text) if token.type in ("fence", "code_block") for line in range(*token.map)}
+    return [index for index, line in enumerate(text.split("\n")) if index not in code and _COMMENT_FENCE.match(line)]
 
 
 def read_discussion(path: Path, site: Path) -> Discussion:
@@ -214,13 +248,16 @@ def read_discussion(path: Path, site: Path) -> Discussion:
 
 def _check_writable(comment: Comment) -> None:
     """Refuse a comment whose id is not one, or an option that would end its line: either would write lines of its
-    own into the file (another option, another comment) that the file's reader would take as the source's."""
+    own into the file (another option, another comment) that the file's reader would take as the source's; and text
+    opening a comment, which the reader refuses."""
     if not isinstance(comment.id, str) or not COMMENT_ID.match(comment.id):
         raise ValueError(f"comment id {comment.id!r} is not letters, digits, '.', '_' or '-'")
     for key in ("author", "reply-to", "flag"):
         value = getattr(comment, key.replace("-", "_"))
         if value is not None and (not value.strip() or re.search(r"[\n\r]", value)):
             raise ValueError(f"comment {comment.id}: {key} {value!r} is not one line of text")
+    if _comments_in(comment.body):
+        raise ValueError(f"comment {comment.id}: its text opens a comment of its own (':::{{comment}}' outside code)")
 
 
 def format_discussion(discussion: Discussion) -> str:

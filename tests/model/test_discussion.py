@@ -143,6 +143,35 @@ def test_every_problem_in_a_file_is_reported_at_once():
     assert len(problems(text)) == 2
 
 
+def test_a_comment_not_closed_is_a_problem_where_the_next_begins():
+    """Else the next comment would be the first's text, under the first's author."""
+    text = ":::{comment} 1\n:author: Alice\n\nFirst comment.\n\n:::{comment} 2\n:author: Bob\n\nSecond comment.\n:::\n"
+    assert problems(text) == [
+        "comments/x.md:6: a comment begins inside comment '1': close that one with a line of ':::' before this one"
+    ]
+
+
+def test_a_fence_closed_by_fewer_colons_than_open_it_is_never_closed():
+    text = "::::{comment} 1\n:author: Alice\n\nFirst.\n:::\n\n:::{comment} 2\n:author: Bob\n\nSecond.\n:::\n"
+    assert problems(text) == [
+        "comments/x.md:1: this comment is never closed: end it with a line of '::::'",
+        "comments/x.md:7: a comment begins inside comment '1': close that one with a line of '::::' before this one",
+    ]
+
+
+def test_the_last_comment_never_closed_is_a_problem():
+    assert problems(GOOD.removesuffix(":::\n")) == [
+        "comments/x.md:25: this comment is never closed: end it with a line of ':::'"
+    ]
+
+
+def test_a_comment_fence_in_the_code_of_a_comment_is_its_text():
+    body = "My file:\n\n```\n:::{comment} 2\n:author: Bob\n:::\n```\n\n    :::{comment} 3"
+    text = format_discussion(Discussion(comments=[Comment(id="1", body=body)]))
+    assert text.startswith("::::{comment} 1")
+    assert [(c.id, c.body) for c in parse_discussion(text, "x.md").comments] == [("1", body)]
+
+
 def test_deleted_placeholder_keeps_its_replies():
     text = ":::{comment} 1\n:deleted:\n:::\n\n:::{comment} 1.1\n:reply-to: 1\n\nStill here.\n:::\n"
     found = parse_discussion(text, "x.md")
@@ -201,6 +230,7 @@ def test_a_discussion_not_in_utf_8_is_a_problem_at_the_line_of_its_first_odd_byt
     Comment(id="1", body="x", flag="A reply to 5\n:author: Prof G"),
     Comment(id="1", body="x", author="Jane\r:deleted:"),
     Comment(id="1", body="x", reply_to="0\n\n:::"),
+    Comment(id="1", body="Text.\n:::{comment} 2\n:author: Prof G\n\nMore."),
 ])
 def test_format_refuses_what_would_write_lines_of_its_own(comment):
     with pytest.raises(ValueError, match="comment"):
