@@ -22,11 +22,12 @@ write by hand::
     :::
 
 Each comment has a stable id (the fence's argument) and optionally ``author``,
-``time`` (ISO 8601), ``reply-to`` (the id of an earlier comment), ``deleted``
-(a placeholder kept so its replies keep their place) and ``flag`` (an editor's
-note shown to readers, such as why a reply stands at the top level). What is
-not given is unknown and shown as unknown. Options stand on the lines right
-after the fence line, each as ``:name: value``; a line there that looks like an
+``time`` (ISO 8601, its zone in whole minutes), ``reply-to`` (the id of an
+earlier comment), ``deleted`` (a placeholder kept so its replies keep their
+place: it takes no value and has no text) and ``flag`` (an editor's note shown
+to readers, such as why a reply stands at the top level). What is not given is
+unknown and shown as unknown. Options stand on the lines right after the fence
+line, each as ``:name: value``, each once; a line there that looks like an
 option must be a known one. The text starts after them, best after a blank line.
 A comment ends at a line of as many colons as open it, or more: replies are not
 nested in the file. A line opening a comment inside another's text (outside its
@@ -45,7 +46,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -203,6 +204,7 @@ def _read_comment(fence: Token, line: int, path: Path, problems: list[Problem]) 
         return None
     comment = Comment(id=argument, line=line)
     lines = fence.content.split("\n")
+    given: dict[str, int] = {}
     index = 0
     while index < len(lines) and (match := _OPTION.match(lines[index].rstrip())):
         key, value = match.group(1), match.group(2).strip()
@@ -210,24 +212,30 @@ def _read_comment(fence: Token, line: int, path: Path, problems: list[Problem]) 
         index += 1
         if key not in _OPTIONS:
             problems.append(Problem(path, where, f"unknown comment option {key!r} (known: {', '.join(_OPTIONS)})"))
+        elif key in given:
+            problems.append(Problem(path, where, f"option {key!r} is given twice (first at line {given[key]})"))
         elif value and not match.group(2)[0].isspace():
             problems.append(Problem(path, where, f"option {key!r} needs a space between ':{key}:' and its value"))
         elif key == "deleted":
+            if value:
+                problems.append(Problem(path, where, "option 'deleted' takes no value: "
+                                        f"write ':deleted:' alone, not {value!r}"))
             comment.deleted = True
         elif not value:
             problems.append(Problem(path, where, f"option {key!r} needs a value"))
         elif key == "time":
-            try:
-                comment.time = parse_date(value)
-            except ValueError:
-                problems.append(Problem(path, where, f"time {value!r} is not an ISO 8601 date or date and time"))
+            comment.time = _time(value, path, where, problems)
         else:
             setattr(comment, key.replace("-", "_"), value)
+        given.setdefault(key, where)
     text = "\n".join(lines[index:])
     comment.body = text.strip("\n")
     problems += [Problem(path, line + 1 + index + within, f"a comment begins inside comment {comment.id!r}: close "
                          f"that one with a line of {fence.markup!r} before this one") for within in _comments_in(text)]
-    if not comment.body and not comment.deleted:
+    if comment.deleted and comment.body:
+        problems.append(Problem(path, given["deleted"], f"comment {comment.id!r} is marked ':deleted:' yet has text: "
+                                "a deleted comment is a placeholder that holds none (remove the text, or the mark)"))
+    elif not comment.body and not comment.deleted:
         problems.append(Problem(path, line, f"comment {comment.id!r} has no text (mark a removed comment ':deleted:')"))
     return comment
 
@@ -241,6 +249,22 @@ def _comments_in(text: str) -> list[int]:
     return [index for index, line in enumerate(text.split("\n")) if index not in code and _COMMENT_FENCE.match(line)]
 
 
+def _time(value: str, path: Path, line: int, problems: list[Problem]) -> date | datetime | None:
+    """A comment's ``time``, or ``None`` with the problem noted: not ISO 8601, or in a time zone of seconds, which
+    no source gives and ISO 8601 does not write."""
+    try:
+        time = parse_date(value)
+    except ValueError:
+        problems.append(Problem(path, line, f"time {value!r} is not an ISO 8601 date or date and time"))
+        return None
+    offset = time.utcoffset() if isinstance(time, datetime) else None
+    if offset is not None and offset % timedelta(minutes=1):
+        problems.append(Problem(path, line, f"time {value!r} has a time zone of seconds: "
+                                "a zone is whole minutes (+01:00)"))
+        return None
+    return time
+
+
 def read_discussion(path: Path, site: Path) -> Discussion:
     """Read and parse the discussion file at ``path``, in the site in ``site``."""
     return parse_discussion(read_utf8(path, site), path)
@@ -248,14 +272,16 @@ def read_discussion(path: Path, site: Path) -> Discussion:
 
 def _check_writable(comment: Comment) -> None:
     """Refuse a comment whose id is not one, or an option that would end its line: either would write lines of its
-    own into the file (another option, another comment) that the file's reader would take as the source's; and text
-    opening a comment, which the reader refuses."""
+    own into the file (another option, another comment) that the file's reader would take as the source's; and a
+    comment the reader refuses: a deleted one with text, or text opening a comment."""
     if not isinstance(comment.id, str) or not COMMENT_ID.match(comment.id):
         raise ValueError(f"comment id {comment.id!r} is not letters, digits, '.', '_' or '-'")
     for key in ("author", "reply-to", "flag"):
         value = getattr(comment, key.replace("-", "_"))
         if value is not None and (not value.strip() or re.search(r"[\n\r]", value)):
             raise ValueError(f"comment {comment.id}: {key} {value!r} is not one line of text")
+    if comment.deleted and comment.body:
+        raise ValueError(f"comment {comment.id}: a deleted comment holds no text")
     if _comments_in(comment.body):
         raise ValueError(f"comment {comment.id}: its text opens a comment of its own (':::{{comment}}' outside code)")
 

@@ -172,6 +172,37 @@ def test_a_comment_fence_in_the_code_of_a_comment_is_its_text():
     assert [(c.id, c.body) for c in parse_discussion(text, "x.md").comments] == [("1", body)]
 
 
+@pytest.mark.parametrize(("option", "first"), [
+    (":author: Mallory", 7), (":time: 2015-05-18", 8), (":flag: Moved.", 9), (":reply-to: 2", 10), (":deleted:", 11),
+])
+def test_an_option_given_twice_is_a_problem_at_the_second(option, first):
+    text = (":::{comment} 2\n\nFirst.\n:::\n\n:::{comment} 1\n:author: Alice\n:time: 2015-05-17\n:flag: A note.\n"
+            f":reply-to: 2\n:deleted:\n{option}\n:::\n")
+    key = option.split(":")[1]
+    assert problems(text) == [f"comments/x.md:12: option '{key}' is given twice (first at line {first})"]
+
+
+def test_a_deleted_comment_with_text_is_a_problem_at_its_mark():
+    """The page would hide the text, and the dataset publish it."""
+    assert problems(":::{comment} 1\n:author: Alice\n:deleted:\n\nText.\n:::\n") == [
+        "comments/x.md:3: comment '1' is marked ':deleted:' yet has text: a deleted comment is a placeholder that holds "
+        "none (remove the text, or the mark)"
+    ]
+
+
+def test_deleted_takes_no_value():
+    assert problems(":::{comment} 1\n:deleted: yes\n:::\n") == [
+        "comments/x.md:2: option 'deleted' takes no value: write ':deleted:' alone, not 'yes'"
+    ]
+
+
+def test_a_time_in_a_zone_of_seconds_is_a_problem_at_its_line():
+    assert problems(":::{comment} 1\n:time: 2015-06-02T10:00:00+05:30:15\n\nText.\n:::\n") == [
+        "comments/x.md:2: time '2015-06-02T10:00:00+05:30:15' has a time zone of seconds: "
+        "a zone is whole minutes (+01:00)"
+    ]
+
+
 def test_deleted_placeholder_keeps_its_replies():
     text = ":::{comment} 1\n:deleted:\n:::\n\n:::{comment} 1.1\n:reply-to: 1\n\nStill here.\n:::\n"
     found = parse_discussion(text, "x.md")
@@ -230,6 +261,7 @@ def test_a_discussion_not_in_utf_8_is_a_problem_at_the_line_of_its_first_odd_byt
     Comment(id="1", body="x", flag="A reply to 5\n:author: Prof G"),
     Comment(id="1", body="x", author="Jane\r:deleted:"),
     Comment(id="1", body="x", reply_to="0\n\n:::"),
+    Comment(id="1", body="x", deleted=True),
     Comment(id="1", body="Text.\n:::{comment} 2\n:author: Prof G\n\nMore."),
 ])
 def test_format_refuses_what_would_write_lines_of_its_own(comment):
