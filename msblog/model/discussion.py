@@ -134,7 +134,7 @@ def parse_discussion(text: str, path: Path | str) -> Discussion:
     for token in _PARSER.parse(text):
         line = token.map[0] + 1 if token.map else 1
         if token.type == "front_matter":
-            _read_front_matter(token.content, discussion, path, problems)
+            _read_front_matter(token.content, text, discussion, path, problems)
         elif _opens_comment(token):
             if not _closed(token, lines):
                 problems.append(Problem(path, line, "this comment is never closed: "
@@ -180,17 +180,20 @@ def _closed(fence: Token, lines: list[str]) -> bool:
     return last > fence.map[0] and re.fullmatch(rf" {{0,3}}{fence.markup}:*[ \t]*", lines[last]) is not None
 
 
-def _read_front_matter(content: str, discussion: Discussion, path: Path, problems: list[Problem]) -> None:
+def _read_front_matter(content: str, text: str, discussion: Discussion, path: Path, problems: list[Problem]) -> None:
+    """Read the front matter ``content`` into ``discussion``; each problem at its key's line of the file's ``text``."""
     try:
         data = load_front_matter(content, path)
     except ContentError as error:
         problems += error.problems
         return
     for key in sorted(set(data) - set(_FRONT_MATTER)):
-        problems.append(Problem(path, 1, f"unknown front matter key {key!r} (known: {', '.join(_FRONT_MATTER)})"))
+        problems.append(Problem(path, key_line(text, str(key)),
+                                f"unknown front matter key {key!r} (known: {', '.join(_FRONT_MATTER)})"))
     declared = data.get("declared")
     if declared is not None and (not isinstance(declared, int) or isinstance(declared, bool) or declared < 0):
-        problems.append(Problem(path, 1, f"'declared' must be a whole number of comments, not {declared!r}"))
+        problems.append(Problem(path, key_line(text, "declared"),
+                                f"'declared' must be a whole number of comments, not {declared!r}"))
     else:
         discussion.declared = declared
 

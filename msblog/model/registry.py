@@ -138,19 +138,21 @@ def read_entry(path: Path, docname: str, site: Path) -> Entry:
     data = load_front_matter(match.group(1), path)
     problems = []
     for key in sorted(set(data) - _KEYS, key=str):
-        problems.append(Problem(path, 1, f"unknown registry key {key!r} (known: {', '.join(sorted(_KEYS))})"))
+        problems.append(Problem(path, key_line(text, str(key)),
+                                f"unknown registry key {key!r} (known: {', '.join(sorted(_KEYS))})"))
     types = [t for t in TYPES if t in data]
     if len(types) != 1 or not isinstance(data[types[0]], str) or not data[types[0]].strip():
-        problems.append(Problem(path, 1, "give exactly one of 'therapy: NAME' or 'trial: NAME'"))
+        problems.append(Problem(path, key_line(text, types[-1]) if types else 1,
+                                "give exactly one of 'therapy: NAME' or 'trial: NAME'"))
     lists = {}
     for key in ("aliases", "brands", "trials"):
         value = data.get(key) or []
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            problems.append(Problem(path, 1, f"'{key}' must be a list of names"))
+            problems.append(Problem(path, key_line(text, key), f"'{key}' must be a list of names"))
             value = []
         lists[key] = [v.strip() for v in value]
     if data.get("kind") is not None and not isinstance(data["kind"], str):
-        problems.append(Problem(path, 1, "'kind' must be text, such as 'induction therapy'"))
+        problems.append(Problem(path, key_line(text, "kind"), "'kind' must be text, such as 'induction therapy'"))
     registrations, wrong = _registrations(data.get("registrations"), types)
     problems += [Problem(path, key_line(text, "registrations"), message) for message in wrong]
     if problems:
@@ -190,11 +192,12 @@ def load_registry(folder: Path, docprefix: str) -> Registry:
         except ContentError as error:
             problems += error.problems
             continue
-        for name in entry.names:
-            key = _key(name)
-            if key in seen:
-                problems.append(Problem(path, 1, f"the name {name!r} is already used by {seen[key]}"))
-            seen[key] = path.name
+        for key, names in ((entry.type, [entry.name]), ("aliases", entry.aliases), ("brands", entry.brands)):
+            for name in names:
+                if _key(name) in seen:
+                    problems.append(Problem(path, key_line(path.read_text(encoding="utf-8"), key),
+                                            f"the name {name!r} is already used by {seen[_key(name)]}"))
+                seen[_key(name)] = path.name
         for identifier in entry.registrations:
             if identifier in registered:
                 problems.append(Problem(path, key_line(path.read_text(encoding="utf-8"), "registrations"),
@@ -206,7 +209,8 @@ def load_registry(folder: Path, docprefix: str) -> Registry:
         for trial in entry.trials:
             found = registry.get(trial)
             if found is None or found.type != "trial":
-                problems.append(Problem(folder / f"{Path(entry.docname).name}.md", 1,
+                path = folder / f"{Path(entry.docname).name}.md"
+                problems.append(Problem(path, key_line(path.read_text(encoding="utf-8"), "trials"),
                                         f"'trials' names {trial!r}, which is not a trial in the registry"))
     if problems:
         raise ContentError(problems)

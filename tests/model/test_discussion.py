@@ -99,8 +99,8 @@ def test_reply_to_a_later_comment_is_a_problem():
         (":::{comment} 1\n:::\n", "x.md:1: comment '1' has no text"),
         ("Stray text.\n", "x.md:1: only ':::{comment} ID' blocks may stand here"),
         (":::{note}\nText\n:::\n", "x.md:1: only ':::{comment} ID' blocks may stand here"),
-        ("---\ndeclared: many\n---\n", "x.md:1: 'declared' must be a whole number"),
-        ("---\nposter: me\n---\n", "x.md:1: unknown front matter key 'poster'"),
+        ("---\ndeclared: many\n---\n", "x.md:2: 'declared' must be a whole number"),
+        ("---\nposter: me\n---\n", "x.md:2: unknown front matter key 'poster'"),
         ("---\ndeclared: [\n---\n", "x.md:2: front matter is not valid YAML"),
         ("---\n# the page's count\ndeclared: 1\n---\n\n:::{comment} 1\nOne.\n:::\n\n:::{comment} 2\n:deleted:\n:::\n",
          "x.md:3: 'declared' is 1, but the file holds 2 comments"),
@@ -141,6 +141,13 @@ def test_text_after_the_options_may_start_with_a_colon_word():
 def test_every_problem_in_a_file_is_reported_at_once():
     text = ":::{comment} 1\n:mood: x\n\nA\n:::\n\n:::{comment} 2\n:reply-to: 7\n\nB\n:::\n"
     assert len(problems(text)) == 2
+
+
+def test_front_matter_problems_are_at_their_keys_lines():
+    assert problems("---\n# c\n\ndeclared: -1\nfoo: 2\n---\n") == [
+        "comments/x.md:5: unknown front matter key 'foo' (known: declared)",
+        "comments/x.md:4: 'declared' must be a whole number of comments, not -1",
+    ]
 
 
 def test_a_comment_not_closed_is_a_problem_where_the_next_begins():

@@ -90,3 +90,20 @@ def test_a_registry_page_not_in_utf_8_is_a_problem_at_its_line(tmp_path):
     (tmp_path / "a.md").write_bytes(b"---\ntherapy: Caf\xe9\n---\n")
     with pytest.raises(ContentError, match=r"a\.md:2: the file is not UTF-8"):
         load_registry(tmp_path, "therapies")
+
+
+def test_registry_problems_are_at_their_keys_lines(tmp_path):
+    write(tmp_path, "x.md", "---\n# An entry\n\ntherapy: X\naliases: notalist\nkind: 5\ncolour: red\n---\n")
+    write(tmp_path, "y.md", "---\ntherapy: Y\n\ntrial: Y2\n---\n")
+    write(tmp_path, "w.md", "---\ntherapy: W\n---\n")
+    write(tmp_path, "z.md", "---\ntherapy: Z\n\nbrands: [W]\ntrials: [Nowhere]\n---\n")
+    with pytest.raises(ContentError) as raised:
+        load_registry(tmp_path, "therapies")
+    assert sorted((p.path.name, p.line, p.message.split(" (")[0]) for p in raised.value.problems) == [
+        ("x.md", 5, "'aliases' must be a list of names"),
+        ("x.md", 6, "'kind' must be text, such as 'induction therapy'"),
+        ("x.md", 7, "unknown registry key 'colour'"),
+        ("y.md", 4, "give exactly one of 'therapy: NAME' or 'trial: NAME'"),
+        ("z.md", 4, "the name 'W' is already used by w.md"),
+        ("z.md", 5, "'trials' names 'Nowhere', which is not a trial in the registry"),
+    ]

@@ -8,7 +8,8 @@ import feedparser
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from tests.helpers import built_app, copy_root, pagefind_pages, parse_html, rebuild
+from msblog.check import check_site
+from tests.helpers import built_app, copy_root, msblog_errors, pagefind_pages, parse_html, rebuild, write_files
 
 POST = "posts/2020/01/deep-thread.html"
 
@@ -135,3 +136,64 @@ def test_discussion_without_a_post_fails_the_build(app, warning):
     app.build()
     assert app.statuscode == 1
     assert re.search(r"comments/2020/01/missing\.md:1: ERROR: discussion has no post", warning.getvalue())
+
+
+# A discussion and a registry page written by hand, each misread before: comment 2 shown as comment 1's text, and
+# under Mallory's name; comment 3's text hidden on the page yet in the dataset; a time the dataset's schema refuses.
+MISREAD = """\
+---
+# the page's own count
+
+declared: -1
+---
+
+:::{comment} 1
+:author: Alice
+:author: Mallory
+
+First comment.
+
+:::{comment} 2
+:author: Bob
+
+Second comment.
+:::
+
+:::{comment} 3
+:deleted: yes
+
+Text a deleted comment does not have.
+:::
+
+:::{comment} 4
+:time: 2015-06-02T10:00:00+05:30:15
+
+Fourth.
+:::
+"""
+MISREAD_ENTRY = "---\ntherapy: X\n\n\naliases: notalist\nkind: 5\n---\n\n# X\n"
+
+
+def test_a_misread_discussion_or_registry_page_fails_the_check_and_the_build_at_each_line(tmp_path):
+    site = copy_root("broken-discussion", tmp_path, lambda src: write_files(
+        src, {"comments/2020/01/broken.md": MISREAD, "therapies/x.md": MISREAD_ENTRY}))
+    expected = [
+        ("comments/2020/01/broken.md", 4, "'declared' must be a whole number of comments, not -1"),
+        ("comments/2020/01/broken.md", 9, "option 'author' is given twice (first at line 8)"),
+        ("comments/2020/01/broken.md", 13, "a comment begins inside comment '1': close that one with a line of ':::' "
+                                           "before this one"),
+        ("comments/2020/01/broken.md", 20, "comment '3' is marked ':deleted:' yet has text: a deleted comment is a "
+                                           "placeholder that holds none (remove the text, or the mark)"),
+        ("comments/2020/01/broken.md", 20, "option 'deleted' takes no value: write ':deleted:' alone, not 'yes'"),
+        ("comments/2020/01/broken.md", 26, "time '2015-06-02T10:00:00+05:30:15' has a time zone of seconds: a zone is "
+                                           "whole minutes (+01:00)"),
+        ("therapies/x.md", 5, "'aliases' must be a list of names"),
+        ("therapies/x.md", 6, "'kind' must be text, such as 'induction therapy'"),
+    ]
+    checked = [(p.path.as_posix(), p.line, p.message) for p in check_site(site)]
+    assert sorted(checked) == expected
+    app = SphinxTestApp("html", srcdir=site)
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 1
+    assert msblog_errors(app.warning.getvalue(), site, kinds=("discussion",)) == expected[:6]
