@@ -88,7 +88,7 @@ def test_every_problem_is_one_line_with_its_place(tmp_path, capsys):
         "posts/2016/01/first.md:9: unknown therapy 'Unobtainium': not in the registry",
         "posts/2016/01/first.md:9: {doc} link to '/posts/2016/03/third': no such page",
         "posts/2016/02/second.md:3: front matter is not valid YAML: expected ',' or ']', but got '<stream end>'",
-        "therapies/bad.md:1: unknown registry key 'colour' (known: aliases, brands, kind, registrations, therapy, trial, trials)",
+        "therapies/bad.md:3: unknown registry key 'colour' (known: aliases, brands, kind, registrations, therapy, trial, trials)",
         "posts/2016/01/first.md:10: notice: links to the original blog's post 2015/05/hsct-hamburg-experience, which is "
         "not archived: https://multiple-sclerosis-research.blogspot.co.uk/2015/05/hsct-hamburg-experience.html",
     ]

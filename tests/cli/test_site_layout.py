@@ -89,7 +89,7 @@ def test_the_check_finds_what_is_wrong_in_the_sites_folders(tmp_path, capsys):
         "articles/2016/01/first.md:9: unknown therapy 'Unobtainium': not in the registry",
         "discussions/2016/01/first.md:6: comment '1.1' replies to '7', which is not an earlier comment in this file",
         "discussions/2016/03/gone.md:1: discussion has no post: articles/2016/03/gone.md does not exist",
-        "treatments/bad.md:1: unknown registry key 'colour' (known: aliases, brands, kind, registrations, therapy, trial, trials)",
+        "treatments/bad.md:3: unknown registry key 'colour' (known: aliases, brands, kind, registrations, therapy, trial, trials)",
         "articles/2016/01/first.md:10: notice: links to the original blog's post 2015/05/gone, which is not archived: "
         f"{DIARY}/2015/05/gone.html",
         "articles/2016/02/second.md:7: notice: image still served from the old blog's host my-ms-diary.blogspot.com: "
