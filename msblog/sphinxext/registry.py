@@ -45,7 +45,7 @@ def load(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[st
         env.msblog_registry = load_registry(folder, layout(app).registry)
     except ContentError as error:
         for problem in error.problems:
-            logger.error(problem.message, location=(str(problem.path), problem.line), type="msblog", subtype="registry")
+            logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="msblog", subtype="registry")
         env.msblog_registry = Registry()
         app.statuscode = 1
     sources = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.md")))).hexdigest()

@@ -1,5 +1,6 @@
 """The registry's pages, the ms domain, genindex and objects.inv."""
 
+from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
 
 from tests.helpers import build, copy_root, parse_html, rebuild, words
@@ -91,6 +92,15 @@ def test_unknown_names_are_build_warnings(build_root):
     assert "third.md:11: WARNING: unknown therapy 'Unobtainium'" in warnings[0]
     assert "third.md:11: WARNING: unknown trial 'HSCT'" in warnings[1]
     assert len(warnings) == 2
+
+
+def test_a_registry_page_that_is_wrong_fails_the_build_at_its_file_and_line(build_root):
+    """The build named the file as a page Sphinx would read (``therapies/bad.md.md:1``), at no key's line."""
+    app = build_root()
+    (app.srcdir / "therapies/bad.md").write_text("---\ntherapy: Bad\ncolour: red\n---\n\n# Bad\n")
+    warnings = rebuild(app)
+    assert f"{app.srcdir}/therapies/bad.md:3: ERROR: unknown registry key 'colour'" in strip_colors(warnings), warnings
+    assert app.statuscode == 1
 
 
 def test_incremental_build_leaves_no_stale_entry_page(build_root):
