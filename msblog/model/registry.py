@@ -157,8 +157,9 @@ def read_entry(path: Path, docname: str, site: Path) -> Entry:
     problems += [Problem(path, key_line(text, "registrations"), message) for message in wrong]
     if problems:
         raise ContentError(problems)
-    return Entry(type=types[0], name=data[types[0]].strip(), docname=docname, kind=data.get("kind"),
-                 registrations=registrations, **lists)
+    kind = (data.get("kind") or "").strip() or None  # spaces only: no kind
+    return Entry(type=types[0], name=data[types[0]].strip(), docname=docname, kind=kind, registrations=registrations,
+                 **lists)
 
 
 def _registrations(value: object, types: list[str]) -> tuple[list[Identifier], list[str]]:

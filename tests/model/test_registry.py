@@ -92,6 +92,13 @@ def test_a_registry_page_not_in_utf_8_is_a_problem_at_its_line(tmp_path):
         load_registry(tmp_path, "therapies")
 
 
+@pytest.mark.parametrize("kind", ['""', '"   "', "\"\\t\""])
+def test_a_kind_of_spaces_only_is_no_kind(tmp_path, kind):
+    """The entry's page and genindex said "X (   )"; an entry with no kind is named by its type."""
+    write(tmp_path, "x.md", f"---\ntherapy: X\nkind: {kind}\n---\n")
+    assert [entry.kind for entry in load_registry(tmp_path, "therapies")] == [None]
+
+
 def test_registry_problems_are_at_their_keys_lines(tmp_path):
     write(tmp_path, "x.md", "---\n# An entry\n\ntherapy: X\naliases: notalist\nkind: 5\ncolour: red\n---\n")
     write(tmp_path, "y.md", "---\ntherapy: Y\n\ntrial: Y2\n---\n")
