@@ -48,9 +48,7 @@ it reads -> what it writes)::
                                        out of the page (HTML as text; meta tags, icons, styles, mathematics);
                                        refusals.drop_system_messages: docutils' messages out (they name paths)
                         CLEAN          listings.clean_post_names, blog_theme.isolate_post_title,
-                                       posts.free_added_ids: a post's ids make way for msblog's (discussion, ...);
-                                       ablog_records.links_from_the_root: {doc} links name their page from the
-                                       root (ABlog resolves its copies from the page showing them)
+                                       posts.free_added_ids: a post's ids make way for msblog's (discussion, ...)
                         DISCUSSION     discussions.add_discussion: comments/<path>.md -> the discussion's HTML, each
                                        comment rendered by msblog-comment-renderer -> comment_links, linked as it is
                                        (archive_links.resolve, citations.comment_linker, mentions.comment_linker):
@@ -64,7 +62,8 @@ it reads -> what it writes)::
                                        citation_pages.add_registrations: a trial's registrations under its facts;
                                        sharing.note_description: a page's first words
                         ADJUST_ABLOG   discussions.keep_out_of_feeds, ablog_records.local_dates_for_ablog: ABlog's
-                                       record
+                                       record; ablog_records.links_from_the_root: {doc} links in ABlog's copies name
+                                       their page from the root (ABlog resolves a copy from the page showing it)
                         ARCHIVE_LINKS  archive_links.link_post: the blog's addresses -> deferred links into the archive,
                                        on the page and in ABlog's copies (compat.post_copies)
                         MENTIONS       mentions.link_post: registry -> ms cross-references, mentions in the text and ABlog's copies
@@ -88,7 +87,9 @@ it reads -> what it writes)::
                                        dataset.make_dataset: the dataset made (pages.made_file), or its problems;
                                        its links' pages through written_again
   write-started         500            parallel.freeze_before_writing
-  each document written (under -j in writer processes):
+  each document written (under -j in writer processes), and ABlog's copies of posts in feeds and postlists:
+   missing-reference    500            ablog_records.copied_link_to_no_page: a {doc} link of ABlog's copy to no
+                                       page -> its words (the post's page warns of it)
    doctree-resolved     BEFORE_WRITERS posts.add_age_note (mentions_of), posts.add_neighbours: deferred links
                         500            deferred_links.resolve_links: deferred links -> this builder's addresses;
                                        ABlog's postlists, therapy_domain.fill_entry_list (each entry through

@@ -9,8 +9,9 @@ writing, so a build in the same process (``make serve``) starts from its own pos
 ABlog gives each post a label, which Sphinx's standard domain would check, all of
 them, for each document it reads: it is left to check only documents read before.
 ABlog resolves its copies of a post (its feeds, a postlist's excerpts) from the
-page that shows them, so a link to a page by a name relative to the post's
-(``{doc}`fine```) is made to name that page from the site's root first.
+page that shows them, so in those copies a link to a page by a name relative to
+the post's (``{doc}`fine```) names that page from the site's root; one to no
+page is its words there, as the post's own page warns of it, at its line.
 """
 
 from __future__ import annotations
@@ -30,10 +31,18 @@ def local_dates_for_ablog(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def links_from_the_root(app: Sphinx, doctree: nodes.document) -> None:
-    """A link to a page by a name relative to this one names the page from the site's root, wherever ABlog shows it."""
-    for link in doctree.findall(addnodes.pending_xref):
-        if (link.get("refdomain"), link.get("reftype")) == ("std", "doc") and not link["reftarget"].startswith("/"):
-            link["reftarget"] = "/" + docname_join(app.env.docname, link["reftarget"])
+    """In ABlog's copies of the post, a link to a page by a name relative to the post names the page from the site's
+    root: ABlog resolves a copy from the page showing it."""
+    for copy in compat.post_copies(app.env, app.env.docname):
+        for link in copy.findall(addnodes.pending_xref):
+            if (link.get("refdomain"), link.get("reftype")) == ("std", "doc"):
+                link["reftarget"] = "/" + docname_join(app.env.docname, link["reftarget"])
+                link["msblog_copied"] = True
+
+
+def copied_link_to_no_page(app: Sphinx, env, node: addnodes.pending_xref, contnode: nodes.Element) -> nodes.Node | None:
+    """A copy's link to no page is its words: the post's own page warns of it."""
+    return contnode if node.get("msblog_copied") else None
 
 
 def forget_previous_build(app: Sphinx, env=None) -> None:
@@ -45,7 +54,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("ablog")
     compat.clear_only_documents_read(app)  # ABlog labels every post: Sphinx would check them all for each post read
     app.connect("builder-inited", forget_previous_build)
-    app.connect("doctree-read", links_from_the_root, priority=stages.CLEAN)  # before ABlog copies the post
     app.connect("doctree-read", local_dates_for_ablog, priority=stages.ADJUST_ABLOG)
+    app.connect("doctree-read", links_from_the_root, priority=stages.ADJUST_ABLOG)
+    app.connect("missing-reference", copied_link_to_no_page)
     app.connect("env-updated", forget_previous_build)  # a build again in the same process (sphinx-autobuild)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

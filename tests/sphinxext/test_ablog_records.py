@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
+
 from tests.helpers import build, new_site, parse_html, write_files
 
 POSTED = "---\ndate: 2015-06-0{day}\n---\n\n"
@@ -24,3 +29,16 @@ def test_a_link_by_a_name_relative_to_the_post_leads_to_its_page_from_the_feed_a
         >= {"posts/2015/06/fine.html", "posts/2015/05/old.html"}
     feed = (out / "blog/atom.xml").read_text(encoding="utf-8")
     assert "posts/2015/06/fine.html" in feed and "posts/2015/05/old.html" in feed
+
+
+def test_a_link_to_no_page_is_named_once_as_written_at_its_line(tmp_path):
+    """The post's page warns of a link to no page; ABlog's copies (the feed's) warned again, of the same link."""
+    site = write_files(new_site(tmp_path), {
+        "posts/2015/06/link.md": POSTED.format(day=2) + "# Link\n\nSee {doc}`nowhere <../../2099/01/none>`.\n"})
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    warned = re.findall(r"(posts/2015/06/link\.md:\d+): WARNING: (.*)", strip_colors(app.warning.getvalue()))
+    assert warned == [("posts/2015/06/link.md:7", "unknown document: '../../2099/01/none' [ref.doc]")]
