@@ -5,7 +5,9 @@ beside theme files, and the images of its posts under ``Takeout/Blogger/Albums/`
 It is read as it arrives: the ``.zip`` itself (the export streamed from it, never
 unpacked) or the unpacked folder. Takeout makes no symbolic links: one on the way
 to the export or in Albums (``unzip`` recreates those of someone else's zip) is
-refused, so nothing outside the Takeout is ever read.
+refused, so nothing outside the Takeout is ever read. A damaged zip (one cut
+short, or a file in it that does not read back as it was stored) is an error
+naming the zip and the file, and nothing is written.
 
 An image of a post served from Blogger's own hosts is copied into the site when
 Albums holds exactly one file of its name (or several with the same content; a
@@ -28,6 +30,7 @@ import secrets
 import stat
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -70,10 +73,41 @@ class ZipMember:
         return self.archive.getinfo(self.member).file_size
 
     def open(self, mode: str = "rb") -> BinaryIO:
-        return self.archive.open(self.member)
+        return _MemberStream(self)
 
     def __str__(self) -> str:
         return f"{self.archive.filename}/{self.member}"
+
+
+class _MemberStream:
+    """A zip member's data, read as a stream; damage found in reading it (a wrong checksum, data that does not
+    decompress) is a ``ValueError`` naming the zip and the member."""
+
+    def __init__(self, member: ZipMember):
+        self.member = member
+        self.stream = self._checked(member.archive.open, member.member)
+
+    def read(self, size: int = -1) -> bytes:
+        return self._checked(self.stream.read, size)
+
+    def tell(self) -> int:
+        return self.stream.tell()
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def __enter__(self) -> _MemberStream:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _checked(self, call: Callable, *args):
+        try:
+            return call(*args)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+            raise ValueError(f"{self.member}: the zip is damaged: {error}. Nothing was written: download the Takeout "
+                             "again") from None
 
 
 @dataclass
@@ -208,8 +242,8 @@ def blogger_export(path: Path, blog: str | None = None) -> Iterator[tuple[Path |
         if folder.is_symlink():
             raise _link(folder)
         yield feed, Albums(_folder_files(folder)) if feed.parent.parent.name == "Blogs" and folder.is_dir() else None
-    elif zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
+    elif zipfile.is_zipfile(path) or _starts_as_zip(path):
+        with _open_zip(path) as archive:
             for info in archive.infolist():
                 if stat.S_ISLNK(info.external_attr >> 16) and (_FEED.search(info.filename) or _ALBUM.search(info.filename)):
                     raise _link(f"{path}/{info.filename}")
@@ -219,12 +253,27 @@ def blogger_export(path: Path, blog: str | None = None) -> Iterator[tuple[Path |
                 if match := _FEED.search(name):
                     feeds.setdefault(unicodedata.normalize("NFC", match.group(1)), []).append(name)
             member = _choose(path, feeds, blog)
-            files = [AlbumFile(name, lambda name=name: archive.open(name)) for name in members if _ALBUM.search(name)]
+            files = [AlbumFile(name, ZipMember(archive, name).open) for name in members if _ALBUM.search(name)]
             yield ZipMember(archive, member), Albums(files)
     elif blog is not None:
         raise ValueError(f"{path}: --blog chooses a blog in a Google Takeout, and this is a single export file")
     else:
         yield path, None
+
+
+def _starts_as_zip(path: Path) -> bool:
+    """Whether ``path`` begins as a zip does, with its first file's header."""
+    with path.open("rb") as stream:
+        return stream.read(4) == b"PK\x03\x04"
+
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    """The zip at ``path``; one whose list of files, at its end, cannot be read (the zip is cut short) is refused."""
+    try:
+        return zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise ValueError(f"{path}: the zip is damaged or cut short: its list of files, at its end, cannot be read. "
+                         "Nothing was written: download the Takeout again") from None
 
 
 def _choose(path: Path, feeds: dict[str, list], blog: str | None):

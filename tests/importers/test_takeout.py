@@ -299,3 +299,42 @@ def test_an_error_in_the_zipped_export_names_the_file_inside_and_its_line(tmp_pa
     status, output = run(source, new_site(tmp_path), capsys)
     assert status == 1
     assert re.search(rf"takeout\.zip/{BLOG}/feed\.atom:\d+: comment 202 has no blogger:parent", output.err)
+
+
+def damage(path, member: str) -> None:
+    """Change a byte in the middle of ``member``'s data, as stored in the zip at ``path``."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(member)
+    data = bytearray(path.read_bytes())
+    data[info.header_offset + 30 + len(info.filename.encode()) + info.compress_size // 2] ^= 0x55
+    path.write_bytes(data)
+
+
+@pytest.mark.parametrize("member, compression", [
+    (f"{BLOG}/feed.atom", zipfile.ZIP_DEFLATED),  # its data no longer decompresses
+    (f"{BLOG}/feed.atom", zipfile.ZIP_STORED),  # its data no longer matches its checksum
+    (f"{ALBUM}/MRI scan.png", zipfile.ZIP_STORED),
+])
+def test_a_damaged_file_in_the_zip_is_an_error_naming_the_zip_and_the_file_and_nothing_is_written(
+        tmp_path, capsys, member, compression):
+    source = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(takeout_zip(tmp_path)) as original, zipfile.ZipFile(source, "w", compression) as archive:
+        for name in original.namelist():
+            archive.writestr(name, original.read(name))
+    damage(source, member)
+    site = new_site(tmp_path)
+    status, output = run(source, site, capsys)
+    assert status == 1 and output.out == ""
+    assert output.err.startswith(f"msblog: {source}/{member}: the zip is damaged: ")
+    assert "download the Takeout again" in output.err
+    assert sorted(p.name for p in site.iterdir()) == ["conf.py", "index.md"]
+
+
+def test_a_zip_cut_short_is_said_to_be_so_not_to_be_xml_that_is_not_well_formed(tmp_path, capsys):
+    source = takeout_zip(tmp_path)
+    source.write_bytes(source.read_bytes()[:2000])  # its list of files, at its end, is lost
+    site = new_site(tmp_path)
+    status, output = run(source, site, capsys)
+    assert status == 1 and f"{source}: the zip is damaged or cut short" in output.err
+    assert "XML" not in output.err
+    assert sorted(p.name for p in site.iterdir()) == ["conf.py", "index.md"]
