@@ -338,3 +338,21 @@ def test_a_zip_cut_short_is_said_to_be_so_not_to_be_xml_that_is_not_well_formed(
     assert status == 1 and f"{source}: the zip is damaged or cut short" in output.err
     assert "XML" not in output.err
     assert sorted(p.name for p in site.iterdir()) == ["conf.py", "index.md"]
+
+
+def test_the_conversion_of_a_post_with_an_image_from_albums_reads_the_post_as_its_export_wrote_it(tmp_path, capsys):
+    """Only the images' addresses change: an undefined entity is reported as it is for the export alone."""
+    html = (f'<p>Before &foo; the image.</p><p><img src="{IMAGES}/s1600/photo.jpg" alt="A photo"></p>'
+            f"<p><img alt='Again' src='{IMAGES}/s1600/photo.jpg' /><img alt=\"The scan\" data-x='>' SRC="
+            f"{IMAGES}/s640/MRI%20scan.png></p><!-- <img src=\"{IMAGES}/s1600/photo.jpg\"> -->")
+    source = takeout_zip(tmp_path, {f"{ALBUM}/photo.jpg": b"\xff\xd8\xff\xe0 a JPEG"}, html=html)
+    site = new_site(tmp_path)
+    status, output = run(source, site, capsys, "--report", str(tmp_path / "report.json"))
+    assert status == 0, output.err
+    problems = json.loads((tmp_path / "report.json").read_text())["problems"]
+    assert any("'&foo;' is not a character entity HTML defines" in problem for problem in problems), problems
+    text = (site / "posts" / f"{DEMO}.md").read_text()
+    assert r"Before \&foo; the image." in text
+    assert "![A photo](induction-demo/photo.jpg)" in text and "![Again](induction-demo/photo.jpg)" in text
+    assert "![The scan](induction-demo/mri-scan.png)" in text
+    assert "msblog.invalid" not in text
