@@ -10,8 +10,9 @@ ends at "Leave a Reply" (a count in another form, "2 Comments", with comments
 after it, is refused at its line). A ``CoI: ...`` line is the author's conflict-of-interest
 statement for the whole post. Commenters' names and times are not in such text,
 so they stay unknown. A character XML cannot hold (a control character), which
-the build refuses in a page, is an error at its line, and a page saved as HTML
-is refused, saying to save its text.
+the build refuses in a page, is an error at its line, as are a comment with no
+text and a second comment of the same number; a page saved as HTML is refused,
+saying to save its text.
 """
 
 from __future__ import annotations
@@ -132,8 +133,12 @@ def _comments(lines: list[str], first: int, path: Path) -> list[Comment]:
     open_ids: list[str] = []  # the id of the latest comment at each depth
     indents: list[int] = []
     body: list[str] = []
+    by_id: dict[str, Comment] = {}
 
     def finish() -> None:
+        if comments and not any(body):
+            raise ContentError([Problem(path, comments[-1].line, f"comment {comments[-1].id} has no text: write the "
+                                                                 "text its page shows for it")])
         if comments:
             comments[-1].body = escape_markdown("\n\n".join(body))
         body.clear()
@@ -156,7 +161,12 @@ def _comments(lines: list[str], first: int, path: Path) -> list[Comment]:
             parent = open_ids[depth - 1] if depth else None
             finish()
             comment_id = f"{parent}.{index}" if parent else index
-            comments.append(Comment(id=comment_id, reply_to=parent, line=number))
+            if comment_id in by_id:
+                raise ContentError([Problem(path, number, f"a second comment numbered {comment_id} (the first is at "
+                                                          f"line {by_id[comment_id].line}): number the comments in "
+                                                          "order, each once, so that neither is lost")])
+            by_id[comment_id] = Comment(id=comment_id, reply_to=parent, line=number)
+            comments.append(by_id[comment_id])
             open_ids[depth] = comment_id
             body.append(text.strip())
         elif line.strip():

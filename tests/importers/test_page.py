@@ -173,3 +173,24 @@ def test_a_post_without_comments_ending_in_a_numbered_list_imports(tmp_path):
     page = saved_page(tmp_path, "References\n\n  1. Polman et al. 2006.\n\n  2. Muraro et al. 2017.\n\nLeave a Reply")
     imported = import_page(page, URL, None)
     assert "Polman" in imported.post.body and not imported.discussion.comments
+
+
+@pytest.mark.parametrize(("comments", "line", "message"), [
+    ("  1. First.\n\n  2. \n\n  3. Third.", 11, "comment 2 has no text: write the text its page shows for it"),
+    ("  1. First.\n\n  2. Second.\n\n    1. A reply.\n\n    2.  \n\nLeave a Reply", 15, "comment 2.2 has no text"),
+    ("  1. First.\n\n  1. Second, also numbered one.\n\n  2. Third.", 11,
+     "a second comment numbered 1 (the first is at line 9): number the comments in order, each once, so that "
+     "neither is lost"),
+    ("  1. First.\n\n    1. A reply.\n\n    1. Another reply.", 13, "a second comment numbered 1.1 (the first is at "
+                                                                    "line 11)"),
+])
+def test_a_comment_with_no_text_or_a_second_of_its_number_is_refused_at_its_line(tmp_path, capsys, comments, line,
+                                                                                  message):
+    """The build would refuse a comment with no text, and a second of the same number would take the first one's
+    place: the editor mends the saved text."""
+    site = new_site(tmp_path)
+    page = saved_page(tmp_path, f"3 thoughts on “A short post”\n\n{comments}")
+    assert main(["import", "page", str(page), "--url", URL, "--site", str(site)]) == 1
+    assert f"page.txt:{line}: {message}" in capsys.readouterr().err
+    assert not (site / "posts").exists() and not (site / "comments").exists()
+
