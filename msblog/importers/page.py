@@ -10,9 +10,9 @@ ends at "Leave a Reply" (a count in another form, "2 Comments", with comments
 after it, is refused at its line). A ``CoI: ...`` line is the author's conflict-of-interest
 statement for the whole post. Commenters' names and times are not in such text,
 so they stay unknown. A character XML cannot hold (a control character), which
-the build refuses in a page, is an error at its line, as are a comment with no
-text and a second comment of the same number; a page saved as HTML is refused,
-saying to save its text.
+the build refuses in a page, is an error at its line, as are a byte that is not
+UTF-8, a comment with no text and a second comment of the same number; a page
+saved as HTML is refused, saying to save its text.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 from msblog.importers.records import ExportComment, ExportPost
 from msblog.model.addresses import post_path
 from msblog.model.discussion import Comment, Discussion
-from msblog.model.errors import ContentError, Problem
+from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.names import clean_name
 from msblog.model.post import Post
 from msblog.model.safe_markdown import escape_markdown, not_xml_problems
@@ -55,7 +55,7 @@ class ImportedPage:
 def import_page(path: Path, url: str, published: date | None, date_note: str | None = None) -> ImportedPage:
     """Read the saved page at ``path``; raise :class:`ContentError` on text that is not such a page,
     :class:`ValueError` on an address ``url`` that :func:`~msblog.model.addresses.post_path` refuses."""
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    text = read_utf8(path, path.resolve().parent).replace("\r\n", "\n")  # not a site's file: held to its folder
     if refused := [Problem(path, line, message) for line, message in not_xml_problems(text)]:
         raise ContentError(refused)  # the build would refuse the post: the editor mends the text
     if _HTML.match(text):

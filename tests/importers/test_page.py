@@ -194,3 +194,10 @@ def test_a_comment_with_no_text_or_a_second_of_its_number_is_refused_at_its_line
     assert f"page.txt:{line}: {message}" in capsys.readouterr().err
     assert not (site / "posts").exists() and not (site / "comments").exists()
 
+
+def test_a_saved_page_not_in_utf8_is_refused_at_the_line_of_its_first_such_byte(tmp_path, capsys):
+    page = tmp_path / "latin.txt"
+    page.write_bytes("A title\n\nBody text.\n\nCafé.\n\nLeave a Reply\n".encode("latin-1"))
+    assert main(["import", "page", str(page), "--url", URL, "--site", str(tmp_path)]) == 1
+    assert "latin.txt:5: the file is not UTF-8" in capsys.readouterr().err
+    assert not (tmp_path / "posts").exists()
