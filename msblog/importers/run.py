@@ -171,6 +171,9 @@ def _impossible_time(when: date | datetime) -> str | None:
     return None
 
 
+NO_TEXT = "The export gives this comment no text."
+
+
 def _add_comment(record: ExportComment, store: CommentStore, report: ImportReport) -> None:
     if record.withheld:
         report.withheld[record.withheld] += 1
@@ -181,6 +184,9 @@ def _add_comment(record: ExportComment, store: CommentStore, report: ImportRepor
         record.note = f"The export dates this comment {record.time.isoformat()}, {why}: that date cannot be right."
         report.problems.append(f"{record.where}: comment {record.key} is dated {record.time.isoformat()}, {why}; "
                                "it is kept with that date, and flagged")
+    if not record.deleted and not record.body.strip():
+        record.body, record.note = "", " ".join(filter(None, (record.note, NO_TEXT)))
+        report.problems.append(f"{record.where}: comment {record.key} has no text; it is kept, and flagged")
     if store.add(record):
         report.embeds += record.embeds
         report.removed.update(record.removed)

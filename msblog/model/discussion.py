@@ -25,7 +25,8 @@ Each comment has a stable id (the fence's argument) and optionally ``author``,
 ``time`` (ISO 8601, its zone in whole minutes), ``reply-to`` (the id of an
 earlier comment), ``deleted`` (a placeholder kept so its replies keep their
 place: it takes no value and has no text) and ``flag`` (an editor's note shown
-to readers, such as why a reply stands at the top level). What is not given is
+to readers, such as why a reply stands at the top level, or that the source
+gives a comment no text: only a flagged comment may have none). What is not given is
 unknown and shown as unknown. Options stand on the lines right after the fence
 line, each as ``:name: value``, each once; a line there that looks like an
 option must be a known one. The text starts after them, best after a blank line.
@@ -238,8 +239,9 @@ def _read_comment(fence: Token, line: int, path: Path, problems: list[Problem]) 
     if comment.deleted and comment.body:
         problems.append(Problem(path, given["deleted"], f"comment {comment.id!r} is marked ':deleted:' yet has text: "
                                 "a deleted comment is a placeholder that holds none (remove the text, or the mark)"))
-    elif not comment.body and not comment.deleted:
-        problems.append(Problem(path, line, f"comment {comment.id!r} has no text (mark a removed comment ':deleted:')"))
+    elif not comment.body and not comment.deleted and not comment.flag:
+        problems.append(Problem(path, line, f"comment {comment.id!r} has no text (mark a removed comment ':deleted:', "
+                                            "or flag one its source gives none, saying so)"))
     return comment
 
 

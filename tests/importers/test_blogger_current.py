@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
+from msblog.check import check_site
 from msblog.cli import main
 from msblog.importers.blogger import read_blogger
 from msblog.importers.records import ExportComment, ExportPost
@@ -369,6 +370,18 @@ def test_a_comment_dated_where_no_comment_can_be_is_kept_and_flagged(tmp_path, v
     assert comment.flag == f"The export dates this comment {comment.time.isoformat()}, {why}: that date cannot be right."
     assert report.orphans == 1  # the fixture's one reply to a comment not archived, not this
     assert any("(tag:blogger.com,1999:blog-99.post-201): comment 201" in p and why in p for p in report.problems)
+
+
+@pytest.mark.parametrize("content", ["<content type='html'></content>", "<content type='html'>&lt;p&gt; &lt;/p&gt;</content>"])
+def test_a_comment_the_export_gives_no_text_is_kept_and_flagged_and_the_site_builds(tmp_path, content):
+    """It was written with no text, which msblog check and the build refuse: an import no site could publish."""
+    export = export_with(tmp_path, ("<content type='html'>The first comment. What about MIST?&lt;br /&gt;A second "
+                                    "line.</content>", content))
+    site, report = imported_site(read_blogger, export, tmp_path)
+    comment = next(c for c in read_discussion(site / "comments" / f"{HAMBURG}.md", site).comments if c.id == "201")
+    assert (comment.body, comment.flag) == ("", "The export gives this comment no text.")
+    assert any("comment 201 has no text; it is kept, and flagged" in p for p in report.problems)
+    assert not [p for p in check_site(site, date.today()) if "201" in p.message]
 
 
 def test_two_posts_with_one_id_keep_the_first_and_report_the_second(tmp_path):
