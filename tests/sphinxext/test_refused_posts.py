@@ -350,22 +350,32 @@ link**](https://example.org/) and [one more](ftp://example.org/3) on its second 
 """
 
 
-def test_what_a_paragraph_holds_is_refused_at_its_own_line_by_the_build_and_msblog_check(tmp_path):
-    """A link, an image, HTML, a footnote reference and a role on a paragraph's later line (after soft and hard
-    breaks, and a link over two lines): msblog check and the build, its warnings of missing pages too, name that line."""
-    site = dressed_site(tmp_path, "posts/2015/06/lines.md", ON_LATER_LINES)
-    scheme = "a page links only to web addresses (http or https), e-mail addresses and pages of the site"
-    expected = [(8, f"link to 'ftp://example.org/1': {scheme}"), (10, HTML_AS_TEXT),
-                (11, f"link to 'ftp://example.org/2.png': {scheme}"), (12, undefined_footnote("missing")),
-                (13, MATH_AS_TEXT), (14, ICON), (18, f"link to 'ftp://example.org/3': {scheme}")]
-    missing = [(9, "{doc} link to '../../2099/01/none': no such page"),
-               (15, "link to '../../2099/01/gone.md': no such page")]
+SCHEME = "a page links only to web addresses (http or https), e-mail addresses and pages of the site"
+
+
+def refused_at_lines(tmp_path, name: str, text: str, expected: list[tuple[int, str]],
+                     missing: list[tuple[int, str]]) -> str:
+    """The page ``name`` holding ``text`` refused at the ``expected`` lines by msblog check and the build, which
+    also find its links to ``missing`` pages (the build warns of those in Sphinx's words); the build's warnings."""
+    site = dressed_site(tmp_path, name, text)
     assert sorted((p.line, p.message) for p in check_site(site, date(2020, 1, 1))) == sorted(expected + missing)
     app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
     app.build()
     app.cleanup()
     warnings = strip_colors(app.warning.getvalue())
     assert sorted((line, message) for _, line, message in msblog_errors(warnings, site)) == expected
+    return warnings
+
+
+def test_what_a_paragraph_holds_is_refused_at_its_own_line_by_the_build_and_msblog_check(tmp_path):
+    """A link, an image, HTML, a footnote reference and a role on a paragraph's later line (after soft and hard
+    breaks, and a link over two lines): msblog check and the build, its warnings of missing pages too, name that line."""
+    expected = [(8, f"link to 'ftp://example.org/1': {SCHEME}"), (10, HTML_AS_TEXT),
+                (11, f"link to 'ftp://example.org/2.png': {SCHEME}"), (12, undefined_footnote("missing")),
+                (13, MATH_AS_TEXT), (14, ICON), (18, f"link to 'ftp://example.org/3': {SCHEME}")]
+    missing = [(9, "{doc} link to '../../2099/01/none': no such page"),
+               (15, "link to '../../2099/01/gone.md': no such page")]
+    warnings = refused_at_lines(tmp_path, "posts/2015/06/lines.md", ON_LATER_LINES, expected, missing)
     assert "lines.md:9: WARNING: unknown document: '../../2099/01/none'" in warnings
     assert "lines.md:15: WARNING: 'myst' cross-reference target not found: '../../2099/01/gone.md'" in warnings
     assert not re.search(r"lines\.md:(7|16|17):", warnings)
@@ -396,18 +406,11 @@ def test_what_follows_a_construct_over_two_lines_is_refused_at_its_own_line_by_t
     """After a code span, a role, a link's text and title, an image's alt and emphasis over two lines, and a hard break
     in a link, what a paragraph holds is refused at its own line by msblog check and the build (its warning of a missing
     page too), not one line early."""
-    site = dressed_site(tmp_path, "posts/2015/06/across.md", ACROSS_LINES)
-    scheme = "a page links only to web addresses (http or https), e-mail addresses and pages of the site"
-    expected = [(8, f"link to 'ftp://example.org/1': {scheme}"), (10, HTML_AS_TEXT),
-                (13, f"link to 'ftp://example.org/2.png': {scheme}"), (14, undefined_footnote("missing")),
+    expected = [(8, f"link to 'ftp://example.org/1': {SCHEME}"), (10, HTML_AS_TEXT),
+                (13, f"link to 'ftp://example.org/2.png': {SCHEME}"), (14, undefined_footnote("missing")),
                 (16, MATH_AS_TEXT), (17, ICON)]
     missing = [(18, "link to '../../2099/01/gone.md': no such page")]
-    assert sorted((p.line, p.message) for p in check_site(site, date(2020, 1, 1))) == sorted(expected + missing)
-    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
-    app.build()
-    app.cleanup()
-    warnings = strip_colors(app.warning.getvalue())
-    assert sorted((line, message) for _, line, message in msblog_errors(warnings, site)) == expected
+    warnings = refused_at_lines(tmp_path, "posts/2015/06/across.md", ACROSS_LINES, expected, missing)
     assert "across.md:18: WARNING: 'myst' cross-reference target not found: '../../2099/01/gone.md'" in warnings
 
 
