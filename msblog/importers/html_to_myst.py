@@ -12,7 +12,8 @@
    A character XML cannot hold (a control character, often written ``&#11;``),
    which the Atom feed could not carry, is shown as U+FFFD; the warnings say so.
 4. The HTML is shaped so that Markdown can say it (:func:`_tidy`), and
-   ``markdownify`` writes Markdown, escaping Markdown punctuation in text; lines
+   ``markdownify`` writes Markdown, escaping Markdown punctuation in text (a table
+   with a caption is MyST's ``{table}`` directive, the caption its title); lines
    MyST would read as its own syntax (``:::`` directives, ``%`` comments,
    ``(label)=`` targets, ``+++``), or that read as a directive or its option in
    reStructuredText (``.. include::``, ``:file: x``), which the build and
@@ -26,10 +27,11 @@
    digits and ``-``. Only the places links lead to are kept; a link to a place the
    post does not mark is kept as its text, and the warnings say so.
 6. The result is checked with MyST's own parser: no raw HTML, directive, role,
-   target or link to a local file but the targets and links of step 5, and the same
-   words a reader of the HTML read. If bold or italics are what breaks it, they
-   are left out; if anything else, the text is kept as plain escaped text. Either
-   way the warnings say so.
+   target or link to a local file but the targets and links of step 5 and the
+   ``{table}`` directives of a table's caption (its title, read as the text it is,
+   over the table and nothing else), and the same words a reader of the HTML read.
+   If bold or italics are what breaks it, they are left out; if anything else, the
+   text is kept as plain escaped text. Either way the warnings say so.
 """
 
 from __future__ import annotations
@@ -58,12 +60,16 @@ from msblog.model.safe_markdown import NOT_XML, escape_markdown, not_xml, replac
 # goes. Markdown writes it as a mark (_MARK) of noncharacters, which no text converted holds (replace_not_xml).
 _ANCHOR = "msblog-anchor"
 _MARK = re.compile("\ufffe([0-9]+)\uffff")
+# The fence of the directive the conversion writes a table with a caption as, ``{table}``, with the caption as its title:
+# noncharacters, as the mark's, until the lines MyST would read as its own are escaped (_escape_myst_lines); then ":::".
+_FENCE = "\ufffe\uffff"
+_TABLE_TITLE = re.compile(r"\{table\} (.+)")  # the rest of its first line
 _EMBEDS = ("iframe", "embed", "object", "video", "audio")
 _EMBED_PARTS = ("param", "source", "track")  # what an embed is made of, never text
 _MOVIE_PARAMS = {"movie", "src", "url", "filename"}  # <param name=... value=address>
 _TAGS = {"p", "br", "a", "b", "strong", "i", "em", "u", "s", "strike", "del", "code", "pre", "blockquote",
          "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "span", "div", "sup", "sub",
-         "table", "thead", "tbody", "tr", "th", "td", _ANCHOR}
+         "table", "caption", "thead", "tbody", "tr", "th", "td", _ANCHOR}
 _ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, _ANCHOR: {"data-target"}}
 _SCHEMES = {"http", "https", "mailto"}
 _ACTIVE = ("script", "style", "form", "input", "button", "textarea", "select", "link", "meta", "base", "svg", "math",
@@ -75,8 +81,8 @@ _MARKUP = {**_DELIMITED, "code": "`"}  # inline tags whose markup runs join when
 _MARKED = (*_MARKUP, "a")  # inline tags Markdown writes with markup around their text
 _TRANSPARENT = (*_DELIMITED, "span", "u", "sub", "sup", "a", _ANCHOR)  # inline: text runs on
 _LINES = ("h1", "h2", "h3", "h4", "h5", "h6", "td", "th")  # Markdown holds them on one line
-_BLOCKS = ("p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "tr", "td", "th",
-           "ul", "ol", "section", "article")
+_BLOCKS = ("p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "caption", "tr",
+           "td", "th", "ul", "ol", "section", "article")
 _RAW_TEXT = ("xmp", "plaintext")  # obsolete: what they hold is shown as written, as <pre> shows text
 # Other blocks a page shows on lines of their own, which the allowlist does not keep: each becomes a ``div``,
 # so that its words stay apart from the words around it.
@@ -153,6 +159,14 @@ class _Converter(MarkdownConverter):
                        for part in el.descendants if isinstance(part, NavigableString) or part.name in ("br", "img"))
         fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
         return f"\n\n{fence}\n{code.strip(chr(10))}\n{fence}\n\n"
+
+    def convert_table(self, el, text, parent_tags):
+        if el.find("caption", recursive=False) is None:
+            return super().convert_table(el, text, parent_tags)
+        return f"\n\n{text.strip()}\n{_FENCE}\n\n"
+
+    def convert_caption(self, el, text, parent_tags):
+        return f"{_FENCE}{{table}} {text.strip()}\n"  # first in its table, on one line (_caption)
 
     def convert_hr(self, el, text, parent_tags):
         return "\n\n***\n\n"  # "---" first in a text would be read as front matter
@@ -313,6 +327,27 @@ def _paragraphs(soup: BeautifulSoup, container: Tag) -> None:
             run[0].insert_before(paragraph)
             paragraph.extend([part.extract() for part in run])
         run = []
+
+
+def _caption(table: Tag, titled: bool) -> None:
+    """The caption of ``table``, if it is the only one standing before its rows, is its caption when tables are
+    ``titled``: the title of MyST's ``{table}``, on one line (a line break in it is a space). Any other caption, or one
+    holding blocks or no text, or one of a table with no cells, is a block of its own, before the table if it stands
+    before the rows, else after."""
+    before, after, rows = [], [], False
+    for child in table.children:
+        if isinstance(child, Tag) and child.name == "caption":
+            (after if rows else before).append(child)
+        elif isinstance(child, Tag):
+            rows = True
+    if titled and len(before) == 1 and before[0].get_text().strip() and not _find(before[0], *_BLOCKS) \
+            and table.find(("td", "th")) is not None:
+        for line_break in _find(before.pop(), "br"):
+            line_break.replace_with(" ")
+    for caption in before + after:
+        caption.name = "div"
+    table.insert_before(*(caption.extract() for caption in before))
+    table.insert_after(*(caption.extract() for caption in after))
 
 
 def _span(cell: Tag) -> int:
@@ -516,9 +551,9 @@ def _convert(html: str, base: str | None, post: str | None, unkept: set[str]) ->
                       attribute_filter=lambda tag, attribute, value: _keep_addresses(links, tag, attribute, value))
     expected = _words(source)
     for emphasis in (True, False):
-        text, targets = _markdown(clean, emphasis, marked)
+        text, targets = _markdown(clean, emphasis, marked, titled=post is not None)
         env: dict = {}
-        tokens = _MYST.parse(text, env)
+        tokens = _read_tables(_MYST.parse(text, env))
         written = [token.content for token in tokens if token.type == "myst_target"]
         if unheld := {label for label in marked if label not in targets or written.count(label) != 1}:
             return unheld
@@ -536,18 +571,23 @@ def _convert(html: str, base: str | None, post: str | None, unkept: set[str]) ->
     return Conversion(escape_markdown(_plain_text(source)) + "\n", embeds, removed, plain_text=True, warnings=warnings)
 
 
-def _markdown(clean: str, emphasis: bool, marked: list[str]) -> tuple[str, list[str]]:
-    """The Markdown of sanitised HTML, its MyST syntax escaped; bold and italics left out unless ``emphasis``; with
-    the targets of the places marked (:func:`_targets`), and their labels."""
+def _markdown(clean: str, emphasis: bool, marked: list[str], titled: bool) -> tuple[str, list[str]]:
+    """The Markdown of sanitised HTML, its MyST syntax escaped; bold and italics left out unless ``emphasis``; a
+    table's caption its title if tables are ``titled`` (a post's: a comment is read as CommonMark, which has no
+    directive), else a block of its own (:func:`_caption`); with the targets of the places marked (:func:`_targets`),
+    and their labels."""
     soup = BeautifulSoup(clean, "html.parser")
     if not emphasis:
         for element in _find(soup, *_DELIMITED):
             element.unwrap()
+    for table in _find(soup, "table"):
+        _caption(table, titled)
     _tidy(soup)
     _heading_levels(soup)
     text = _Converter(escape_misc=True, escape_asterisks=True, escape_underscores=True, heading_style="ATX",
                       bullets="-", wrap=True, wrap_width=None).convert_soup(soup)
-    text, targets = _targets(_escape_myst_lines(text.replace("\r\n", "\n").replace("\r", "\n").strip(" \t\n")), marked)
+    text = _escape_myst_lines(text.replace("\r\n", "\n").replace("\r", "\n").strip(" \t\n")).replace(_FENCE, ":::")
+    text, targets = _targets(text, marked)
     return text.rstrip(" \t\n") + "\n", targets
 
 
@@ -769,9 +809,9 @@ def _mark(soup: BeautifulSoup, element: Tag, number: int) -> None:
 
 def _targets(text: str, marked: list[str]) -> tuple[str, list[str]]:
     """``text`` without its _MARKs, and the target of each, ``(label)=``, standing before the block that held it (a
-    paragraph, heading, list item's paragraph; a table, for one in a cell), in the quotes and list items that hold the
-    block; and the labels of the targets written, in order. A mark in a code block is taken out, its target not
-    written."""
+    paragraph, heading, list item's paragraph; a table, for one in a cell or its caption), in the quotes and list
+    items that hold the block; and the labels of the targets written, in order. A mark in a code block is taken out,
+    its target not written."""
     if not _MARK.search(text):
         return text, []
     before: dict[int, list[str]] = {}  # by the line they stand before
@@ -781,8 +821,9 @@ def _targets(text: str, marked: list[str]) -> tuple[str, list[str]]:
             tables.append(token)
         elif token.type == "table_close":
             tables.pop()
-        elif token.type == "inline" and (block := tables[0] if tables else token).map:
-            if labels := [marked[int(number)] for number in _MARK.findall(token.content) if int(number) < len(marked)]:
+        elif token.type in ("inline", "colon_fence") and (block := tables[0] if tables else token).map:
+            found = _MARK.findall(token.info + token.content)  # a table's directive: in its title or its table
+            if labels := [marked[int(number)] for number in found if int(number) < len(marked)]:
                 before.setdefault(block.map[0], []).extend(labels)
     lines = text.split("\n")
     for number in sorted(before, reverse=True):
@@ -881,7 +922,22 @@ def _plain_text(html: str | BeautifulSoup) -> str:
 def is_safe_myst(text: str, targets: list[str] | tuple[str, ...] = ()) -> bool:
     """True when MyST reads ``text`` as plain Markdown: no raw HTML, directive, role, target or local link; but the
     ``targets`` given, ``(label)=``, and links to them, ``[text](#label)``."""
-    return _safe(_MYST.parse(text), targets)
+    return _safe(_read_tables(_MYST.parse(text)), targets)
+
+
+def _read_tables(tokens: list) -> list:
+    """MyST's ``tokens``, each ``{table}`` directive that holds one table and nothing else read as MyST reads it: its
+    title as inline text, then its table. Any other directive stays as it is (:func:`_safe` refuses it)."""
+    read = []
+    for token in tokens:
+        title = _TABLE_TITLE.fullmatch(token.info) if token.type == "colon_fence" else None
+        table = _MYST.parse(token.content) if title else []
+        if table and table[0].type == "table_open" and table[-1].type == "table_close" \
+                and sum(part.type == "table_open" for part in table) == 1:
+            read += [*_MYST.parseInline(title.group(1)), *table]
+        else:
+            read.append(token)
+    return read
 
 
 def _safe(tokens, targets: list[str] | tuple[str, ...] = ()) -> bool:

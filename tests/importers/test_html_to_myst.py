@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import escape
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_colors
 
-from msblog.check.checks import file_directive_problems
+from msblog.check import check_site
+from msblog.check.checks import check_page, file_directive_problems
 from msblog.importers import html_to_myst as html_to_myst_module
 from msblog.importers.html_to_myst import html_to_myst, is_safe_myst
+from tests.helpers import parse_html
+from tests.importers.test_conversion_properties import LINE, links_and_sources, raised, visible
+from tests.sphinxext.test_refused_posts import dressed_site
 
 # Filter-evasion probes in the manner of the OWASP XSS Filter Evasion Cheat Sheet.
 PROBES = [
@@ -511,3 +520,120 @@ def test_a_character_xml_cannot_hold_is_shown_as_the_replacement_character_and_r
                                   "it is shown as '\ufffd'" for code, kind in
                                   [("001F", "a control character"), ("000B", "a control character"),
                                    ("000C", "a control character"), ("FFFF", "a noncharacter")]]
+
+
+CAPTIONED = ("<p>Relapses:</p><table><caption>Table 1: <b>relapses</b> a year</caption><tr><th>Dose</th><th>Rate</th>"
+             "</tr><tr><td>120 mg</td><td>0.2</td></tr></table>")
+
+
+def test_a_tables_caption_is_its_caption():
+    converted = html_to_myst(CAPTIONED, post=POST)
+    assert converted.text == ("Relapses:\n\n:::{table} Table 1: **relapses** a year\n| Dose | Rate |\n| --- | --- |\n"
+                              "| 120 mg | 0.2 |\n:::\n")
+    assert converted.warnings == [] and not converted.plain_text
+
+
+def test_a_comments_table_caption_is_a_paragraph_before_it():
+    """A comment is read as CommonMark, which has no directive."""
+    converted = html_to_myst(CAPTIONED)
+    assert converted.text == ("Relapses:\n\nTable 1: **relapses** a year\n\n| Dose | Rate |\n| --- | --- |\n"
+                              "| 120 mg | 0.2 |\n")
+    assert converted.warnings == [] and not converted.plain_text
+
+
+# A caption's text, and the text of its title as MyST shows it.
+HOSTILE_CAPTIONS = [
+    ("one<br>two", "one two"), ("one\n:::\n{raw} html", "one ::: {raw} html"), ("`a` ``b`` } {", "`a` ``b`` } {"),
+    ("{raw}`<b>x</b>`", "{raw}`x`"), (":::{raw} html", ":::{raw} html"), ("```{eval-rst}", "```{eval-rst}"),
+    ("&lt;script&gt;alert(1)&lt;/script&gt;", "<script>alert(1)</script>"), ("<script>alert(1)</script>Safe", "Safe"),
+    ("(label)=", "(label)="), ("% no comment", "% no comment"), (".. include:: /etc/passwd", ".. include:: /etc/passwd"),
+    (":file: /etc/passwd", ":file: /etc/passwd"), ("{table} twice", "{table} twice"),
+    ("[x](file:///etc/passwd)", "[x](file:///etc/passwd)"), ("a | b \\", "a | b \\"), ("<code>a}b</code>", "a}b"),
+]
+
+
+@pytest.mark.parametrize(("caption", "shown"), HOSTILE_CAPTIONS)
+def test_a_captions_text_reaches_the_page_only_as_the_tables_title(caption, shown):
+    """A line break, backticks, ``}``, a directive or what MyST would read as its own: the title is one line of text,
+    and the directive holds the table and nothing else, which msblog check passes."""
+    converted = html_to_myst(f"<table><caption>{caption}</caption><tr><td>cell</td></tr></table>", post=POST)
+    assert not converted.plain_text and converted.warnings == []
+    tokens = SPHINX_MYST.parse(converted.text)
+    assert [token.type for token in tokens] == ["colon_fence"] and tokens[0].info.startswith("{table} ")
+    assert BeautifulSoup(SPHINX_MYST.renderInline(tokens[0].info.removeprefix("{table} ")), "lxml").get_text() == shown
+    assert [cell.get_text() for cell in rendered(tokens[0].content).select("td")] == ["cell"]
+    page = f"---\ndate: 2015-06-01\n---\n\n# Tables\n\n{converted.text}"
+    assert check_page(Path("posts/2015/06/tables.md"), page) == [] and not list(file_directive_problems(page))
+
+
+@pytest.mark.parametrize(("html", "text"), [
+    ("<table><caption>One</caption><caption>two</caption><tr><td>1</td></tr></table>", "One\n\ntwo\n\n|  |\n"),
+    ("<table><tr><td>1</td></tr><caption>After</caption></table>", "|  |\n| --- |\n| 1 |\n\nAfter\n"),
+    ("<table><caption><p>Table 1</p><p>Relapses</p></caption><tr><td>1</td></tr></table>", "Table 1\n\nRelapses\n\n|"),
+    ("<p>a</p><table><caption>No cells</caption></table>", "a\n\nNo cells\n"),
+    ("<table><tr><td><table><caption>Inner</caption><tr><td>1</td></tr></table></td></tr></table>", "| Inner   1 |"),
+])
+def test_a_caption_a_title_cannot_hold_is_kept_where_it_stands(html, text):
+    """Two captions, one after the rows, one holding paragraphs, one of a table of no cells, one of a table in a
+    table's cell."""
+    converted = html_to_myst(html, post=POST)
+    assert text in converted.text and ":::" not in converted.text
+    assert not converted.plain_text and converted.warnings == []
+
+
+# MyST as the build shows a table's directive: its title as the caption, then its table.
+TABLES_SHOWN = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "strikethrough"}), RendererHTML)
+TABLES_SHOWN.add_render_rule("colon_fence", lambda self, tokens, index, options, env: (
+    f"<table><caption>{TABLES_SHOWN.renderInline(tokens[index].info.removeprefix('{table} '))}</caption></table>"
+    + TABLES_SHOWN.render(tokens[index].content)))
+
+
+@given(LINE)
+def test_whatever_a_caption_holds_its_words_are_the_tables_title_and_nothing_is_local_or_live(caption):
+    source = f"<p>Before</p><table><caption>{caption}</caption><tr><td>cell</td></tr></table>"
+    converted = html_to_myst(source, base=BASE, post=POST)
+    assert is_safe_myst(converted.text, converted.targets)
+    rendered = TABLES_SHOWN.render(converted.text)
+    assert visible(rendered) == visible(raised(source))
+    for address in links_and_sources(rendered):
+        assert re.match(r"(https?://[^/]|mailto:)", address), address
+    if BeautifulSoup(source, "lxml").caption.get_text().strip() and not converted.plain_text:
+        assert [token.info.startswith("{table} ") for token in SPHINX_MYST.parse(converted.text)
+                if token.type == "colon_fence"] == [True]
+
+
+@pytest.mark.parametrize(("text", "safe"), [
+    (":::{table} Title\n| a |\n| --- |\n:::\n", True),
+    ("> :::{table} Title\n> | a |\n> | --- |\n> :::\n", True),
+    (":::{table} [x](/etc/passwd)\n| a |\n| --- |\n:::\n", False),
+    (":::{table} {raw}`<b>`\n| a |\n| --- |\n:::\n", False),
+    (":::{table} Title\n:file: /etc/passwd\n| a |\n| --- |\n:::\n", False),
+    (":::{table} Title\n| a |\n| --- |\n\n<script>alert(1)</script>\n:::\n", False),
+    (":::{table} Title\n| a |\n| --- |\n\n| b |\n| --- |\n:::\n", False),
+    (":::{table} Title\nText\n:::\n", False),
+    (":::{table}\n| a |\n| --- |\n:::\n", False),
+    (":::{raw} html\n| a |\n| --- |\n:::\n", False),
+    ("```{table} Title\n| a |\n| --- |\n```\n", False),
+])
+def test_only_a_table_directive_holding_a_table_under_a_title_of_text_is_safe(text, safe):
+    assert is_safe_myst(text) is safe
+
+
+def test_a_post_holding_tables_with_captions_builds_and_shows_them_and_msblog_check_passes(tmp_path):
+    """In a quotation and a list item too; with -W, the build shows each as a table's caption, as text."""
+    html = (CAPTIONED + "".join(f"<table><caption>{caption}</caption><tr><td>cell</td></tr></table>"
+                                for caption, _ in HOSTILE_CAPTIONS)
+            + "<blockquote><table><caption>Quoted</caption><tr><td>q</td></tr></table></blockquote>"
+            + "<ul><li>Item<table><caption>Listed</caption><tr><td>l</td></tr></table></li></ul>")
+    converted = html_to_myst(html, post="2015/06/tables")
+    assert not converted.plain_text and converted.warnings == []
+    site = dressed_site(tmp_path, "posts/2015/06/tables.md", f"---\ndate: 2015-06-01\n---\n\n# Tables\n\n{converted.text}")
+    assert check_site(site, date(2020, 1, 1)) == []
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build", warningiserror=True)
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 0 and not strip_colors(app.warning.getvalue()).strip()
+    page = parse_html(app.outdir / "posts/2015/06/tables.html").select_one("article[role=main]")
+    assert [table.select_one("caption > .caption-text").get_text() for table in page.select("table")] == [
+        "Table 1: relapses a year", *(shown for _, shown in HOSTILE_CAPTIONS), "Quoted", "Listed"]
+    assert not page.select(".caption-text :not(strong, code, span.pre)")  # bold and code the captions hold
