@@ -409,7 +409,10 @@ def _beside(element, before: bool) -> str:
 
 
 def _touches_same(element: Tag) -> bool:
-    """True when markup of the same kind starts right after ``element``: "**a****b**" is no markup."""
+    """True when markup of the same kind starts right after ``element``: "**a****b**" is no markup. White space it
+    ends with is written after its markup, between the two."""
+    if _edge(element, first=False).isspace():
+        return False
     node = element
     while node is not None:
         sibling = node.next_sibling
@@ -425,11 +428,12 @@ def _touches_same(element: Tag) -> bool:
 
 
 def _starts_with(node, markup: str) -> bool | None:
-    """Whether the Markdown of ``node`` starts with ``markup``; None when it shows nothing."""
+    """Whether the Markdown of ``node`` starts with ``markup``; None when it shows nothing. White space markup starts
+    with is written before it."""
     if isinstance(node, NavigableString):
         return False if str(node) else None
     if _MARKUP.get(node.name) == markup:
-        return True
+        return not _edge(node, first=True).isspace()
     if node.name not in _TRANSPARENT or _shows_link(node):
         return False
     for child in node.contents:

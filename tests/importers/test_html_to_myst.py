@@ -484,6 +484,18 @@ def test_bold_and_italics_written_as_a_style_are_kept(html, text):
     assert converted.text == text and converted.warnings == []
 
 
+@pytest.mark.parametrize(("html", "text"), [
+    ("<p><b>a </b><i><b>b</b></i></p>", "**a** ***b***\n"),
+    ("<p><b>a</b><i><b> b</b> c</i></p>", "**a** ***b** c*\n"),
+    ("<p><i>a <s>b </s></i><s>c</s></p>", "*a ~~b~~* ~~c~~\n"),
+])
+def test_emphasis_apart_from_the_same_by_white_space_stays(html, text):
+    """White space at the edge of bold, italics or struck-out words is written outside their markup, between the
+    two."""
+    converted = html_to_myst(html)
+    assert converted.text == text and converted.warnings == []
+
+
 @pytest.mark.parametrize("html", ["<p>a</p><xmp><b>x</b> & y</xmp>", "<p>a</p><plaintext><b>x</b> & y"])
 def test_obsolete_tags_that_show_text_as_written_are_code(html):
     converted = html_to_myst(html)
