@@ -38,13 +38,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 import unicodedata
 from dataclasses import dataclass, field
 from html.entities import html5 as _HTML5_ENTITIES
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import nh3
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from lxml import etree
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
@@ -600,11 +601,15 @@ def _markdown(clean: str, emphasis: bool, marked: list[str], titled: bool) -> tu
 _STYLED = {"i": re.compile(r"(?:^|;)\s*font-style\s*:\s*(?:italic|oblique)\b", re.I),
            "b": re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.I),
            "s": re.compile(r"(?:^|;)\s*text-decoration(?:-line)?\s*:[^;]*\bline-through\b", re.I)}
+# Styles that undo the bold or italics around an element (<span style="font-weight: normal"> in <b>), by the tags they
+# undo, the first the one to hold what stays bold or italic. (A line-through is never undone: CSS draws it over all.)
+_UNDOING = {("b", "strong"): re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:normal|lighter|[1-5]00)\b", re.I),
+            ("i", "em"): re.compile(r"(?:^|;)\s*font-style\s*:\s*normal\b", re.I)}
 
 
 def _styled(soup: BeautifulSoup) -> None:
-    """Bold, italics and struck-out words an element's style gives what it holds, held in ``<b>``, ``<i>`` and ``<s>``
-    (the style is not kept)."""
+    """Bold, italics and struck-out words an element's style gives what it holds, held in ``<b>``, ``<i>`` and ``<s>``,
+    and the bold or italics it undoes (:func:`_undo`); the style is not kept."""
     for element in soup.find_all(style=True):
         names = _styles(element)
         if names and element.name not in _BLOCKS and not _find(element, *_BLOCKS):
@@ -612,14 +617,45 @@ def _styled(soup: BeautifulSoup) -> None:
                 element.wrap(soup.new_tag(name))
         else:
             _give(soup, element, names)
+    for tags, undoing in _UNDOING.items():
+        _undo(soup, tags, [element for element in soup.find_all(style=True) if undoing.search(_style(element))
+                           and element.get_text().strip() and not _inside(element, ("pre", "code"))])
+
+
+def _style(element: Tag) -> str:
+    style = element.get("style") or ""
+    return " ".join(style) if isinstance(style, list) else style
 
 
 def _styles(element: Tag) -> list[str]:
     """The names (``b``, ``i``, ``s``) of the bold, italics and struck-out words ``element``'s style gives what it
     holds."""
-    style = element.get("style") or ""
-    style = " ".join(style) if isinstance(style, list) else style
-    return [name for name, styled in _STYLED.items() if styled.search(style)]
+    return [name for name, styled in _STYLED.items() if styled.search(_style(element))]
+
+
+def _undo(soup: BeautifulSoup, tags: tuple[str, ...], undoing: list[Tag]) -> None:
+    """The bold (or italics: ``tags``) around each of the ``undoing`` elements ends before it and starts again after
+    it, and its own is gone: an element of ``tags`` holding one is a ``span``, each run of what it holds in a new
+    ``tags[0]``, but for blocks (bold holding a paragraph is left unformatted: :func:`_tidy`) and the elements on the
+    way to the undoing ones, whose runs are held in turn. Each element is looked at once, the outermost first, without
+    recursion (a post may nest them deeper than Python recurses)."""
+    on_the_way: set[int] = set()  # the undoing elements and all that hold them, by id()
+    for element in undoing:
+        if element.name in tags:
+            element.name = "span"
+        node = element
+        while node is not None and id(node) not in on_the_way:
+            on_the_way.add(id(node))
+            node = node.parent
+    ends = {id(element) for element in undoing}
+    for outermost in soup.find_all(tags):
+        holders = [outermost] if id(outermost) in on_the_way and outermost.name in tags else []
+        while holders:
+            holder = holders.pop()
+            if holder.name in tags:
+                holder.name = "span"
+            apart = _hold_runs(soup, holder, [tags[0]], lambda child: id(child) in on_the_way or child.name in _BLOCKS)
+            holders += [child for child in apart if id(child) in on_the_way and id(child) not in ends]
 
 
 def _give(soup: BeautifulSoup, element: Tag, names: list[str]) -> None:
@@ -630,21 +666,34 @@ def _give(soup: BeautifulSoup, element: Tag, names: list[str]) -> None:
     squared)."""
     blocks = [element] if names else []
     while blocks:
-        run: list = []
-        for child in [*blocks.pop().children, None]:
-            if child is None or isinstance(child, Tag) and child.name in _BLOCKS:
-                if any(str(part).strip() or isinstance(part, Tag) for part in run):
-                    wrapper = run[0].wrap(soup.new_tag(names[0]))
-                    wrapper.extend(run[1:])
-                    for name in names[1:]:
-                        inner = soup.new_tag(name)
-                        inner.extend(list(wrapper.contents))
-                        wrapper.append(inner)
-                run = []
-                if child is not None and not set(names) <= set(_styles(child)):
-                    blocks.append(child)
-            else:
-                run.append(child)
+        blocks += [block for block in _hold_runs(soup, blocks.pop(), names, lambda child: child.name in _BLOCKS)
+                   if not set(names) <= set(_styles(block))]
+
+
+def _hold_runs(soup: BeautifulSoup, holder: Tag, names: list[str], apart: Callable[[PageElement], bool]) -> list[Tag]:
+    """Each run of what ``holder`` holds between the children ``apart`` held in each of ``names``, the first
+    outermost, if it holds more than white space; and the children apart, in order. All are taken out, the last
+    first, and put back in order, in time growing with their number (a wrap or an extract looks for the element's
+    place among its siblings)."""
+    children = [holder.contents[index].extract(_self_index=index) for index in reversed(range(len(holder.contents)))]
+    run: list = []
+    kept_apart = []
+    for child in [*reversed(children), None]:
+        if child is not None and not apart(child):
+            run.append(child)
+            continue
+        if any(str(part).strip() or isinstance(part, Tag) for part in run):
+            wrapper = inner = soup.new_tag(names[0])
+            for name in names[1:]:
+                inner = inner.append(soup.new_tag(name))
+            inner.extend(run)
+            run = [wrapper]
+        holder.extend(run)
+        run = []
+        if child is not None:
+            holder.append(child)
+            kept_apart.append(child)
+    return kept_apart
 
 
 def _raise(soup: BeautifulSoup) -> None:

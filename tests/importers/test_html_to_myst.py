@@ -484,6 +484,40 @@ def test_bold_and_italics_written_as_a_style_are_kept(html, text):
     assert converted.text == text and converted.warnings == []
 
 
+NORMAL = '<span style="font-weight: normal">'
+
+
+@pytest.mark.parametrize(("html", "text"), [
+    (f"<p><b>bold {NORMAL}plain</span> bold</b></p>", "**bold** plain **bold**\n"),
+    ('<p><strong>One<span style="FONT-WEIGHT:400">two</span>three</strong></p>', "**One**two**three**\n"),
+    ('<p><i>Latin <span style="color: red; font-style: normal">upright</span> words</i></p>', "*Latin* upright *words*\n"),
+    ('<p><b>a <i>b <span style="font-weight: lighter">c</span> d</i> e</b></p>', "**a** ***b** c **d*** **e**\n"),
+    ('<p><span style="font-weight: bold">Bold <span style="font-weight: 300">light</span></span></p>', "**Bold** light\n"),
+    (f'<div style="font-weight: bold"><p>One {NORMAL}two</span></p><p>Three</p></div>', "**One** two\n\n**Three**\n"),
+    (f"<p><b>x<ul><li>a</li><li>b {NORMAL}c</span></li></ul></b></p>", "**x**\n\n- a\n- **b** c\n"),  # bold holding
+    (f"<b><table><tr><td>a</td></tr><tr><td>b {NORMAL}c</span></td></tr></table></b>",  # a block is none
+     "|  |\n| --- |\n| a |\n| **b** c |\n"),
+    (f"<p><b>a {NORMAL}b <b>c</b> d</span> e</b></p>", "**a** b **c** d **e**\n"),
+    (f"<p><b>a <b>b {NORMAL}c</span></b></b></p>", "**a** **b** c\n"),
+    ('<p><b style="font-weight: normal">Plain</b> text, <i style="font-style: normal">upright</i>.</p>',
+     "Plain text, upright.\n"),
+    ('<p><b>a <span style="font-style: normal">b</span></b></p>', "**a b**\n"),  # upright is no undoing of bold
+    (f"<p><b><code>a {NORMAL}b</span></code></b></p>", "**`a b`**\n"),  # code shows no bold of its own
+    (f'<p><b>"quoted"{NORMAL}plain</span></b></p>', '"quoted"plain\n'),  # "**" between " and p is no closing
+])
+def test_a_style_that_undoes_bold_or_italics_ends_them_around_what_it_holds(html, text):
+    converted = html_to_myst(html)
+    assert converted.text == text and converted.warnings == []
+
+
+@given(LINE, LINE, LINE)
+def test_whatever_bold_holds_around_a_style_that_undoes_it_its_words_come_out_and_nothing_else(before, plain, after):
+    source = f"<p><b>{before}<i>{NORMAL}{plain}</span></i>{after}</b></p>"
+    converted = html_to_myst(source, base=BASE)
+    assert is_safe_myst(converted.text)
+    assert visible(SPHINX_MYST.render(converted.text)) == visible(raised(source))
+
+
 @pytest.mark.parametrize(("html", "text"), [
     ("<p><b>a </b><i><b>b</b></i></p>", "**a** ***b***\n"),
     ("<p><b>a</b><i><b> b</b> c</i></p>", "**a** ***b** c*\n"),
