@@ -184,10 +184,16 @@ def wordpress_address(url: str) -> tuple[str, str] | None:
 
 
 def wordpress_path(url: str) -> str | None:
-    """``YYYY/MM/DD/<slug>`` (or ``YYYY/MM/<slug>``) from a WordPress post address, its slug unescaped (``caf%C3%A9``: ``café``),
-    as a static host looks the file up; ``None`` for another address, or a slug that is not a portable file name."""
+    """``YYYY/MM/DD/<slug>`` (or ``YYYY/MM/<slug>``) from a WordPress post address, below the folders of a site that
+    lived in one (``blog/2016/...``), its folders and slug unescaped (``caf%C3%A9``: ``café``), as a static host looks
+    the file up; ``None`` for another address, or a folder or slug that is not a portable file name."""
     found = wordpress_address(url)
-    return f"{found[0]}/{found[1]}" if found and is_portable_slug(found[1]) else None
+    if found is None:
+        return None
+    path = urlsplit(url).path
+    above = [unquote(part, errors="replace") for part in path[:_WORDPRESS_PATH.search(path).start()].split("/") if part]
+    named = [*above, found[1]]
+    return "/".join([*above, *found]) if all(is_portable_slug(name) for name in named) else None
 
 
 @dataclass(frozen=True)

@@ -203,6 +203,12 @@ def test_wordpress_address_gives_the_slug_unescaped_whatever_it_holds():
     assert wordpress_path("https://profg.example/2016/02/native-wp") == "2016/02/native-wp"
 
 
+def test_wordpress_path_keeps_the_folders_a_site_lived_in():
+    """A WordPress site in a folder of its host serves its posts there: their old paths were the posts' of no folder."""
+    assert wordpress_path("https://profg.example/a/blog/2016/01/12/x/") == "a/blog/2016/01/12/x"
+    assert wordpress_path("https://profg.example/a%20b/2016/01/12/x/") is None  # a folder no portable file name
+
+
 @pytest.mark.parametrize("uri", ["javascript:alert(1)", "JavaScript:x", "java\tscript:x", "java\nscript:x",
                                  " \x01javascript:x", "data:text/html,<b>", "vbscript:x", "file:///etc/passwd",
                                  "msblog-doc:posts/x", "ftp://example.org/"])
