@@ -35,9 +35,6 @@ from string import Formatter
 from urllib.parse import unquote, urlsplit
 
 from docutils.nodes import fully_normalize_name
-from markdown_it.renderer import RendererHTML
-from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.mdit import create_md_parser
 
 from msblog.model.addresses import SCHEME, image_scheme_problem, is_web_address, link_scheme_problem, post_path
 from msblog.model.dates import post_date
@@ -48,10 +45,11 @@ from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, POST_DIRECT
 from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.bibliography import bibliography_file, read_bibliography
 from msblog.model.layout import Layout, conf_settings
+from msblog.model.myst import MYST, captions, directive_name, glossary, options, parsed, too_deep, walk
 from msblog.model.registry import Registry, load_registry, role_target
 from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS,
                                         NESTED_OUT_OF_SIGHT, NESTED_TOO_DEEP, RST_AS_TEXT, STYLE,
-                                        footnote_named_as_target, not_xml_problems, note_inline_lines,
+                                        footnote_named_as_target, not_xml_problems,
                                         undefined_footnote)
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -181,14 +179,6 @@ _PAGE_MARKUP = [
     (re.compile(r"\{math\}`|^[ \t]*(?:`{3,}|~{3,}|:{3,})\{math\}", re.I), MATH_AS_TEXT),
     (re.compile(r"^[ \t]*:style:", re.I), STYLE),
 ]
-# MyST's Markdown, as the build reads it (with its colon fences): where a page holds HTML, links, reST.
-_MYST = note_inline_lines(create_md_parser(MdParserConfig(enable_extensions={"colon_fence"}), RendererHTML))
-
-
-@lru_cache(maxsize=64)
-def _parsed(text: str) -> list:
-    """MyST's tokens of ``text`` (a page, or a directive's body), read once for every rule that looks at them."""
-    return _MYST.parse(text)
 
 
 def check_page(path: Path, text: str) -> list[Problem]:
@@ -202,10 +192,10 @@ def check_page(path: Path, text: str) -> list[Problem]:
         except ContentError:
             front = {}
         problems += [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
-    problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(_parsed(text)))]
+    problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(parsed(text)))]
     problems += [Problem(path, line, (footnote_named_as_target if named else undefined_footnote)(label))
-                 for line, label, named in _undefined_footnotes(_parsed(text))]
-    problems += [Problem(path, line, message) for line, message in skipped_heading_levels(_parsed(text))]
+                 for line, label, named in _undefined_footnotes(parsed(text))]
+    problems += [Problem(path, line, message) for line, message in skipped_heading_levels(parsed(text))]
     code = read_as_code(text)
     problems += [Problem(path, first, why) for first, _, why in code]
     problems += [Problem(path, line, NESTED_OUT_OF_SIGHT) for line in nested_out_of_sight(text)]
@@ -290,23 +280,23 @@ def _target_names(token) -> list[str]:
     """The names a token gives its target: a ``(name)=`` target's, a directive's ``:name:`` option's."""
     if token.type == "myst_target":
         return [token.content]
-    return [value for _, value in _options(token.content, "name")] if _directive_name(token) else []
+    return [value for _, value in options(token.content, "name")] if directive_name(token) else []
 
 
 @lru_cache(maxsize=64)
 def read_as_code(text: str) -> tuple[tuple[int, int, str], ...]:
     """The first and last lines of each fence of a page, as MyST reads it, that the build reads as a code block
     showing its text (:func:`~msblog.sphinxext.refusals.refuse_as_code`), and why: a ``{eval-rst}`` fence, a
-    ``{csv-table}`` (whose cells MyST reads as Markdown), and a directive or div nested too deep (:func:`_too_deep`),
-    never read further (once for a page's every rule)."""
+    ``{csv-table}`` (whose cells MyST reads as Markdown), and a directive or div nested too deep
+    (:func:`~msblog.model.myst.too_deep`), never read further (once for a page's every rule)."""
     if "{eval-rst}" not in text and "csv-table" not in text.lower() and not _may_nest_too_deep(text):
         return ()
     found = []
-    for token, offset, depth in _walk(_parsed(text)):
-        name = _directive_name(token)
+    for token, offset, depth in walk(parsed(text)):
+        name = directive_name(token)
         if not token.map or name is None and token.type != "colon_fence":
             continue
-        if _too_deep(token, depth):
+        if too_deep(token, depth):
             why = NESTED_TOO_DEEP
         elif token.type == "fence" and (token.info.split() or [""])[0] == "{eval-rst}":
             why = RST_AS_TEXT
@@ -468,7 +458,7 @@ def _options_as_fields(text: str) -> str:
 def _markdown_links(text: str) -> Iterator[tuple[int, str, bool]]:
     """Each Markdown link and image of a page as MyST reads it (references resolved; never in code, nor escaped), in
     a directive's body too: its line, its target as written, and whether it is an image."""
-    yield from _links_in(_parsed(text))
+    yield from _links_in(parsed(text))
 
 
 def _links_in(tokens) -> Iterator[tuple[int, str, bool]]:
@@ -480,56 +470,15 @@ def _links_in(tokens) -> Iterator[tuple[int, str, bool]]:
                     yield line, target if SCHEME.match(target) else unquote(target), child.type == "image"
 
 
-# Directives whose body MyST does not read as Markdown: code, raw output, a table's data, mathematics, reST.
-_LITERAL_BODIES = {"code", "code-block", "code-cell", "sourcecode", "literalinclude", "include", "raw", "csv-table",
-                   "math", "eval-rst", "glossary", "productionlist", "mermaid", "graphviz"}
-
-
-# Directives whose argument MyST reads as Markdown's inline text, at the directive's line: a title, an admonition's
-# first words (the body's first line), or text after the words given (a version).
-_TITLED = {"admonition", "dropdown", "card", "grid-item-card", "tab-item", "topic", "sidebar", "rubric", "table",
-           "list-table", "note", "warning", "tip", "important", "hint", "caution", "danger", "error", "attention",
-           "seealso", "centered"}
-_VERSIONS = {"versionadded", "versionchanged", "deprecated", "versionremoved"}  # the version, then text
-
-
 def _read_as_markdown(tokens) -> Iterator[tuple]:
     """Each of MyST's ``tokens`` with the number of lines before its text, then, for a directive, the tokens of what
-    MyST reads in it as Markdown (:func:`_walk`)."""
-    return ((token, offset) for token, offset, _depth in _walk(tokens))
-
-
-def _walk(tokens, offset: int = 0, depth: int = 0) -> Iterator[tuple]:
-    """Each of MyST's ``tokens`` with the number of lines before its text (``offset``) and the directives holding it
-    (``depth``), then, for a directive, the tokens of what MyST reads in it as Markdown: its title
-    (:data:`_TITLED`), its body, unless that is literal (:data:`_LITERAL_BODIES`), and a glossary's terms and
-    definitions (:func:`_glossary`); and the body of a colon fence that names no directive (``:::`` or ``:::name``:
-    a div). Nothing nested too deep is read (:func:`_too_deep`)."""
-    for token in tokens:
-        yield token, offset, depth
-        name = _directive_name(token)
-        if not token.map or not (name or name is None and token.type == "colon_fence") or _too_deep(token, depth):
-            continue
-        at, inner = offset + token.map[0], depth + 1 + token.level
-        if name is None:  # a div, whose body MyST reads
-            yield from _walk(_parsed(token.content), at + 1, inner)
-            continue
-        argument = token.info.strip().partition("}")[2].strip()
-        title = argument if name in _TITLED else argument.partition(" ")[2].strip() if name in _VERSIONS else ""
-        for line, text in [(0, title), *captions(token.content)]:
-            yield from ((inline, at + line, depth) for inline in _MYST.parseInline(text) if text)
-        if name == "glossary":
-            terms, definitions = _glossary(token.content)
-            for number, term in terms:
-                yield from ((term_token, at + 1 + number, depth) for term_token in _MYST.parseInline(term))
-            yield from _walk(_parsed(definitions), at + 1, inner)
-        elif name not in _LITERAL_BODIES:
-            yield from _walk(_parsed(_directive_body(token.content)), at + 1, inner)
+    MyST reads in it as Markdown (:func:`~msblog.model.myst.walk`)."""
+    return ((token, offset) for token, offset, _depth in walk(tokens))
 
 
 def _may_nest_too_deep(text: str) -> bool:
-    """Whether ``text`` may nest a directive too deep (:func:`_too_deep`): it opens enough fences, or enough quotes
-    and lists at the start of a line."""
+    """Whether ``text`` may nest a directive too deep (:func:`~msblog.model.myst.too_deep`): it opens enough fences,
+    or enough quotes and lists at the start of a line."""
     fences = sum(text.count(mark) for mark in ("```", "~~~", ":::"))
     return fences > 0 and fences + _longest_holders(text) + 2 > DEEPEST
 
@@ -547,32 +496,11 @@ def nested_out_of_sight(text: str) -> list[int]:
     """The lines of the quotes and list items nested so deep that MyST leaves out what they hold (markdown-it's
     ``maxNesting``), with no message of its own; the build says so too
     (:func:`~msblog.sphinxext.refusals.refuse_out_of_sight`)."""
-    deepest = _MYST.options["maxNesting"] - 1
+    deepest = MYST.options["maxNesting"] - 1
     if _longest_holders(text) < deepest:
         return []
-    return list(dict.fromkeys(offset + token.map[0] + 1 for token, offset in _read_as_markdown(_parsed(text))
+    return list(dict.fromkeys(offset + token.map[0] + 1 for token, offset in _read_as_markdown(parsed(text))
                               if token.type in _CONTAINERS and token.level >= deepest and token.map))
-
-
-def captions(content: str) -> list[tuple[int, str]]:
-    """A directive's ``caption`` option, which it reads as Markdown's inline text: its line (after the directive's)
-    and text."""
-    return _options(content, "caption")
-
-
-def _options(content: str, key: str) -> list[tuple[int, str]]:
-    """A directive's option ``key`` (in ``:key: value`` lines or a ``---`` block): its line (after the directive's)
-    and value."""
-    body = _directive_body(content)
-    options = len(body) - len(body.lstrip("\n"))
-    return [(number + 1, match.group(1)) for number, line in enumerate(content.split("\n")[:options])
-            if (match := re.match(rf"[ \t]*:?{key}:[ \t]*(.*)", line, re.I))]
-
-
-def _too_deep(token, depth: int) -> bool:
-    """Whether ``token``, held by ``depth`` directives, quotes and list items, would nest what it holds deeper than
-    :data:`DEEPEST` (its own quotes and list items counted: MyST reads each within the last)."""
-    return depth + 1 + token.level > DEEPEST
 
 
 # What holds a fence on its line: indentation, quotes and list markers.
@@ -589,30 +517,6 @@ def as_code_block(block: list[str]) -> list[str]:
         if len(block) > 1 else None
     return [f"{holders}{ticks}text", *block[1:len(block) - bool(closing)],
             *([f"{closing.group(1)}{ticks}"] if closing else [])]
-
-
-def _directive_name(token) -> str | None:
-    """The name of the directive MyST reads in ``token`` (a fence whose info is ``{name} ...``), in lower case."""
-    name = (token.info.split() or [""])[0] if token.type in ("colon_fence", "fence") and token.map else ""
-    return name[1:-1].lower() if name.startswith("{") and name.endswith("}") else None
-
-
-def _glossary(content: str) -> tuple[list[tuple[int, str]], str]:
-    """A glossary's body as Sphinx reads it: each term's line (from 0) and text (its classifiers aside), and its
-    definitions as Markdown, line for line (terms and comments as empty lines, each definition unindented)."""
-    lines = _directive_body(content).split("\n")
-    terms, indent, comment = [], None, False
-    for number, line in enumerate(lines):
-        if line and not line[0].isspace():
-            comment, indent = line.startswith(".. "), None
-            terms += [] if comment else [(number, re.split(" +: +", line)[0])]
-            lines[number] = ""
-        elif comment or not line:
-            lines[number] = ""
-        else:
-            indent = len(line) - len(line.lstrip()) if indent is None else indent
-            lines[number] = line[indent:]
-    return terms, "\n".join(lines)
 
 
 def terms_defined_twice(site: Path, pages: dict[Path, str]) -> list[Problem]:
@@ -633,9 +537,9 @@ def glossary_terms(text: str) -> list[tuple[int, str]]:
     """Each glossary term of a page with its line, as Sphinx names it: its text, its emphasis, links and code aside
     (a term holding any other markup is left out, its name unknown here)."""
     found = []
-    for token, offset in _read_as_markdown(_parsed(text)) if "{glossary}" in text.lower() else ():
-        if _directive_name(token) == "glossary":
-            terms, _ = _glossary(token.content)
+    for token, offset in _read_as_markdown(parsed(text)) if "{glossary}" in text.lower() else ():
+        if directive_name(token) == "glossary":
+            terms, _ = glossary(token.content)
             for number, term in terms:
                 if (name := _term_name(term)) is not None:
                     found.append((offset + token.map[0] + 2 + number, name))
@@ -647,28 +551,10 @@ _TERM_MARKUP = {"em_open", "em_close", "strong_open", "strong_close", "link_open
 
 def _term_name(term: str) -> str | None:
     """A term's text as Sphinx names it, or None if it holds markup other than :data:`_TERM_MARKUP`."""
-    children = [child for token in _MYST.parseInline(term.strip()) for child in token.children or []]
+    children = [child for token in MYST.parseInline(term.strip()) for child in token.children or []]
     if any(child.type not in {"text", "code_inline", *_TERM_MARKUP} for child in children):
         return None
     return "".join(child.content for child in children if child.type in ("text", "code_inline"))
-
-
-def _directive_body(content: str) -> str:
-    """A directive's content with its options as empty lines, line for line, as MyST reads them: a ``---`` block if
-    the content starts with ``---`` (to the next line starting with ``---``, whose text after the dashes is the
-    body's), else ``:name: value`` lines."""
-    lines = content.split("\n")
-    if content.startswith("---"):
-        closing = next((number for number in range(1, len(lines)) if lines[number].startswith("---")), None)
-        if closing is None:
-            return "\n" * (len(lines) - 1)
-        body = [lines[closing].lstrip("-").removeprefix(" "), *lines[closing + 1:]]
-        return "\n" * closing + "\n".join(body)
-    end = 0
-    if content.lstrip().startswith(":"):
-        while end < len(lines) and lines[end].lstrip().startswith(":") and not lines[end].lstrip().startswith(":::"):
-            end += 1
-    return "\n" * end + "\n".join(lines[end:])
 
 
 def post_declarations(text: str) -> list[int]:
@@ -683,8 +569,8 @@ def post_declarations(text: str) -> list[int]:
 def post_directives(text: str) -> list[int]:
     """The lines of ABlog's ``post`` directives in a page, as MyST reads them (:func:`_read_as_markdown`: never in code
     nor in ``{eval-rst}``, which the build reads as code)."""
-    return [offset + token.map[0] + 1 for token, offset in _read_as_markdown(_parsed(text))
-            if _directive_name(token) == "post"]
+    return [offset + token.map[0] + 1 for token, offset in _read_as_markdown(parsed(text))
+            if directive_name(token) == "post"]
 
 
 def file_directive_problems(text: str) -> Iterator[tuple[int, str]]:
