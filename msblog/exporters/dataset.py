@@ -45,20 +45,20 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
-from myst_parser.parsers.mdit import create_md_parser
 
 from msblog.check.checks import check_post, read_content
+from msblog.model.addresses import SCHEME
 from msblog.model.dates import given_date
 from msblog.model.discussion import Comment, read_discussion
 from msblog.model.errors import ContentError, Problem, content_files
 from msblog.model.front_matter import FRONT_MATTER, as_text, load_front_matter
 from msblog.model.identifiers import KINDS, Identifier, Malformed, find, from_address, parse
 from msblog.model.layout import Layout
+from msblog.model.myst import parsed, walk
 from msblog.model.names import clean_names
 from msblog.model.registry import EXPLICIT_TITLE, Registry, role_target
-from msblog.model.safe_markdown import DEEPEST, render_comment
+from msblog.model.safe_markdown import render_comment
 
 PACKAGE = "datapackage.json"
 POSTS = "posts.jsonl"
@@ -66,12 +66,13 @@ COMMENTS = "comments.jsonl"
 ISO_8601 = r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2})?)?"
 _TITLE = re.compile(r"^# (\S.*)$", re.M)
 _INLINE = MarkdownIt("commonmark")
-# A post's MyST Markdown as the build reads it, with its colon fences and struck-out words.
-_MYST = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "strikethrough"}), RendererHTML)
-# Directives whose body the build does not read for mentions and citations: {nomentions}, and those it shows as code
-# or data (or refuses, showing them as code: reST and CSV).
-_UNREAD = {"nomentions", "code", "code-block", "code-cell", "sourcecode", "literalinclude", "include", "raw",
-           "csv-table", "math", "eval-rst", "productionlist", "mermaid", "graphviz"}
+# What MyST links to as an address out of the site (a reference), not a page of it: the build sets no other schemes.
+_URL_SCHEMES = MdParserConfig().url_schemes
+# Roles that show their text as code (or as mathematics, refused and shown as code): the build reads none.
+_CODE_ROLES = {"code", "literal", "kbd", "samp", "file", "regexp", "manpage", "math", "raw", "download", "numref",
+               "keyword", "option", "envvar", "token", "any"}
+_LINK_ROLES = re.compile(r"pep$|rfc$|bdg-link-")  # roles that link out of the site (sphinx-design's link badges)
+_EXPLANATION = re.compile(r"\((.*)\)$", re.DOTALL)  # an {abbr}'s explanation, as Sphinx finds it
 # What JSON leaves as it is but some readers of JSON Lines end a line at (Python's str.splitlines), and C1 controls.
 _LINE_BREAKING = re.compile("[\x7f-\x9f\u2028\u2029]")
 
@@ -312,9 +313,10 @@ def _named(entries: list[str], cited: list[Identifier | Malformed | None]) -> di
 
 def _read_post(registry: Registry, markdown: str) -> tuple[list[str], list[Identifier | Malformed | None]]:
     """The entries a post's text names and the identifiers it cites, as the build finds them
-    (:mod:`msblog.sphinxext.mentions`, :mod:`msblog.sphinxext.citations`): in its words, headings included (a
-    link's words name entries, its address an identifier); in the roles of identifiers and entries. Never in code,
-    nor in a ``{nomentions}`` block."""
+    (:mod:`msblog.sphinxext.mentions`, :mod:`msblog.sphinxext.citations`) in what it reads of its MyST
+    (:func:`~msblog.model.myst.walk`): its words, headings, directives' titles and captions included (a link out of the
+    site names entries in its words, an identifier in its address: :func:`_out_of_site`); HTML, which it shows as
+    text; roles. Never in code, nor in a ``{nomentions}`` block."""
     entries: list[str] = []
     cited: list[Identifier | Malformed | None] = []
 
@@ -323,57 +325,50 @@ def _read_post(registry: Registry, markdown: str) -> tuple[list[str], list[Ident
         if citing:
             cited.extend(what for *_, what in find(text))
 
-    for token in _read_as_text(_MYST.parse(markdown)):
-        if token.type == "link_open":
-            cited.append(from_address(str(token.attrGet("href") or "")))
-            continue
-        if token.type != "myst_role":
-            read(token.content, citing=not token.meta.get("linked"))
-            continue
-        role, explicit = token.meta.get("name"), EXPLICIT_TITLE.match(token.content)
-        if role in KINDS and isinstance(identifier := parse(role, role_target(token.content)), Identifier):
+    def read_role(role, citing: bool) -> None:
+        """An identifier's role cites it, showing its title (read for entries alone: a link's words) or its label;
+        one whose target is not an identifier shows its text. ``{therapy}`` and ``{trial}`` name their entry. Every
+        other role but :data:`_CODE_ROLES` shows its title (``title <target>``) or its text (``{abbr}`` its words
+        before the explanation in parentheses); the words of one linking out of the site (:data:`_LINK_ROLES`) are
+        read for entries alone."""
+        name, text = role.meta.get("name"), role.content
+        explicit = EXPLICIT_TITLE.match(text)
+        if name in KINDS and isinstance(identifier := parse(name, role_target(text)), Identifier):
             cited.append(identifier)
-            read(explicit.group(1) if explicit else "", citing=False)  # a link showing its title, or the label
-        elif role in KINDS:
-            read(token.content)  # not an identifier: shown as written
-        elif role in ("therapy", "trial"):
-            entries.extend(entry.name for entry in [registry.get(role_target(token.content))] if entry)
-            read(explicit.group(1) if explicit else token.content)
+            read(explicit.group(1) if explicit else "", citing=False)
+        elif name in KINDS:
+            read(text, citing)
+        elif name == "abbr":
+            read(text[:explanation.start()].strip() if (explanation := _EXPLANATION.search(text)) else text, citing)
+        elif name not in _CODE_ROLES:
+            if name in ("therapy", "trial"):
+                entries.extend(entry.name for entry in [registry.get(role_target(text))] if entry)
+            read(explicit.group(1) if explicit else text, citing and not _LINK_ROLES.match(name))
+
+    for token, _, _ in walk(parsed(markdown), unread=frozenset({"nomentions"})):
+        if token.type == "html_block":
+            read(token.content)
+        elif token.type == "inline":
+            out = False  # in a link out of the site (a link holds no other)
+            for child in token.children or []:
+                if child.type == "link_open":
+                    out = _out_of_site(child)
+                    cited.append(from_address(str(child.attrGet("href") or "")))
+                elif child.type == "link_close":
+                    out = False
+                elif child.type in ("text", "html_inline"):
+                    read(child.content, citing=not out)
+                elif child.type == "myst_role":
+                    read_role(child, citing=not out)
     return entries, cited
 
 
-def _read_as_text(tokens: list, depth: int = 0) -> Iterator:
-    """What the build reads words in, of MyST's ``tokens``: text (marked ``linked`` in a link), HTML (which it
-    shows as text), roles and links; a directive's body it reads as Markdown, unless it is
-    :data:`_UNREAD` or nested deeper than :data:`~msblog.model.safe_markdown.DEEPEST` (shown as code); never
-    code."""
-    for token in tokens:
-        name = (token.info.split() or [""])[0] if token.type in ("fence", "colon_fence") else ""
-        directive = name[1:-1].lower() if name.startswith("{") and name.endswith("}") else None
-        if token.type == "html_block":
-            yield token
-        elif token.type == "inline":
-            linked = 0
-            for child in token.children or []:
-                linked += {"link_open": 1, "link_close": -1}.get(child.type, 0)
-                if child.type in ("text", "html_inline", "myst_role", "link_open"):
-                    child.meta["linked"] = linked > 0
-                    yield child
-        elif (directive not in _UNREAD if directive else token.type == "colon_fence") and \
-                depth + 1 + token.level <= DEEPEST:  # a directive, or a div (a colon fence naming none)
-            yield from _read_as_text(_MYST.parse(_body(token.content) if directive else token.content),
-                                     depth + 1 + token.level)
-
-
-def _body(content: str) -> str:
-    """A directive's content without its options: a ``---`` block, or ``:name: value`` lines."""
-    lines = content.split("\n")
-    if content.startswith("---"):
-        closing = next((number for number in range(1, len(lines)) if lines[number].startswith("---")), len(lines))
-        return "\n".join(lines[closing + 1:])
-    while lines and lines[0].lstrip().startswith(":") and not lines[0].lstrip().startswith(":::"):
-        lines.pop(0)
-    return "\n".join(lines)
+def _out_of_site(link) -> bool:
+    """Whether MyST makes a link (its ``link_open`` token) a link out of the site, whose words the build does not read
+    for identifiers: an address of one of its URL schemes (``https:``), or an autolink (``<https://...>``); any other
+    (``#section``, ``other.md``) is a cross-reference, whose words it reads."""
+    scheme = SCHEME.match(str(link.attrGet("href") or ""))
+    return link.info == "auto" or bool(scheme) and scheme.group(1) in _URL_SCHEMES
 
 
 def _read_comment(registry: Registry, comment: Comment) -> tuple[list[str], list[Identifier | Malformed | None]]:

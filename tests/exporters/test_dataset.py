@@ -164,8 +164,10 @@ def test_every_kind_of_identifier_a_text_cites_once_each(tmp_path):
 
 
 SICI = "10.1002/(SICI)1097-4679(199711)53:7<803::AID-JCLP1>3.0.CO;2-J"  # an old Wiley DOI
-# What the build reads for mentions and citations, and what it does not: code, {nomentions} blocks, a role's title
-# for citations, a link's words for citations; in comments, roles (not read there), code and a link's words.
+# What the build reads for mentions and citations, and what it does not: code (a code role too), {nomentions} blocks,
+# an identifier's role's title for citations, the words of a link out of the site for citations (a link to a page is
+# read); directives' titles and captions and other roles' titles it reads; in comments, roles (not read there), code
+# and a link's words.
 AS_THE_SITE_READS = {
     "posts__2015__02__second": f"""---\ndate: 2015-02-01\n---\n\n# Second
 
@@ -187,19 +189,36 @@ HSCT NCT00000010
 :::{{note}}
 {{trial}}`the Swedish trial <MIST>` and [alemtuzumab](https://example.org/) in a note.
 :::
+
+```{{admonition}} Ocrelizumab, not PMID 55555555
+Its title names them.
+```
+
+```{{code-block}} text
+:caption: cladribine, PMID 66666666
+
+natalizumab, PMID 12121212
+```
+
+{{doc}}`The first post, PMID 21212121 <../../2016/01/first>`, [and PMID 23232323 in its words](/posts/2016/01/first.md),
+but not {{code}}`natalizumab PMID 13131313`, {{abbr}}`NTZ (natalizumab)` (its explanation) nor {{pep}}`PMID 14141414 <8>`
+(a link out).
 """,
     "comments__2015__02__second": ":::{comment} 1\n\nA role {pmid}`7777777` and `MIST` in code.\n:::\n\n"
                                   ":::{comment} 2\n\nMIST, PMID 21175342 and [the HSCT trial, PMID 44444444]"
                                   "(https://clinicaltrials.gov/study/NCT00346424).\n:::\n",
     "therapies__mist": "---\ntrial: MIST\n---\n\n# MIST\n",
+    **{f"therapies__{name}": f"---\ntherapy: {name}\n---\n\n# {name}\n" for name in ("ocrelizumab", "cladribine",
+                                                                                    "natalizumab")},
 }
 
 
 def test_therapies_and_identifiers_are_found_as_the_site_finds_them(tmp_path):
     files = dataset_files(small_site(tmp_path, **AS_THE_SITE_READS), Layout())
     post = rows(files, POSTS)[0]
-    assert post["therapies"] == ["alemtuzumab", "MIST"]
-    assert post["identifiers"] == [f"doi:{SICI.lower()}", "pmid:21175342", "pmc:PMC1234567", "nct:NCT00346424",
+    assert post["therapies"] == ["alemtuzumab", "cladribine", "MIST", "ocrelizumab"]
+    assert post["identifiers"] == [f"doi:{SICI.lower()}", "pmid:21175342", "pmid:21212121", "pmid:23232323",
+                                   "pmid:55555555", "pmid:66666666", "pmc:PMC1234567", "nct:NCT00346424",
                                    "eudract:2011-000111-22", "isrctn:ISRCTN87654321"]
     comments = {row["id"].rpartition("-")[2]: row for row in rows(files, COMMENTS) if row["post"] == "2015/02/second"}
     assert (comments["1"]["therapies"], comments["1"]["identifiers"]) == ([], [])
