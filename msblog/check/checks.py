@@ -391,7 +391,7 @@ def identifier_problems(path: Path, text: str) -> list[Problem]:
     for line, content in _prose_lines(text):
         for match in _IDENTIFIER_ROLE.finditer(content):
             kind, target = match.groups()
-            identifier = parse(kind, re.sub(r".*<(.+)>\s*\Z", r"\1", target))
+            identifier = parse(kind, role_target(target))
             if isinstance(identifier, Malformed):
                 found.append(Problem(path, line, f"{{{kind}}} role: {identifier}"))
         prose = _CODE_SPAN.sub(lambda m: " " * len(m.group()), _IDENTIFIER_ROLE.sub(" ", content))

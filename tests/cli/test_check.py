@@ -283,6 +283,18 @@ def test_look_alikes_of_identifiers_in_posts_and_comments_are_notices_and_a_bad_
     assert check(site, capsys)[0] == 0 and main(["check", "--strict", "--site", str(site)]) == 1
 
 
+def test_a_role_s_target_is_read_as_sphinx_reads_an_explicit_title(tmp_path, capsys):
+    """The target is all that follows the title's first '<', to the '>' that ends the role: an old Wiley DOI's SICI,
+    which holds '<' and '>', is read whole; with no title before it, '<...>' is the target as written."""
+    site = make_site(tmp_path)
+    sici = "10.1002/(SICI)1097-4679(199711)53:7<803::AID-JCLP1>3.0.CO;2-J"
+    edit(site, "posts/2016/01/first.md", "HSCT and", f"{{doi}}`the paper <{sici}>` and {{pmid}}`<21175342>` and")
+    status, lines = check(site, capsys)
+    assert lines == ["posts/2016/01/first.md:9: {pmid} role: '<21175342>' looks like a PubMed ID but is not one: a "
+                     "PubMed ID is 1 to 8 digits"]
+    assert status == 1
+
+
 def test_a_file_not_in_utf_8_is_a_problem_at_its_line_and_the_rest_is_checked(tmp_path, capsys):
     site = make_site(tmp_path)
     (site / "posts/2016/02/second.md").write_bytes(b"---\ndate: 2016-02-01\n---\n\n# The second post\n\nCaf\xe9.\n")
