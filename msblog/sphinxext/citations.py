@@ -45,7 +45,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
-from sphinx.util.nodes import split_explicit_title
 
 from msblog.model.bibliography import Bibliography, bibliography_file, read_bibliography
 from msblog.model.discussion import Comment
@@ -54,6 +53,7 @@ from msblog.model.excerpts import Excerpt, words_around
 from msblog.model.html_links import Link
 from msblog.model.identifiers import KINDS, Identifier, find, from_address, parse
 from msblog.model.layout import setting_line
+from msblog.model.registry import EXPLICIT_TITLE
 from msblog.sphinxext import stages
 from msblog.sphinxext.compat import ablog_posts
 from msblog.sphinxext.discussions import before_discussion
@@ -281,7 +281,8 @@ class IdentifierRole(SphinxRole):
         self.kind = kind
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        explicit, title, target = split_explicit_title(self.text)
+        explicit = EXPLICIT_TITLE.match(self.text)  # as msblog check reads it: a SICI DOI's target holds "<"
+        title, target = explicit.groups() if explicit else (self.text, self.text)
         identifier = parse(self.kind, target)
         if not isinstance(identifier, Identifier):
             logger.warning(f"{{{self.kind}}} {target!r}: {identifier}", location=self.get_location(),

@@ -46,6 +46,9 @@ def test_identifiers_in_a_post_s_text_link_to_their_resolvers(built):
     ]
 
 
+SICI = "10.1002/(SICI)1097-4679(199711)53:7<803::AID-JCLP1>3.0.CO;2-J"  # an old Wiley DOI, "<" and all
+
+
 def test_roles_link_by_hand_and_a_malformed_one_is_a_warning_at_its_line(built, tmp_path):
     text = page(built).select_one("#a-post-citing-every-kind > p:not(.archive-age)")
     assert links(text)[8:] == [
@@ -60,7 +63,8 @@ def test_roles_link_by_hand_and_a_malformed_one_is_a_warning_at_its_line(built, 
 
     def malformed(site: Path) -> None:
         post = site / f"{POST}.md"
-        post.write_text(post.read_text() + "\nA bad role: {nct}`NCT123`, and {doi}`javascript:alert(1)`.\n")
+        post.write_text(post.read_text() + "\nA bad role: {nct}`NCT123`, and {doi}`javascript:alert(1)`.\n\n"
+                        f"A good one: {{doi}}`the old paper <{SICI}>`.\n")
 
     app = SphinxTestApp("html", srcdir=copy_root("citations", tmp_path, malformed))
     try:
@@ -71,6 +75,10 @@ def test_roles_link_by_hand_and_a_malformed_one_is_a_warning_at_its_line(built, 
         assert "{doi} 'javascript:alert(1)'" in warnings
         last = next(p for p in page(app).select("p") if "A bad role" in p.get_text())
         assert words(last.get_text()) == "A bad role: NCT123, and javascript:alert(1)." and not last.select("a")
+        good = next(p for p in page(app).select("p") if "A good one" in p.get_text())
+        assert links(good) == [("the old paper", "https://doi.org/10.1002/%28sici%291097-4679%28199711%2953%3A7%3C803"
+                                                 "%3A%3Aaid-jclp1%3E3.0.co%3B2-j")]
+        assert "SICI" not in warnings and "803" not in warnings
     finally:
         app.cleanup()
 
