@@ -70,6 +70,8 @@ def read_warned_pages(app: Sphinx, env: BuildEnvironment, added: set[str], chang
         warned = json.loads(Path(app.doctreedir, WARNED_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return []
+    if not isinstance(warned, list):  # not a file this module wrote: nothing to read again
+        return []
     return sorted(page for page in warned if isinstance(page, str) and page in env.found_docs and page not in removed)
 
 

@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+import pytest
 from sphinx.cmd.build import build_main
 
 from msblog.sphinxext.warned_pages import WARNED_FILE
@@ -56,3 +57,11 @@ def test_a_warning_suppressed_reads_no_page_again(tmp_path):
         conf.write('\nsuppress_warnings = ["ref.doc"]\n')
     assert make_html(site) == (0, "")
     assert not (tmp_path / "doctrees" / WARNED_FILE).exists()
+
+
+@pytest.mark.parametrize("kept", ["5", "null", "true", '{"posts/2015/06/fine": 1}', "[1, null]", "not JSON", '"fine"'])
+def test_a_record_of_warned_pages_not_written_by_the_build_is_ignored(tmp_path, kept):
+    site = write_files(new_site(tmp_path), {"posts/2015/06/fine.md": POSTED.format(day=3) + "# Fine\n\nText.\n"})
+    assert make_html(site) == (0, "")
+    (tmp_path / "doctrees" / WARNED_FILE).write_text(kept)
+    assert make_html(site) == (0, "")
