@@ -15,8 +15,9 @@ ABlog resolves them from the page at ``blog_path`` (``blog.html``), and a feed
 reader from the feed's own address (``blog/atom.xml``). Only the ``href`` and
 ``src`` of the entry's elements change, as the standard library's HTML parser
 finds them: the text, and the HTML a code block shows, stay as written. Each
-entry's times are its post's, in the post's own time zone: ABlog writes the
-time of day a post was written in the zone of the machine building the site
+entry's times are its post's, in the post's own time zone (updated: the day of
+its newest ``{update}`` note, as its page shows): ABlog writes the time of day
+a post was written in the zone of the machine building the site
 (:func:`~msblog.sphinxext.compat.naive_post_dates`). A post dated by its day
 alone is at midnight UTC, and a time given without its zone is read as UTC,
 the same on every machine (Atom requires both). The feed was updated when its
@@ -128,21 +129,21 @@ def finish_feeds(app: Sphinx) -> Iterator:
                 if text.text:
                     text.text = isolated(text.text)
             if (docname := posts.get(post.partition("#")[0])) is not None:
-                _post_times(entry, app.env.metadata.get(docname, {}))
+                _post_times(entry, app.env.metadata.get(docname, {}), compat.ablog_posts(app.env)[docname][0])
         updated = [entry.findtext(f"{ATOM}updated") for entry in feed.iter(f"{ATOM}entry")]
         if updated:
             feed.getroot().find(f"{ATOM}updated").text = max(updated, key=datetime.fromisoformat)
         feed.write(str(path), encoding="utf-8", xml_declaration=True)
 
 
-def _post_times(entry: etree._Element, front: dict) -> None:
-    """An entry's times, its post's: published, and updated if the post says when (else when it was published)."""
+def _post_times(entry: etree._Element, front: dict, info: dict) -> None:
+    """An entry's times, its post's: published, and updated when its newest ``{update}`` note says (ABlog's record
+    ``info`` holds that day), else when it was published."""
     published = given_date(front)
     if published is None:  # the build refused the date, and ABlog's is a guess: the entry keeps it
         return
-    updated = given_date({"date": front["update"]}) if front.get("update") else None
     entry.find(f"{ATOM}published").text = feed_time(published)
-    entry.find(f"{ATOM}updated").text = feed_time(updated or published)
+    entry.find(f"{ATOM}updated").text = feed_time(published if info["update"] == info["date"] else info["update"])
 
 
 def feed_time(when: date | datetime) -> str:
