@@ -201,7 +201,7 @@ def _post(path: Path, entry: etree._Element, key: str, where: str, address: tupl
         raise ContentError([Problem(path, entry.sourceline or 1, f"post {key}: {error}")]) from None
     html = _content(path, entry)
     images = albums.localise(html, slug, layout) if albums else None
-    conversion = html_to_myst(images.html if images else html, base=url, post=slug)
+    conversion = html_to_myst(html, base=url, post=slug, images=images.placeholders if images else None)
     body, copies = images.apply(conversion.text, slug.rsplit("/", 1)[-1]) if images else (conversion.text, [])
     post = Post(path=slug, title=title, body=body, date=date, authors=_authors(entry), tags=labels,
                 original_url=url, description=description)

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 import unicodedata
 from dataclasses import dataclass, field
 from html.entities import html5 as _HTML5_ENTITIES
@@ -478,15 +478,17 @@ def web_address(address: str, base: str | None = None) -> str | None:
     return _URL_BREAKS.sub(lambda m: f"%{ord(m.group()):02X}", address)
 
 
-def html_to_myst(html: str, base: str | None = None, post: str | None = None) -> Conversion:
+def html_to_myst(html: str, base: str | None = None, post: str | None = None,
+                 images: Mapping[str, str] | None = None) -> Conversion:
     """Convert one post's or comment's HTML; ``base`` is its original address, for relative links. ``post``, a post's
     path (``YYYY/MM/<slug>``), keeps the places within the post that its links lead to, each a target named from it
-    (the module's step 5); a comment's link to a place within its post is kept as its text."""
+    (the module's step 5); a comment's link to a place within its post is kept as its text. ``images`` gives the
+    images of some addresses (an ``<img>``'s ``src``, as it reads) another (a copy's)."""
     if post is not None and not all(is_portable_slug(part) for part in post.split("/")):
         raise ValueError(f"not a post's path (YYYY/MM/<slug>): {post!r}")
     unkept: set[str] = set()  # the labels of places whose targets Markdown did not hold where they stand
     try:
-        while not isinstance(conversion := _convert(html, base, post, unkept), Conversion):
+        while not isinstance(conversion := _convert(html, base, post, unkept, images or {}), Conversion):
             unkept |= conversion
     except RecursionError:  # markdownify, BeautifulSoup writing HTML, and the shaping of it recurse into elements
         return _nested_too_deep(html, base)
@@ -526,12 +528,15 @@ def _nested_too_deep(html: str, base: str | None) -> Conversion:
                       warnings=warnings)
 
 
-def _convert(html: str, base: str | None, post: str | None, unkept: set[str]) -> Conversion | set[str]:
+def _convert(html: str, base: str | None, post: str | None, unkept: set[str],
+             images: Mapping[str, str]) -> Conversion | set[str]:
     """The conversion; or the labels of places whose targets Markdown did not hold where they stand, with which it is
     made again, each link to them kept as its text."""
     soup = BeautifulSoup(html or "", "lxml")
     if _depth(soup) > _DEEPEST:
         return _nested_too_deep(html, base)
+    for image in soup.find_all("img", src=lambda src: src in images) if images else ():
+        image["src"] = images[image["src"]]
     warnings = _entity_warnings(html or "")
     for element in _find(soup, _ANCHOR):
         element.unwrap()  # the conversion's own element: a source's is nothing

@@ -35,7 +35,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from html import unescape
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
@@ -50,11 +49,6 @@ _ALBUM = re.compile(r"(?:\A|/)Blogger/Albums/.+[^/]\Z")
 _FOLDER_FEEDS = ("feed.atom", "Blogs/*/feed.atom", "Blogger/Blogs/*/feed.atom", "*/Blogger/Blogs/*/feed.atom")
 # Hosts that served the images of a Blogger post (older blogspot servers, the current ones, Picasa's).
 _BLOGGER_IMAGES = re.compile(r"(?:\A|\.)(?:bp\.blogspot\.com|googleusercontent\.com|ggpht\.com|blogger\.com)\Z")
-# An <img> tag's start, or a comment's (whose tags are text), and an attribute of the tag, as HTML reads them: the
-# value is quoted, or runs to a space or the tag's end.
-_IMAGE_TAG = re.compile(r"<img(?=[ \t\n\r\f/>])|<!--.*?(?:-->|\Z)", re.I | re.S)
-_ATTRIBUTE = re.compile(r"""[ \t\n\r\f/]*(?P<name>[^ \t\n\r\f/>][^ \t\n\r\f/>=]*)"""
-                        r"""(?:[ \t\n\r\f]*=[ \t\n\r\f]*(?P<value>"[^"]*"|'[^']*'|[^ \t\n\r\f>"'][^ \t\n\r\f>]*))?""")
 _KINDS = ((b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF87a", "gif"), (b"GIF89a", "gif"), (b"BM", "bmp"))
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
 MISSING = "not in the Takeout's Albums"
@@ -143,9 +137,10 @@ class AlbumFile:
 
 @dataclass
 class LocalImages:
-    """A post's HTML with each image found in Albums at a placeholder address, until its MyST is written."""
+    """The images of a post that Albums holds, each given a placeholder address for the conversion
+    (:func:`~msblog.importers.html_to_myst.html_to_myst`'s ``images``), until its MyST is written."""
 
-    html: str
+    placeholders: dict[str, str] = field(default_factory=dict)  # an image's src, as it reads -> its placeholder
     copies: dict[str, ImageCopy] = field(default_factory=dict)  # placeholder -> the copy
     kept: list[tuple[str, str]] = field(default_factory=list)  # (address, why) of images left where they were
 
@@ -171,18 +166,17 @@ class Albums:
             self.by_name.setdefault(unicodedata.normalize("NFC", PurePosixPath(file.name).name), []).append(file)
 
     def localise(self, html: str, post: str, layout: Layout) -> LocalImages:
-        """Point the images of ``post`` (``YYYY/MM/<slug>``) that Albums holds to their copies beside it in the
-        posts' folder of ``layout``; an image counts as the post's when Blogger's image hosts or the layout's blog
-        served it. Only their addresses change in ``html``: the rest stays as the export wrote it."""
-        found = LocalImages(html)
+        """The images of ``post`` (``YYYY/MM/<slug>``) in ``html`` that Albums holds, each to be copied beside it in
+        the posts' folder of ``layout``; an image counts as the post's when Blogger's image hosts or the layout's blog
+        served it. The HTML is not changed: the conversion reads it as the export wrote it."""
+        found = LocalImages()
         names: dict[int, str] = {}  # id of an album file -> its name in the post's folder
-        placeholders: dict[str, str] = {}  # an image's src, as it reads -> the placeholder of its copy
         token = secrets.token_hex(8)
         for image in BeautifulSoup(html, "lxml").find_all("img", src=True):
             address = image["src"].strip()
             address = "https:" + address if address.startswith("//") else address
             host = urlsplit(address).hostname or ""
-            if image["src"] in placeholders or not (_BLOGGER_IMAGES.search(host) or layout.blog.host.match(host)):
+            if image["src"] in found.placeholders or not (_BLOGGER_IMAGES.search(host) or layout.blog.host.match(host)):
                 continue
             file, why = self.find(address)
             if file is None:
@@ -192,10 +186,7 @@ class Albums:
                 names[id(file)] = _unique(_site_name(file.name, file.kind), set(names.values()))
             placeholder = f"https://msblog.invalid/{token}/{len(found.copies)}.image"  # no one the start of another
             found.copies[placeholder] = ImageCopy(address, file.name, file.open, f"{layout.post_docname(post)}/{names[id(file)]}")
-            placeholders[image["src"]] = placeholder
-        for start, end, source in reversed(list(_image_sources(html))):
-            if source in placeholders:
-                found.html = f'{found.html[:start]}"{placeholders[source]}"{found.html[end:]}'
+            found.placeholders[image["src"]] = placeholder
         return found
 
     def find(self, address: str) -> tuple[AlbumFile | None, str]:
@@ -213,20 +204,6 @@ class Albums:
         if candidates[0].kind is None:
             return None, NOT_AN_IMAGE
         return candidates[0], ""
-
-
-def _image_sources(html: str) -> Iterator[tuple[int, int, str]]:
-    """Where the address of each ``<img>`` tag in ``html`` (not in a comment) is written, its first ``src``'s value,
-    and what it reads: (start, end, address)."""
-    for tag in _IMAGE_TAG.finditer(html):
-        position = tag.end()
-        while not tag.group().startswith("<!--") and (attribute := _ATTRIBUTE.match(html, position)):
-            position = attribute.end()
-            if attribute.group("name").lower() == "src":
-                if (value := attribute.group("value")) is not None:
-                    address = value[1:-1] if value[0] in "\"'" else value
-                    yield attribute.start("value"), attribute.end("value"), unescape(address)
-                break
 
 
 def _site_name(name: str, kind: str) -> str:

@@ -356,3 +356,21 @@ def test_the_conversion_of_a_post_with_an_image_from_albums_reads_the_post_as_it
     assert "![A photo](induction-demo/photo.jpg)" in text and "![Again](induction-demo/photo.jpg)" in text
     assert "![The scan](induction-demo/mri-scan.png)" in text
     assert "msblog.invalid" not in text
+
+
+def test_every_image_from_albums_is_copied_however_its_post_writes_html_and_nothing_else_changes(tmp_path, capsys):
+    """The post's images were found with one reading of its HTML and their addresses changed with another: an
+    ``<!-->`` (a comment to one, not the other), an entity without its ";" in an address, an ``<img`` in an
+    attribute's value or a textarea's text left images neither copied nor reported, and rewrote text."""
+    html = (f'<p>A <!--> comment.</p><p><img alt="One" src="{IMAGES}/s1600/photo.png"></p><!-- end -->'
+            f'<p><img alt="Two" src="{IMAGES}/s1600/b&ampc.png"></p>'
+            f'<p><a href="https://example.org/" title="<img src=\'{IMAGES}/s1600/photo.png\'>">A link</a></p>'
+            f"<textarea><img src='{IMAGES}/s1600/photo.png'></textarea>")
+    source = takeout_zip(tmp_path, {f"{ALBUM}/photo.png": png(77), f"{ALBUM}/b&ampc.png": png(78)}, html=html)
+    site = new_site(tmp_path)
+    status, output = run(source, site, capsys)
+    assert status == 0, output.err
+    text = (site / "posts" / f"{DEMO}.md").read_text()
+    assert "![One](induction-demo/photo.png)" in text and "![Two](induction-demo/b-ampc.png)" in text
+    assert sorted(p.name for p in (site / "posts" / DEMO).iterdir()) == ["b-ampc.png", "photo.png"]
+    assert "msblog.invalid" not in text and f"src='{IMAGES}/s1600/photo.png'" in text  # the textarea's, as text
