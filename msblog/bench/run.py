@@ -10,7 +10,8 @@ memory is the most that it and its worker processes held together (their PSS,
 sampled five times a second), or its own peak (``wait4``) if that is more.
 Below the whole blog's size the same content is also built as a plain ABlog +
 furo site, each comment an ordinary Markdown section, as the baseline; results
-are medians of the runs, with ratios.
+are medians of the runs, with ratios. Hostile inputs are read at two sizes in
+turn, in this process, to say whether their time grows linearly (linear.py).
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from pathlib import Path
 import ablog
 import yaml
 
-from msblog.bench import RUNS, SIZES
+from msblog.bench import LINEAR_RUNS, RUNS, SIZES
 from msblog.bench.generate import RARE, SHAPES, generate
+from msblog.bench.linear import Linearity, linearity_table, measure_linearity
 from msblog.bench.search import search_kb, words_by_share
 from msblog.model.dates import given_date
 from msblog.model.discussion import read_discussion
@@ -322,9 +324,10 @@ def targets(result: dict) -> list[str]:
     ]
 
 
-def report(results: list[dict], runs: int, on: str, current: bool = False) -> str:
+def report(results: list[dict], linear: list[Linearity], runs: int, on: str, current: bool = False) -> str:
     """BENCHMARKS.md's tables of ``results`` (one per shape and size, as :func:`bench_size` gives them), medians of
-    ``runs`` runs on the machine ``on`` describes (:func:`machine`), importing Blogger's older or ``current`` format."""
+    ``runs`` runs on the machine ``on`` describes (:func:`machine`), importing Blogger's older or ``current`` format,
+    and of the hostile inputs ``linear`` (:func:`~msblog.bench.linear.measure_linearity`)."""
     shapes = list(dict.fromkeys(r["shape"] for r in results))
     sizes = sorted({r["posts"] for r in results})
     options = "".join([" --format current" if current else "", f" --shape {' '.join(shapes)}" if shapes != list(SHAPES) else "",
@@ -392,17 +395,20 @@ def report(results: list[dict], runs: int, on: str, current: bool = False) -> st
         for (low, high), (count, kbs) in largest["first_search_by_share"].items():
             sizes = f"{statistics.median(kbs):.0f} KB | {max(kbs):.0f} KB" if kbs else "– | –"
             lines.append(f"| {share_band(low, high)} | {count} | {len(kbs)} | {sizes} |")
+    lines += ["", *linearity_table(linear, LINEAR_RUNS)]
     return "\n".join(lines) + "\n"
 
 
 def run_benchmarks(sizes: list[int], runs: int, output: Path, current: bool = False,
                    shapes: tuple[str, ...] = ("typical",)) -> str:
     """Benchmark each size of each of ``shapes``, importing Blogger's older export format or (``current``) its
-    current one; write the table to ``output``, keeping its notes (from the first "## ")."""
+    current one, and the hostile inputs' linearity; write the table to ``output``, keeping its notes (from the first
+    "## ")."""
+    linear = measure_linearity()
     with tempfile.TemporaryDirectory(prefix="msblog-bench-") as work:
         checkout = fresh_checkout(Path(work))
         results = [bench_size(n, runs, Path(work), checkout, current, shape) for shape in shapes for n in sizes]
-    table = report(results, runs, machine(), current)
+    table = report(results, linear, runs, machine(), current)
     output.write_text(with_notes(table, output.read_text() if output.is_file() else ""))
     return table
 

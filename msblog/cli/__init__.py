@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 import msblog
-from msblog.bench import RUNS, SIZES
+from msblog.bench import LINEAR_RUNS, RUNS, SIZES
 from msblog.bench.generate import SHAPES
 from msblog.check import check_site, exit_status
 from msblog.importers.blogger import read_blogger
@@ -65,6 +65,15 @@ def _bench(args: argparse.Namespace) -> int:
 
     print(run_benchmarks(args.sizes + ([WHOLE_BLOG] if args.full else []), args.runs, args.output,
                          current=args.format == "current", shapes=args.shape))
+    return 0
+
+
+def _linear(args: argparse.Namespace) -> int:
+    from msblog.bench.linear import linearity_table, measure_linearity
+    from msblog.bench.run import machine
+
+    print(f"On {machine()}:\n")
+    print("\n".join(linearity_table(measure_linearity(args.runs), args.runs)))
     return 0
 
 
@@ -154,6 +163,12 @@ def parser() -> argparse.ArgumentParser:
                      help=f"the exports' shapes, each measured at every size, so that none flatters the figures "
                           f"(default: all of them): {shapes}")
     run.set_defaults(run=_bench)
+    linear = bench.add_parser("linear", help="time only the hostile inputs, at n and 4n; print their table",
+                              description="Time only the hostile inputs of `msblog bench run`, each at a size n and at "
+                                          "4n in turn, in seconds; print their table (BENCHMARKS.md is not written).")
+    linear.add_argument("--runs", type=int, default=LINEAR_RUNS, help=f"runs of each size; figures are medians "
+                                                                     f"(default: {LINEAR_RUNS})")
+    linear.set_defaults(run=_linear)
     check = commands.add_parser("check", help="validate the site's content without building it",
                                 description="Validate the site's content without building it: each problem and notice "
                                             "as path:line: message. Exit 1 on problems (with --strict, on notices too).")

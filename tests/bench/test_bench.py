@@ -9,7 +9,9 @@ from dataclasses import replace
 import pytest
 import yaml
 
+from msblog.bench import LINEAR_RUNS
 from msblog.bench.generate import SHAPES, generate
+from msblog.bench.linear import Linearity, linearity_table
 from msblog.bench.run import (READTHEDOCS_MEMORY_MB, Checkout, Measure, bench_size, clean_clone, fill,
                                newest_and_middle_posts, readthedocs_installs, report, targets, with_notes)
 from msblog.bench.search import SHARES, word_shares, words_by_share
@@ -106,6 +108,9 @@ def results(posts: int, build: float, searched: list[float], shape: str = "typic
     }
 
 
+LINEAR = [Linearity("a DOI closed by n brackets", 200_000, 0.0245, 0.0906)]  # made up, as measure_linearity gives it
+
+
 def table_rows(text: str, heading: str) -> list[list[str]]:
     """The cells of each row of the table whose header row starts with ``heading``."""
     lines = text.splitlines()
@@ -119,7 +124,7 @@ def table_rows(text: str, heading: str) -> list[list[str]]:
 
 
 def test_the_table_shows_each_size_in_its_columns_and_the_searches_by_share_of_the_largest():
-    text = report([results(200, 30.0, [50.0]), results(1000, 52.5, [10.0, 20.0, 12.0])], 3, "2 cores (a test CPU)",
+    text = report([results(200, 30.0, [50.0]), results(1000, 52.5, [10.0, 20.0, 12.0])], LINEAR, 3, "2 cores (a test CPU)",
                   current=True)
     assert text.startswith("# Benchmarks\n\nMeasured by `msblog bench run --format current --shape typical --sizes 200 1000` "
                            "(which `make bench` runs) "
@@ -142,12 +147,13 @@ def test_the_table_shows_each_size_in_its_columns_and_the_searches_by_share_of_t
     header, _, *bands = table_rows(text, "share of all the words written")
     assert bands == [["under 0.01%", "120", "3", "12 KB", "20 KB"], ["0.05% to 0.2%", "7", "1", "31 KB", "31 KB"],
                      ["1% and more", "0", "0", "–", "–"]]
-    assert report([results(200, 30.0, [50.0])], 1, "a machine").count("Blogger's older format") == 1
+    assert report([results(200, 30.0, [50.0])], LINEAR, 1, "a machine").count("Blogger's older format") == 1
+    assert text.endswith("\n\n" + "\n".join(linearity_table(LINEAR, LINEAR_RUNS)) + "\n")  # the hostile inputs last
 
 
 def test_at_the_whole_blog_s_size_the_table_says_each_target_met_or_not_and_has_no_baseline():
     whole = results(10_000, 290.0, [50.0], "dense")
-    text = report([whole], 3, "a machine")
+    text = report([whole], LINEAR, 3, "a machine")
     _, _, row = table_rows(text, "shape")
     assert row[-4:] == ["–", "–", "–", "–"]
     assert "one import, and 2 pair(s) of builds" in text
@@ -163,7 +169,7 @@ def test_at_the_whole_blog_s_size_the_table_says_each_target_met_or_not_and_has_
 
 def test_the_table_names_the_shape_of_each_row_and_searches_the_largest_of_each_shape():
     text = report([results(100, 10.0, [40.0]), results(1000, 52.5, [50.0]),
-                   results(100, 20.0, [60.0], "dense"), results(1000, 80.0, [70.0], "dense")], 1, "a machine")
+                   results(100, 20.0, [60.0], "dense"), results(1000, 80.0, [70.0], "dense")], LINEAR, 1, "a machine")
     assert "Measured by `msblog bench run --sizes 100 1000 --runs 1` (which `make bench` runs)" in text  # every shape
     assert f"- typical: {SHAPES['typical'].about}.\n- dense: {SHAPES['dense'].about}.\n" in text
     _, _, *rows = table_rows(text, "shape")
@@ -195,7 +201,7 @@ def test_a_small_real_run_measures_every_figure_the_table_shows(tmp_path, checko
     assert result["first_search_kb"] > result["next_search_kb"]  # the first also loads the search code
     assert list(result["first_search_by_share"]) == SHARES
     assert all(len(kbs) == min(3, count) and all(kb > 0 for kb in kbs) for count, kbs in result["first_search_by_share"].values())
-    assert "| dense | 3 |" in report([result], 1, "this machine")
+    assert "| dense | 3 |" in report([result], LINEAR, 1, "this machine")
 
 
 def test_words_are_picked_by_their_share_of_all_the_words_written(xrefs):
