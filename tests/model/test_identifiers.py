@@ -145,9 +145,15 @@ def nested(text: str) -> bool:
     return depth == 0
 
 
+def no_dot_parts(text: str) -> bool:
+    """Whether no part of ``text`` between slashes is "." or "..": a browser would read the DOI's address on doi.org
+    as another DOI's (10.1000/./0 as 10.1000/0), so such a DOI is a look-alike."""
+    return not {".", ".."} & set(text.split("/"))
+
+
 IDENTIFIERS = st.one_of(
     st.builds(lambda r, s: Identifier("doi", f"10.{r}/{s}".lower()), st.integers(1000, 999_999_999),
-              st.from_regex(r"[-._;()/:A-Za-z0-9]*[A-Za-z0-9]", fullmatch=True).filter(nested)),
+              st.from_regex(r"[-._;()/:A-Za-z0-9]*[A-Za-z0-9]", fullmatch=True).filter(nested).filter(no_dot_parts)),
     st.builds(lambda n: Identifier("pmid", str(n)), st.integers(1, 99_999_999)),
     st.builds(lambda n: Identifier("pmc", f"PMC{n}"), st.integers(1, 99_999_999)),
     st.builds(lambda n: Identifier("nct", f"NCT{n:08d}"), st.integers(0, 99_999_999)),
