@@ -45,7 +45,7 @@ from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, POST_DIRECT
 from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.bibliography import bibliography_file, read_bibliography
 from msblog.model.layout import Layout, conf_settings
-from msblog.model.myst import MYST, captions, directive_name, glossary, options, parsed, too_deep, walk
+from msblog.model.myst import MYST, directive_name, glossary, options, parsed, too_deep, walk
 from msblog.model.registry import Registry, load_registry, role_target
 from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS,
                                         NESTED_OUT_OF_SIGHT, NESTED_TOO_DEEP, RST_AS_TEXT, STYLE,

@@ -33,7 +33,6 @@ character that some readers take for a line's end is escaped).
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import struct

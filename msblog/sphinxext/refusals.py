@@ -57,13 +57,14 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from msblog.check.checks import (as_code_block, captions, file_directive_problems, local_file_problem,
+from msblog.check.checks import (as_code_block, file_directive_problems, local_file_problem,
                                  nested_out_of_sight, postlist_format_problem, read_as_code)
 from msblog.model.addresses import SCHEME, image_scheme_problem, link_scheme_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
 from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, POST_DIRECTIVE, key_line, load_front_matter,
                                        not_a_post, page_problems, post_problems)
+from msblog.model.myst import captions
 from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, NESTED_OUT_OF_SIGHT, STYLE,
                                         footnote_named_as_target, not_xml_problems, replace_not_xml,
                                         undefined_footnote)
@@ -367,7 +368,7 @@ def _line(node: nodes.Node) -> int:
 
 def _line_in_caption(node: nodes.Node) -> int | None:
     """The line of a code block's ``caption`` option holding ``node``, read from the source below the directive's
-    line as msblog check reads it (:func:`~msblog.check.checks.captions`); None if no caption holds it."""
+    line as msblog check reads it (:func:`~msblog.model.myst.captions`); None if no caption holds it."""
     directive = compat.caption_directive_line(node)
     if directive is None or not node.source:
         return None
