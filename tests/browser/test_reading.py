@@ -134,6 +134,17 @@ def test_text_spacing_and_double_size_text_break_nothing(open_page, kind):
     assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('article[role=main] p')).fontSize)") >= 16
 
 
+def test_a_caption_is_as_large_as_the_text(open_page):
+    """An imported table keeps its caption (a source's words): furo set it smaller than the text around it."""
+    page = open_page(PAGES["post"])
+    sizes = page.evaluate("""() => { const article = document.querySelector('article[role=main]');
+      article.insertAdjacentHTML('beforeend', '<table><caption>Relapse rates</caption><tr><td>1</td></tr></table>'
+        + '<div class="code-block-caption">A caption</div><p class="caption">Another</p>');
+      return [...article.querySelectorAll('caption, .code-block-caption, p.caption')]
+        .map(e => parseFloat(getComputedStyle(e).fontSize)); }""")
+    assert sizes == [16, 16, 16]
+
+
 def test_skip_link_comes_first_and_leads_to_the_content(open_page):
     page = open_page(PAGES["post"])
     page.keyboard.press("Tab")
