@@ -36,7 +36,7 @@ _DECLARED = re.compile(r"^(\d+|one) (?:thoughts?|comments?|responses?|repl(?:y|i
                        re.I)
 # A count of comments written otherwise ("2 Comments", "63 thoughts on «Title»"): the comments after it are no post's.
 _COUNT_LIKE = re.compile(r"^(?:\d+|one) (?:thoughts?|comments?|responses?|repl(?:y|ies))\b", re.I)
-_NUMBERED = re.compile(r"^( *)(\d+)\. (.*)$")
+_NUMBERED = re.compile(r"^( *)(\d+)\.(?: (.*))?$")  # "  2." alone too: a comment saved with no text
 _FURNITURE = re.compile(r"^(Leave a Reply|Leave a Comment|Discover more from |Subscribe now|Continue reading|Type your email)")
 _COMMENT_FORM = re.compile(r"^Leave a (?:Reply|Comment)(?:Cancel reply)?\s*$")
 _HTML = re.compile(r"\A\ufeff?\s*(?:<!doctype html|<html[\s>]|<!-- saved from url=)", re.I)  # a page saved whole, not as text
@@ -168,7 +168,7 @@ def _comments(lines: list[str], first: int, path: Path) -> list[Comment]:
             by_id[comment_id] = Comment(id=comment_id, reply_to=parent, line=number)
             comments.append(by_id[comment_id])
             open_ids[depth] = comment_id
-            body.append(text.strip())
+            body.append((text or "").strip())
         elif line.strip():
             if not comments:
                 raise ContentError([Problem(path, number, f"text before the first numbered comment: {line.strip()[:60]!r}")])

@@ -177,6 +177,7 @@ def test_a_post_without_comments_ending_in_a_numbered_list_imports(tmp_path):
 
 @pytest.mark.parametrize(("comments", "line", "message"), [
     ("  1. First.\n\n  2. \n\n  3. Third.", 11, "comment 2 has no text: write the text its page shows for it"),
+    ("  1. First.\n\n  2.\n\n  3. Third.", 11, "comment 2 has no text"),  # its number alone: not the first's text
     ("  1. First.\n\n  2. Second.\n\n    1. A reply.\n\n    2.  \n\nLeave a Reply", 15, "comment 2.2 has no text"),
     ("  1. First.\n\n  1. Second, also numbered one.\n\n  2. Third.", 11,
      "a second comment numbered 1 (the first is at line 9): number the comments in order, each once, so that "
