@@ -228,6 +228,13 @@ def _tidy(soup: BeautifulSoup) -> None:
     for table in _find(soup, "table"):
         rows = [(row, sum(_span(cell) for cell in row.children if isinstance(cell, Tag) and cell.name in ("td", "th")))
                 for row in _find(table, "tr")]
+        if not any(width for _, width in rows):  # no cell, no words: its caption a paragraph, its rows nothing
+            for part in _find(table, "thead", "tbody", "tfoot", "tr", "colgroup", "col"):
+                part.unwrap()
+            for caption in _find(table, "caption"):
+                caption.name = "p"
+            table.name = "div"
+            continue
         for row, width in rows:
             for _ in range(max(width for _, width in rows) - width):
                 row.append(soup.new_tag("td"))

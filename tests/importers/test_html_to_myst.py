@@ -587,6 +587,16 @@ def test_a_comments_table_caption_is_a_paragraph_before_it():
     assert converted.warnings == [] and not converted.plain_text
 
 
+@pytest.mark.parametrize(("table", "kept"), [("<table><tr></tr></table>", ""), ("<table></table>", ""),
+                                            ("<table><caption>Table 1: <b>none</b></caption><tr></tr></table>",
+                                             "Table 1: **none**\n\n")])
+def test_a_table_without_a_cell_is_its_caption_alone_and_the_post_keeps_its_formatting(table, kept):
+    """A table of rows without cells made the whole post plain text (Markdown's table would add "| |")."""
+    converted = html_to_myst(f"<p>Before.</p>{table}<p>After <b>bold</b>.</p>", post=POST)
+    assert " ".join(converted.text.split()) == " ".join(f"Before.\n\n{kept}After **bold**.\n".split())
+    assert converted.warnings == [] and not converted.plain_text
+
+
 # A caption's text, and the text of its title as MyST shows it.
 HOSTILE_CAPTIONS = [
     ("one<br>two", "one two"), ("one\n:::\n{raw} html", "one ::: {raw} html"), ("`a` ``b`` } {", "`a` ``b`` } {"),
