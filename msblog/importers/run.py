@@ -192,7 +192,11 @@ def _add_comment(record: ExportComment, store: CommentStore, report: ImportRepor
         report.removed.update(record.removed)
         report.problems += [f"{record.where}: {warning}" for warning in record.warnings]
     else:
-        report.problems.append(f"{record.where}: comment {record.key} appears twice; the second is left out")
+        first = store.kept(record.key)
+        same = first is not None and (first.body, first.author, first.time) == (record.body, record.author, record.time)
+        report.problems.append(f"{record.where}: comment {record.key} appears twice; the second is left out" + (
+            "" if same else f", and it differs from the first (its author {record.author!r}, its time "
+                            f"{record.time.isoformat() if record.time else None}, its text {record.body!r})"))
 
 
 def _add_discussion(post_key: str, posts: dict, writer: SiteWriter, store: CommentStore, report: ImportReport) -> None:

@@ -34,6 +34,11 @@ class CommentStore:
             return False
         return True
 
+    def kept(self, key: str) -> ExportComment | None:
+        """The comment kept with the id ``key``, if any."""
+        row = self.db.execute("SELECT record FROM comments WHERE key = ?", (key,)).fetchone()
+        return pickle.loads(row[0]) if row else None
+
     def posts(self) -> list[str]:
         self.db.execute("CREATE INDEX IF NOT EXISTS by_post ON comments (post, seq)")
         return [row[0] for row in self.db.execute("SELECT DISTINCT post FROM comments")]

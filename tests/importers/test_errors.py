@@ -69,8 +69,23 @@ def test_a_comment_given_twice_is_published_once_and_reported(site, tmp_path, ca
     export.write_text(text.replace(entry, entry + "\n" + entry))
     assert main(["import", "blogger", str(export), "--site", str(site)]) == 0
     out = capsys.readouterr().out
-    assert re.search(r"twice\.xml:\d+ \(tag:blogger\.com,1999:blog-99\.post-301\): comment 301 appears twice", out)
+    assert re.search(r"twice\.xml:\d+ \(tag:blogger\.com,1999:blog-99\.post-301\): comment 301 appears twice; the "
+                     r"second is left out\n", out)
     assert (site / "comments" / "2015" / "05" / "induction-demo.md").read_text().count("{comment} 301") == 1
+
+
+def test_a_second_comment_of_an_id_with_other_words_is_reported_with_them(site, tmp_path, capsys):
+    """Its words are not archived (the id is the first's): the report gives them whole, for the editor to keep."""
+    export = tmp_path / "twice.xml"
+    text = (EXPORTS / "blogger.xml").read_text()
+    first = text.index("<entry>\n <id>tag:blogger.com,1999:blog-99.post-301</id>")
+    entry = text[first:text.index("</entry>", first) + len("</entry>")]
+    other = re.sub(r"(<content type='html'>)(.*?)(</content>)", r"\1Other words entirely.\3", entry, flags=re.S)
+    export.write_text(text.replace(entry, entry + "\n" + other))
+    assert main(["import", "blogger", str(export), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "comment 301 appears twice; the second is left out, and it differs from the first" in out
+    assert "its text 'Other words entirely.'" in out
 
 
 def wordpress_items(keep) -> str:
