@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -14,16 +13,12 @@ from hypothesis import given
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_colors
 
-from msblog.check import check_site
 from msblog.check.checks import check_page, file_directive_problems
 from msblog.importers import html_to_myst as html_to_myst_module
 from msblog.importers.html_to_myst import html_to_myst, is_safe_myst
-from tests.helpers import parse_html
 from tests.importers.test_conversion_properties import LINE, links_and_sources, raised, visible
-from tests.sphinxext.test_refused_posts import dressed_site
+from tests.sphinxext.test_refused_posts import imported_post_page
 
 # Filter-evasion probes in the manner of the OWASP XSS Filter Evasion Cheat Sheet.
 PROBES = [
@@ -683,13 +678,7 @@ def test_a_post_holding_tables_with_captions_builds_and_shows_them_and_msblog_ch
             + "<ul><li>Item<table><caption>Listed</caption><tr><td>l</td></tr></table></li></ul>")
     converted = html_to_myst(html, post="2015/06/tables")
     assert not converted.plain_text and converted.warnings == []
-    site = dressed_site(tmp_path, "posts/2015/06/tables.md", f"---\ndate: 2015-06-01\n---\n\n# Tables\n\n{converted.text}")
-    assert check_site(site, date(2020, 1, 1)) == []
-    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build", warningiserror=True)
-    app.build()
-    app.cleanup()
-    assert app.statuscode == 0 and not strip_colors(app.warning.getvalue()).strip()
-    page = parse_html(app.outdir / "posts/2015/06/tables.html").select_one("article[role=main]")
+    page = imported_post_page(tmp_path, "2015/06/tables", "Tables", converted.text)
     assert [table.select_one("caption > .caption-text").get_text() for table in page.select("table")] == [
         "Table 1: relapses a year", *(shown for _, shown in HOSTILE_CAPTIONS), "Quoted", "Listed"]
     assert not page.select(".caption-text :not(strong, code, span.pre)")  # bold and code the captions hold

@@ -219,6 +219,18 @@ def dressed_site(folder: Path, name: str, text: str) -> Path:
     return site
 
 
+def imported_post_page(tmp_path: Path, name: str, title: str, text: str):
+    """The post ``posts/<name>.md`` of ``title`` and ``text``, imported MyST, passed by msblog check and built with
+    ``-W`` and no warning: its page's article."""
+    site = dressed_site(tmp_path, f"posts/{name}.md", f"---\ndate: 2015-06-01\n---\n\n# {title}\n\n{text}")
+    assert check_site(site, date(2020, 1, 1)) == []
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build", warningiserror=True)
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 0 and not strip_colors(app.warning.getvalue()).strip()
+    return parse_html(app.outdir / f"posts/{name}.html").select_one("article[role=main]")
+
+
 def refused_alike(site: Path, out: Path, expected: list[tuple[int, str]]) -> SphinxTestApp:
     """``site``'s one page refused by msblog check and the build (``out``) at the ``expected`` lines, the build failing
     with no traceback; the build."""
@@ -476,13 +488,7 @@ def test_an_imported_post_whose_headings_skip_levels_builds_with_them_in_order(t
                             "<h3>Results</h3><ul><li><h4>In a list</h4></li></ul><h2>Summary</h2><p>d</p>").text
     assert [line for line in imported.splitlines() if "#" in line] == [
         "## Background", "### Methods", "#### Dose", "## Results", "- #### In a list", "## Summary"]
-    site = dressed_site(tmp_path, "posts/2015/06/headings.md", f"---\ndate: 2015-06-01\n---\n\n# Headings\n\n{imported}")
-    assert check_site(site, date(2020, 1, 1)) == []
-    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build", warningiserror=True)
-    app.build()
-    app.cleanup()
-    assert app.statuscode == 0 and not strip_colors(app.warning.getvalue()).strip()
-    page = parse_html(app.outdir / "posts/2015/06/headings.html").select_one("article[role=main]")
+    page = imported_post_page(tmp_path, "2015/06/headings", "Headings", imported)
     assert [h.get_text(strip=True).rstrip("¶") for h in page.select("h2, h3, h4")][:4] == [
         "Background", "Methods", "Dose", "Results"]
 
