@@ -622,7 +622,8 @@ _UNDOING = {("b", "strong"): re.compile(r"(?:^|;)\s*font-weight\s*:\s*(?:normal|
 def _styled(soup: BeautifulSoup) -> None:
     """Bold, italics and struck-out words an element's style gives what it holds, held in ``<b>``, ``<i>`` and ``<s>``,
     and the bold or italics it undoes (:func:`_undo`); the style is not kept."""
-    for element in soup.find_all(style=True):
+    styled = soup.find_all(style=True)
+    for element in styled:
         names = _styles(element)
         if names and element.name not in _BLOCKS and not _find(element, *_BLOCKS):
             for name in names:  # from outside, so that touching runs of one style join (:func:`_tidy`)
@@ -630,8 +631,9 @@ def _styled(soup: BeautifulSoup) -> None:
         else:
             _give(soup, element, names)
     for tags, undoing in _UNDOING.items():
-        _undo(soup, tags, [element for element in soup.find_all(style=True) if undoing.search(_style(element))
-                           and element.get_text().strip() and not _inside(element, ("pre", "code"))])
+        if undone := [element for element in styled if undoing.search(_style(element)) and element.get_text().strip()
+                      and not _inside(element, ("pre", "code"))]:
+            _undo(soup, tags, undone)
 
 
 def _style(element: Tag) -> str:
