@@ -187,16 +187,26 @@ def _add_comment(record: ExportComment, store: CommentStore, report: ImportRepor
     if not record.deleted and not record.body.strip():
         record.body, record.note = "", " ".join(filter(None, (record.note, NO_TEXT)))
         report.problems.append(f"{record.where}: comment {record.key} has no text; it is kept, and flagged")
-    if store.add(record):
-        report.embeds += record.embeds
-        report.removed.update(record.removed)
-        report.problems += [f"{record.where}: {warning}" for warning in record.warnings]
-    else:
+    if not store.add(record):
         first = store.kept(record.key)
-        same = first is not None and (first.body, first.author, first.time) == (record.body, record.author, record.time)
-        report.problems.append(f"{record.where}: comment {record.key} appears twice; the second is left out" + (
-            "" if same else f", and it differs from the first (its author {record.author!r}, its time "
-                            f"{record.time.isoformat() if record.time else None}, its text {record.body!r})"))
+        if first is not None and _same_comment(first, record):
+            report.problems.append(f"{record.where}: comment {record.key} appears twice; the second is left out")
+            return
+        given, record.key = record.key, store.free_key(record.key)
+        record.note = " ".join(filter(None, (record.note, f"The export gives this comment the id {given}, which an "
+                                                         f"earlier comment has too: it is archived as {record.key}.")))
+        report.problems.append(f"{record.where}: comment {given} appears twice, with other words or another author, "
+                               f"time or post; the second is kept as comment {record.key}, and flagged")
+        store.add(record)
+    report.embeds += record.embeds
+    report.removed.update(record.removed)
+    report.problems += [f"{record.where}: {warning}" for warning in record.warnings]
+
+
+def _same_comment(first: ExportComment, second: ExportComment) -> bool:
+    """Whether two comments of one id say the same, by the same person, at the same time, under the same post."""
+    fields = ("post_key", "parent_key", "body", "author", "time", "deleted")
+    return all(getattr(first, name) == getattr(second, name) for name in fields)
 
 
 def _add_discussion(post_key: str, posts: dict, writer: SiteWriter, store: CommentStore, report: ImportReport) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pickle
 import sqlite3
 from collections.abc import Iterator
+from itertools import count
 from datetime import datetime
 from pathlib import Path
 
@@ -38,6 +39,10 @@ class CommentStore:
         """The comment kept with the id ``key``, if any."""
         row = self.db.execute("SELECT record FROM comments WHERE key = ?", (key,)).fetchone()
         return pickle.loads(row[0]) if row else None
+
+    def free_key(self, key: str) -> str:
+        """An id no kept comment has, made from ``key``: ``key-2``, ``key-3``, ..."""
+        return next(f"{key}-{n}" for n in count(2) if self.kept(f"{key}-{n}") is None)
 
     def posts(self) -> list[str]:
         self.db.execute("CREATE INDEX IF NOT EXISTS by_post ON comments (post, seq)")

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from msblog.cli import main
+from msblog.model.discussion import read_discussion
 from tests.helpers import TESTS, new_site
 
 EXPORTS = TESTS / "fixtures" / "exports"
@@ -74,18 +75,25 @@ def test_a_comment_given_twice_is_published_once_and_reported(site, tmp_path, ca
     assert (site / "comments" / "2015" / "05" / "induction-demo.md").read_text().count("{comment} 301") == 1
 
 
-def test_a_second_comment_of_an_id_with_other_words_is_reported_with_them(site, tmp_path, capsys):
-    """Its words are not archived (the id is the first's): the report gives them whole, for the editor to keep."""
+def test_a_second_comment_of_an_id_with_other_words_is_kept_under_an_id_of_its_own_and_flagged(site, tmp_path, capsys):
+    """Its words are archived beside the first's, never lost: the export's id is the first's, so it gets another."""
     export = tmp_path / "twice.xml"
     text = (EXPORTS / "blogger.xml").read_text()
     first = text.index("<entry>\n <id>tag:blogger.com,1999:blog-99.post-301</id>")
     entry = text[first:text.index("</entry>", first) + len("</entry>")]
     other = re.sub(r"(<content type='html'>)(.*?)(</content>)", r"\1Other words entirely.\3", entry, flags=re.S)
-    export.write_text(text.replace(entry, entry + "\n" + other))
+    export.write_text(text.replace(entry, entry + "\n" + other + "\n" + other.replace("Other", "Third")))
     assert main(["import", "blogger", str(export), "--site", str(site)]) == 0
     out = capsys.readouterr().out
-    assert "comment 301 appears twice; the second is left out, and it differs from the first" in out
-    assert "its text 'Other words entirely.'" in out
+    assert re.search(r"twice\.xml:\d+ \(tag:blogger\.com,1999:blog-99\.post-301\): comment 301 appears twice, with "
+                     r"other words or another author, time or post; the second is kept as comment 301-2, and flagged", out)
+    assert "the second is kept as comment 301-3" in out
+    discussion = read_discussion(site / "comments" / "2015" / "05" / "induction-demo.md", site)
+    kept = {comment.id: comment for comment in discussion.comments}
+    assert kept["301-2"].body == "Other words entirely." and kept["301-3"].body == "Third words entirely."
+    assert kept["301-2"].flag == ("The export gives this comment the id 301, which an earlier comment has too: it is "
+                                  "archived as 301-2.")
+    assert kept["301"].body != kept["301-2"].body and kept["301-2"].author == kept["301"].author
 
 
 def wordpress_items(keep) -> str:
