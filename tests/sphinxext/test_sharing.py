@@ -232,7 +232,7 @@ def test_the_first_post_shares_its_own_words_as_an_article_with_its_discussion(s
 
 def test_the_real_sites_therapy_page_and_listing_describe_themselves(site):
     therapy = parse_html(site / "therapies/hsct.html")
-    assert meta(therapy, "description") == ["Haematopoietic stem cell transplantation. the first post names it, with "
+    assert meta(therapy, "description") == ["Haematopoietic stem cell transplantation. The first post names it, with "
                                             "bone marrow transplantation (BMT), as an induction therapy."]
     assert meta(therapy, "og:type") == ["website"] and linked_data(therapy) == []
     listing = parse_html(site / "blog.html")
