@@ -35,7 +35,8 @@ html: $(VENV)/.installed
 test: $(VENV)/.installed $(CHROMIUM)
 	$(BIN)/python -m pytest
 
-# The tests that build nothing and run no browser or other process, in seconds (tests/conftest.py marks the slow ones).
+# The tests that build nothing and run no browser or other process, about 1.5 minutes on one core (tests/conftest.py
+# marks the slow ones).
 test-fast: $(VENV)/.installed
 	$(BIN)/python -m pytest -m "not slow"
 

@@ -333,11 +333,12 @@ def report(results: list[dict], linear: list[Linearity], runs: int, on: str, cur
     options = "".join([" --format current" if current else "", f" --shape {' '.join(shapes)}" if shapes != list(SHAPES) else "",
                        f" --sizes {' '.join(map(str, sizes))}" if sizes != list(SIZES) else "",
                        f" --runs {runs}" if runs != RUNS else ""])  # the command that measures it again
+    make_options = f' BENCHOPTS="{options.strip()}"' if options else ""
     lines = [
         "# Benchmarks",
         "",
         f"Measured by `msblog bench run{options}` "
-        f"(which `make bench` runs) on {on};",
+        f"(`make bench{make_options}` runs it) on {on};",
         f"each figure is the median of {runs} run(s)"
         + (f" (at {WHOLE_BLOG:,} posts, the whole blog's size: one import, and {min(runs, WHOLE_BLOG_PAIRS)} pair(s) "
            "of builds)." if any(r["posts"] >= WHOLE_BLOG for r in results) else "."),

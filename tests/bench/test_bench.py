@@ -127,7 +127,7 @@ def test_the_table_shows_each_size_in_its_columns_and_the_searches_by_share_of_t
     text = report([results(200, 30.0, [50.0]), results(1000, 52.5, [10.0, 20.0, 12.0])], LINEAR, 3, "2 cores (a test CPU)",
                   current=True)
     assert text.startswith("# Benchmarks\n\nMeasured by `msblog bench run --format current --shape typical --sizes 200 1000` "
-                           "(which `make bench` runs) "
+                           "(`make bench BENCHOPTS=\"--format current --shape typical --sizes 200 1000\"` runs it) "
                            "on 2 cores (a test CPU);\neach figure is the median of 3 run(s).\n")
     assert "whole blog's size: one import" not in text  # no run at 10,000 posts
     assert "a synthetic export in Blogger's current format (feed.atom)" in text
@@ -170,7 +170,8 @@ def test_at_the_whole_blog_s_size_the_table_says_each_target_met_or_not_and_has_
 def test_the_table_names_the_shape_of_each_row_and_searches_the_largest_of_each_shape():
     text = report([results(100, 10.0, [40.0]), results(1000, 52.5, [50.0]),
                    results(100, 20.0, [60.0], "dense"), results(1000, 80.0, [70.0], "dense")], LINEAR, 1, "a machine")
-    assert "Measured by `msblog bench run --sizes 100 1000 --runs 1` (which `make bench` runs)" in text  # every shape
+    assert ("Measured by `msblog bench run --sizes 100 1000 --runs 1` (`make bench BENCHOPTS=\"--sizes 100 1000 --runs 1\"` "
+            "runs it)") in text  # every shape
     assert f"- typical: {SHAPES['typical'].about}.\n- dense: {SHAPES['dense'].about}.\n" in text
     _, _, *rows = table_rows(text, "shape")
     assert [row[:3] + row[6:7] for row in rows] == [["typical", "100", "1900", "10.0 s"], ["typical", "1000", "19000", "52.5 s"],
