@@ -22,9 +22,10 @@ language = "en"
 
 extensions = ["msblog.sphinxext", "sphinx_design", "sphinxext.opengraph", "notfound.extension"]
 
-# Content lives in index.md and posts/; comments/ is read by msblog, never as pages.
+# Content lives in index.md (msblog adds the folders of posts and of the registry); comments/ is read by msblog,
+# never as pages.
 root_doc = "index"
-include_patterns = ["index.md", "posts/**"]
+include_patterns = ["index.md"]
 exclude_patterns = ["_build", ".venv"]
 nitpicky = True
 # What a source says is kept whole: straight quotes, "--" and "..." are not made typographic.
