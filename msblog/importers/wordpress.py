@@ -328,15 +328,20 @@ def _comments(path: Path, item: etree._Element, post: ExportPost) -> Iterator[Ex
         _comment_id(path, element, "comment_parent", parent)
         content = as_wordpress_shows(element.findtext(f"{WP}comment_content") or "", comment=True)
         kind, source = ((element.findtext(f"{WP}{name}") or "").strip() for name in ("comment_type", "comment_author_url"))
+        unlinked = []
         if kind in ("pingback", "trackback") and is_web_address(source):  # WordPress shows where it came from
             content = f'<p>{kind.capitalize()} from <a href="{html.escape(source)}">{html.escape(source)}</a></p>\n{content}'
+        elif kind in ("pingback", "trackback") and source:
+            unlinked.append(f"the {kind}'s comment_author_url {source[:80]!r} is not a web address (http or https, with "
+                            "a host, in URL characters): the page it came from is left out")
         conversion = html_to_myst(content, base=post.post.original_url)
         yield ExportComment(
             key=key, post_key=post.key, body=conversion.text.strip(), parent_key=None if parent == "0" else parent,
             author=_html_text(element.findtext(f"{WP}comment_author") or "") or None,
             time=_time(path, element, "comment_date", f"comment {key}"),
             withheld=None if approved == "1" else _WITHHELD.get(approved, f"status {approved!r}"),
-            embeds=len(conversion.embeds), removed=conversion.removed, warnings=conversion.warnings, where=where,
+            embeds=len(conversion.embeds), removed=conversion.removed, warnings=unlinked + conversion.warnings,
+            where=where,
         )
 
 

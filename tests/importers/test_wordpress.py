@@ -604,6 +604,19 @@ def test_a_pingback_or_trackback_names_the_page_it_came_from(tmp_path):
     assert first.body == ("Pingback from <https://other.example/ebv/>\n\nTop comment.\n\nSecond paragraph.")
 
 
+def test_a_pingback_from_an_address_that_is_not_a_web_one_says_so(tmp_path):
+    """A pingback's comment_author_url that is no web address is never a link, and the report says it is left out."""
+    export = export_with(tmp_path, ("<wp:comment_type><![CDATA[comment]]></wp:comment_type>",
+                                    "<wp:comment_type><![CDATA[pingback]]></wp:comment_type><wp:comment_author_url>"
+                                    "javascript:alert(1)</wp:comment_author_url>"))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    first = read_discussion(site / "comments" / f"{POST}.md", site).comments[0]
+    assert first.body == "Top comment.\n\nSecond paragraph."
+    assert [problem for problem in report.problems if "javascript" in problem] == [
+        f"{export}:23 (comment_id 1): the pingback's comment_author_url 'javascript:alert(1)' is not a web address "
+        "(http or https, with a host, in URL characters): the page it came from is left out"]
+
+
 @pytest.mark.parametrize(("written", "shown"), [
     ("See http://example.org/a. Or https://example.org/b?", "See <http://example.org/a>. Or <https://example.org/b>?"),
     # a ")" is part of an address only when a "(" in it pairs it
