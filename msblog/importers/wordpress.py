@@ -235,6 +235,11 @@ def _address(path: Path, item: etree._Element, what: str, meta: dict, layout: La
         raise ContentError([Problem(path, element.sourceline or 1, f"{what}: <link> is not a web address "
                                                                    f"(http or https, with a host, in URL characters): {link!r}")])
     found = wordpress_address(link)
+    if found is None and link:
+        raise ContentError([Problem(path, element.sourceline or 1, f"{what}: <link> {link} is not a post's address "
+                                                                   "(/YYYY/MM/DD/<slug>/ or /YYYY/MM/<slug>/), which "
+                                                                   "gives its file's name, and no blogger_permalink "
+                                                                   "gives one")])
     if found is None:
         return link, None, []
     folders, slug = found

@@ -364,6 +364,20 @@ def test_a_link_that_is_not_a_web_address_is_refused_with_file_and_line(tmp_path
     assert not (site / "posts").exists()
 
 
+@pytest.mark.parametrize("link", ["https://profg.example/?p=14", "https://profg.example/ms/hsct/"])
+def test_a_link_that_is_not_a_post_address_is_refused_saying_so(tmp_path, capsys, link):
+    """A WordPress address that is not a post's (plain permalinks, ``?p=14``) gives no file name: the error says so,
+    not that the post has no address."""
+    export = export_with(tmp_path, ("<link>https://profg.example/2016/02/03/native-wp/</link>", f"<link>{link}</link>"))
+    text = export.read_text()
+    line = text[:text.index(f"<link>{link}")].count("\n") + 1
+    site = new_site(tmp_path)
+    assert main(["import", "wordpress", str(export), "--site", str(site)]) == 1
+    assert f"changed.xml:{line}: post 14: <link> {link} is not a post's address (/YYYY/MM/DD/<slug>/ or " \
+        "/YYYY/MM/<slug>/), which gives its file's name, and no blogger_permalink gives one" in capsys.readouterr().err
+    assert not (site / "posts").exists()
+
+
 @pytest.mark.parametrize(("field", "value", "why"), [
     ("blogger_permalink", "javascript:alert(1)//x/2016/01/a-post-from-blogger.html", "not a web address"),
     ("blogger_permalink", f"/2016/01/{XSS}.html", "not a blog post address"),
