@@ -238,15 +238,14 @@ def _tidy(soup: BeautifulSoup) -> None:
         for row, width in rows:
             for _ in range(max(width for _, width in rows) - width):
                 row.append(soup.new_tag("td"))
-    for block in _find(soup, "p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"):
-        if not block.get_text().strip() and not _find(block, "img"):
-            block.replace_with(*_find(block, _ANCHOR), soup.new_tag("br"))  # a place marked in it stays there
+    _replace_all([block for block in _find(soup, "p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6")
+                  if not block.get_text().strip() and not _find(block, "img")],
+                 lambda block: [*_find(block, _ANCHOR), soup.new_tag("br")])  # a place marked in it stays there
     for container in _find(soup, "li", "blockquote", "div"):
         if any(isinstance(child, Tag) and child.name in _BLOCKS for child in container.children):
             _paragraphs(soup, container)
-    for line_break in _find(soup, "br"):
-        if _inside(line_break, ("code",)):
-            line_break.replace_with(" ")  # a code span is one line
+    _replace_all([line_break for line_break in _find(soup, "br") if _inside(line_break, ("code",))],
+                 lambda line_break: [NavigableString(" ")])  # a code span is one line
     for element in _find(soup, *_MARKED, *_LINES):
         if element.parent is not None and _find(element, *_BLOCKS):
             if element.name in _MARKUP:
@@ -256,16 +255,13 @@ def _tidy(soup: BeautifulSoup) -> None:
                 block.insert_before(soup.new_tag("br"))
                 block.insert_after(soup.new_tag("br"))
                 block.unwrap()
-    for element in _find(soup, *_DELIMITED, "code"):
-        if not element.get_text().strip() and not _find(element, "img"):
-            element.unwrap()  # any line break in it stays
-    for line_break in _find(soup, "br"):
-        marked = next((parent for parent in line_break.parents if parent.name in _MARKED), None)
-        if marked is not None and _after_line_break(line_break, marked):
-            line_break.decompose()
-    for element in _find(soup, *_DELIMITED):
-        if _inside(element, [tag for tag, markup in _DELIMITED.items() if markup == _DELIMITED[element.name]]):
-            element.unwrap()  # bold in bold: "****" is no markup
+    _unwrap_all([element for element in _find(soup, *_DELIMITED, "code")
+                 if not element.get_text().strip() and not _find(element, "img")])  # any line break in it stays
+    _replace_all([line_break for line_break in _find(soup, "br")
+                  if (marked := next((parent for parent in line_break.parents if parent.name in _MARKED), None))
+                  is not None and _after_line_break(line_break, marked)], lambda line_break: [])
+    _unwrap_all([element for element in _find(soup, *_DELIMITED)  # bold in bold: "****" is no markup
+                 if _inside(element, [tag for tag, markup in _DELIMITED.items() if markup == _DELIMITED[element.name]])])
     for element in _find(soup, *_MARKUP):
         while element.parent is not None and isinstance(following := element.next_sibling, Tag) \
                 and _MARKUP.get(following.name) == _MARKUP[element.name]:
@@ -312,6 +308,31 @@ def _unwrap(element: Tag) -> None:
         for image in _find(element, "img"):
             image.replace_with(_alt(image))
     element.unwrap()
+
+
+def _unwrap_all(elements: list[Tag]) -> None:
+    """Each of ``elements``, in document order, replaced by what it holds, as ``unwrap`` does (:func:`_replace_all`)."""
+    _replace_all(elements, lambda element: [element.contents[index].extract(_self_index=index)
+                                            for index in reversed(range(len(element.contents)))][::-1])
+
+
+def _replace_all(elements: list[Tag], by: Callable[[Tag], list[PageElement]]) -> None:
+    """Each of ``elements``, given in document order, replaced by what ``by`` gives for it when its turn comes, in time
+    growing with their number and their parents' sizes: replacing one at a time (``unwrap``, ``replace_with``,
+    ``decompose``) looks for its place among its siblings, which made a post of many (line breaks, superscripts) take
+    time growing with their number squared. The last goes first: what replaces an element is at its place or after it
+    (what it held), so the places of the elements before it, noted once for each parent, stay true."""
+    places: dict[int, dict[int, int]] = {}  # id of a parent -> the places of its children, by their ids
+    for element in reversed(elements):
+        parent = element.parent
+        if parent is None:
+            continue
+        if id(parent) not in places:
+            places[id(parent)] = {id(child): index for index, child in enumerate(parent.contents)}
+        index = places[id(parent)][id(element)]
+        parts = by(element)
+        element.extract(_self_index=index)
+        parent.insert(index, *parts)
 
 
 def _find(node: Tag, *names: str) -> list[Tag]:
@@ -523,8 +544,7 @@ def _nested_too_deep(html: str, base: str | None) -> Conversion:
     text."""
     soup = BeautifulSoup(html or "", "lxml")
     removed = [element.name for element in _find(soup, *_ACTIVE)]
-    for element in _find(soup, *_NOT_TEXT):
-        element.decompose()
+    _replace_all(_find(soup, *_NOT_TEXT), lambda element: [])
     embeds = _embeds_to_links(soup, base, removed)
     text = _plain_text(soup)
     warnings = [f"{not_xml(character)} is a character XML cannot hold (the Atom feed is XML); it is shown as '\ufffd'"
@@ -545,11 +565,9 @@ def _convert(html: str, base: str | None, post: str | None, unkept: set[str],
     for image in soup.find_all("img", src=lambda src: src in images) if images else ():
         image["src"] = images[image["src"]]
     warnings = _entity_warnings(html or "")
-    for element in _find(soup, _ANCHOR):
-        element.unwrap()  # the conversion's own element: a source's is nothing
+    _unwrap_all(_find(soup, _ANCHOR))  # the conversion's own element: a source's is nothing
     removed = [element.name for element in _find(soup, *_ACTIVE)]
-    for element in _find(soup, *_NOT_TEXT):
-        element.decompose()
+    _replace_all(_find(soup, *_NOT_TEXT), lambda element: [])
     for element in _find(soup, *_OTHER_BLOCKS):
         element.name = "div"
     for element in _find(soup, *_RAW_TEXT):
@@ -595,8 +613,7 @@ def _markdown(clean: str, emphasis: bool, marked: list[str], titled: bool) -> tu
     and their labels."""
     soup = BeautifulSoup(clean, "html.parser")
     if not emphasis:
-        for element in _find(soup, *_DELIMITED):
-            element.unwrap()
+        _unwrap_all(_find(soup, *_DELIMITED))
     for table in _find(soup, "table"):
         _caption(table, titled)
     _tidy(soup)
@@ -714,14 +731,14 @@ def _raise(soup: BeautifulSoup) -> None:
     """Each superscript of text written as plain text writes it, after a caret: ``10^9``, not ``109``; in brackets if
     it holds a space (``x^(n + 1)``). What it holds stays (a link, bold); one holding an image, or in code, which
     shows text as written, is left as it is."""
-    for sup in _find(soup, "sup"):
-        if sup.parent is None or not sup.get_text().strip() or sup.find("img") or sup.find_parent(("pre", "code")):
-            continue
+    raised = [sup for sup in _find(soup, "sup")
+              if sup.get_text().strip() and not sup.find("img") and not sup.find_parent(("pre", "code"))]
+    for sup in raised:
         spaced = re.search(r"\s", sup.get_text().strip())
         sup.insert(0, NavigableString("^(" if spaced else "^"))
         if spaced:
             sup.append(NavigableString(")"))
-        sup.unwrap()
+    _unwrap_all(raised)
 
 
 def _embeds_to_links(soup: BeautifulSoup, base: str | None, removed: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from hypothesis import given
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
@@ -372,6 +372,31 @@ def test_html_nested_deeper_than_the_conversion_follows_is_kept_as_plain_text_an
     assert converted.plain_text and converted.text == "Deep text.\n"
     assert converted.warnings == ["its HTML nests elements deeper than the conversion to Markdown can follow; it is "
                                   "kept as plain text (no formatting or links)"]
+
+
+@pytest.mark.parametrize(("html", "shown"), [
+    ("<p><b>" + "x<br><br>" * 4000 + "</b></p>", "**" + "x  \n" * 3999 + "x**"),  # line breaks in a row in bold: one
+    ("<p>" + "10<sup>9 x</sup>" * 4000 + "</p>", "10^(9 x)" * 4000),
+    ("<p></p>" * 4000 + "Text", "Text"),
+    ("<p>" + "<script>x</script>a" * 4000 + "</p>", "a" * 4000),
+    ("<p><code>" + "a<br>" * 4000 + "</code></p>", "`" + "a " * 3999 + "a`"),
+    ("<p>" + "<b> </b>a" * 4000 + "</p>", " a" * 4000),
+    ("<p><b>" + "<b>x</b> " * 4000 + "</b></p>", "**" + "x " * 3999 + "x**"),
+])
+def test_many_elements_taken_out_or_unwrapped_are_each_found_at_once(monkeypatch, html, shown):
+    """Taking elements out, or unwrapping them, one at a time looks for each among its siblings (BeautifulSoup's
+    ``Tag.index``): a post of many line breaks in bold, superscripts or empty paragraphs took time growing with their
+    number squared (8,000 line breaks in bold: 19 s). The siblings looked through are counted, not timed."""
+    looked_through = []
+    index = Tag.index
+
+    def counted(tag, element):
+        looked_through.append(index(tag, element) + 1)
+        return looked_through[-1] - 1
+
+    monkeypatch.setattr(Tag, "index", counted)
+    converted = html_to_myst(html)
+    assert converted.text.strip(" \n") == shown.strip(" ") and sum(looked_through) <= len(html)
 
 
 def test_emphasis_markdown_cannot_write_is_left_out_and_said(monkeypatch):
