@@ -171,6 +171,7 @@ class Albums:
         served it. The HTML is not changed: the conversion reads it as the export wrote it."""
         found = LocalImages()
         names: dict[int, str] = {}  # id of an album file -> its name in the post's folder
+        taken: dict[str, int] = {}  # each name given -> the number of the last name its search for a free one reached
         token = secrets.token_hex(8)
         for image in BeautifulSoup(html, "lxml").find_all("img", src=True):
             address = image["src"].strip()
@@ -183,7 +184,7 @@ class Albums:
                 found.kept.append((address, why))
                 continue
             if id(file) not in names:
-                names[id(file)] = _unique(_site_name(file.name, file.kind), set(names.values()))
+                names[id(file)] = _unique(_site_name(file.name, file.kind), taken)
             placeholder = f"https://msblog.invalid/{token}/{len(found.copies)}.image"  # no one the start of another
             found.copies[placeholder] = ImageCopy(address, file.name, file.open, f"{layout.post_docname(post)}/{names[id(file)]}")
             found.placeholders[image["src"]] = placeholder
@@ -213,12 +214,18 @@ def _site_name(name: str, kind: str) -> str:
     return f"{stem}-image.{kind}" if stem in _RESERVED else f"{stem}.{kind}"
 
 
-def _unique(name: str, taken: set[str]) -> str:
+def _unique(name: str, taken: dict[str, int]) -> str:
+    """``name``, or the first of ``<stem>-2.<kind>``, ``<stem>-3.<kind>``... not ``taken``, which it is added to. A
+    name given again is looked for from the number its last search reached (the names below it are still taken): a post
+    of many images whose names reduce to one took time growing with their number squared."""
     stem, kind = name.rsplit(".", 1)
-    number = 1
+    given, number = name, taken.get(name, 1)
+    if number > 1:
+        name = f"{stem}-{number}.{kind}"
     while name in taken:
         number += 1
         name = f"{stem}-{number}.{kind}"
+    taken[given], taken[name] = number, taken.get(name, 1)
     return name
 
 

@@ -11,6 +11,7 @@ import zlib
 import pytest
 
 from msblog.cli import main
+from msblog.importers import takeout
 from tests.helpers import TESTS, built_app, new_site, parse_html
 
 CURRENT = TESTS / "fixtures" / "exports" / "blogger-current.atom"
@@ -374,3 +375,24 @@ def test_every_image_from_albums_is_copied_however_its_post_writes_html_and_noth
     assert "![One](induction-demo/photo.png)" in text and "![Two](induction-demo/b-ampc.png)" in text
     assert sorted(p.name for p in (site / "posts" / DEMO).iterdir()) == ["b-ampc.png", "photo.png"]
     assert "msblog.invalid" not in text and f"src='{IMAGES}/s1600/photo.png'" in text  # the textarea's, as text
+
+
+class Names(dict):
+    """The names given to a post's copies, counting each look for a name among them."""
+
+    def __init__(self):
+        super().__init__()
+        self.looks = 0
+
+    def __contains__(self, name) -> bool:
+        self.looks += 1
+        return super().__contains__(name)
+
+
+def test_many_images_whose_names_reduce_to_one_are_each_named_at_once():
+    """Copies whose names reduce to one ('a!.png', 'a?.png' are 'a.png') are numbered in turn; each looked for a free
+    number from 2 among all the post's names, which took a post of many such images time growing with their number
+    squared. The looks are counted, not timed."""
+    taken = Names()
+    assert [takeout._unique("a.png", taken) for _ in range(1000)] == ["a.png", *(f"a-{n}.png" for n in range(2, 1001))]
+    assert takeout._unique("a-2.png", taken) == "a-2-2.png" and taken.looks <= 2 * 1001
