@@ -243,7 +243,7 @@ def _tidy(soup: BeautifulSoup) -> None:
                  lambda block: [*_find(block, _ANCHOR), soup.new_tag("br")])  # a place marked in it stays there
     for container in _find(soup, "li", "blockquote", "div"):
         if any(isinstance(child, Tag) and child.name in _BLOCKS for child in container.children):
-            _paragraphs(soup, container)
+            _hold_runs(soup, container, ["p"], lambda child: child.name in _BLOCKS)  # text beside blocks: paragraphs
     _replace_all([line_break for line_break in _find(soup, "br") if _inside(line_break, ("code",))],
                  lambda line_break: [NavigableString(" ")])  # a code span is one line
     for element in _find(soup, *_MARKED, *_LINES):
@@ -342,20 +342,6 @@ def _find(node: Tag, *names: str) -> list[Tag]:
 
 def _inside(node: Tag, names) -> bool:
     return any(parent.name in names for parent in node.parents)
-
-
-def _paragraphs(soup: BeautifulSoup, container: Tag) -> None:
-    """Put the text beside blocks in ``container`` in paragraphs of its own, as a browser shows it."""
-    run: list = []
-    for child in [*container.contents, None]:
-        if child is not None and (isinstance(child, NavigableString) or child.name not in _BLOCKS):
-            run.append(child)
-            continue
-        if any(not isinstance(part, NavigableString) or part.strip() for part in run):
-            paragraph = soup.new_tag("p")
-            run[0].insert_before(paragraph)
-            paragraph.extend([part.extract() for part in run])
-        run = []
 
 
 def _caption(table: Tag, titled: bool) -> None:
