@@ -33,6 +33,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import lxml.html
 from lxml import etree
 
 from msblog.importers.html_to_myst import html_to_myst
@@ -62,6 +63,7 @@ _TEXT_FIELDS = (*(f"{ATOM}{name}" for name in ("id", "title", "content", "publis
                                              "inReplyTo")),
                 f"{THR}total", f"{APP}draft")
 XHTML = "{http://www.w3.org/1999/xhtml}"
+_SHOWN_TEXT = "descendant::text()[not(ancestor::*[local-name()='script' or local-name()='style'])]"  # what a page shows
 # Why an item that is not live is withheld, by its blogger:status; any other status is named as it is.
 _STATUS = {"DRAFT": "draft", "SCHEDULED": "scheduled", "SOFT_TRASHED": "trashed", "SPAM_COMMENT": "spam",
            "PENDING": "pending"}
@@ -189,7 +191,7 @@ def _related_comment(path: Path, entry: etree._Element, key: str, related: str) 
 def _post(path: Path, entry: etree._Element, key: str, where: str, address: tuple[str | None, str], labels: list[str],
           declared: int | None, description: str | None, layout: Layout, albums: Albums | None) -> ExportPost:
     """A published post; ``address`` is its original address and the field that gave it."""
-    (url, url_field), title, published = address, clean_name(_text(entry, "title")), _text(entry, "published")
+    (url, url_field), title, published = address, clean_name(_title(path, entry)), _text(entry, "published")
     titled = entry.find(f"{ATOM}title") is not None  # Blogger's editor allows an empty title, not none
     missing = [name for name, value in ((url_field, url), ("title", titled), ("published", published)) if not value]
     if missing:
@@ -250,6 +252,29 @@ def _key(path: Path, entry: etree._Element) -> tuple[str, str]:
 def _where(path: Path, entry: etree._Element) -> str:
     """``file:line (entry id)``, for the report."""
     return f"{path}:{entry.sourceline} ({_text(entry, 'id')})"
+
+
+def _title(path: Path, entry: etree._Element) -> str:
+    """The words of the entry's title, as Atom's ``type`` says to read it: ``text`` (what Blogger writes, and read so
+    when no type is given) as it is, ``html`` and ``xhtml`` as the text a page shows of them (a script's or style's
+    code is none); any other type is refused at its line."""
+    title = entry.find(f"{ATOM}title")
+    if title is None:
+        return ""
+    kind = (title.get("type") or "text").strip().lower()
+    if kind in ("text", "text/plain"):
+        return (title.text or "").strip()
+    if kind in ("html", "text/html") and (title.text or "").strip():
+        shown = lxml.html.fragment_fromstring(title.text, create_parent="span")
+    elif kind == "xhtml" and (division := title.find(f"{XHTML}div")) is not None:
+        shown = division
+    elif kind in ("html", "text/html"):
+        return ""
+    else:
+        why = "holds no XHTML <div>" if kind == "xhtml" else "is not read (text, html or xhtml are)"
+        raise ContentError([Problem(path, title.sourceline or entry.sourceline or 1,
+                                    f"<title type={title.get('type')!r}> {why}")])
+    return " ".join("".join(shown.xpath(_SHOWN_TEXT)).split())
 
 
 def _content(path: Path, entry: etree._Element) -> str:

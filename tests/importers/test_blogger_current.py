@@ -17,6 +17,7 @@ from msblog.model.discussion import read_discussion
 from msblog.model.layout import Layout
 from msblog.model.front_matter import FRONT_MATTER, load_front_matter
 from msblog.model.post import UNTITLED, Post, format_post
+from msblog.model.safe_markdown import escape_markdown
 from tests.helpers import TESTS, built_app, changed_export, import_fixtures, imported_site, new_site, parse_html
 
 EXPORTS = TESTS / "fixtures" / "exports"
@@ -356,6 +357,30 @@ def test_atom_content_of_type_text_is_shown_as_text_not_read_as_html(tmp_path):
     site, _ = imported_site(read_blogger, with_content(tmp_path, plain), tmp_path)
     body = (site / "posts" / f"{HAMBURG}.md").read_text().split("\n# ", 1)[1]
     assert r"a \<b\>tag\</b\> \& 5 \< 6" in body and "**" not in body
+
+
+HAMBURG_TITLE = "<title>HSCT: the Hamburg experience &amp; more</title>"
+
+
+@pytest.mark.parametrize(("title", "words"), [
+    ("<title type='html'>&lt;b&gt;Bold&lt;/b&gt; &amp;amp; caf&amp;eacute;&lt;script&gt;x()&lt;/script&gt;</title>",
+     "Bold & café"),
+    ("<title type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>HSCT <b>in</b>\n Hamburg<style>b{}</style></div>"
+     "</title>", "HSCT in Hamburg"),
+    ("<title type='text'>&lt;b&gt; stays</title>", "<b> stays"),
+])
+def test_a_title_of_each_atom_type_is_the_words_a_page_shows_of_it(tmp_path, title, words):
+    """Atom's titles are text, HTML or XHTML, as its ``type`` says: never markup shown as text, nor "no title"."""
+    site, report = imported_site(read_blogger, export_with(tmp_path, (HAMBURG_TITLE, title)), tmp_path)
+    assert f"\n# {escape_markdown(words)}\n" in (site / "posts" / f"{HAMBURG}.md").read_text()
+    assert not any("has no title" in problem for problem in report.problems)
+
+
+def test_a_title_of_a_type_atom_does_not_have_is_refused_at_its_line(tmp_path, capsys):
+    export = export_with(tmp_path, (HAMBURG_TITLE, "<title type='image/png'>x</title>"))
+    line = export.read_text()[:export.read_text().index("image/png")].count("\n") + 1
+    status, output = run_import(export, new_site(tmp_path), capsys)
+    assert status == 1 and f"feed.atom:{line}: <title type='image/png'> is not read (text, html or xhtml are)" in output.err
 
 
 @pytest.mark.parametrize(("value", "why"), [("0001-01-01T00:00:00-05:00", "before 1900"),
