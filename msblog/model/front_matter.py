@@ -46,8 +46,14 @@ class _Loader(yaml.SafeLoader):
             raise yaml.constructor.ConstructorError(None, None, str(error), node.start_mark) from None
 
 
+# The most items a front matter value may hold written out, as MyST renders no larger one: YAML's aliases repeat what
+# they name, so a few lines can hold billions (or the value itself, which never ends written out).
+MOST_ITEMS = 100_000
+
+
 def load_front_matter(text: str, path: Path) -> dict:
-    """The mapping in the front matter's YAML ``text``; a :class:`ContentError` names the line of a YAML error."""
+    """The mapping in the front matter's YAML ``text``; a :class:`ContentError` names the line of a YAML error, or of
+    a value holding more than :data:`MOST_ITEMS` items written out."""
     try:
         data = yaml.load(text, Loader=_Loader) or {}
     except (yaml.YAMLError, RecursionError) as error:
@@ -56,7 +62,22 @@ def load_front_matter(text: str, path: Path) -> dict:
         raise ContentError([Problem(path, mark.line + 2 if mark else 1, f"front matter is not valid YAML: {reason}")]) from None
     if not isinstance(data, dict):
         raise ContentError([Problem(path, 1, "front matter must be a mapping of keys to values")])
+    if too_large := [key for key, value in data.items() if _items(value, {}) > MOST_ITEMS]:
+        raise ContentError([Problem(path, key_line(text, str(key)) + 1, f"front matter value {key!r} holds more than "
+                                    f"{MOST_ITEMS:,} items written out (YAML's aliases repeat what they name)")
+                            for key in too_large])
     return data
+
+
+def _items(value: object, counted: dict[int, float]) -> float:
+    """How many items ``value`` holds written out, each list or mapping counted once by ``counted`` (infinitely
+    many if it holds itself)."""
+    if not isinstance(value, (dict, list, tuple, set, frozenset)):
+        return 1
+    if id(value) not in counted:
+        counted[id(value)] = float("inf")  # until its items are counted: a value holding itself never ends
+        counted[id(value)] = 1 + sum(_items(item, counted) for item in (value.values() if isinstance(value, dict) else value))
+    return counted[id(value)]
 
 
 def key_line(text: str, key: str) -> int:

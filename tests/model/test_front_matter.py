@@ -26,6 +26,30 @@ def test_a_value_yaml_cannot_read_names_its_line(text, line, reason):
     assert str(refused.value) == f"post.md:{line}: front matter is not valid YAML: {reason}"
 
 
+def _alias_bomb(levels: int) -> str:
+    """Front matter whose ``tags`` hold 9 to the power ``levels`` items written out, in ``levels`` lines of YAML."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return "date: '2015-05-17'\n" + "\n".join(lines) + f"\ntags: *a{levels - 1}\n"
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    (_alias_bomb(9), ["a5", "a6", "a7", "a8", "tags"]),  # 387 million items: reading them as text would take gigabytes
+    ("date: '2015-05-17'\ntags: &t [a, *t]\n", ["tags"]),  # a value holding itself never ends
+])
+def test_a_value_yaml_aliases_make_too_large_is_refused_at_its_line(text, keys):
+    with pytest.raises(ContentError) as refused:
+        load_front_matter(text, Path("post.md"))
+    lines = text.splitlines()
+    assert [(problem.line, problem.message.split(" holds")[0]) for problem in refused.value.problems] == [
+        (next(n for n, line in enumerate(lines, 2) if line.startswith(f"{key}:")), f"front matter value {key!r}")
+        for key in keys]
+
+
+def test_aliases_within_bounds_are_read():
+    assert load_front_matter(_alias_bomb(5), Path("post.md"))["tags"][0][0][0][0] == ["x"] * 9
+
+
 def test_a_good_post_has_no_problem():
     front = {"date": date(2015, 5, 17), "original_url": "http://multiple-sclerosis-research.blogspot.com/2015/05/x.html",
              "canonical_link": "https://example.org/x", "external_link": "https://example.org/y"}
