@@ -19,6 +19,8 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)  # its YAML 
 # Front matter written into pages as addresses: msblog links original_url; ABlog makes canonical_link the
 # page's canonical address, and links external_link from its post lists.
 ADDRESS_KEYS = ("original_url", "canonical_link", "external_link")
+# Front matter ABlog catalogs posts by, each a line of names separated by commas.
+NAME_KEYS = ("tags", "author", "category", "location", "language")
 # Where the site writes pages of its own beside its documents, whatever its layout: the search page and index,
 # Sphinx's index pages, the 404 page, the pages of papers and trials cited. A layout adds its registry's and ABlog's listings' (Layout.site_folders).
 def not_a_post(posts: str) -> str:
@@ -139,10 +141,18 @@ def post_problems(name: PurePosixPath, front: Mapping[str, object], today: date)
             problems.append(("date", str(error)))
     problems += [(key, f"{key} is not a web address (http or https, with a host): {front[key]!r}")
                  for key in ADDRESS_KEYS if key in front and not is_web_address(front[key])]
+    problems += [(key, f"{key} is written as names separated by commas, not as a YAML list, mapping or empty value "
+                       f"(ABlog would take its brackets, quotes or 'null' as names): {front[key]!r}")
+                 for key in NAME_KEYS if key in front and _not_names(front[key])]
     for old in _redirects(front):
         if problem := slug_path_problem(old):
             problems.append(("redirect", f"redirect {old!r} is not a path of portable slugs in the site: {problem}"))
     return problems
+
+
+def _not_names(text: str) -> bool:
+    """Whether a names key's ``text`` (:func:`as_text`) is a YAML list, mapping or null, as MyST writes it."""
+    return text == "null" or text.lstrip()[:1] in ("[", "{")
 
 
 def _redirects(front: Mapping[str, object]) -> list[str]:

@@ -49,11 +49,12 @@ from sphinx.transforms import SphinxTransform
 from sphinx.writers.html5 import HTML5Translator
 from sphinx_design.shared import PassthroughTextElement
 
+from msblog.model.front_matter import NAME_KEYS
 from msblog.model.safe_markdown import note_inline_lines
 from msblog.sphinxext import stages
 
 CHECKED = "ablog 0.11.13, Sphinx 9.0.4, docutils 0.22.4, myst-parser 5.2.0, pagefind 1.5.2"
-NAMED = ("tags", "author", "category", "location", "language")  # what ABlog catalogs posts by (post_nodes)
+NAMED = NAME_KEYS  # what ABlog catalogs posts by (post_nodes)
 
 
 class InternalsChanged(ExtensionError):

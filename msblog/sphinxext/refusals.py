@@ -62,8 +62,8 @@ from msblog.check.checks import (as_code_block, file_directive_problems, local_f
 from msblog.model.addresses import SCHEME, image_scheme_problem, link_scheme_problem
 from msblog.model.dates import post_date
 from msblog.model.errors import ContentError, Problem, read_utf8
-from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, POST_DIRECTIVE, key_line, load_front_matter,
-                                       not_a_post, page_problems, post_problems)
+from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, NAME_KEYS, POST_DIRECTIVE, key_line,
+                                       load_front_matter, not_a_post, page_problems, post_problems)
 from msblog.model.myst import captions
 from msblog.model.safe_markdown import (HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS, NESTED_OUT_OF_SIGHT, STYLE,
                                         footnote_named_as_target, not_xml_problems, replace_not_xml,
@@ -125,7 +125,7 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
             node["date"] = node["date"] and post_date(node["date"]).isoformat()
         except ValueError:
             node["date"] = None
-        for key in ("canonical_link", "external_link", "redirect"):
+        for key in ("canonical_link", "external_link", "redirect", *NAME_KEYS):
             if key in keys:
                 node[key] = []
     _hold_updates(env, doctree, path, posts[0]["date"])

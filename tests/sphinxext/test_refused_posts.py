@@ -738,6 +738,19 @@ def test_a_role_names_the_same_entry_in_the_build_and_msblog_check(tmp_path):
         "' y <z'", "'a<b'", "'alemtuzumab'"]
 
 
+def test_names_as_a_yaml_list_or_empty_are_refused_and_never_names_of_a_post(tmp_path):
+    """ABlog would catalog ``["Prof G"`` and ``"Dr K"]`` as authors, and an empty value as a tag named ``null``."""
+    text = "---\ndate: 2015-06-01\nauthor: [Prof G, Dr K]\ntags:\n---\n\n# Names\n\nText.\n"
+    site = dressed_site(tmp_path, "posts/2015/06/names.md", text)
+    message = ("{} is written as names separated by commas, not as a YAML list, mapping or empty value (ABlog would "
+               "take its brackets, quotes or 'null' as names): {!r}")
+    app = refused_alike(site, tmp_path / "_build", [(3, message.format("author", '["Prof G", "Dr K"]')),
+                                                   (4, message.format("tags", "null"))])
+    assert compat.ablog_posts(app.env)["posts/2015/06/names"][0]["author"] == []
+    assert compat.ablog_posts(app.env)["posts/2015/06/names"][0]["tags"] == []
+    assert not (app.outdir / "blog/author").exists() and not (app.outdir / "blog/tag/null.html").exists()
+
+
 FOOTNOTES = """---
 date: 2015-06-01
 author: Ann[^name]
