@@ -43,7 +43,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from markdown_it import MarkdownIt
 from myst_parser.config.main import MdParserConfig
 
 from msblog.check.checks import check_post, read_content
@@ -54,7 +53,7 @@ from msblog.model.errors import ContentError, Problem, content_files
 from msblog.model.front_matter import FRONT_MATTER, as_text, load_front_matter
 from msblog.model.identifiers import KINDS, Identifier, Malformed, find, from_address, parse
 from msblog.model.layout import Layout
-from msblog.model.myst import parsed, walk
+from msblog.model.myst import MYST, parsed, walk
 from msblog.model.names import clean_names
 from msblog.model.registry import EXPLICIT_TITLE, Registry, role_target
 from msblog.model.safe_markdown import render_comment
@@ -64,7 +63,6 @@ POSTS = "posts.jsonl"
 COMMENTS = "comments.jsonl"
 ISO_8601 = r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2})?)?"
 _TITLE = re.compile(r"^# (\S.*)$", re.M)
-_INLINE = MarkdownIt("commonmark")
 # What MyST links to as an address out of the site (a reference), not a page of it: the build sets no other schemes.
 _URL_SCHEMES = MdParserConfig().url_schemes
 # Roles that show their text as code (or as mathematics, refused and shown as code): the build reads none.
@@ -277,10 +275,25 @@ def _post(layout: Layout, name: str, text: str, registry: Registry) -> dict:
 
 
 def _plain(markdown: str) -> str:
-    """A heading's text as the page shows it: its Markdown escapes and emphasis read, its words as written."""
-    tokens = _INLINE.parseInline(markdown)[0].children or []
-    return "".join(t.content for t in tokens if t.type in ("text", "code_inline", "html_inline")
-                   ) if tokens else markdown
+    """A heading's text as the page shows it: its Markdown escapes and emphasis read, each role the words it shows
+    (:func:`_shown`), its words as written."""
+    tokens = MYST.parseInline(markdown)[0].children or []
+    return "".join(_shown(t) if t.type == "myst_role" else t.content for t in tokens
+                   if t.type in ("text", "code_inline", "html_inline", "myst_role")) if tokens else markdown
+
+
+def _shown(role) -> str:
+    """The words a role shows: an identifier's role its title (``title <target>``) or its identifier's label, and
+    its text when its target is no identifier; ``{abbr}`` its words before the explanation in parentheses; a role of
+    :data:`_CODE_ROLES` its text; any other its title or its text."""
+    name, text = role.meta.get("name"), role.content
+    explicit = EXPLICIT_TITLE.match(text)
+    if name in KINDS:
+        identifier = parse(name, role_target(text))
+        return text if not isinstance(identifier, Identifier) else explicit.group(1) if explicit else identifier.label
+    if name == "abbr":
+        return text[:explanation.start()].strip() if (explanation := _EXPLANATION.search(text)) else text
+    return text if name in _CODE_ROLES or not explicit else explicit.group(1)
 
 
 def _comment(post: str, comment, registry: Registry) -> dict:

@@ -225,6 +225,16 @@ def test_therapies_and_identifiers_are_found_as_the_site_finds_them(tmp_path):
     assert (comments["2"]["therapies"], comments["2"]["identifiers"]) == (["MIST"], ["pmid:21175342", "nct:NCT00346424"])
 
 
+def test_a_title_holding_roles_is_the_words_its_page_shows(tmp_path):
+    """As the page's heading reads: each role's title, an identifier's label, an abbreviation's words, a code role's
+    text; no role's name or target."""
+    title = ("{therapy}`HSCT` vs {therapy}`Lemtrada <alemtuzumab>`: {doi}`10.1056/NEJMoa1011205`, "
+             "{pmid}`the trial <21175342>`, {nct}`NCT123`, {abbr}`MS (multiple sclerosis)`, {code}`x <y>`, H{sub}`2`O")
+    site = small_site(tmp_path, posts__2015__02__second=f"---\ndate: 2015-02-01\n---\n\n# {title}\n\nText.\n")
+    post = rows(dataset_files(site, Layout()), POSTS)[0]
+    assert post["title"] == ("HSCT vs Lemtrada: DOI 10.1056/nejmoa1011205, the trial, NCT123, MS, x <y>, H2O")
+
+
 def test_hostile_text_is_data_kept_whole_one_record_a_line(tmp_path):
     site = small_site(tmp_path, posts__2015__02__second=f"---\ndate: 2015-02-01\n---\n\n# <b>{HOSTILE}</b>\n\n{HOSTILE}\n",
                       comments__2015__02__second=f":::{{comment}} 1\n:author: {HOSTILE.split()[0]}\n\n{HOSTILE}\n:::\n")
