@@ -235,6 +235,14 @@ def test_a_title_holding_roles_is_the_words_its_page_shows(tmp_path):
     assert post["title"] == ("HSCT vs Lemtrada: DOI 10.1056/nejmoa1011205, the trial, NCT123, MS, x <y>, H2O")
 
 
+def test_tags_are_the_names_the_site_lists(tmp_path):
+    """ABlog leaves out the quotes around each tag (and a bracket opening or closing them all); authors keep theirs."""
+    site = small_site(tmp_path, posts__2015__02__second="---\ndate: 2015-02-01\ntags: '\"MS\", ''Trials'', HSCT'\n"
+                                                        "author: '\"Prof G\"'\n---\n\n# Second\n\nText.\n")
+    post = rows(dataset_files(site, Layout()), POSTS)[0]
+    assert (post["tags"], post["authors"]) == (["MS", "Trials", "HSCT"], ['"Prof G"'])
+
+
 def test_hostile_text_is_data_kept_whole_one_record_a_line(tmp_path):
     site = small_site(tmp_path, posts__2015__02__second=f"---\ndate: 2015-02-01\n---\n\n# <b>{HOSTILE}</b>\n\n{HOSTILE}\n",
                       comments__2015__02__second=f":::{{comment}} 1\n:author: {HOSTILE.split()[0]}\n\n{HOSTILE}\n:::\n")
