@@ -88,8 +88,8 @@ it reads -> what it writes)::
                                        its links' pages through written_again
   write-started         500            parallel.freeze_before_writing
   each document written (under -j in writer processes), and ABlog's copies of posts in feeds and postlists:
-   missing-reference    500            ablog_records.copied_link_to_no_page: a {doc} link of ABlog's copy to no
-                                       page -> its words (the post's page warns of it)
+   missing-reference    500            ablog_records.copied_link_to_no_page: a link of ABlog's copy to nothing
+                                       (no page, label, term) -> its words (the post's page warns of it)
    doctree-resolved     BEFORE_WRITERS posts.add_age_note (mentions_of), posts.add_neighbours: deferred links
                         500            deferred_links.resolve_links: deferred links -> this builder's addresses;
                                        ABlog's postlists, therapy_domain.fill_entry_list (each entry through

@@ -11,7 +11,7 @@ them, for each document it reads: it is left to check only documents read before
 ABlog resolves its copies of a post (its feeds, a postlist's excerpts) from the
 page that shows them, so in those copies a link to a page by a name relative to
 the post's (``{doc}`fine```) names that page from the site's root; one to no
-page is its words there, as the post's own page warns of it, at its line.
+page (or label, term, paper's page) is its words there, as the post's own page warns of it, at its line.
 """
 
 from __future__ import annotations
@@ -32,16 +32,16 @@ def local_dates_for_ablog(app: Sphinx, doctree: nodes.document) -> None:
 
 def links_from_the_root(app: Sphinx, doctree: nodes.document) -> None:
     """In ABlog's copies of the post, a link to a page by a name relative to the post names the page from the site's
-    root: ABlog resolves a copy from the page showing it."""
+    root: ABlog resolves a copy from the page showing it. Each link of a copy is marked as a copy's."""
     for copy in compat.post_copies(app.env, app.env.docname):
         for link in copy.findall(addnodes.pending_xref):
             if (link.get("refdomain"), link.get("reftype")) == ("std", "doc"):
                 link["reftarget"] = "/" + docname_join(app.env.docname, link["reftarget"])
-                link["msblog_copied"] = True
+            link["msblog_copied"] = True
 
 
 def copied_link_to_no_page(app: Sphinx, env, node: addnodes.pending_xref, contnode: nodes.Element) -> nodes.Node | None:
-    """A copy's link to no page is its words: the post's own page warns of it."""
+    """A copy's link to nothing (no page, label, term or paper's page) is its words: the post's own page warns of it."""
     return contnode if node.get("msblog_copied") else None
 
 

@@ -32,13 +32,18 @@ def test_a_link_by_a_name_relative_to_the_post_leads_to_its_page_from_the_feed_a
 
 
 def test_a_link_to_no_page_is_named_once_as_written_at_its_line(tmp_path):
-    """The post's page warns of a link to no page; ABlog's copies (the feed's) warned again, of the same link."""
+    """The post's page warns of a link to no page, label, term or paper's page; ABlog's copies (the feed's) warned
+    again, of the same link."""
     site = write_files(new_site(tmp_path), {
-        "posts/2015/06/link.md": POSTED.format(day=2) + "# Link\n\nSee {doc}`nowhere <../../2099/01/none>`.\n"})
+        "posts/2015/06/link.md": POSTED.format(day=2) + "# Link\n\nSee {doc}`nowhere <../../2099/01/none>`, "
+                                                        "{ref}`nolabel`, {term}`noterm`, {cited:nct}`NCT99999999`.\n"})
     app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
     try:
         app.build()
     finally:
         app.cleanup()
     warned = re.findall(r"(posts/2015/06/link\.md:\d+): WARNING: (.*)", strip_colors(app.warning.getvalue()))
-    assert warned == [("posts/2015/06/link.md:7", "unknown document: '../../2099/01/none' [ref.doc]")]
+    assert warned == [("posts/2015/06/link.md:7", "unknown document: '../../2099/01/none' [ref.doc]"),
+                      ("posts/2015/06/link.md:7", "undefined label: 'nolabel' [ref.ref]"),
+                      ("posts/2015/06/link.md:7", "term not in glossary: 'noterm' [ref.term]"),
+                      ("posts/2015/06/link.md:7", "cited:nct reference target not found: NCT99999999 [ref.nct]")]
