@@ -65,6 +65,9 @@ COMMENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _OPTION = re.compile(r"\s*:([^:\s]+):(.*)\Z")  # any line that looks like an option, to be checked
 _OPTIONS = ("author", "time", "reply-to", "deleted", "flag")
 _FRONT_MATTER = ("declared",)
+# The deepest a reply may stand below the comment opening its thread (WordPress nests replies at most 10 deep): the page
+# nests each reply in the one it answers, which the build renders and describes one level within another.
+DEEPEST_REPLY = 100
 
 
 @dataclass
@@ -131,6 +134,7 @@ def parse_discussion(text: str, path: Path | str) -> Discussion:
     problems = [Problem(path, line, message) for line, message in not_xml_problems(text)]  # as in every page
     discussion = Discussion()
     by_id: dict[str, Comment] = {}
+    depths: dict[str, int] = {}  # how deep each comment stands below the one opening its thread
     lines = re.split(r"\r\n?|\n", text)  # as the parser splits them
     for token in _PARSER.parse(text):
         line = token.map[0] + 1 if token.map else 1
@@ -149,12 +153,18 @@ def parse_discussion(text: str, path: Path | str) -> Discussion:
                 )
                 continue
             if comment.reply_to is not None:
-                if comment.reply_to not in by_id:
+                if comment.reply_to not in depths:
                     problems.append(
                         Problem(path, line, f"comment {comment.id!r} replies to {comment.reply_to!r}, "
                                 "which is not an earlier comment in this file")
                     )
                     continue
+            depth = depths[comment.id] = depths[comment.reply_to] + 1 if comment.reply_to is not None else 0
+            if depth > DEEPEST_REPLY:
+                if depth == DEEPEST_REPLY + 1:  # its replies, deeper still, are not named again
+                    problems.append(Problem(path, line, f"comment {comment.id!r} is a reply {depth} deep (and its "
+                                            f"replies deeper): a thread is at most {DEEPEST_REPLY} replies deep"))
+                continue
             by_id[comment.id] = comment
             discussion.comments.append(comment)
         elif token.nesting >= 0 and token.level == 0:

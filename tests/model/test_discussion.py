@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from msblog.model.discussion import (
+    DEEPEST_REPLY,
     Comment,
     Discussion,
     format_discussion,
@@ -86,6 +87,22 @@ def test_duplicate_id_names_both_lines():
 def test_reply_to_a_later_comment_is_a_problem():
     text = GOOD.replace(":::{comment} 1.1\n:reply-to: 1\n", ":::{comment} 1.1\n:reply-to: 2\n")
     assert "comments/x.md:12: comment '1.1' replies to '2'" in problems(text)[0]
+
+
+def thread(depth: int) -> str:
+    """A comment and a reply to it, a reply to that, and so on, ``depth`` replies deep; then a second thread."""
+    comments = [":::{comment} 0\n\nThe first.\n:::\n"]
+    comments += [f":::{{comment}} {n}\n:reply-to: {n - 1}\n\nReply {n}.\n:::\n" for n in range(1, depth + 1)]
+    return "\n".join(comments + [":::{comment} x\n\nAnother thread.\n:::\n"])
+
+
+def test_a_thread_may_be_a_hundred_replies_deep_and_no_deeper():
+    """The build renders a thread one reply within another: a thousand deep, it ended in a RecursionError, naming no
+    file; the first reply too deep is named at its line, not the replies below it."""
+    assert len(parse_discussion(thread(DEEPEST_REPLY), "comments/x.md")) == DEEPEST_REPLY + 2
+    assert problems(thread(1000)) == [f"comments/x.md:{6 * DEEPEST_REPLY + 6}: comment '{DEEPEST_REPLY + 1}' is a reply "
+                                      f"{DEEPEST_REPLY + 1} deep (and its replies deeper): a thread is at most "
+                                      f"{DEEPEST_REPLY} replies deep"]
 
 
 @pytest.mark.parametrize(
