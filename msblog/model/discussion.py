@@ -246,6 +246,9 @@ def _read_comment(fence: Token, line: int, path: Path, problems: list[Problem]) 
     comment.body = text.strip("\n")
     problems += [Problem(path, line + 1 + index + within, f"a comment begins inside comment {comment.id!r}: close "
                          f"that one with a line of {fence.markup!r} before this one") for within in _comments_in(text)]
+    problems += [Problem(path, line + 1 + index + within, "quotes and lists nested this deep are not shown, nor what "
+                         "they hold, nor at times what follows them (take some levels out)")
+                 for within in _out_of_sight(text)]
     if comment.deleted and comment.body:
         problems.append(Problem(path, given["deleted"], f"comment {comment.id!r} is marked ':deleted:' yet has text: "
                                 "a deleted comment is a placeholder that holds none (remove the text, or the mark)"))
@@ -262,6 +265,21 @@ def _comments_in(text: str) -> list[int]:
         return []
     code = {line for token in _TEXT.parse(text) if token.type in ("fence", "code_block") for line in range(*token.map)}
     return [index for index, line in enumerate(text.split("\n")) if index not in code and _COMMENT_FENCE.match(line)]
+
+
+_CONTAINERS = {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
+
+
+def _out_of_sight(text: str) -> list[int]:
+    """The lines (from 0) of a comment's ``text`` opening quotes or list items nested so deep that its reading leaves
+    out what they hold (markdown-it's ``maxNesting``), saying nothing; each level takes a character or more of the
+    quotes, list markers and indentation a line starts with."""
+    deepest = _TEXT.options["maxNesting"] - 1
+    starts = (len(prefix.expandtabs(4)) for prefix in re.findall(r"^[ \t>*+\-\d.)]*", text, re.M))
+    if max(starts, default=0) < deepest:  # the text of nearly every comment, not parsed again
+        return []
+    return list(dict.fromkeys(token.map[0] for token in _TEXT.parse(text)
+                              if token.type in _CONTAINERS and token.level >= deepest and token.map))
 
 
 def _time(value: str, path: Path, line: int, problems: list[Problem]) -> date | datetime | None:

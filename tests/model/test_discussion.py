@@ -89,6 +89,24 @@ def test_reply_to_a_later_comment_is_a_problem():
     assert "comments/x.md:12: comment '1.1' replies to '2'" in problems(text)[0]
 
 
+@pytest.mark.parametrize(("text", "lines"), [
+    ("> " * 20 + "Deep.\n\nAfter.", [3]),
+    ("> " * 19 + "Shown.", []),
+    ("".join("  " * n + "- item\n" for n in range(12)) + "\nAfter, left out too.", [12]),  # 2 levels a list
+    ("".join("  " * n + "- item\n" for n in range(9)), []),
+    ("```\n" + "> " * 30 + "Code.\n```", []),
+])
+def test_quotes_and_lists_nested_so_deep_that_their_text_would_be_lost_are_a_problem(text, lines):
+    """markdown-it reads no deeper than 20 levels: what a quote or list item deeper holds, and after a list all
+    that follows, was left out of the comment's page, saying nothing."""
+    text = f":::{{comment}} 1\n\n{text}\n:::\n"
+    if not lines:
+        assert parse_discussion(text, "comments/x.md").comments[0].body
+        return
+    assert problems(text) == [f"comments/x.md:{line}: quotes and lists nested this deep are not shown, nor what they "
+                              "hold, nor at times what follows them (take some levels out)" for line in lines]
+
+
 def thread(depth: int) -> str:
     """A comment and a reply to it, a reply to that, and so on, ``depth`` replies deep; then a second thread."""
     comments = [":::{comment} 0\n\nThe first.\n:::\n"]
