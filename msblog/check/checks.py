@@ -44,7 +44,7 @@ from msblog.model.front_matter import (FRONT_MATTER, MAY_BE_REFUSED, POST_DIRECT
                                        not_a_post, old_path_problems, page_problems, post_problems)
 from msblog.model.identifiers import KINDS, Malformed, find, parse
 from msblog.model.bibliography import bibliography_file, read_bibliography
-from msblog.model.layout import Layout, conf_settings
+from msblog.model.layout import MADE_PAGE, Layout, conf_settings
 from msblog.model.myst import MYST, directive_name, glossary, options, parsed, too_deep, walk
 from msblog.model.registry import Registry, load_registry, role_target
 from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, META_TAGS,
@@ -124,6 +124,8 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
             posts[path] = text
         else:
             problems += [Problem(path, line, not_a_post(layout.posts)) for line in post_declarations(text)]
+            if layout.is_made_page(path.relative_to(site).with_suffix("").as_posix()):
+                problems.append(Problem(path, 1, MADE_PAGE))
         problems += check_links(site, layout, path, text, registry)
     problems += check_old_paths(site, layout, posts)
     problems += terms_defined_twice(site, pages)

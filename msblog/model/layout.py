@@ -29,6 +29,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import itertools
+import re
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -175,6 +176,15 @@ class Layout:
     @property
     def registry_index(self) -> str:
         return f"{self.registry}/index"
+
+    def is_made_page(self, docname: str) -> bool:
+        """Whether the site may write a page of its own at ``docname``, which would replace a page there: a registry
+        entry's list of mentions after its first page (``<registry>/<entry>/page/<n>``)."""
+        return re.fullmatch(rf"{re.escape(self.registry)}/[^/]+/page/\d+", docname) is not None
+
+
+MADE_PAGE = ("this page lies where the site writes a page of its own, a registry entry's list of mentions after its "
+             "first page (<registry>/<entry>/page/<n>), which would replace it: move it")
 
 
 def setting_line(conf: Path, setting: str) -> int:

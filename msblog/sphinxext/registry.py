@@ -19,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from msblog.model.errors import ContentError
+from msblog.model.layout import MADE_PAGE
 from msblog.model.registry import Entry, Registry, load_registry
 from msblog.sphinxext.layout import layout
 
@@ -48,6 +49,10 @@ def load(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[st
             logger.error(problem.message, location=f"{problem.path}:{problem.line}", type="msblog", subtype="registry")
         env.msblog_registry = Registry()
         app.statuscode = 1
+    for docname in sorted(env.found_docs):
+        if layout(app).is_made_page(docname):
+            logger.error(MADE_PAGE, location=f"{env.doc2path(docname)}:1", type="msblog", subtype="registry")
+            app.statuscode = 1
     sources = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.md")))).hexdigest()
     changed_registry = getattr(env, "msblog_registry_digest", None) != sources
     env.msblog_registry_digest = sources

@@ -1,9 +1,12 @@
 """The registry's pages, the ms domain, genindex and objects.inv."""
 
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 from sphinx.util.inventory import InventoryFile
 
-from tests.helpers import build, copy_root, parse_html, rebuild, words
+from msblog.check import check_site
+from msblog.model.layout import MADE_PAGE
+from tests.helpers import build, copy_root, msblog_errors, parse_html, rebuild, words, write_files
 
 
 def test_builds_without_warnings(xrefs):
@@ -157,3 +160,17 @@ def test_genindex_keeps_whole_a_name_holding_a_semicolon_or_starting_with_a_mark
     for entries in (first, again):
         assert "Evil; drug (induction; therapy)" in entries
         assert {"Alias; X see Evil; drug", "!Bang, boom see Evil; drug", ", comma first see Evil; drug"} <= set(entries)
+
+
+def test_a_page_where_the_site_writes_an_entrys_mentions_is_refused_at_its_line(tmp_path):
+    """A page at ``therapies/<entry>/page/2`` was replaced, saying nothing, by the entry's second page of mentions."""
+    site = copy_root("xrefs", tmp_path, lambda site: write_files(site, {"therapies/hsct/page/2.md": "# Mine\n\nText.\n"}))
+    checked = [str(problem) for problem in check_site(site) if str(problem.path).startswith("therapies")]
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert checked == [f"therapies/hsct/page/2.md:1: {MADE_PAGE}"]
+    assert msblog_errors(app.warning.getvalue(), site, ("registry",)) == [("therapies/hsct/page/2.md", 1, MADE_PAGE)]
+    assert app.statuscode == 1
