@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +31,15 @@ class ContentError(ValueError):
 def read_utf8(path: Path, site: Path) -> str:
     """The text of ``path``, a file of the site in ``site``, which every file of the archive's content is in;
     otherwise a :class:`ContentError` at the line of its first byte that is not UTF-8, or at its first line if it
-    is a symbolic link out of the site's folder (the build would publish a file of the machine it runs on)."""
+    is a symbolic link out of the site's folder (the build would publish a file of the machine it runs on) or
+    begins with a byte order mark (Sphinx reads the page after it, msblog's rules would read none of it)."""
     if not path.resolve().is_relative_to(Path(site).resolve()):
         raise ContentError([Problem(path, 1, "the file is a symbolic link to a file outside the site's folder: the "
                                              "build would publish a file of the machine it runs on")])
     raw = path.read_bytes()
+    if raw.startswith(codecs.BOM_UTF8):
+        raise ContentError([Problem(path, 1, "the file begins with a byte order mark (U+FEFF), which hides its front "
+                                             "matter from the archive's rules: save it as UTF-8 without one")])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -688,6 +688,22 @@ def test_a_page_not_in_utf_8_is_an_error_at_its_line_in_every_build_and_not_publ
     app.cleanup()
 
 
+def test_a_page_beginning_with_a_byte_order_mark_is_an_error_of_the_build_and_msblog_check_and_not_published(tmp_path):
+    """Sphinx reads the page after the mark, so it was published unchecked; msblog check saw no front matter."""
+    site = new_site(tmp_path)
+    page = site / "posts/2016/01/marked.md"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(b"\xef\xbb\xbf---\ndate: 2016-01-01\n---\n\n# Marked\n\nText.\n")
+    refused = [("posts/2016/01/marked.md", 1, "the file begins with a byte order mark (U+FEFF), which hides its front "
+                                              "matter from the archive's rules: save it as UTF-8 without one")]
+    assert [(str(p.path), p.line, p.message) for p in check_site(site)] == refused
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 1 and msblog_errors(app.warning.getvalue(), site) == refused
+    assert not (app.outdir / "posts/2016/01/marked.html").exists()
+
+
 TITLES = """---
 date: 2015-06-01
 ---
