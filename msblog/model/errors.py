@@ -29,10 +29,11 @@ class ContentError(ValueError):
 
 
 def read_utf8(path: Path, site: Path) -> str:
-    """The text of ``path``, a file of the site in ``site``, which every file of the archive's content is in;
-    otherwise a :class:`ContentError` at the line of its first byte that is not UTF-8, or at its first line if it
-    is a symbolic link out of the site's folder (the build would publish a file of the machine it runs on) or
-    begins with a byte order mark (Sphinx reads the page after it, msblog's rules would read none of it)."""
+    """The text of ``path``, a file of the site in ``site``, which every file of the archive's content is in, its
+    lines ended by ``\n`` as Sphinx reads them (not Windows's ``\r\n``, which no rule's pattern expects); otherwise
+    a :class:`ContentError` at the line of its first byte that is not UTF-8, or at its first line if it is a symbolic
+    link out of the site's folder (the build would publish a file of the machine it runs on) or begins with a byte
+    order mark (Sphinx reads the page after it, msblog's rules would read none of it)."""
     if not path.resolve().is_relative_to(Path(site).resolve()):
         raise ContentError([Problem(path, 1, "the file is a symbolic link to a file outside the site's folder: the "
                                              "build would publish a file of the machine it runs on")])
@@ -41,7 +42,7 @@ def read_utf8(path: Path, site: Path) -> str:
         raise ContentError([Problem(path, 1, "the file begins with a byte order mark (U+FEFF), which hides its front "
                                              "matter from the archive's rules: save it as UTF-8 without one")])
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         raise ContentError([Problem(path, raw.count(b"\n", 0, error.start) + 1,
                                     "the file is not UTF-8, as every page, discussion and bibliography must be: "

@@ -114,3 +114,11 @@ def test_registry_problems_are_at_their_keys_lines(tmp_path):
         ("z.md", 4, "the name 'W' is already used by w.md"),
         ("z.md", 5, "'trials' names 'Nowhere', which is not a trial in the registry"),
     ]
+
+
+def test_a_page_with_windows_line_endings_is_read_as_sphinx_reads_it(tmp_path):
+    """Its front matter was not found (its lines end in \\r\\n): a well-formed entry was refused, build and check alike."""
+    (tmp_path / "therapies").mkdir()
+    (tmp_path / "therapies/hsct.md").write_bytes(b"---\r\ntherapy: HSCT\r\naliases: [aHSCT]\r\n---\r\n\r\n# HSCT\r\n")
+    [entry] = load_registry(tmp_path / "therapies", "therapies")
+    assert (entry.name, entry.aliases) == ("HSCT", ["aHSCT"])
