@@ -114,7 +114,7 @@ def check_site(site: Path, today: date | None = None) -> list[Problem]:
     for path in _pages(site, layout):
         if path in unreadable:
             continue
-        text = pages[path] = path.read_text(encoding="utf-8")
+        text = pages[path] = read_utf8(path, site)
         problems += [Problem(path, line, message) for line, message in not_xml_problems(text)]
         problems += check_page(path, text)
         if layout.is_post(path.relative_to(site).with_suffix("").as_posix()):

@@ -49,7 +49,7 @@ from msblog.check.checks import check_post, read_content
 from msblog.model.addresses import SCHEME
 from msblog.model.dates import given_date
 from msblog.model.discussion import Comment, read_discussion
-from msblog.model.errors import ContentError, Problem, content_files
+from msblog.model.errors import ContentError, Problem, content_files, read_utf8
 from msblog.model.front_matter import FRONT_MATTER, as_text, load_front_matter
 from msblog.model.identifiers import KINDS, Identifier, Malformed, find, from_address, parse
 from msblog.model.layout import Layout
@@ -216,7 +216,7 @@ def read_rows(site: Path, layout: Layout, today: date | None = None, cache: RowC
         if name not in known:
             if path in unreadable:
                 continue
-            text = path.read_text(encoding="utf-8")
+            text = read_utf8(path, site)
             if found := check_post(site, layout, path, text, today):
                 problems += found
                 continue

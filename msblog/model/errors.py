@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,20 +28,17 @@ class ContentError(ValueError):
 
 
 def read_utf8(path: Path, site: Path) -> str:
-    """The text of ``path``, a file of the site in ``site``, which every file of the archive's content is in, its
-    lines ended by ``\n`` as Sphinx reads them (not Windows's ``\r\n``, which no rule's pattern expects); otherwise
-    a :class:`ContentError` at the line of its first byte that is not UTF-8, or at its first line if it is a symbolic
-    link out of the site's folder (the build would publish a file of the machine it runs on) or begins with a byte
-    order mark (Sphinx reads the page after it, msblog's rules would read none of it)."""
+    """The text of ``path``, a file of the site in ``site``, which every file of the archive's content is in, read
+    as Sphinx reads a page: without a byte order mark before it, its lines ended by ``\n`` (not Windows's ``\r\n``),
+    as every rule's patterns expect; otherwise a :class:`ContentError` at the line of its first byte that is not
+    UTF-8, or at its first line if it is a symbolic link out of the site's folder (the build would publish a file of
+    the machine it runs on)."""
     if not path.resolve().is_relative_to(Path(site).resolve()):
         raise ContentError([Problem(path, 1, "the file is a symbolic link to a file outside the site's folder: the "
                                              "build would publish a file of the machine it runs on")])
     raw = path.read_bytes()
-    if raw.startswith(codecs.BOM_UTF8):
-        raise ContentError([Problem(path, 1, "the file begins with a byte order mark (U+FEFF), which hides its front "
-                                             "matter from the archive's rules: save it as UTF-8 without one")])
     try:
-        return raw.decode("utf-8").replace("\r\n", "\n")
+        return raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         raise ContentError([Problem(path, raw.count(b"\n", 0, error.start) + 1,
                                     "the file is not UTF-8, as every page, discussion and bibliography must be: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from datetime import date
@@ -13,8 +14,10 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_colors
 
 from msblog.check import check_site
+from msblog.exporters.dataset import POSTS, dataset_files
 from msblog.importers.html_to_myst import html_to_myst
 from msblog.model.front_matter import POST_DIRECTIVE
+from msblog.model.layout import Layout
 from msblog.sphinxext import compat, refusals
 from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, NESTED_OUT_OF_SIGHT,
                                         NESTED_TOO_DEEP, RST_AS_TEXT, STYLE, footnote_named_as_target,
@@ -688,20 +691,22 @@ def test_a_page_not_in_utf_8_is_an_error_at_its_line_in_every_build_and_not_publ
     app.cleanup()
 
 
-def test_a_page_beginning_with_a_byte_order_mark_is_an_error_of_the_build_and_msblog_check_and_not_published(tmp_path):
-    """Sphinx reads the page after the mark, so it was published unchecked; msblog check saw no front matter."""
+def test_a_post_saved_with_a_byte_order_mark_is_held_to_the_rules_as_sphinx_reads_it(tmp_path):
+    """Sphinx reads the page after the mark: msblog check and the dataset saw no front matter, and the build held the
+    post to no rule of its front matter."""
     site = new_site(tmp_path)
     page = site / "posts/2016/01/marked.md"
     page.parent.mkdir(parents=True)
-    page.write_bytes(b"\xef\xbb\xbf---\ndate: 2016-01-01\n---\n\n# Marked\n\nText.\n")
-    refused = [("posts/2016/01/marked.md", 1, "the file begins with a byte order mark (U+FEFF), which hides its front "
-                                              "matter from the archive's rules: save it as UTF-8 without one")]
+    page.write_bytes(b"\xef\xbb\xbf---\r\ndate: 2016-01-01\r\nog:url: javascript:alert(1)\r\n---\r\n\r\n# Marked\r\n")
+    refused = [("posts/2016/01/marked.md", 3, "og:url is not a web address (http or https, with a host): "
+                                              "'javascript:alert(1)'")]
     assert [(str(p.path), p.line, p.message) for p in check_site(site)] == refused
     app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
     app.build()
     app.cleanup()
     assert app.statuscode == 1 and msblog_errors(app.warning.getvalue(), site) == refused
-    assert not (app.outdir / "posts/2016/01/marked.html").exists()
+    page.write_bytes(page.read_bytes().replace(b"og:url: javascript:alert(1)\r\n", b""))
+    assert check_site(site) == [] and json.loads(dataset_files(site, Layout())[POSTS])["title"] == "Marked"
 
 
 TITLES = """---
