@@ -151,8 +151,11 @@ def post_problems(name: PurePosixPath, front: Mapping[str, object], today: date)
 
 
 def _not_names(text: str) -> bool:
-    """Whether a names key's ``text`` (:func:`as_text`) is a YAML list, mapping or null, as MyST writes it."""
-    return text == "null" or text.lstrip()[:1] in ("[", "{")
+    """Whether a names key's ``text`` (:func:`as_text`) is a YAML list, mapping or null, as MyST writes it: in JSON."""
+    try:
+        return not isinstance(json.loads(text), (str, int, float))
+    except ValueError:  # text, such as "[Video], MS" (a label in brackets)
+        return False
 
 
 def _redirects(front: Mapping[str, object]) -> list[str]:
