@@ -55,7 +55,7 @@ class ImportedPage:
 def import_page(path: Path, url: str, published: date | None, date_note: str | None = None) -> ImportedPage:
     """Read the saved page at ``path``; raise :class:`ContentError` on text that is not such a page,
     :class:`ValueError` on an address ``url`` that :func:`~msblog.model.addresses.post_path` refuses."""
-    text = read_utf8(path, path.resolve().parent).replace("\r\n", "\n")  # not a site's file: held to its folder
+    text = read_utf8(path, path.resolve().parent)  # not a site's file: held to its folder
     if refused := [Problem(path, line, message) for line, message in not_xml_problems(text)]:
         raise ContentError(refused)  # the build would refuse the post: the editor mends the text
     if _HTML.match(text):

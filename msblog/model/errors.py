@@ -29,7 +29,7 @@ class ContentError(ValueError):
 
 def read_utf8(path: Path, site: Path) -> str:
     """The text of ``path``, a file of the site in ``site``, which every file of the archive's content is in, read
-    as Sphinx reads a page: without a byte order mark before it, its lines ended by ``\n`` (not Windows's ``\r\n``),
+    as Sphinx reads a page: without a byte order mark before it, its lines ended by ``\n`` (not ``\r\n`` or ``\r``),
     as every rule's patterns expect; otherwise a :class:`ContentError` at the line of its first byte that is not
     UTF-8, or at its first line if it is a symbolic link out of the site's folder (the build would publish a file of
     the machine it runs on)."""
@@ -38,7 +38,7 @@ def read_utf8(path: Path, site: Path) -> str:
                                              "build would publish a file of the machine it runs on")])
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+        return raw.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
         raise ContentError([Problem(path, raw.count(b"\n", 0, error.start) + 1,
                                     "the file is not UTF-8, as every page, discussion and bibliography must be: "

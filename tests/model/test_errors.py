@@ -41,3 +41,10 @@ def test_a_file_is_read_as_sphinx_reads_a_page(tmp_path):
     as it was, saw no front matter where Sphinx read one."""
     (tmp_path / "page.md").write_bytes(b"\xef\xbb\xbf---\r\ndate: 2016-01-01\r\n---\r\n")
     assert read_utf8(tmp_path / "page.md", tmp_path) == "---\ndate: 2016-01-01\n---\n"
+
+
+def test_a_line_ended_by_a_carriage_return_alone_is_a_line_as_sphinx_reads_it(tmp_path):
+    """docutils opens a page with Python's universal newlines: an old Mac's ``\r`` ends a line too."""
+    (tmp_path / "page.md").write_bytes(b"---\rdate: 2016-01-01\r\n---\rText\r")
+    assert read_utf8(tmp_path / "page.md", tmp_path) == "---\ndate: 2016-01-01\n---\nText\n"
+    assert read_utf8(tmp_path / "page.md", tmp_path) == (tmp_path / "page.md").read_text(encoding="utf-8")
