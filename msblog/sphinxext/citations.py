@@ -55,7 +55,7 @@ from msblog.model.identifiers import KINDS, Identifier, find, from_address, pars
 from msblog.model.layout import setting_line
 from msblog.model.registry import EXPLICIT_TITLE
 from msblog.sphinxext import stages
-from msblog.sphinxext.compat import ablog_posts
+from msblog.sphinxext.compat import ablog_posts, shown_parts
 from msblog.sphinxext.discussions import before_discussion
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
@@ -240,10 +240,10 @@ def _block_text(text: nodes.Text) -> tuple[str, int]:
     block = next((a for a in _ancestors(text) if isinstance(a, nodes.TextElement) and not isinstance(a, nodes.Inline)),
                  text.parent)
     parts, offset = [], 0
-    for node in block.findall(nodes.Text):
+    for node, shown in shown_parts(block):
         if node is text:
             offset = sum(map(len, parts))
-        parts.append(str(node))
+        parts.append(shown)
     return "".join(parts), offset
 
 
@@ -371,4 +371,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", load_bibliography)
     app.connect("doctree-read", cite_in_post, priority=stages.DISCUSSION)
     app.connect("env-updated", index_citations)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

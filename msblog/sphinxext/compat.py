@@ -19,6 +19,7 @@ from __future__ import annotations
 import inspect
 import os
 import warnings
+from collections.abc import Iterator
 from copy import copy
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -734,6 +735,18 @@ def hard_break(node: nodes.Node) -> bool:
     """Whether ``node`` is the raw HTML MyST writes for a hard line break in a block of text."""
     return isinstance(node, nodes.raw) and node.get("format") == "html" and node.astext() == "<br />\n" \
         and isinstance(node.parent, nodes.TextElement)
+
+
+def shown_parts(node: nodes.Node) -> Iterator[tuple[nodes.Text, str]]:
+    """Each text under ``node``, with what a reader sees of it: a hard line break's HTML as a space, and the break
+    MyST writes beside it for LaTeX as nothing, never their markup."""
+    for text in node.findall(nodes.Text):
+        yield text, (" " if hard_break(text.parent) else "") if isinstance(text.parent, nodes.raw) else str(text)
+
+
+def shown_text(node: nodes.Node) -> str:
+    """The text of ``node`` as a reader sees it (:func:`shown_parts`)."""
+    return "".join(shown for _, shown in shown_parts(node))
 
 
 # The node MyST makes of each inline token, and whether what the node holds is made of tokens too (else it is at the

@@ -157,7 +157,7 @@ def description(text: str, pager: dict) -> str:
 
 def excerpt_text(post) -> str:
     """A post's excerpt as one line of plain text (the template escapes it)."""
-    return " ".join(" ".join(node.astext().split()) for node in post.excerpt)
+    return " ".join(" ".join(compat.shown_text(node).split()) for node in post.excerpt)
 
 
 def _post_fingerprint(app: Sphinx, post) -> tuple:

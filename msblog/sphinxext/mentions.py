@@ -33,7 +33,7 @@ from msblog.model.excerpts import Excerpt, words_around
 from msblog.model.html_links import Link
 from msblog.model.registry import Entry
 from msblog.sphinxext import stages
-from msblog.sphinxext.compat import ablog_posts, post_copies
+from msblog.sphinxext.compat import ablog_posts, post_copies, shown_parts
 from msblog.sphinxext.deferred_links import doc_href
 from msblog.sphinxext.discussions import plain_text
 from msblog.sphinxext.env_store import per_document
@@ -169,12 +169,9 @@ def _words_at(text: nodes.Text, start: int, end: int) -> tuple[Excerpt, str]:
     block = next((a for a in ancestors if isinstance(a, nodes.TextElement) and not isinstance(a, nodes.Inline)),
                  text.parent)
     section = next((a for a in ancestors if isinstance(a, nodes.section) and a["ids"]), None)
-    before = 0
-    for part in block.findall(nodes.Text):
-        if part is text:
-            break
-        before += len(part)
-    whole = "".join(map(str, block.findall(nodes.Text)))
+    parts = list(shown_parts(block))
+    before = sum(len(shown) for _, shown in parts[:next(i for i, (part, _) in enumerate(parts) if part is text)])
+    whole = "".join(shown for _, shown in parts)
     return words_around(whole, before + start, before + end), section["ids"][0] if section else ""
 
 
@@ -241,4 +238,4 @@ def setup(app: Sphinx) -> dict:
     per_document(app, "msblog_comment_mentions")
     app.connect("doctree-read", link_post, priority=stages.MENTIONS)
     app.connect("env-updated", index_mentions)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 5}

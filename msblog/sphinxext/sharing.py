@@ -35,7 +35,7 @@ from sphinx.environment import BuildEnvironment
 from msblog.model.addresses import is_web_address
 from msblog.model.dates import given_date
 from msblog.sphinxext import stages
-from msblog.sphinxext.compat import ablog_posts
+from msblog.sphinxext.compat import ablog_posts, shown_text
 from msblog.sphinxext.discussions import discussion
 from msblog.sphinxext.env_store import per_document
 from msblog.sphinxext.layout import layout
@@ -75,7 +75,7 @@ def note_description(app: Sphinx, doctree: nodes.document) -> None:
     """A page's first words: those of its paragraphs, not of its facts."""
     left_out = {id(paragraph) for node in doctree.findall(lambda node: isinstance(node, NOT_TEXT))
                 for paragraph in node.findall(nodes.paragraph)}
-    paragraphs = (paragraph.astext() for paragraph in doctree.findall(nodes.paragraph) if id(paragraph) not in left_out)
+    paragraphs = (shown_text(paragraph) for paragraph in doctree.findall(nodes.paragraph) if id(paragraph) not in left_out)
     app.env.msblog_first_words[app.env.docname] = first_words(paragraphs)
 
 
@@ -196,4 +196,4 @@ def setup(app: Sphinx) -> dict:
     per_document(app, "msblog_first_words")
     app.connect("doctree-read", note_description)
     app.connect("html-page-context", describe_for_sharing, priority=stages.BEFORE_WRITERS)  # sphinxext-opengraph
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -203,3 +203,30 @@ def test_a_bibliography_that_is_a_symbolic_link_out_of_the_site_is_an_error_at_t
         assert app.statuscode == 1
     finally:
         app.cleanup()
+
+
+def test_a_hard_line_break_reads_as_a_space_wherever_a_post_s_words_are_quoted(tmp_path):
+    """MyST writes a line break (a trailing backslash, as every imported <br> is) as raw HTML and LaTeX: a listing's
+    excerpt, the page's description and the words quoted at a mention or a citation showed them as text."""
+    def break_lines(site: Path) -> None:
+        (site / "posts" / "2016" / "02").mkdir(parents=True, exist_ok=True)
+        (site / "posts" / "2016" / "02" / "breaks.md").write_text(
+            "---\ndate: 2016-02-01\nauthor: Test Author\n---\n\n# Line breaks\n\nThe first line\\\nof a paragraph.\n\n"
+            "Then the MIST\\\ntrial, NCT00273364,\\\nin a sentence.\n")
+
+    app = SphinxTestApp("html", srcdir=copy_root("citations", tmp_path, break_lines))
+    try:
+        app.build()
+        post = page(app, "posts/2016/02/breaks")
+        listing = parse_html(Path(app.outdir, "blog.html"))
+        trial = page(app, "therapies/mist")
+        cited = page(app, "cited/nct-00273364")
+    finally:
+        app.cleanup()
+    assert post.find("meta", attrs={"name": "description"})["content"].startswith(
+        "The first line of a paragraph. Then the MIST trial, NCT00273364, in a sentence.")
+    assert "The first line of a paragraph." in words(listing.get_text())
+    assert "Then the MIST trial, NCT00273364, in a sentence." in words(trial.get_text())
+    assert "Then the MIST trial, NCT00273364, in a sentence." in words(cited.get_text())
+    for html in (post.head, listing, trial, cited):
+        assert "<br" not in html.get_text() and "\\\\" not in html.get_text()

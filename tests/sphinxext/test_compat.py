@@ -840,6 +840,21 @@ def test_hard_break(tmp_path):
         "compat.hard_break: MyST no longer writes a hard line break as raw HTML, or HTML written reads as one"
 
 
+
+def test_shown_parts_and_shown_text(tmp_path):
+    text = "# Page 0\n\nTwo spaces  \na backslash\\\nand more.\n"
+    conf = ("import json\nfrom docutils import nodes\nfrom msblog.sphinxext import compat\n\n"
+            "def record(app, doctree):\n"
+            "    paragraph = next(doctree.findall(nodes.paragraph))\n"
+            "    parts = [shown for _, shown in compat.shown_parts(paragraph)]\n"
+            "    if app.env.docname == 'page0':\n"
+            "        (app.outdir.parent / 'shown.json').write_text(json.dumps([parts, compat.shown_text(paragraph)]))\n\n"
+            "def setup(app):\n    app.connect('doctree-read', record)\n")
+    myst_raw_lines(tmp_path, text, conf)
+    parts, shown = json.loads((tmp_path / "_build" / "shown.json").read_text())
+    assert parts == ["Two spaces", " ", "", "a backslash", " ", "", "and more."] and shown == "".join(parts), \
+        "compat.shown_parts: MyST no longer writes a hard line break as raw HTML and LaTeX beside the text"
+
 def test_strike_out_as_a_node(tmp_path):
     render = myst_parser.mdit_to_docutils.base.DocutilsRenderer.render_s
     assert 'nodes.raw("", "<s>", format="html")' in inspect.getsource(getattr(render, "msblog_original", render)), \
