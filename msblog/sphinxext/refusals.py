@@ -237,7 +237,7 @@ class RefuseUndefinedFootnotes(SphinxTransform):
     """A footnote reference with no footnote of its label in the page (``[^x]``, and no ``[^x]:``, or one MyST left
     out as its label is a target's name) is refused at its line, naming it
     (:func:`~msblog.model.safe_markdown.undefined_footnote`, :func:`~msblog.model.safe_markdown.footnote_named_as_target`),
-    and shown as its text (in a front matter value, only shown as its text): out of the page before docutils numbers
+    and shown as its text: out of the page before docutils numbers
     footnotes, which would report it twice, and link it to a message the page does not keep."""
 
     default_priority = stages.FOOTNOTES
@@ -249,10 +249,9 @@ class RefuseUndefinedFootnotes(SphinxTransform):
                      if "refname" in node and node["refname"] not in defined]
         for node in undefined:
             label = node["refname"]
-            if not _in_front_matter(node):
-                named = self.document.nametypes.get(label)  # explicitly: a target's name, which MyST's footnote yields
-                refused.setdefault(Problem(path, _line(node), (footnote_named_as_target if named else
-                                                               undefined_footnote)(label)))
+            named = self.document.nametypes.get(label)  # explicitly: a target's name, which MyST's footnote yields
+            refused.setdefault(Problem(path, _line(node), (footnote_named_as_target if named else
+                                                           undefined_footnote)(label)))
         compat.forget_footnote_references(self.document, undefined)
         _replace_all({id(node): nodes.inline(node.rawsource, node.rawsource) for node in undefined}, undefined)
         if refused:
@@ -269,8 +268,8 @@ def _replace_all(replacements: dict[int, nodes.Node], replaced: list[nodes.Node]
 
 
 def refuse_html(app: Sphinx, doctree: nodes.document) -> None:
-    """HTML written in a page (MyST reads it as raw HTML, at its line) is refused, and shown as its text; in a
-    front matter value (MyST reads each as Markdown), it is a name's or a date's text, and only shown as text."""
+    """HTML written in a page (MyST reads it as raw HTML, at its line) is refused, and shown as its text (in a front
+    matter value it is text already: :func:`~msblog.sphinxext.compat.front_matter_as_text`)."""
     env = app.env
     path = Path(env.doc2path(env.docname))
     refused = []
@@ -279,7 +278,7 @@ def refuse_html(app: Sphinx, doctree: nodes.document) -> None:
                 or compat.hard_break(node):
             continue  # not read from the page: made by an extension, or MyST's own line break
         line = _line(node)
-        if not _in_front_matter(node) and not (refused and refused[-1].line == line):
+        if not (refused and refused[-1].line == line):
             refused.append(Problem(path, line, HTML_AS_TEXT))
         text = nodes.Text(node.astext())
         node.replace_self(text if isinstance(node.parent, nodes.TextElement) else nodes.paragraph("", "", text))
@@ -380,11 +379,6 @@ def _line_in_caption(node: nodes.Node) -> int | None:
     return directive + found[0][0] if found else None
 
 
-def _in_front_matter(node: nodes.Node) -> bool:
-    """Whether ``node`` is in a front matter value, which MyST reads as Markdown: a name's or a date's text."""
-    return any(isinstance(parent, nodes.docinfo) for parent in _ancestors(node))
-
-
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
     while node.parent is not None:
         node = node.parent
@@ -482,6 +476,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("source-read", refuse_as_code)
     app.connect("source-read", refuse_out_of_sight)
     compat.myst_reads_no_page_settings()
+    compat.front_matter_as_text()
     compat.read_glossaries_at_their_lines(app)
     app.connect("env-before-read-docs", compat.forget_terms_of_documents_read_again, priority=stages.PLAN_LAST)
     compat.read_nested_fences_at_their_lines()

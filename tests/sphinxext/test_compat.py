@@ -855,6 +855,19 @@ def test_shown_parts_and_shown_text(tmp_path):
     assert parts == ["Two spaces", " ", "", "a backslash", " ", "", "and more."] and shown == "".join(parts), \
         "compat.shown_parts: MyST no longer writes a hard line break as raw HTML and LaTeX beside the text"
 
+
+def test_front_matter_as_text(tmp_path):
+    fields = myst_parser.mdit_to_docutils.base.DocutilsRenderer.dict_to_fm_field_list
+    assert "self.nested_render_text(value" in inspect.getsource(getattr(fields, "msblog_original", fields)), \
+        "compat.front_matter_as_text: MyST no longer renders a bibliographic field's value as Markdown"
+    name = "*A* {sub}`2` <b>B</b> [c](d)\nsecond line"
+    text = f"---\nauthor: {json.dumps(name)}\n---\n\n# Page 0\n"
+    conf = "from msblog.sphinxext import compat\n\ndef setup(app):\n    compat.front_matter_as_text()\n"
+    myst_raw_lines(tmp_path, text, conf)
+    env = pickle.loads((tmp_path / "_build" / "doctrees" / "environment.pickle").read_bytes())
+    assert env.metadata["page0"]["author"] == name, \
+        "compat.front_matter_as_text: a front matter value escaped no longer renders as its text"
+
 def test_strike_out_as_a_node(tmp_path):
     render = myst_parser.mdit_to_docutils.base.DocutilsRenderer.render_s
     assert 'nodes.raw("", "<s>", format="html")' in inspect.getsource(getattr(render, "msblog_original", render)), \

@@ -22,7 +22,7 @@ from msblog.sphinxext import compat, refusals
 from msblog.model.safe_markdown import (CSV_AS_TEXT, DEEPEST, HTML_AS_TEXT, ICON, MATH_AS_TEXT, NESTED_OUT_OF_SIGHT,
                                         NESTED_TOO_DEEP, RST_AS_TEXT, STYLE, footnote_named_as_target,
                                         undefined_footnote)
-from tests.helpers import REPO, built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
+from tests.helpers import REPO, build, built_app, copy_root, msblog_errors, new_site, parse_html, rebuild
 
 XSS_NAME = 'x"><img src=x onerror=alert(1)>'
 NAMES = [XSS_NAME, "two\nlines", "Capital"]  # not portable: made here, never kept in the repository
@@ -801,6 +801,24 @@ def test_a_footnote_reference_with_no_footnote_is_refused_at_its_line_and_shown_
     text = " ".join(page.get_text().split())
     assert "A note[^missing], on a second line[^missing], and a defined one[1]." in text and "In a note[^7]." in text
     assert [a["href"] for a in page.select("a.footnote-reference")] == ["#here"] and "Ann[^name]" in text
+
+
+MARKDOWN_NAME = "*A*_b_ {sub}`2` {raw}`x` <b>B</b> [c](/etc/passwd) [^1]"
+
+
+def test_a_front_matter_value_is_its_text_never_read_as_markdown(tmp_path):
+    """MyST read an author's name as Markdown: ``*A*`` lost its stars, and a role put docutils' message, with the
+    page's path on the building machine, into the author's name, page and linked data, warning at no line."""
+    site = dressed_site(tmp_path, "posts/2015/06/named.md",
+                        f"---\ndate: 2015-06-01\nauthor: {json.dumps(MARKDOWN_NAME)}\n---\n\n# Named\n\nWords.\n")
+    assert check_site(site, date(2020, 1, 1)) == []
+    out = build(site, tmp_path / "_build")
+    page = parse_html(out / "posts/2015/06/named.html")
+    data = json.loads(page.find("script", type="application/ld+json").string)
+    assert [author["name"] for author in data["author"]] == [MARKDOWN_NAME]
+    assert MARKDOWN_NAME in " ".join(page.select_one("article[role=main]").get_text().split())
+    authors = [path.name for path in (out / "blog" / "author").iterdir()]
+    assert len(authors) == 1 and "tmp" not in authors[0] and not list(out.rglob("_downloads"))
 
 
 NAMED_AS_TARGETS = """---
