@@ -118,7 +118,8 @@ class Malformed:
     text: str
 
     def __str__(self) -> str:
-        return f"{self.text!r} looks like a {NAMES[self.kind]} but is not one: {_RULES[self.kind]}"
+        article = "an" if self.kind == "isrctn" else "a"  # an "eye-ess-ar-see-tee-en" number, a "you-dra-see-tee" one
+        return f"{self.text!r} looks like {article} {NAMES[self.kind]} but is not one: {_RULES[self.kind]}"
 
 
 Found = tuple[int, int, "Identifier | Malformed"]

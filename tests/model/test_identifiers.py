@@ -311,3 +311,9 @@ def test_keys_of_dois_alike_but_for_their_punctuation_differ():
     # two DOIs a search of 120,000 found sharing a key of a slug and 32 bits of hash
     first, second = Identifier("doi", "10.1000/a-b-c-d-e.f-g-h-i_j_k;l;m"), Identifier("doi", "10.1000/a-b-c-d.e;f-g_h.i-j_k-l-m")
     assert first.key != second.key
+
+
+@pytest.mark.parametrize(("kind", "words"), [("isrctn", "looks like an ISRCTN number"), ("eudract", "looks like a EudraCT"),
+                                             ("doi", "looks like a DOI")])
+def test_a_malformed_identifier_is_named_with_its_article(kind, words):
+    assert words in str(Malformed(kind, "x"))
