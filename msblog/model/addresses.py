@@ -19,8 +19,9 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlsplit
 
-_POST_PATH = re.compile(r"/(\d{4})/(\d{2})/([A-Za-z0-9][A-Za-z0-9_-]*)\.html\Z")
-_WORDPRESS_PATH = re.compile(r"/(\d{4})/(\d{2})/(?:(\d{2})/)?([^/]+)/?\Z")
+_MONTH, _DAY = r"(0[1-9]|1[0-2])", r"(0[1-9]|[12]\d|3[01])"  # a month or a day of one, as the blogs write them
+_POST_PATH = re.compile(rf"/(\d{{4}})/{_MONTH}/([A-Za-z0-9][A-Za-z0-9_-]*)\.html\Z")
+_WORDPRESS_PATH = re.compile(rf"/(\d{{4}})/{_MONTH}/(?:{_DAY}/)?([^/]+)/?\Z")
 # What RFC 3986 allows in an address, with every escape whole: no space, quote, angle bracket, backslash,
 # control or non-ASCII character, so that the address is the same text wherever it is written.
 _URL = re.compile(r"(?:[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=-]|%[0-9A-Fa-f]{2})+\Z")

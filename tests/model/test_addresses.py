@@ -185,6 +185,14 @@ def test_post_path_refuses_a_slug_that_is_not_portable(slug, message):
         post_path(f"http://{BLOG}/2015/05/{slug}.html")
 
 
+@pytest.mark.parametrize("folders", ["2015/13", "2015/00", "2015/1"])
+def test_an_address_of_a_month_no_calendar_has_is_no_post_s(folders):
+    with pytest.raises(ValueError, match="not a blog post address"):
+        post_path(f"http://{BLOG}/{folders}/x.html")
+    assert wordpress_address(f"https://profg.example/{folders}/x/") is None
+    assert wordpress_address("https://profg.example/2016/02/32/x/") is None
+
+
 @pytest.mark.parametrize("slug", [
     XSS, "x%2522%253E", "line%0Abreak", "tab%09", "nul%00", "..%2F..%2Fevil", "%2E%2E", "a%5Cb", "a%2Fb",
     "bad%FF", "Native-WP", "%EF%BD%85vil", "a%E2%80%8Bb", "a%E2%80%AEb", "con", "x.y",
