@@ -16,7 +16,7 @@ from msblog.importers.takeout import ZipMember
 from msblog.importers.threads import CommentStore, thread
 from msblog.model.addresses import wordpress_address
 from msblog.model.dates import EARLIEST_YEAR, post_date
-from msblog.model.discussion import format_discussion
+from msblog.model.discussion import DEEPEST_REPLY, format_discussion
 from msblog.model.errors import ContentError, Problem
 from msblog.model.layout import Layout
 from msblog.model.names import clean_name, clean_names, counted
@@ -217,7 +217,10 @@ def _add_discussion(post_key: str, posts: dict, writer: SiteWriter, store: Comme
             store.withhold("comment", comment.where, NOT_IMPORTED)
         return
     path, declared, where = posts[post_key]
-    discussion, orphans = thread(comments, declared)
+    discussion, orphans, beside = thread(comments, declared)
+    if beside:
+        report.problems.append(f"{where}: {counted(beside, 'reply', 'replies')} more than {DEEPEST_REPLY} replies deep, "
+                               "deeper than the archive shows a thread: kept beside the comment each answers, and flagged")
     if declared is not None and declared < len(discussion):
         report.problems.append(f"{where}: the export declares {counted(declared, 'comment')} but holds "
                                f"{len(discussion)} that are published; the declared count is left out")

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from msblog.importers.records import ExportComment
-from msblog.model.discussion import Comment, Discussion
+from msblog.model.discussion import DEEPEST_REPLY, Comment, Discussion
 
 
 class CommentStore:
@@ -64,7 +64,7 @@ class CommentStore:
         self.db.close()
 
 
-def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discussion, int]:
+def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discussion, int, int]:
     """A discussion with every comment once, each after the comment it answers.
 
     Comments answering the same one follow each other in the order they were
@@ -72,8 +72,11 @@ def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discuss
     them in: by their times where every comment has its time of day and zone,
     else in the export's order. A reply whose parent is not among ``comments``
     (withheld, or not in the export), or whose replies loop back to it, stands
-    at the top level with a flag saying so. Returns the discussion and the
-    number of such replies.
+    at the top level with a flag saying so. A reply that would stand more than
+    :data:`~msblog.model.discussion.DEEPEST_REPLY` replies deep, deeper than
+    the archive shows a thread, stands beside the comment it answers, flagged.
+    Returns the discussion, the number of replies at the top level and the
+    number standing beside the comment they answer.
     """
     if all(isinstance(c.time, datetime) and c.time.utcoffset() is not None for c in comments):
         comments = sorted(comments, key=lambda c: c.time)  # stable: comments of one moment keep the export's order
@@ -85,6 +88,8 @@ def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discuss
     ordered: list[Comment] = []
     seen: set[str] = set()
     orphans = [0]  # replies standing at the top level, flagged so
+    shown = {}  # each comment emitted: the comment it is shown under, and how deep it stands
+    beside = [0]  # replies shown beside the comment they answer, flagged so
 
     def emit(root: ExportComment) -> None:
         stack = [(root, None)]
@@ -93,13 +98,19 @@ def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discuss
             if comment.key in seen:
                 continue
             seen.add(comment.key)
-            flag = None
+            flag, depth = None, 0 if parent is None else shown[parent][1] + 1
             if parent is None and comment.parent_key in keys:
                 flag = f"This is a reply to comment {comment.parent_key}, whose thread leads back to this reply."
             elif parent is None and comment.parent_key is not None:
                 flag = (f"This is a reply to comment {comment.parent_key}, which is not archived: "
                         "the original blog did not publish it, or its export lacks it.")
             orphans[0] += flag is not None
+            if depth > DEEPEST_REPLY:
+                parent, depth = shown[parent][0], DEEPEST_REPLY
+                flag = (f"This is a reply to comment {comment.parent_key}, shown beside it: the archive shows a thread "
+                        f"at most {DEEPEST_REPLY} replies deep.")
+                beside[0] += 1
+            shown[comment.key] = (parent, depth)
             flag = " ".join(filter(None, (flag, getattr(comment, "note", None)))) or None
             ordered.append(Comment(id=comment.key, body=comment.body, author=comment.author, time=comment.time,
                                    reply_to=parent, deleted=comment.deleted, flag=flag))
@@ -110,4 +121,4 @@ def thread(comments: list[ExportComment], declared: int | None) -> tuple[Discuss
     for comment in comments:  # replies in a loop reach no top-level comment
         if comment.key not in seen:
             emit(comment)
-    return Discussion(comments=ordered, declared=declared), orphans[0]
+    return Discussion(comments=ordered, declared=declared), orphans[0], beside[0]

@@ -359,6 +359,25 @@ def test_atom_content_of_type_text_is_shown_as_text_not_read_as_html(tmp_path):
     assert r"a \<b\>tag\</b\> \& 5 \< 6" in body and "**" not in body
 
 
+def test_a_reply_deeper_than_the_archive_shows_a_thread_stands_beside_the_comment_it_answers(tmp_path):
+    """A thread of replies to replies, 105 deep: kept whole, the build shows it (at most 100 deep), each reply deeper
+    flagged with the comment it answers, and reported."""
+    first = CURRENT.read_text().index("  <entry>\n    <id>tag:blogger.com,1999:blog-99.post-201</id>")
+    entry = CURRENT.read_text()[first:CURRENT.read_text().index("</entry>", first) + len("</entry>\n")]
+    chain = "".join(entry.replace("post-201<", f"post-{n}<").replace("<blogger:inReplyTo/>",
+                                                                     f"<blogger:inReplyTo>{n - 1}</blogger:inReplyTo>")
+                    .replace("The first comment.", f"Reply {n}.") for n in range(9001, 9106))
+    export = export_with(tmp_path, (entry, entry + chain.replace("<blogger:inReplyTo>9000<", "<blogger:inReplyTo>201<")))
+    site, report = imported_site(read_blogger, export, tmp_path)
+    comments = {c.id: c for c in read_discussion(site / "comments" / f"{HAMBURG}.md", site).comments}
+    assert comments["9100"].reply_to == "9099" and comments["9100"].flag is None  # 100 deep, under 201 at the top
+    assert [comments[str(n)].reply_to for n in (9101, 9102, 9105)] == ["9099"] * 3
+    assert comments["9102"].flag == ("This is a reply to comment 9101, shown beside it: the archive shows a thread at "
+                                     "most 100 replies deep.")
+    assert any("5 replies more than 100 replies deep" in problem for problem in report.problems)
+    assert check_site(site, date(2020, 1, 1)) == []
+
+
 HAMBURG_TITLE = "<title>HSCT: the Hamburg experience &amp; more</title>"
 
 
