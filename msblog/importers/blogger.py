@@ -74,6 +74,7 @@ def read_blogger(path: Path, layout: Layout, progress: Callable[[int], None] | N
     """Yield the export's posts and comments in file order; ``albums``, a Takeout's images, are copied for its posts
     into the posts' folder of ``layout``, whose blog is the one the current export's addresses are on."""
     kinds: Counter = Counter()  # what the entries are, for the error when none is a post
+    addresses: dict[str, str] = {}  # each post read so far: its original address, which its comments are read against
     looks_current, first_line = False, None
     for entry in entries(path, f"{ATOM}feed", f"{ATOM}entry", progress, text_fields=_TEXT_FIELDS):
         first_line = first_line or entry.sourceline
@@ -82,12 +83,15 @@ def read_blogger(path: Path, layout: Layout, progress: Callable[[int], None] | N
         if kind is not None:
             kind = (kind.text or "").strip().upper()
             kinds[kind] += 1
-            yield _current(path, entry, kind, layout, albums)
+            record = _current(path, entry, kind, layout, albums, addresses)
         else:
             kind = next((c.get("term", "") for c in entry.iterfind(f"{ATOM}category") if c.get("scheme") == KIND), "")
             kind = kind.rsplit("#", 1)[-1]
             kinds[kind] += 1
-            yield _older(path, entry, kind, layout, albums)
+            record = _older(path, entry, kind, layout, albums, addresses)
+        if isinstance(record, ExportPost) and record.post is not None:
+            addresses[record.key] = record.post.original_url
+        yield record
     if not kinds["POST"] + kinds["post"]:
         raise ContentError([Problem(path, first_line or 1, _no_posts(kinds, looks_current))])
 
@@ -107,8 +111,8 @@ def _no_posts(kinds: Counter, looks_current: bool) -> str:
             "use Blogger's Settings, Back up content, or Google Takeout")
 
 
-def _current(path: Path, entry: etree._Element, kind: str, layout: Layout,
-             albums: Albums | None) -> ExportPost | ExportComment:
+def _current(path: Path, entry: etree._Element, kind: str, layout: Layout, albums: Albums | None,
+             addresses: dict[str, str]) -> ExportPost | ExportComment:
     if kind not in ("POST", "COMMENT"):
         return ExportPost(key=_text(entry, "id"), post=None, where=_where(path, entry),
                           skipped="page" if kind == "PAGE" else f"unknown kind {kind or '(empty)'}")
@@ -120,7 +124,7 @@ def _current(path: Path, entry: etree._Element, kind: str, layout: Layout,
     elif status != "LIVE":
         withheld = _STATUS.get(status, f"status {status or '(none)'}")
     if kind == "COMMENT":
-        return _current_comment(path, entry, key, where, withheld)
+        return _current_comment(path, entry, key, where, withheld, addresses)
     if withheld:
         return ExportPost(key=key, post=None, skipped=withheld, where=where)
     filename = (entry.findtext(f"{B}filename") or "").strip()
@@ -133,7 +137,10 @@ def _current(path: Path, entry: etree._Element, kind: str, layout: Layout,
                  declared=None, description=description, layout=layout, albums=albums)
 
 
-def _current_comment(path: Path, entry: etree._Element, key: str, where: str, withheld: str | None) -> ExportComment:
+def _current_comment(path: Path, entry: etree._Element, key: str, where: str, withheld: str | None,
+                     addresses: dict[str, str]) -> ExportComment:
+    """A comment of the current export; its text's addresses are read against its post's, as its page read them, if
+    the export gave its post before it (Blogger's does; the older export gives a comment's own address)."""
     parent = (entry.findtext(f"{B}parent") or "").strip()
     post_key = _ITEM_ID.search(parent)
     if post_key is None:
@@ -145,10 +152,12 @@ def _current_comment(path: Path, entry: etree._Element, key: str, where: str, wi
                                     f"comment {key}: blogger:inReplyTo {answers!r} is not a comment id")])
     if withheld:
         return ExportComment(key=key, post_key=post_key.group(1), body="", withheld=withheld, where=where)
-    return _comment(path, entry, key, where, post_key.group(1), parent_key.group(1) if parent_key else None, base=None)
+    return _comment(path, entry, key, where, post_key.group(1), parent_key.group(1) if parent_key else None,
+                    base=addresses.get(post_key.group(1)))
 
 
-def _older(path: Path, entry: etree._Element, kind: str, layout: Layout, albums: Albums | None) -> ExportPost | ExportComment:
+def _older(path: Path, entry: etree._Element, kind: str, layout: Layout, albums: Albums | None,
+           addresses: dict[str, str]) -> ExportPost | ExportComment:
     if kind == "post":
         key, where = _key(path, entry)
         if (entry.findtext(f"{APP}control/{APP}draft") or "").strip() == "yes":
@@ -170,7 +179,8 @@ def _older(path: Path, entry: etree._Element, kind: str, layout: Layout, albums:
             raise ContentError([Problem(path, entry.sourceline or 1, f"comment {key} has no thr:in-reply-to naming its post")])
         related = _link(entry, "related")
         parent = _related_comment(path, entry, key, related) if related else None
-        return _comment(path, entry, key, where, post_key.group(1), parent, base=_link(entry, "alternate"))
+        return _comment(path, entry, key, where, post_key.group(1), parent,
+                        base=_link(entry, "alternate") or addresses.get(post_key.group(1)))
     return ExportPost(key=_text(entry, "id"), post=None, skipped=kind or "entry of no known kind", where=_where(path, entry))
 
 

@@ -378,6 +378,18 @@ def test_a_reply_deeper_than_the_archive_shows_a_thread_stands_beside_the_commen
     assert check_site(site, date(2020, 1, 1)) == []
 
 
+def test_a_comment_s_relative_links_are_read_against_its_post_s_address_as_its_page_read_them(tmp_path):
+    """The current export gives a comment no address of its own: its post's, given before it, is its page's."""
+    links = ("The first comment. See &lt;a href='/2015/05/induction-demo.html'&gt;the demo&lt;/a&gt; and "
+             "&lt;a href='other.html'&gt;another&lt;/a&gt;.")
+    export = export_with(tmp_path, ("The first comment. What about MIST?", links))
+    site, report = imported_site(read_blogger, export, tmp_path)
+    comment = next(c for c in read_discussion(site / "comments" / f"{HAMBURG}.md", site).comments if c.id == "201")
+    blog = "http://multiple-sclerosis-research.blogspot.com/2015/05"
+    assert f"[the demo]({blog}/induction-demo.html)" in comment.body and f"[another]({blog}/other.html)" in comment.body
+    assert not any("post-201" in problem for problem in report.problems)
+
+
 HAMBURG_TITLE = "<title>HSCT: the Hamburg experience &amp; more</title>"
 
 
