@@ -189,18 +189,32 @@ def _add_comment(record: ExportComment, store: CommentStore, report: ImportRepor
         report.problems.append(f"{record.where}: comment {record.key} has no text; it is kept, and flagged")
     if not store.add(record):
         first = store.kept(record.key)
-        if first is not None and _same_comment(first, record):
+        if (given := store.given.pop(record.key, None)) is not None:  # the export's own id of this one: the other moves
+            first.key = store.free_key(given)
+            first.note = first.note.removesuffix(_kept_as(given, record.key)) + _kept_as(given, first.key)
+            store.given[first.key] = given
+            store.move(first, record.key)
+            report.problems.append(f"{record.where}: comment {record.key} is this comment's id in the export; the "
+                                   f"second comment of id {given}, kept as {record.key}, is kept as {first.key} instead")
+            store.add(record)
+        elif first is not None and _same_comment(first, record):
             report.problems.append(f"{record.where}: comment {record.key} appears twice; the second is left out")
             return
-        given, record.key = record.key, store.free_key(record.key)
-        record.note = " ".join(filter(None, (record.note, f"The export gives this comment the id {given}, which an "
-                                                         f"earlier comment has too: it is archived as {record.key}.")))
-        report.problems.append(f"{record.where}: comment {given} appears twice, with other words or another author, "
-                               f"time or post; the second is kept as comment {record.key}, and flagged")
-        store.add(record)
+        else:
+            given, record.key = record.key, store.free_key(record.key)
+            store.given[record.key] = given
+            record.note = " ".join(filter(None, (record.note, _kept_as(given, record.key))))
+            report.problems.append(f"{record.where}: comment {given} appears twice, with other words or another "
+                                   f"author, time or post; the second is kept as comment {record.key}, and flagged")
+            store.add(record)
     report.embeds += record.embeds
     report.removed.update(record.removed)
     report.problems += [f"{record.where}: {warning}" for warning in record.warnings]
+
+
+def _kept_as(given: str, key: str) -> str:
+    """The flag of a comment kept as ``key``, whose export gives it the id ``given`` of an earlier comment."""
+    return f"The export gives this comment the id {given}, which an earlier comment has too: it is archived as {key}."
 
 
 def _same_comment(first: ExportComment, second: ExportComment) -> bool:

@@ -25,6 +25,7 @@ class CommentStore:
         self.db = sqlite3.connect(folder / "comments.sqlite")
         self.db.execute("CREATE TABLE comments (post TEXT, key TEXT UNIQUE, seq INTEGER PRIMARY KEY, record BLOB)")
         self.db.execute("CREATE TABLE withheld (seq INTEGER PRIMARY KEY, kind TEXT, place TEXT, reason TEXT)")
+        self.given: dict[str, str] = {}  # the id the export gives each comment kept under another, by the one it has
 
     def add(self, comment: ExportComment) -> bool:
         """Keep the comment; ``False`` if a comment with its id is already kept."""
@@ -43,6 +44,10 @@ class CommentStore:
     def free_key(self, key: str) -> str:
         """An id no kept comment has, made from ``key``: ``key-2``, ``key-3``, ..."""
         return next(f"{key}-{n}" for n in count(2) if self.kept(f"{key}-{n}") is None)
+
+    def move(self, comment: ExportComment, key: str) -> None:
+        """Keep ``comment``, kept under the id ``key``, under its own ``comment.key`` instead, in its place."""
+        self.db.execute("UPDATE comments SET key = ?, record = ? WHERE key = ?", (comment.key, pickle.dumps(comment), key))
 
     def posts(self) -> list[str]:
         self.db.execute("CREATE INDEX IF NOT EXISTS by_post ON comments (post, seq)")

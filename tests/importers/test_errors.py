@@ -96,6 +96,33 @@ def test_a_second_comment_of_an_id_with_other_words_is_kept_under_an_id_of_its_o
     assert kept["301"].body != kept["301-2"].body and kept["301-2"].author == kept["301"].author
 
 
+def wordpress_comment(key: str, text: str, parent: str = "0") -> str:
+    """A published comment as a WordPress export gives it, by Zed."""
+    return (f"  <wp:comment><wp:comment_id>{key}</wp:comment_id><wp:comment_author>Zed</wp:comment_author>"
+            f"<wp:comment_date_gmt>2016-02-03 10:00:00</wp:comment_date_gmt><wp:comment_content>{text}"
+            f"</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>{parent}"
+            "</wp:comment_parent></wp:comment>\n")
+
+
+def test_a_comment_of_the_id_a_second_comment_was_kept_under_has_its_own_id_and_its_replies(site, tmp_path, capsys):
+    """The second comment of id 1, kept as 1-2, moves to 1-3 when the export's own comment 1-2 comes: that one was
+    kept as 1-2-2, flagged as an id given twice, and the reply to it answered the other."""
+    export = tmp_path / "export.xml"
+    comments = (wordpress_comment("1", "Other words.") + wordpress_comment("1-2", "Its own id.")
+                + wordpress_comment("9", "A reply to 1-2.", parent="1-2"))
+    export.write_text((EXPORTS / "wordpress.xml").read_text().replace(" </item>", comments + " </item>", 1))
+    assert main(["import", "wordpress", str(export), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "comment 1-2 is this comment's id in the export; the second comment of id 1, kept as 1-2, is kept as 1-3 " \
+           "instead" in out
+    kept = {comment.id: comment for comment in read_discussion(site / "comments/2016/01/a-post-from-blogger.md",
+                                                               site).comments}
+    assert kept["1-2"].body == "Its own id." and kept["1-2"].flag is None
+    assert kept["1-3"].body == "Other words." and kept["1-3"].flag == (
+        "The export gives this comment the id 1, which an earlier comment has too: it is archived as 1-3.")
+    assert kept["9"].reply_to == "1-2" and kept["9"].flag is None
+
+
 def wordpress_items(keep) -> str:
     """The WordPress fixture with only the items for which ``keep(item)`` is true."""
     text = (EXPORTS / "wordpress.xml").read_text()
