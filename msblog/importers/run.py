@@ -223,6 +223,20 @@ def _same_comment(first: ExportComment, second: ExportComment) -> bool:
     return all(getattr(first, name) == getattr(second, name) for name in fields)
 
 
+def _answering_kept_apart(comments: list[ExportComment], given: dict[str, str]) -> list[ExportComment]:
+    """``comments``, a post's, each answering the comment of its post that the export gives the id it answers: one
+    kept under another id (the first of that id is another post's) is the one a reply under its post answers."""
+    keys = {comment.key for comment in comments}
+    kept: dict[str, str] = {}
+    for comment in comments:
+        if comment.key in given:
+            kept.setdefault(given[comment.key], comment.key)
+    for comment in comments:
+        if comment.parent_key in kept and comment.parent_key not in keys:
+            comment.parent_key = kept[comment.parent_key]
+    return comments
+
+
 def _add_discussion(post_key: str, posts: dict, writer: SiteWriter, store: CommentStore, report: ImportReport) -> None:
     comments = list(store.comments(post_key))
     if post_key not in posts:
@@ -231,7 +245,7 @@ def _add_discussion(post_key: str, posts: dict, writer: SiteWriter, store: Comme
             store.withhold("comment", comment.where, NOT_IMPORTED)
         return
     path, declared, where = posts[post_key]
-    discussion, orphans, beside = thread(comments, declared)
+    discussion, orphans, beside = thread(_answering_kept_apart(comments, store.given), declared)
     if beside:
         report.problems.append(f"{where}: {counted(beside, 'reply', 'replies')} more than {DEEPEST_REPLY} replies deep, "
                                "deeper than the archive shows a thread: kept beside the comment each answers, and flagged")

@@ -123,6 +123,19 @@ def test_a_comment_of_the_id_a_second_comment_was_kept_under_has_its_own_id_and_
     assert kept["9"].reply_to == "1-2" and kept["9"].flag is None
 
 
+def test_a_reply_to_a_comment_whose_id_another_posts_comment_has_answers_it(site, tmp_path, capsys):
+    """Comment 1 of the second post is kept as 1-2, the first post's comment having its id: a reply to 1 under the
+    second post answers it, rather than standing alone flagged as answering a comment not archived."""
+    export = tmp_path / "export.xml"
+    comments = wordpress_comment("1", "Under the second post.") + wordpress_comment("20", "A reply.", parent="1")
+    text = (EXPORTS / "wordpress.xml").read_text()
+    export.write_text(text[:text.rindex(" </item>")] + comments + text[text.rindex(" </item>"):])
+    assert main(["import", "wordpress", str(export), "--site", str(site)]) == 0
+    kept = {comment.id: comment for comment in read_discussion(site / "comments/2016/02/native-wp.md", site).comments}
+    assert kept["1-2"].body == "Under the second post."
+    assert kept["20"].reply_to == "1-2" and kept["20"].flag is None
+
+
 def wordpress_items(keep) -> str:
     """The WordPress fixture with only the items for which ``keep(item)`` is true."""
     text = (EXPORTS / "wordpress.xml").read_text()
