@@ -64,6 +64,8 @@ _TEXT_FIELDS = (*(f"{ATOM}{name}" for name in ("id", "title", "content", "publis
                 f"{THR}total", f"{APP}draft")
 XHTML = "{http://www.w3.org/1999/xhtml}"
 _SHOWN_TEXT = "descendant::text()[not(ancestor::*[local-name()='script' or local-name()='style'])]"  # what a page shows
+# What a page shows on lines of its own (ins and del are words within a line too): its words apart from those beside it.
+_LINES = lxml.html.defs.block_tags - {"ins", "del"} | {"br"}
 # Why an item that is not live is withheld, by its blogger:status; any other status is named as it is.
 _STATUS = {"DRAFT": "draft", "SCHEDULED": "scheduled", "SOFT_TRASHED": "trashed", "SPAM_COMMENT": "spam",
            "PENDING": "pending"}
@@ -267,7 +269,7 @@ def _where(path: Path, entry: etree._Element) -> str:
 def _title(path: Path, entry: etree._Element) -> str:
     """The words of the entry's title, as Atom's ``type`` says to read it: ``text`` (what Blogger writes, and read so
     when no type is given) as it is, ``html`` and ``xhtml`` as the text a page shows of them (a script's or style's
-    code is none); any other type is refused at its line."""
+    code is none, a line break or a block's edge a space); any other type is refused at its line."""
     title = entry.find(f"{ATOM}title")
     if title is None:
         return ""
@@ -284,6 +286,9 @@ def _title(path: Path, entry: etree._Element) -> str:
         why = "holds no XHTML <div>" if kind == "xhtml" else "is not read (text, html or xhtml are)"
         raise ContentError([Problem(path, title.sourceline or entry.sourceline or 1,
                                     f"<title type={title.get('type')!r}> {why}")])
+    for element in shown.iterdescendants():
+        if isinstance(element.tag, str) and etree.QName(element).localname in _LINES:
+            element.text, element.tail = f" {element.text or ''}", f" {element.tail or ''}"
     return " ".join("".join(shown.xpath(_SHOWN_TEXT)).split())
 
 

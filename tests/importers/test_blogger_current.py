@@ -399,6 +399,10 @@ HAMBURG_TITLE = "<title>HSCT: the Hamburg experience &amp; more</title>"
     ("<title type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>HSCT <b>in</b>\n Hamburg<style>b{}</style></div>"
      "</title>", "HSCT in Hamburg"),
     ("<title type='text'>&lt;b&gt; stays</title>", "<b> stays"),
+    ("<title type='html'>HSCT&lt;br&gt;in&lt;p&gt;Ham&lt;ins&gt;burg&lt;/ins&gt;&lt;/p&gt;&lt;p&gt;again&lt;/p&gt;</title>",
+     "HSCT in Hamburg again"),
+    ("<title type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>HSCT<br/>in<p>Hamburg</p>again</div></title>",
+     "HSCT in Hamburg again"),
 ])
 def test_a_title_of_each_atom_type_is_the_words_a_page_shows_of_it(tmp_path, title, words):
     """Atom's titles are text, HTML or XHTML, as its ``type`` says: never markup shown as text, nor "no title"."""
