@@ -103,12 +103,12 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
     path = Path(env.doc2path(docname))
     if name is None:  # only a page in the posts' folder is a post (its post directives: RefusePostDirectives)
         env.msblog_refused.setdefault(docname, []).append(
-            Problem(path, key_line(path.read_text(encoding="utf-8"), "blogpost"), not_a_post(site.posts)))
+            Problem(path, key_line(read_utf8(path, app.srcdir), "blogpost"), not_a_post(site.posts)))
         for node in posts:  # ABlog's post of the blogpost front matter, which holds nothing
             node.parent.remove(node)
         return
     if not posts:  # no front matter MyST could read, so no post: say what is wrong with it, as msblog check does
-        if match := FRONT_MATTER.match(path.read_text(encoding="utf-8")):
+        if match := FRONT_MATTER.match(read_utf8(path, app.srcdir)):  # as msblog check reads it, after any mark
             try:
                 load_front_matter(match.group(1), path)
             except ContentError as error:
@@ -116,7 +116,7 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
         return
     refused = post_problems(name, _front_matter(doctree), BUILD_DAY)
     if refused:
-        text = path.read_text(encoding="utf-8")
+        text = read_utf8(path, app.srcdir)
         env.msblog_refused.setdefault(docname, []).extend(
             Problem(path, key_line(text, key) if key else 1, message) for key, message in refused)
     keys = {key for key, _ in refused}

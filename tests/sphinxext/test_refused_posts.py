@@ -709,6 +709,21 @@ def test_a_post_saved_with_a_byte_order_mark_is_held_to_the_rules_as_sphinx_read
     assert check_site(site) == [] and json.loads(dataset_files(site, Layout())[POSTS])["title"] == "Marked"
 
 
+
+def test_a_post_saved_with_a_byte_order_mark_whose_front_matter_is_not_yaml_is_refused_at_its_line(tmp_path):
+    """The build looked for the front matter before the mark, found none, and gave no error of its own."""
+    site = new_site(tmp_path)
+    page = site / "posts/2016/01/marked.md"
+    page.parent.mkdir(parents=True)
+    page.write_bytes(b"\xef\xbb\xbf---\ndate: 2016-01-01\nauthor: [Prof G\n---\n\n# Marked\n")
+    refused = [("posts/2016/01/marked.md", 4, "front matter is not valid YAML: expected ',' or ']', but got "
+                                              "'<stream end>'")]
+    assert [(str(p.path), p.line, p.message) for p in check_site(site)] == refused
+    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
+    app.build()
+    app.cleanup()
+    assert app.statuscode == 1 and msblog_errors(app.warning.getvalue(), site) == refused
+
 TITLES = """---
 date: 2015-06-01
 ---
