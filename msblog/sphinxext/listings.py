@@ -33,6 +33,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from msblog.model.addresses import is_device_name
+from msblog.model.errors import read_utf8
 from msblog.model.front_matter import FRONT_MATTER
 from msblog.model.names import clean_name, clean_names, counted, isolated
 from msblog.sphinxext import compat, stages
@@ -64,7 +65,7 @@ def clean_post_names(app: Sphinx, doctree: nodes.document) -> None:
 
 def _line(app: Sphinx, node: nodes.Node, key: str) -> int | None:
     """The line of ``key`` in the document's front matter, or else of ``node``."""
-    text = app.env.doc2path(app.env.docname).read_text(encoding="utf-8")
+    text = read_utf8(app.env.doc2path(app.env.docname), app.srcdir)  # as Sphinx read it, after any byte order mark
     front = FRONT_MATTER.match(text)
     found = re.search(rf"^{re.escape(key)}\s*:", front.group(1), re.M) if front else None
     return front.group(1).count("\n", 0, found.start()) + 2 if found else node.line

@@ -309,9 +309,12 @@ def test_distinct_names_get_distinct_pages_and_invisible_characters_make_no_new_
     assert sidebar["#ClinicSpeak"] == tags["#ClinicSpeak"][0] and sidebar["Prof G"] == "blog/author/prof-g.html"
 
 
-def test_a_name_left_empty_by_cleaning_is_reported_with_its_line(tmp_path):
+@pytest.mark.parametrize("mark", ["", "\ufeff"])  # a page saved with a byte order mark, which Sphinx reads after
+def test_a_name_left_empty_by_cleaning_is_reported_with_its_line(tmp_path, mark):
     site = new_site(tmp_path)
     write_named(site, "2015/01/a", 'date: 2015-01-05\ntags: "Trials, \\u200b"\n')
+    page = site / "posts/2015/01/a.md"
+    page.write_text(mark + page.read_text())
     app = SphinxTestApp("html", srcdir=site)
     try:
         app.build()
