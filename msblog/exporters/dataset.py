@@ -255,15 +255,6 @@ def _names(value: object) -> list[str] | None:
     return clean_names(as_text(value).split(",")) or None if value else None
 
 
-def _tags(value: object) -> list[str] | None:
-    """Tags as ABlog reads them from front matter: as :func:`_names`, without a bracket opening or closing them all,
-    nor the quotes around each."""
-    if not value:
-        return None
-    tags = as_text(value).strip().lstrip("[").rstrip("]")
-    return _names(",".join(tag.strip().lstrip('"').lstrip("'").rstrip('"').rstrip("'") for tag in tags.split(",")))
-
-
 def _post(layout: Layout, name: str, text: str, registry: Registry) -> dict:
     front = FRONT_MATTER.match(text)
     data = load_front_matter(front.group(1), Path(name))
@@ -276,7 +267,7 @@ def _post(layout: Layout, name: str, text: str, registry: Registry) -> dict:
         "title": _plain(heading.group(1)),
         "date": when.isoformat() if when else None,
         "authors": _names(data.get("author")),
-        "tags": _tags(data.get("tags")),
+        "tags": _names(data.get("tags")),
         "original_url": as_text(data["original_url"]) if data.get("original_url") else None,
         "text": rest,
         **_named(*_read_post(registry, body)),

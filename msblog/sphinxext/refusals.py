@@ -93,7 +93,8 @@ def _front_matter(doctree: nodes.document) -> dict[str, str]:
 
 
 def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
-    """Hold a post to the model's rules before ABlog reads it; what they refuse never reaches ABlog."""
+    """Hold a post to the model's rules before ABlog reads it, its tags as written; what they refuse never reaches
+    ABlog."""
     env, docname = app.env, app.env.docname
     posts = post_nodes(doctree)
     site = layout(app)
@@ -120,6 +121,7 @@ def refuse_before_ablog(app: Sphinx, doctree: nodes.document) -> None:
         env.msblog_refused.setdefault(docname, []).extend(
             Problem(path, key_line(text, key) if key else 1, message) for key, message in refused)
     keys = {key for key, _ in refused}
+    compat.tags_as_written(doctree)
     for node in posts:
         try:  # as the rule reads it, so that ABlog reads the same; a date after the build day is kept (a draft to ABlog)
             node["date"] = node["date"] and post_date(node["date"]).isoformat()
@@ -494,4 +496,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", drop_system_messages, priority=stages.CHECK)
     app.connect("env-updated", report_refused)
     app.connect("html-page-context", escape_index_keys)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

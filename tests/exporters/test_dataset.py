@@ -236,11 +236,11 @@ def test_a_title_holding_roles_is_the_words_its_page_shows(tmp_path):
 
 
 def test_tags_are_the_names_the_site_lists(tmp_path):
-    """ABlog leaves out the quotes around each tag (and a bracket opening or closing them all); authors keep theirs."""
-    site = small_site(tmp_path, posts__2015__02__second="---\ndate: 2015-02-01\ntags: '\"MS\", ''Trials'', HSCT'\n"
+    """Tags and authors as written, quotes and brackets their own, split at commas, as the site lists them."""
+    site = small_site(tmp_path, posts__2015__02__second="---\ndate: 2015-02-01\ntags: '[Video], \"MS\", ''Trials'', HSCT'\n"
                                                         "author: '\"Prof G\"'\n---\n\n# Second\n\nText.\n")
     post = rows(dataset_files(site, Layout()), POSTS)[0]
-    assert (post["tags"], post["authors"]) == (["MS", "Trials", "HSCT"], ['"Prof G"'])
+    assert (post["tags"], post["authors"]) == (["[Video]", '"MS"', "'Trials'", "HSCT"], ['"Prof G"'])
 
 
 def test_hostile_text_is_data_kept_whole_one_record_a_line(tmp_path):

@@ -868,6 +868,12 @@ def test_front_matter_as_text(tmp_path):
     assert env.metadata["page0"]["author"] == name, \
         "compat.front_matter_as_text: a front matter value escaped no longer renders as its text"
 
+
+def test_tags_as_written():
+    source = inspect.getsource(ablog.post.CheckFrontMatter.apply)
+    assert 'lstrip("[")' in source and 'lstrip(\'"\')' in source and ablog.post._split(" a, [b] ") == ["a", "[b]"], \
+        "compat.tags_as_written: ABlog no longer takes brackets and quotes off a post's tags, or splits them so"
+
 def test_strike_out_as_a_node(tmp_path):
     render = myst_parser.mdit_to_docutils.base.DocutilsRenderer.render_s
     assert 'nodes.raw("", "<s>", format="html")' in inspect.getsource(getattr(render, "msblog_original", render)), \

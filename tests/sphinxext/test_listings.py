@@ -259,7 +259,7 @@ def named_site(tmp_path: Path) -> Path:
         conf.write('html_sidebars = {"**": ["ablog/postcard.html"]}\nhtml_baseurl = "https://example.org/"\n')
     write_named(site, "2015/01/a", "date: 2015-01-05\nauthor: Prof G\ntags: Trials\n")
     write_named(site, "2015/02/b", "date: 2015-02-05\nauthor: \"Prof\\u200b G\"\ntags: '#ClinicSpeak, C++'\n")
-    write_named(site, "2015/03/c", "date: 2015-03-05\nauthor: \"Prof G\\u2060\"\ntags: C, '???'\n")
+    write_named(site, "2015/03/c", "date: 2015-03-05\nauthor: \"Prof G\\u2060\"\ntags: C, ???\n")
     return site
 
 
@@ -322,3 +322,13 @@ def test_a_name_left_empty_by_cleaning_is_reported_with_its_line(tmp_path, mark)
         app.cleanup()
     assert "posts/2015/01/a.md:3: WARNING: an empty name in 'tags' is left out" in app.warning.getvalue()
     assert [a.get_text() for a in parse_html(app.outdir / "blog/tag.html").select(".catalog-list a")] == ["Trials"]
+
+
+def test_tags_in_brackets_or_quotes_are_listed_as_written(tmp_path):
+    """ABlog took off a bracket opening or closing a post's tags, and the quotes around each: a Blogger label
+    "[Video]" was listed as "Video]"."""
+    site = new_site(tmp_path)
+    write_named(site, "2015/01/a", "date: 2015-01-05\ntags: '[Video], \"Quoted\", MS, [Audio]'\n")
+    out = build(site)
+    assert sorted(a.get_text() for a in parse_html(out / "blog/tag.html").select(".catalog-list a")) == \
+        ['"Quoted"', "MS", "[Audio]", "[Video]"]

@@ -28,7 +28,7 @@ def built(tmp_path_factory):
     site = new_site(tmp)
     with (site / "conf.py").open("a") as conf:  # the real site's date format and post sidebar
         conf.write('post_date_format = "%d %B %Y"\nhtml_sidebars = {"**": ["ablog/postcard.html"]}\n')
-    write(site, "2020/01/hostile", f"date: 2020-01-05\nauthor: '{AUTHOR}'\ntags: Trials, '{TAG}'\n")
+    write(site, "2020/01/hostile", f"date: 2020-01-05\nauthor: '{AUTHOR}'\ntags: Trials, {TAG}\n")
     write(site, "2020/02/written-out", "date: 5 February 2020\nauthor: Prof G\n")
     write(site, "2020/03/undated", "author: Prof G\n")
     return build(site, tmp / "_build")
