@@ -183,17 +183,22 @@ _PAGE_MARKUP = [
 ]
 
 
+def check_front_matter(path: Path, text: str) -> list[Problem]:
+    """Any page's front matter by :func:`~msblog.model.front_matter.page_problems`, at each key's line (front matter
+    that is not YAML is a post's or the registry's problem)."""
+    if not (match := FRONT_MATTER.match(text)) or not MAY_BE_REFUSED.search(match.group(1)):
+        return []
+    try:
+        front = load_front_matter(match.group(1), path)
+    except ContentError:
+        front = {}
+    return [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
+
+
 def check_page(path: Path, text: str) -> list[Problem]:
-    """Any page: its front matter by :func:`~msblog.model.front_matter.page_problems` (front matter that is not YAML
-    is a post's or the registry's problem), HTML written in it (the build shows it as text) and a footnote reference
-    with no footnote, at each line."""
-    problems = []
-    if (match := FRONT_MATTER.match(text)) and MAY_BE_REFUSED.search(match.group(1)):
-        try:
-            front = load_front_matter(match.group(1), path)
-        except ContentError:
-            front = {}
-        problems += [Problem(path, key_line(text, key), message) for key, message in page_problems(front)]
+    """Any page: its front matter (:func:`check_front_matter`), HTML written in it (the build shows it as text) and
+    a footnote reference with no footnote, at each line."""
+    problems = check_front_matter(path, text)
     problems += [Problem(path, line, HTML_AS_TEXT) for line in dict.fromkeys(_html_in(parsed(text)))]
     problems += [Problem(path, line, (footnote_named_as_target if named else undefined_footnote)(label))
                  for line, label, named in _undefined_footnotes(parsed(text))]

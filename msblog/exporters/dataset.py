@@ -45,7 +45,7 @@ from pathlib import Path, PurePosixPath
 
 from myst_parser.config.main import MdParserConfig
 
-from msblog.check.checks import check_post, read_content
+from msblog.check.checks import check_front_matter, check_post, read_content
 from msblog.model.addresses import SCHEME
 from msblog.model.dates import given_date
 from msblog.model.discussion import Comment, read_discussion
@@ -217,7 +217,7 @@ def read_rows(site: Path, layout: Layout, today: date | None = None, cache: RowC
             if path in unreadable:
                 continue
             text = read_utf8(path, site)
-            if found := check_post(site, layout, path, text, today):
+            if found := check_post(site, layout, path, text, today) + check_front_matter(path, text):
                 problems += found
                 continue
             row = _post(layout, post, text, registry)

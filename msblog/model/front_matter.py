@@ -98,14 +98,16 @@ _SHARED_ADDRESS = re.compile(r"og:(url|image|video|audio)(:url|:secure_url)?")
 
 
 # The keys page_problems may refuse, as they are written: front matter without any needs no reading of its YAML.
-MAY_BE_REFUSED = re.compile(r"myst|html_meta|substitutions|og:|image|excerpt|exclude|nocomments")
+MAY_BE_REFUSED = re.compile(r"myst|html_meta|substitutions|og:|image|excerpt|exclude|nocomments|\\u[dD][89a-fA-F]"
+                            r"|\\U0000[dD][89a-fA-F]")  # and a half character written in YAML's escapes
+_HALF = re.compile("[\ud800-\udfff]")  # a surrogate: half of a character UTF-16 writes as two
 
 
 def page_problems(front: Mapping[str, object]) -> list[tuple[str, str]]:
     """What is wrong with any page's front matter, as ``msblog check`` and the build both find it: each key and its
     message. A page sets none of MyST's settings (the site's are in ``conf.py``); ABlog's numbers and switches are
     as ABlog reads them (anything else stops its reading of the page); an Open Graph property is named as one, and
-    its address is a web address."""
+    its address is a web address; no value holds half of a character."""
     problems = [(key, f"{key!r} in front matter would set MyST's settings for this page (meta tags as written, "
                       "extensions, substitutions run as templates): the site's settings, in conf.py, hold for every page")
                 for key in PAGE_SETTINGS if key in front]
@@ -116,9 +118,21 @@ def page_problems(front: Mapping[str, object]) -> list[tuple[str, str]]:
     problems += [(key, f"front matter key {key!r} is not an Open Graph property (og: and lower-case words joined by "
                        "colons): sphinxext-opengraph would write it into the page's head as given")
                  for key in front if isinstance(key, str) and key.startswith("og:") and not _SHARED.fullmatch(key)]
+    problems += [(key, f"{key!r} holds half of a character (a surrogate, as YAML's escape \\ud83d writes one "
+                       "alone), which no page can hold: write the character itself")
+                 for key, value in front.items() if _halves(key) or _halves(value)]
     return problems + [(key, f"{key} is not a web address (http or https, with a host): {as_text(front[key])!r}")
                        for key in front if isinstance(key, str) and _SHARED_ADDRESS.fullmatch(key)
                        and not is_web_address(as_text(front[key]))]
+
+
+def _halves(value: object) -> bool:
+    """Whether ``value``, or a key or value within it, holds a surrogate (:data:`_HALF`)."""
+    if isinstance(value, dict):
+        return any(_halves(key) or _halves(item) for key, item in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return any(map(_halves, value))
+    return isinstance(value, str) and bool(_HALF.search(value))
 
 
 def post_problems(name: PurePosixPath, front: Mapping[str, object], today: date) -> list[tuple[str | None, str]]:

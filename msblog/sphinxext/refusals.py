@@ -212,7 +212,8 @@ class DropRefusedFields(SphinxTransform):
     def apply(self) -> None:
         refused = self.env.temp_data.get("msblog_refused_keys", set())
         for docinfo in self.document.findall(nodes.docinfo) if refused else []:
-            for field in [node for node in docinfo if isinstance(node, nodes.field) and node[0].astext() in refused]:
+            for field in [node for node in docinfo if (node[0].astext() if isinstance(node, nodes.field) else
+                                                       node.tagname) in refused]:  # docutils' own: author, date...
                 docinfo.remove(field)
         for key in refused:
             self.env.metadata[self.env.docname].pop(key, None)

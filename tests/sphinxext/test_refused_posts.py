@@ -16,6 +16,7 @@ from sphinx.util.console import strip_colors
 from msblog.check import check_site
 from msblog.exporters.dataset import POSTS, dataset_files
 from msblog.importers.html_to_myst import html_to_myst
+from msblog.model.errors import ContentError
 from msblog.model.front_matter import POST_DIRECTIVE
 from msblog.model.layout import Layout
 from msblog.sphinxext import compat, refusals
@@ -834,6 +835,20 @@ def test_a_front_matter_value_is_its_text_never_read_as_markdown(tmp_path):
     assert MARKDOWN_NAME in " ".join(page.select_one("article[role=main]").get_text().split())
     authors = [path.name for path in (out / "blog" / "author").iterdir()]
     assert len(authors) == 1 and "tmp" not in authors[0] and not list(out.rglob("_downloads"))
+
+
+def test_half_a_character_in_front_matter_is_refused_at_its_line_by_the_build_check_and_dataset(tmp_path):
+    """YAML's escapes write a surrogate alone (``"\\ud83d"``): the build stopped with a traceback writing the
+    author's page, and the dataset writing its row."""
+    site = dressed_site(tmp_path, "posts/2015/06/half.md",
+                        '---\ndate: 2015-06-01\nauthor: "\\ud83d\\ude00 Ann"\ntags: "x\\udc00"\n---\n\n# Half\n\nText.\n')
+    message = ("{!r} holds half of a character (a surrogate, as YAML's escape \\ud83d writes one alone), which no page "
+               "can hold: write the character itself")
+    expected = [(3, message.format("author")), (4, message.format("tags"))]
+    refused_alike(site, tmp_path / "_build", expected)
+    with pytest.raises(ContentError) as refused:
+        dataset_files(site, Layout())
+    assert sorted((p.line, p.message) for p in refused.value.problems) == expected
 
 
 NAMED_AS_TARGETS = """---
