@@ -279,7 +279,7 @@ def _title(path: Path, entry: etree._Element) -> str:
     if kind in ("html", "text/html") and (title.text or "").strip():
         shown = lxml.html.fragment_fromstring(title.text, create_parent="span")
     elif kind == "xhtml" and (division := title.find(f"{XHTML}div")) is not None:
-        shown = division
+        shown = deepcopy(division)  # its words are spaced below
     elif kind in ("html", "text/html"):
         return ""
     else:
