@@ -225,15 +225,22 @@ def _same_comment(first: ExportComment, second: ExportComment) -> bool:
 
 def _answering_kept_apart(comments: list[ExportComment], given: dict[str, str]) -> list[ExportComment]:
     """``comments``, a post's, each answering the comment of its post that the export gives the id it answers: one
-    kept under another id (the first of that id is another post's) is the one a reply under its post answers."""
+    kept under another id (the first of that id is another post's) is the one a reply under its post answers; a reply
+    to an id two comments of its post were given answers the first, flagged so."""
     keys = {comment.key for comment in comments}
-    kept: dict[str, str] = {}
+    kept: dict[str, list[str]] = {}
     for comment in comments:
         if comment.key in given:
-            kept.setdefault(given[comment.key], comment.key)
+            kept.setdefault(given[comment.key], []).append(comment.key)
     for comment in comments:
-        if comment.parent_key in kept and comment.parent_key not in keys:
-            comment.parent_key = kept[comment.parent_key]
+        if comment.parent_key not in kept:
+            continue
+        here = [comment.parent_key] * (comment.parent_key in keys) + kept[comment.parent_key]
+        comment.parent_key = here[0]
+        if len(here) > 1:  # the export does not say which of them it answers
+            comment.note = " ".join(filter(None, (comment.note, f"The export gives the id this reply answers to more "
+                                                               f"than one comment, archived as {', '.join(here)}: it "
+                                                               f"is shown under {here[0]}.")))
     return comments
 
 

@@ -136,6 +136,18 @@ def test_a_reply_to_a_comment_whose_id_another_posts_comment_has_answers_it(site
     assert kept["20"].reply_to == "1-2" and kept["20"].flag is None
 
 
+def test_a_reply_to_an_id_two_comments_of_its_post_were_given_answers_the_first_flagged_so(site, tmp_path, capsys):
+    """The export does not say which of the two it answers: the first, saying so."""
+    export = tmp_path / "export.xml"
+    comments = wordpress_comment("1", "Other words.") + wordpress_comment("30", "A reply to 1.", parent="1")
+    export.write_text((EXPORTS / "wordpress.xml").read_text().replace(" </item>", comments + " </item>", 1))
+    assert main(["import", "wordpress", str(export), "--site", str(site)]) == 0
+    kept = {comment.id: comment for comment in read_discussion(site / "comments/2016/01/a-post-from-blogger.md",
+                                                               site).comments}
+    assert kept["30"].reply_to == "1" and kept["30"].flag == (
+        "The export gives the id this reply answers to more than one comment, archived as 1, 1-2: it is shown under 1.")
+
+
 def wordpress_items(keep) -> str:
     """The WordPress fixture with only the items for which ``keep(item)`` is true."""
     text = (EXPORTS / "wordpress.xml").read_text()
