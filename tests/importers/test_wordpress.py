@@ -608,24 +608,25 @@ def test_an_address_wordpress_embeds_is_a_link_to_it(written, shown):
     assert html_to_myst(as_wordpress_shows(written)).text == shown + "\n"
 
 
-def test_a_pingback_or_trackback_names_the_page_it_came_from(tmp_path):
-    """WordPress shows a pingback as a link to the page that linked the post (its comment_author_url)."""
+def pingback_from(tmp_path, address: str):
+    """The fixture's first comment made a pingback from ``address``, imported: its text, and the report."""
     export = export_with(tmp_path, ("<wp:comment_type><![CDATA[comment]]></wp:comment_type>",
                                     "<wp:comment_type><![CDATA[pingback]]></wp:comment_type><wp:comment_author_url>"
-                                    "https://other.example/ebv/</wp:comment_author_url>"))
-    site, _ = imported_site(read_wordpress, export, tmp_path)
-    first = read_discussion(site / "comments" / f"{POST}.md", site).comments[0]
-    assert first.body == ("Pingback from <https://other.example/ebv/>\n\nTop comment.\n\nSecond paragraph.")
+                                    f"{address}</wp:comment_author_url>"))
+    site, report = imported_site(read_wordpress, export, tmp_path)
+    return read_discussion(site / "comments" / f"{POST}.md", site).comments[0].body, report, export
+
+
+def test_a_pingback_or_trackback_names_the_page_it_came_from(tmp_path):
+    """WordPress shows a pingback as a link to the page that linked the post (its comment_author_url)."""
+    body, _, _ = pingback_from(tmp_path, "https://other.example/ebv/")
+    assert body == "Pingback from <https://other.example/ebv/>\n\nTop comment.\n\nSecond paragraph."
 
 
 def test_a_pingback_from_an_address_that_is_not_a_web_one_says_so(tmp_path):
     """A pingback's comment_author_url that is no web address is never a link, and the report says it is left out."""
-    export = export_with(tmp_path, ("<wp:comment_type><![CDATA[comment]]></wp:comment_type>",
-                                    "<wp:comment_type><![CDATA[pingback]]></wp:comment_type><wp:comment_author_url>"
-                                    "javascript:alert(1)</wp:comment_author_url>"))
-    site, report = imported_site(read_wordpress, export, tmp_path)
-    first = read_discussion(site / "comments" / f"{POST}.md", site).comments[0]
-    assert first.body == "Top comment.\n\nSecond paragraph."
+    body, report, export = pingback_from(tmp_path, "javascript:alert(1)")
+    assert body == "Top comment.\n\nSecond paragraph."
     assert [problem for problem in report.problems if "javascript" in problem] == [
         f"{export}:23 (comment_id 1): the pingback's comment_author_url 'javascript:alert(1)' is not a web address "
         "(http or https, with a host, in URL characters): the page it came from is left out"]

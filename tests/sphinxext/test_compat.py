@@ -874,6 +874,7 @@ def test_tags_as_written():
     assert 'lstrip("[")' in source and 'lstrip(\'"\')' in source and ablog.post._split(" a, [b] ") == ["a", "[b]"], \
         "compat.tags_as_written: ABlog no longer takes brackets and quotes off a post's tags, or splits them so"
 
+
 def test_strike_out_as_a_node(tmp_path):
     render = myst_parser.mdit_to_docutils.base.DocutilsRenderer.render_s
     assert 'nodes.raw("", "<s>", format="html")' in inspect.getsource(getattr(render, "msblog_original", render)), \

@@ -692,38 +692,32 @@ def test_a_page_not_in_utf_8_is_an_error_at_its_line_in_every_build_and_not_publ
     app.cleanup()
 
 
-def test_a_post_saved_with_a_byte_order_mark_is_held_to_the_rules_as_sphinx_reads_it(tmp_path):
-    """Sphinx reads the page after the mark: msblog check and the dataset saw no front matter, and the build held the
-    post to no rule of its front matter."""
+def marked_post(tmp_path: Path, text: bytes) -> Path:
+    """A new site whose one post is ``text`` saved with a byte order mark; the site."""
     site = new_site(tmp_path)
     page = site / "posts/2016/01/marked.md"
     page.parent.mkdir(parents=True)
-    page.write_bytes(b"\xef\xbb\xbf---\r\ndate: 2016-01-01\r\nog:url: javascript:alert(1)\r\n---\r\n\r\n# Marked\r\n")
-    refused = [("posts/2016/01/marked.md", 3, "og:url is not a web address (http or https, with a host): "
-                                              "'javascript:alert(1)'")]
-    assert [(str(p.path), p.line, p.message) for p in check_site(site)] == refused
-    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
-    app.build()
-    app.cleanup()
-    assert app.statuscode == 1 and msblog_errors(app.warning.getvalue(), site) == refused
+    page.write_bytes(b"\xef\xbb\xbf" + text)
+    return site
+
+
+def test_a_post_saved_with_a_byte_order_mark_is_held_to_the_rules_as_sphinx_reads_it(tmp_path):
+    """Sphinx reads the page after the mark: msblog check and the dataset saw no front matter, and the build held the
+    post to no rule of its front matter."""
+    site = marked_post(tmp_path, b"---\r\ndate: 2016-01-01\r\nog:url: javascript:alert(1)\r\n---\r\n\r\n# Marked\r\n")
+    refused_alike(site, tmp_path / "_build", [(3, "og:url is not a web address (http or https, with a host): "
+                                                  "'javascript:alert(1)'")])
+    page = site / "posts/2016/01/marked.md"
     page.write_bytes(page.read_bytes().replace(b"og:url: javascript:alert(1)\r\n", b""))
     assert check_site(site) == [] and json.loads(dataset_files(site, Layout())[POSTS])["title"] == "Marked"
 
 
-
 def test_a_post_saved_with_a_byte_order_mark_whose_front_matter_is_not_yaml_is_refused_at_its_line(tmp_path):
     """The build looked for the front matter before the mark, found none, and gave no error of its own."""
-    site = new_site(tmp_path)
-    page = site / "posts/2016/01/marked.md"
-    page.parent.mkdir(parents=True)
-    page.write_bytes(b"\xef\xbb\xbf---\ndate: 2016-01-01\nauthor: [Prof G\n---\n\n# Marked\n")
-    refused = [("posts/2016/01/marked.md", 4, "front matter is not valid YAML: expected ',' or ']', but got "
-                                              "'<stream end>'")]
-    assert [(str(p.path), p.line, p.message) for p in check_site(site)] == refused
-    app = SphinxTestApp("html", srcdir=site, builddir=tmp_path / "_build")
-    app.build()
-    app.cleanup()
-    assert app.statuscode == 1 and msblog_errors(app.warning.getvalue(), site) == refused
+    site = marked_post(tmp_path, b"---\ndate: 2016-01-01\nauthor: [Prof G\n---\n\n# Marked\n")
+    refused_alike(site, tmp_path / "_build", [(4, "front matter is not valid YAML: expected ',' or ']', but got "
+                                                  "'<stream end>'")])
+
 
 TITLES = """---
 date: 2015-06-01
